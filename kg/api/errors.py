@@ -1,0 +1,69 @@
+"""One JSON error shape for every 4xx/5xx: ``{"error": code, "message": text}``."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from kg.errors import (
+    KgError,
+    QueryError,
+    QueryRefusedError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    QueryTooComplexError,
+    StoreError,
+)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        self.status, self.code, self.message, self.headers = status, code, message, headers
+        super().__init__(message)
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
+
+
+def from_kg_error(exc: KgError) -> ApiError:
+    if isinstance(exc, QuerySyntaxError):
+        return ApiError(400, "malformed_query", str(exc))
+    if isinstance(exc, QueryTooComplexError):
+        return ApiError(400, "query_too_complex", str(exc))
+    if isinstance(exc, QueryRefusedError):
+        return ApiError(403 if "not allowed here" in str(exc) else 400, "query_refused", str(exc))
+    if isinstance(exc, QueryTimeoutError):
+        return ApiError(503, "timeout", str(exc), {"Retry-After": "5"})
+    if isinstance(exc, QueryError):
+        return ApiError(400, "query_error", str(exc))
+    if isinstance(exc, StoreError):
+        return ApiError(503, "store_unavailable", "the store is unavailable")
+    return ApiError(500, "internal_error", "internal error")
+
+
+def install(app) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(KgError)
+    async def _kg_error(request: Request, exc: KgError) -> JSONResponse:
+        api = from_kg_error(exc)
+        return error_response(api.status, api.code, api.message, api.headers)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return error_response(exc.status_code, "http_error", str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return error_response(422, "invalid_request", f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return error_response(500, "internal_error", "internal error")

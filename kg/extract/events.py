@@ -1,0 +1,696 @@
+"""Typed events with roles, found by trigger words and the dependency parse.
+
+The rules are written against constructions, not sentences: a capture verb and its object
+("captured Kunduz"), "control" verbs ("took control of"), a place that "fell (to X)", a place
+"handed over", nominalisations ("the capture of", "the taking of", "X remains the Taliban's
+biggest prize"), lists and coordination ("fall: Sheberghan, Kunduz, ..."), appositions ("the
+sixth provincial capital, Albak"). Planned, threatened, conditional, negated or modal
+captures are not captures; threats become :kg:`Threat` events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from kg.extract import lexicon as lx
+from kg.extract.entities import ArticleEntities, local_entity
+from kg.extract.model import EntityRef, TimeValue
+from kg.extract.timex import TimeMention
+
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+     "north-west", "south-east", "south-west", "centre", "center"}
+)
+_DIRECTION_WORDS = _DIRECTIONS | {"its", "the", "their", "far", "northern", "southern", "eastern", "western"}
+_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "from", "with", "between", "around", "across", "towards", "toward", "at", "on", "inside", "beyond", "along"})
+_SKIP_IN_LIST = frozenset({",", "and", "as", "well", "then", "also", "(", ")", "-", "–", "—", "or", "too", "."})
+_EVENT_NEEDS_PLACE = frozenset({"TakeControl", "Handover", "Advance", "Threat", "Siege", "Visit"})
+
+
+@dataclass(slots=True)
+class RawEvent:
+    """An event as found in one sentence, before events reported twice are merged."""
+
+    kind: str
+    sentence: int
+    trigger: Token
+    trigger_end: Token
+    agents: list[EntityRef] = field(default_factory=list)
+    targets: list[EntityRef] = field(default_factory=list)
+    places: list[EntityRef] = field(default_factory=list)
+    time: TimeValue | None = None
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class _Mood:
+    real: bool
+    threat_by: Token | None = None  # the governor whose subject threatens ("threatening to invade")
+
+
+class EventFinder:
+    """Finds events in the sentences of one parsed article."""
+
+    def __init__(self, entities: ArticleEntities) -> None:
+        self.entities = entities
+        self.doc = entities.doc
+
+    # ---- entry point -----------------------------------------------------------------------------
+
+    def find(self, sentence: Span, index: int, times: list[TimeMention]) -> list[RawEvent]:
+        events: list[RawEvent] = []
+        for token in sentence:
+            for event in self._events_at(token, index):
+                mood = self._mood(event.trigger)
+                if not mood.real:
+                    if mood.threat_by is not None and event.kind in ("TakeControl", "Assault", "Attack") and event.places:
+                        agent = self._subject_of(mood.threat_by) or (event.agents[0] if event.agents else None)
+                        events.append(replace(event, kind="Threat", agents=[agent] if agent else [], trigger=mood.threat_by, trigger_end=mood.threat_by, confidence=0.7))
+                    continue
+                events.append(event)
+        out = []
+        for event in events:
+            if not self._complete(event):
+                continue
+            event.time = self._time_for(event.trigger, times)
+            out.append(event)
+        return out
+
+    def _complete(self, event: RawEvent) -> bool:
+        if event.kind in _EVENT_NEEDS_PLACE or event.kind == "TakeControl":
+            return bool(event.places)
+        if event.kind in ("Surrender", "Withdrawal", "Evacuation"):
+            return bool(event.agents or event.places)
+        if event.kind == "Appointment":
+            return bool(event.targets)
+        return bool(event.places or event.targets)
+
+    def _events_at(self, token: Token, index: int) -> Iterator[RawEvent]:
+        lemma = token.lemma_.lower()
+        pos = token.pos_
+        if pos in ("VERB", "AUX"):
+            yield from self._verb_events(token, lemma, index)
+        elif pos in ("NOUN", "PROPN"):
+            yield from self._noun_events(token, lemma, index)
+        if lemma == "besieged" or (lemma == "besiege" and token.dep_ == "amod"):
+            places = self._places_of(token.head)
+            if places:
+                yield RawEvent("Siege", index, token, token, places=places, confidence=0.7)
+
+    # ---- verbs -----------------------------------------------------------------------------------
+
+    def _verb_events(self, verb: Token, lemma: str, index: int) -> Iterator[RawEvent]:
+        children = list(verb.children)
+        particle = {c.lower_ for c in children if c.dep_ == "prt"}
+        objects = [c for c in children if c.dep_ in ("dobj", "obj")]
+        passive_subjects = [c for c in children if c.dep_ in ("nsubjpass", "csubjpass")]
+        subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
+
+        # "took/seized/gained/wrested control of X"; "took over X"
+        control = next((o for o in objects if o.lemma_.lower() == "control"), None)
+        if lemma in lx.CONTROL_VERBS and control is not None:
+            places = self._places_after_control(control)
+            if places:
+                yield self._with_agent(RawEvent("TakeControl", index, verb, control, places=places, confidence=0.9), verb)
+            return
+        if lemma in ("take", "hand") and "over" in particle:
+            kind = "Handover" if lemma == "hand" else "TakeControl"
+            heads = objects or passive_subjects
+            places = [p for h in heads for p in self._places_of(h)]
+            if places:
+                event = RawEvent(kind, index, verb, verb, places=places, confidence=0.85)
+                if lemma == "hand":
+                    event.agents = self._recipients(verb)
+                    if not event.agents:
+                        self._default_agent(event)
+                    yield event
+                    return
+                yield self._with_agent(event, verb)
+            return
+        if lemma == "take" and objects and not particle:
+            # "have taken Kunduz" (but not "taken prisoner", "taken to safety")
+            places = [p for o in objects for p in self._places_of(o, named_only=True)]
+            if places:
+                yield self._with_agent(RawEvent("TakeControl", index, verb, verb, places=places, confidence=0.8), verb)
+            return
+        if lemma in lx.CAPTURE_VERBS:
+            heads = objects or passive_subjects
+            if not heads and verb.dep_ in ("amod", "acl"):
+                heads = [verb.head]  # "captured cities", "the city captured by"
+            places = [p for h in heads for p in self._places_of(h)]
+            if not places:
+                places = self._contextual_place(heads)
+            if places:
+                yield self._with_agent(RawEvent("TakeControl", index, verb, verb, places=places, confidence=0.9), verb)
+            return
+        if lemma in lx.FALL_VERBS:
+            places = [p for s in subjects for p in self._places_of(s)] or self._colon_list(verb)
+            if places:
+                event = RawEvent("TakeControl", index, verb, verb, places=places, confidence=0.85)
+                event.agents = self._recipients(verb)
+                if not event.agents:
+                    self._default_agent(event)
+                yield event
+            return
+        if lemma in ("surrender", "cede", "yield") and objects:
+            places = [p for o in objects for p in self._places_of(o, named_only=True)]
+            if places:
+                event = RawEvent("Handover", index, verb, verb, places=places, confidence=0.8)
+                event.agents = self._recipients(verb)
+                yield event
+                return
+        if lemma == "break" and any(c.dep_ == "prep" and c.lower_ == "into" for c in children):
+            into = next(c for c in children if c.dep_ == "prep" and c.lower_ == "into")
+            places = [p for c in into.children if c.dep_ == "pobj" for p in self._places_of(c)]
+            facilities = [p for p in places if p.kind in ("Prison", "MilitaryBase", "Facility")]
+            if facilities:
+                yield self._with_agent(RawEvent("TakeControl", index, verb, into, places=facilities, confidence=0.8), verb)
+                if any(p.kind == "Prison" for p in facilities):
+                    yield self._with_agent(RawEvent("PrisonBreak", index, verb, into, places=facilities, confidence=0.75), verb)
+            elif places:
+                yield self._with_agent(RawEvent("Assault", index, verb, into, places=places, confidence=0.75), verb)
+            return
+        if lemma == "set" and any(o.lemma_.lower() == "sight" for o in objects):
+            sights = next(o for o in objects if o.lemma_.lower() == "sight")
+            places = [p for c in [*sights.children, *children] if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj" for p in self._places_of(g)]
+            if places:
+                yield self._with_agent(RawEvent("Threat", index, verb, sights, places=places, confidence=0.75), verb)
+            return
+        if lemma in lx.THREAT_TRIGGERS and objects:
+            places = [p for o in objects for p in self._places_of(o, named_only=True)]
+            if places:
+                yield self._with_agent(RawEvent("Threat", index, verb, verb, places=places, confidence=0.7), verb)
+            return
+        if lemma in lx.ATTACK_TRIGGERS:
+            yield from self._attack(verb, lemma, index, objects or passive_subjects)
+            return
+        if lemma in lx.SURRENDER_TRIGGERS and not objects:
+            event = self._with_agent(RawEvent("Surrender", index, verb, verb, confidence=0.75), verb, default=False)
+            event.places = self._locative_places(verb)
+            yield event
+            return
+        if lemma in lx.WITHDRAWAL_TRIGGERS and (lemma != "pull" or "out" in particle) and not passive_subjects:
+            kind = lx.WITHDRAWAL_TRIGGERS[lemma]
+            places = self._locative_places(verb, preps=("from", "in", "out"))
+            if lemma in ("leave", "abandon", "evacuate") and objects:
+                places = [p for o in objects for p in self._places_of(o, named_only=True)] or places
+            event = self._with_agent(RawEvent(kind, index, verb, verb, places=places, confidence=0.75), verb, default=False)
+            yield event
+            return
+        if lemma in lx.VISIT_TRIGGERS:
+            if lemma == "visit":
+                places = [p for o in objects for p in self._places_of(o, named_only=True)]
+            else:
+                places = self._locative_places(verb, preps=("to", "in", "into"))
+            subject = self._subject_of(verb)
+            if places and subject is not None and subject.kind == "Person":
+                yield RawEvent("Visit", index, verb, verb, agents=[subject], places=places, confidence=0.75)
+            return
+        if lemma in lx.RELEASE_TRIGGERS and (objects or passive_subjects):
+            targets = [e for o in objects + passive_subjects if (e := self._group(o)) is not None]
+            if targets:
+                event = self._with_agent(RawEvent("PrisonerRelease", index, verb, verb, targets=targets, confidence=0.7), verb, default=False)
+                event.places = self._locative_places(verb)
+                yield event
+            return
+        if lemma in lx.ADVANCE_TRIGGERS:
+            places = self._locative_places(verb, preps=("to", "on", "towards", "toward", "near"))
+            if lemma in ("approach", "encircle", "surround") and objects:
+                places = [p for o in objects for p in self._places_of(o, named_only=True)] or places
+            if places:
+                yield self._with_agent(RawEvent("Advance", index, verb, verb, places=places, confidence=0.7), verb, default=False)
+            return
+        if lemma in lx.APPOINTMENT_TRIGGERS:
+            persons = [e for e in self.entities.mentions_in(verb.left_edge.i, verb.right_edge.i + 1) if e.kind == "Person"]
+            if lemma == "replace":
+                agents = [c for c in children if c.dep_ == "agent"]
+                persons = [e for a in agents for e in self.entities.mentions_in(a.left_edge.i, a.right_edge.i + 1) if e.kind == "Person"]
+            if persons:
+                yield RawEvent("Appointment", index, verb, verb, targets=persons, confidence=0.65)
+
+    def _attack(self, verb: Token, lemma: str, index: int, heads: list[Token]) -> Iterator[RawEvent]:
+        kind = lx.ATTACK_TRIGGERS[lemma]
+        places: list[EntityRef] = []
+        targets: list[EntityRef] = []
+        for head in heads:
+            place_list = self._places_of(head, named_only=True)
+            if place_list:
+                places += place_list
+            elif (group := self._group(head)) is not None:
+                targets.append(group)
+        places += [p for p in self._locative_places(verb, preps=("in", "near", "outside", "to", "at", "on")) if p not in places]
+        places = [p for p in places if p.kind != "Country"]
+        if lemma in ("fight", "battle", "clash") and not targets:
+            return
+        if places or targets:
+            yield self._with_agent(RawEvent(kind, index, verb, verb, places=places, targets=targets, confidence=0.7), verb, default=False)
+
+    # ---- nouns -----------------------------------------------------------------------------------
+
+    def _noun_events(self, noun: Token, lemma: str, index: int) -> Iterator[RawEvent]:
+        if lemma in lx.CAPTURE_NOUNS:
+            of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            places = [p for g in of for p in self._places_of(g)]
+            if places:
+                kind = "Handover" if lemma == "handover" else "TakeControl"
+                event = RawEvent(kind, index, noun, noun, places=places, confidence=0.85)
+                yield self._nominal_agent(event, noun)
+            return
+        if lemma in lx.PRIZE_NOUNS and noun.dep_ == "attr":
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            copula = noun.head
+            subjects = [c for c in copula.children if c.dep_ == "nsubj"]
+            places = [p for s in subjects for p in self._places_of(s, named_only=True)]
+            agent = self.entities.resolve(owner) if owner is not None else None
+            if places and agent is not None and not agent.is_place:
+                yield RawEvent("TakeControl", index, noun, noun, agents=[agent], places=places, confidence=0.75)
+            return
+        if lemma in lx.ATTACK_TRIGGERS and lemma not in ("fight", "fighting", "battle", "clash", "offensive"):
+            preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "of")]
+            places = [p for c in preps for g in c.children if g.dep_ == "pobj" for p in self._places_of(g, named_only=True)]
+            if places:
+                event = RawEvent(lx.ATTACK_TRIGGERS[lemma], index, noun, noun, places=places, confidence=0.65)
+                yield self._nominal_agent(event, noun, default=False)
+            return
+        if lemma in lx.SURRENDER_TRIGGERS:
+            of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            agents = [e for g in of if (e := self._group(g)) is not None]
+            places = self._locative_places(noun)
+            if agents or places:
+                yield RawEvent("Surrender", index, noun, noun, agents=agents, places=places, confidence=0.7)
+            return
+        if lemma in lx.WITHDRAWAL_TRIGGERS and lemma in ("withdrawal", "departure", "flight", "evacuation"):
+            of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            agents = [e for g in of if (e := self._group(g)) is not None]
+            places = self._locative_places(noun, preps=("from", "in"))
+            if agents and places:
+                yield RawEvent(lx.WITHDRAWAL_TRIGGERS[lemma], index, noun, noun, agents=agents, places=places, confidence=0.65)
+            return
+        if lemma == "visit":
+            places = self._locative_places(noun, preps=("to", "in"))
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            agent = self.entities.resolve(owner) if owner is not None else None
+            if places and agent is not None and agent.kind == "Person":
+                yield RawEvent("Visit", index, noun, noun, agents=[agent], places=places, confidence=0.7)
+
+    # ---- arguments -------------------------------------------------------------------------------
+
+    def _places_of(self, head: Token, *, named_only: bool = False) -> list[EntityRef]:
+        """The places a noun phrase denotes: its name, the name in "the city of X" or in an apposition
+        ("the sixth provincial capital, Albak"), coordinated names, a colon list, or (unless
+        ``named_only``) what a definite description or pronoun refers to."""
+        found: list[EntityRef] = []
+        self._collect_places(head, found, named_only=named_only, depth=0)
+        if found:
+            last = max(self._span_end(head, found), head.i)
+            for extra in self._continuation(last, head):
+                if extra not in found:
+                    found.append(extra)
+        return found
+
+    def _collect_places(self, head: Token, found: list[EntityRef], *, named_only: bool, depth: int) -> None:
+        if depth > 6:
+            return
+        entity = self.entities.entity_at(head)
+        if entity is None:
+            # a name inside the phrase: "the Spin Boldak border crossing", "Kandahar city"
+            for child in head.lefts:
+                if child.dep_ in ("compound", "nmod", "amod") and (e := self.entities.entity_at(child)) is not None and e.is_place:
+                    entity = e
+                    break
+        if entity is not None and entity.is_place:
+            if entity not in found:
+                found.append(entity)
+        elif head.lemma_.lower() in lx.PLACE_NOUNS:
+            before = len(found)
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._collect_places(pobj, found, named_only=True, depth=depth + 1)
+                elif child.dep_ == "appos":
+                    self._collect_places(child, found, named_only=True, depth=depth + 1)
+                elif child.dep_ == "prep" and child.lower_ == "including":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._collect_places(pobj, found, named_only=True, depth=depth + 1)
+            if len(found) == before:
+                found.extend(e for e in self._apposition_after(head) if e not in found)
+            if len(found) == before:
+                found.extend(e for e in self._colon_list(head) if e not in found)
+            if len(found) == before and not named_only:
+                entity = self.entities.resolve(head)
+                if entity is not None and entity.is_place and entity not in found:
+                    found.append(entity)
+        elif not named_only and head.pos_ == "PRON":
+            entity = self.entities.resolve(head)
+            if entity is not None and entity.is_place and entity not in found:
+                found.append(entity)
+        for child in head.children:
+            if child.dep_ == "conj":
+                self._collect_places(child, found, named_only=True, depth=depth + 1)
+
+    def _span_end(self, head: Token, found: list[EntityRef]) -> int:
+        """Token index of the last token, in the head's clause, of a place already found."""
+        last = head.i
+        for token in head.subtree:
+            entity = self.entities.entity_at(token)
+            if entity is not None and entity in found:
+                last = max(last, token.i)
+        return last
+
+    def _apposition_after(self, head: Token) -> list[EntityRef]:
+        """", Islam Qala" after "Afghanistan's biggest border crossing with Iran": an apposition the
+        parser attached elsewhere. The name must follow a comma and suit the head noun's kind."""
+        kind = lx.PLACE_NOUN_KIND.get(head.lemma_.lower())
+        doc = self.doc
+        end = min(head.right_edge.i + 2, head.sent.end)
+        for i in range(head.i + 1, end):
+            if doc[i - 1].text != ",":
+                continue
+            entity = self.entities.entity_at(doc[i])
+            if entity is not None and entity.is_place and _compatible(kind, entity.kind):
+                return [entity]
+        return []
+
+    def _colon_list(self, token: Token) -> list[EntityRef]:
+        """Places listed after a colon that follows ``token``'s phrase: "cities fall: A, B and C"."""
+        doc = self.doc
+        sentence = token.sent
+        i = token.i + 1
+        while i < sentence.end and doc[i].text != ":" and i <= token.i + 3:
+            i += 1
+        if i >= sentence.end or doc[i].text != ":":
+            return []
+        places: list[EntityRef] = []
+        for j in range(i + 1, sentence.end):
+            entity = self.entities.entity_at(doc[j])
+            if entity is not None and entity.is_place:
+                if entity not in places:
+                    places.append(entity)
+            elif doc[j].text not in _SKIP_IN_LIST and not doc[j].is_space:
+                break
+        return places
+
+    def _continuation(self, last: int, head: Token) -> Iterator[EntityRef]:
+        """Coordinated places the parser attached elsewhere: "captured Sheberghan to its west, and
+        Kunduz and Taloqan to its east"; "conquered Sar-e-Pul and at the end of the day Taloqan"."""
+        doc = self.doc
+        sentence = head.sent
+        i = last + 1
+        seen_conjunction = False
+        while i < sentence.end:
+            token = doc[i]
+            entity = self.entities.entity_at(token)
+            if entity is not None and entity.is_place:
+                span = self.entities.span_at(token)
+                previous = doc[span[0] - 1] if span and span[0] > 0 else None
+                if not seen_conjunction or (previous is not None and previous.lower_ in _LOCATIVE_PREPS | {"of", "to"}):
+                    return
+                yield entity
+                i = span[1] if span else i + 1
+                seen_conjunction = False
+                continue
+            if token.lower_ in ("and", ",", "as", "well", "then", "also", "or", ".") or token.is_space:
+                seen_conjunction = seen_conjunction or token.lower_ in ("and", ",", "or")
+                i += 1
+                continue
+            skip = self._skippable(i)
+            if skip:
+                i = skip
+                continue
+            return
+
+    def _skippable(self, i: int) -> int:
+        """End index of an adjunct between list items ("to its west", "in the south", "at the end of
+        the day", "(south)", "further north"), or 0."""
+        doc = self.doc
+        token = doc[i]
+        if token.ent_type_ in ("DATE", "TIME"):
+            j = i
+            while j < len(doc) and doc[j].ent_type_ in ("DATE", "TIME"):
+                j += 1
+            return j
+        if token.text == "(":
+            j = i + 1
+            while j < len(doc) and j < i + 6 and doc[j].text != ")":
+                j += 1
+            return j + 1 if j < len(doc) and doc[j].text == ")" else 0
+        if token.lower_ in ("to", "in", "at", "further", "farther", "on") and i + 1 < len(doc):
+            j = i + 1
+            while j < len(doc) and j < i + 5 and doc[j].lower_ in _DIRECTION_WORDS:
+                if doc[j].lower_ in _DIRECTIONS:
+                    return j + 1
+                j += 1
+            if token.lower_ in ("further", "farther") and doc[i + 1].lower_ in _DIRECTIONS:
+                return i + 2
+        return 0
+
+    def _places_after_control(self, control: Token) -> list[EntityRef]:
+        """The X in "took control of X", also when an adjunct intervenes ("took control, further
+        north, of Sheberghan")."""
+        for child in control.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return [p for g in child.children if g.dep_ == "pobj" for p in self._places_of(g)]
+        sentence = control.sent
+        for i in range(control.i + 1, min(sentence.end, control.i + 8)):
+            token = self.doc[i]
+            if token.lower_ == "of":
+                return [p for g in token.children if g.dep_ == "pobj" for p in self._places_of(g)]
+            if token.pos_ == "VERB":
+                break
+        return []
+
+    def _contextual_place(self, heads: list[Token]) -> list[EntityRef]:
+        """A proper-noun object of a capture verb that no model recognised ("capture Burka in northern
+        Baghlan province"): a place, a district when a province is given."""
+        out = []
+        for head in heads:
+            if head.pos_ != "PROPN" or self.entities.entity_at(head) is not None or head.ent_type_ in ("PERSON", "NORP", "ORG"):
+                continue
+            start = head.i
+            while start > head.sent.start and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            name = self.doc[start : head.i + 1].text
+            province = next((p for p in self._locative_places(head, preps=("in",)) if p.kind == "Province"), None)
+            if province is None:
+                continue  # a capitalised object with no place context may be anything
+            entity = local_entity("District", name, located_in=province.key)
+            out.append(self.entities.add(start, head.i + 1, entity, "context", 0.6))
+        return out
+
+    def _locative_places(self, token: Token, preps: tuple[str, ...] = ("in", "near", "at", "outside")) -> list[EntityRef]:
+        places: list[EntityRef] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        places += [p for p in self._places_of(pobj, named_only=child.lower_ != "to") if p not in places]
+        return places
+
+    def _group(self, head: Token) -> EntityRef | None:
+        """The actor a noun phrase denotes: a mention, or "a convoy of Afghan security forces"."""
+        entity = self.entities.resolve(head)
+        if entity is not None and not entity.is_place:
+            return entity
+        for token in head.subtree:
+            if token.i != head.i and (e := self.entities.entity_at(token)) is not None and not e.is_place:
+                return e
+        lemma = head.lemma_.lower()
+        if lemma in ("prisoner", "detainee", "inmate", "civilian", "soldier", "resident", "people", "person"):
+            return local_entity("GroupOfPeople", "people" if lemma in ("people", "person") else lemma + "s")
+        return None
+
+    def _subject_of(self, verb: Token) -> EntityRef | None:
+        """The actor that is the subject of ``verb``'s clause, climbing through participles, gerunds
+        and raising verbs ("after capturing X", "ended up taking control", "who took control")."""
+        current = verb
+        for _ in range(6):
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children) and not any(c.dep_ == "agent" for c in current.children):
+                return None  # "soldiers were killed": the agent is unknown, not the reporter's subject
+            for child in current.children:
+                if child.dep_ in ("nsubj", "csubj"):
+                    entity = self.entities.resolve(child)
+                    if entity is not None and not entity.is_place:
+                        return entity
+                    return None
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        entity = self.entities.resolve(pobj)
+                        if entity is not None and not entity.is_place:
+                            return entity
+            if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
+                if current.dep_ == "relcl":
+                    entity = self.entities.resolve(current.head)
+                    return entity if entity is not None and not entity.is_place else None
+                current = current.head
+                continue
+            if current.dep_ == "pobj" or current.pos_ == "ADP":
+                current = current.head
+                continue
+            break
+        return None
+
+    def _with_agent(self, event: RawEvent, verb: Token, *, default: bool = True) -> RawEvent:
+        agent = self._subject_of(verb)
+        if agent is not None:
+            event.agents = [agent]
+        elif default:
+            self._default_agent(event)
+        return event
+
+    def _nominal_agent(self, event: RawEvent, noun: Token, *, default: bool = True) -> RawEvent:
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "nmod") and (e := self.entities.resolve(child)) is not None and not e.is_place:
+                event.agents = [e]
+                return event
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    if (e := self.entities.resolve(pobj)) is not None and not e.is_place:
+                        event.agents = [e]
+                        return event
+        governor = noun.head
+        while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head is not governor:
+            governor = governor.head
+        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in lx.REPORTING_VERBS | {"announce", "confirm", "claim"}:
+            agent = self._subject_of(governor)
+            if agent is not None:
+                event.agents = [agent]
+                return event
+        if default:
+            self._default_agent(event)
+        return event
+
+    def _recipients(self, verb: Token) -> list[EntityRef]:
+        """X in "fell to X", "fell into the hands of X", "handed over to X"."""
+        for child in verb.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "into"):
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    target = pobj
+                    if pobj.lemma_.lower() == "hand":
+                        target = next((g for c in pobj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
+                    entity = self.entities.resolve(target)
+                    if entity is not None and not entity.is_place:
+                        return [entity]
+        return []
+
+    def _default_agent(self, event: RawEvent) -> None:
+        """No agent in the clause: the armed group the article is about, with less confidence."""
+        group = self.entities.dominant_armed_group()
+        if group is not None:
+            event.agents = [group]
+            event.confidence = round(event.confidence * 0.85, 2)
+
+    # ---- mood ------------------------------------------------------------------------------------
+
+    def _mood(self, trigger: Token) -> _Mood:
+        """Is the event asserted as having happened? Planned, threatened, attempted, conditional,
+        negated, modal or questioned events are not."""
+        sentence = trigger.sent
+        if sentence.text.rstrip().endswith("?"):
+            return _Mood(False)
+        current = trigger
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+                return _Mood(False)
+            # the verb the nominal hangs from decides: "The loss of Mazar would be a blow"
+            while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+                if current.lemma_.lower() in lx.IRREALIS_GOVERNORS and current.pos_ in ("NOUN", "ADJ"):
+                    return _Mood(False)
+                current = current.head
+        for _ in range(8):
+            children = list(current.children)
+            if any(c.dep_ == "neg" or (c.lower_ in lx.NEGATIONS and c.dep_ in ("neg", "advmod", "preconj")) for c in children):
+                return _Mood(False)
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in children):
+                return _Mood(False)
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+                return _Mood(False)
+            if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children) for c in children) and current is trigger:
+                return _Mood(False)
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+            head = current.head
+            head_lemma = head.lemma_.lower()
+            if current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj") and head_lemma in lx.IRREALIS_GOVERNORS:
+                return _Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
+            if infinitive and current.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "csubj", "nsubj", "ROOT"):
+                return _Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
+            if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current is not head:
+                current = head
+                continue
+            break
+        return _Mood(True)
+
+    # ---- time ------------------------------------------------------------------------------------
+
+    def _time_for(self, trigger: Token, times: list[TimeMention]) -> TimeValue | None:
+        """The most precise resolved time expression in the trigger's own clause (or the clause that
+        reports it)."""
+        chain = self._clause_chain(trigger)
+        best: TimeValue | None = None
+        for time in times:
+            span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
+            if span is None or not self._attached(span.root, chain):
+                continue
+            if time.value is None:
+                return None  # the clause's own time is vague ("the following days"): no date
+            if best is None or _rank(time.value) > _rank(best):
+                best = time.value
+        return best
+
+    def _clause_chain(self, trigger: Token) -> set[int]:
+        """The trigger, the verb a nominal trigger hangs from, and verbs it is reported by or is an
+        adjunct of ("announce the capture", "claimed that X was conquered", ", taking it")."""
+        chain = {trigger.i}
+        current = trigger
+        while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+            current = current.head
+            chain.add(current.i)
+        for _ in range(6):
+            head = current.head
+            if head is current:
+                break
+            if current.dep_ == "ccomp" and head.lemma_.lower() in lx.REPORTING_VERBS:
+                pass
+            elif current.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ not in ("when", "as", "while") for c in current.children):
+                pass
+            elif current.dep_ in ("xcomp", "conj"):
+                pass
+            else:
+                break
+            current = head
+            chain.add(current.i)
+        return chain
+
+    @staticmethod
+    def _attached(root: Token, chain: set[int]) -> bool:
+        """Does a time expression hang from the chain without crossing another clause?"""
+        current = root
+        for _ in range(10):
+            if current.i in chain:
+                return True
+            if current.head is current:
+                return False
+            if current.pos_ in ("VERB", "AUX") and current is not root:
+                return False
+            current = current.head
+        return False
+
+
+def _compatible(noun_kind: str | None, entity_kind: str) -> bool:
+    if noun_kind is None:
+        return True
+    if noun_kind == "City":
+        return entity_kind in ("City", "Place", "District")
+    if noun_kind in lx.FACILITY_KINDS:
+        return entity_kind in lx.FACILITY_KINDS or entity_kind == "Place"
+    return noun_kind == entity_kind or entity_kind == "Place"
+
+
+def _rank(value: TimeValue) -> int:
+    return {"day": 3, "month": 2, "year": 1}[value.precision]

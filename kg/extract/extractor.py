@@ -1,0 +1,246 @@
+"""The extractor: an article in, its sentences, mentions, events and claims out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from importlib import metadata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg import __version__
+from kg.config import DEFAULT_MODEL
+from kg.extract.claims import ClaimFinder, RawClaim, link_role_to_named_speaker, resolve_pronoun_speakers
+from kg.extract.entities import ArticleEntities
+from kg.extract.events import EventFinder, RawEvent
+from kg.extract.model import Claim, Event, Extraction, Sentence, TimeValue
+from kg.extract.nlp import build_nlp
+from kg.extract.timex import find_times
+from kg.gazetteer import Gazetteer, gazetteer_bytes, load_gazetteer
+from kg.ingest.article import Article
+
+BATCH_SIZE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceInfo:
+    span: Span
+    start: int
+    end: int
+    paragraph: int
+
+
+class Extractor:
+    """Runs the spaCy pipeline and kg's rules. Build once, reuse for many articles."""
+
+    def __init__(self, *, model: str = DEFAULT_MODEL, gazetteer: Gazetteer | None = None) -> None:
+        self.model = model
+        self.gazetteer = gazetteer or load_gazetteer()
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = build_nlp(self.gazetteer, model=self.model)
+        return self._nlp
+
+    @property
+    def model_version(self) -> str:
+        """The model package's version (read without loading the model)."""
+        try:
+            return metadata.version(self.model)
+        except metadata.PackageNotFoundError:
+            return str(self.nlp.meta.get("version", "unknown"))
+
+    def fingerprint(self) -> str:
+        """Changes whenever the extractor could produce different output for the same input."""
+        digest = hashlib.sha256()
+        for part in (__version__, self.model, self.model_version):
+            digest.update(part.encode() + b"\0")
+        digest.update(gazetteer_bytes())
+        return digest.hexdigest()
+
+    def extract(self, article: Article) -> Extraction:
+        return self.extract_doc(self.nlp(article.text), article)
+
+    def extract_many(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, Extraction]]:
+        """Extract articles in batches through ``nlp.pipe``; yields in input order."""
+        stream = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            yield article, self.extract_doc(doc, article)
+
+    def extract_doc(self, doc: Doc, article: Article) -> Extraction:
+        published = article.published.date if article.published else None
+        sentences = _sentences(doc)
+        token_sentence = {t.i: i for i, s in enumerate(sentences) for t in s.span}
+        entities = ArticleEntities(doc, self.gazetteer)
+        events_found = EventFinder(entities)
+        claims_found = ClaimFinder(entities)
+
+        raw_events: list[RawEvent] = []
+        raw_claims: list[RawClaim] = []
+        reference: dt.date | None = None
+        previous_leading: tuple[int, TimeValue] | None = None
+        for index, info in enumerate(sentences):
+            times = find_times(info.span.text, info.span.start_char, published=published, reference=reference)
+            found = events_found.find(info.span, index, times)
+            if not times and previous_leading and previous_leading[0] == info.paragraph:
+                # "On August 6, X happened. Y happened." — a dated entry of a timeline
+                for event in found:
+                    if event.time is None and _main_clause(event.trigger):
+                        event.time = previous_leading[1]
+            raw_events += found
+            raw_claims += claims_found.find(info.span, index)
+            day_times = [t for t in times if t.absolute and t.value and t.value.precision == "day"]
+            if day_times:
+                reference = dt.date.fromisoformat(day_times[-1].value.value)  # type: ignore[union-attr]
+            elif index + 1 < len(sentences) and sentences[index + 1].paragraph != info.paragraph:
+                reference = None
+            leading = next((t for t in times if t.leading and t.absolute and t.value and t.value.precision == "day"), None)
+            previous_leading = (info.paragraph, leading.value) if leading and leading.value else None
+
+        events, event_index = _merge_events(raw_events)
+        resolve_pronoun_speakers(raw_claims)
+        link_role_to_named_speaker(raw_claims)
+        claims = []
+        for raw in raw_claims:
+            reported = sorted(
+                {
+                    i
+                    for e in raw_events
+                    if raw.quote_start <= e.trigger.idx < raw.quote_end
+                    for i in event_index.get(id(e), ())
+                }
+            )
+            claims.append(
+                Claim(
+                    sentence=raw.sentence,
+                    anchor=raw.reporting_verb.idx,
+                    quote=raw.quote,
+                    speaker=raw.speaker,
+                    speaker_text=raw.speaker_text,
+                    role=raw.role,
+                    told_to=raw.told_to,
+                    events=tuple(reported),
+                    stance=raw.stance,
+                    unconfirmed=raw.unconfirmed,
+                    confidence=raw.confidence,
+                )
+            )
+        return Extraction(
+            sentences=tuple(Sentence(s.start, s.end, doc.text[s.start : s.end]) for s in sentences),
+            mentions=tuple(entities.mentions(token_sentence)),
+            events=tuple(events),
+            claims=tuple(claims),
+        )
+
+
+def _sentences(doc: Doc) -> list[_SentenceInfo]:
+    out = []
+    for span in doc.sents:
+        words = [t for t in span if not t.is_space]
+        if not words:
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        out.append(_SentenceInfo(span=span, start=start, end=end, paragraph=doc.text.count("\n", 0, start)))
+    # sentences on one line share a paragraph number: renumber by line
+    return out
+
+
+def _main_clause(trigger) -> bool:
+    current = trigger
+    for _ in range(6):
+        if current.dep_ == "ROOT":
+            return True
+        if current.dep_ not in ("conj", "ccomp", "dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass") and current.pos_ in ("VERB", "AUX"):
+            return False
+        current = current.head
+    return False
+
+
+def _merge_key(event: RawEvent) -> tuple[str, str]:
+    return event.kind, event.places[0].key if event.places else ""
+
+
+def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[int, list[int]]]:
+    """One event per (type, place, compatible date) in an article: a capture reported in three
+    sentences is one event with three pieces of evidence. Each place of a multi-place event ("fall:
+    Sheberghan, Kunduz, ...") becomes its own event."""
+    singles: list[tuple[RawEvent, RawEvent]] = []  # (single-place copy, original)
+    for event in raw_events:
+        places = event.places or [None]
+        for place in places:
+            single = RawEvent(
+                kind=event.kind, sentence=event.sentence, trigger=event.trigger, trigger_end=event.trigger_end,
+                agents=list(event.agents), targets=list(event.targets), places=[place] if place else [],
+                time=event.time, confidence=event.confidence,
+            )
+            singles.append((single, event))
+
+    groups: list[list[tuple[RawEvent, RawEvent]]] = []
+    for single, original in singles:
+        for group in groups:
+            head = group[0][0]
+            if _merge_key(head) == _merge_key(single) and head.places and _dates_compatible(group, single):
+                group.append((single, original))
+                break
+        else:
+            groups.append([(single, original)])
+
+    events: list[Event] = []
+    index: dict[int, list[int]] = {}
+    for group in groups:
+        members = [s for s, _ in group]
+        best = max(members, key=lambda e: (e.time is not None and _precision(e.time), e.confidence, -e.sentence))
+        first = min(members, key=lambda e: e.sentence)
+        agents = _union(a for m in sorted(members, key=lambda e: -e.confidence) for a in m.agents)
+        targets = _union(t for m in members for t in m.targets)
+        time = max((m.time for m in members if m.time), key=_precision, default=None)
+        events.append(
+            Event(
+                kind=first.kind,
+                sentence=best.sentence,
+                trigger=first.trigger.doc[best.trigger.i : best.trigger_end.i + 1].text if best.trigger_end.i >= best.trigger.i else best.trigger.text,
+                trigger_start=best.trigger.idx,
+                trigger_end=best.trigger_end.idx + len(best.trigger_end.text) if best.trigger_end.i >= best.trigger.i else best.trigger.idx + len(best.trigger.text),
+                agents=tuple(agents[:1] if first.kind in ("TakeControl", "Handover") else agents),
+                targets=tuple(targets),
+                places=tuple(first.places),
+                time=time,
+                confidence=round(max(m.confidence for m in members), 2),
+                evidence=tuple(sorted({m.sentence for m in members} - {best.sentence})),
+            )
+        )
+        for _, original in group:
+            if len(events) - 1 not in index.setdefault(id(original), []):
+                index[id(original)].append(len(events) - 1)
+    return events, index
+
+
+def _dates_compatible(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -> bool:
+    dated = {m.time.value[:4] for m, _ in group if m.time}
+    if event.time is None or not dated:
+        # an undated report joins a dated one unless that one is historical (a different year)
+        return not dated or len(dated) == 1 and not _historical(group)
+    return event.time.value[:4] in dated and all(
+        m.time is None or m.time.value.startswith(event.time.value) or event.time.value.startswith(m.time.value) for m, _ in group
+    )
+
+
+def _historical(group: list[tuple[RawEvent, RawEvent]]) -> bool:
+    return any(m.time is not None and m.time.precision == "year" for m, _ in group)
+
+
+def _precision(value: TimeValue) -> int:
+    return {"day": 3, "month": 2, "year": 1}[value.precision]
+
+
+def _union(items: Iterable) -> list:
+    out: list = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out

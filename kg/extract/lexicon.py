@@ -1,0 +1,109 @@
+"""Word lists the extractor's rules use. Lemmas are lowercase."""
+
+from __future__ import annotations
+
+# Common nouns that name a kind of place: "the city of Zaranj", "a ninth provincial capital, Faizabad".
+PLACE_NOUNS = frozenset(
+    {
+        "city", "town", "capital", "district", "province", "village", "crossing", "border", "base", "airbase",
+        "airport", "airfield", "prison", "jail", "facility", "outpost", "checkpoint", "headquarters", "compound",
+        "barracks", "garrison", "port", "stronghold", "bastion", "hub", "area", "territory", "region", "valley",
+        "center", "centre", "county", "municipality", "settlement", "post",
+    }
+)
+# Which kind of place a place noun implies (for linking names and checking appositions).
+PLACE_NOUN_KIND = {
+    "city": "City", "town": "City", "capital": "City", "village": "City", "settlement": "City",
+    "district": "District", "county": "District", "municipality": "District",
+    "province": "Province",
+    "crossing": "BorderCrossing", "border": "BorderCrossing",
+    "base": "MilitaryBase", "airbase": "MilitaryBase", "garrison": "MilitaryBase", "barracks": "MilitaryBase",
+    "outpost": "MilitaryBase", "post": "MilitaryBase", "checkpoint": "MilitaryBase", "headquarters": "Facility",
+    "airport": "Airport", "airfield": "Airport",
+    "prison": "Prison", "jail": "Prison",
+    "facility": "Facility", "compound": "Facility",
+}
+FACILITY_NOUNS = frozenset({"prison", "jail", "airport", "airfield", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint", "compound"})
+FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing")
+
+# Event kinds that a place kind is compatible with when a name is linked by spelling similarity.
+CITY_LIKE = frozenset({"City", "Province", "District", "Place"})
+
+# Verbs whose object is a place taken over: "captured Kunduz", "seized the district of Panjwai".
+CAPTURE_VERBS = frozenset(
+    {"capture", "seize", "overrun", "conquer", "occupy", "overtake", "retake", "recapture", "liberate", "grab", "annex"}
+)
+# Verbs that take over a place when their object is "control" or with the particle "over":
+# "took control of", "seized control of", "wresting control of", "took over".
+CONTROL_VERBS = frozenset({"take", "seize", "gain", "wrest", "assume", "regain", "retake", "establish", "win", "grab"})
+# Intransitive "a place falls": "Kunduz fell", "fell to the Taliban", "fell into the hands of".
+FALL_VERBS = frozenset({"fall", "collapse"})
+# Handover: "was handed over without a fight", "surrendered the city to".
+HANDOVER_VERBS = frozenset({"hand", "cede", "yield", "surrender"})
+# Nouns for a capture: "the capture of Kandahar", "the taking of Taloqan", "the fall of Kabul".
+CAPTURE_NOUNS = frozenset(
+    {"capture", "seizure", "taking", "takeover", "fall", "conquest", "occupation", "loss", "overrunning", "recapture", "handover"}
+)
+# Copular nouns: "Kunduz remains the Taliban's biggest prize".
+PRIZE_NOUNS = frozenset({"prize", "trophy", "conquest", "gain", "acquisition"})
+# "broke into" + a prison is taking it; + a city is an attack.
+BREAK_IN_VERBS = frozenset({"break", "storm", "overrun", "raid"})
+
+# Other event types: lemma -> kg class. Verbs and nouns.
+ATTACK_TRIGGERS = {
+    "attack": "Attack", "assault": "Assault", "ambush": "Ambush", "raid": "Assault", "storm": "Assault",
+    "besiege": "Siege", "siege": "Siege", "shell": "Shelling", "shelling": "Shelling", "bomb": "Bombing",
+    "bombing": "Bombing", "blast": "Bombing", "explosion": "Bombing", "airstrike": "Airstrike",
+    "strike": "Attack", "bombardment": "Airstrike", "battle": "Attack", "clash": "Attack", "fight": "Attack",
+    "fighting": "Attack", "offensive": "Attack", "target": "Attack", "pound": "Shelling", "kill": "Attack",
+    "assassinate": "Assassination", "assassination": "Assassination", "shoot": "Attack",
+    "invade": "Assault", "invasion": "Assault", "enter": "Assault",
+}
+SURRENDER_TRIGGERS = frozenset({"surrender", "capitulate", "capitulation"})
+WITHDRAWAL_TRIGGERS = {
+    "withdraw": "Withdrawal", "withdrawal": "Withdrawal", "retreat": "Withdrawal", "flee": "Withdrawal",
+    "flight": "Withdrawal", "leave": "Withdrawal", "departure": "Withdrawal", "abandon": "Withdrawal",
+    "evacuate": "Evacuation", "evacuation": "Evacuation", "pull": "Withdrawal",
+}
+VISIT_TRIGGERS = frozenset({"visit", "fly", "travel", "arrive", "arrival"})
+RELEASE_TRIGGERS = frozenset({"release", "free", "escape", "rescue"})
+APPOINTMENT_TRIGGERS = frozenset({"appoint", "replace", "name", "nominate", "appointment"})
+ADVANCE_TRIGGERS = frozenset({"approach", "advance", "inch", "close", "encircle", "surround", "push", "march"})
+THREAT_TRIGGERS = frozenset({"threaten", "threat", "vow", "warn"})
+
+# Governors that make an embedded event unreal (planned, attempted, threatened, hypothetical).
+IRREALIS_GOVERNORS = frozenset(
+    {
+        "threaten", "plan", "want", "try", "seek", "aim", "attempt", "intend", "vow", "prepare", "hope", "expect",
+        "fail", "struggle", "need", "able", "unable", "likely", "unlikely", "possible", "potential", "bid", "effort",
+        "ability", "threat", "push", "set", "eye", "poise", "determine", "mean", "order", "urge", "refuse",
+        "decide", "wish", "strive", "bent", "intent", "keen", "ready",
+    }
+)
+# Governors whose embedded capture is recorded as a threat by the governor's subject.
+THREAT_GOVERNORS = frozenset({"threaten", "vow", "plan", "want", "aim", "intend", "seek", "prepare", "set", "eye", "determine", "poise"})
+MODALS = frozenset({"could", "would", "might", "may", "will", "shall", "should", "must", "can", "wo", "'ll", "ca"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "nor"})
+
+# Reporting verbs for attributed speech.
+REPORTING_VERBS = frozenset(
+    {
+        "say", "tell", "add", "claim", "confirm", "announce", "declare", "acknowledge", "assure", "insist", "deny",
+        "report", "state", "write", "tweet", "post", "note", "warn", "explain", "stress", "argue", "allege",
+        "indicate", "admit", "believe", "describe", "cite", "quote", "reiterate", "estimate", "predict", "accuse",
+        "emphasize", "emphasise", "assert", "tell", "respond", "reply", "suggest", "concede",
+    }
+)
+DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
+# Phrases that mark a statement as unconfirmed.
+UNCONFIRMED_CUES = (
+    "could not be confirmed", "could not be independently confirmed", "could not be verified",
+    "could not be independently verified", "cannot be verified", "not be immediately verified",
+    "unconfirmed", "impossible to verify", "not independently verified", "was not immediately confirmed",
+    "could not immediately be confirmed", "could not be confirmed immediately",
+)
+# Pronouns and their referent class.
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+THING_PRONOUNS = frozenset({"it", "its"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})

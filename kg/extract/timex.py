@@ -1,0 +1,180 @@
+"""Time expressions in a sentence, resolved against the publication date.
+
+Never invent a date: an expression the text does not tie to a calendar day, month or year
+(no publication date to anchor "on Wednesday", "the following days", "since May") resolves
+to nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kg.extract.model import TimeValue
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
+
+# Month and weekday names must be capitalised ("may" and "march" are verbs too).
+_MONTH = r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.))"
+_WEEKDAY = r"(?P<weekday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+# Words before an expression that make it a range bound or a deadline, not the event's time.
+_BOUND = r"(?P<bound>since|until|till|before|by|from|after|through)\s+"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("month_day", rf"(?:{_BOUND})?(?:(?:on|in)\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?"),
+        ("day_month", rf"(?:{_BOUND})?(?:(?:on|in)\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
+        ("relative_days", r"(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after(?:wards)?|earlier|before|ago)\b"),
+        ("next_day", r"(?:the\s+)?(?P<which>next|following|previous)\s+day\b|(?P<which2>the\s+day\s+(?:after|before))\b"),
+        ("weekday", rf"(?:{_BOUND})?(?:(?P<mod>on|late|early|last|this|late\s+on|early\s+on)\s+)?{_WEEKDAY}{_PART}\b"),
+        ("deictic", r"(?:(?:late|early)\s+)?(?P<deictic>overnight|last\s+night|tonight|today|this\s+(?:morning|afternoon|evening)|yesterday|earlier\s+today)\b"),
+        ("month", rf"(?:{_BOUND})?(?:(?:in|during)\s+)?(?:(?P<phase>early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?{_MONTH}(?:\s+{_YEAR})?\b"),
+        ("year", rf"(?:{_BOUND})?(?:in\s+)?{_YEAR}\b"),
+        ("vague", r"\b(?:(?:the\s+)?(?:following|coming|past|last|recent|next)\s+(?:few\s+)?(?:days|weeks|months|years)|this\s+week|last\s+week|next\s+week|this\s+month|last\s+month|in\s+recent\s+(?:days|weeks|months)|for\s+(?:several\s+)?(?:days|weeks|months)|to\s+date|so\s+far|the\s+(?:first\s+)?weekend)\b"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A time expression at ``[start, end)`` (offsets into the article text)."""
+
+    start: int
+    end: int
+    text: str
+    value: TimeValue | None
+    """None when the expression fixes no calendar date (vague, a bound, or no anchor)."""
+    absolute: bool
+    """True when the expression names the calendar date itself (not a weekday or "overnight")."""
+    leading: bool = False
+    """True when the expression opens its sentence ("On August 6, ...")."""
+
+
+def _day(value: dt.date, text: str) -> TimeValue:
+    return TimeValue(value=value.isoformat(), precision="day", text=text)
+
+
+def _last_weekday(anchor: dt.date, weekday: int, *, strictly_before: bool) -> dt.date:
+    delta = (anchor.weekday() - weekday) % 7
+    if delta == 0 and strictly_before:
+        delta = 7
+    return anchor - dt.timedelta(days=delta)
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.lower().rstrip(".")]
+
+
+def _year_for(month: int, day: int | None, published: dt.date) -> int:
+    """The year of a month(-day) with no year: the publication year, unless that date lies more than
+    a week after publication (then the previous year: news reports the past)."""
+    try:
+        candidate = dt.date(published.year, month, day or 1)
+    except ValueError:
+        return published.year
+    return published.year - 1 if candidate > published + dt.timedelta(days=7) else published.year
+
+
+def resolve(match: re.Match[str], kind: str, *, published: dt.date | None, reference: dt.date | None) -> TimeValue | None:
+    text = match.group(0)
+    groups = match.groupdict()
+    if groups.get("bound"):
+        return None
+    if kind in ("month_day", "day_month"):
+        month, day = _month_number(groups["month"]), int(groups["day"])
+        if groups.get("year"):
+            year = int(groups["year"])
+        elif published is not None:
+            year = _year_for(month, day, published)
+        else:
+            return None
+        try:
+            return _day(dt.date(year, month, day), text)
+        except ValueError:
+            return None
+    if kind == "month":
+        month = _month_number(groups["month"])
+        if groups.get("year"):
+            year = int(groups["year"])
+        elif published is not None:
+            year = _year_for(month, None, published)
+        else:
+            return None
+        return TimeValue(value=f"{year:04d}-{month:02d}", precision="month", text=text)
+    if kind == "year":
+        return TimeValue(value=groups["year"], precision="year", text=text)
+    if kind == "weekday":
+        if published is None:
+            return None
+        mod = (groups.get("mod") or "").lower()
+        weekday = WEEKDAYS[groups["weekday"].lower()]
+        return _day(_last_weekday(published, weekday, strictly_before=mod == "last"), text)
+    if kind == "deictic":
+        if published is None:
+            return None
+        offset = 1 if groups["deictic"].lower() == "yesterday" else 0
+        return _day(published - dt.timedelta(days=offset), text)
+    if kind == "relative_days":
+        n = int(groups["n"]) if groups["n"].isdigit() else NUMBERS[groups["n"].lower()]
+        days = n * (7 if groups["unit"].lower().startswith("week") else 1)
+        direction = groups["dir"].lower()
+        if direction == "ago":
+            return _day(published - dt.timedelta(days=days), text) if published else None
+        if reference is None:
+            return None
+        sign = -1 if direction in ("earlier", "before") else 1
+        return _day(reference + dt.timedelta(days=sign * days), text)
+    if kind == "next_day":
+        if reference is None:
+            return None
+        which = (groups.get("which") or groups.get("which2") or "").lower()
+        sign = -1 if ("previous" in which or "before" in which) else 1
+        return _day(reference + dt.timedelta(days=sign), text)
+    return None  # vague
+
+
+def find_times(text: str, offset: int, *, published: dt.date | None, reference: dt.date | None) -> list[TimeMention]:
+    """Time expressions in ``text`` (a sentence starting at ``offset`` in the article), longest first
+    at each position, non-overlapping."""
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if match.group(0).strip():
+                found.append((match.start(), match.end(), kind, match))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[TimeMention] = []
+    taken_until = -1
+    first_word = len(text) - len(text.lstrip())
+    for start, end, kind, match in found:
+        if start < taken_until:
+            continue
+        value = resolve(match, kind, published=published, reference=reference)
+        out.append(
+            TimeMention(
+                start=offset + start,
+                end=offset + end,
+                text=match.group(0),
+                value=value,
+                absolute=kind in ("month_day", "day_month", "month", "year") and value is not None,
+                leading=start == first_word,
+            )
+        )
+        taken_until = end
+    return out

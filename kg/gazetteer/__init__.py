@@ -1,0 +1,136 @@
+"""The gazetteer: the places and actors kg links mentions to, loaded from ``ontology/gazetteer.ttl``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from pyoxigraph import NamedNode, RdfFormat, parse
+
+from kg.namespaces import GEO, KG, OWL, RDF, RDFS, SKOS, WD
+
+PLACE_KINDS = frozenset(
+    {"Country", "Province", "District", "City", "Region", "Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing"}
+)
+ACTOR_KINDS = frozenset(
+    {"Person", "Organization", "ArmedGroup", "GovernmentBody", "MilitaryForce", "InternationalOrganization",
+     "MediaOutlet", "NewsAgency", "GroupOfPeople"}
+)
+_POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entity."""
+
+    iri: str
+    kind: str
+    """Local name of its kg class: ``City``, ``Province``, ``ArmedGroup``..."""
+    label: str
+    aliases: tuple[str, ...] = ()
+    descriptors: tuple[str, ...] = ()
+    """Common nouns that refer to this actor only in context (``insurgents`` for the Taliban)."""
+    qid: str | None = None
+    province: str | None = None
+    """IRI of the province a place lies in."""
+    point: tuple[float, float] | None = None
+    """``(longitude, latitude)``."""
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in PLACE_KINDS
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ACTOR_KINDS
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Entities by IRI, with lookups by name."""
+
+    entries: dict[str, Entry]
+    _by_name: dict[str, tuple[Entry, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_name: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            for name in (entry.label, *entry.aliases):
+                by_name.setdefault(name.casefold(), []).append(entry)
+        object.__setattr__(self, "_by_name", {k: tuple(v) for k, v in by_name.items()})
+
+    def __getitem__(self, iri: str) -> Entry:
+        return self.entries[iri]
+
+    def __contains__(self, iri: object) -> bool:
+        return iri in self.entries
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup(self, name: str) -> tuple[Entry, ...]:
+        """Entities whose label or alias is ``name`` (case-insensitive)."""
+        return self._by_name.get(name.casefold(), ())
+
+    def capital_of(self, province_iri: str) -> Entry | None:
+        for entry in self.entries.values():
+            if entry.kind == "City" and entry.province == province_iri:
+                return entry
+        return None
+
+    @classmethod
+    def from_turtle(cls, data: bytes | str) -> Gazetteer:
+        return cls(_entries(parse(data.encode() if isinstance(data, str) else data, format=RdfFormat.TURTLE)))
+
+
+def gazetteer_bytes() -> bytes:
+    return resources.files("kg.ontology").joinpath("gazetteer.ttl").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer (parsed once per process)."""
+    return Gazetteer.from_turtle(gazetteer_bytes())
+
+
+def _entries(triples: Iterable) -> dict[str, Entry]:
+    props: dict[str, dict[str, list]] = {}
+    for t in triples:
+        props.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+
+    def one(values: dict[str, list], pred: NamedNode) -> str | None:
+        found = values.get(pred.value)
+        return found[0].value if found else None
+
+    entries: dict[str, Entry] = {}
+    for iri, values in props.items():
+        kinds = [o.value.removeprefix(KG.iri) for o in values.get(RDF.type.value, []) if o.value.startswith(KG.iri)]
+        kind = next((k for k in kinds if k in PLACE_KINDS or k in ACTOR_KINDS), None)
+        if kind is None:
+            continue
+        label = one(values, RDFS.label) or iri
+        qid = next(
+            (o.value.removeprefix(WD.iri) for o in values.get(OWL.sameAs.value, []) if o.value.startswith(WD.iri)),
+            None,
+        )
+        point = None
+        geometry = one(values, GEO.hasGeometry)
+        if geometry and (wkt := one(props.get(geometry, {}), GEO.asWKT)) and (m := _POINT.search(wkt)):
+            point = (float(m.group(1)), float(m.group(2)))
+        entries[iri] = Entry(
+            iri=iri,
+            kind=kind,
+            label=label,
+            aliases=tuple(sorted(o.value for o in values.get(SKOS.altLabel.value, []))),
+            descriptors=tuple(sorted(o.value for o in values.get(KG.descriptor.value, []))),
+            qid=qid,
+            province=one(values, KG.province),
+            point=point,
+        )
+    return entries

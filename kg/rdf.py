@@ -1,0 +1,265 @@
+"""Extraction results as RDF: one named graph per article, and the article's provenance.
+
+Every extracted statement (mention, event, claim) carries ``kg:evidence`` (a sentence node with
+Web Annotation offsets into the stored article text) and ``kg:confidence``. IRIs are minted
+deterministically, so the same article always yields the same quads; there are no blank nodes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.extract.model import Claim, EntityRef, Event, Extraction, Mention, TimeValue
+from kg.ingest.article import Article
+from kg.namespaces import DCT, KG, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, Minter
+
+_PRECISION = {"day": KG.Day, "month": KG.Month, "year": KG.Year}
+_DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+# Event classes and their kg superclasses (materialised so queries need no reasoner).
+_EVENT_PARENTS = {
+    "Handover": ("TakeControl",),
+    "Assault": ("Attack",),
+    "Ambush": ("Attack",),
+    "Siege": ("Attack",),
+    "Shelling": ("Attack",),
+    "Bombing": ("Attack",),
+    "Assassination": ("Attack",),
+    "Airstrike": ("Attack",),
+    "PrisonBreak": ("PrisonerRelease",),
+}
+_STANCE = {"supports": KG.Supports, "disputes": KG.Disputes}
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """One extraction run (a ``kg build`` that changed something)."""
+
+    iri: NamedNode
+    started: dt.datetime
+    software_version: str
+    model: str
+    model_version: str
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(str(Decimal(str(round(value, 3)))), datatype=XSD.decimal)
+
+
+def _int(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def _text(value: str, lang: str | None) -> Literal:
+    return Literal(value, language=lang) if lang else Literal(value)
+
+
+def _datetime(value: dt.datetime) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.dateTime)
+
+
+def time_literal(time: TimeValue) -> Literal:
+    return Literal(time.value, datatype=_DATATYPE[time.precision])
+
+
+class ArticleGraphBuilder:
+    """Builds the quads of one article's named graph."""
+
+    def __init__(self, article: Article, extraction: Extraction, minter: Minter) -> None:
+        self.article = article
+        self.extraction = extraction
+        self.minter = minter
+        self.graph = minter.article_graph(article.sha256)
+        self.article_iri = minter.article(article.sha256)
+        self.lang = article.lang
+        self._quads: list[Quad] = []
+        self._evidence_done: set[int] = set()
+        self._entities_done: set[str] = set()
+
+    def _add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self._quads.append(Quad(s, p, o, self.graph))
+
+    def quads(self) -> list[Quad]:
+        used = self._used_entity_keys()
+        for mention in self.extraction.mentions:
+            if mention.entity.iri is not None or mention.entity.kind == "Person" or mention.entity.key in used:
+                self._mention(mention)
+        for index, event in enumerate(self.extraction.events):
+            self._event(index, event)
+        for claim in self.extraction.claims:
+            self._claim(claim)
+        return self._quads
+
+    def _used_entity_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for event in self.extraction.events:
+            keys.update(e.key for e in (*event.agents, *event.targets, *event.places))
+        for claim in self.extraction.claims:
+            keys.update(e.key for e in (claim.speaker, claim.told_to) if e is not None)
+        return keys
+
+    # ---- nodes -----------------------------------------------------------------------------------
+
+    def evidence(self, sentence_index: int) -> NamedNode:
+        sentence = self.extraction.sentences[sentence_index]
+        node = self.minter.evidence(self.article.sha256, sentence.start, sentence.end)
+        if sentence_index not in self._evidence_done:
+            self._evidence_done.add(sentence_index)
+            self._add(node, RDF.type, KG.Evidence)
+            self._add(node, OA.start, _int(sentence.start))
+            self._add(node, OA.end, _int(sentence.end))
+            self._add(node, KG.sentence, _text(sentence.text, self.lang))
+            self._add(node, PROV.wasDerivedFrom, self.article_iri)
+        return node
+
+    def entity(self, entity: EntityRef) -> NamedNode:
+        if entity.iri is not None:
+            return NamedNode(entity.iri)
+        kind, _, name = entity.key.partition(":")
+        node = self.minter.local_entity(self.article.sha256, kind, name)
+        if entity.key not in self._entities_done:
+            self._entities_done.add(entity.key)
+            self._add(node, RDF.type, KG[entity.kind])
+            self._add(node, RDFS.label, _text(entity.label, self.lang))
+            if entity.located_in is not None:
+                self._add(node, SCHEMA.containedInPlace, self._key_iri(entity.located_in))
+        return node
+
+    def _key_iri(self, key: str) -> NamedNode:
+        """The IRI of an entity known only by its key (a gazetteer IRI or ``Kind:slug``)."""
+        if key.startswith(("http://", "https://")):
+            return NamedNode(key)
+        kind, _, name = key.partition(":")
+        return self.minter.local_entity(self.article.sha256, kind, name)
+
+    def _mention(self, mention: Mention) -> None:
+        node = self.minter.mention(self.article.sha256, mention.start, mention.end)
+        self._add(node, RDF.type, KG.Mention)
+        self._add(node, KG.surface, Literal(mention.text))
+        self._add(node, OA.start, _int(mention.start))
+        self._add(node, OA.end, _int(mention.end))
+        self._add(node, KG.refersTo, self.entity(mention.entity))
+        self._add(node, KG.linkMethod, Literal(mention.method))
+        self._add(node, KG.evidence, self.evidence(mention.sentence))
+        self._add(node, KG.confidence, _decimal(mention.confidence))
+
+    def event_iri(self, event: Event) -> NamedNode:
+        anchor = event.places[0].label if event.places else (event.targets[0].label if event.targets else event.trigger)
+        return self.minter.event(self.article.sha256, event.kind, anchor, event.trigger_start)
+
+    def _event(self, index: int, event: Event) -> None:
+        node = self.event_iri(event)
+        for kind in (event.kind, *_EVENT_PARENTS.get(event.kind, ())):
+            self._add(node, RDF.type, KG[kind])
+        self._add(node, RDF.type, KG.Event)
+        self._add(node, RDF.type, SEM.Event)
+        self._add(node, KG.trigger, Literal(event.trigger))
+        for agent in event.agents:
+            actor = self.entity(agent)
+            self._add(node, KG.agent, actor)
+            self._add(node, SEM.hasActor, actor)
+        for target in event.targets:
+            actor = self.entity(target)
+            self._add(node, KG.target, actor)
+            self._add(node, SEM.hasActor, actor)
+        for place in event.places:
+            self._add(node, SEM.hasPlace, self.entity(place))
+        if event.time is not None:
+            self._add(node, KG.date, time_literal(event.time))
+            self._add(node, KG.dateText, Literal(event.time.text))
+            self._add(node, KG.datePrecision, _PRECISION[event.time.precision])
+        for sentence in (event.sentence, *event.evidence):
+            self._add(node, KG.evidence, self.evidence(sentence))
+        self._add(node, KG.confidence, _decimal(event.confidence))
+
+    def _claim(self, claim: Claim) -> None:
+        node = self.minter.claim(self.article.sha256, claim.anchor)
+        self._add(node, RDF.type, KG.Claim)
+        self._add(node, KG.quote, _text(claim.quote, self.lang))
+        if claim.speaker is not None:
+            self._add(node, KG.speaker, self.entity(claim.speaker))
+        if claim.speaker_text:
+            self._add(node, KG.speakerText, Literal(claim.speaker_text))
+        if claim.role:
+            self._add(node, KG.speakerRole, Literal(claim.role))
+        if claim.told_to is not None:
+            self._add(node, KG.toldTo, self.entity(claim.told_to))
+        self._add(node, KG.reportedIn, self.article_iri)
+        for index in claim.events:
+            self._add(node, KG.about, self.event_iri(self.extraction.events[index]))
+        self._add(node, KG.stance, _STANCE[claim.stance])
+        if claim.unconfirmed:
+            self._add(node, KG.confirmation, KG.Unconfirmed)
+        self._add(node, KG.evidence, self.evidence(claim.sentence))
+        self._add(node, KG.confidence, _decimal(claim.confidence))
+
+
+def article_graph_quads(article: Article, extraction: Extraction, minter: Minter) -> list[Quad]:
+    """The quads of the article's named graph: what the article says, with evidence."""
+    return ArticleGraphBuilder(article, extraction, minter).quads()
+
+
+def provenance_quads(
+    article: Article, *, minter: Minter, digest: str, run: RunInfo, generated: dt.datetime
+) -> Iterator[Quad]:
+    """The article's metadata and the link from its graph to the run that made it, in the provenance
+    graph. ``digest`` is the ledger fingerprint (input bytes + extractor version)."""
+    prov = minter.provenance_graph()
+    graph = minter.article_graph(article.sha256)
+    node = minter.article(article.sha256)
+
+    def add(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
+        return Quad(s, p, o, prov)
+
+    yield add(graph, PROV.wasDerivedFrom, node)
+    yield add(graph, PROV.wasGeneratedBy, run.iri)
+    yield add(graph, PROV.generatedAtTime, _datetime(generated))
+    yield add(node, RDF.type, KG.Article)
+    yield add(node, RDF.type, SCHEMA.NewsArticle)
+    yield add(node, KG.graph, graph)
+    yield add(node, KG.sha256, Literal(article.sha256))
+    yield add(node, KG.fingerprint, Literal(digest))
+    yield add(node, KG.documentKey, Literal(article.key))
+    yield add(node, KG.sourceName, Literal(article.source_name))
+    yield add(node, KG.encoding, Literal(article.encoding))
+    yield add(node, DCT.format, Literal(article.media_type))
+    yield add(node, KG.text, _text(article.text, article.lang))
+    if article.lang:
+        yield add(node, SCHEMA.inLanguage, Literal(article.lang))
+    if article.title:
+        yield add(node, SCHEMA.headline, _text(article.title, article.lang))
+    if article.url:
+        yield add(node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI))
+    if article.outlet:
+        outlet = minter.outlet(article.outlet)
+        yield add(node, SCHEMA.publisher, outlet)
+        yield add(outlet, RDF.type, KG.MediaOutlet)
+        yield add(outlet, RDFS.label, Literal(article.outlet))
+    if article.published is not None:
+        value = article.published.value
+        literal = _datetime(value) if isinstance(value, dt.datetime) else Literal(value.isoformat(), datatype=XSD.date)
+        yield add(node, SCHEMA.datePublished, literal)
+        yield add(node, KG.publishedText, Literal(article.published.text))
+        yield add(node, KG.publishedOrigin, Literal(article.published.origin))
+
+
+def run_quads(run: RunInfo, minter: Minter) -> Iterator[Quad]:
+    prov = minter.provenance_graph()
+    agent = minter.agent("kg")
+    yield Quad(run.iri, RDF.type, KG.ExtractionRun, prov)
+    yield Quad(run.iri, RDF.type, PROV.Activity, prov)
+    yield Quad(run.iri, PROV.startedAtTime, _datetime(run.started), prov)
+    yield Quad(run.iri, PROV.wasAssociatedWith, agent, prov)
+    yield Quad(run.iri, KG.softwareVersion, Literal(run.software_version), prov)
+    yield Quad(run.iri, KG.model, Literal(run.model), prov)
+    yield Quad(run.iri, KG.modelVersion, Literal(run.model_version), prov)
+    yield Quad(agent, RDF.type, PROV.SoftwareAgent, prov)
+    yield Quad(agent, RDFS.label, Literal("kg"), prov)
+
+
+def run_end_quad(run: RunInfo, ended: dt.datetime, minter: Minter) -> Quad:
+    return Quad(run.iri, PROV.endedAtTime, _datetime(ended), minter.provenance_graph())

@@ -1,0 +1,103 @@
+"""The default store: embedded Oxigraph (RocksDB on disk). No server to start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph
+from pyoxigraph import Literal, NamedNode, RdfFormat
+
+from kg.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError
+from kg.store.base import QueryResult, Store, variable_bindings
+
+
+class OxigraphStore(Store):
+    """A pyoxigraph store in a directory. One process may open it for writing at a time."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"no kg store at {self.path} (run `kg build` first, or pass --store)")
+                self._store = pyoxigraph.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = pyoxigraph.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"the store at {self.path} is in use by another kg process (a running `kg build` or "
+                    "`kg serve`); stop it first, or point --store elsewhere"
+                ) from exc
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    @property
+    def native(self) -> pyoxigraph.Store:
+        """The underlying :class:`pyoxigraph.Store` (for benchmarks and bulk paths)."""
+        return self._store
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, NamedNode | Literal] | None = None,
+        union_default_graph: bool = True,
+        default_graph: list[NamedNode] | None = None,
+        named_graphs: list[NamedNode] | None = None,
+    ) -> QueryResult:
+        try:
+            return self._store.query(
+                sparql,
+                substitutions=variable_bindings(bindings),
+                use_default_graph_as_union=union_default_graph and default_graph is None,
+                default_graph=default_graph,
+                named_graphs=named_graphs,
+            )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(_short(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+        except RuntimeError as exc:  # e.g. a binding for a variable the query does not project
+            raise QueryError(str(exc)) from exc
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only")
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(_short(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
+    def dump(self, output: BinaryIO, *, format: RdfFormat, graph: NamedNode | None = None) -> None:
+        if graph is None and not format.supports_datasets:
+            raise ValueError(f"{format.name} holds one graph: name the graph, or use TriG / N-Quads")
+        self._store.dump(output, format=format, from_graph=graph)
+
+    def named_graphs(self) -> list[NamedNode]:
+        return sorted(self._store.named_graphs(), key=lambda g: g.value)
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        if not self.read_only and getattr(self, "_store", None) is not None:
+            self._store.flush()
+        self._store = None  # type: ignore[assignment]
+
+
+def _short(exc: SyntaxError) -> str:
+    """The parser's message, cut short of its list of hundreds of expected tokens."""
+    text = " ".join(str(exc.msg or exc).split())
+    return text if len(text) <= 160 else text[:159] + "…"

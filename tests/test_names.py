@@ -1,0 +1,8 @@
+from kg.names import name_key
+
+
+def test_transliteration_variants_share_a_key() -> None:
+    assert name_key("Mazar-e-Sharif") == name_key("Mazār-i Sharīf") == name_key("mazar i sharif")
+    assert name_key("Qala-i-Naw") == name_key("Qala-e-Naw")
+    assert name_key("Timişoara") == name_key("Timișoara")  # cedilla and comma-below
+    assert name_key("Kunduz") != name_key("Kandahar")

@@ -1,0 +1,74 @@
+"""Each named query in queries/ runs on the seed graph and says what it promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.query import SelectResult, run_query
+
+from .conftest import QUERIES
+
+
+def rows(store, name: str) -> list[dict[str, str]]:
+    result = run_query(store, (QUERIES / name).read_text(encoding="utf-8"), timeout=30, max_rows=10_000)
+    assert isinstance(result, SelectResult)
+    return [{v: (t.value if t is not None else "") for v, t in zip(result.variables, row)} for row in result.rows]
+
+
+def test_every_query_file_is_tested() -> None:
+    tested = {"captures.rq", "events.rq", "actors.rq", "sources.rq", "claims.rq"}
+    assert {p.name for p in QUERIES.glob("*.rq")} == tested
+
+
+def test_captures(seed_store) -> None:
+    found = rows(seed_store, "captures.rq")
+    by_doc: dict[str, set[str]] = {}
+    for row in found:
+        by_doc.setdefault(row["source"], set()).add(row["place_label"])
+    assert {"Kunduz", "Faizabad", "Zaranj", "Spin Boldak", "Islam Qala"} <= by_doc["000_50a4bb2c8a24be6b.txt"]
+    assert {"Kandahar", "Herat", "Lashkar Gah", "Qala-i-Naw", "Firozkoh"} <= by_doc["004_e4289cc71e153fd7.txt"]
+    assert "Mazar-i-Sharif" not in by_doc["001_6c8beff2a7751072.txt"]  # "set their sights on" is a threat
+    faizabad = next(r for r in found if r["source"].startswith("000") and r["place_label"] == "Faizabad")
+    assert faizabad["date"] == "2021-08-11" and faizabad["place_qid"] == "Q156558" and faizabad["actor_label"] == "Taliban"
+    assert all(len(r["date"]) in (0, 4, 7, 10) for r in found)
+    assert len({(r["source"], r["place_label"], r["date"]) for r in found}) == len(found)  # one row per capture
+
+
+def test_events_cover_more_than_captures(seed_store) -> None:
+    found = rows(seed_store, "events.rq")
+    types = {r["type"] for r in found}
+    assert {"TakeControl", "Threat", "Withdrawal", "Visit"} <= types
+    assert "Event" not in types
+    visit = next(r for r in found if r["type"] == "Visit")
+    assert visit["agents"] == "Ashraf Ghani" and "Mazar" in visit["places"]
+    assert all(r["sentence"] and r["source"] for r in found)
+
+
+def test_actors(seed_store) -> None:
+    found = rows(seed_store, "actors.rq")
+    top = found[0]
+    assert top["label"] == "Taliban" and top["type"] == "ArmedGroup" and top["qid"] == "Q42418"
+    assert int(top["articles"]) == 5
+    assert any(r["label"] == "Agence France-Presse" and r["type"] == "NewsAgency" for r in found)
+
+
+def test_sources(seed_store) -> None:
+    found = rows(seed_store, "sources.rq")
+    assert len(found) == 5
+    first = next(r for r in found if r["source"].startswith("000"))
+    assert first["title"].startswith("Afghan leader tries to rally forces")
+    assert first["published"].startswith("2021-08-11")
+    assert all(int(r["events"]) > 0 for r in found)
+    assert next(r for r in found if r["source"].startswith("004"))["published"] == ""  # a render date is not a publication date
+
+
+def test_claims(seed_store) -> None:
+    found = rows(seed_store, "claims.rq")
+    attiq = [r for r in found if r["speaker"] == "Zabihullah Attiq"]
+    assert attiq and {r["role"] for r in attiq} == {"a local lawmaker"}
+    assert any(r["told_to"] == "Agence France-Presse" for r in attiq)
+    rahin = next(r for r in found if r["speaker"] == "Abdul Rahim Rahin")
+    assert rahin["unconfirmed"] == "true" and "under Taliban control" in rahin["quote"]
+    assert any(r["about"] for r in attiq)
