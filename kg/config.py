@@ -33,6 +33,20 @@ class Settings:
     """Most result rows one SPARQL response carries; more is signalled as truncated."""
     max_body_bytes: int = 2**20
     """Largest request body the server reads (413 beyond)."""
+    update_token: str = ""
+    """Bearer token that enables SPARQL Update and Graph Store writes on ``kg serve`` (empty: read-only)."""
+    cors_origins: str = ""
+    """Comma-separated origins allowed by CORS on ``kg serve`` (empty: CORS off)."""
+    store_update: str = ""
+    """Remote stores: the SPARQL Update endpoint (empty: the query endpoint)."""
+    store_gsp: str = ""
+    """Remote stores: the Graph Store Protocol endpoint (empty: not used)."""
+    store_user: str = ""
+    """Remote stores: user name for HTTP authentication."""
+    store_password: str = ""
+    """Remote stores: password for HTTP authentication."""
+    jobs: int = 1
+    """Extraction processes for ``kg build``."""
 
     _ENV = {
         "store": "KG_STORE",
@@ -42,6 +56,13 @@ class Settings:
         "query_timeout": "KG_QUERY_TIMEOUT",
         "max_rows": "KG_MAX_ROWS",
         "max_body_bytes": "KG_MAX_BODY_BYTES",
+        "update_token": "KG_UPDATE_TOKEN",
+        "cors_origins": "KG_CORS_ORIGINS",
+        "store_update": "KG_STORE_UPDATE",
+        "store_gsp": "KG_STORE_GSP",
+        "store_user": "KG_STORE_USER",
+        "store_password": "KG_STORE_PASSWORD",
+        "jobs": "KG_JOBS",
     }
 
     @classmethod
@@ -74,6 +95,8 @@ class Settings:
             raise ConfigError("KG_QUERY_TIMEOUT must be positive")
         if self.max_rows <= 0:
             raise ConfigError("KG_MAX_ROWS must be positive")
+        if self.jobs <= 0:
+            raise ConfigError("KG_JOBS must be positive")
 
 
 def _coerce(name: str, var: str, raw: str, kind: type) -> Any:
