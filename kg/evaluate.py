@@ -20,6 +20,8 @@ from rapidfuzz.distance import Levenshtein
 from kg.extract.model import Extraction
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.names import name_key
+from kg.namespaces import GAZ
+from kg.store import Store
 
 _KINDS = {
     "provincial_capital": {"City"},
@@ -112,6 +114,63 @@ def captures_from_extraction(doc: str, extraction: Extraction) -> list[Capture]:
                 )
             )
     return out
+
+
+_STORE_CAPTURES = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?name ?place ?label ?date ?text ?sentence WHERE {
+  ?event a kg:TakeControl ; sem:hasPlace ?place ; kg:evidence ?evidence .
+  ?evidence prov:wasDerivedFrom ?article ; kg:sentence ?sentence ; oa:start ?start .
+  FILTER NOT EXISTS { ?event kg:evidence/oa:start ?earlier FILTER(?earlier < ?start) }
+  ?article kg:sourceName ?name .
+  ?place rdfs:label ?label .
+  OPTIONAL { ?event kg:date ?date ; kg:dateText ?text }
+}"""
+
+
+def captures_from_store(store: Store) -> list[Capture]:
+    """The captures each article graph in ``store`` reports (documents named by file name)."""
+    out = []
+    for row in store.select_rows(_STORE_CAPTURES):
+        iri = str(row["place"])
+        out.append(
+            Capture(
+                doc=str(row["name"]),
+                place_iri=iri if iri.startswith(GAZ.iri) else None,
+                place_label=str(row["label"]),
+                date=str(row.get("date", "")),
+                date_text=str(row.get("text", "")),
+                evidence=str(row["sentence"]),
+            )
+        )
+    return out
+
+
+def format_report(result: Evaluation) -> str:
+    """A plain-text report: scores, then every error with its evidence."""
+    gold = len(result.true_positives) + len(result.false_negatives)
+    found = len(result.true_positives) + len(result.false_positives) + len(result.trap_violations)
+    lines = [
+        f"captures per (article, place): {gold} in the gold, {found} found, {len(result.true_positives)} correct",
+        f"precision {result.precision:.3f}   recall {result.recall:.3f}   F1 {result.f1:.3f}",
+        f"traps triggered: {len(result.trap_violations)}",
+        f"dates: {result.dates_correct}/{result.dated_gold} exact"
+        + (f" ({result.date_accuracy:.1%})" if result.dated_gold else ""),
+    ]
+    for row, capture in result.trap_violations:
+        lines.append(f"TRAP      {row.doc}  {row.place}: {capture.evidence}")
+    for capture in result.false_positives:
+        lines.append(f"FALSE +   {capture.doc}  {capture.place_label} {capture.date}: {capture.evidence}")
+    for row in result.false_negatives:
+        lines.append(f"MISSED    {row.doc}  {row.place}: {row.evidence}")
+    for row, capture in result.date_errors:
+        lines.append(f"DATE      {row.doc}  {row.place}: gold {row.date}, found {capture.date or '(none)'} from {capture.date_text!r}")
+    return "\n".join(lines) + "\n"
 
 
 class _Matcher:

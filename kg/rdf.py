@@ -32,7 +32,6 @@ _EVENT_PARENTS = {
     "Airstrike": ("Attack",),
     "PrisonBreak": ("PrisonerRelease",),
 }
-_STANCE = {"supports": KG.Supports, "disputes": KG.Disputes}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +147,8 @@ class ArticleGraphBuilder:
         self._add(node, KG.confidence, _decimal(mention.confidence))
 
     def event_iri(self, event: Event) -> NamedNode:
-        anchor = event.places[0].label if event.places else (event.targets[0].label if event.targets else event.trigger)
+        participants = (*event.places, *event.targets, *event.agents)
+        anchor = participants[0].label if participants else event.trigger
         return self.minter.event(self.article.sha256, event.kind, anchor, event.trigger_start)
 
     def _event(self, index: int, event: Event) -> None:
@@ -189,11 +189,15 @@ class ArticleGraphBuilder:
         if claim.told_to is not None:
             self._add(node, KG.toldTo, self.entity(claim.told_to))
         self._add(node, KG.reportedIn, self.article_iri)
-        for index in claim.events:
-            self._add(node, KG.about, self.event_iri(self.extraction.events[index]))
-        self._add(node, KG.stance, _STANCE[claim.stance])
+        for relation, indices in ((KG.supports, claim.supports), (KG.disputes, claim.disputes)):
+            for index in indices:
+                event = self.event_iri(self.extraction.events[index])
+                self._add(node, relation, event)
+                self._add(node, KG.about, event)
         if claim.unconfirmed:
             self._add(node, KG.confirmation, KG.Unconfirmed)
+        if claim.statement is not None:
+            self._add(node, PROV.wasGeneratedBy, self.event_iri(self.extraction.events[claim.statement]))
         self._add(node, KG.evidence, self.evidence(claim.sentence))
         self._add(node, KG.confidence, _decimal(claim.confidence))
 

@@ -69,7 +69,7 @@ def test_attributed_claims(extractions) -> None:
     assert told_afp
     # the lawmaker's quote reports the capture of Faizabad
     events = extractions["000_50a4bb2c8a24be6b.txt"].events
-    quoted = [events[i] for c in attiq for i in c.events]
+    quoted = [events[i] for c in attiq for i in c.supports]
     assert any(e.kind == "TakeControl" and e.places[0].label == "Faizabad" for e in quoted)
 
     unconfirmed = [c for c in extractions["002_4d77f07ac3bda1b6.txt"].claims if c.unconfirmed]

@@ -71,4 +71,4 @@ def test_claims(seed_store) -> None:
     assert any(r["told_to"] == "Agence France-Presse" for r in attiq)
     rahin = next(r for r in found if r["speaker"] == "Abdul Rahim Rahin")
     assert rahin["unconfirmed"] == "true" and "under Taliban control" in rahin["quote"]
-    assert any(r["about"] for r in attiq)
+    assert any(r["supports"] for r in attiq)

@@ -180,6 +180,60 @@ class ClaimFinder:
         return None
 
 
+_PLACE_KINDS_FOR_TOPIC = ("City", "District", "Province", "Place", *lx.FACILITY_KINDS)
+
+
+def claim_topic(claim: RawClaim, entities: ArticleEntities) -> tuple[EntityRef | None, int]:
+    """The place a statement is about and its polarity on the attackers holding it: +1 ("the whole
+    city is under Taliban control"), -1 ("the Taliban were fleeing", "has not fallen"), 0 unknown."""
+    doc = entities.doc
+    span = doc.char_span(claim.quote_start, claim.quote_end, alignment_mode="expand")
+    if span is None:
+        return None, 0
+    places = [
+        entity
+        for token in span
+        if token.pos_ in ("NOUN", "PROPN", "PRON")
+        and (entity := entities.resolve(token)) is not None
+        and entity.kind in _PLACE_KINDS_FOR_TOPIC
+    ]
+    # the most specific place: "Kandahar's airport" is about the airport, not the city
+    place = next((p for p in places if p.kind in lx.FACILITY_KINDS), places[0] if places else None)
+    score = 0
+    for token in span:
+        lemma = token.lemma_.lower()
+        sign = 0
+        if lemma in lx.CONTROL_GAINED and token.pos_ in ("VERB", "NOUN"):
+            sign = 1
+        elif lemma in lx.CONTROL_DENIED and token.pos_ in ("VERB", "NOUN", "ADJ"):
+            sign = -1
+        elif lemma == "control" and token.pos_ == "NOUN":
+            sign = _controller_sign(token, entities)
+        if sign and any(c.dep_ == "aux" and (c.lower_ in lx.MODALS or c.lower_ == "to") for c in token.children):
+            sign = 0  # "will fall if ...", "trying to regain": predictions and attempts are not facts
+        if sign and any(c.dep_ == "neg" for c in (token, *token.children, token.head) if c is not None):
+            sign = -sign
+        score += sign
+    return place, (score > 0) - (score < 0)
+
+
+def _controller_sign(control: Token, entities: ArticleEntities) -> int:
+    """"under Taliban control" / "the Taliban control ..." (+1); "still in government control" (-1)."""
+    candidates = [c for c in control.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    if control.head.lower_ == "of" or control.dep_ in ("pobj", "dobj"):
+        verb = control.head.head if control.dep_ == "pobj" else control.head
+        candidates += [c for c in verb.children if c.dep_ == "nsubj"]
+    for candidate in candidates:
+        entity = entities.resolve(candidate)
+        if entity is None:
+            continue
+        if entity.kind == "ArmedGroup":
+            return 1
+        if entity.kind in ("GovernmentBody", "MilitaryForce"):
+            return -1
+    return 0
+
+
 def _text(span: Span) -> str:
     return span.text.strip(_TRIM)
 

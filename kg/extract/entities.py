@@ -263,8 +263,21 @@ class ArticleEntities:
             if kind == "City" and lemma == "capital" and not any(c.lower_ == "provincial" for c in token.lefts):
                 return None  # "the capital" is the national capital, unless said otherwise
             kinds = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
-            return self.antecedent(token, kinds=kinds, window=3)
+            return self.antecedent(token, kinds=kinds, window=5) or (self.focal(kind) if kind == "City" else None)
         return None
+
+    def focal(self, kind: str) -> EntityRef | None:
+        """The place of ``kind`` the article is about: named at least three times and half as often again
+        as any other (what "the city" means when no city was named just before)."""
+        counts: dict[str, tuple[int, EntityRef]] = {}
+        for span in self._spans:
+            if span.entity.kind == kind:
+                n, _ = counts.get(span.entity.key, (0, span.entity))
+                counts[span.entity.key] = (n + 1, span.entity)
+        ranked = sorted(counts.values(), key=lambda c: -c[0])
+        if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and 2 * ranked[0][0] < 3 * ranked[1][0]):
+            return None
+        return ranked[0][1]
 
     def dominant_armed_group(self) -> EntityRef | None:
         """The armed group the article names most often (the default captor)."""

@@ -217,9 +217,11 @@ class EventFinder:
                 yield event
             return
         if lemma in lx.ADVANCE_TRIGGERS:
-            places = self._locative_places(verb, preps=("to", "on", "towards", "toward", "near"))
+            # "inched closer to its outskirts": the preposition may hang from "closer"
+            anchors = [verb, *(c for c in children if c.dep_ == "advmod" and c.lower_ in ("closer", "nearer"))]
+            places = [p for a in anchors for p in self._locative_places(a, preps=("to", "on", "towards", "toward", "near", "into"))]
             if lemma in ("approach", "encircle", "surround") and objects:
-                places = [p for o in objects for p in self._places_of(o, named_only=True)] or places
+                places = [p for o in objects for p in self._places_of(o)] or places
             if places:
                 yield self._with_agent(RawEvent("Advance", index, verb, verb, places=places, confidence=0.7), verb, default=False)
             return
@@ -296,6 +298,13 @@ class EventFinder:
             if places and agent is not None and agent.kind == "Person":
                 yield RawEvent("Visit", index, noun, noun, agents=[agent], places=places, confidence=0.7)
 
+    def statement(self, claim, times: list[TimeMention]) -> RawEvent:
+        """The act of making a claim, as an event: who spoke, when (the reporting clause's time)."""
+        verb = claim.reporting_verb
+        event = RawEvent("Statement", claim.sentence, verb, verb, agents=[claim.speaker], confidence=claim.confidence)
+        event.time = self._time_for(verb, times)
+        return event
+
     # ---- arguments -------------------------------------------------------------------------------
 
     def _places_of(self, head: Token, *, named_only: bool = False) -> list[EntityRef]:
@@ -345,6 +354,17 @@ class EventFinder:
                 entity = self.entities.resolve(head)
                 if entity is not None and entity.is_place and entity not in found:
                     found.append(entity)
+        elif head.lemma_.lower() in lx.PLACE_PART_NOUNS or head.lower_ in lx.PLACE_PART_NOUNS:
+            # "its outskirts", "the gates of Kabul": the place whose part it is
+            for child in head.children:
+                if child.dep_ == "poss":
+                    entity = self.entities.resolve(child)
+                    if entity is not None and entity.is_place and entity not in found:
+                        found.append(entity)
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
         elif not named_only and head.pos_ == "PRON":
             entity = self.entities.resolve(head)
             if entity is not None and entity.is_place and entity not in found:

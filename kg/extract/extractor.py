@@ -13,12 +13,12 @@ from spacy.tokens import Doc, Span
 
 from kg import __version__
 from kg.config import DEFAULT_MODEL
-from kg.extract.claims import ClaimFinder, RawClaim, link_role_to_named_speaker, resolve_pronoun_speakers
+from kg.extract.claims import ClaimFinder, RawClaim, claim_topic, link_role_to_named_speaker, resolve_pronoun_speakers
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
 from kg.extract.model import Claim, Event, Extraction, Sentence, TimeValue
 from kg.extract.nlp import build_nlp
-from kg.extract.timex import find_times
+from kg.extract.timex import TimeMention, find_times
 from kg.gazetteer import Gazetteer, gazetteer_bytes, load_gazetteer
 from kg.ingest.article import Article
 
@@ -82,6 +82,7 @@ class Extractor:
 
         raw_events: list[RawEvent] = []
         raw_claims: list[RawClaim] = []
+        times_by_sentence: list[list[TimeMention]] = []
         reference: dt.date | None = None
         previous_leading: tuple[int, TimeValue] | None = None
         for index, info in enumerate(sentences):
@@ -94,6 +95,7 @@ class Extractor:
                         event.time = previous_leading[1]
             raw_events += found
             raw_claims += claims_found.find(info.span, index)
+            times_by_sentence.append(times)
             day_times = [t for t in times if t.absolute and t.value and t.value.precision == "day"]
             if day_times:
                 reference = dt.date.fromisoformat(day_times[-1].value.value)  # type: ignore[union-attr]
@@ -102,9 +104,14 @@ class Extractor:
             leading = next((t for t in times if t.leading and t.absolute and t.value and t.value.precision == "day"), None)
             previous_leading = (info.paragraph, leading.value) if leading and leading.value else None
 
-        events, event_index = _merge_events(raw_events)
         resolve_pronoun_speakers(raw_claims)
         link_role_to_named_speaker(raw_claims)
+        raw_events += [
+            events_found.statement(claim, times_by_sentence[claim.sentence])
+            for claim in raw_claims
+            if claim.speaker is not None and not claim.speaker.is_place
+        ]
+        events, event_index = _merge_events(raw_events)
         claims = []
         for raw in raw_claims:
             reported = sorted(
@@ -115,6 +122,13 @@ class Extractor:
                     for i in event_index.get(id(e), ())
                 }
             )
+            supports, disputes = (reported, []) if raw.stance == "supports" else ([], reported)
+            # "“The whole city is under Taliban control,” said X": a statement about a place the
+            # article reports an event at, for or against the attackers holding it
+            place, polarity = claim_topic(raw, entities)
+            target = _event_at(events, place) if place is not None and polarity else None
+            if target is not None and target not in reported:
+                (supports if polarity > 0 else disputes).append(target)
             claims.append(
                 Claim(
                     sentence=raw.sentence,
@@ -124,8 +138,9 @@ class Extractor:
                     speaker_text=raw.speaker_text,
                     role=raw.role,
                     told_to=raw.told_to,
-                    events=tuple(reported),
-                    stance=raw.stance,
+                    supports=tuple(supports),
+                    disputes=tuple(disputes),
+                    statement=next((i for i, e in enumerate(events) if e.kind == "Statement" and e.trigger_start == raw.reporting_verb.idx), None),
                     unconfirmed=raw.unconfirmed,
                     confidence=raw.confidence,
                 )
@@ -136,6 +151,17 @@ class Extractor:
             events=tuple(events),
             claims=tuple(claims),
         )
+
+
+_TOPIC_PRIORITY = ("TakeControl", "Handover", "Assault", "Siege", "Attack", "Advance", "Threat")
+
+
+def _event_at(events: list[Event], place) -> int | None:
+    """The event a statement about ``place`` bears on: a capture there, else an assault, a siege..."""
+    candidates = [(i, e) for i, e in enumerate(events) if place in e.places and e.kind in _TOPIC_PRIORITY]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (_TOPIC_PRIORITY.index(c[1].kind), c[1].sentence))[0]
 
 
 def _sentences(doc: Doc) -> list[_SentenceInfo]:

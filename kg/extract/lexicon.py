@@ -78,6 +78,8 @@ IRREALIS_GOVERNORS = frozenset(
         "fail", "struggle", "need", "able", "unable", "likely", "unlikely", "possible", "potential", "bid", "effort",
         "ability", "threat", "push", "set", "eye", "poise", "determine", "mean", "order", "urge", "refuse",
         "decide", "wish", "strive", "bent", "intent", "keen", "ready",
+        # a denied event is not asserted: "the ministry denied that Kunduz had fallen"
+        "deny", "dismiss", "reject", "refute",
     }
 )
 # Governors whose embedded capture is recorded as a threat by the governor's subject.
@@ -95,6 +97,14 @@ REPORTING_VERBS = frozenset(
     }
 )
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
+# Nouns for the parts of a place forces reach without taking it: "its outskirts", "the gates of".
+PLACE_PART_NOUNS = frozenset({"outskirt", "outskirts", "gate", "gates", "edge", "perimeter", "suburb", "suburbs", "vicinity", "doorstep"})
+# Words in a statement that say a place is held by the attackers (supports a capture)...
+CONTROL_GAINED = frozenset({"capture", "seize", "conquer", "overrun", "fall", "takeover", "enter", "overtake"})
+# ...or that they failed (disputes it).
+CONTROL_DENIED = frozenset(
+    {"flee", "repel", "repulse", "clear", "retake", "recapture", "regain", "rout", "defeat", "expel", "push", "beat", "drive", "clean", "secure", "hold"}
+)
 # Phrases that mark a statement as unconfirmed.
 UNCONFIRMED_CUES = (
     "could not be confirmed", "could not be independently confirmed", "could not be verified",

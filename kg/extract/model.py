@@ -90,11 +90,14 @@ class Claim:
     """How the article names the speaker ("Zabihullah Attiq", "a local lawmaker", "the tweet")."""
     role: str | None = None
     told_to: EntityRef | None = None
-    events: tuple[int, ...] = ()
-    """Indices into ``Extraction.events`` that the claim reports."""
-    stance: str = "supports"
+    supports: tuple[int, ...] = ()
+    """Indices into ``Extraction.events`` of the events the statement reports or confirms."""
+    disputes: tuple[int, ...] = ()
+    """Indices of events the statement denies or contradicts ("the Taliban were fleeing")."""
     unconfirmed: bool = False
     confidence: float = 0.5
+    statement: int | None = None
+    """Index of the ``Statement`` event (the act of saying it), when the speaker is known."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
