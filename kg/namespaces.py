@@ -110,6 +110,10 @@ class Minter:
     def provenance_graph(self) -> NamedNode:
         return self._iri("graph/provenance")
 
+    def merged_graph(self) -> NamedNode:
+        """The cross-article view: canonical entities and events, merge decisions, contradictions."""
+        return self._iri("graph/merged")
+
     def gazetteer_graph(self) -> NamedNode:
         return self._iri("graph/gazetteer")
 

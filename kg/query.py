@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Triple, serialize
 
 from kg import sparql_guard
-from kg.errors import QueryTimeoutError
+from kg.errors import QueryError, QueryTimeoutError
 from kg.namespaces import PREFIXES
 from kg.store import Store
 
@@ -55,12 +55,13 @@ def run_query(
     max_rows: int,
     default_graph: list[NamedNode] | None = None,
     named_graphs: list[NamedNode] | None = None,
+    bindings: dict[str, NamedNode | Literal] | None = None,
 ) -> Result:
-    """Check, run and read a query. Raises QueryError subclasses for refused, malformed, too deep or
-    too slow queries."""
+    """Check, run and read a query. ``bindings`` pre-bind variables (a SELECT must project them).
+    Raises QueryError subclasses for refused, malformed, too deep or too slow queries."""
     sparql_guard.check(sparql)
     deadline = time.monotonic() + timeout
-    raw = store.query(sparql, default_graph=default_graph, named_graphs=named_graphs)
+    raw = store.query(sparql, bindings=bindings, default_graph=default_graph, named_graphs=named_graphs)
     if isinstance(raw, QueryBoolean):
         return AskResult(bool(raw))
     if isinstance(raw, QuerySolutions):
@@ -81,6 +82,22 @@ def run_query(
             break
         triples.append(triple)
     return GraphResult(triples, truncated)
+
+
+def parse_binding(text: str) -> tuple[str, NamedNode | Literal]:
+    """``name=https://...`` (an IRI; ``<...>`` also accepted) or ``name=text`` (a plain literal)."""
+    name, sep, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not name.isidentifier():
+        raise QueryError(f"a binding is NAME=VALUE, got {text!r}")
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    elif not value.startswith(("http://", "https://", "urn:")):
+        return name, Literal(value)
+    try:
+        return name, NamedNode(value)
+    except ValueError:
+        raise QueryError(f"{value!r} is not a valid IRI") from None
 
 
 def _until(items: Iterable, deadline: float) -> Iterator:

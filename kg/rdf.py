@@ -45,8 +45,9 @@ class RunInfo:
     model_version: str
 
 
-def _decimal(value: float) -> Literal:
-    return Literal(str(Decimal(str(round(value, 3)))), datatype=XSD.decimal)
+def decimal_literal(value: float) -> Literal:
+    """An xsd:decimal in canonical form (``1``, ``0.85``), as stores keep it, rounded to 3 places."""
+    return Literal(format(Decimal(str(round(value, 3))).normalize(), "f"), datatype=XSD.decimal)
 
 
 def _int(value: int) -> Literal:
@@ -77,12 +78,14 @@ class ArticleGraphBuilder:
         self.lang = article.lang
         self._quads: list[Quad] = []
         self._evidence_done: set[int] = set()
+        self._kinds: dict[str, str] = {}
         self._entities_done: set[str] = set()
 
     def _add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         self._quads.append(Quad(s, p, o, self.graph))
 
     def quads(self) -> list[Quad]:
+        self._kinds = self._best_kinds()
         used = self._used_entity_keys()
         for mention in self.extraction.mentions:
             if mention.entity.iri is not None or mention.entity.kind == "Person" or mention.entity.key in used:
@@ -92,6 +95,17 @@ class ArticleGraphBuilder:
         for claim in self.extraction.claims:
             self._claim(claim)
         return self._quads
+
+    def _best_kinds(self) -> dict[str, str]:
+        """One class per local entity: the most specific kind any mention gave it (District over Place)."""
+        kinds: dict[str, str] = {}
+        refs = [m.entity for m in self.extraction.mentions]
+        for event in self.extraction.events:
+            refs += [*event.agents, *event.targets, *event.places]
+        for ref in refs:
+            if kinds.get(ref.key, "Place") == "Place":
+                kinds[ref.key] = ref.kind
+        return kinds
 
     def _used_entity_keys(self) -> set[str]:
         keys: set[str] = set()
@@ -122,7 +136,7 @@ class ArticleGraphBuilder:
         node = self.minter.local_entity(self.article.sha256, kind, name)
         if entity.key not in self._entities_done:
             self._entities_done.add(entity.key)
-            self._add(node, RDF.type, KG[entity.kind])
+            self._add(node, RDF.type, KG[self._kinds.get(entity.key, entity.kind)])
             self._add(node, RDFS.label, _text(entity.label, self.lang))
             if entity.located_in is not None:
                 self._add(node, SCHEMA.containedInPlace, self._key_iri(entity.located_in))
@@ -144,7 +158,7 @@ class ArticleGraphBuilder:
         self._add(node, KG.refersTo, self.entity(mention.entity))
         self._add(node, KG.linkMethod, Literal(mention.method))
         self._add(node, KG.evidence, self.evidence(mention.sentence))
-        self._add(node, KG.confidence, _decimal(mention.confidence))
+        self._add(node, KG.confidence, decimal_literal(mention.confidence))
 
     def event_iri(self, event: Event) -> NamedNode:
         participants = (*event.places, *event.targets, *event.agents)
@@ -174,7 +188,9 @@ class ArticleGraphBuilder:
             self._add(node, KG.datePrecision, _PRECISION[event.time.precision])
         for sentence in (event.sentence, *event.evidence):
             self._add(node, KG.evidence, self.evidence(sentence))
-        self._add(node, KG.confidence, _decimal(event.confidence))
+        if event.attributed:
+            self._add(node, KG.attributedOnly, Literal("true", datatype=XSD.boolean))
+        self._add(node, KG.confidence, decimal_literal(event.confidence))
 
     def _claim(self, claim: Claim) -> None:
         node = self.minter.claim(self.article.sha256, claim.anchor)
@@ -199,7 +215,7 @@ class ArticleGraphBuilder:
         if claim.statement is not None:
             self._add(node, PROV.wasGeneratedBy, self.event_iri(self.extraction.events[claim.statement]))
         self._add(node, KG.evidence, self.evidence(claim.sentence))
-        self._add(node, KG.confidence, _decimal(claim.confidence))
+        self._add(node, KG.confidence, decimal_literal(claim.confidence))
 
 
 def article_graph_quads(article: Article, extraction: Extraction, minter: Minter) -> list[Quad]:

@@ -79,7 +79,7 @@ class ClaimFinder:
         if content is None:
             return None
         start, end = content
-        quote = self.doc.text[start:end].strip(_TRIM)
+        quote = self.entities.text[start:end].strip(_TRIM)
         if len(quote) < 3:
             return None
         claim = RawClaim(sentence=index, quote=quote, quote_start=start, quote_end=end, reporting_verb=verb)
@@ -174,7 +174,7 @@ class ClaimFinder:
                 if token.i > sentence.start:
                     rest = [t for t in sentence if t.i < token.i]
                 start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-                claim = RawClaim(sentence=index, quote=self.doc.text[start:end].strip(_TRIM), quote_start=start, quote_end=end, reporting_verb=token)
+                claim = RawClaim(sentence=index, quote=self.entities.text[start:end].strip(_TRIM), quote_start=start, quote_end=end, reporting_verb=token)
                 self._speaker(claim, pobj)
                 return claim
         return None

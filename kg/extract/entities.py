@@ -3,6 +3,7 @@ the coreference the event and claim rules need ("the city", "they", "the facilit
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -14,7 +15,10 @@ from kg.gazetteer import Entry, Gazetteer
 from kg.namespaces import slug
 from kg.names import name_key
 
-_FUZZY_KINDS = frozenset({"City", "Province", "BorderCrossing", "MilitaryBase", "Airport"})
+_LOCATING_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
+     "kilometers", "miles", "outskirts", "edge", "away"}
+)
 _ACTOR_KINDS_FOR_THEY = ("ArmedGroup", "MilitaryForce", "GovernmentBody", "Organization", "InternationalOrganization", "GroupOfPeople")
 
 
@@ -32,7 +36,12 @@ def entity_from_entry(entry: Entry) -> EntityRef:
 
 
 def local_entity(kind: str, label: str, **extra: str | None) -> EntityRef:
-    return EntityRef(key=f"{kind}:{slug(label)}", kind=kind, label=label, **extra)
+    """An entity the gazetteer does not know. Places share one key per name whatever kind the context
+    suggested ("Kahmard" in a headline, "the Kahmard district centre" later)."""
+    from kg.gazetteer import PLACE_KINDS
+
+    family = "Place" if kind in PLACE_KINDS and kind not in lx.FACILITY_KINDS else kind
+    return EntityRef(key=f"{family}:{slug(label)}", kind=kind, label=label, **extra)
 
 
 class ArticleEntities:
@@ -40,24 +49,19 @@ class ArticleEntities:
 
     def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
         self.doc = doc
+        self.text = doc.text  # ``Doc.text`` joins every token again on each access
         self.gazetteer = gazetteer
+        self._sentences = list(doc.sents)
+        self._sentence_starts = [s.start for s in self._sentences]
         self._spans: list[_Span] = []
         self._by_token: dict[int, _Span] = {}
-        self._fuzzy_index = self._build_fuzzy_index()
+        self._fuzzy_index = gazetteer.place_keys()
         self._persons: dict[str, EntityRef] = {}
         self._link_named_entities()
         self._add_facilities()
         self._add_descriptors()
 
     # ---- building ------------------------------------------------------------------------------
-
-    def _build_fuzzy_index(self) -> list[tuple[str, Entry]]:
-        index = []
-        for entry in self.gazetteer:
-            if entry.kind in _FUZZY_KINDS:
-                for name in (entry.label, *entry.aliases):
-                    index.append((name_key(name), entry))
-        return index
 
     def add(self, start: int, end: int, entity: EntityRef, method: str, confidence: float) -> EntityRef:
         """Register a mention over tokens ``[start, end)`` unless one already covers them."""
@@ -69,11 +73,21 @@ class ArticleEntities:
             self._by_token[i] = span
         return entity
 
+    def relabel(self, start: int, end: int, entity: EntityRef, method: str, confidence: float) -> EntityRef:
+        """Replace what the models made of tokens ``[start, end)`` (a place NER called a person)."""
+        for span in [s for s in self._spans if s.start < end and start < s.end]:
+            if span.entity.iri is not None:
+                return span.entity  # gazetteer links stand
+            self._spans.remove(span)
+            for i in range(span.start, span.end):
+                self._by_token.pop(i, None)
+        return self.add(start, end, entity, method, confidence)
+
     def _link_named_entities(self) -> None:
         ents = _join_split_names([e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")])
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person.
         for ent in ents:
-            if ent.label_ == "PERSON" and not ent.ent_id_:
+            if ent.label_ == "PERSON" and not ent.ent_id_ and not self._place_by_context(ent):
                 self._person(ent)
         for ent in ents:
             if ent.ent_id_ and ent.ent_id_ in self.gazetteer:
@@ -92,6 +106,20 @@ class ArticleEntities:
                 self.add(ent.start, ent.end, local_entity(kind, _clean(ent.text)), "ner", 0.7)
             elif ent.label_ == "ORG":
                 self.add(ent.start, ent.end, local_entity("Organization", _clean(ent.text)), "ner", 0.6)
+
+    def _place_by_context(self, ent: Span) -> bool:
+        """"the Kahmard district centre" with "Kahmard" tagged as a person: a name right before a place
+        noun ("district", "province", "city") is that kind of place."""
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if after is None or after.lemma_.lower() not in ("district", "province", "city", "town", "village", "valley"):
+            return False
+        match = self.fuzzy_place(ent)
+        if match is not None:
+            self.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+        else:
+            kind = lx.PLACE_NOUN_KIND.get(after.lemma_.lower(), "Place")
+            self.add(ent.start, ent.end, local_entity(kind, _clean(ent.text)), "context", 0.65)
+        return True
 
     def _person(self, ent: Span) -> None:
         tokens = [t for t in ent if t.is_alpha or "-" in t.text]
@@ -151,25 +179,73 @@ class ArticleEntities:
         return None
 
     def _add_facilities(self) -> None:
-        """Facilities named by a place and a facility noun: "Badghis provincial prison", "Kunduz
-        airport", "the city's prison", "the air base in Kandahar". Gazetteer facilities are kept."""
+        """Facilities named by a place and a facility noun ("Badghis provincial prison", "Kunduz
+        airport", "the city's prison", "the air base in Kandahar"), by a name of their own
+        ("Pul-e-Charkhi prison"), or definite and in a city just named ("took the city: ... and the
+        prison"). Gazetteer facilities are kept; "the facility" after one is coreference, not new."""
         for token in self.doc:
             lemma = token.lemma_.lower()
             if lemma not in lx.FACILITY_NOUNS or token.pos_ not in ("NOUN", "PROPN") or token.i in self._by_token:
                 continue
+            first = min([token.i, *[c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
+            covered = [i for i in range(first, token.i) if i in self._by_token]
+            named = [self._by_token[i] for i in covered if self._by_token[i].entity.iri is None and not self._by_token[i].entity.is_place]
+            if named and named[0].start >= first and all(s.end <= token.i for s in named):
+                # "Pul-e-Charkhi prison" with the name read as an organisation: the facility's own name
+                name_start = min(s.start for s in named)
+                label = self.doc[name_start : token.i + 1].text
+                city = self.antecedent(token, kinds=("City",), window=2)
+                kind = "Prison" if token.lemma_.lower() in ("prison", "jail") else lx.PLACE_NOUN_KIND.get(lemma, "Facility")
+                self.relabel(name_start, token.i + 1, local_entity(kind, label, located_in=city.key if city else None), "facility", 0.7)
+                continue
+            if covered:
+                first = max(first, max(covered) + 1)  # the place's own mention stays: "[Badghis] [provincial prison]"
+            modifiers = self.doc[first : token.i]
+            words = [
+                t.text
+                for t in self.doc[first : token.i + 1]
+                if t.i not in self._by_token
+                and (t.i == token.i or t.dep_ in ("compound", "nmod", "nummod") or t.lower_ in lx.FACILITY_NAME_ADJECTIVES)
+                and t.lower_ not in ("city", "town")
+            ]
+            kind = lx.PLACE_NOUN_KIND.get(lemma, "Facility")
+            if any(t.lemma_.lower() in lx.PRISON_MODIFIERS for t in modifiers):
+                kind = "Prison"  # "Parwan detention facility"
             place = self._facility_anchor(token)
+            if place is None and any(t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") for t in modifiers):
+                label = " ".join(words)  # a name of its own: "Pul-e-Charkhi prison"
+                city = self.antecedent(token, kinds=("City",), window=2)
+                self.add(first, token.i + 1, local_entity(kind, label, located_in=city.key if city else None), "facility", 0.7)
+                continue
+            if place is None and (unit := self._unit_name(token)) is not None:
+                # "the headquarters of the army's 217th Pamir Corps"
+                city = self.antecedent(token, kinds=("City",), window=2)
+                self.add(first, token.i + 1, local_entity(kind, f"{unit} {token.text}", located_in=city.key if city else None), "facility", 0.65)
+                continue
+            same_kind = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
+            if place is None and self._definite(token) and self.antecedent(token, kinds=same_kind, window=3) is None:
+                place = self.antecedent(token, kinds=("City",), window=2)  # the sentence or the one before
             if place is None:
                 continue
-            first = min([token.i, *[c.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
-            while first < token.i and first in self._by_token:
-                first += 1  # the place's own mention stays: "[Badghis] [provincial prison]"
-            words = [t.text for t in self.doc[first : token.i + 1] if t.i not in self._by_token and t.dep_ != "case"]
-            if any(self._by_token.get(t.i) and self._by_token[t.i].entity.kind == "Person" for t in self.doc[first : token.i]):
-                continue
-            label = " ".join([place.label, *[w for w in words if w.lower() not in ("the", "a", "an", "city", "town", "'s", "’s")]])
-            kind = lx.PLACE_NOUN_KIND.get(lemma, "Facility")
-            facility = local_entity(kind, label, located_in=place.key)
+            facility = local_entity(kind, " ".join([place.label, *words]), located_in=place.key)
             self.add(first, token.i + 1, facility, "facility", 0.75)
+
+    def _unit_name(self, noun: Token) -> str | None:
+        """The named unit or body a facility belongs to: "headquarters of the army's 217th Pamir Corps"."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                known = self.entity_at(pobj) if pobj is not None else None
+                if known is not None and known.kind == "Organization" and known.iri is None:
+                    return known.label
+                if pobj is not None and pobj.pos_ == "PROPN" and known is None:
+                    words = [t for t in pobj.subtree if t.dep_ in ("compound", "nummod", "amod") or t.i == pobj.i]
+                    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+        return None
+
+    @staticmethod
+    def _definite(noun: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.lefts)
 
     def _facility_anchor(self, noun: Token) -> EntityRef | None:
         for child in noun.lefts:
@@ -198,8 +274,11 @@ class ArticleEntities:
         if not descriptors:
             return
         longest = max(len(d.split()) for d in descriptors)
+        heads = {d.split()[-1] for d in descriptors}
         for token in self.doc:
-            if token.i in self._by_token or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            if token.i in self._by_token or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if token.lower_ not in heads and token.lemma_.lower() not in heads:
                 continue
             for size in range(longest, 0, -1):
                 start = token.i - size + 1
@@ -209,11 +288,15 @@ class ArticleEntities:
                 phrase = " ".join(t.lower_ for t in words)
                 lemma_phrase = " ".join([*(t.lower_ for t in words[:-1]), token.lemma_.lower()])
                 entry = descriptors.get(phrase) or descriptors.get(lemma_phrase)
-                if entry is not None and token.pos_ in ("NOUN", "PROPN") and not any(t.i in self._by_token for t in words):
+                if entry is not None and not any(t.i in self._by_token for t in words):
                     self.add(start, token.i + 1, entity_from_entry(entry), "descriptor", 0.7)
                     break
 
     # ---- lookups ---------------------------------------------------------------------------------
+
+    def sentence(self, token: Token) -> Span:
+        """The sentence of ``token`` (``Token.sent`` recomputes every sentence of the document)."""
+        return self._sentences[bisect.bisect_right(self._sentence_starts, token.i) - 1]
 
     def entity_at(self, token: Token) -> EntityRef | None:
         span = self._by_token.get(token.i)
@@ -233,15 +316,24 @@ class ArticleEntities:
     def antecedent(self, token: Token, *, kinds: tuple[str, ...], window: int = 3) -> EntityRef | None:
         """The most recent mention before ``token`` whose kind is one of ``kinds``, within ``window``
         sentences (the current one included)."""
-        sentence_starts = [s.start for s in self.doc.sents]
-        current = max(i for i, s in enumerate(sentence_starts) if s <= token.i)
-        floor = sentence_starts[max(0, current - window + 1)] if window else 0
+        starts = self._sentence_starts
+        current = bisect.bisect_right(starts, token.i) - 1
+        floor = starts[max(0, current - window + 1)] if window else 0
         best: _Span | None = None
         for span in self._spans:
-            if floor <= span.start and span.end <= token.i and span.entity.kind in kinds:
+            if floor <= span.start and span.end <= token.i and span.entity.kind in kinds and self._salient(span):
                 if best is None or span.start > best.start:
                     best = span
         return best.entity if best else None
+
+    def _salient(self, span: _Span) -> bool:
+        """Can this mention be what "the city" refers to? Not a place named only to locate another
+        ("150 km southwest of Kabul", "north of Kabul") nor a dateline ("KABUL, Aug 12 (Reuters) -")."""
+        root = self.doc[span.start : span.end].root
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lower_ in _LOCATING_WORDS:
+            return False
+        sentence = self.sentence(root)
+        return sum(t.is_alpha for t in sentence) >= 4
 
     def resolve(self, token: Token) -> EntityRef | None:
         """What a noun phrase head refers to: a mention, or by coreference a pronoun ("they", "it",
@@ -300,7 +392,7 @@ class ArticleEntities:
                 Mention(
                     start=start,
                     end=end,
-                    text=self.doc.text[start:end],
+                    text=self.text[start:end],
                     entity=span.entity,
                     sentence=sentence_index[span.start],
                     method=span.method,

@@ -27,6 +27,8 @@ _DIRECTIONS = frozenset(
 _DIRECTION_WORDS = _DIRECTIONS | {"its", "the", "their", "far", "northern", "southern", "eastern", "western"}
 _LOCATIVE_PREPS = frozenset({"in", "near", "outside", "from", "with", "between", "around", "across", "towards", "toward", "at", "on", "inside", "beyond", "along"})
 _SKIP_IN_LIST = frozenset({",", "and", "as", "well", "then", "also", "(", ")", "-", "–", "—", "or", "too", "."})
+_NO_ENTITY = local_entity("Thing", "none")
+_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"})
 _EVENT_NEEDS_PLACE = frozenset({"TakeControl", "Handover", "Advance", "Threat", "Siege", "Visit"})
 
 
@@ -43,6 +45,8 @@ class RawEvent:
     places: list[EntityRef] = field(default_factory=list)
     time: TimeValue | None = None
     confidence: float = 0.8
+    attributed: bool = False
+    """Reported only as someone's claim ("the insurgents claimed X"), whatever quotes surround it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +75,17 @@ class EventFinder:
                         events.append(replace(event, kind="Threat", agents=[agent] if agent else [], trigger=mood.threat_by, trigger_end=mood.threat_by, confidence=0.7))
                     continue
                 events.append(event)
-        out = []
         for event in events:
-            if not self._complete(event):
-                continue
+            if event.kind in ("TakeControl", "Handover"):  # "the conquest of Afghanistan" is a summary
+                event.places = [p for p in event.places if p.kind != "Country"]
+        out = [event for event in events if self._complete(event)]
+        for event in out:
             event.time = self._time_for(event.trigger, times)
-            out.append(event)
+        fallback = self.unclaimed_time(out, times)
+        if fallback is not None:
+            for event in out:
+                if event.time is None and self.is_main_clause(event.trigger):
+                    event.time = fallback
         return out
 
     def _complete(self, event: RawEvent) -> bool:
@@ -93,12 +102,36 @@ class EventFinder:
         pos = token.pos_
         if pos in ("VERB", "AUX"):
             yield from self._verb_events(token, lemma, index)
+        elif token.lower_ in lx.CAPTURE_VERB_FORMS and self.entities.entity_at(token) is None:
+            yield from self._mistagged_capture(token, lx.CAPTURE_VERB_FORMS[token.lower_], index)
         elif pos in ("NOUN", "PROPN"):
             yield from self._noun_events(token, lemma, index)
         if lemma == "besieged" or (lemma == "besiege" and token.dep_ == "amod"):
             places = self._places_of(token.head)
             if places:
                 yield RawEvent("Siege", index, token, token, places=places, confidence=0.7)
+
+    def _mistagged_capture(self, token: Token, lemma: str, index: int) -> Iterator[RawEvent]:
+        """"the Taliban overran Kohsan" with "overran" tagged as a name: the next place named is the
+        object, or for a passive ("X was overrun by"), the nearest place named before it."""
+        doc, sentence = self.doc, self.entities.sentence(token)
+        passive = token.i > sentence.start and doc[token.i - 1].lemma_.lower() == "be"
+        window = range(token.i - 1, max(sentence.start, token.i - 12) - 1, -1) if passive else range(token.i + 1, min(sentence.end, token.i + 5))
+        for i in window:
+            entity = self.entities.entity_at(doc[i])
+            if entity is not None and entity.is_place and entity.kind != "Country":
+                places = [entity]
+                event = RawEvent("TakeControl", index, token, token, places=places, confidence=0.7)
+                by = next((doc[j + 1] for j in range(token.i + 1, min(sentence.end - 1, token.i + 3)) if doc[j].lower_ == "by"), None)
+                agent = self.entities.resolve(by) if by is not None else None
+                if agent is None and not passive:
+                    agent = next((e for t in reversed(doc[sentence.start : token.i]) if (e := self.entities.entity_at(t)) and not e.is_place), None)
+                if agent is not None and not agent.is_place:
+                    event.agents = [agent]
+                else:
+                    self._default_agent(event)
+                yield event
+                return
 
     # ---- verbs -----------------------------------------------------------------------------------
 
@@ -117,24 +150,26 @@ class EventFinder:
                 yield self._with_agent(RawEvent("TakeControl", index, verb, control, places=places, confidence=0.9), verb)
             return
         if lemma in ("take", "hand") and "over" in particle:
-            kind = "Handover" if lemma == "hand" else "TakeControl"
             heads = objects or passive_subjects
             places = [p for h in heads for p in self._places_of(h)]
-            if places:
-                event = RawEvent(kind, index, verb, verb, places=places, confidence=0.85)
-                if lemma == "hand":
-                    event.agents = self._recipients(verb)
-                    if not event.agents:
-                        self._default_agent(event)
-                    yield event
-                    return
-                yield self._with_agent(event, verb)
+            if places and lemma == "hand":
+                yield self._handover(verb, index, places)
+            elif places:
+                yield self._with_agent(RawEvent("TakeControl", index, verb, verb, places=places, confidence=0.85), verb)
             return
-        if lemma == "take" and objects and not particle:
-            # "have taken Kunduz" (but not "taken prisoner", "taken to safety")
-            places = [p for o in objects for p in self._places_of(o, named_only=True)]
+        if lemma == "take" and (objects or passive_subjects) and not particle:
+            # "have taken Kunduz", "Lashkar Gah was taken by the insurgents" (not "taken prisoner")
+            places = [p for o in objects or passive_subjects for p in self._places_of(o, named_only=True)]
             if places:
                 yield self._with_agent(RawEvent("TakeControl", index, verb, verb, places=places, confidence=0.8), verb)
+            return
+        if lemma == "claim" and objects:
+            # "the insurgents also claimed a third frontier post": a capture they claim
+            places = [p for o in objects for p in self._places_of(o, named_only=True)]
+            if places:
+                event = self._with_agent(RawEvent("TakeControl", index, verb, verb, places=places, confidence=0.6), verb)
+                event.attributed = True
+                yield event
             return
         if lemma in lx.CAPTURE_VERBS:
             heads = objects or passive_subjects
@@ -213,7 +248,14 @@ class EventFinder:
             targets = [e for o in objects + passive_subjects if (e := self._group(o)) is not None]
             if targets:
                 event = self._with_agent(RawEvent("PrisonerRelease", index, verb, verb, targets=targets, confidence=0.7), verb, default=False)
-                event.places = self._locative_places(verb)
+                event.places = self._locative_places(verb, preps=("in", "near", "at", "outside", "from"))
+                for obj in objects:  # "freed all the inmates from the Farah prison"
+                    event.places += [p for p in self._locative_places(obj, preps=("from", "of", "in")) if p not in event.places]
+                prisons = [p for p in event.places if p.kind == "Prison"]
+                if prisons and event.agents and self._side(event.agents[0]) != "government":
+                    # "the Taliban freed all the inmates from the Farah prison": they took the prison
+                    event.kind = "PrisonBreak"
+                    yield RawEvent("TakeControl", index, verb, verb, agents=list(event.agents), places=prisons, confidence=0.75)
                 yield event
             return
         if lemma in lx.ADVANCE_TRIGGERS:
@@ -232,6 +274,23 @@ class EventFinder:
                 persons = [e for a in agents for e in self.entities.mentions_in(a.left_edge.i, a.right_edge.i + 1) if e.kind == "Person"]
             if persons:
                 yield RawEvent("Appointment", index, verb, verb, targets=persons, confidence=0.65)
+
+    def _handover(self, verb: Token, index: int, places: list[EntityRef]) -> RawEvent:
+        """"Firuz Koh was handed over without a fight": control passes to the recipient. Between allies
+        ("the US handed over Bagram to Afghan forces") it is a withdrawal by the giver, not a capture."""
+        recipients = self._recipients(verb)
+        giver = self._subject_of(verb)
+        recipient_side = self._side(recipients[0]) if recipients else None
+        if recipient_side == "government" and (giver is None or self._side(giver) == "government"):
+            return RawEvent("Withdrawal", index, verb, verb, agents=[giver] if giver else [], targets=recipients, places=places, confidence=0.7)
+        event = RawEvent("Handover", index, verb, verb, places=places, agents=recipients, confidence=0.85)
+        if not event.agents:
+            self._default_agent(event)
+        return event
+
+    def _side(self, entity: EntityRef) -> str | None:
+        gazetteer = self.entities.gazetteer
+        return gazetteer[entity.iri].side if entity.iri and entity.iri in gazetteer else None
 
     def _attack(self, verb: Token, lemma: str, index: int, heads: list[Token]) -> Iterator[RawEvent]:
         kind = lx.ATTACK_TRIGGERS[lemma]
@@ -318,16 +377,30 @@ class EventFinder:
             for extra in self._continuation(last, head):
                 if extra not in found:
                     found.append(extra)
+            found += [f for f in self._facility_list(head.right_edge.i) if f not in found]
         return found
+
+    def _facility_list(self, end: int) -> list[EntityRef]:
+        """Facilities listed after a colon that closes the phrase: "took control of the main areas of
+        the city: the governor's office, the police headquarters and the prison"."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end + 1].text != ":":
+            return []
+        out = []
+        for token in doc[end + 2 : self.entities.sentence(doc[end]).end]:
+            entity = self.entities.entity_at(token)
+            if entity is not None and entity.kind in lx.FACILITY_KINDS and entity not in out:
+                out.append(entity)
+        return out
 
     def _collect_places(self, head: Token, found: list[EntityRef], *, named_only: bool, depth: int) -> None:
         if depth > 6:
             return
         entity = self.entities.entity_at(head)
         if entity is None:
-            # a name inside the phrase: "the Spin Boldak border crossing", "Kandahar city"
-            for child in head.lefts:
-                if child.dep_ in ("compound", "nmod", "amod") and (e := self.entities.entity_at(child)) is not None and e.is_place:
+            # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre"
+            for child in _compounds(head):
+                if (e := self.entities.entity_at(child)) is not None and e.is_place:
                     entity = e
                     break
         if entity is not None and entity.is_place:
@@ -342,6 +415,8 @@ class EventFinder:
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
                 elif child.dep_ == "appos":
                     self._collect_places(child, found, named_only=True, depth=depth + 1)
+                    if not found and child.pos_ == "PROPN" and (e := self._named_by_apposition(child, head)) is not None:
+                        found.append(e)  # "a third frontier post, Abu Nasr Farahi": a place the models missed
                 elif child.dep_ == "prep" and child.lower_ == "including":
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
@@ -370,8 +445,27 @@ class EventFinder:
             if entity is not None and entity.is_place and entity not in found:
                 found.append(entity)
         for child in head.children:
-            if child.dep_ == "conj":
+            if child.dep_ == "conj" and (self._names_a_place(child) or _after_conjunction(child)):
+                # "A, B and C"; but "Pul-e-Khumri, capital of Baghlan province" is a description
                 self._collect_places(child, found, named_only=True, depth=depth + 1)
+
+    def _named_by_apposition(self, name: Token, noun: Token) -> EntityRef | None:
+        """A proper name in apposition to a place noun is that kind of place, whatever NER said."""
+        known = self.entities.entity_at(name)
+        if known is not None and (known.is_place or known.iri is not None):
+            return known if known.is_place else None
+        start = min([name.i, *[c.i for c in name.lefts if c.dep_ == "compound"]])
+        kind = lx.PLACE_NOUN_KIND.get(noun.lemma_.lower(), "Place")
+        if any(c.lower_ in ("frontier", "border") for c in noun.lefts):
+            kind = "BorderCrossing"
+        label = self.doc[start : name.i + 1].text
+        return self.entities.relabel(start, name.i + 1, local_entity(kind, label), "context", 0.6)
+
+    def _names_a_place(self, token: Token) -> bool:
+        entity = self.entities.entity_at(token) or next(
+            (e for c in token.lefts if c.dep_ in ("compound", "nmod") and (e := self.entities.entity_at(c))), None
+        )
+        return entity is not None and entity.is_place
 
     def _span_end(self, head: Token, found: list[EntityRef]) -> int:
         """Token index of the last token, in the head's clause, of a place already found."""
@@ -387,7 +481,7 @@ class EventFinder:
         parser attached elsewhere. The name must follow a comma and suit the head noun's kind."""
         kind = lx.PLACE_NOUN_KIND.get(head.lemma_.lower())
         doc = self.doc
-        end = min(head.right_edge.i + 2, head.sent.end)
+        end = min(head.right_edge.i + 2, self.entities.sentence(head).end)
         for i in range(head.i + 1, end):
             if doc[i - 1].text != ",":
                 continue
@@ -399,7 +493,7 @@ class EventFinder:
     def _colon_list(self, token: Token) -> list[EntityRef]:
         """Places listed after a colon that follows ``token``'s phrase: "cities fall: A, B and C"."""
         doc = self.doc
-        sentence = token.sent
+        sentence = self.entities.sentence(token)
         i = token.i + 1
         while i < sentence.end and doc[i].text != ":" and i <= token.i + 3:
             i += 1
@@ -419,7 +513,7 @@ class EventFinder:
         """Coordinated places the parser attached elsewhere: "captured Sheberghan to its west, and
         Kunduz and Taloqan to its east"; "conquered Sar-e-Pul and at the end of the day Taloqan"."""
         doc = self.doc
-        sentence = head.sent
+        sentence = self.entities.sentence(head)
         i = last + 1
         seen_conjunction = False
         while i < sentence.end:
@@ -446,11 +540,20 @@ class EventFinder:
 
     def _skippable(self, i: int) -> int:
         """End index of an adjunct between list items ("to its west", "in the south", "at the end of
-        the day", "(south)", "further north"), or 0."""
+        the day", "(south)", "further north", ", the group's biggest prize so far,"), or 0."""
         doc = self.doc
         token = doc[i]
-        if token.ent_type_ in ("DATE", "TIME"):
+        if i > 0 and doc[i - 1].text == "," and token.lower_ not in ("and", "or", "as"):
+            # an apposition between commas: no verb, no place name, at most eight words
             j = i
+            while j < min(len(doc), i + 9) and doc[j].text != ",":
+                if doc[j].pos_ in ("VERB", "AUX") or (self.entities.entity_at(doc[j]) or _NO_ENTITY).is_place:
+                    return 0
+                j += 1
+            return j if j < len(doc) and doc[j].text == "," and j > i else 0
+        start = i + 1 if token.pos_ == "ADP" and i + 1 < len(doc) and doc[i + 1].ent_type_ in ("DATE", "TIME") else i
+        if doc[start].ent_type_ in ("DATE", "TIME"):  # "on Sunday", "at the end of the day"
+            j = start
             while j < len(doc) and doc[j].ent_type_ in ("DATE", "TIME"):
                 j += 1
             return j
@@ -475,7 +578,7 @@ class EventFinder:
         for child in control.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 return [p for g in child.children if g.dep_ == "pobj" for p in self._places_of(g)]
-        sentence = control.sent
+        sentence = self.entities.sentence(control)
         for i in range(control.i + 1, min(sentence.end, control.i + 8)):
             token = self.doc[i]
             if token.lower_ == "of":
@@ -492,13 +595,17 @@ class EventFinder:
             if head.pos_ != "PROPN" or self.entities.entity_at(head) is not None or head.ent_type_ in ("PERSON", "NORP", "ORG"):
                 continue
             start = head.i
-            while start > head.sent.start and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":
+            while start > self.entities.sentence(head).start and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":
                 start -= 1
             name = self.doc[start : head.i + 1].text
             province = next((p for p in self._locative_places(head, preps=("in",)) if p.kind == "Province"), None)
-            if province is None:
+            described = next(
+                (lx.PLACE_NOUN_KIND[c.lemma_.lower()] for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in lx.PLACE_NOUN_KIND),
+                None,
+            )
+            if province is None and described is None:
                 continue  # a capitalised object with no place context may be anything
-            entity = local_entity("District", name, located_in=province.key)
+            entity = local_entity(described or "District", name, located_in=province.key if province else None)
             out.append(self.entities.add(start, head.i + 1, entity, "context", 0.6))
         return out
 
@@ -512,7 +619,12 @@ class EventFinder:
         return places
 
     def _group(self, head: Token) -> EntityRef | None:
-        """The actor a noun phrase denotes: a mention, or "a convoy of Afghan security forces"."""
+        """The actor a noun phrase denotes: a mention, "a convoy of Afghan security forces", "thousands
+        of inmates"."""
+        if head.lemma_.lower() in _QUANTITIES:
+            of = next((g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+            if of is not None:
+                return self._group(of)
         entity = self.entities.resolve(head)
         if entity is not None and not entity.is_place:
             return entity
@@ -573,7 +685,7 @@ class EventFinder:
                         event.agents = [e]
                         return event
         governor = noun.head
-        while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head is not governor:
+        while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
             governor = governor.head
         if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in lx.REPORTING_VERBS | {"announce", "confirm", "claim"}:
             agent = self._subject_of(governor)
@@ -611,7 +723,7 @@ class EventFinder:
     def _mood(self, trigger: Token) -> _Mood:
         """Is the event asserted as having happened? Planned, threatened, attempted, conditional,
         negated, modal or questioned events are not."""
-        sentence = trigger.sent
+        sentence = self.entities.sentence(trigger)
         if sentence.text.rstrip().endswith("?"):
             return _Mood(False)
         current = trigger
@@ -619,7 +731,7 @@ class EventFinder:
             if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
                 return _Mood(False)
             # the verb the nominal hangs from decides: "The loss of Mazar would be a blow"
-            while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+            while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
                 if current.lemma_.lower() in lx.IRREALIS_GOVERNORS and current.pos_ in ("NOUN", "ADJ"):
                     return _Mood(False)
                 current = current.head
@@ -631,7 +743,7 @@ class EventFinder:
                 return _Mood(False)
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
                 return _Mood(False)
-            if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children) for c in children) and current is trigger:
+            if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children) for c in children) and current.i == trigger.i:
                 return _Mood(False)
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
             head = current.head
@@ -640,7 +752,7 @@ class EventFinder:
                 return _Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
             if infinitive and current.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "csubj", "nsubj", "ROOT"):
                 return _Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
-            if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current is not head:
+            if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.i != head.i:
                 current = head
                 continue
             break
@@ -649,57 +761,90 @@ class EventFinder:
     # ---- time ------------------------------------------------------------------------------------
 
     def _time_for(self, trigger: Token, times: list[TimeMention]) -> TimeValue | None:
-        """The most precise resolved time expression in the trigger's own clause (or the clause that
-        reports it)."""
-        chain = self._clause_chain(trigger)
-        best: TimeValue | None = None
+        """The most precise resolved time expression of the trigger's own clause; failing that, of
+        the clause that reports it or that it is an adjunct or conjunct of. A vague expression at the
+        nearest level ("the following days") means no date."""
+        levels = self._clause_levels(trigger)
+        found: dict[int, list[tuple[TimeMention, int]]] = {}
         for time in times:
-            span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
-            if span is None or not self._attached(span.root, chain):
-                continue
-            if time.value is None:
-                return None  # the clause's own time is vague ("the following days"): no date
-            if best is None or _rank(time.value) > _rank(best):
-                best = time.value
-        return best
+            attached = self._attachment(time, levels)
+            if attached is not None:
+                found.setdefault(attached[0], []).append((time, attached[1]))
+        if not found:
+            return None
+        # the nearest clause decides; a vague expression there ("Earlier this week the insurgents
+        # overran ...") and nothing more precise means no date
+        resolved = [t.value for t, _ in found[min(found)] if t.value is not None]
+        return max(resolved, key=_rank) if resolved else None
 
-    def _clause_chain(self, trigger: Token) -> set[int]:
-        """The trigger, the verb a nominal trigger hangs from, and verbs it is reported by or is an
-        adjunct of ("announce the capture", "claimed that X was conquered", ", taking it")."""
-        chain = {trigger.i}
+    def unclaimed_time(self, events: list[RawEvent], times: list[TimeMention]) -> TimeValue | None:
+        """The one resolved time expression of a sentence that no event's clauses claim, if exactly
+        one (the parser sometimes hangs "on Thursday" from a later clause)."""
+        claimed = set()
+        for event in events:
+            levels = self._clause_levels(event.trigger)
+            claimed |= {id(t) for t in times if self._attachment(t, levels) is not None}
+        free = [t for t in times if id(t) not in claimed and t.value is not None]
+        return free[0].value if len(free) == 1 and free[0].value is not None else None
+
+    def _clause_levels(self, trigger: Token) -> list[set[int]]:
+        """The trigger with the verb a nominal trigger hangs from, then each clause it is reported by
+        or is an adjunct or conjunct of ("announce the capture", "claimed that X was conquered",
+        ", taking it", "overran A, and took B")."""
+        first = {trigger.i}
         current = trigger
-        while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+        while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
             current = current.head
-            chain.add(current.i)
+            first.add(current.i)
+        levels = [first]
         for _ in range(6):
             head = current.head
-            if head is current:
+            if head.i == current.i:
                 break
             if current.dep_ == "ccomp" and head.lemma_.lower() in lx.REPORTING_VERBS:
                 pass
             elif current.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ not in ("when", "as", "while") for c in current.children):
                 pass
-            elif current.dep_ in ("xcomp", "conj"):
-                pass
-            else:
+            elif current.dep_ not in ("xcomp", "conj"):
                 break
             current = head
-            chain.add(current.i)
-        return chain
+            levels.append({current.i})
+        return levels
 
-    @staticmethod
-    def _attached(root: Token, chain: set[int]) -> bool:
-        """Does a time expression hang from the chain without crossing another clause?"""
-        current = root
-        for _ in range(10):
-            if current.i in chain:
-                return True
-            if current.head is current:
-                return False
-            if current.pos_ in ("VERB", "AUX") and current is not root:
-                return False
+    def _attachment(self, time: TimeMention, levels: list[set[int]]) -> tuple[int, int] | None:
+        """The level whose clause a time expression hangs from (without crossing another clause), and
+        how many dependency steps away."""
+        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            return None
+        current = root = span.root
+        for steps in range(10):
+            for index, level in enumerate(levels):
+                if current.i in level:
+                    return index, steps
+            if current.head.i == current.i or (current.pos_ in ("VERB", "AUX") and current.i != root.i):
+                return None
             current = current.head
-        return False
+        return None
+
+    def is_main_clause(self, trigger: Token) -> bool:
+        return any(self.doc[i].dep_ == "ROOT" for level in self._clause_levels(trigger) for i in level)
+
+
+def _compounds(head: Token) -> Iterator[Token]:
+    """The noun-phrase modifiers left of ``head``, through chains of compounds."""
+    for child in head.lefts:
+        if child.dep_ in ("compound", "nmod", "amod"):
+            yield child
+            yield from _compounds(child)
+
+
+def _after_conjunction(token: Token) -> bool:
+    """Is ``token`` coordinated by "and"/"or" (not only by a comma, as an apposition is)?"""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    return previous is not None and (previous.dep_ == "cc" or previous.lower_ in ("and", "or")) or any(
+        c.dep_ == "cc" for c in token.head.children if c.i < token.i
+    )
 
 
 def _compatible(noun_kind: str | None, entity_kind: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from importlib import metadata
@@ -84,9 +85,11 @@ class Extractor:
         raw_claims: list[RawClaim] = []
         times_by_sentence: list[list[TimeMention]] = []
         reference: dt.date | None = None
+        year: int | None = None  # of the last full date, for "on 12 August" when undated
         previous_leading: tuple[int, TimeValue] | None = None
         for index, info in enumerate(sentences):
-            times = find_times(info.span.text, info.span.start_char, published=published, reference=reference)
+            times = find_times(info.span.text, info.span.start_char, published=published, reference=reference, year=year)
+            year = next((int(t.value.value[:4]) for t in reversed(times) if t.full and t.value), year)
             found = events_found.find(info.span, index, times)
             if not times and previous_leading and previous_leading[0] == info.paragraph:
                 # "On August 6, X happened. Y happened." — a dated entry of a timeline
@@ -111,7 +114,8 @@ class Extractor:
             for claim in raw_claims
             if claim.speaker is not None and not claim.speaker.is_place
         ]
-        events, event_index = _merge_events(raw_events)
+        claim_spans = [(c.quote_start, c.quote_end) for c in raw_claims]
+        events, event_index = _merge_events(raw_events, claim_spans)
         claims = []
         for raw in raw_claims:
             reported = sorted(
@@ -126,6 +130,8 @@ class Extractor:
             # "“The whole city is under Taliban control,” said X": a statement about a place the
             # article reports an event at, for or against the attackers holding it
             place, polarity = claim_topic(raw, entities)
+            if raw.stance == "disputes":
+                polarity = -polarity  # "denied reports that the city had fallen"
             target = _event_at(events, place) if place is not None and polarity else None
             if target is not None and target not in reported:
                 (supports if polarity > 0 else disputes).append(target)
@@ -146,7 +152,7 @@ class Extractor:
                 )
             )
         return Extraction(
-            sentences=tuple(Sentence(s.start, s.end, doc.text[s.start : s.end]) for s in sentences),
+            sentences=tuple(Sentence(s.start, s.end, article.text[s.start : s.end]) for s in sentences),
             mentions=tuple(entities.mentions(token_sentence)),
             events=tuple(events),
             claims=tuple(claims),
@@ -165,14 +171,17 @@ def _event_at(events: list[Event], place) -> int | None:
 
 
 def _sentences(doc: Doc) -> list[_SentenceInfo]:
+    """The sentences with words, trimmed of surrounding space; sentences on one line (between line
+    breaks) share a paragraph number."""
     out = []
+    text = doc.text
+    line_breaks = [i for i, c in enumerate(text) if c == "\n"]
     for span in doc.sents:
         words = [t for t in span if not t.is_space]
         if not words:
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        out.append(_SentenceInfo(span=span, start=start, end=end, paragraph=doc.text.count("\n", 0, start)))
-    # sentences on one line share a paragraph number: renumber by line
+        out.append(_SentenceInfo(span=span, start=start, end=end, paragraph=bisect.bisect_left(line_breaks, start)))
     return out
 
 
@@ -191,7 +200,7 @@ def _merge_key(event: RawEvent) -> tuple[str, str]:
     return event.kind, event.places[0].key if event.places else ""
 
 
-def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[int, list[int]]]:
+def _merge_events(raw_events: list[RawEvent], claim_spans: list[tuple[int, int]]) -> tuple[list[Event], dict[int, list[int]]]:
     """One event per (type, place, compatible date) in an article: a capture reported in three
     sentences is one event with three pieces of evidence. Each place of a multi-place event ("fall:
     Sheberghan, Kunduz, ...") becomes its own event."""
@@ -202,7 +211,7 @@ def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[int, li
             single = RawEvent(
                 kind=event.kind, sentence=event.sentence, trigger=event.trigger, trigger_end=event.trigger_end,
                 agents=list(event.agents), targets=list(event.targets), places=[place] if place else [],
-                time=event.time, confidence=event.confidence,
+                time=event.time, confidence=event.confidence, attributed=event.attributed,
             )
             singles.append((single, event))
 
@@ -238,6 +247,7 @@ def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[int, li
                 time=time,
                 confidence=round(max(m.confidence for m in members), 2),
                 evidence=tuple(sorted({m.sentence for m in members} - {best.sentence})),
+                attributed=all(m.attributed or any(a <= m.trigger.idx < b for a, b in claim_spans) for m in members),
             )
         )
         for _, original in group:

@@ -7,7 +7,7 @@ PLACE_NOUNS = frozenset(
     {
         "city", "town", "capital", "district", "province", "village", "crossing", "border", "base", "airbase",
         "airport", "airfield", "prison", "jail", "facility", "outpost", "checkpoint", "headquarters", "compound",
-        "barracks", "garrison", "port", "stronghold", "bastion", "hub", "area", "territory", "region", "valley",
+        "barracks", "garrison", "port", "stronghold", "bastion", "hub", "territory", "region", "valley",
         "center", "centre", "county", "municipality", "settlement", "post",
     }
 )
@@ -21,10 +21,16 @@ PLACE_NOUN_KIND = {
     "outpost": "MilitaryBase", "post": "MilitaryBase", "checkpoint": "MilitaryBase", "headquarters": "Facility",
     "airport": "Airport", "airfield": "Airport",
     "prison": "Prison", "jail": "Prison",
-    "facility": "Facility", "compound": "Facility",
+    "facility": "Facility", "compound": "Facility", "palace": "Facility",
 }
-FACILITY_NOUNS = frozenset({"prison", "jail", "airport", "airfield", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint", "compound"})
+FACILITY_NOUNS = frozenset(
+    {"prison", "jail", "airport", "airfield", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
+     "compound", "palace", "facility"}
+)
 FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing")
+# Words kept in a facility's name besides its nouns: "Badghis provincial prison", "the presidential palace".
+FACILITY_NAME_ADJECTIVES = frozenset({"provincial", "central", "national", "presidential", "military", "international", "civil", "main"})
+PRISON_MODIFIERS = frozenset({"detention", "prison", "correctional", "jail"})
 
 # Event kinds that a place kind is compatible with when a name is linked by spelling similarity.
 CITY_LIKE = frozenset({"City", "Province", "District", "Place"})
@@ -36,6 +42,12 @@ CAPTURE_VERBS = frozenset(
 # Verbs that take over a place when their object is "control" or with the particle "over":
 # "took control of", "seized control of", "wresting control of", "took over".
 CONTROL_VERBS = frozenset({"take", "seize", "gain", "wrest", "assume", "regain", "retake", "establish", "win", "grab"})
+# Inflected forms of capture verbs the tagger sometimes takes for nouns or names ("the Taliban
+# overran Kohsan" tagged PROPN, "was overrun by" tagged NOUN): read them as the verb anyway.
+CAPTURE_VERB_FORMS = {
+    "captured": "capture", "seized": "seize", "overran": "overrun", "overrun": "overrun", "conquered": "conquer",
+    "occupied": "occupy", "retook": "retake", "retaken": "retake", "recaptured": "recapture",
+}
 # Intransitive "a place falls": "Kunduz fell", "fell to the Taliban", "fell into the hands of".
 FALL_VERBS = frozenset({"fall", "collapse"})
 # Handover: "was handed over without a fight", "surrendered the city to".
@@ -98,7 +110,10 @@ REPORTING_VERBS = frozenset(
 )
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # Nouns for the parts of a place forces reach without taking it: "its outskirts", "the gates of".
-PLACE_PART_NOUNS = frozenset({"outskirt", "outskirts", "gate", "gates", "edge", "perimeter", "suburb", "suburbs", "vicinity", "doorstep"})
+PLACE_PART_NOUNS = frozenset(
+    {"outskirt", "outskirts", "gate", "gates", "edge", "perimeter", "suburb", "suburbs", "vicinity", "doorstep",
+     "area", "part", "quarter", "neighbourhood", "neighborhood", "centre", "center"}
+)
 # Words in a statement that say a place is held by the attackers (supports a capture)...
 CONTROL_GAINED = frozenset({"capture", "seize", "conquer", "overrun", "fall", "takeover", "enter", "overtake"})
 # ...or that they failed (disputes it).

@@ -75,6 +75,8 @@ class Event:
     confidence: float = 0.5
     evidence: tuple[int, ...] = ()
     """Further sentences (indices) that report the same event in this article."""
+    attributed: bool = False
+    """True when the article reports the event only inside attributed statements (never as fact)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

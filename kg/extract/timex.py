@@ -52,6 +52,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# A sentence without any of these has no time expression: skip the patterns.
+_ANY_TIME_WORD = re.compile(
+    r"\d|(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|night|today|yesterday|morning|afternoon|evening|later|earlier|ago|day|week|month|year|date|far|before",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class TimeMention:
     """A time expression at ``[start, end)`` (offsets into the article text)."""
@@ -63,6 +71,8 @@ class TimeMention:
     """None when the expression fixes no calendar date (vague, a bound, or no anchor)."""
     absolute: bool
     """True when the expression names the calendar date itself (not a weekday or "overnight")."""
+    full: bool = False
+    """True for a complete date with its year ("15 August 2021")."""
     leading: bool = False
     """True when the expression opens its sentence ("On August 6, ...")."""
 
@@ -92,7 +102,11 @@ def _year_for(month: int, day: int | None, published: dt.date) -> int:
     return published.year - 1 if candidate > published + dt.timedelta(days=7) else published.year
 
 
-def resolve(match: re.Match[str], kind: str, *, published: dt.date | None, reference: dt.date | None) -> TimeValue | None:
+def resolve(
+    match: re.Match[str], kind: str, *, published: dt.date | None, reference: dt.date | None, year: int | None = None
+) -> TimeValue | None:
+    """``year`` is the year of the last full date the text gave, used for "on 12 August" when the
+    article has no publication date."""
     text = match.group(0)
     groups = match.groupdict()
     if groups.get("bound"):
@@ -103,7 +117,7 @@ def resolve(match: re.Match[str], kind: str, *, published: dt.date | None, refer
             year = int(groups["year"])
         elif published is not None:
             year = _year_for(month, day, published)
-        else:
+        elif year is None:
             return None
         try:
             return _day(dt.date(year, month, day), text)
@@ -115,7 +129,7 @@ def resolve(match: re.Match[str], kind: str, *, published: dt.date | None, refer
             year = int(groups["year"])
         elif published is not None:
             year = _year_for(month, None, published)
-        else:
+        elif year is None:
             return None
         return TimeValue(value=f"{year:04d}-{month:02d}", precision="month", text=text)
     if kind == "year":
@@ -150,10 +164,14 @@ def resolve(match: re.Match[str], kind: str, *, published: dt.date | None, refer
     return None  # vague
 
 
-def find_times(text: str, offset: int, *, published: dt.date | None, reference: dt.date | None) -> list[TimeMention]:
+def find_times(
+    text: str, offset: int, *, published: dt.date | None, reference: dt.date | None, year: int | None = None
+) -> list[TimeMention]:
     """Time expressions in ``text`` (a sentence starting at ``offset`` in the article), longest first
-    at each position, non-overlapping."""
+    at each position, non-overlapping. ``year`` stands in for a missing publication date's year."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
+    if not _ANY_TIME_WORD.search(text):
+        return []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             if match.group(0).strip():
@@ -165,7 +183,7 @@ def find_times(text: str, offset: int, *, published: dt.date | None, reference: 
     for start, end, kind, match in found:
         if start < taken_until:
             continue
-        value = resolve(match, kind, published=published, reference=reference)
+        value = resolve(match, kind, published=published, reference=reference, year=year)
         out.append(
             TimeMention(
                 start=offset + start,
@@ -173,6 +191,7 @@ def find_times(text: str, offset: int, *, published: dt.date | None, reference: 
                 text=match.group(0),
                 value=value,
                 absolute=kind in ("month_day", "day_month", "month", "year") and value is not None,
+                full=kind in ("month_day", "day_month") and value is not None and bool(match.group("year")),
                 leading=start == first_word,
             )
         )

@@ -19,6 +19,7 @@ ACTOR_KINDS = frozenset(
     {"Person", "Organization", "ArmedGroup", "GovernmentBody", "MilitaryForce", "InternationalOrganization",
      "MediaOutlet", "NewsAgency", "GroupOfPeople"}
 )
+_MATCHABLE_PLACES = frozenset({"City", "Province", "BorderCrossing", "MilitaryBase", "Airport"})
 _POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
 
 
@@ -38,6 +39,8 @@ class Entry:
     """IRI of the province a place lies in."""
     point: tuple[float, float] | None = None
     """``(longitude, latitude)``."""
+    side: str | None = None
+    """For armed and state actors: ``government`` or ``insurgency``."""
 
     @property
     def is_place(self) -> bool:
@@ -54,6 +57,7 @@ class Gazetteer:
 
     entries: dict[str, Entry]
     _by_name: dict[str, tuple[Entry, ...]] = field(init=False, repr=False, compare=False)
+    _place_keys: list[tuple[str, Entry]] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_name: dict[str, list[Entry]] = {}
@@ -61,6 +65,22 @@ class Gazetteer:
             for name in (entry.label, *entry.aliases):
                 by_name.setdefault(name.casefold(), []).append(entry)
         object.__setattr__(self, "_by_name", {k: tuple(v) for k, v in by_name.items()})
+        object.__setattr__(self, "_place_keys", None)
+
+    def place_keys(self) -> list[tuple[str, Entry]]:
+        """(spelling-insensitive key, entry) for every name of every city, province, crossing or base:
+        the index misspelt names are matched against."""
+        if self._place_keys is None:
+            from kg.names import name_key
+
+            keys = [
+                (name_key(name), entry)
+                for entry in self.entries.values()
+                if entry.kind in _MATCHABLE_PLACES
+                for name in (entry.label, *entry.aliases)
+            ]
+            object.__setattr__(self, "_place_keys", keys)
+        return self._place_keys
 
     def __getitem__(self, iri: str) -> Entry:
         return self.entries[iri]
@@ -132,5 +152,6 @@ def _entries(triples: Iterable) -> dict[str, Entry]:
             qid=qid,
             province=one(values, KG.province),
             point=point,
+            side=one(values, KG.side),
         )
     return entries

@@ -139,6 +139,8 @@ def gazetteer_triples() -> Iterator[Triple]:
         yield from _labels(node, row["label"], _split(row["aliases"]))
         for descriptor in _split(row["descriptors"]):
             yield Triple(node, KG.descriptor, _en(descriptor))
+        if row.get("side"):
+            yield Triple(node, KG.side, Literal(row["side"]))
         yield from _identifier(node, row["qid"])
         yield Triple(node, DCT.source, _source(_ACTORS))
 

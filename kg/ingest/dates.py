@@ -61,6 +61,15 @@ _BYLINE = re.compile(r"(?:by|por)[ \t]+(?P<name>[^\W\d_][^\d,|–—]{0,60}?)[ \
 _UPDATED_CUES = frozenset({"last updated", "updated", "actualizat", "actualizado"})
 _ISO_LIKE = re.compile(r"\d{4}-?\d{2}-?\d{2}|\d{4}-W\d{2}(?:-\d)?")
 _MIN_YEAR, _MAX_YEAR = 1900, 2199
+_HEADLINE_MIN_WORDS = 4
+# "Kabul, 3 August 2021": a place, a comma, a full date and nothing else.
+_PLACE_DATE = re.compile(r"[A-Z][^\W\d_]*(?:[ .'’-]{1,2}[A-Z][^\W\d_]*){0,3},[ \t]*")
+# "KABUL, Aug 12 (Reuters) -": a wire dateline with month and day but no year.
+_WIRE_DATELINE = re.compile(
+    rf"[A-Z][A-Za-z .'’-]{{1,40}}(?:,[ \t]*[A-Z][A-Za-z .'’-]{{1,40}})?,[ \t]*(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})"
+    r"[ \t]*\([^()]{2,30}\)[ \t]*[-–—]",
+    re.IGNORECASE,
+)
 _MAX_LINE = 200
 _DATELINE_WINDOW = 15
 
@@ -131,7 +140,39 @@ def find_dateline(lines: Sequence[str], *, dayfirst: bool | None) -> tuple[int, 
         if not is_update:
             return hit
         updated = updated or hit
-    return updated
+    return updated or _confirmed_header_date(lines) or _date_under_headline(lines)
+
+
+def _nonblank(lines: Sequence[str], limit: int) -> list[tuple[int, str]]:
+    out = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    return out[:limit]
+
+
+def _confirmed_header_date(lines: Sequence[str]) -> tuple[int, Published] | None:
+    """A header timestamp ("August 12, 2021 11:06 AM UTC") that the wire dateline of the story
+    confirms ("KABUL, Aug 12 (Reuters) - ..."): the same month and day."""
+    head = _nonblank(lines, _DATELINE_WINDOW)
+    wire = next((m for _, text in head if (m := _WIRE_DATELINE.match(text))), None)
+    if wire is None:
+        return None
+    month, day = _MONTHS[wire.group("month").lower().rstrip(".")], int(wire.group("day"))
+    for index, text in head:
+        if is_date_line(text) and (found := _date_at(text, None)) is not None:
+            value = found.value
+            if (value.month, value.day) == (month, day):
+                return index, Published(value=value, text=text, origin="dateline")
+    return None
+
+
+def _date_under_headline(lines: Sequence[str]) -> tuple[int, Published] | None:
+    """A date line right under the headline (``Monday, August 16, 2021``): the article's date. A date
+    line above the headline is a page-render date and is not used."""
+    head = _nonblank(lines, 2)
+    if len(head) < 2 or is_date_line(head[0][1]) or len(head[0][1].split()) < _HEADLINE_MIN_WORDS:
+        return None
+    index, text = head[1]
+    found = _date_at(text, None) if is_date_line(text) else None
+    return (index, Published(value=found.value, text=text, origin="dateline")) if found else None
 
 
 def _dateline_date(text: str, dayfirst: bool | None) -> tuple[_Found | None, bool]:
@@ -141,6 +182,11 @@ def _dateline_date(text: str, dayfirst: bool | None) -> tuple[_Found | None, boo
     byline = _BYLINE.match(text)
     if byline is not None and _is_name(byline.group("name")):
         return _date_at(text[byline.end() :], dayfirst), False
+    place = None if _WEEKDAY_PREFIX.match(text) else _PLACE_DATE.match(text)
+    if place is not None:  # a press-release dateline: "Kabul, 3 August 2021" (not "Tuesday, ...")
+        found = _date_at(text[place.end() :], dayfirst)
+        if found is not None and not text[place.end() + found.end :].strip():
+            return found, False
     label, bar, rest = text.partition("|")
     label = label.strip()
     if bar and label and len(label) <= 40 and len(label.split()) <= 4 and not any(c.isdigit() for c in label):
