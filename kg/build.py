@@ -11,19 +11,22 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from importlib import resources
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from kg import __version__
-from kg.errors import KgError, SkippedInput
+from kg.errors import KgError, QueryError, SkippedInput, StoreError
 from kg.extract.extractor import Extractor
 from kg.gazetteer import gazetteer_bytes
 from kg.ingest import InputRef, Skip, iter_inputs, read_input
 from kg.ingest.article import Article
 from kg.namespaces import Minter
+from kg.parallel import ExtractionPool
 from kg.rdf import RunInfo, article_graph_quads, provenance_quads, run_end_quad, run_quads
+from kg.resolve import MergeReport, update_merged_view
 from kg.store import LedgerEntry, Store
 from kg.store.update import insert_data
 
@@ -47,6 +50,8 @@ class BuildReport:
     results: list[FileResult] = field(default_factory=list)
     run: RunInfo | None = None
     reference_graphs_updated: list[str] = field(default_factory=list)
+    merge: MergeReport | None = None
+    """What recomputing the cross-article view changed (skipped when no article changed)."""
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -58,6 +63,20 @@ class BuildReport:
     @property
     def quads_written(self) -> int:
         return sum(r.quads for r in self.results)
+
+
+class BuildAborted(StoreError):
+    """The store could not be written (a server lost, a disk full, access refused): the build
+    stopped. ``report`` holds what was done before; the article in flight was not written, and
+    running the build again resumes from the ledger."""
+
+    def __init__(self, report: BuildReport, cause: StoreError) -> None:
+        self.report = report
+        written = report.count(INGESTED)
+        super().__init__(
+            f"{cause} -- the build stopped after writing {written} article(s); run it again to resume "
+            "(articles already written are skipped)"
+        )
 
 
 def _reference_graphs(minter: Minter) -> list[tuple[str, NamedNode, bytes]]:
@@ -100,7 +119,9 @@ def new_run(extractor: Extractor, minter: Minter) -> RunInfo:
 
 
 class Builder:
-    """Builds articles into a store. ``progress`` is called once per input with its result."""
+    """Builds articles into a store. ``progress`` is called once per input with its result.
+    ``jobs`` > 1 extracts in that many worker processes (:mod:`kg.parallel`); the store is
+    written from this process only, as extractions finish."""
 
     def __init__(
         self,
@@ -111,6 +132,7 @@ class Builder:
         max_file_bytes: int,
         force: bool = False,
         progress: Callable[[FileResult], None] | None = None,
+        jobs: int = 1,
     ) -> None:
         self.store = store
         self.extractor = extractor
@@ -118,6 +140,7 @@ class Builder:
         self.max_file_bytes = max_file_bytes
         self.force = force
         self.progress = progress
+        self.jobs = jobs
         self.report = BuildReport()
         self._fingerprint = extractor.fingerprint()
         self._ledger: dict[str, LedgerEntry] = {}
@@ -134,16 +157,23 @@ class Builder:
         self._ledger = self.store.ledger(self.minter.provenance_graph())
         self._by_sha = {entry.sha256: entry for entry in self._ledger.values()}
         pending = self._pending(inputs)
-        for article, outcome in self._extract(pending):
-            if isinstance(outcome, Exception):
-                self._record(FileResult(article.key, article.source_name, FAILED, _describe(outcome)))
-                continue
-            try:
-                self._write(article, outcome)
-            except KgError as exc:
-                self._record(FileResult(article.key, article.source_name, FAILED, str(exc)))
+        with closing(self._extract(pending)) as extracted:
+            for article, outcome in extracted:
+                if isinstance(outcome, Exception):
+                    self._record(FileResult(article.key, article.source_name, FAILED, _describe(outcome)))
+                    continue
+                try:
+                    self._write(article, outcome)
+                except QueryError as exc:  # the store rejected this article's update: it fails alone
+                    self._record(FileResult(article.key, article.source_name, FAILED, str(exc)))
+                except StoreError as exc:  # the store cannot be written: stop, keep what is done
+                    self._record(FileResult(article.key, article.source_name, FAILED, str(exc)))
+                    raise BuildAborted(self.report, exc) from exc
+                except KgError as exc:
+                    self._record(FileResult(article.key, article.source_name, FAILED, str(exc)))
         if self.report.run is not None:
             self.store.update(insert_data([run_end_quad(self.report.run, _now(), self.minter)]))
+        self.report.merge = update_merged_view(self.store, self.minter)
         self.store.flush()
         return self.report
 
@@ -177,7 +207,12 @@ class Builder:
             yield article
 
     def _extract(self, articles: Iterator[Article]) -> Iterator[tuple[Article, object]]:
-        """Extraction in batches; an article that breaks the pipeline fails alone."""
+        """Extraction in batches (or in worker processes when jobs > 1), yielding each article as
+        it is done; an article that breaks the pipeline fails alone."""
+        if self.jobs > 1:
+            with ExtractionPool(self.extractor, self.jobs) as pool:
+                yield from pool.extract(articles)
+            return
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
@@ -244,7 +279,8 @@ def build(
     max_file_bytes: int,
     force: bool = False,
     progress: Callable[[FileResult], None] | None = None,
+    jobs: int = 1,
 ) -> BuildReport:
     """Build ``paths`` (files, directories, ``-``) into ``store``; see :class:`Builder`."""
-    builder = Builder(store, extractor, minter, max_file_bytes=max_file_bytes, force=force, progress=progress)
+    builder = Builder(store, extractor, minter, max_file_bytes=max_file_bytes, force=force, progress=progress, jobs=jobs)
     return builder.build(iter_inputs(paths))

@@ -7,12 +7,33 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Variable
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolution,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Triple,
+    Variable,
+)
 
+from kg.errors import QueryError, StoreError
 from kg.namespaces import KG
 from kg.store import update as sparql_update
 
-QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+QueryResult = QuerySolutions | QueryBoolean | QueryTriples | Iterable[Triple]
+"""SELECT: solutions; ASK: a boolean; CONSTRUCT/DESCRIBE: any iterable of triples."""
+
+
+class StoreUnavailableError(StoreError):
+    """The store stopped answering (a remote server down or unreachable, after bounded retries)."""
+
+
+class ResultTruncatedError(QueryError):
+    """The server returned partial results (a row cap or a time limit): never used as complete."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +64,8 @@ SELECT ?sha ?graph ?prov WHERE {{ GRAPH ?prov {{ ?graph <{KG.sha256.value}> ?sha
 
 
 class Store(ABC):
-    """A triple store kg reads and writes. Implementations: embedded Oxigraph (default)."""
+    """A triple store kg reads and writes. Implementations: embedded Oxigraph (default) and a remote
+    SPARQL 1.1 server (:class:`kg.store.sparql.SparqlStore`)."""
 
     location: str
 
@@ -90,10 +112,18 @@ class Store(ABC):
 
     # ---- kg's bookkeeping, on top of the primitives --------------------------------------------------
 
+    def select_all(
+        self, sparql: str, *, order_by: str, bindings: Mapping[str, NamedNode | Literal] | None = None
+    ) -> Iterable[QuerySolution]:
+        """Every solution of a SELECT that may be long (``order_by``: its ORDER BY expressions, which
+        a remote store uses to fetch it in pages)."""
+        rows = self.query(sparql, bindings=bindings)
+        assert isinstance(rows, QuerySolutions)
+        return rows
+
     def ledger(self, provenance_graph: NamedNode) -> dict[str, LedgerEntry]:
         """Document key -> what is stored for it."""
-        rows = self.query(_LEDGER, bindings={"prov": provenance_graph}, union_default_graph=False)
-        assert isinstance(rows, QuerySolutions)
+        rows = self.select_all(_LEDGER, order_by="?key ?article", bindings={"prov": provenance_graph})
         out = {}
         for row in rows:
             key = row["key"].value

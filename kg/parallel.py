@@ -1,0 +1,128 @@
+"""Extraction in worker processes: ``Article`` objects in, ``Extraction`` objects out, in order of
+completion. Each worker loads the spaCy pipeline once; the caller (the single writer) stays in
+the main process.
+
+An exception while extracting an article fails that article only. A worker that dies (killed,
+out of memory, a crash in native code) breaks the pool: the articles it may have been working on
+are then retried one at a time in a fresh pool, so only an article that kills a worker on its
+own fails ("the extraction worker died").
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from kg.errors import ExtractionError
+from kg.extract.extractor import Extractor
+from kg.extract.model import Extraction
+from kg.gazetteer import Gazetteer
+from kg.ingest.article import Article
+
+_WORKER: Extractor | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """An exception in a worker, as text (exceptions do not always survive pickling)."""
+
+    message: str
+
+
+def _start_worker(model: str, gazetteer: Gazetteer) -> None:
+    """Pool initializer: Ctrl-C is the main process's business; load the pipeline once."""
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = Extractor(model=model, gazetteer=gazetteer)
+    _WORKER.nlp  # noqa: B018  (load it now, not on the first article)
+
+
+def _extract(article: Article) -> Extraction | _Failed:
+    assert _WORKER is not None
+    try:
+        return _WORKER.extract(article)
+    except Exception as exc:  # one article's failure is reported, never raised in the worker
+        return _Failed(f"{type(exc).__name__}: {exc}")
+
+
+class ExtractionPool:
+    """``jobs`` worker processes extracting with the same model and gazetteer as ``extractor``."""
+
+    def __init__(self, extractor: Extractor, jobs: int) -> None:
+        if jobs < 2:
+            raise ValueError("a pool needs at least 2 jobs; extract in-process otherwise")
+        self.jobs = jobs
+        self._initargs = (extractor.model, extractor.gazetteer)
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=self._initargs,
+            )
+        return self._executor
+
+    def _discard_pool(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def close(self) -> None:
+        self._discard_pool()
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Extraction | Exception]]:
+        """Yield ``(article, extraction or exception)`` as each article finishes. At most
+        ``2 * jobs`` articles are in flight, so a long input stream is read as it is consumed."""
+        source = iter(articles)
+        suspects: deque[Article] = deque()  # in flight when a worker died: each is retried alone
+        in_flight: dict[Future[Extraction | _Failed], Article] = {}
+        alone: Future[Extraction | _Failed] | None = None
+        while True:
+            if suspects:
+                if not in_flight:
+                    alone = self._pool().submit(_extract, suspects[0])
+                    in_flight[alone] = suspects.popleft()
+            else:
+                while len(in_flight) < 2 * self.jobs and (article := next(source, None)) is not None:
+                    in_flight[self._pool().submit(_extract, article)] = article
+            if not in_flight:
+                return
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            if any(_lost(future) for future in done):  # a worker died: the pool is gone, and with it
+                self._discard_pool()  # every article still in it (all its futures are done now)
+                done = set(in_flight)
+            for future in done:
+                article = in_flight.pop(future)
+                if not _lost(future):
+                    yield article, _result(future)
+                elif future is alone:
+                    yield article, ExtractionError("the extraction worker died while extracting this article")
+                else:
+                    suspects.append(article)
+
+
+def _lost(future: Future[Extraction | _Failed]) -> bool:
+    """The article went down with its worker (or was cancelled with the pool)."""
+    return future.cancelled() or isinstance(future.exception(), BrokenProcessPool)
+
+
+def _result(future: Future[Extraction | _Failed]) -> Extraction | Exception:
+    error = future.exception()
+    if error is not None:  # e.g. an article that cannot be pickled
+        return ExtractionError(f"{type(error).__name__}: {error}")
+    outcome = future.result()
+    return ExtractionError(outcome.message) if isinstance(outcome, _Failed) else outcome

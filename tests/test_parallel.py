@@ -1,0 +1,75 @@
+"""``kg build --jobs N``: extraction in worker processes gives exactly the graphs of an in-process
+build; an article that fails, or a worker that dies, costs at most that article."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, serialize
+from typer.testing import CliRunner
+
+from bench.corpus import synthetic_corpus
+from kg.build import Builder, build
+from kg.cli import app
+from kg.ingest import iter_inputs
+from kg.store import OxigraphStore
+
+from .conftest import SEEDS
+
+runner = CliRunner()
+
+
+def article_nquads(path: Path) -> list[bytes]:
+    """The canonical N-Quads of every article graph in an embedded store (sorted lines)."""
+    with OxigraphStore(path, read_only=True) as store:
+        quads = [q for q in store.native if "/graph/article/" in q.graph_name.value]
+    return sorted(serialize(quads, format=RdfFormat.N_QUADS).splitlines())
+
+
+def test_two_jobs_build_exactly_what_one_job_builds(seed_store_path: Path, tmp_path: Path, extractor, minter) -> None:
+    with OxigraphStore(tmp_path / "kg") as store:
+        report = build([str(SEEDS)], store=store, extractor=extractor, minter=minter, max_file_bytes=2**20, jobs=2)
+    assert [r.status for r in report.results] == ["ingested"] * 5
+    assert article_nquads(tmp_path / "kg") == article_nquads(seed_store_path)
+
+
+def test_a_failing_article_fails_alone_with_either_number_of_jobs(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("001_6c8beff2a7751072.txt", "004_e4289cc71e153fd7.txt"):
+        shutil.copy(SEEDS / name, corpus / name)
+    text = (SEEDS / "002_4d77f07ac3bda1b6.txt").read_text(encoding="utf-8")
+    (corpus / "huge.txt").write_text("\n\n".join([text] * (1_050_000 // len(text) + 1)), encoding="utf-8")  # past spaCy's max_length
+    outcomes = {}
+    for jobs in ("1", "2"):
+        result = runner.invoke(app, ["build", "--jobs", jobs, str(corpus)], env={"KG_STORE": str(tmp_path / f"kg{jobs}")})
+        assert result.exit_code == 1, result.output
+        outcomes[jobs] = sorted(line.split(None, 2) for line in result.stdout.splitlines()[:-1])
+    failed, *ingested = outcomes["1"]
+    assert failed[:2] == ["failed", "huge.txt"] and "[E088]" in failed[2]
+    assert [o[:2] for o in ingested] == [["ingested", "001_6c8beff2a7751072.txt"], ["ingested", "004_e4289cc71e153fd7.txt"]]
+    assert outcomes["2"] == outcomes["1"]
+    assert article_nquads(tmp_path / "kg2") == article_nquads(tmp_path / "kg1")
+
+
+def test_a_worker_killed_mid_build_costs_no_article(seed_store_path: Path, tmp_path: Path, extractor, minter) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    synthetic_corpus(corpus, 1)
+    killed = []
+
+    def kill_a_worker(result) -> None:
+        if not killed:  # as the OOM killer would, while the others are busy
+            worker = multiprocessing.active_children()[0]
+            os.kill(worker.pid, signal.SIGKILL)
+            killed.append(worker.pid)
+
+    with OxigraphStore(tmp_path / "kg") as store:
+        builder = Builder(store, extractor, minter, max_file_bytes=2**20, progress=kill_a_worker, jobs=2)
+        report = builder.build(iter_inputs([str(corpus)]))
+    assert killed and [r.status for r in report.results] == ["ingested"] * 6
+    assert set(article_nquads(seed_store_path)) <= set(article_nquads(tmp_path / "kg"))
