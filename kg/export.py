@@ -1,15 +1,18 @@
 """Exports of the whole store: Turtle (all graphs merged into one default view), or TriG /
-N-Quads / JSON-LD with the named graphs kept. Streamed; a file is replaced only when complete."""
+N-Quads / JSON-LD with the named graphs kept. Streamed with flat memory (``kg export`` and the
+server's ``/export.*`` share :func:`write_export`, so they write the same bytes); a file is
+replaced only when complete."""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import QuerySolutions, RdfFormat, Triple, serialize
 
 from kg.namespaces import PREFIXES
 from kg.store import Store
@@ -17,18 +20,29 @@ from kg.store import Store
 EXPORT_FORMATS = {"ttl": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}
 _SUFFIXES = {".ttl": "ttl", ".trig": "trig", ".nq": "nq", ".jsonld": "jsonld", ".json": "jsonld"}
 MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads", "jsonld": "application/ld+json"}
-_MERGED = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+# every statement of every graph, in store order (a SELECT, not a CONSTRUCT: the engine keeps every
+# CONSTRUCT triple in memory to drop duplicates)
+_STATEMENTS = "SELECT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
 def guess_format(path: str) -> str | None:
     return _SUFFIXES.get(Path(path).suffix.lower())
 
 
+def merged_triples(store: Store) -> Iterator[Triple]:
+    """The merged view, streamed: the triples of each graph in turn. A triple stated in several
+    graphs is written once per graph (the parsed graph is the same: a graph is a set)."""
+    rows = store.query(_STATEMENTS, union_default_graph=False)
+    assert isinstance(rows, QuerySolutions)
+    for row in rows:
+        yield Triple(row[0], row[1], row[2])
+
+
 def write_export(store: Store, format: str, output: BinaryIO) -> None:
     """Serialise the store in ``format`` (a key of EXPORT_FORMATS) to ``output``."""
     rdf_format = EXPORT_FORMATS[format]
     if format == "ttl":
-        serialize(store.query(_MERGED, union_default_graph=True), output, format=rdf_format, prefixes=PREFIXES)
+        serialize(merged_triples(store), output, format=rdf_format, prefixes=PREFIXES)
     else:
         store.dump(output, format=rdf_format)
 

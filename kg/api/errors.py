@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
@@ -19,6 +19,8 @@ from kg.errors import (
 
 
 class ApiError(Exception):
+    """An error answered as ``{"error": code, "message": message}`` with ``status``."""
+
     def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         self.status, self.code, self.message, self.headers = status, code, message, headers
         super().__init__(message)
@@ -33,8 +35,8 @@ def from_kg_error(exc: KgError) -> ApiError:
         return ApiError(400, "malformed_query", str(exc))
     if isinstance(exc, QueryTooComplexError):
         return ApiError(400, "query_too_complex", str(exc))
-    if isinstance(exc, QueryRefusedError):
-        return ApiError(403 if "not allowed here" in str(exc) else 400, "query_refused", str(exc))
+    if isinstance(exc, QueryRefusedError):  # SERVICE, LOAD, or an update sent as a query
+        return ApiError(400, "query_refused", str(exc))
     if isinstance(exc, QueryTimeoutError):
         return ApiError(503, "timeout", str(exc), {"Retry-After": "5"})
     if isinstance(exc, QueryError):
@@ -44,7 +46,11 @@ def from_kg_error(exc: KgError) -> ApiError:
     return ApiError(500, "internal_error", "internal error")
 
 
-def install(app) -> None:
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+
+
+def install(app: FastAPI) -> None:
+    """Route every error, expected or not, through the one JSON shape (no tracebacks, no paths)."""
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.code, exc.message, exc.headers)
@@ -56,7 +62,8 @@ def install(app) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return error_response(exc.status_code, "http_error", str(exc.detail), getattr(exc, "headers", None))
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -1,4 +1,5 @@
-"""HTTP content negotiation: pick a media type from an Accept header, honouring q-values."""
+"""HTTP content negotiation (RFC 9110 §12.5.1): pick a media type from an Accept header, honouring
+q-values and the most specific matching range."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from collections.abc import Sequence
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """``"text/csv;q=0.5, application/json"`` -> ``[("application/json", 1.0), ("text/csv", 0.5)]``."""
-    if not header:
+    """``"text/csv;q=0.5, application/json"`` -> ``[("application/json", 1.0), ("text/csv", 0.5)]``
+    (most preferred first; media parameters other than q are ignored)."""
+    if not header or not header.strip():
         return [("*/*", 1.0)]
     out = []
     for position, part in enumerate(header.split(",")):
@@ -15,6 +17,8 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
         media = fields[0].lower()
         if not media:
             continue
+        if "/" not in media:
+            media = "*/*" if media == "*" else media
         quality = 1.0
         for param in fields[1:]:
             name, _, value = param.partition("=")
@@ -33,22 +37,44 @@ def _specificity(media: str) -> int:
     return 0 if kind == "*" else 1 if sub == "*" else 2
 
 
+def _matches(media_range: str, offer: str) -> bool:
+    kind, _, sub = media_range.partition("/")
+    o_kind, _, _ = offer.partition("/")
+    return media_range == offer or (kind == "*" and sub == "*") or (kind == o_kind and sub == "*")
+
+
+def quality(ranges: list[tuple[str, float]], offer: str) -> float:
+    """The q-value ``ranges`` (parsed by :func:`parse_accept`) give ``offer``: that of the most
+    specific range matching it (0 if none)."""
+    best: tuple[int, float] | None = None
+    for media, q in ranges:
+        if _matches(media, offer):
+            candidate = (_specificity(media), q)
+            if best is None or candidate[0] > best[0]:
+                best = candidate
+    return best[1] if best else 0.0
+
+
 def choose(header: str | None, offered: Sequence[str]) -> str | None:
-    """The offered media type the client prefers most (the first offer for ``*/*``); None if none is
-    acceptable."""
-    best: tuple[float, int, str] | None = None
-    for media, quality in parse_accept(header):
-        if quality <= 0:
-            continue
-        kind, _, sub = media.partition("/")
-        for rank, offer in enumerate(offered):
-            o_kind, _, o_sub = offer.partition("/")
-            if media == offer or (kind == "*" and sub == "*") or (kind == o_kind and sub == "*"):
-                candidate = (quality, -rank, offer)
-                if best is None or candidate[:2] > best[:2]:
-                    best = candidate
-                break
-    # an explicit q=0 refusal of the chosen type wins
-    if best is not None and any(m == best[2] and q <= 0 for m, q in parse_accept(header)):
-        return None
-    return best[2] if best else None
+    """The offered media type the client prefers most; among equals, the first offered. None when
+    the client accepts none of them."""
+    ranges = parse_accept(header)
+    best: tuple[float, str] | None = None
+    for offer in offered:
+        q = quality(ranges, offer)
+        if q > 0 and (best is None or q > best[0]):
+            best = (q, offer)
+    return best[1] if best else None
+
+
+def content_type(header: str | None) -> tuple[str, str | None]:
+    """``"text/turtle; charset=UTF-8"`` -> ``("text/turtle", "utf-8")``; ``("", None)`` when absent."""
+    if not header:
+        return "", None
+    fields = [f.strip() for f in header.split(";")]
+    charset = None
+    for param in fields[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return fields[0].lower(), charset

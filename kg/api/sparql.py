@@ -1,161 +1,221 @@
-"""``/sparql``: the SPARQL 1.1 Protocol query operation (GET, form POST, direct POST)."""
+"""``/sparql``: the SPARQL 1.1 Protocol — query (GET, form POST, direct POST) and, when the server
+has updates enabled and the request carries the token, update (form POST, direct POST)."""
 
 from __future__ import annotations
 
-import asyncio
-import io
-from urllib.parse import parse_qs
+import threading
+from collections.abc import Mapping
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
-from starlette.concurrency import run_in_threadpool
+from pyoxigraph import NamedNode
 
+from kg import sparql_guard
+from kg.api import service_description
+from kg.api.auth import require_writer
+from kg.api.body import media_type, parse_form, read_body, utf8
 from kg.api.errors import ApiError
-from kg.api.negotiation import choose
-from kg.query import AskResult, GraphResult, Result, run_query, to_csv, to_json, to_tsv, to_xml, write_graph
+from kg.api.results import Negotiated, Rendered, render, with_charset
+from kg.api.threads import run_blocking
+from kg.api.update_dataset import apply_dataset
+from kg.config import Settings
+from kg.query import run_query
+from kg.store import QueryResult, Store
 
 router = APIRouter()
 
-RESULT_TYPES = {
-    "application/sparql-results+json": to_json,
-    "application/json": to_json,
-    "application/sparql-results+xml": to_xml,
-    "application/xml": to_xml,
-    "text/csv": to_csv,
-    "text/tab-separated-values": to_tsv,
-}
-GRAPH_TYPES = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "application/ld+json": RdfFormat.JSON_LD,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "application/n-quads": RdfFormat.N_QUADS,
-    "application/trig": RdfFormat.TRIG,
-}
-_SD = "http://www.w3.org/ns/sparql-service-description#"
-_FORMATS = "http://www.w3.org/ns/formats/"
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+# Queries evaluating at once. A query past its deadline inside a blocking operator cannot be
+# interrupted: its thread is abandoned but keeps its slot until it ends, so load stays bounded.
+MAX_RUNNING_QUERIES = 4
+SLOT_WAIT_SECONDS = 2.0
+_running = threading.BoundedSemaphore(MAX_RUNNING_QUERIES)
+_PROTOCOL_PARAMS = ("query", "update", "default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
 
 
-def _graphs(values: list[str], name: str) -> list[NamedNode] | None:
-    if not values:
-        return None
+# ---- the dataset -----------------------------------------------------------------------------------
+
+
+def _iris(values: list[str], name: str) -> list[NamedNode]:
     try:
         return [NamedNode(v) for v in values]
     except ValueError:
         raise ApiError(400, "invalid_request", f"{name} must be absolute IRIs") from None
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise ApiError(413, "payload_too_large", f"request body over {limit} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "payload_too_large", f"request body over {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+def protocol_dataset(defaults: list[str], named: list[str]) -> tuple[list[NamedNode] | None, list[NamedNode] | None]:
+    """``(default_graph, named_graphs)`` for the store. When the request names any graph, the
+    dataset is exactly the graphs it names (the other part is empty); otherwise (None, None): the
+    union default graph, or the query's own FROM / FROM NAMED."""
+    if not defaults and not named:
+        return None, None
+    return _iris(defaults, "default-graph-uri"), _iris(named, "named-graph-uri")
 
 
-async def _execute(request: Request, query: str, defaults: list[str], named: list[str]) -> Response:
-    settings = request.app.state.settings
-    store = request.app.state.store
-    result_future = run_in_threadpool(
-        run_query,
-        store,
-        query,
-        timeout=settings.query_timeout,
-        max_rows=settings.max_rows,
-        default_graph=_graphs(defaults, "default-graph-uri"),
-        named_graphs=_graphs(named, "named-graph-uri"),
-    )
+class _OwnDataset:
+    """The store, for a query that names its dataset with FROM / FROM NAMED: without the union
+    default graph, which would make the engine ignore them."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def query(self, sparql: str, **options: object) -> QueryResult:
+        return self._store.query(sparql, union_default_graph=False, **options)  # type: ignore[arg-type]
+
+
+def with_base(text: str, base: str | None) -> str:
+    """Resolve relative IRIs against the endpoint (SPARQL 1.1 Protocol: the base "MAY be the
+    service endpoint"). Prepended on the same line, so error line numbers stay right."""
+    return f"BASE {NamedNode(base)} {text}" if base else text
+
+
+def endpoint_iri(request: Request) -> str | None:
+    url = str(request.url.replace(query="", fragment=""))
     try:
-        result: Result = await asyncio.wait_for(result_future, timeout=settings.query_timeout + 1)
-    except asyncio.TimeoutError:
-        raise ApiError(503, "timeout", "the query ran past its time limit", {"Retry-After": "5"}) from None
-    return _respond(request, result)
+        NamedNode(url)
+    except ValueError:
+        return None
+    return url
 
 
-def _respond(request: Request, result: Result) -> Response:
-    accept = request.headers.get("accept")
+# ---- query -----------------------------------------------------------------------------------------
+
+
+def evaluate(
+    store: Store, settings: Settings, text: str, base: str | None, defaults: list[str], named: list[str], accepted: Negotiated
+) -> Rendered:
+    """Check, run and serialise a query (in a worker thread), holding one of the query slots."""
+    if not _running.acquire(timeout=SLOT_WAIT_SECONDS):
+        raise ApiError(503, "busy", f"{MAX_RUNNING_QUERIES} queries are running; try again shortly", {"Retry-After": "5"})
+    try:
+        return _evaluate(store, settings, text, base, defaults, named, accepted)
+    finally:
+        _running.release()
+
+
+def _evaluate(
+    store: Store, settings: Settings, text: str, base: str | None, defaults: list[str], named: list[str], accepted: Negotiated
+) -> Rendered:
+    default_graph, named_graphs = protocol_dataset(defaults, named)
+    shape = sparql_guard.check(text)
+    target = store
+    if default_graph is None and named_graphs is None and "FROM" in shape.keywords:
+        target = _OwnDataset(store)  # type: ignore[assignment]
+    result = run_query(
+        target, with_base(text, base), timeout=settings.query_timeout, max_rows=settings.max_rows,
+        default_graph=default_graph, named_graphs=named_graphs,
+    )
+    return render(result, accepted)
+
+
+async def run_sparql_query(request: Request, text: str, defaults: list[str], named: list[str]) -> Response:
+    settings: Settings = request.app.state.settings
+    accepted = Negotiated.from_accept(request.headers.get("accept"))
+    rendered = await run_blocking(
+        evaluate, request.app.state.store, settings, text, endpoint_iri(request), defaults, named, accepted,
+        timeout=settings.query_timeout + 0.5,
+    )
     headers = {"Vary": "Accept"}
-    if isinstance(result, GraphResult):
-        media = choose(accept, list(GRAPH_TYPES))
-        if media is None:
-            raise ApiError(406, "not_acceptable", f"graph results are available as {', '.join(GRAPH_TYPES)}")
-        buffer = io.BytesIO()
-        write_graph(result, buffer, GRAPH_TYPES[media])
-        body = buffer.getvalue()
-    else:
-        media = choose(accept, list(RESULT_TYPES))
-        if media is None:
-            raise ApiError(406, "not_acceptable", f"query results are available as {', '.join(RESULT_TYPES)}")
-        body = RESULT_TYPES[media](result)
-    if not isinstance(result, AskResult) and result.truncated:
+    if rendered.truncated:
         headers["X-Result-Truncated"] = "true"
-    charset = "; charset=utf-8" if media.startswith("text/") or media.endswith("json") else ""
-    return Response(body, media_type=media + charset, headers=headers)
+    return Response(rendered.body, media_type=with_charset(rendered.media), headers=headers)
 
 
-@router.get("/sparql", summary="SPARQL 1.1 query (GET)")
+# ---- update ----------------------------------------------------------------------------------------
+
+
+def apply_update(
+    store: Store, lock: threading.Lock, text: str, base: str | None, using: list[str], using_named: list[str]
+) -> None:
+    """Check and run an update atomically (in a worker thread, one writer at a time)."""
+    sparql_guard.check(text, allow_update=True)
+    text = with_base(apply_dataset(text, using, using_named), base)
+    with lock:
+        try:
+            store.update(text)
+        except RuntimeError as exc:  # e.g. CREATE GRAPH on an existing graph, DROP GRAPH on a missing one
+            raise ApiError(400, "update_failed", _short(str(exc))) from None
+
+
+def _short(message: str) -> str:
+    text = " ".join(message.split())
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+async def run_sparql_update(request: Request, text: str, using: list[str], using_named: list[str]) -> Response:
+    require_writer(request)
+    await run_blocking(
+        apply_update, request.app.state.store, request.app.state.write_lock, text, endpoint_iri(request), using, using_named
+    )
+    return Response(status_code=204)
+
+
+# ---- the routes ------------------------------------------------------------------------------------
+
+
+def _one(values: list[str], name: str) -> str:
+    if len(values) != 1:
+        raise ApiError(400, "invalid_request", f"exactly one {name}= parameter is required, got {len(values)}")
+    return values[0]
+
+
+def _merged(url: Mapping[str, list[str]], form: Mapping[str, list[str]], name: str) -> list[str]:
+    return [*url.get(name, []), *form.get(name, [])]
+
+
+def _url_params(request: Request) -> dict[str, list[str]]:
+    return {name: request.query_params.getlist(name) for name in _PROTOCOL_PARAMS if name in request.query_params}
+
+
+@router.api_route(
+    "/sparql",
+    methods=["GET", "HEAD"],
+    summary="SPARQL 1.1 query (GET), or the service description",
+    description="`?query=` with optional repeated `default-graph-uri` / `named-graph-uri`. Without "
+    "`query`, a SPARQL Service Description (Turtle, RDF/XML, JSON-LD or N-Triples).",
+)
 async def sparql_get(request: Request) -> Response:
-    params = request.query_params
-    queries = params.getlist("query")
-    if not queries:
-        if any(k in params for k in ("update", "default-graph-uri", "named-graph-uri")):
+    params = _url_params(request)
+    if "update" in params:
+        raise ApiError(400, "invalid_request", "updates must be sent with POST")
+    if "query" not in params:
+        if params:
             raise ApiError(400, "invalid_request", "a query= parameter is required")
-        return service_description(request)
-    if len(queries) > 1:
-        raise ApiError(400, "invalid_request", "exactly one query= parameter is allowed")
-    return await _execute(request, queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+        return service_description.response(request)
+    text = _one(params["query"], "query")
+    return await run_sparql_query(request, text, params.get("default-graph-uri", []), params.get("named-graph-uri", []))
 
 
-@router.post("/sparql", summary="SPARQL 1.1 query (POST, form-encoded or application/sparql-query)")
+@router.post(
+    "/sparql",
+    summary="SPARQL 1.1 query or update (POST)",
+    description="Form-encoded `query=` / `update=`, or a body of type `application/sparql-query` / "
+    "`application/sparql-update`. Updates need a server started with `--enable-updates` and "
+    "`Authorization: Bearer <token>`.",
+)
 async def sparql_post(request: Request) -> Response:
-    settings = request.app.state.settings
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await _read_body(request, settings.max_body_bytes)
-    params = request.query_params
-    if content_type == "application/x-www-form-urlencoded":
-        try:
-            form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False, max_num_fields=100)
-        except (UnicodeDecodeError, ValueError):
-            raise ApiError(400, "invalid_request", "the form body is not valid UTF-8 url-encoded data") from None
-        if "update" in form:
-            raise ApiError(403, "updates_disabled", "this endpoint is read-only")
-        queries = form.get("query", [])
-        if len(queries) != 1:
-            raise ApiError(400, "invalid_request", "exactly one query= field is required")
-        return await _execute(request, queries[0], form.get("default-graph-uri", []), form.get("named-graph-uri", []))
-    if content_type == "application/sparql-query":
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ApiError(400, "invalid_request", "the query is not valid UTF-8") from None
-        return await _execute(request, text, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
-    if content_type == "application/sparql-update":
-        raise ApiError(403, "updates_disabled", "this endpoint is read-only")
-    raise ApiError(415, "unsupported_media_type", "POST application/x-www-form-urlencoded or application/sparql-query")
+    settings: Settings = request.app.state.settings
+    media = media_type(request)
+    url = _url_params(request)
+    if media == UPDATE:
+        require_writer(request)  # before reading the body
+        text = utf8(await read_body(request, settings.max_body_bytes), "update")
+        return await run_sparql_update(request, text, url.get("using-graph-uri", []), url.get("using-named-graph-uri", []))
+    if media == QUERY:
+        text = utf8(await read_body(request, settings.max_body_bytes), "query")
+        return await run_sparql_query(request, text, url.get("default-graph-uri", []), url.get("named-graph-uri", []))
+    if media != FORM:
+        raise ApiError(415, "unsupported_media_type", f"POST {FORM}, {QUERY} or {UPDATE}, not {media or 'an untyped body'}")
+    form = parse_form(await read_body(request, settings.max_body_bytes))
+    queries, updates = _merged(url, form, "query"), _merged(url, form, "update")
+    if queries and updates:
+        raise ApiError(400, "invalid_request", "send either query= or update=, not both")
+    if updates:
+        text = _one(updates, "update")
+        using, using_named = _merged(url, form, "using-graph-uri"), _merged(url, form, "using-named-graph-uri")
+        return await run_sparql_update(request, text, using, using_named)
+    text = _one(queries, "query")
+    return await run_sparql_query(request, text, _merged(url, form, "default-graph-uri"), _merged(url, form, "named-graph-uri"))
 
-
-def sd(name: str) -> NamedNode:
-    return NamedNode(_SD + name)
-
-
-def service_description(request: Request) -> Response:
-    """A SPARQL 1.1 Service Description of this endpoint."""
-    endpoint = NamedNode(str(request.url.replace(query="", fragment="")))
-    triples = [
-        Triple(endpoint, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), sd("Service")),
-        Triple(endpoint, sd("endpoint"), endpoint),
-        Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Query")),
-        Triple(endpoint, sd("feature"), sd("UnionDefaultGraph")),
-        Triple(endpoint, NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"), Literal("kg: a knowledge graph built from news articles")),
-    ]
-    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads", "TriG"):
-        triples.append(Triple(endpoint, sd("resultFormat"), NamedNode(_FORMATS + fmt)))
-    media = choose(request.headers.get("accept"), list(GRAPH_TYPES)) or "text/turtle"
-    body = serialize(triples, format=GRAPH_TYPES[media])
-    return Response(body, media_type=media, headers={"Vary": "Accept"})

@@ -1,0 +1,96 @@
+"""RDF request bodies for the Graph Store Protocol: Turtle, N-Triples or JSON-LD (one graph), or a
+``multipart/form-data`` body whose parts are such documents.
+
+RDF/XML is refused (415): XML entity expansion is a denial of service in the parsers kg has
+(RELIABILITY.md item 5). JSON-LD is parsed by pyoxigraph, which never loads a remote ``@context``.
+"""
+
+from __future__ import annotations
+
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import PurePosixPath
+
+from pyoxigraph import RdfFormat, Triple, parse
+
+from kg.api.errors import ApiError
+from kg.api.negotiation import content_type
+
+UPLOAD_TYPES = {
+    "text/turtle": RdfFormat.TURTLE,
+    "application/x-turtle": RdfFormat.TURTLE,
+    "application/n-triples": RdfFormat.N_TRIPLES,
+    "application/ld+json": RdfFormat.JSON_LD,
+}
+UPLOAD_FORMAT_NAMES = ("Turtle", "N-Triples", "JSON-LD")
+_EXTENSIONS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json"}
+MULTIPART = "multipart/form-data"
+
+
+def _unsupported(media: str) -> ApiError:
+    shown = media or "no Content-Type"
+    return ApiError(
+        415, "unsupported_media_type",
+        f"cannot read {shown}: send text/turtle, application/n-triples, application/ld+json or multipart/form-data of those",
+    )
+
+
+def _short(exc: SyntaxError) -> str:
+    text = " ".join(str(exc.msg or exc).split())
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def parse_graph(body: bytes, media: str, *, base_iri: str | None) -> list[Triple]:
+    """The triples of one RDF document (400 on a syntax error or a named graph, 415 on a format kg
+    does not read)."""
+    rdf_format = UPLOAD_TYPES.get(media)
+    if rdf_format is None:
+        raise _unsupported(media)
+    try:
+        quads = parse(body, format=rdf_format, base_iri=base_iri, without_named_graphs=True, rename_blank_nodes=True)
+        return [quad.triple for quad in quads]
+    except SyntaxError as exc:
+        raise ApiError(400, "malformed_rdf", f"the {media} body does not parse: {_short(exc)}") from None
+    except ValueError as exc:  # e.g. an invalid base IRI
+        raise ApiError(400, "malformed_rdf", f"the {media} body cannot be read: {_short(SyntaxError(str(exc)))}") from None
+
+
+def _part_media(part: EmailMessage) -> str:
+    if part.get("content-type") is None:
+        name = part.get_filename() or ""
+        return _EXTENSIONS.get(PurePosixPath(name).suffix.lower(), "")
+    media, charset = content_type(part.get("content-type"))
+    if charset is not None and charset not in ("utf-8", "utf8"):
+        raise ApiError(415, "unsupported_media_type", f"only UTF-8 is accepted, not charset={charset}")
+    return media
+
+
+def parse_multipart(body: bytes, header: str, *, base_iri: str | None) -> list[Triple]:
+    """The triples of every part of a ``multipart/form-data`` body, merged."""
+    try:
+        message = BytesParser(policy=policy.HTTP).parsebytes(
+            b"Content-Type: " + header.encode("latin-1") + b"\r\n\r\n" + body
+        )
+    except (UnicodeEncodeError, ValueError):
+        raise ApiError(400, "invalid_request", "the multipart body cannot be read") from None
+    if not isinstance(message, EmailMessage) or not message.is_multipart() or message.defects:
+        raise ApiError(400, "invalid_request", "the multipart body is malformed (check the boundary)")
+    triples: list[Triple] = []
+    for part in message.iter_parts():
+        assert isinstance(part, EmailMessage)
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            raise ApiError(400, "invalid_request", "a multipart part is itself multipart")
+        triples += parse_graph(payload, _part_media(part), base_iri=base_iri)
+    return triples
+
+
+def parse_body(body: bytes, header: str | None, *, base_iri: str | None) -> list[Triple]:
+    """The triples of a GSP request body, whatever its (accepted) Content-Type."""
+    media, charset = content_type(header)
+    if charset is not None and charset not in ("utf-8", "utf8"):
+        raise ApiError(415, "unsupported_media_type", f"only UTF-8 is accepted, not charset={charset}")
+    if media == MULTIPART:
+        return parse_multipart(body, header or "", base_iri=base_iri)
+    return parse_graph(body, media, base_iri=base_iri)
