@@ -1,0 +1,353 @@
+"""``/api/v1``: the dashboard JSON API over the merged view. Every item carries its provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from importlib import resources
+from typing import Any, Optional
+from urllib.parse import unquote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from kg.api.errors import ApiError
+from kg.api.threads import run_blocking
+from kg.api.ui import ui_config
+from kg.dashboard import Dashboard, EventFilter
+from kg.gazetteer import load_gazetteer
+
+router = APIRouter(prefix="/api/v1", tags=["dashboard"])
+
+MAX_LIMIT = 10_000
+
+
+# ---- response models (for the OpenAPI schema) ------------------------------------------------------
+
+
+class ArticleRef(BaseModel):
+    iri: str
+    id: Optional[str] = Field(None, description="16 hex digits of the article's SHA-256: /api/v1/sources/{id}")
+    source: Optional[str] = Field(None, description="URL, or the file name for a local file")
+    url: Optional[str] = None
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+
+
+class Evidence(BaseModel):
+    sentence: str
+    start: int = Field(description="Character offset of the sentence in the article's stored text")
+    end: int
+
+
+class Place(BaseModel):
+    iri: str
+    label: str
+    kind: str
+    qid: Optional[str] = Field(None, description="Wikidata id (unverified)")
+    point: Optional[list[float]] = Field(None, description="[longitude, latitude]")
+    approximate: bool = Field(False, description="true when the point is the containing city's")
+
+
+class Actor(BaseModel):
+    iri: str
+    label: str
+    role: str = Field(description="agent or target")
+
+
+class Report(BaseModel):
+    article: ArticleRef
+    trigger: str
+    confidence: float
+    date: Optional[str] = None
+    date_text: Optional[str] = None
+    evidence: Evidence
+
+
+class Claim(BaseModel):
+    iri: str
+    quote: str
+    speaker: Optional[dict[str, Any]] = None
+    speaker_text: Optional[str] = None
+    role: Optional[str] = None
+    told_to: Optional[dict[str, Any]] = None
+    unconfirmed: bool
+    article: ArticleRef
+    evidence: Evidence
+    contradicts: list[str] = []
+    supports: list[str] = []
+    disputes: list[str] = []
+
+
+class Claims(BaseModel):
+    supporting: list[Claim]
+    disputing: list[Claim]
+
+
+class Event(BaseModel):
+    iri: str
+    type: str
+    status: str = Field(description="Claimed, Corroborated or Contested")
+    date: Optional[str] = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY: the most precise date any source fixes")
+    date_precision: Optional[str] = None
+    date_source: Optional[ArticleRef] = Field(None, description="The article whose report fixed the date")
+    place: Optional[Place] = None
+    actors: list[Actor]
+    sources: int = Field(description="Articles reporting it")
+    outlets: int = Field(description="Independent origins (a wire story carried twice counts once)")
+    reports: list[Report] = []
+    claims: Optional[Claims] = None
+
+
+class EventPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[Event]
+
+
+class TimelineDay(BaseModel):
+    date: str
+    count: int
+    events: list[str]
+
+
+class Timeline(BaseModel):
+    days: list[TimelineDay]
+    not_dated_to_the_day: int
+
+
+class Entity(BaseModel):
+    iri: str
+    label: str
+    aliases: list[str]
+    types: list[str]
+    identifiers: dict[str, Any]
+    side: Optional[str] = None
+    events: list[Event]
+    sources: list[dict[str, Any]]
+
+
+class Source(BaseModel):
+    iri: str
+    id: str
+    source: str
+    file: str
+    url: Optional[str] = None
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    origin: Optional[str] = Field(None, description="Independent origin (wire agency, outlet or the article itself)")
+    origin_label: Optional[str] = None
+    events: int
+    claims: int
+    mentions: int
+
+
+class SourcePage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[Source]
+
+
+class SourceText(BaseModel):
+    iri: str
+    id: str
+    source: str
+    file: str
+    url: Optional[str] = None
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    origin: Optional[str] = None
+    text: str = Field(description="The stored article text all offsets index into")
+
+
+class ClaimPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[Claim]
+
+
+class NamedQuery(BaseModel):
+    name: str = Field(description="File name without .rq")
+    title: str = Field(description="The query's first comment line")
+    query: str
+
+
+class UiConfig(BaseModel):
+    tile_url: Optional[str] = Field(None, description="Map tile URL template (KG_TILE_URL); null: no tiles")
+    tile_host: Optional[str] = Field(None, description="The tile server, as the page's Content-Security-Policy allows it")
+    tile_url_error: Optional[str] = Field(None, description="Why a configured KG_TILE_URL is not used")
+
+
+# ---- helpers ----------------------------------------------------------------------------------------
+
+
+def _dashboard(request: Request) -> Dashboard:
+    return request.app.state.dashboard
+
+
+def _date(value: Optional[str], name: str) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ApiError(422, "invalid_request", f"{name} must be an ISO 8601 date (YYYY-MM-DD)") from None
+
+
+def _filter(type: Optional[str], actor: Optional[str], place: Optional[str], date_from: Optional[str], date_to: Optional[str], status: Optional[str]) -> EventFilter:
+    return EventFilter(
+        type=type, actor=actor, place=place, status=status,
+        date_from=_date(date_from, "from"), date_to=_date(date_to, "to"),
+    )
+
+
+TypeQ = Query(None, description="Event type (kg class), e.g. TakeControl, Attack; includes subtypes")
+ActorQ = Query(None, description="Actor IRI, or part of its name")
+PlaceQ = Query(None, description="Place IRI, or part of its name")
+FromQ = Query(None, alias="from", description="Earliest date, YYYY-MM-DD")
+ToQ = Query(None, alias="to", description="Latest date, YYYY-MM-DD")
+StatusQ = Query(None, description="Claimed, Corroborated or Contested")
+
+
+@functools.lru_cache(maxsize=1)
+def _named_queries() -> tuple[dict[str, str], ...]:
+    found = []
+    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            comments = (line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#"))
+            found.append({"name": entry.name.removesuffix(".rq"), "title": next(comments, ""), "query": text})
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_geojson() -> dict[str, Any]:
+    gazetteer = load_gazetteer()
+    features = [
+        {
+            "type": "Feature",
+            "id": entry.iri,
+            "geometry": {"type": "Point", "coordinates": list(entry.point)},
+            "properties": {
+                "iri": entry.iri, "label": entry.label, "kind": entry.kind, "qid": entry.qid,
+                "province": gazetteer[entry.province].label if entry.province in gazetteer else None,
+            },
+        }
+        for entry in sorted(gazetteer, key=lambda e: e.iri)
+        if entry.is_place and entry.point
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+# ---- routes -------------------------------------------------------------------------------------------
+
+
+@router.get("/events", response_model=EventPage, summary="Events (merged across articles), with their provenance")
+async def events(
+    request: Request,
+    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
+    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+) -> Any:
+    query = _filter(type, actor, place, date_from, date_to, status)
+    return await run_blocking(functools.partial(_dashboard(request).events, query, limit=limit, offset=offset))
+
+
+@router.get("/events/{iri:path}", response_model=Event, summary="One event, with reports and claims")
+async def event(request: Request, iri: str) -> Any:
+    found = await run_blocking(_dashboard(request).event, unquote(iri))
+    if found is None:
+        raise ApiError(404, "not_found", "no such event")
+    return found
+
+
+@router.get("/timeline", response_model=Timeline, summary="Events per day (ISO 8601 dates)")
+async def timeline(
+    request: Request,
+    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
+    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+) -> Any:
+    query = _filter(type, actor, place, date_from, date_to, status)
+    return await run_blocking(_dashboard(request).timeline, query)
+
+
+@router.get(
+    "/places.geojson",
+    summary="Places with events as an RFC 7946 FeatureCollection ([longitude, latitude])",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/geo+json": {}}}},
+)
+async def places(
+    request: Request,
+    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
+    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+) -> JSONResponse:
+    query = _filter(type, actor, place, date_from, date_to, status)
+    body = await run_blocking(_dashboard(request).places_geojson, query)
+    return JSONResponse(body, media_type="application/geo+json")
+
+
+@router.get("/entities/{iri:path}", response_model=Entity, summary="An entity: names, identifiers, events, sources")
+async def entity(request: Request, iri: str) -> Any:
+    try:
+        found = await run_blocking(_dashboard(request).entity, unquote(iri))
+    except ValueError:
+        raise ApiError(422, "invalid_request", "not an IRI") from None
+    if found is None:
+        raise ApiError(404, "not_found", "no such entity")
+    return found
+
+
+@router.get("/sources", response_model=SourcePage, summary="Articles with outlet, URL, date and counts")
+async def sources(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> Any:
+    return await run_blocking(functools.partial(_dashboard(request).sources, limit=limit, offset=offset))
+
+
+@router.get("/sources/{article_id}", response_model=SourceText, summary="One article, with the text all offsets index into")
+async def source(request: Request, article_id: str) -> Any:
+    if not (len(article_id) == 16 and all(c in "0123456789abcdef" for c in article_id)):
+        raise ApiError(422, "invalid_request", "an article id is 16 lowercase hex digits")
+    found = await run_blocking(_dashboard(request).article, article_id)
+    if found is None:
+        raise ApiError(404, "not_found", "no such article")
+    return found
+
+
+@router.get("/claims", response_model=ClaimPage, summary="Attributed statements; contested=true: only those contradicted")
+async def claims(
+    request: Request, contested: bool = False,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+) -> Any:
+    return await run_blocking(functools.partial(_dashboard(request).claims, contested=contested, limit=limit, offset=offset))
+
+
+@router.get("/stats", summary="Counts: articles, events by type and status, claims, quads")
+async def stats(request: Request) -> dict[str, Any]:
+    return await run_blocking(_dashboard(request).stats)
+
+
+@router.get("/queries", response_model=list[NamedQuery], summary="The named queries shipped with kg (kg/queries/*.rq)")
+async def named_queries() -> Any:
+    return list(_named_queries())
+
+
+@router.get(
+    "/gazetteer.geojson",
+    summary="The gazetteer's places that have coordinates (provincial capitals...), as an RFC 7946 FeatureCollection",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/geo+json": {}}}},
+)
+async def gazetteer_geojson() -> JSONResponse:
+    return JSONResponse(_gazetteer_geojson(), media_type="application/geo+json")
+
+
+@router.get("/ui-config", response_model=UiConfig, summary="Settings the dashboard at /ui needs (map tiles)")
+async def dashboard_config(request: Request) -> Any:
+    return ui_config(request.app.state.settings)

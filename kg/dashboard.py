@@ -1,0 +1,451 @@
+"""What the dashboard API serves: the merged view as plain JSON-ready dicts, every item with its
+provenance (articles, outlets, evidence sentences with offsets into the stored article text).
+
+Functions take a :class:`~kg.store.Store` and work on the embedded and remote stores alike. Event
+summaries are cached per version of the merged view (its fingerprint), so filtering and paging a
+large graph costs one query per change, not per request.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from pyoxigraph import NamedNode
+
+from kg.namespaces import Minter, sparql_prefixes
+from kg.resolve.types import ancestors
+from kg.store import Store
+
+_P = sparql_prefixes(("kg", "rdf", "rdfs", "skos", "owl", "sem", "prov", "oa", "schema", "geo"))
+KG = "https://w3id.org/kg-news/ontology#"
+WD = "http://www.wikidata.org/entity/"
+_POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
+
+_EVENT_SUMMARIES = _P + """
+SELECT ?event ?type ?status ?date ?precision ?place ?sources ?origins WHERE {
+  ?event a kg:CanonicalEvent ; a ?type ; kg:status ?status ; kg:sourceCount ?sources ; kg:originCount ?origins .
+  FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type NOT IN (kg:CanonicalEvent, kg:Event))
+  OPTIONAL { ?event kg:date ?date ; kg:datePrecision ?precision }
+  OPTIONAL { ?event sem:hasPlace ?place }
+}"""
+_EVENT_ACTORS = _P + """
+SELECT ?event ?role ?actor WHERE { ?event a kg:CanonicalEvent ; ?role ?actor . VALUES ?role { kg:agent kg:target } }"""
+_LABELS = _P + """
+SELECT ?node ?label WHERE {
+  { ?node a kg:CanonicalEntity } UNION { GRAPH ?gazetteer { ?node rdfs:label ?any } } UNION { ?event sem:hasPlace|kg:agent|kg:target ?node }
+  ?node rdfs:label ?label .
+}"""
+_PLACES = _P + """
+SELECT ?place ?type ?label ?qid ?wkt ?within ?withinWkt WHERE {
+  ?event a kg:CanonicalEvent ; sem:hasPlace ?place .
+  ?place rdfs:label ?label .
+  OPTIONAL { ?place a ?type . FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type != kg:CanonicalEntity) }
+  OPTIONAL { ?place owl:sameAs ?qid . FILTER(STRSTARTS(STR(?qid), "http://www.wikidata.org/entity/")) }
+  OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt }
+  OPTIONAL { ?place kg:mergedFrom/schema:containedInPlace|schema:containedInPlace|kg:province ?within .
+             OPTIONAL { ?within geo:hasGeometry/geo:asWKT ?withinWkt } }
+}"""
+_REPORTS = _P + """
+SELECT ?event ?report ?article ?trigger ?confidence ?start ?end ?sentence ?date ?dateText WHERE {
+  ?event kg:report ?report .
+  ?report kg:trigger ?trigger ; kg:confidence ?confidence ; kg:evidence ?evidence .
+  ?evidence oa:start ?start ; oa:end ?end ; kg:sentence ?sentence ; prov:wasDerivedFrom ?article .
+  OPTIONAL { ?report kg:date ?date ; kg:dateText ?dateText }
+} ORDER BY ?article ?start"""
+_CLAIMS_OF = _P + """
+SELECT ?event ?claim ?side WHERE {
+  { ?event kg:supportedBy ?claim BIND("supports" AS ?side) } UNION { ?event kg:disputedBy ?claim BIND("disputes" AS ?side) }
+}"""
+_ARTICLES = _P + """
+SELECT ?article ?graph ?file ?url ?title ?outlet ?published ?origin ?sha WHERE {
+  ?article a kg:Article ; kg:graph ?graph ; kg:sourceName ?file ; kg:sha256 ?sha .
+  OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:headline ?title }
+  OPTIONAL { ?article schema:publisher/rdfs:label ?outlet } OPTIONAL { ?article schema:datePublished ?published }
+  OPTIONAL { ?article kg:origin ?origin }
+}"""
+_ARTICLE_COUNTS = _P + """
+SELECT ?graph (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
+  ?article a kg:Article ; kg:graph ?graph .
+  OPTIONAL { GRAPH ?graph { ?event a kg:Event } }
+  OPTIONAL { GRAPH ?graph { ?claim a kg:Claim } }
+  OPTIONAL { GRAPH ?graph { ?mention a kg:Mention } }
+} GROUP BY ?graph"""
+_ARTICLE_TEXT = _P + "SELECT ?article ?text WHERE { ?article kg:text ?text }"
+_CLAIMS = _P + """
+SELECT ?claim ?quote ?speaker ?speakerText ?role ?toldTo ?article ?start ?end ?sentence ?unconfirmed WHERE {
+  ?claim a kg:Claim ; kg:quote ?quote ; kg:reportedIn ?article ; kg:evidence ?evidence .
+  ?evidence oa:start ?start ; oa:end ?end ; kg:sentence ?sentence .
+  OPTIONAL { ?claim kg:speaker ?local . OPTIONAL { ?local kg:canonical ?canonical } BIND(COALESCE(?canonical, ?local) AS ?speaker) }
+  OPTIONAL { ?claim kg:speakerText ?speakerText } OPTIONAL { ?claim kg:speakerRole ?role }
+  OPTIONAL { ?claim kg:toldTo ?toldTo }
+  BIND(EXISTS { ?claim kg:confirmation kg:Unconfirmed } AS ?unconfirmed)
+}"""
+_CONTRADICTIONS = _P + "SELECT ?claim ?other WHERE { ?claim kg:contradicts ?other }"
+_ENTITY = _P + """
+SELECT ?entity ?p ?o WHERE { ?entity ?p ?o . VALUES ?p { rdf:type rdfs:label skos:altLabel owl:sameAs kg:identifierStatus kg:province kg:country schema:containedInPlace kg:side } }"""
+_ENTITY_MENTIONS = _P + """
+SELECT ?entity ?article (COUNT(?mention) AS ?count) WHERE {
+  { ?mention kg:refersTo ?entity } UNION { ?local kg:canonical ?entity . ?mention kg:refersTo ?local }
+  ?mention kg:evidence/prov:wasDerivedFrom ?article .
+} GROUP BY ?entity ?article"""
+_COUNTS = _P + """
+SELECT (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
+  { ?article a kg:Article } UNION { ?claim a kg:Claim } UNION { ?mention a kg:Mention }
+}"""
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    type: str | None = None
+    """A kg event class, matched with its subclasses (``TakeControl`` includes ``Handover``)."""
+    actor: str | None = None
+    """An actor IRI, or part of its name."""
+    place: str | None = None
+    """A place IRI, or part of its name."""
+    date_from: str | None = None
+    date_to: str | None = None
+    status: str | None = None
+
+    def matches(self, event: dict[str, Any]) -> bool:
+        if self.type and self.type not in event["types"]:
+            return False
+        if self.status and self.status.lower() != event["status"].lower():
+            return False
+        if self.place and not _matches(self.place, [event["place"]] if event["place"] else []):
+            return False
+        if self.actor and not _matches(self.actor, event["actors"]):
+            return False
+        if self.date_from or self.date_to:
+            if not event["date"]:
+                return False
+            low, high = _interval(event["date"])
+            if self.date_from and high < self.date_from:
+                return False
+            if self.date_to and low > self.date_to:
+                return False
+        return True
+
+
+def _matches(needle: str, items: list[dict[str, Any]]) -> bool:
+    lowered = needle.lower()
+    return any(item["iri"] == needle or lowered in item["label"].lower() for item in items)
+
+
+def _interval(date: str) -> tuple[str, str]:
+    """``2021-08`` -> (``2021-08-01``, ``2021-08-31``): the days a date of any precision covers."""
+    if len(date) == 10:
+        return date, date
+    if len(date) == 7:
+        return date + "-01", date + "-31"
+    return date + "-01-01", date + "-12-31"
+
+
+def _point(wkt: str | None) -> list[float] | None:
+    match = _POINT.search(wkt or "")
+    return [float(match.group(1)), float(match.group(2))] if match else None
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1] if "#" in iri else iri
+
+
+class Dashboard:
+    """Dashboard queries over one store, with the event summaries cached per merged-view version."""
+
+    def __init__(self, store: Store, minter: Minter) -> None:
+        self.store = store
+        self.minter = minter
+        self._lock = threading.Lock()
+        self._cache_key: str | None = None
+        self._events: list[dict[str, Any]] = []
+        self._labels: dict[str, str] = {}
+        self._places: dict[str, dict[str, Any]] = {}
+
+    # ---- the cache -----------------------------------------------------------------------------------
+
+    def _version(self) -> str:
+        digest = self.store.graph_digest(self.minter.merged_graph(), self.minter.provenance_graph())
+        return digest or ""
+
+    def _load(self) -> None:
+        version = self._version()
+        with self._lock:
+            if version == self._cache_key:
+                return
+            labels = {row["node"]: row["label"] for row in self.store.select_rows(_LABELS)}
+            places = self._read_places()
+            summaries: dict[str, dict[str, Any]] = {}
+            types: dict[str, set[str]] = defaultdict(set)
+            for row in self.store.select_rows(_EVENT_SUMMARIES):
+                iri = row["event"]
+                types[iri].add(_local(row["type"]))
+                summaries.setdefault(iri, {
+                    "iri": iri,
+                    "status": _local(row["status"]),
+                    "date": row.get("date"),
+                    "date_precision": _local(row["precision"]).lower() if "precision" in row else None,
+                    "place": places.get(row["place"]) if "place" in row else None,
+                    "sources": int(row["sources"]),
+                    "outlets": int(row["origins"]),
+                    "actors": [],
+                })
+            for iri, summary in summaries.items():
+                kinds = types[iri]
+                specific = min((k for k in kinds if not any(k != o and k in ancestors(o) for o in kinds)), default="Event")
+                summary["type"] = specific
+                summary["types"] = ancestors(specific)
+            for row in self.store.select_rows(_EVENT_ACTORS):
+                summary = summaries.get(row["event"])
+                if summary is not None:
+                    summary["actors"].append(
+                        {"iri": row["actor"], "label": labels.get(row["actor"], row["actor"]), "role": _local(row["role"])}
+                    )
+            events = sorted(summaries.values(), key=lambda e: (e["date"] is None, e["date"] or "", e["iri"]))
+            for event in events:
+                event["actors"].sort(key=lambda a: (a["role"], a["label"]))
+            self._events, self._labels, self._places, self._cache_key = events, labels, places, version
+
+    def _read_places(self) -> dict[str, dict[str, Any]]:
+        places: dict[str, dict[str, Any]] = {}
+        for row in self.store.select_rows(_PLACES):
+            place = places.setdefault(row["place"], {"iri": row["place"], "label": row["label"], "kind": "Place", "qid": None, "point": None, "approximate": False})
+            if "type" in row and _local(row["type"]) != "Place":
+                place["kind"] = _local(row["type"])
+            if "qid" in row:
+                place["qid"] = row["qid"].removeprefix(WD)
+            if "wkt" in row:
+                place["point"], place["approximate"] = _point(row["wkt"]), False
+            elif place["point"] is None and "withinWkt" in row:
+                place["point"], place["approximate"] = _point(row["withinWkt"]), True  # a facility at its city
+        return places
+
+    # ---- events ----------------------------------------------------------------------------------------
+
+    def events(self, query: EventFilter, *, limit: int, offset: int, details: bool = True) -> dict[str, Any]:
+        self._load()
+        selected = [e for e in self._events if query.matches(e)]
+        page = selected[offset : offset + limit]
+        items = [self._with_provenance(e) if details else _public(e) for e in page]
+        return {"total": len(selected), "limit": limit, "offset": offset, "items": items}
+
+    def event(self, iri: str) -> dict[str, Any] | None:
+        self._load()
+        found = next((e for e in self._events if e["iri"] == iri), None)
+        return self._with_provenance(found) if found else None
+
+    def _with_provenance(self, event: dict[str, Any]) -> dict[str, Any]:
+        node = NamedNode(event["iri"])
+        articles = self._articles()
+        reports = []
+        for row in self.store.select_rows(_REPORTS, event=node):
+            article = articles.get(row["article"], {"iri": row["article"]})
+            reports.append({
+                "article": _article_ref(article),
+                "trigger": row["trigger"],
+                "confidence": float(row["confidence"]),
+                "date": row.get("date"),
+                "date_text": row.get("dateText"),
+                "evidence": {"sentence": row["sentence"], "start": int(row["start"]), "end": int(row["end"])},
+            })
+        claims = {"supporting": [], "disputing": []}
+        claim_index = self._claims_by_iri()
+        for row in self.store.select_rows(_CLAIMS_OF, event=node):
+            claim = claim_index.get(row["claim"])
+            if claim is not None:
+                claims["supporting" if row["side"] == "supports" else "disputing"].append(claim)
+        dated_by = [r for r in reports if r["date"] and r["date"] == event["date"]]
+        return {
+            **_public(event),
+            "date_source": dated_by[0]["article"] if dated_by else None,
+            "reports": reports,
+            "claims": claims,
+        }
+
+    # ---- timeline and map -----------------------------------------------------------------------------
+
+    def timeline(self, query: EventFilter) -> dict[str, Any]:
+        self._load()
+        days: dict[str, list[str]] = defaultdict(list)
+        undated = 0
+        for event in self._events:
+            if not query.matches(event):
+                continue
+            if event["date"] and event["date_precision"] == "day":
+                days[event["date"]].append(event["iri"])
+            else:
+                undated += 1
+        return {
+            "days": [{"date": day, "count": len(iris), "events": iris} for day, iris in sorted(days.items())],
+            "not_dated_to_the_day": undated,
+        }
+
+    def places_geojson(self, query: EventFilter) -> dict[str, Any]:
+        """RFC 7946 FeatureCollection: one Point per place with events, ``[longitude, latitude]``."""
+        self._load()
+        by_place: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for event in self._events:
+            if event["place"] and query.matches(event):
+                by_place[event["place"]["iri"]].append(event)
+        features = []
+        for iri, events in sorted(by_place.items()):
+            place = self._places.get(iri) or events[0]["place"]
+            if place["point"] is None:
+                continue
+            dates = sorted(e["date"] for e in events if e["date"])
+            counts = Counter(e["type"] for e in events)
+            features.append({
+                "type": "Feature",
+                "id": iri,
+                "geometry": {"type": "Point", "coordinates": place["point"]},
+                "properties": {
+                    "iri": iri,
+                    "label": place["label"],
+                    "kind": place["kind"],
+                    "qid": place["qid"],
+                    "approximate_location": place["approximate"],
+                    "event_count": len(events),
+                    "event_types": dict(sorted(counts.items())),
+                    "first_date": dates[0] if dates else None,
+                    "last_date": dates[-1] if dates else None,
+                    "events": [e["iri"] for e in events],
+                },
+            })
+        return {"type": "FeatureCollection", "features": features}
+
+    # ---- entities, sources, claims, stats ------------------------------------------------------------
+
+    def entity(self, iri: str) -> dict[str, Any] | None:
+        self._load()
+        node = NamedNode(iri)
+        props: dict[str, list[str]] = defaultdict(list)
+        for row in self.store.select_rows(_ENTITY, entity=node):
+            props[_local(row["p"])].append(row["o"])
+        if not props:
+            return None
+        types = sorted({_local(t) for t in props.get("type", []) if t.startswith(KG)})
+        events = [_public(e) for e in self._events
+                  if (e["place"] and e["place"]["iri"] == iri) or any(a["iri"] == iri for a in e["actors"])]
+        articles = self._articles()
+        mentions = [
+            {"article": _article_ref(articles.get(row["article"], {"iri": row["article"]})), "count": int(row["count"])}
+            for row in self.store.select_rows(_ENTITY_MENTIONS, entity=node)
+        ]
+        sames = props.get("sameAs", [])
+        return {
+            "iri": iri,
+            "label": (props.get("label") or [iri])[0],
+            "aliases": sorted(set(props.get("altLabel", []))),
+            "types": types,
+            "identifiers": {
+                "wikidata": [s.removeprefix(WD) for s in sames if s.startswith(WD)],
+                "verified": not any(v.endswith("#Unverified") for v in props.get("identifierStatus", [])),
+            },
+            "side": (props.get("side") or [None])[0],
+            "events": events,
+            "sources": sorted(mentions, key=lambda m: -m["count"]),
+        }
+
+    def _articles(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for row in self.store.select_rows(_ARTICLES):
+            out[row["article"]] = {
+                "iri": row["article"],
+                "id": row["sha"][:16],
+                "graph": row["graph"],
+                "source": row.get("url") or row["file"],
+                "file": row["file"],
+                "url": row.get("url"),
+                "title": row.get("title"),
+                "outlet": row.get("outlet"),
+                "published": row.get("published"),
+                "origin": row.get("origin"),
+            }
+        return out
+
+    def sources(self, *, limit: int, offset: int) -> dict[str, Any]:
+        articles = sorted(self._articles().values(), key=lambda a: (a["source"], a["iri"]))
+        counts = {row["graph"]: row for row in self.store.select_rows(_ARTICLE_COUNTS)}
+        page = []
+        for article in articles[offset : offset + limit]:
+            count = counts.get(article["graph"], {})
+            page.append({
+                **{k: v for k, v in article.items() if k != "graph"},
+                "origin_label": self._labels.get(article["origin"] or "", None),
+                "events": int(count.get("events", 0)),
+                "claims": int(count.get("claims", 0)),
+                "mentions": int(count.get("mentions", 0)),
+            })
+        return {"total": len(articles), "limit": limit, "offset": offset, "items": page}
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article by the 16-hex-digit id of its content hash, with its stored text."""
+        article = next((a for a in self._articles().values() if a["id"] == article_id), None)
+        if article is None:
+            return None
+        rows = self.store.select_rows(_ARTICLE_TEXT, article=NamedNode(article["iri"]))
+        return {**{k: v for k, v in article.items() if k != "graph"}, "text": rows[0]["text"] if rows else ""}
+
+    def _claims_by_iri(self) -> dict[str, dict[str, Any]]:
+        articles = self._articles()
+        contradicting: dict[str, list[str]] = defaultdict(list)
+        for row in self.store.select_rows(_CONTRADICTIONS):
+            contradicting[row["claim"]].append(row["other"])
+        out = {}
+        for row in self.store.select_rows(_CLAIMS):
+            speaker = row.get("speaker")
+            out[row["claim"]] = {
+                "iri": row["claim"],
+                "quote": row["quote"],
+                "speaker": {"iri": speaker, "label": self._labels.get(speaker, row.get("speakerText") or speaker)} if speaker else None,
+                "speaker_text": row.get("speakerText"),
+                "role": row.get("role"),
+                "told_to": {"iri": row["toldTo"], "label": self._labels.get(row["toldTo"], row["toldTo"])} if "toldTo" in row else None,
+                "unconfirmed": row.get("unconfirmed") == "true",
+                "article": _article_ref(articles.get(row["article"], {"iri": row["article"]})),
+                "evidence": {"sentence": row["sentence"], "start": int(row["start"]), "end": int(row["end"])},
+                "contradicts": sorted(contradicting.get(row["claim"], [])),
+            }
+        return out
+
+    def claims(self, *, contested: bool, limit: int, offset: int) -> dict[str, Any]:
+        self._load()
+        claims = self._claims_by_iri()
+        for row in self.store.select_rows(_CLAIMS_OF):
+            claim = claims.get(row["claim"])
+            if claim is not None:
+                claim.setdefault("supports" if row["side"] == "supports" else "disputes", []).append(row["event"])
+        items = sorted(claims.values(), key=lambda c: (c["article"]["source"] if "source" in c["article"] else "", c["iri"]))
+        for claim in items:
+            claim.setdefault("supports", [])
+            claim.setdefault("disputes", [])
+        if contested:
+            items = [c for c in items if c["contradicts"]]
+        return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
+
+    def stats(self) -> dict[str, Any]:
+        self._load()
+        counts = self.store.select_rows(_COUNTS)[0]
+        return {
+            "articles": int(counts.get("articles", 0)),
+            "claims": int(counts.get("claims", 0)),
+            "mentions": int(counts.get("mentions", 0)),
+            "events": len(self._events),
+            "events_by_type": dict(sorted(Counter(e["type"] for e in self._events).items())),
+            "events_by_status": dict(sorted(Counter(e["status"] for e in self._events).items())),
+            "places_with_events": len({e["place"]["iri"] for e in self._events if e["place"]}),
+            "quads": self.store.quad_count(),
+        }
+
+
+def _public(event: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in event.items() if k != "types"}
+
+
+def _article_ref(article: dict[str, Any]) -> dict[str, Any]:
+    keys = ("iri", "id", "source", "url", "title", "outlet", "published")
+    return {k: article.get(k) for k in keys}
+
