@@ -29,7 +29,16 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 StoreOption = Annotated[
-    Optional[str], typer.Option("--store", "-s", help="Store location: a directory or oxigraph:DIR. [env: KG_STORE; default: ./data/kg]", show_default=False)
+    Optional[str],
+    typer.Option("--store", "-s", help="Store location: a directory, oxigraph:DIR, or sparql+http(s)://HOST/QUERY-ENDPOINT for a SPARQL server. [env: KG_STORE; default: ./data/kg]", show_default=False),
+]
+StoreUpdateOption = Annotated[
+    Optional[str],
+    typer.Option("--store-update", help="SPARQL server: the update endpoint URL. [env: KG_STORE_UPDATE; default: the query endpoint]", show_default=False),
+]
+StoreGspOption = Annotated[
+    Optional[str],
+    typer.Option("--store-gsp", help="SPARQL server: the Graph Store Protocol endpoint URL, used for reading whole graphs. [env: KG_STORE_GSP; default: none]", show_default=False),
 ]
 
 
@@ -39,6 +48,13 @@ def _settings(**overrides: object) -> Settings:
     except ConfigError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
+
+
+def _open_store(settings: Settings, *, read_only: bool = False):
+    """The store the settings name (a remote one with its endpoints, credentials and timeout)."""
+    from kg.store import open_store
+
+    return open_store(settings.store, read_only=read_only, settings=settings)
 
 
 def _fail(exc: KgError, code: int = 1) -> typer.Exit:
@@ -66,21 +82,23 @@ def main_callback(
 def build(
     paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .html), directories, or - for stdin.")],
     store: StoreOption = None,
+    store_update: StoreUpdateOption = None,
+    store_gsp: StoreGspOption = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Extraction processes (the store is written by this one). [env: KG_JOBS; default: 1]", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles even when unchanged.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was skipped, not only when one failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the totals.")] = False,
 ) -> None:
     """Extract articles into the store: one named graph per article, with provenance."""
-    from kg.build import FAILED, SKIPPED, Builder
+    from kg.build import SKIPPED, BuildAborted, Builder
     from kg.extract.extractor import Extractor
     from kg.ingest import iter_inputs
     from kg.namespaces import Minter
-    from kg.store import open_store
 
-    settings = _settings(store=store)
+    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp, jobs=jobs)
     inputs = list(iter_inputs(paths))
     try:
-        with open_store(settings.store) as kg_store:
+        with _open_store(settings) as kg_store:
             extractor = Extractor(model=settings.model)
             show_progress = err.is_terminal and not quiet
             with Progress(
@@ -90,24 +108,35 @@ def build(
                 task = bar.add_task("building", total=len(inputs))
                 builder = Builder(
                     kg_store, extractor, Minter(settings.base_iri), max_file_bytes=settings.max_file_bytes,
-                    force=force, progress=lambda result: bar.advance(task),
+                    force=force, progress=lambda result: bar.advance(task), jobs=settings.jobs,
                 )
                 report = builder.build(inputs)
             total_quads = kg_store.quad_count()
+    except BuildAborted as exc:
+        _print_results(exc.report, quiet=quiet)
+        raise _fail(exc) from None
     except KgError as exc:
         raise _fail(exc) from None
 
-    if not quiet:
-        width = max([len(r.key) for r in report.results] + [8])
-        for result in report.results:
-            detail = result.detail if result.status in (FAILED, SKIPPED, "duplicate") else (
-                f"{result.quads} quads, {result.events} events" if result.quads else ""
-            )
-            print(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip())
+    _print_results(report, quiet=quiet)
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("ingested", "unchanged", "duplicate", "skipped", "failed"))
     print(f"{len(report.results)} input(s): {counts}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads")
     if report.failed or (strict and report.count(SKIPPED)):
         raise typer.Exit(1)
+
+
+def _print_results(report, *, quiet: bool) -> None:
+    """One line per input (unless quiet): status, key, and what was written or went wrong."""
+    from kg.build import FAILED, SKIPPED
+
+    if quiet:
+        return
+    width = max([len(r.key) for r in report.results] + [8])
+    for result in report.results:
+        detail = result.detail if result.status in (FAILED, SKIPPED, "duplicate") else (
+            f"{result.quads} quads, {result.events} events" if result.quads else ""
+        )
+        print(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip(), flush=True)
 
 
 # ---- query ----------------------------------------------------------------------------------------
@@ -118,20 +147,23 @@ def query(
     sparql: Annotated[Optional[str], typer.Argument(help="The query text, or - to read it from stdin.", show_default=False)] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a .rq file.", show_default=False)] = None,
     format: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml (SELECT/ASK); ttl, nt, jsonld or rdfxml (CONSTRUCT/DESCRIBE).")] = "table",
+    bind: Annotated[Optional[list[str]], typer.Option("--bind", help="Pre-bind a variable: NAME=IRI or NAME=text (repeatable; a SELECT must project NAME).", show_default=False)] = None,
     store: StoreOption = None,
+    store_update: StoreUpdateOption = None,
+    store_gsp: StoreGspOption = None,
 ) -> None:
     """Run a SPARQL query over the store (the default graph is the union of all graphs)."""
-    from kg.query import GRAPH_FORMATS, SELECT_WRITERS, GraphResult, run_query, write_graph
-    from kg.store import open_store
+    from kg.query import GRAPH_FORMATS, SELECT_WRITERS, GraphResult, parse_binding, run_query, write_graph
 
-    settings = _settings(store=store)
+    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     if (sparql is None) == (file is None):
         err.print("[red]error:[/red] give the query as an argument, with -f FILE, or as - for stdin")
         raise typer.Exit(2)
     text = file.read_text(encoding="utf-8") if file is not None else (sys.stdin.read() if sparql == "-" else sparql)
     try:
-        with open_store(settings.store, read_only=True) as kg_store:
-            result = run_query(kg_store, text or "", timeout=settings.query_timeout, max_rows=settings.max_rows)
+        with _open_store(settings, read_only=True) as kg_store:
+            bindings = dict(parse_binding(b) for b in bind or ())
+            result = run_query(kg_store, text or "", timeout=settings.query_timeout, max_rows=settings.max_rows, bindings=bindings or None)
     except KgError as exc:
         raise _fail(exc, 2 if isinstance(exc, SyntaxError) else 1) from None
     out = sys.stdout.buffer
@@ -160,19 +192,19 @@ def export(
     format: Annotated[Optional[str], typer.Option("--format", help="ttl (merged default view), trig or nq (named graphs kept), jsonld. Default: from the file extension, else ttl.", show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
     store: StoreOption = None,
+    store_update: StoreUpdateOption = None,
+    store_gsp: StoreGspOption = None,
 ) -> None:
     """Export the graph: Turtle (all graphs merged) or TriG / N-Quads / JSON-LD (named graphs kept)."""
     from kg.export import EXPORT_FORMATS, export_store, guess_format
 
-    settings = _settings(store=store)
+    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     chosen = format or guess_format(output) or "ttl"
     if chosen not in EXPORT_FORMATS:
         err.print(f"[red]error:[/red] unknown export format {chosen!r}; use one of {', '.join(EXPORT_FORMATS)}")
         raise typer.Exit(2)
-    from kg.store import open_store
-
     try:
-        with open_store(settings.store, read_only=True) as kg_store:
+        with _open_store(settings, read_only=True) as kg_store:
             export_store(kg_store, chosen, None if output == "-" else Path(output))
     except KgError as exc:
         raise _fail(exc) from None
@@ -185,15 +217,18 @@ def export(
 
 
 @app.command()
-def validate(store: StoreOption = None) -> None:
+def validate(
+    store: StoreOption = None,
+    store_update: StoreUpdateOption = None,
+    store_gsp: StoreGspOption = None,
+) -> None:
     """Check every article graph against the SHACL shapes (exit 1 if any does not conform)."""
     from kg.namespaces import Minter
-    from kg.store import open_store
     from kg.validate import validate_store
 
-    settings = _settings(store=store)
+    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     try:
-        with open_store(settings.store, read_only=True) as kg_store:
+        with _open_store(settings, read_only=True) as kg_store:
             report = validate_store(kg_store, Minter(settings.base_iri))
     except KgError as exc:
         raise _fail(exc) from None
@@ -206,6 +241,100 @@ def validate(store: StoreOption = None) -> None:
         raise typer.Exit(1)
 
 
+# ---- eval -----------------------------------------------------------------------------------------
+
+
+@app.command(name="eval")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="Reference annotations (TSV: doc place place_kind province actor date kind evidence).")],
+    articles: Annotated[Optional[list[str]], typer.Argument(help="Articles to extract and score; without them, the store's article graphs are scored.", show_default=False)] = None,
+    min_precision: Annotated[float, typer.Option(help="Exit 1 below this precision.")] = 0.0,
+    min_recall: Annotated[float, typer.Option(help="Exit 1 below this recall.")] = 0.0,
+    min_date_accuracy: Annotated[float, typer.Option(help="Exit 1 below this share of gold dates found exactly.")] = 0.0,
+    store: StoreOption = None,
+    store_update: StoreUpdateOption = None,
+    store_gsp: StoreGspOption = None,
+) -> None:
+    """Score capture extraction against reference annotations (precision, recall, F1, dates, traps)."""
+    from kg.evaluate import captures_from_extraction, captures_from_store, evaluate, format_report, read_gold
+
+    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    try:
+        rows = read_gold(gold)
+    except (OSError, KeyError, ValueError) as exc:
+        err.print(f"[red]error:[/red] cannot read {gold}: {exc}")
+        raise typer.Exit(2) from None
+    try:
+        if articles:
+            from kg.errors import SkippedInput
+            from kg.extract.extractor import Extractor
+            from kg.ingest import InputRef, iter_inputs, read_input
+
+            readable = []
+            for item in iter_inputs(articles):
+                if isinstance(item, InputRef):
+                    try:
+                        readable.append(read_input(item, max_bytes=settings.max_file_bytes))
+                    except SkippedInput as exc:
+                        err.print(f"skipped {item.key}: {exc}")
+            extractor = Extractor(model=settings.model)
+            captures = [c for a, x in extractor.extract_many(readable) for c in captures_from_extraction(a.source_name, x)]
+        else:
+            with _open_store(settings, read_only=True) as kg_store:
+                captures = captures_from_store(kg_store)
+    except KgError as exc:
+        raise _fail(exc) from None
+    result = evaluate(rows, captures)
+    sys.stdout.write(format_report(result))
+    if (
+        result.trap_violations
+        or result.precision < min_precision
+        or result.recall < min_recall
+        or result.date_accuracy < min_date_accuracy
+    ):
+        raise typer.Exit(1)
+
+
+# ---- merge, explain ---------------------------------------------------------------------------------
+
+
+@app.command()
+def merge(
+    store: StoreOption = None,
+    store_update: StoreUpdateOption = None,
+    store_gsp: StoreGspOption = None,
+) -> None:
+    """Recompute the merged view (kg build does this itself when articles change)."""
+    from kg.namespaces import Minter
+    from kg.resolve import update_merged_view
+
+    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    try:
+        with _open_store(settings) as kg_store:
+            report = update_merged_view(kg_store, Minter(settings.base_iri), force=True)
+    except KgError as exc:
+        raise _fail(exc) from None
+    print(f"merged view: {report.events} events, {report.entities} entities merged across articles; {report.inserted} quads added, {report.deleted} removed")
+
+
+@app.command()
+def explain(
+    iri: Annotated[str, typer.Argument(help="An entity, event or claim IRI (article-level or merged).")],
+    store: StoreOption = None,
+    store_update: StoreUpdateOption = None,
+    store_gsp: StoreGspOption = None,
+) -> None:
+    """Why a node is what it is: what it was merged from, by which rule, and its sources."""
+    from kg.resolve.explain import explain as explain_node
+
+    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    try:
+        with _open_store(settings, read_only=True) as kg_store:
+            sys.stdout.write(explain_node(kg_store, iri.strip("<>")))
+    except KgError as exc:
+        raise _fail(exc) from None
+
+
 # ---- serve ----------------------------------------------------------------------------------------
 
 
@@ -214,24 +343,33 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind. Use 0.0.0.0 only behind a firewall or in a container.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     store: StoreOption = None,
+    store_update: StoreUpdateOption = None,
+    store_gsp: StoreGspOption = None,
+    enable_updates: Annotated[bool, typer.Option("--enable-updates", help="Allow SPARQL Update and Graph Store writes to requests with 'Authorization: Bearer <token>'; the token comes from KG_UPDATE_TOKEN (never the command line).")] = False,
 ) -> None:
-    """Serve the store over HTTP: SPARQL at /sparql, health at /healthz."""
+    """Serve the store over HTTP: SPARQL at /sparql, Graph Store at /store, the JSON API at /api/v1, the dashboard at /ui/."""
     import uvicorn
 
     from kg.api import create_app
-    from kg.store import open_store
 
-    settings = _settings(store=store)
+    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    if enable_updates and not settings.update_token:
+        err.print("[red]error:[/red] --enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
+        raise typer.Exit(2)
     try:
-        kg_store = open_store(settings.store)
+        kg_store = _open_store(settings)
     except KgError as exc:
         raise _fail(exc) from None
-    application = create_app(kg_store, settings)
+    application = create_app(kg_store, settings, updates=enable_updates)
     shown = f"[{host}]" if ":" in host else host
     err.print(f"kg {__version__} serving {settings.store} ({kg_store.quad_count()} quads)")
+    err.print("updates: enabled for requests with the bearer token from KG_UPDATE_TOKEN" if enable_updates else "updates: disabled (read-only)")
     print(f"SPARQL endpoint: http://{shown}:{port}/sparql", flush=True)
+    print(f"dashboard: http://{shown}:{port}/ui/", flush=True)
     try:
-        uvicorn.run(application, host=host, port=port, log_level=os.environ.get("KG_LOG_LEVEL", "warning"))
+        uvicorn.run(
+            application, host=host, port=port, log_level=os.environ.get("KG_LOG_LEVEL", "warning"), server_header=False
+        )
     finally:
         kg_store.close()
 

@@ -47,6 +47,9 @@ class Settings:
     """Remote stores: password for HTTP authentication."""
     jobs: int = 1
     """Extraction processes for ``kg build``."""
+    tile_url: str = ""
+    """Map tiles for the dashboard at ``/ui``: an http(s) URL template such as
+    ``https://tile.example.org/{z}/{x}/{y}.png`` (empty: no tiles, an offline map of the gazetteer)."""
 
     _ENV = {
         "store": "KG_STORE",
@@ -63,6 +66,7 @@ class Settings:
         "store_user": "KG_STORE_USER",
         "store_password": "KG_STORE_PASSWORD",
         "jobs": "KG_JOBS",
+        "tile_url": "KG_TILE_URL",
     }
 
     @classmethod

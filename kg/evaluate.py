@@ -67,6 +67,8 @@ class Evaluation:
     dated_gold: int = 0
     dates_correct: int = 0
     date_errors: list[tuple[GoldRow, Capture]] = field(default_factory=list)
+    unsupported_dates: list[tuple[GoldRow, Capture]] = field(default_factory=list)
+    """A day-precise date where the gold says the text fixes none (an invented date)."""
 
     @property
     def precision(self) -> float:
@@ -167,6 +169,7 @@ def format_report(result: Evaluation) -> str:
         f"traps triggered: {len(result.trap_violations)}",
         f"dates: {result.dates_correct}/{result.dated_gold} exact"
         + (f" ({result.date_accuracy:.1%})" if result.dated_gold else ""),
+        f"days given where the text fixes none: {len(result.unsupported_dates)}",
     ]
     for row, capture in result.trap_violations:
         lines.append(f"TRAP      {row.doc}  {row.place}: {capture.evidence}")
@@ -174,6 +177,8 @@ def format_report(result: Evaluation) -> str:
         lines.append(f"FALSE +   {capture.doc}  {capture.place_label} {capture.date}: {capture.evidence}")
     for row in result.false_negatives:
         lines.append(f"MISSED    {row.doc}  {row.place}: {row.evidence}")
+    for row, capture in result.unsupported_dates:
+        lines.append(f"UNDATED   {row.doc}  {row.place}: gold has no date, found {capture.date} from {capture.date_text!r}")
     for row, capture in result.date_errors:
         lines.append(f"DATE      {row.doc}  {row.place}: gold {row.date}, found {capture.date or '(none)'} from {capture.date_text!r}")
     return "\n".join(lines) + "\n"
@@ -218,6 +223,8 @@ def evaluate(gold: Iterable[GoldRow], captures: Iterable[Capture], *, gazetteer:
                 result.dates_correct += 1
             else:
                 result.date_errors.append((row, capture))
+        elif len(capture.date) == 10 and not any(r.kind == "optional" and r.doc == row.doc and r.date for r in gold):
+            result.unsupported_dates.append((row, capture))
     for index, capture in enumerate(captures):
         if index in used:
             continue

@@ -54,3 +54,16 @@ def test_shapes_parse_and_target_what_kg_extracts() -> None:
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     targets = set(shapes.objects(None, sh.targetClass))
     assert {KGNS.Event, KGNS.Claim, KGNS.Mention, KGNS.Evidence, KGNS.Article, KGNS.TakeControl} <= targets
+
+
+def test_actor_classes_are_at_most_three_levels_below_actor() -> None:
+    """actors.rq picks the most specific class with fixed-length paths up to three steps."""
+    ontology = _graph("kg.ttl")
+
+    def depth(cls: rdflib.term.Node) -> int:
+        parents = [p for p in ontology.objects(cls, RDFS.subClassOf) if (p, RDFS.subClassOf * "*", KGNS.Actor) in ontology]
+        return 0 if cls == KGNS.Actor else 1 + max(depth(p) for p in parents)
+
+    actor_classes = set(ontology.transitive_subjects(RDFS.subClassOf, KGNS.Actor))
+    assert depth(KGNS.NewsAgency) == 3  # NewsAgency ⊑ MediaOutlet ⊑ Organization ⊑ Actor
+    assert max(depth(c) for c in actor_classes) <= 3

@@ -18,6 +18,7 @@ from .conftest import QUERIES, SEEDS
 
 KG = "https://w3id.org/kg-news/ontology#"
 GAZ = "https://w3id.org/kg-news/gazetteer/"
+BASE = "https://w3id.org/kg-news/id/"
 
 
 def rows(store, query: str, **bindings) -> list[dict[str, str]]:
@@ -82,9 +83,13 @@ def test_wire_copies_count_once(seed_store) -> None:
 
 def test_contradicting_claims_make_the_event_contested(seed_store) -> None:
     contested = named_query(seed_store, "contested.rq")
-    (qala,) = [r for r in contested if r["place_label"] == "Qala-i-Naw"]
-    assert "Abdul Rahim Rahin" in qala["supporting"] and "under Taliban control" in qala["supporting"]
-    assert "Ministry of Defence" in qala["disputing"] and "fleeing" in qala["disputing"]
+    qala = [r for r in contested if r["place_label"] == "Qala-i-Naw"]
+    assert len({r["event"] for r in qala}) == 1
+    (supports,) = [r for r in qala if r["side"] == "supports"]
+    (disputes,) = [r for r in qala if r["side"] == "disputes"]
+    assert supports["speaker"] == "Abdul Rahim Rahin" and "under Taliban control" in supports["quote"]
+    assert "Ministry of Defence" in disputes["speaker"] and "fleeing" in disputes["quote"]
+    assert supports["source"] == disputes["source"] and supports["source"].startswith(f"{BASE}article/")
     links = rows(seed_store, f"SELECT ?a ?b WHERE {{ ?a <{KG}contradicts> ?b }}")
     assert len(links) == 2  # both directions of one contradiction
 

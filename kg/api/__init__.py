@@ -1,19 +1,38 @@
-"""The HTTP API: ``create_app(store, settings)`` gives a FastAPI application."""
+"""The HTTP API: ``create_app(store, settings)`` gives a FastAPI application.
+
+``/sparql`` (SPARQL 1.1 Protocol), ``/store`` (Graph Store Protocol), ``/api/v1`` (dashboard JSON),
+``/export.*``, ``/healthz``, and ``/`` (a query form). Read-only unless ``updates=True`` and a token is configured. Blocking
+store calls run in worker threads.
+"""
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from kg import __version__
-from kg.api import errors, sparql
+from kg.api import errors, export, graph_store, home, sparql, ui, v1
+from kg.api.threads import run_blocking
 from kg.config import Settings
+from kg.dashboard import Dashboard
+from kg.namespaces import Minter
+from kg.errors import ConfigError
 from kg.store import Store
 
 
-def create_app(store: Store, settings: Settings) -> FastAPI:
-    """An application serving ``store``. Blocking store calls run in worker threads."""
+def cors_origins(settings: Settings) -> list[str]:
+    """``KG_CORS_ORIGINS`` as a list (empty: CORS off)."""
+    return [origin.strip().rstrip("/") for origin in settings.cors_origins.split(",") if origin.strip()]
+
+
+def create_app(store: Store, settings: Settings, *, updates: bool = False) -> FastAPI:
+    """An application serving ``store``; with ``updates``, SPARQL Update and Graph Store writes are
+    allowed to requests carrying ``settings.update_token`` (which must then be set)."""
+    if updates and not settings.update_token:
+        raise ConfigError("updates need a token: set KG_UPDATE_TOKEN")
     app = FastAPI(
         title="kg",
         version=__version__,
@@ -21,12 +40,27 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     )
     app.state.store = store
     app.state.settings = settings
+    app.state.updates_enabled = updates
+    app.state.write_lock = threading.Lock()
     errors.install(app)
-    app.include_router(sparql.router)
+    app.state.dashboard = Dashboard(store, Minter(settings.base_iri))
+    for module in (home, sparql, graph_store, export, v1, ui):
+        app.include_router(module.router)
 
     @app.get("/healthz", summary="Liveness and store size")
     async def healthz() -> JSONResponse:
-        quads = await run_in_threadpool(store.quad_count)
-        return JSONResponse({"status": "ok", "version": __version__, "quads": quads})
+        quads = await run_blocking(store.quad_count)
+        return JSONResponse({"status": "ok", "version": __version__, "quads": quads, "updates": updates})
 
+    origins = cors_origins(settings)
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "HEAD", "POST", *(["PUT", "DELETE"] if updates else [])],
+            allow_headers=["Accept", "Content-Type", *(["Authorization"] if updates else [])],
+            expose_headers=["X-Result-Truncated", "Location", "Content-Disposition"],
+            allow_credentials=False,
+            max_age=600,
+        )
     return app

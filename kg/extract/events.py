@@ -784,8 +784,21 @@ class EventFinder:
         for event in events:
             levels = self._clause_levels(event.trigger)
             claimed |= {id(t) for t in times if self._attachment(t, levels) is not None}
-        free = [t for t in times if id(t) not in claimed and t.value is not None]
+        free = [t for t in times if id(t) not in claimed and t.value is not None and self._stranded(t)]
         return free[0].value if len(free) == 1 and free[0].value is not None else None
+
+    def _stranded(self, time: TimeMention) -> bool:
+        """Does the expression stand before the clause the parser hung it on ("seized Ghazni ..., on
+        Thursday, the tenth capital to fall ..., as foreign forces complete their withdrawal")? One
+        inside its clause ("prompting Tajikistan to check its forces on June 22") belongs there."""
+        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            return False
+        verb = span.root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        openers = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass")]
+        return span.end <= min([verb.i, *openers])
 
     def _clause_levels(self, trigger: Token) -> list[set[int]]:
         """The trigger with the verb a nominal trigger hangs from, then each clause it is reported by

@@ -97,5 +97,6 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
         nlp.tokenizer.add_special_case(name, [{ORTH: name}])
     nlp.add_pipe("kg_sentence_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(gazetteer_patterns(gazetteer))
+    with nlp.select_pipes(enable=[]):  # matching on LOWER needs tokens only; don't tag ~900 patterns
+        ruler.add_patterns(gazetteer_patterns(gazetteer))
     return nlp
