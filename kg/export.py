@@ -48,7 +48,9 @@ def write_export(store: Store, format: str, output: BinaryIO) -> None:
 
 
 def export_store(store: Store, format: str, path: Path | None) -> None:
-    """Write an export to ``path`` atomically (temporary file, fsync, rename), or to stdout."""
+    """Write an export to ``path`` atomically (a temporary file in the same directory, fsync,
+    rename, fsync of the directory), or to stdout. A failure or a kill leaves the previous file
+    as it was; a kill can leave a ``.NAME.*.part`` file beside it, never a truncated ``NAME``."""
     if path is None:
         write_export(store, format, sys.stdout.buffer)
         sys.stdout.buffer.flush()
@@ -65,3 +67,18 @@ def export_store(store: Store, format: str, path: Path | None) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _sync_directory(directory)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (where the platform can open a directory)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

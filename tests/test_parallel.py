@@ -9,6 +9,7 @@ import shutil
 import signal
 from pathlib import Path
 
+import pytest
 from pyoxigraph import RdfFormat, serialize
 from typer.testing import CliRunner
 
@@ -56,6 +57,7 @@ def test_a_failing_article_fails_alone_with_either_number_of_jobs(tmp_path: Path
     assert article_nquads(tmp_path / "kg2") == article_nquads(tmp_path / "kg1")
 
 
+@pytest.mark.threat("G1")
 def test_a_worker_killed_mid_build_costs_no_article(seed_store_path: Path, tmp_path: Path, extractor, minter) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)

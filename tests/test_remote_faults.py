@@ -164,6 +164,7 @@ def _reference_graph(extractor, minter, path: Path = SEEDS / ARTICLE) -> set[str
     return {str(q.triple) for q in article_graph_quads(article, extractor.extract(article), minter)}
 
 
+@pytest.mark.threat("G11")
 @pytest.mark.parametrize("proxied", ["oxigraph", "virtuoso"], indirect=True)
 @pytest.mark.parametrize("fault", ["503", "lost"])
 def test_a_failed_or_lost_write_is_retried_and_writes_the_article_once(proxied, fault: str, tmp_path: Path, extractor, minter) -> None:
@@ -178,6 +179,7 @@ def test_a_failed_or_lost_write_is_retried_and_writes_the_article_once(proxied, 
     assert list(ledger) == [ARTICLE]
 
 
+@pytest.mark.threat("G11")
 @pytest.mark.parametrize("proxied", ["virtuoso"], indirect=True)
 def test_a_virtuoso_checkpoint_abort_is_retried(proxied, tmp_path: Path, extractor, minter) -> None:
     remote, proxy = proxied
@@ -187,6 +189,7 @@ def test_a_virtuoso_checkpoint_abort_is_retried(proxied, tmp_path: Path, extract
     assert {str(t) for t in graph} == _reference_graph(extractor, minter)
 
 
+@pytest.mark.threat("G11")
 @pytest.mark.parametrize("proxied", ["oxigraph"], indirect=True)
 def test_retries_are_bounded(proxied, tmp_path: Path, extractor, minter) -> None:
     remote, proxy = proxied
@@ -254,6 +257,7 @@ def _triples(store, graph: NamedNode):
     return list(parse(buffer.getvalue(), format=RdfFormat.N_TRIPLES))
 
 
+@pytest.mark.threat("G12")
 def test_a_capped_result_is_an_error_never_a_short_answer(small_virtuoso: RemoteServer) -> None:
     with small_virtuoso.open(read_only=True) as store:
         assert store.server_max_rows == 500
@@ -280,6 +284,7 @@ def test_long_reads_are_paged_under_the_cap(small_virtuoso: RemoteServer, seed_s
     assert validated.exit_code == 0 and validated.stdout.count("conforms") == 5
 
 
+@pytest.mark.threat("G12")
 def test_a_query_past_its_time_limit_is_stopped_by_the_server(small_virtuoso: RemoteServer) -> None:
     with small_virtuoso.open(read_only=True, query_timeout=1.0) as store:
         started = time.monotonic()
@@ -291,6 +296,7 @@ def test_a_query_past_its_time_limit_is_stopped_by_the_server(small_virtuoso: Re
 # ---- Virtuoso killed mid-build ---------------------------------------------------------------------------------
 
 
+@pytest.mark.threat("G1", "G2")
 def test_virtuoso_killed_mid_build_leaves_no_partial_article_and_a_rerun_finishes(
     virtuoso_factory, tmp_path: Path, extractor, minter
 ) -> None:

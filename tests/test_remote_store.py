@@ -88,6 +88,7 @@ def _provenance() -> NamedNode:
 
 
 @pytest.mark.parametrize("query", sorted(QUERIES.glob("*.rq")), ids=lambda p: p.name)
+@pytest.mark.threat("I3")
 def test_named_queries_give_the_same_rows(seeded: Backend, seed_store, query: Path) -> None:
     text = query.read_text(encoding="utf-8")
     with seeded.open() as store:
@@ -192,6 +193,7 @@ def test_kg_serve_on_the_store(seeded: Backend, tmp_path: Path, seed_store) -> N
 # ---- writes --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.threat("G3")
 def test_a_second_build_writes_nothing(seeded: Backend) -> None:
     with seeded.open() as store:
         before = store.quad_count()
@@ -203,6 +205,7 @@ def test_a_second_build_writes_nothing(seeded: Backend) -> None:
         assert store.quad_count() == before
 
 
+@pytest.mark.threat("G4")
 def test_an_edited_article_replaces_its_graph(seeded: Backend, tmp_path: Path) -> None:
     """In a namespace of its own (KG_BASE_IRI), so the seeded graphs are left alone."""
     base = f"https://w3id.org/kg-news/test-{secrets.token_hex(4)}/"

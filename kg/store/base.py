@@ -138,14 +138,20 @@ class Store(ABC):
         return out
 
     def replace_article(
-        self, *, provenance_graph: NamedNode, old: Iterable[LedgerEntry], quads: Iterable[Quad]
+        self, *, provenance_graph: NamedNode, key: str, old: Iterable[LedgerEntry], quads: Iterable[Quad]
     ) -> None:
-        """In one atomic update: drop the old versions' graphs and metadata, insert the new quads."""
+        """In one atomic update: drop the old versions' graphs and metadata, whatever else the store
+        holds under document ``key`` (another writer's version, written since the ledger was read)
+        and the graphs about to be written (a remnant of a failed attempt), then insert the new quads."""
+        quads = list(quads)
         operations = []
         for entry in old:
             operations.append(sparql_update.drop_graph(entry.graph))
             operations.append(sparql_update.delete_subject(provenance_graph, entry.article))
             operations.append(sparql_update.delete_subject(provenance_graph, entry.graph))
+        operations += sparql_update.delete_document(provenance_graph, KG.documentKey, Literal(key), KG.graph)
+        for graph in sorted({q.graph_name for q in quads} - {provenance_graph}, key=str):
+            operations.append(sparql_update.drop_graph(graph))  # type: ignore[arg-type]
         operations.append(sparql_update.insert_data(quads))
         self.update(sparql_update.join(operations))
 

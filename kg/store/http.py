@@ -112,6 +112,11 @@ def check(reply: Reply, *, what: str, is_virtuoso: bool) -> Reply:
 
 def _check_complete(reply: Reply) -> None:
     state = reply.headers.get("x-sql-state")
+    message = reply.headers.get("x-sql-message", "")
+    if state and (state.startswith("40") or virtuoso.is_transient(message.encode())):
+        # Virtuoso can answer 200 to a request whose transaction deadlocked ("SR172: Transaction
+        # deadlocked") and was rolled back: another attempt is worth it, the answer is not
+        raise Transient(f"the server's transaction was aborted: {message[:200]}")
     if state == virtuoso.TIMEOUT_STATE:
         raise QueryTimeoutError("the query ran past its time limit (the server returned partial results)")
     if reply.status == 206 or state:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -15,12 +16,15 @@ from kg.store.base import QueryResult, Store, variable_bindings
 
 
 class OxigraphStore(Store):
-    """A pyoxigraph store in a directory. One process may open it for writing at a time."""
+    """A pyoxigraph store in a directory. One process may open it for writing at a time, and its
+    updates run one at a time: Oxigraph does not detect write-write conflicts, so two concurrent
+    replaces of one graph could otherwise both commit, leaving the union of the two versions."""
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.location = str(self.path)
         self.read_only = read_only
+        self._writing = threading.Lock()
         try:
             if read_only:
                 if not (self.path / "CURRENT").exists():
@@ -32,8 +36,8 @@ class OxigraphStore(Store):
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreLockedError(
-                    f"the store at {self.path} is in use by another kg process (a running `kg build` or "
-                    "`kg serve`); stop it first, or point --store elsewhere"
+                    f"the store at {self.path} is locked: it is in use by another kg process (a running "
+                    "`kg build`, or `kg serve`: is the server running?); stop it first, or point --store elsewhere"
                 ) from exc
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
@@ -70,7 +74,8 @@ class OxigraphStore(Store):
         if self.read_only:
             raise StoreError(f"the store at {self.path} is open read-only")
         try:
-            self._store.update(sparql)
+            with self._writing:
+                self._store.update(sparql)
         except SyntaxError as exc:
             raise QuerySyntaxError(_short(exc)) from exc
         except OSError as exc:
@@ -88,12 +93,15 @@ class OxigraphStore(Store):
         return len(self._store)
 
     def flush(self) -> None:
+        """Write what is committed to disk (RocksDB does not sync each commit). Under the write
+        lock: a flush that overlaps an update from another thread can hang."""
         if not self.read_only:
-            self._store.flush()
+            with self._writing:
+                self._store.flush()
 
     def close(self) -> None:
-        if not self.read_only and getattr(self, "_store", None) is not None:
-            self._store.flush()
+        if getattr(self, "_store", None) is not None:
+            self.flush()
         self._store = None  # type: ignore[assignment]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
 
 MAX_TRIPLES_PER_OPERATION = 3000
@@ -59,6 +59,17 @@ def drop_graph(graph: NamedNode) -> str:
 def delete_subject(graph: NamedNode, subject: NamedNode) -> str:
     """Remove every triple about ``subject`` from ``graph``."""
     return f"DELETE WHERE {{ GRAPH {graph} {{ {subject} ?p ?o }} }}"
+
+
+def delete_document(graph: NamedNode, key_property: NamedNode, key: Literal, graph_property: NamedNode) -> list[str]:
+    """Operations removing every document whose ``key_property`` in ``graph`` is ``key``: the graphs
+    it names with ``graph_property``, what ``graph`` says about those graphs, then about the document."""
+    match = f"GRAPH {graph} {{ ?doc {key_property} {key} ; {graph_property} ?named }}"
+    return [
+        f"DELETE {{ GRAPH ?named {{ ?s ?p ?o }} }} WHERE {{ {match} GRAPH ?named {{ ?s ?p ?o }} }}",
+        f"DELETE {{ GRAPH {graph} {{ ?named ?p ?o }} }} WHERE {{ {match} GRAPH {graph} {{ ?named ?p ?o }} }}",
+        f"DELETE {{ GRAPH {graph} {{ ?doc ?p ?o }} }} WHERE {{ {match} GRAPH {graph} {{ ?doc ?p ?o }} }}",
+    ]
 
 
 def join(operations: Sequence[str]) -> str:

@@ -48,7 +48,8 @@ def sql_state(body: bytes) -> str | None:
 def is_transient(body: bytes) -> bool:
     """A deadlock or checkpoint abort: the same request may well succeed a moment later."""
     state = sql_state(body)
-    return (state is not None and state.startswith("40")) or b"checkpoint" in body[:2000].lower()
+    text = body[:2000].lower()
+    return (state is not None and state.startswith("40")) or b"checkpoint" in text or b"deadlock" in text
 
 
 def is_permission_error(body: bytes) -> bool:
