@@ -23,9 +23,10 @@ from kg.extract.extractor import Extractor
 from kg.gazetteer import gazetteer_bytes
 from kg.ingest import InputRef, Skip, iter_inputs, read_input
 from kg.ingest.article import Article
-from kg.namespaces import Minter
+from kg.ingest.reader import DEFAULT_TIMEOUT
+from kg.namespaces import KG, Minter
 from kg.parallel import ExtractionPool
-from kg.rdf import RunInfo, article_graph_quads, provenance_quads, run_end_quad, run_quads
+from kg.rdf import RunInfo, article_graph_quads, provenance_quads, run_end_quad, run_quads, text_literal
 from kg.resolve import MergeReport, update_merged_view
 from kg.store import LedgerEntry, Store
 from kg.store.update import insert_data
@@ -43,6 +44,8 @@ class FileResult:
     detail: str = ""
     quads: int = 0
     events: int = 0
+    missing_date: bool = False
+    """Ingested without a publication date (none found, or only an ambiguous one)."""
 
 
 @dataclass(slots=True)
@@ -55,6 +58,11 @@ class BuildReport:
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def missing_dates(self) -> int:
+        """Articles ingested by this build with no publication date."""
+        return sum(1 for r in self.results if r.status == INGESTED and r.missing_date)
 
     @property
     def failed(self) -> bool:
@@ -133,6 +141,7 @@ class Builder:
         force: bool = False,
         progress: Callable[[FileResult], None] | None = None,
         jobs: int = 1,
+        file_timeout: float | None = DEFAULT_TIMEOUT,
     ) -> None:
         self.store = store
         self.extractor = extractor
@@ -141,10 +150,12 @@ class Builder:
         self.force = force
         self.progress = progress
         self.jobs = jobs
+        self.file_timeout = file_timeout
         self.report = BuildReport()
         self._fingerprint = extractor.fingerprint()
         self._ledger: dict[str, LedgerEntry] = {}
         self._by_sha: dict[str, LedgerEntry] = {}
+        self._by_text: dict[str, str] = {}
 
     def _record(self, result: FileResult) -> None:
         self.report.results.append(result)
@@ -185,7 +196,7 @@ class Builder:
                 self._record(FileResult(item.key, item.source_name, SKIPPED, f"{item.reason} {item.detail}".strip()))
                 continue
             try:
-                article = read_input(item, max_bytes=self.max_file_bytes)
+                article = read_input(item, max_bytes=self.max_file_bytes, timeout=self.file_timeout)
             except SkippedInput as exc:
                 self._record(FileResult(item.key, item.source_name, SKIPPED, str(exc)))
                 continue
@@ -203,8 +214,24 @@ class Builder:
                 other = same_bytes.key if same_bytes is not None else "an earlier input"
                 self._record(FileResult(article.key, article.source_name, DUPLICATE, f"same content as {other}"))
                 continue
+            same_text = self._same_text(article) if entry is None and not renamed else None
+            if same_text is not None:
+                self._record(FileResult(article.key, article.source_name, DUPLICATE, f"same text as {same_text}"))
+                continue
             seen.add(article.sha256)
+            self._by_text[_text_digest(article.text)] = article.key
             yield article
+
+    def _same_text(self, article: Article) -> str | None:
+        """The key of another document with the same article text (the same story in other page
+        chrome, or re-saved under another name), in this build or in the store."""
+        earlier = self._by_text.get(_text_digest(article.text))
+        if earlier is not None:
+            return earlier
+        text = text_literal(article.text, article.lang)
+        rows = self.store.select_rows(_SAME_TEXT, prov=self.minter.provenance_graph(), text=text)
+        keys = sorted(str(row["key"]) for row in rows if row.get("key") != article.key)
+        return keys[0] if keys else None
 
     def _extract(self, articles: Iterator[Article]) -> Iterator[tuple[Article, object]]:
         """Extraction in batches (or in worker processes when jobs > 1), yielding each article as
@@ -245,7 +272,9 @@ class Builder:
             new_quads += run_quads(run, self.minter)
         digest = ledger_digest(article, self._fingerprint)
         new_quads += provenance_quads(article, minter=self.minter, digest=digest, run=run, generated=_now())
-        self.store.replace_article(provenance_graph=self.minter.provenance_graph(), old=old, quads=new_quads)
+        self.store.replace_article(
+            provenance_graph=self.minter.provenance_graph(), key=article.key, old=old, quads=new_quads
+        )
         self.report.run = run
         entry = LedgerEntry(
             key=article.key,
@@ -258,8 +287,23 @@ class Builder:
         self._ledger[article.key] = entry
         self._by_sha[article.sha256] = entry
         self._record(
-            FileResult(article.key, article.source_name, INGESTED, quads=len(new_quads), events=len(extraction.events))
+            FileResult(
+                article.key,
+                article.source_name,
+                INGESTED,
+                quads=len(new_quads),
+                events=len(extraction.events),
+                missing_date=article.published is None,
+            )
         )
+
+
+_SAME_TEXT = f"""PREFIX kg: <{KG}>
+SELECT ?key ?prov ?text WHERE {{ GRAPH ?prov {{ ?article kg:text ?text ; kg:documentKey ?key }} }} LIMIT 2"""
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _now() -> dt.datetime:
@@ -280,7 +324,12 @@ def build(
     force: bool = False,
     progress: Callable[[FileResult], None] | None = None,
     jobs: int = 1,
+    file_timeout: float | None = DEFAULT_TIMEOUT,
 ) -> BuildReport:
-    """Build ``paths`` (files, directories, ``-``) into ``store``; see :class:`Builder`."""
-    builder = Builder(store, extractor, minter, max_file_bytes=max_file_bytes, force=force, progress=progress, jobs=jobs)
+    """Build ``paths`` (files, directories, ``-``) into ``store``; see :class:`Builder`. An input
+    that takes longer than ``file_timeout`` seconds to read is skipped with reason ``timeout``."""
+    builder = Builder(
+        store, extractor, minter, max_file_bytes=max_file_bytes, force=force, progress=progress, jobs=jobs,
+        file_timeout=file_timeout,
+    )
     return builder.build(iter_inputs(paths))

@@ -24,7 +24,7 @@ class SkippedInput(InputError):
     """An input was deliberately not ingested; ``reason`` is a short machine-readable code.
 
     Reason codes: ``empty``, ``binary``, ``too_large``, ``encoding``, ``unsupported``,
-    ``not_a_file``, ``symlink``, ``missing``, ``unreadable``.
+    ``not_a_file``, ``symlink``, ``missing``, ``unreadable``, ``timeout``.
     """
 
     def __init__(self, reason: str, detail: str = "") -> None:

@@ -8,12 +8,14 @@ deterministically, so the same article always yields the same quads; there are n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.errors import InputError
 from kg.extract.model import Claim, EntityRef, Event, Extraction, Mention, TimeValue
 from kg.ingest.article import Article
 from kg.namespaces import DCT, KG, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, Minter
@@ -54,8 +56,25 @@ def _int(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
-def _text(value: str, lang: str | None) -> Literal:
-    return Literal(value, language=lang) if lang else Literal(value)
+# A BCP 47 language tag's shape (language, then subtags); anything else is not used as a tag.
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*", re.IGNORECASE)
+# What no literal may hold: C0 controls but TAB/LF/CR, DEL, lone surrogates, U+FFFE/U+FFFF.
+# Ingestion removes them (kg.ingest.sanitize); this is the last check before the store.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def text_literal(value: str, lang: str | None = None) -> Literal:
+    """A string literal, tagged with ``lang`` when that is a well-formed language tag (else untagged).
+
+    Raises ``InputError`` for text with control characters or lone surrogates: such text would make
+    some serialisations unparseable (RDF/XML) and is refused by others.
+    """
+    if _UNSAFE.search(value):
+        raise InputError(f"refusing a literal with control characters or lone surrogates: {value[:60]!r}")
+    if lang and _LANGUAGE_TAG.fullmatch(lang):
+        return Literal(value, language=lang.lower())
+    return Literal(value)
+
 
 
 def _datetime(value: dt.datetime) -> Literal:
@@ -125,7 +144,7 @@ class ArticleGraphBuilder:
             self._add(node, RDF.type, KG.Evidence)
             self._add(node, OA.start, _int(sentence.start))
             self._add(node, OA.end, _int(sentence.end))
-            self._add(node, KG.sentence, _text(sentence.text, self.lang))
+            self._add(node, KG.sentence, text_literal(sentence.text, self.lang))
             self._add(node, PROV.wasDerivedFrom, self.article_iri)
         return node
 
@@ -137,7 +156,7 @@ class ArticleGraphBuilder:
         if entity.key not in self._entities_done:
             self._entities_done.add(entity.key)
             self._add(node, RDF.type, KG[self._kinds.get(entity.key, entity.kind)])
-            self._add(node, RDFS.label, _text(entity.label, self.lang))
+            self._add(node, RDFS.label, text_literal(entity.label, self.lang))
             if entity.located_in is not None:
                 self._add(node, SCHEMA.containedInPlace, self._key_iri(entity.located_in))
         return node
@@ -152,7 +171,7 @@ class ArticleGraphBuilder:
     def _mention(self, mention: Mention) -> None:
         node = self.minter.mention(self.article.sha256, mention.start, mention.end)
         self._add(node, RDF.type, KG.Mention)
-        self._add(node, KG.surface, Literal(mention.text))
+        self._add(node, KG.surface, text_literal(mention.text))
         self._add(node, OA.start, _int(mention.start))
         self._add(node, OA.end, _int(mention.end))
         self._add(node, KG.refersTo, self.entity(mention.entity))
@@ -171,7 +190,7 @@ class ArticleGraphBuilder:
             self._add(node, RDF.type, KG[kind])
         self._add(node, RDF.type, KG.Event)
         self._add(node, RDF.type, SEM.Event)
-        self._add(node, KG.trigger, Literal(event.trigger))
+        self._add(node, KG.trigger, text_literal(event.trigger))
         for agent in event.agents:
             actor = self.entity(agent)
             self._add(node, KG.agent, actor)
@@ -184,7 +203,7 @@ class ArticleGraphBuilder:
             self._add(node, SEM.hasPlace, self.entity(place))
         if event.time is not None:
             self._add(node, KG.date, time_literal(event.time))
-            self._add(node, KG.dateText, Literal(event.time.text))
+            self._add(node, KG.dateText, text_literal(event.time.text))
             self._add(node, KG.datePrecision, _PRECISION[event.time.precision])
         for sentence in (event.sentence, *event.evidence):
             self._add(node, KG.evidence, self.evidence(sentence))
@@ -195,13 +214,13 @@ class ArticleGraphBuilder:
     def _claim(self, claim: Claim) -> None:
         node = self.minter.claim(self.article.sha256, claim.anchor)
         self._add(node, RDF.type, KG.Claim)
-        self._add(node, KG.quote, _text(claim.quote, self.lang))
+        self._add(node, KG.quote, text_literal(claim.quote, self.lang))
         if claim.speaker is not None:
             self._add(node, KG.speaker, self.entity(claim.speaker))
         if claim.speaker_text:
-            self._add(node, KG.speakerText, Literal(claim.speaker_text))
+            self._add(node, KG.speakerText, text_literal(claim.speaker_text))
         if claim.role:
-            self._add(node, KG.speakerRole, Literal(claim.role))
+            self._add(node, KG.speakerRole, text_literal(claim.role))
         if claim.told_to is not None:
             self._add(node, KG.toldTo, self.entity(claim.told_to))
         self._add(node, KG.reportedIn, self.article_iri)
@@ -243,27 +262,27 @@ def provenance_quads(
     yield add(node, KG.graph, graph)
     yield add(node, KG.sha256, Literal(article.sha256))
     yield add(node, KG.fingerprint, Literal(digest))
-    yield add(node, KG.documentKey, Literal(article.key))
-    yield add(node, KG.sourceName, Literal(article.source_name))
-    yield add(node, KG.encoding, Literal(article.encoding))
+    yield add(node, KG.documentKey, text_literal(article.key))
+    yield add(node, KG.sourceName, text_literal(article.source_name))
+    yield add(node, KG.encoding, text_literal(article.encoding))
     yield add(node, DCT.format, Literal(article.media_type))
-    yield add(node, KG.text, _text(article.text, article.lang))
-    if article.lang:
-        yield add(node, SCHEMA.inLanguage, Literal(article.lang))
+    yield add(node, KG.text, text_literal(article.text, article.lang))
+    if article.lang and _LANGUAGE_TAG.fullmatch(article.lang):
+        yield add(node, SCHEMA.inLanguage, Literal(article.lang.lower()))
     if article.title:
-        yield add(node, SCHEMA.headline, _text(article.title, article.lang))
+        yield add(node, SCHEMA.headline, text_literal(article.title, article.lang))
     if article.url:
         yield add(node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI))
     if article.outlet:
         outlet = minter.outlet(article.outlet)
         yield add(node, SCHEMA.publisher, outlet)
         yield add(outlet, RDF.type, KG.MediaOutlet)
-        yield add(outlet, RDFS.label, Literal(article.outlet))
+        yield add(outlet, RDFS.label, text_literal(article.outlet))
     if article.published is not None:
         value = article.published.value
         literal = _datetime(value) if isinstance(value, dt.datetime) else Literal(value.isoformat(), datatype=XSD.date)
         yield add(node, SCHEMA.datePublished, literal)
-        yield add(node, KG.publishedText, Literal(article.published.text))
+        yield add(node, KG.publishedText, text_literal(article.published.text))
         yield add(node, KG.publishedOrigin, Literal(article.published.origin))
 
 

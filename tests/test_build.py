@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from pyoxigraph import NamedNode
 
 from kg.build import build
@@ -19,6 +20,7 @@ def _build(store_path: Path, paths: list[Path], extractor, minter, **kwargs):
         return report, store.quad_count(), {g.value for g in store.named_graphs()}
 
 
+@pytest.mark.threat("G3")
 def test_second_build_writes_nothing(store_copy: Path, extractor, minter) -> None:
     with OxigraphStore(store_copy) as store:
         before = store.quad_count()
@@ -28,6 +30,7 @@ def test_second_build_writes_nothing(store_copy: Path, extractor, minter) -> Non
     assert after == before
 
 
+@pytest.mark.threat("G4")
 def test_an_edited_article_replaces_its_graph(tmp_path: Path, extractor, minter) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
@@ -48,6 +51,7 @@ def test_an_edited_article_replaces_its_graph(tmp_path: Path, extractor, minter)
         assert rows == []
 
 
+@pytest.mark.threat("H3", "H6", "H13")
 def test_bad_inputs_are_reported_and_do_not_stop_the_build(tmp_path: Path, extractor, minter) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -85,6 +89,7 @@ def test_a_failing_article_fails_alone(tmp_path: Path, extractor, minter, monkey
     assert sum("/graph/article/" in g for g in graphs) == 1
 
 
+@pytest.mark.threat("G5")
 def test_a_write_that_fails_leaves_no_partial_article(tmp_path: Path, extractor, minter, monkeypatch) -> None:
     """Each article is one update: if the store rejects it, nothing of it is stored."""
     from kg.store import update as sparql_update
@@ -125,6 +130,7 @@ def test_provenance_of_a_build(seed_store, minter) -> None:
     assert len(graphs) == 5
 
 
+@pytest.mark.threat("G3")
 def test_no_blank_nodes_anywhere(seed_store) -> None:
     rows = seed_store.select_rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }")
     assert rows == [{"n": "0"}]

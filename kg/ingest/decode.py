@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 
 from charset_normalizer import from_bytes
 
@@ -62,6 +63,10 @@ _MAX_NUL_RATIO = 0.01
 _MAX_REPLACEMENT_RATIO = 0.01
 
 
+class DecodeWarning(UserWarning):
+    """Bytes were decoded with a few undecodable sequences replaced by U+FFFD."""
+
+
 def bom_encoding(data: bytes) -> str | None:
     """The codec named by a byte-order mark at the start of ``data``, if any."""
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
@@ -91,11 +96,27 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
         try:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
+            text = _mostly_utf8(data)
+            if text is not None:
+                return text, "utf-8"
             codec = _detect(data)
     text = data.decode(codec, errors="replace")
     if text.count("\ufffd") > _MAX_REPLACEMENT_RATIO * max(len(text), 1):
         raise SkippedInput("encoding", f"too many undecodable bytes as {codec}")
     return text, codec
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (a truncated or spliced file): decoded with U+FFFD in their place
+    and a warning, when valid multi-byte sequences outnumber the broken ones and the broken ones stay
+    under 1 %; a legacy code page guessed for such bytes would garble every valid character instead."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = len(text) - len(text.encode("ascii", "ignore")) - broken
+    if valid <= broken or broken > _MAX_REPLACEMENT_RATIO * len(text):
+        return None
+    warnings.warn(f"{broken} undecodable byte sequence(s) replaced in UTF-8 text", DecodeWarning, stacklevel=3)
+    return text
 
 
 def _is_utf8(data: bytes) -> bool:

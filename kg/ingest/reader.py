@@ -10,6 +10,7 @@ from kg.config import Settings
 from kg.errors import SkippedInput
 from kg.ingest.article import Article, InputRef
 from kg.ingest.body import clean_body
+from kg.ingest.deadline import time_limit
 from kg.ingest.decode import check_binary, decode, sniff_media_type
 from kg.ingest.files import MEDIA_TYPES, STDIN_KEY, read_bounded
 from kg.ingest.html import EMPTY_PAGE, parse_html
@@ -18,13 +19,17 @@ from kg.ingest.sanitize import clean_chars
 from kg.ingest.sidecar import load_sidecar, sidecar_meta
 
 DEFAULT_MAX_BYTES = Settings.max_file_bytes
+DEFAULT_TIMEOUT = 10.0
+"""Seconds one input may take to read and clean before it is skipped with reason ``timeout``."""
 TEXT_PLAIN, TEXT_HTML = "text/plain", "text/html"
 
 
-def read_input(ref: InputRef, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_input(
+    ref: InputRef, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = DEFAULT_TIMEOUT
+) -> Article:
     """Read ``ref`` (a file, or stdin when ``ref.path`` is None); raise ``SkippedInput`` to skip it."""
     if ref.path is None:
-        return read_text(_read_stdin(max_bytes), key=ref.key, source_name=ref.source_name)
+        return read_text(_read_stdin(max_bytes), key=ref.key, source_name=ref.source_name, timeout=timeout)
     media_type = MEDIA_TYPES.get(ref.path.suffix.lower())
     if media_type is None:
         raise SkippedInput("unsupported", f"extension {ref.path.suffix or '(none)'}")
@@ -37,6 +42,7 @@ def read_input(ref: InputRef, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         media_type=media_type,
         sidecar=sidecar,
         sidecar_bytes=sidecar_bytes,
+        timeout=timeout,
     )
 
 
@@ -48,8 +54,21 @@ def read_text(
     media_type: str | None = None,
     sidecar: dict[str, Any] | None = None,
     sidecar_bytes: bytes = b"",
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Article:
     """Like :func:`read_input`, for bytes already in memory (stdin, tests)."""
+    with time_limit(timeout):
+        return _read_text(data, key, source_name, media_type, sidecar, sidecar_bytes)
+
+
+def _read_text(
+    data: bytes,
+    key: str,
+    source_name: str,
+    media_type: str | None,
+    sidecar: dict[str, Any] | None,
+    sidecar_bytes: bytes,
+) -> Article:
     sha256 = hashlib.sha256(data).hexdigest()
     fingerprint = hashlib.sha256(data + b"\0" + sidecar_bytes).hexdigest()
     if not data:

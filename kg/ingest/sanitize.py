@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pyoxigraph import NamedNode
+
 _NEWLINES = re.compile("[\r\u0085\u2028\u2029]")
 # C0 controls except TAB and LF, DEL, C1 controls, surrogates, BMP noncharacters.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
@@ -48,7 +50,7 @@ def clean_label(value: object) -> str | None:
 
 def http_url(value: object) -> str | None:
     """``value`` stripped, if it is an absolute http(s) URL without spaces, quotes, controls or
-    noncharacters (and in NFC); else None."""
+    noncharacters (and in NFC) that is a valid IRI; else None."""
     if not isinstance(value, str):
         return None
     url = value.strip()
@@ -62,6 +64,10 @@ def http_url(value: object) -> str | None:
     ):
         return None
     if _URL_FORBIDDEN.search(url) or clean_chars(url) != url:
+        return None
+    try:
+        NamedNode(url)  # a valid IRI (no U+FFFD, no bad percent-escape, a valid authority...)
+    except ValueError:
         return None
     return url
 
