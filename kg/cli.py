@@ -120,7 +120,8 @@ def build(
 
     _print_results(report, quiet=quiet)
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("ingested", "unchanged", "duplicate", "skipped", "failed"))
-    print(f"{len(report.results)} input(s): {counts}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads")
+    undated = f" ({report.missing_dates} without a publication date)" if report.missing_dates else ""
+    print(f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads")
     if report.failed or (strict and report.count(SKIPPED)):
         raise typer.Exit(1)
 
@@ -351,6 +352,7 @@ def serve(
     import uvicorn
 
     from kg.api import create_app
+    from kg.api.middleware import MAX_HEADER_BYTES
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     if enable_updates and not settings.update_token:
@@ -368,7 +370,8 @@ def serve(
     print(f"dashboard: http://{shown}:{port}/ui/", flush=True)
     try:
         uvicorn.run(
-            application, host=host, port=port, log_level=os.environ.get("KG_LOG_LEVEL", "warning"), server_header=False
+            application, host=host, port=port, log_level=os.environ.get("KG_LOG_LEVEL", "warning"), server_header=False,
+            http="h11", h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         )
     finally:
         kg_store.close()

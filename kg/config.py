@@ -33,6 +33,10 @@ class Settings:
     """Most result rows one SPARQL response carries; more is signalled as truncated."""
     max_body_bytes: int = 2**20
     """Largest request body the server reads (413 beyond)."""
+    body_timeout: float = 30.0
+    """Seconds a client may take to send a request body to ``kg serve`` (408 beyond)."""
+    max_queries: int = 2
+    """SPARQL queries ``kg serve`` evaluates at once; more wait 2 s, then get 503 with Retry-After."""
     update_token: str = ""
     """Bearer token that enables SPARQL Update and Graph Store writes on ``kg serve`` (empty: read-only)."""
     cors_origins: str = ""
@@ -59,6 +63,8 @@ class Settings:
         "query_timeout": "KG_QUERY_TIMEOUT",
         "max_rows": "KG_MAX_ROWS",
         "max_body_bytes": "KG_MAX_BODY_BYTES",
+        "body_timeout": "KG_BODY_TIMEOUT",
+        "max_queries": "KG_MAX_QUERIES",
         "update_token": "KG_UPDATE_TOKEN",
         "cors_origins": "KG_CORS_ORIGINS",
         "store_update": "KG_STORE_UPDATE",
@@ -99,6 +105,10 @@ class Settings:
             raise ConfigError("KG_QUERY_TIMEOUT must be positive")
         if self.max_rows <= 0:
             raise ConfigError("KG_MAX_ROWS must be positive")
+        if self.body_timeout <= 0:
+            raise ConfigError("KG_BODY_TIMEOUT must be positive")
+        if self.max_queries <= 0:
+            raise ConfigError("KG_MAX_QUERIES must be positive")
         if self.jobs <= 0:
             raise ConfigError("KG_JOBS must be positive")
 

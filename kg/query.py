@@ -58,10 +58,16 @@ def run_query(
     bindings: dict[str, NamedNode | Literal] | None = None,
 ) -> Result:
     """Check, run and read a query. ``bindings`` pre-bind variables (a SELECT must project them).
+    The default graph is the union of all graphs, unless ``default_graph`` / ``named_graphs`` or
+    the query's own FROM / FROM NAMED name the dataset.
     Raises QueryError subclasses for refused, malformed, too deep or too slow queries."""
-    sparql_guard.check(sparql)
+    shape = sparql_guard.check(sparql)
     deadline = time.monotonic() + timeout
-    raw = store.query(sparql, bindings=bindings, default_graph=default_graph, named_graphs=named_graphs)
+    own_dataset = default_graph is None and named_graphs is None and "FROM" in shape.keywords
+    raw = store.query(
+        sparql, bindings=bindings, default_graph=default_graph, named_graphs=named_graphs,
+        union_default_graph=not own_dataset,
+    )
     if isinstance(raw, QueryBoolean):
         return AskResult(bool(raw))
     if isinstance(raw, QuerySolutions):

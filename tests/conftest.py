@@ -26,6 +26,36 @@ from kg.namespaces import Minter
 from kg.store import OxigraphStore, Store, open_store
 from kg.store import update as sparql_update
 
+# ---- C6: the test process talks to loopback only ---------------------------------------------------------
+# An audit hook refuses every socket connection to anything but loopback (and Unix sockets), so a
+# test (or kg code under test) that would reach the network fails loudly instead. It cannot see
+# connections made inside native code (Oxigraph's HTTP client) or other processes: the SERVICE,
+# LOAD and FROM tests use a loopback canary for those.
+NETWORK_VIOLATIONS: list[str] = []
+
+
+def _loopback_only(event: str, args: tuple) -> None:
+    if event not in ("socket.connect", "socket.sendto") or not args:
+        return
+    address = args[-1] if event == "socket.sendto" else args[1]
+    if not isinstance(address, tuple):  # AF_UNIX path
+        return
+    host = str(address[0])
+    if host in ("localhost", "::1") or host.startswith("127.") or host.startswith("::ffff:127."):
+        return
+    NETWORK_VIOLATIONS.append(f"{event} {address!r}")
+    raise ConnectionRefusedError(f"tests may only connect to loopback, not {address!r}")
+
+
+sys.addaudithook(_loopback_only)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A refused connection fails the run even if the test that made it swallowed the error."""
+    if NETWORK_VIOLATIONS:
+        sys.stderr.write("non-loopback connections attempted:\n  " + "\n  ".join(NETWORK_VIOLATIONS) + "\n")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 QUERIES = ROOT / "queries"

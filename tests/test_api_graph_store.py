@@ -75,6 +75,7 @@ def test_reading_graphs_on_a_read_only_server(server: str) -> None:
     assert httpx.get(server + "/store", params={"default": ""}).status_code == 200  # the (empty) default graph
 
 
+@pytest.mark.threat("F1")
 def test_writes_are_refused_without_updates_or_the_token(server: str, update_server: LiveServer) -> None:
     graph = _article_graph(server)
     body = "<http://example.org/s> <http://example.org/p> 1 ."
@@ -135,6 +136,7 @@ def test_post_to_the_store_creates_a_graph_named_by_the_server(update_server: Li
     assert httpx.delete(location, headers=_auth(update_server, None)).status_code == 204
 
 
+@pytest.mark.threat("D1", "D2")
 def test_bad_bodies_are_refused_and_change_nothing(update_server: LiveServer, canary: tuple[str, list[str]]) -> None:
     url, hits = canary
     base, graph = update_server.url, _graph_iri()
@@ -159,7 +161,7 @@ def test_bad_bodies_are_refused_and_change_nothing(update_server: LiveServer, ca
         headers = _auth(update_server, media or None)
         response = httpx.put(base + "/store", params={"graph": graph}, content=body, headers=headers)
         assert response.status_code == status, (body[:60], media, response.text)
-        assert set(response.json()) == {"error", "message"}
+        assert set(response.json()) == {"error", "message", "request_id"}
     assert time.monotonic() - started < 5
     assert hits == [] and _quads(base) == before
     assert httpx.get(base + "/healthz").status_code == 200

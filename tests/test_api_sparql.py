@@ -68,6 +68,7 @@ def test_the_protocol_dataset_is_exactly_the_graphs_named(w3c_server: LiveServer
     assert _count(base, graphs) > 5
 
 
+@pytest.mark.threat("C4")
 def test_from_and_from_named_in_the_query_are_honoured(w3c_server: LiveServer) -> None:
     base = w3c_server.url
     assert _count(base, f"SELECT (COUNT(*) AS ?n) FROM <{DATA.format(2)}> WHERE {{ ?s ?p ?o }}") == 1
@@ -114,6 +115,7 @@ CONSTRUCT = "CONSTRUCT WHERE { ?p a <https://w3id.org/kg-news/ontology#Province>
         ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/xml"),  # a browser
     ],
 )
+@pytest.mark.threat("E2")
 def test_select_negotiation(server: str, accept: str | None, media: str) -> None:
     response = httpx.get(server + "/sparql", params={"query": SELECT}, headers={"Accept": accept} if accept else {})
     assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == media
@@ -135,6 +137,7 @@ def test_select_negotiation(server: str, accept: str | None, media: str) -> None
         ("application/trig", "trig"),
     ],
 )
+@pytest.mark.threat("E2")
 def test_construct_negotiation(server: str, accept: str, rdflib_format: str) -> None:
     response = httpx.get(server + "/sparql", params={"query": CONSTRUCT}, headers={"Accept": accept})
     assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == accept
@@ -143,6 +146,7 @@ def test_construct_negotiation(server: str, accept: str, rdflib_format: str) -> 
     assert len(graph) == 4
 
 
+@pytest.mark.threat("E2")
 def test_what_cannot_be_produced_is_406(server: str) -> None:
     for query, accept in ((SELECT, "text/turtle"), (CONSTRUCT, "text/csv"), (SELECT, "image/png"), (SELECT, "text/csv;q=0")):
         response = httpx.get(server + "/sparql", params={"query": query}, headers={"Accept": accept})
@@ -154,6 +158,7 @@ def test_what_cannot_be_produced_is_406(server: str) -> None:
 # ---- updates ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.threat("F1")
 def test_updates_need_the_server_flag_and_the_token(server: str, update_server: LiveServer) -> None:
     graph = f"http://example.org/f1/{uuid.uuid4().hex}"
     insert = f'INSERT DATA {{ GRAPH <{graph}> {{ <http://example.org/s> <http://example.org/p> "o" }} }}'
@@ -186,6 +191,7 @@ def test_updates_need_the_server_flag_and_the_token(server: str, update_server: 
     assert _quads(update_server.url) == before
 
 
+@pytest.mark.threat("F4")
 def test_the_token_is_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
 
@@ -199,6 +205,7 @@ def test_the_token_is_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch)
     assert not auth.token_matches("Bearer ", "") and not auth.token_matches(None, "s3cret")
 
 
+@pytest.mark.threat("F2")
 def test_an_update_sent_as_a_query_is_refused(server: str) -> None:
     before = _quads(server)
     for text in ("INSERT DATA { <http://e/s> <http://e/p> 1 }", "DROP ALL", "CLEAR DEFAULT"):
@@ -212,6 +219,7 @@ def test_an_update_sent_as_a_query_is_refused(server: str) -> None:
     assert _quads(server) == before
 
 
+@pytest.mark.threat("C3")
 def test_load_and_service_stay_refused_with_the_token(update_server: LiveServer, canary: tuple[str, list[str]]) -> None:
     url, hits = canary
     before = _quads(update_server.url)
@@ -238,7 +246,7 @@ def test_update_errors_are_400_and_change_nothing(update_server: LiveServer) -> 
         f"INSERT DATA {{ GRAPH <{graph}> {{ <http://e/s> <http://e/p> 1 }} }} ; CREATE GRAPH <{graph}>",
     ):
         response = _update(update_server, text)
-        assert response.status_code == 400 and set(response.json()) == {"error", "message"}, text
+        assert response.status_code == 400 and set(response.json()) == {"error", "message", "request_id"}, text
     assert _quads(update_server.url) == before
 
 
@@ -282,6 +290,7 @@ _VALUES = " ".join("VALUES ?{} {{ {} }}".format(v, " ".join(str(i) for i in rang
 SLOW = f"SELECT (COUNT(*) AS ?n) WHERE {{ {_VALUES} }}"  # 20 M rows counted: seconds, in one blocking operator
 
 
+@pytest.mark.threat("A2")
 def test_a_slow_query_times_out_and_the_server_stays_up(limits_server: LiveServer) -> None:
     timeout = float(LIMITS["KG_QUERY_TIMEOUT"])
     cheap: list[float] = []
@@ -305,6 +314,7 @@ def test_a_slow_query_times_out_and_the_server_stays_up(limits_server: LiveServe
     assert httpx.get(limits_server.url + "/healthz").status_code == 200
 
 
+@pytest.mark.threat("A3")
 def test_capped_results_say_so(limits_server: LiveServer) -> None:
     cap = int(LIMITS["KG_MAX_ROWS"])
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 1000"
@@ -338,6 +348,7 @@ def test_cors_is_opt_in(server: str, limits_server: LiveServer) -> None:
     assert default.status_code == 200 and "access-control-allow-origin" not in default.headers
 
 
+@pytest.mark.threat("E4")
 def test_errors_are_one_json_shape_without_internals(server: str) -> None:
     bad = [
         httpx.get(server + "/sparql", params={"query": "SELECT * WHERE {"}),
@@ -356,7 +367,8 @@ def test_errors_are_one_json_shape_without_internals(server: str) -> None:
     store_dir = os.environ.get("KG_STORE", "/data")
     for response in bad:
         body = response.json()
-        assert set(body) == {"error", "message"} and body["error"] and body["message"]
+        assert set(body) == {"error", "message", "request_id"} and body["error"] and body["message"]
+        assert body["request_id"] == response.headers["x-request-id"]
         assert "Traceback" not in response.text and "site-packages" not in response.text and store_dir not in response.text
         assert response.headers["content-type"] == "application/json"
     assert httpx.get(server + "/healthz").status_code == 200
@@ -372,43 +384,3 @@ def test_enable_updates_without_a_token_refuses_to_start(tmp_path: pytest.TempPa
     assert not any(tmp_path.iterdir())  # refused before opening (or creating) the store
     usage = subprocess.run([*kg_command(), "serve", "--help"], capture_output=True, text=True, timeout=60)
     assert "--enable-updates" in usage.stdout and "--token" not in usage.stdout
-
-
-def test_running_queries_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Queries hold a slot until they end (even when abandoned past their deadline); beyond
-    MAX_RUNNING_QUERIES a request waits briefly, then gets 503."""
-    from kg.api import sparql
-    from kg.api.results import Negotiated
-    from kg.config import Settings
-
-    release = threading.Event()
-
-    class BlockingStore:  # a store whose every query blocks until released
-        def query(self, *args: object, **kwargs: object) -> object:
-            release.wait(10)
-            raise RuntimeError("released")
-
-    monkeypatch.setattr(sparql, "SLOT_WAIT_SECONDS", 0.2)
-    accepted = Negotiated.from_accept(None)
-    args = (BlockingStore(), Settings(), "ASK {}", None, [], [], accepted)
-    outcomes: list[str] = []
-
-    def occupy() -> None:
-        try:
-            sparql.evaluate(*args)
-        except RuntimeError as exc:
-            outcomes.append(str(exc))
-
-    running = [threading.Thread(target=occupy) for _ in range(sparql.MAX_RUNNING_QUERIES)]
-    for thread in running:
-        thread.start()
-    time.sleep(0.2)
-    with pytest.raises(ApiError) as busy:
-        sparql.evaluate(*args)
-    assert busy.value.status == 503 and busy.value.code == "busy"
-    release.set()
-    for thread in running:
-        thread.join()
-    assert outcomes == ["released"] * sparql.MAX_RUNNING_QUERIES
-    with pytest.raises(RuntimeError):  # slots are free again
-        sparql.evaluate(*args)

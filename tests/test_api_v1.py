@@ -108,7 +108,7 @@ def test_errors_have_one_shape(server: str, path: str, params: dict, status: int
     response = get(server, path, **params)
     assert response.status_code == status
     body = response.json()
-    assert set(body) == {"error", "message"} and "Traceback" not in body["message"] and "/work" not in body["message"]
+    assert set(body) == {"error", "message", "request_id"} and "Traceback" not in body["message"] and "/work" not in body["message"]
 
 
 def test_openapi_documents_the_dashboard_api(server: str) -> None:

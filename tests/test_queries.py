@@ -73,3 +73,19 @@ def test_claims(seed_store) -> None:
     rahin = next(r for r in found if r["speaker"] == "Abdul Rahim Rahin")
     assert rahin["unconfirmed"] == "true" and "under Taliban control" in rahin["quote"]
     assert any(r["supports"] for r in attiq)
+
+
+def test_from_names_the_dataset_and_otherwise_the_default_graph_is_the_union(seed_store, minter) -> None:
+    """``FROM`` makes the named graph the default graph (the union applies only without one)."""
+    merged = minter.merged_graph().value
+
+    def count(text: str) -> int:
+        result = run_query(seed_store, text, timeout=30, max_rows=10)
+        assert isinstance(result, SelectResult)
+        return int(result.rows[0][0].value)
+
+    everything = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    only_merged = count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{merged}> {{ ?s ?p ?o }} }}")
+    assert 0 < only_merged < everything
+    assert count(f"SELECT (COUNT(*) AS ?n) FROM <{merged}> WHERE {{ ?s ?p ?o }}") == only_merged
+    assert count(f"SELECT (COUNT(*) AS ?n) FROM NAMED <{merged}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}") == only_merged

@@ -86,6 +86,7 @@ def test_the_manifests_are_complete() -> None:
 
 
 @pytest.mark.parametrize("test", [t for t in PROTOCOL_TESTS if not _needs_updates(t)], ids=_ids([t for t in PROTOCOL_TESTS if not _needs_updates(t)]))
+@pytest.mark.threat("E1")
 def test_protocol_read_only(read_only: httpx.Client, test: harness.ProtocolTest) -> None:
     _skip_if_listed(test.name)
     harness.replay(read_only, test)

@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse
 
 from kg import __version__
 from kg.api import errors, export, graph_store, home, sparql, ui, v1
+from kg.api.middleware import RequestGuard
+from kg.api.slots import QuerySlots
 from kg.api.threads import run_blocking
 from kg.config import Settings
 from kg.dashboard import Dashboard
@@ -42,6 +44,7 @@ def create_app(store: Store, settings: Settings, *, updates: bool = False) -> Fa
     app.state.settings = settings
     app.state.updates_enabled = updates
     app.state.write_lock = threading.Lock()
+    app.state.query_slots = QuerySlots(settings.max_queries)
     errors.install(app)
     app.state.dashboard = Dashboard(store, Minter(settings.base_iri))
     for module in (home, sparql, graph_store, export, v1, ui):
@@ -50,7 +53,10 @@ def create_app(store: Store, settings: Settings, *, updates: bool = False) -> Fa
     @app.get("/healthz", summary="Liveness and store size")
     async def healthz() -> JSONResponse:
         quads = await run_blocking(store.quad_count)
-        return JSONResponse({"status": "ok", "version": __version__, "quads": quads, "updates": updates})
+        return JSONResponse({
+            "status": "ok", "version": __version__, "quads": quads, "updates": updates,
+            "queries_running": app.state.query_slots.running,
+        })
 
     origins = cors_origins(settings)
     if origins:
@@ -63,4 +69,5 @@ def create_app(store: Store, settings: Settings, *, updates: bool = False) -> Fa
             allow_credentials=False,
             max_age=600,
         )
+    app.add_middleware(RequestGuard)
     return app

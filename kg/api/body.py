@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
+import anyio
 from fastapi import Request
 
 from kg.api.errors import ApiError
@@ -22,17 +23,22 @@ def media_type(request: Request) -> str:
 
 
 async def read_body(request: Request, limit: int) -> bytes:
-    """The whole body, refused with 413 as soon as it passes ``limit`` bytes (declared or read)."""
+    """The whole body, refused with 413 as soon as it passes ``limit`` bytes (declared or read), and
+    with 408 when it takes longer than the ``body_timeout`` setting (a slow sender cannot hold a
+    connection and its buffer forever)."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.strip().isdigit() and int(declared) > limit:
         raise ApiError(413, "payload_too_large", f"request body over {limit} bytes")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "payload_too_large", f"request body over {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    seconds = request.app.state.settings.body_timeout
+    with anyio.move_on_after(seconds):
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ApiError(413, "payload_too_large", f"request body over {limit} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    raise ApiError(408, "request_timeout", f"the request body took more than {seconds:g} s to arrive")
 
 
 def utf8(body: bytes, what: str) -> str:

@@ -16,22 +16,18 @@ from kg.api.auth import require_writer
 from kg.api.body import media_type, parse_form, read_body, utf8
 from kg.api.errors import ApiError
 from kg.api.results import Negotiated, Rendered, render, with_charset
+from kg.api.slots import Slot
 from kg.api.threads import run_blocking
 from kg.api.update_dataset import apply_dataset
 from kg.config import Settings
 from kg.query import run_query
-from kg.store import QueryResult, Store
+from kg.store import Store
 
 router = APIRouter()
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-# Queries evaluating at once. A query past its deadline inside a blocking operator cannot be
-# interrupted: its thread is abandoned but keeps its slot until it ends, so load stays bounded.
-MAX_RUNNING_QUERIES = 4
-SLOT_WAIT_SECONDS = 2.0
-_running = threading.BoundedSemaphore(MAX_RUNNING_QUERIES)
 _PROTOCOL_PARAMS = ("query", "update", "default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
 
 
@@ -54,17 +50,6 @@ def protocol_dataset(defaults: list[str], named: list[str]) -> tuple[list[NamedN
     return _iris(defaults, "default-graph-uri"), _iris(named, "named-graph-uri")
 
 
-class _OwnDataset:
-    """The store, for a query that names its dataset with FROM / FROM NAMED: without the union
-    default graph, which would make the engine ignore them."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def query(self, sparql: str, **options: object) -> QueryResult:
-        return self._store.query(sparql, union_default_graph=False, **options)  # type: ignore[arg-type]
-
-
 def with_base(text: str, base: str | None) -> str:
     """Resolve relative IRIs against the endpoint (SPARQL 1.1 Protocol: the base "MAY be the
     service endpoint"). Prepended on the same line, so error line numbers stay right."""
@@ -84,27 +69,24 @@ def endpoint_iri(request: Request) -> str | None:
 
 
 def evaluate(
-    store: Store, settings: Settings, text: str, base: str | None, defaults: list[str], named: list[str], accepted: Negotiated
+    slot: Slot, store: Store, settings: Settings, text: str, base: str | None, defaults: list[str], named: list[str],
+    accepted: Negotiated,
 ) -> Rendered:
-    """Check, run and serialise a query (in a worker thread), holding one of the query slots."""
-    if not _running.acquire(timeout=SLOT_WAIT_SECONDS):
-        raise ApiError(503, "busy", f"{MAX_RUNNING_QUERIES} queries are running; try again shortly", {"Retry-After": "5"})
+    """Check, run and serialise a query in a worker thread, giving its slot back when done."""
+    if not slot.start():
+        raise ApiError(503, "busy", "the request was cancelled before its query started", {"Retry-After": "5"})
     try:
         return _evaluate(store, settings, text, base, defaults, named, accepted)
     finally:
-        _running.release()
+        slot.release()
 
 
 def _evaluate(
     store: Store, settings: Settings, text: str, base: str | None, defaults: list[str], named: list[str], accepted: Negotiated
 ) -> Rendered:
     default_graph, named_graphs = protocol_dataset(defaults, named)
-    shape = sparql_guard.check(text)
-    target = store
-    if default_graph is None and named_graphs is None and "FROM" in shape.keywords:
-        target = _OwnDataset(store)  # type: ignore[assignment]
     result = run_query(
-        target, with_base(text, base), timeout=settings.query_timeout, max_rows=settings.max_rows,
+        store, with_base(text, base), timeout=settings.query_timeout, max_rows=settings.max_rows,
         default_graph=default_graph, named_graphs=named_graphs,
     )
     return render(result, accepted)
@@ -113,10 +95,14 @@ def _evaluate(
 async def run_sparql_query(request: Request, text: str, defaults: list[str], named: list[str]) -> Response:
     settings: Settings = request.app.state.settings
     accepted = Negotiated.from_accept(request.headers.get("accept"))
-    rendered = await run_blocking(
-        evaluate, request.app.state.store, settings, text, endpoint_iri(request), defaults, named, accepted,
-        timeout=settings.query_timeout + 0.5,
-    )
+    slot = await request.app.state.query_slots.hold()
+    try:
+        rendered = await run_blocking(
+            evaluate, slot, request.app.state.store, settings, text, endpoint_iri(request), defaults, named, accepted,
+            timeout=settings.query_timeout + 0.5,
+        )
+    finally:
+        slot.release(unless_started=True)
     headers = {"Vary": "Accept"}
     if rendered.truncated:
         headers["X-Result-Truncated"] = "true"

@@ -1,0 +1,64 @@
+"""Query slots: how many SPARQL queries ``kg serve`` evaluates at once."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import anyio
+
+from kg.api.errors import ApiError
+
+SLOT_WAIT_SECONDS = 2.0
+"""How long a request waits for a free slot before a 503."""
+
+
+class QuerySlots:
+    """At most ``settings.max_queries`` queries evaluate at once; a request waits SLOT_WAIT_SECONDS
+    for a slot, then gets 503 ``busy``. A query past its deadline inside a blocking operator cannot
+    be interrupted: its thread is abandoned but keeps its slot until it ends, so the load clients
+    can cause stays bounded."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.running = 0
+        self._semaphore = threading.BoundedSemaphore(size)
+        self._count = threading.Lock()
+
+    async def hold(self) -> Slot:
+        """Wait (without a thread) for a free slot."""
+        deadline = time.monotonic() + SLOT_WAIT_SECONDS
+        while not self._semaphore.acquire(blocking=False):
+            if time.monotonic() > deadline:
+                raise ApiError(503, "busy", f"{self.size} queries are running; try again shortly", {"Retry-After": "5"})
+            await anyio.sleep(0.02)
+        with self._count:
+            self.running += 1
+        return Slot(self)
+
+    def _free(self) -> None:
+        with self._count:
+            self.running -= 1
+        self._semaphore.release()
+
+
+class Slot:
+    """One held query slot, given back exactly once: by the query's thread when it ends, or by the
+    request when its thread never started (the request was cancelled first)."""
+
+    def __init__(self, slots: QuerySlots) -> None:
+        self._slots, self._lock, self._state = slots, threading.Lock(), "held"
+
+    def start(self) -> bool:
+        with self._lock:
+            if self._state != "held":
+                return False
+            self._state = "running"
+            return True
+
+    def release(self, *, unless_started: bool = False) -> None:
+        with self._lock:
+            if self._state == "released" or (unless_started and self._state == "running"):
+                return
+            self._state = "released"
+        self._slots._free()
