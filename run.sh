@@ -2,6 +2,7 @@
 # kg quick start.
 #   ./run.sh          set up .venv, build seeds/ into ./data/kg, serve it at http://127.0.0.1:8000/sparql
 #   ./run.sh test     set up .venv if needed, then run the test suite (extra arguments go to pytest)
+#   ./run.sh bench    set up .venv if needed, then run the benchmarks (--quick: under two minutes) into BENCHMARKS.md
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -35,8 +36,12 @@ case "${1:-serve}" in
     setup
     exec "$VENV/bin/python" -m pytest "${@:2}"
     ;;
+  bench)
+    setup
+    exec "$VENV/bin/python" bench/run.py "${@:2}"
+    ;;
   *)
-    echo "usage: ./run.sh [serve [kg serve options] | test [pytest options]]" >&2
+    echo "usage: ./run.sh [serve [kg serve options] | test [pytest options] | bench [--quick]]" >&2
     exit 2
     ;;
 esac

@@ -51,11 +51,14 @@ SELECT ?place ?type ?label ?qid ?wkt ?within ?withinWkt WHERE {
 }"""
 _REPORTS = _P + """
 SELECT ?event ?report ?article ?trigger ?confidence ?start ?end ?sentence ?date ?dateText WHERE {
+  VALUES ?event { %s }
   ?event kg:report ?report .
   ?report kg:trigger ?trigger ; kg:confidence ?confidence ; kg:evidence ?evidence .
   ?evidence oa:start ?start ; oa:end ?end ; kg:sentence ?sentence ; prov:wasDerivedFrom ?article .
   OPTIONAL { ?report kg:date ?date ; kg:dateText ?dateText }
 } ORDER BY ?article ?start"""
+_VALUES_CHUNK = 500
+"""Events per reports query (a VALUES block of IRIs, written by pyoxigraph's serialisation)."""
 _CLAIMS_OF = _P + """
 SELECT ?event ?claim ?side WHERE {
   { ?event kg:supportedBy ?claim BIND("supports" AS ?side) } UNION { ?event kg:disputedBy ?claim BIND("disputes" AS ?side) }
@@ -164,6 +167,8 @@ class Dashboard:
         self._events: list[dict[str, Any]] = []
         self._labels: dict[str, str] = {}
         self._places: dict[str, dict[str, Any]] = {}
+        self._claims: tuple[dict[str, dict[str, Any]], dict[str, list[tuple[str, str]]]] | None = None
+        self._claims_key: str | None = None
 
     # ---- the cache -----------------------------------------------------------------------------------
 
@@ -229,41 +234,62 @@ class Dashboard:
         self._load()
         selected = [e for e in self._events if query.matches(e)]
         page = selected[offset : offset + limit]
-        items = [self._with_provenance(e) if details else _public(e) for e in page]
+        items = self._with_provenance(page) if details else [_public(e) for e in page]
         return {"total": len(selected), "limit": limit, "offset": offset, "items": items}
 
     def event(self, iri: str) -> dict[str, Any] | None:
         self._load()
         found = next((e for e in self._events if e["iri"] == iri), None)
-        return self._with_provenance(found) if found else None
+        return self._with_provenance([found])[0] if found else None
 
-    def _with_provenance(self, event: dict[str, Any]) -> dict[str, Any]:
-        node = NamedNode(event["iri"])
-        articles = self._articles()
-        reports = []
-        for row in self.store.select_rows(_REPORTS, event=node):
-            article = articles.get(row["article"], {"iri": row["article"]})
-            reports.append({
-                "article": _article_ref(article),
-                "trigger": row["trigger"],
-                "confidence": float(row["confidence"]),
-                "date": row.get("date"),
-                "date_text": row.get("dateText"),
-                "evidence": {"sentence": row["sentence"], "start": int(row["start"]), "end": int(row["end"])},
+    def _with_provenance(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The events with their reports and claims: a few queries per page, not per event."""
+        reports = self._reports([e["iri"] for e in events])
+        claim_index, claims_of = self._claim_index()
+        out = []
+        for event in events:
+            claims: dict[str, list[dict[str, Any]]] = {"supporting": [], "disputing": []}
+            for claim_iri, side in claims_of.get(event["iri"], []):
+                claim = claim_index.get(claim_iri)
+                if claim is not None:
+                    claims["supporting" if side == "supports" else "disputing"].append(claim)
+            own = reports.get(event["iri"], [])
+            dated_by = [r for r in own if r["date"] and r["date"] == event["date"]]
+            out.append({
+                **_public(event),
+                "date_source": dated_by[0]["article"] if dated_by else None,
+                "reports": own,
+                "claims": claims,
             })
-        claims = {"supporting": [], "disputing": []}
-        claim_index = self._claims_by_iri()
-        for row in self.store.select_rows(_CLAIMS_OF, event=node):
-            claim = claim_index.get(row["claim"])
-            if claim is not None:
-                claims["supporting" if row["side"] == "supports" else "disputing"].append(claim)
-        dated_by = [r for r in reports if r["date"] and r["date"] == event["date"]]
-        return {
-            **_public(event),
-            "date_source": dated_by[0]["article"] if dated_by else None,
-            "reports": reports,
-            "claims": claims,
-        }
+        return out
+
+    def _reports(self, events: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Event IRI -> its reports, in article and offset order (one query per chunk of events)."""
+        articles = self._articles()
+        out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for first in range(0, len(events), _VALUES_CHUNK):
+            values = " ".join(str(NamedNode(iri)) for iri in events[first : first + _VALUES_CHUNK])
+            for row in self.store.select_rows(_REPORTS % values):
+                article = articles.get(row["article"], {"iri": row["article"]})
+                out[row["event"]].append({
+                    "article": _article_ref(article),
+                    "trigger": row["trigger"],
+                    "confidence": float(row["confidence"]),
+                    "date": row.get("date"),
+                    "date_text": row.get("dateText"),
+                    "evidence": {"sentence": row["sentence"], "start": int(row["start"]), "end": int(row["end"])},
+                })
+        return out
+
+    def _claim_index(self) -> tuple[dict[str, dict[str, Any]], dict[str, list[tuple[str, str]]]]:
+        """Claims by IRI, and event IRI -> (claim IRI, side), read once per merged-view version."""
+        with self._lock:
+            if self._claims_key != self._cache_key or self._claims is None:
+                claims_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+                for row in self.store.select_rows(_CLAIMS_OF):
+                    claims_of[row["event"]].append((row["claim"], row["side"]))
+                self._claims, self._claims_key = (self._claims_by_iri(), dict(claims_of)), self._cache_key
+            return self._claims
 
     # ---- timeline and map -----------------------------------------------------------------------------
 

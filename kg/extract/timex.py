@@ -52,6 +52,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+_MONTH_NAME = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+# A word each pattern cannot match without (a necessary condition, cheap to test): a sentence
+# without it skips that pattern, whose optional leading groups make a failed scan slow.
+_GATES: dict[str, re.Pattern[str]] = {
+    kind: re.compile(gate, re.IGNORECASE)
+    for kind, gate in (
+        ("month_day", _MONTH_NAME),
+        ("day_month", _MONTH_NAME),
+        ("relative_days", r"day|week"),
+        ("next_day", r"day"),
+        ("weekday", r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"),
+        ("deictic", r"night|today|morning|afternoon|evening|yesterday"),
+        ("month", _MONTH_NAME),
+        ("year", r"1[89]\d\d|20\d\d"),
+        ("vague", r"day|week|month|year|date|far"),
+    )
+}
+
 # A sentence without any of these has no time expression: skip the patterns.
 _ANY_TIME_WORD = re.compile(
     r"\d|(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -173,6 +191,8 @@ def find_times(
     if not _ANY_TIME_WORD.search(text):
         return []
     for kind, pattern in _PATTERNS:
+        if not _GATES[kind].search(text):
+            continue
         for match in pattern.finditer(text):
             if match.group(0).strip():
                 found.append((match.start(), match.end(), kind, match))

@@ -1,0 +1,334 @@
+"""kg's benchmarks in one run: every figure against a baseline measured in the same run, printed as
+a table and written to BENCHMARKS.md.
+
+    python bench/run.py            # full: graphs of 100k, 1M and 10M quads, 1,000-article builds (tens of minutes)
+    python bench/run.py --quick    # smallest sizes, under two minutes (a smoke check; no thresholds)
+
+All corpora and graphs are SYNTHETIC, generated from seeds/ and the gazetteer (bench/corpus.py,
+bench/graphgen.py). Not part of the test suite: figures depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import graphgen, httpload, queries  # noqa: E402
+from bench.common import Figure, Results, format_number, kg_server, load_average, machine, median, oxigraph_server, peak_rss_mb, percentile, ratio  # noqa: E402
+from bench.corpus import synthetic_corpus  # noqa: E402
+from bench.report import write_report  # noqa: E402
+
+CHEAP_SELECT = "SELECT ?article ?name WHERE { ?article <https://w3id.org/kg-news/ontology#sourceName> ?name } LIMIT 10"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    extraction_articles: int
+    extraction_passes: int
+    growth_articles: tuple[int, int]
+    jobs_articles: int
+    graph_sizes: tuple[int, ...]
+    rdflib_max_quads: int
+    rdflib_cap_s: float
+    query_reps: int
+    query_cap_s: float
+    """A query whose single pyoxigraph run takes longer is left out at that size (and larger ones)."""
+    query_budget_s: float
+    http_graph: int
+    http_seconds: float
+    load_quads: int
+
+
+QUICK = Plan(extraction_articles=10, extraction_passes=1, growth_articles=(5, 15), jobs_articles=8, graph_sizes=(100_000,),
+             rdflib_max_quads=100_000, rdflib_cap_s=1.5, query_reps=3, query_cap_s=2.0, query_budget_s=0.3, http_graph=100_000,
+             http_seconds=1.0, load_quads=50_000)
+FULL = Plan(extraction_articles=100, extraction_passes=2, growth_articles=(100, 1000), jobs_articles=200,
+            graph_sizes=(100_000, 1_000_000, 10_000_000), rdflib_max_quads=1_000_000, rdflib_cap_s=30.0, query_reps=10, query_cap_s=30.0,
+            query_budget_s=5.0, http_graph=1_000_000, http_seconds=3.0, load_quads=1_000_000)
+
+
+class Bench:
+    def __init__(self, plan: Plan, workdir: Path, *, seed_store: Path | None = None) -> None:
+        self.plan = plan
+        self.seed_store = seed_store
+        self.workdir = workdir
+        self.results = Results()
+        self.template: graphgen.Template | None = None
+        self.stores: dict[int, Path] = {}
+        self.query_medians: dict[tuple[int, str], float] = {}
+        self.over_cap: dict[int, list[str]] = {}
+
+    # ---- inputs --------------------------------------------------------------------------------------
+
+    def corpus(self, count: int) -> Path:
+        directory = self.workdir / f"corpus-{count}"
+        if not directory.exists():
+            synthetic_corpus(directory, count)
+        return directory
+
+    def graph_template(self) -> graphgen.Template:
+        if self.template is None:
+            seed = self.seed_store or graphgen.build_seed_store(self.workdir / "seed")
+            self.template = graphgen.load_template(seed)
+        return self.template
+
+    def graph_store(self, quads: int) -> Path:
+        if quads not in self.stores:
+            directory = self.workdir / f"graph-{quads}"
+            started = time.perf_counter()
+            count = graphgen.load_store(self.graph_template(), quads, directory)
+            self.results.note("queries", f"graph of {count:,} quads generated and bulk loaded in {time.perf_counter() - started:.1f} s")
+            self.stores[quads] = directory
+        return self.stores[quads]
+
+    # ---- sections ------------------------------------------------------------------------------------
+
+    def extraction(self) -> None:
+        from bench.extraction import measure
+
+        plan = self.plan
+        t = measure(self.corpus(plan.extraction_articles), passes=plan.extraction_passes)
+        kg_wps, raw_wps, pipe_wps = t.words / t.kg_s, t.words / t.raw_s, t.words / t.pipeline_s
+        self.results.add(Figure("extraction", f"words/s, {t.articles} articles", kg_wps, raw_wps, "words/s", "spaCy nlp.pipe (plain model)",
+                                ratio(kg_wps, raw_wps), ">= 0.8x", kg_wps / raw_wps >= 0.8))
+        self.results.add(Figure("extraction", f"articles/s, {t.articles} articles", t.articles / t.kg_s, t.articles / t.raw_s,
+                                "articles/s", "spaCy nlp.pipe (plain model)", ratio(t.kg_s, t.raw_s, lower_is_better=True)))
+        self.results.add(Figure("extraction", "words/s vs kg's own spaCy pipeline", kg_wps, pipe_wps, "words/s",
+                                "nlp.pipe with kg's gazetteer ruler", ratio(kg_wps, pipe_wps), note="kg's Python rules and RDF alone"))
+        self.results.note("extraction", f"{t.words:,} words; best of {plan.extraction_passes} pass(es): kg {t.kg_s:.2f} s, plain spaCy "
+                          f"{t.raw_s:.2f} s, kg's spaCy pipeline {t.pipeline_s:.2f} s")
+
+    def jobs(self) -> None:
+        from bench.bench_jobs import measure
+
+        corpus = self.corpus(self.plan.jobs_articles)
+        rates = {}
+        for jobs in (1, 2):
+            workdir = Path(tempfile.mkdtemp(dir=self.workdir))
+            t = measure("embedded", corpus, jobs, workdir)
+            shutil.rmtree(workdir, ignore_errors=True)
+            rates[jobs] = t["articles"] / t["articles_s"]
+            self.results.note("jobs", f"--jobs {jobs}: build {t['build_s']:.1f} s, articles part {t['articles_s']:.1f} s, CPU {t['cpu_s']:.1f} s")
+        self.results.add(Figure("extraction", f"kg build --jobs 2 vs 1, {self.plan.jobs_articles} articles", rates[2], rates[1],
+                                "articles/s", "kg build --jobs 1", ratio(rates[2], rates[1]), ">= 1.8x", rates[2] / rates[1] >= 1.8))
+
+    def load(self) -> None:
+        from bench.load import article_batches, time_bulk_load, time_kg_writes, time_transaction_extend
+
+        template = self.graph_template()
+        clones = max(1, self.plan.load_quads // (template.clone_quads + 5))
+        batches, data = article_batches(template, clones)
+        quads = sum(len(b) for b in batches)
+        kg_s = time_kg_writes(batches, self.workdir / "load-kg")
+        bulk_s, count = time_bulk_load(data, self.workdir / "load-bulk")
+        extend_s = time_transaction_extend(batches, self.workdir / "load-extend")
+        self.results.add(Figure("load", f"store writes, {quads:,} quads in {len(batches):,} updates", quads / kg_s, quads / bulk_s,
+                                "quads/s", "pyoxigraph bulk_load", ratio(quads / kg_s, quads / bulk_s), ">= 0.8x", quads / kg_s >= 0.8 * quads / bulk_s))
+        self.results.add(Figure("load", "pyoxigraph Store.extend per article (same batches)", quads / extend_s, quads / bulk_s,
+                                "quads/s", "pyoxigraph bulk_load", ratio(quads / extend_s, quads / bulk_s), note="transactional, no SPARQL text"))
+        if count != quads:
+            self.results.note("load", f"bulk load stored {count:,} quads of {quads:,} (duplicates across batches)")
+
+    def queries(self) -> None:
+        plan = self.plan
+        names = list(queries.named_queries())
+        for size in plan.graph_sizes:
+            store = self.graph_store(size)
+            probed = queries.probe(store, names, cap=plan.query_cap_s)
+            over = [n for n, s in probed.items() if s is None]
+            if over:
+                self.results.note("queries", f"{size:,} quads: left out (one pyoxigraph run over the {plan.query_cap_s:g} s cap, "
+                                  f"so at larger sizes too): {', '.join(over)}")
+                self.over_cap[size] = over
+            names = [n for n in names if n not in over]
+            if not names:
+                break
+            direct = queries.time_pyoxigraph(store, names, reps=plan.query_reps, budget=plan.query_budget_s)
+            library = queries.time_kg_library(store, names, reps=plan.query_reps, budget=plan.query_budget_s)
+            with kg_server(store, env={"KG_QUERY_TIMEOUT": "3600", "KG_MAX_ROWS": "100000000"}) as (base, _):
+                http = queries.time_http(base, names, reps=plan.query_reps, budget=plan.query_budget_s)
+            with oxigraph_server(store) as (base, _):
+                ox_http = queries.time_http(base, names, reps=plan.query_reps, budget=plan.query_budget_s, path="/query")
+            rdf = rdflib_load = None
+            rdf_error = ""
+            if size <= plan.rdflib_max_quads:
+                nq = self.workdir / f"graph-{size}.nq"
+                with nq.open("wb") as output:
+                    graphgen.write_graph(self.graph_template(), size, output)
+                rdf, rdflib_load, rdf_error = queries.time_rdflib(nq, names, cap=plan.rdflib_cap_s, reps=max(1, plan.query_reps // 4),
+                                                                  budget=plan.query_budget_s)
+                nq.unlink()
+                self.results.note("queries", f"{size:,} quads: rdflib loaded the N-Quads in {rdflib_load:.1f} s" + (f" ({rdf_error})" if rdf_error else ""))
+            else:
+                self.results.note("queries", f"{size:,} quads: rdflib not run (above {plan.rdflib_max_quads:,} quads: its "
+                                  "in-memory load alone would take tens of minutes and tens of GiB here)")
+            self._query_table(size, names, direct, library, http, ox_http, rdf)
+
+    def _query_table(self, size: int, names: list[str], direct, library, http, ox_http, rdf) -> None:
+        rows = [f"| query | rows | pyoxigraph p50 / p95 ms | kg library p50 / p95 ms | kg HTTP p50 / p95 ms | oxigraph serve p50 / p95 ms | rdflib p50 ms | library / direct | HTTP / direct | HTTP / oxigraph serve | rdflib / kg library |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        lib_ratios, http_ratios, server_ratios, speedups = [], [], [], []
+        for name in names:
+            d, lib, h, o = (median(t.seconds[name]) for t in (direct, library, http, ox_http))
+            self.query_medians[(size, name)] = d
+            lib_ratios.append(lib / d)
+            http_ratios.append(h / d)
+            server_ratios.append(h / o)
+            if rdf is not None and name in rdf.seconds:
+                r = median(rdf.seconds[name])
+                speedups.append(r / lib)
+                rdf_cell, speed_cell = f"{r * 1000:,.0f}", f"{r / lib:,.0f}x"
+            elif rdf is not None and name in rdf.errors:
+                rdf_cell, speed_cell = "rdflib error", "-"
+            elif rdf is not None and name in rdf.capped:
+                rdf_cell, speed_cell = f"> {self.plan.rdflib_cap_s * 1000:,.0f} (cut off)", f"> {self.plan.rdflib_cap_s / lib:,.0f}x"
+                speedups.append(self.plan.rdflib_cap_s / lib)
+            else:
+                rdf_cell = speed_cell = "not run"
+
+            def pp(t):
+                return f"{median(t.seconds[name]) * 1000:,.1f} / {percentile(t.seconds[name], 95) * 1000:,.1f}"
+
+            rows.append(f"| {name} | {direct.rows[name]:,} | {pp(direct)} | {pp(library)} | {pp(http)} | {pp(ox_http)} | {rdf_cell} | "
+                        f"{lib / d:.2f}x | {h / d:.2f}x | {h / o:.2f}x | {speed_cell} |")
+            if library.rows[name] != direct.rows[name] or http.rows[name] != direct.rows[name]:
+                self.results.note("queries", f"{size:,} quads, {name}: row counts differ (pyoxigraph {direct.rows[name]}, "
+                                  f"library {library.rows[name]}, HTTP {http.rows[name]})")
+        for name in self.over_cap.get(size, []):
+            rows.append(f"| {name} | - | > {self.plan.query_cap_s * 1000:,.0f} (left out) | - | - | - | - | - | - | - | - |")
+        self.results.tables[f"Named queries on {size:,} quads"] = rows
+        worst_lib, med_lib = max(lib_ratios), median(lib_ratios)
+        self.results.add(Figure("queries", f"{size:,} quads: kg library / pyoxigraph (median; worst)", med_lib, 1.0, "x time",
+                                "pyoxigraph Store.query", None, "<= 1.2x", med_lib <= 1.2,
+                                note=f"worst query {worst_lib:.2f}x"))
+        self.results.add(Figure("queries", f"{size:,} quads: kg HTTP / pyoxigraph (median; worst)", median(http_ratios), 1.0, "x time",
+                                "pyoxigraph Store.query", None, "<= 1.2x", median(http_ratios) <= 1.2,
+                                note=f"worst query {max(http_ratios):.2f}x; vs oxigraph serve: median {median(server_ratios):.2f}x, worst {max(server_ratios):.2f}x"))
+        if speedups:
+            self.results.add(Figure("queries", f"{size:,} quads: rdflib time / kg library time (median)", median(speedups), None,
+                                    "x faster", "rdflib SPARQL", None, "~100x", None,
+                                    note=f"min {min(speedups):,.0f}x, max {max(speedups):,.0f}x"))
+
+    def growth_queries(self) -> None:
+        sizes = [s for s in self.plan.graph_sizes if any(size == s for size, _ in self.query_medians)]
+        if len(sizes) < 2:
+            self.results.note("growth", "query growth needs two graph sizes with measurements (--quick has one)")
+            return
+        lines = ["| query | " + " | ".join(f"{s:,} quads ms" for s in sizes) + " | ms per 1M quads at each size |", "|---|" + "---:|" * (len(sizes) + 1)]
+        measured = [n for n in queries.named_queries() if all((s, n) in self.query_medians for s in sizes)]
+        for name in measured:
+            times = [self.query_medians[(s, name)] for s in sizes]
+            per = " / ".join(format_number(t * 1000 / (s / 1e6)) for t, s in zip(times, sizes))
+            lines.append(f"| {name} | " + " | ".join(f"{t * 1000:,.1f}" for t in times) + f" | {per} |")
+        self.results.tables["Query latency growth (pyoxigraph p50, kg adds the ratio above)"] = lines
+        first, last = sizes[0], sizes[-1]
+        if not measured:
+            self.results.note("growth", "no query stayed under the time cap at every size")
+            return
+        slopes = [self.query_medians[(last, n)] / self.query_medians[(first, n)] for n in measured]
+        self.results.add(Figure("growth", f"query time {last // first}x graph ({first:,} -> {last:,} quads)", median(slopes), last / first,
+                                "x time", "linear", None, note=f"median over queries; range {min(slopes):.1f}x-{max(slopes):.1f}x"))
+
+    def http(self) -> None:
+        store = self.graph_store(self.plan.http_graph)
+        from urllib.parse import quote
+
+        select = "/sparql?query=" + quote(CHEAP_SELECT)
+        results: dict[str, dict[int, dict]] = {}
+        with kg_server(store) as (base, process):
+            for label, path in (("cheap SELECT", select), ("/api/v1/events", "/api/v1/events")):
+                results[label] = {c: httpload.run(base + path, c, self.plan.http_seconds) for c in (1, 4, 16)}
+            rss = peak_rss_mb(process.pid)
+        with oxigraph_server(store) as (base, _):
+            results["oxigraph"] = {c: httpload.run(base + "/query?query=" + quote(CHEAP_SELECT), c, self.plan.http_seconds) for c in (1, 4, 16)}
+        lines = ["| endpoint | clients | requests/s | p50 ms | p95 ms | errors |", "|---|---:|---:|---:|---:|---:|"]
+        for label, by_clients in results.items():
+            for clients, r in by_clients.items():
+                name = "oxigraph serve, cheap SELECT" if label == "oxigraph" else f"kg serve, {label}"
+                lines.append(f"| {name} | {clients} | {r['rps']:,.1f} | {r['p50_ms']:,.1f} | {r['p95_ms']:,.1f} | {r['errors']} {' '.join(r['error_kinds'])} |")
+        self.results.tables[f"HTTP on loopback ({self.plan.http_graph:,} quads, {self.plan.http_seconds:g} s per cell)"] = lines
+        for clients in (1, 4, 16):
+            kg_r, ox_r, ev = results["cheap SELECT"][clients], results["oxigraph"][clients], results["/api/v1/events"][clients]
+            self.results.add(Figure("http", f"cheap SELECT, {clients} clients", kg_r["rps"], ox_r["rps"], "req/s", "oxigraph serve",
+                                    ratio(kg_r["rps"], ox_r["rps"]), note=f"p95 {kg_r['p95_ms']:.1f} ms vs {ox_r['p95_ms']:.1f} ms"))
+            self.results.add(Figure("http", f"/api/v1/events (50 with provenance), {clients} clients", ev["rps"], ox_r["rps"], "req/s",
+                                    "oxigraph serve cheap SELECT", ratio(ev["rps"], ox_r["rps"]), note=f"p95 {ev['p95_ms']:.1f} ms"))
+        self.results.add(Figure("memory", f"kg serve peak RSS under the HTTP load ({self.plan.http_graph:,} quads)", rss, None, "MiB"))
+
+    def builds(self) -> None:
+        """``kg build`` (the CLI, one process) on two corpus sizes: wall time, articles/s, peak RSS."""
+        small, large = self.plan.growth_articles
+        figures = {}
+        for count in (small, large):
+            corpus, store = self.corpus(count), self.workdir / f"build-{count}"
+            wrapper = ("import json,resource,subprocess,sys,time; t=time.perf_counter(); r=subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+                       "print(json.dumps({'rc': r.returncode, 's': time.perf_counter()-t, 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))")
+            kg = str(Path(sys.executable).parent / "kg")
+            out = subprocess.run([sys.executable, "-c", wrapper, kg, "build", "--quiet", "--store", str(store), str(corpus)],
+                                 capture_output=True, text=True, check=True)
+            data = json.loads(out.stdout.strip().splitlines()[-1])
+            if data["rc"] != 0:
+                raise RuntimeError(f"kg build on {count} articles exited with {data['rc']}")
+            shutil.rmtree(store, ignore_errors=True)
+            figures[count] = data
+            self.results.note("growth", f"kg build of {count} articles: {data['s']:.1f} s wall, peak RSS {data['rss'] / 1024:.0f} MiB")
+        s, l = figures[small]["s"], figures[large]["s"]
+        self.results.add(Figure("growth", f"kg build time, {small} -> {large} articles", l / s, large / small, "x time", "linear",
+                                note=f"{s / small * 1000:.0f} -> {l / large * 1000:.0f} ms per article (wall, incl. ~3 s start-up and the merge)"))
+        self.results.add(Figure("memory", f"kg build peak RSS, {large} articles", figures[large]["rss"] / 1024, figures[small]["rss"] / 1024,
+                                "MiB", f"kg build of {small} articles"))
+
+
+SECTIONS: dict[str, Callable[[Bench], None]] = {
+    "extraction": Bench.extraction, "jobs": Bench.jobs, "load": Bench.load, "queries": Bench.queries,
+    "growth-queries": Bench.growth_queries, "http": Bench.http, "builds": Bench.builds,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smallest sizes, under two minutes")
+    parser.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    parser.add_argument("--seed-store", type=Path, help="reuse this build of seeds/ for the graph template (default: build one)")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="the report to write ('-': none)")
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    sections = args.only.split(",") if args.only else list(SECTIONS)
+    command = "python bench/run.py" + (" --quick" if args.quick else "") + (f" --only {args.only}" if args.only else "")
+    info = machine()
+    info["command"] = command
+    info["load_start"] = load_average()
+    started = time.perf_counter()
+    print(f"{command}: {info['cpu']}, load average {info['load_start']}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        bench = Bench(plan, Path(tmp), seed_store=args.seed_store)
+        for name in sections:
+            section_started = time.perf_counter()
+            try:
+                SECTIONS[name](bench)
+            except Exception as exc:  # one broken section is reported, the others still run
+                traceback.print_exc()
+                bench.results.note(name, f"FAILED: {type(exc).__name__}: {exc}")
+            print(f"  ({name}: {time.perf_counter() - section_started:.0f} s)", flush=True)
+    info["load_end"] = load_average()
+    info["wall"] = f"{time.perf_counter() - started:.0f} s"
+    print(f"done in {info['wall']}; load average {info['load_end']}")
+    if str(args.output) != "-":
+        write_report(args.output, bench.results, info, quick=args.quick)
+        print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
