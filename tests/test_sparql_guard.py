@@ -14,6 +14,7 @@ def test_nesting_up_to_the_limit_is_allowed(depth: int) -> None:
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 3000, 100_000])
+@pytest.mark.threat("A1")
 def test_deeper_nesting_is_refused(depth: int) -> None:
     with pytest.raises(QueryTooComplexError, match=f"depth {depth} exceeds {MAX_DEPTH}"):
         check("SELECT * WHERE " + "{" * depth + " ?s ?p ?o " + "}" * depth)
