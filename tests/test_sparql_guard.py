@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import QueryRefusedError, QueryTooComplexError
-from kg.sparql_guard import MAX_DEPTH, check, scan
+from kg.sparql_guard import MAX_DEPTH, MAX_TOKENS, check, scan
 
 
 @pytest.mark.parametrize("depth", [1, MAX_DEPTH])
@@ -20,6 +20,35 @@ def test_deeper_nesting_is_refused(depth: int) -> None:
         check("SELECT * WHERE " + "{" * depth + " ?s ?p ?o " + "}" * depth)
     with pytest.raises(QueryTooComplexError):
         check("SELECT * WHERE { FILTER(" + "(" * depth + "1" + ")" * depth + ") }")
+
+
+@pytest.mark.threat("A1")
+def test_the_token_budget_counts_code_exactly_up_to_the_limit() -> None:
+    # 'ASK { FILTER(1' is 5 tokens, each '+1' two more, ') }' two: 7 + 2n
+    def query(tokens: int) -> str:
+        return "ASK { FILTER(1" + "+1" * ((tokens - 7) // 2) + ") }"
+
+    assert scan(query(MAX_TOKENS - 1)).tokens == MAX_TOKENS - 1
+    check(query(MAX_TOKENS - 1))
+    with pytest.raises(QueryTooComplexError, match=f"{MAX_TOKENS + 1} tokens of code, more than {MAX_TOKENS}"):
+        check(query(MAX_TOKENS + 1))
+
+
+@pytest.mark.threat("A1")
+def test_data_does_not_count_against_the_token_budget() -> None:
+    many = " ".join(f"<http://e/{i}>" for i in range(10 * MAX_TOKENS))
+    values = f"SELECT * WHERE {{ VALUES (?s ?o) {{ {' '.join(f'({i} ex:x)' for i in range(MAX_TOKENS))} }} ?s ?p ?o }}"
+    listed = f"SELECT * WHERE {{ ?s ?p ?o FILTER(?s NOT IN ({many.replace(' ', ', ')}, 'a', 1.5, ex:b, true)) }}"
+    insert = f"INSERT DATA {{ GRAPH <http://e/g> {{ <http://e/s> <http://e/p> {many.replace(' ', ', ')} }} }}"
+    for text in (values, listed):
+        assert scan(text).tokens < 40
+        check(text)
+    assert scan(insert).tokens == 2
+    check(insert, allow_update=True)
+    # code inside an IN list still counts
+    assert scan("ASK { FILTER(1 IN (" + "?x+" * 100 + "1)) }").tokens > 200
+    # code after a data block counts again
+    assert scan("SELECT * WHERE { VALUES ?x { 1 } " + "?s ?p ?o . " * 10 + "}").tokens > 40
 
 
 @pytest.mark.parametrize(

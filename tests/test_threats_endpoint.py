@@ -25,7 +25,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from kg.dashboard import Dashboard, EventFilter
 from kg.namespaces import Minter
-from kg.sparql_guard import MAX_DEPTH
+from kg.sparql_guard import MAX_DEPTH, MAX_TOKENS
 from kg.store import OxigraphStore
 from kg.store import update as sparql_update
 from tests.conftest import ROOT, LiveServer, kg_command, serve
@@ -86,6 +86,40 @@ def test_deep_nesting_is_a_400_and_the_server_lives(attacked: LiveServer, update
     else:
         assert response.status_code == (200 if parameter == "query" else 204), response.text
     assert _alive(live.url)
+
+
+FLAT_CHAINS = {  # long sequences without nesting: each crashed pyoxigraph 0.5.13 at the larger size
+    "sum": lambda n: "SELECT * WHERE { BIND(1" + "+1" * n + " AS ?x) }",
+    "or": lambda n: "SELECT * WHERE { FILTER(false" + "||false" * n + ") }",
+    "not": lambda n: "SELECT * WHERE { FILTER(" + "!" * n + "true) }",
+    "union": lambda n: "SELECT * WHERE { {}" + "UNION{}" * n + " }",
+    "minus": lambda n: "SELECT * WHERE { ?s ?p ?o " + "MINUS{}" * n + " }",
+    "collection": lambda n: "SELECT * WHERE { ?s ?p (" + "1 " * n + ") }",
+    "objects": lambda n: "ASK { <http://e/s> <http://e/p> 1" + ",1" * n + " }",
+}
+
+
+@pytest.mark.threat("A1")
+@pytest.mark.parametrize("kind", sorted(FLAT_CHAINS))
+@pytest.mark.parametrize("length", [5_000, 50_000])
+def test_long_flat_chains_are_a_400_and_the_server_lives(attacked: LiveServer, kind: str, length: int) -> None:
+    response = httpx.post(attacked.url + "/sparql", data={"query": FLAT_CHAINS[kind](length)}, timeout=30)
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["error"] == "query_too_complex" and f"more than {MAX_TOKENS}" in body["message"]
+    assert _alive(attacked.url)
+
+
+@pytest.mark.threat("A1")
+def test_long_lists_of_values_are_data_not_code(attacked: LiveServer) -> None:
+    """The token budget leaves data alone: 20,000 values in VALUES and in IN (...) are answered."""
+    iris = " ".join(f"<http://e/{i}>" for i in range(20_000))
+    values = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?s {{ {iris} }} ?s ?p ?o }}"
+    listed = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(?s IN ({iris.replace(' ', ', ')})) }}"
+    for text in (values, listed):
+        response = httpx.post(attacked.url + "/sparql", data={"query": text}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert response.status_code == 200, response.text
+        assert response.json()["results"]["bindings"][0]["n"]["value"] == "300"
 
 
 @pytest.mark.threat("A2", "A5")

@@ -17,7 +17,7 @@ from kg import __version__
 from kg.api import errors, export, graph_store, home, sparql, ui, v1
 from kg.api.middleware import RequestGuard
 from kg.api.slots import QuerySlots
-from kg.api.threads import run_blocking
+from kg.api.threads import run_blocking, use_engine_stacks
 from kg.config import Settings
 from kg.dashboard import Dashboard
 from kg.namespaces import Minter
@@ -40,6 +40,7 @@ def create_app(store: Store, settings: Settings, *, updates: bool = False) -> Fa
         version=__version__,
         description="A knowledge graph built from news articles: SPARQL 1.1 over the merged graph, with provenance.",
     )
+    use_engine_stacks()
     app.state.store = store
     app.state.settings = settings
     app.state.updates_enabled = updates

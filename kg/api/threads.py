@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -11,6 +12,16 @@ import anyio.to_thread
 from kg.api.errors import ApiError
 
 T = TypeVar("T")
+
+ENGINE_STACK_BYTES = 64 * 2**20
+"""Stack for threads that run the engine: pyoxigraph recurses on the shape of a query, and the
+default 8 MiB is what the query guard's limits are measured against; 8 times that is the margin."""
+
+
+def use_engine_stacks() -> None:
+    """Give every thread started from now on (worker and streaming threads) ENGINE_STACK_BYTES of
+    stack. Only address space is reserved; memory is used as a query recurses."""
+    threading.stack_size(ENGINE_STACK_BYTES)
 
 
 async def run_blocking(fn: Callable[..., T], *args: object, timeout: float | None = None) -> T:
