@@ -90,14 +90,59 @@ def test_a_failing_article_fails_alone(tmp_path: Path, extractor, minter, monkey
 
 
 @pytest.mark.threat("G5")
-def test_a_write_that_fails_leaves_no_partial_article(tmp_path: Path, extractor, minter, monkeypatch) -> None:
-    """Each article is one update: if the store rejects it, nothing of it is stored."""
-    from kg.store import update as sparql_update
+class _ExtendFailsMidway:
+    """A pyoxigraph store whose ``extend`` fails half-way through its quads, as a disk error
+    inside the transaction would."""
+
+    def __init__(self, native) -> None:
+        self._native = native
+
+    def __getattr__(self, name: str):
+        return getattr(self._native, name)
+
+    def extend(self, quads) -> None:
+        quads = list(quads)
+
+        def half_then_error():
+            yield from quads[: len(quads) // 2]
+            raise OSError("No space left on device")
+
+        self._native.extend(half_then_error())
+
+
+@pytest.mark.threat("G5")
+def test_a_first_version_that_fails_to_write_leaves_no_partial_article(tmp_path: Path, extractor, minter) -> None:
+    """A new article is one transactional extend: a store error half-way stops the build (the
+    store cannot be written) and leaves nothing of the article; a re-run finishes the job."""
+    from kg.build import BuildAborted
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     _build(tmp_path / "kg", [corpus], extractor, minter)  # the store exists, with its reference graphs
     shutil.copy(SEEDS / "004_e4289cc71e153fd7.txt", corpus)
+    with OxigraphStore(tmp_path / "kg") as store:
+        before = store.quad_count()
+        store._store = _ExtendFailsMidway(store._store)
+        with pytest.raises(BuildAborted, match="No space left"):
+            build([str(corpus)], store=store, extractor=extractor, minter=minter, max_file_bytes=10 * 2**20)
+        store._store = store._store._native
+        assert store.quad_count() == before
+        assert not any("/graph/article/" in g.value for g in store.named_graphs())
+    report, _, graphs = _build(tmp_path / "kg", [corpus], extractor, minter)
+    assert report.results[0].status == "ingested" and sum("/graph/article/" in g for g in graphs) == 1
+
+
+def test_a_new_version_the_store_rejects_fails_alone_and_keeps_the_old(tmp_path: Path, extractor, minter, monkeypatch) -> None:
+    """Replacing a version is one update (drop the old, insert the new): if the store rejects it,
+    the article fails alone and the old version stays whole."""
+    from kg.store import update as sparql_update
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = corpus / "004_e4289cc71e153fd7.txt"
+    shutil.copy(SEEDS / article.name, article)
+    _, quads_before, graphs_before = _build(tmp_path / "kg", [corpus], extractor, minter)
+    article.write_text(article.read_text(encoding="utf-8") + "\nThe Taliban captured Zaranj on Friday.\n", encoding="utf-8")
     real_insert = sparql_update.insert_data
 
     def broken_insert(quads):
@@ -108,10 +153,11 @@ def test_a_write_that_fails_leaves_no_partial_article(tmp_path: Path, extractor,
     report, quads, graphs = _build(tmp_path / "kg", [corpus], extractor, minter)
     monkeypatch.undo()
     assert report.results[0].status == "failed"
-    assert not any("/graph/article/" in g for g in graphs)
+    assert (quads, graphs) == (quads_before, graphs_before)
     # and a re-run finishes the job
     report, _, graphs = _build(tmp_path / "kg", [corpus], extractor, minter)
     assert report.results[0].status == "ingested" and sum("/graph/article/" in g for g in graphs) == 1
+    assert graphs != graphs_before
 
 
 def test_provenance_of_a_build(seed_store, minter) -> None:

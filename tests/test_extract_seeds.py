@@ -84,3 +84,26 @@ def test_threats_are_not_captures(extractions) -> None:
     mazar = [e for e in events if e.places and e.places[0].label == "Mazar-i-Sharif"]
     assert {e.kind for e in mazar} >= {"Threat"}
     assert "TakeControl" not in {e.kind for e in mazar}
+
+
+def test_the_rules_name_no_place_or_actor() -> None:
+    """A guard against fitting the seeds: names of places and actors live in the gazetteer (data),
+    never in the code of the extractor or the merge. Comments and docstrings may use them as examples."""
+    import ast
+    import re
+    from pathlib import Path
+
+    from kg.gazetteer import load_gazetteer
+
+    names = {name for entry in load_gazetteer() for name in (entry.label, *entry.aliases) if len(name) > 3}
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    package = Path(__file__).resolve().parents[1] / "kg"
+    found = []
+    for path in sorted([*package.glob("extract/*.py"), *package.glob("resolve/*.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        documentation = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in documentation:
+                found += [(path.name, node.lineno, match.group()) for match in pattern.finditer(node.value)]
+    assert len(names) > 100
+    assert not found, found

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph
-from pyoxigraph import Literal, NamedNode, RdfFormat
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat
 
 from kg.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError
-from kg.store.base import QueryResult, Store, variable_bindings
+from kg.namespaces import KG
+from kg.store.base import LedgerEntry, QueryResult, Store, variable_bindings
 
 
 class OxigraphStore(Store):
@@ -80,6 +81,30 @@ class OxigraphStore(Store):
             raise QuerySyntaxError(_short(exc)) from exc
         except OSError as exc:
             raise StoreError(f"update failed: {exc}") from exc
+
+    def replace_article(
+        self, *, provenance_graph: NamedNode, key: str, old: Iterable[LedgerEntry], quads: Iterable[Quad]
+    ) -> None:
+        """As :meth:`Store.replace_article`. The first version of a document (nothing stored under
+        its key, nothing in the graphs it writes) is added by one transactional ``extend``: just as
+        atomic, without the round trip through SPARQL text (BENCHMARKS.md has the rates)."""
+        old, quads = list(old), list(quads)
+        if not old and not self.read_only:
+            graphs = {q.graph_name for q in quads} - {provenance_graph}
+            with self._writing:  # no other writer in this process; the directory lock keeps other processes out
+                if not self._holds_any(provenance_graph, key, graphs):
+                    try:
+                        self._store.extend(quads)
+                    except OSError as exc:
+                        raise StoreError(f"update failed: {exc}") from exc
+                    return
+        super().replace_article(provenance_graph=provenance_graph, key=key, old=old, quads=quads)
+
+    def _holds_any(self, provenance_graph: NamedNode, key: str, graphs: Iterable[NamedNode | DefaultGraph]) -> bool:
+        """Whether a document with ``key`` or any quad in one of ``graphs`` is stored."""
+        patterns = [(None, KG.documentKey, Literal(key), provenance_graph)]
+        patterns += [(None, None, None, graph) for graph in graphs]
+        return any(next(iter(self._store.quads_for_pattern(*pattern)), None) is not None for pattern in patterns)
 
     def dump(self, output: BinaryIO, *, format: RdfFormat, graph: NamedNode | None = None) -> None:
         if graph is None and not format.supports_datasets:
