@@ -39,6 +39,7 @@ class Plan:
     extraction_passes: int
     growth_articles: tuple[int, int]
     jobs_articles: int
+    jobs_passes: int
     graph_sizes: tuple[int, ...]
     rdflib_max_quads: int
     rdflib_cap_s: float
@@ -51,10 +52,10 @@ class Plan:
     load_quads: int
 
 
-QUICK = Plan(extraction_articles=10, extraction_passes=1, growth_articles=(5, 15), jobs_articles=8, graph_sizes=(100_000,),
+QUICK = Plan(extraction_articles=10, extraction_passes=1, growth_articles=(5, 15), jobs_articles=8, jobs_passes=1, graph_sizes=(100_000,),
              rdflib_max_quads=100_000, rdflib_cap_s=1.5, query_reps=3, query_cap_s=2.0, query_budget_s=0.3, http_graph=100_000,
              http_seconds=1.0, load_quads=50_000)
-FULL = Plan(extraction_articles=100, extraction_passes=2, growth_articles=(100, 1000), jobs_articles=200,
+FULL = Plan(extraction_articles=100, extraction_passes=2, growth_articles=(100, 1000), jobs_articles=200, jobs_passes=2,
             graph_sizes=(100_000, 1_000_000, 10_000_000), rdflib_max_quads=1_000_000, rdflib_cap_s=30.0, query_reps=10, query_cap_s=30.0,
             query_budget_s=5.0, http_graph=1_000_000, http_seconds=3.0, load_quads=1_000_000)
 
@@ -112,17 +113,24 @@ class Bench:
 
     def jobs(self) -> None:
         from bench.bench_jobs import measure
+        from bench.scaling import pipe_seconds
 
         corpus = self.corpus(self.plan.jobs_articles)
-        rates = {}
-        for jobs in (1, 2):
-            workdir = Path(tempfile.mkdtemp(dir=self.workdir))
-            t = measure("embedded", corpus, jobs, workdir)
-            shutil.rmtree(workdir, ignore_errors=True)
-            rates[jobs] = t["articles"] / t["articles_s"]
-            self.results.note("jobs", f"--jobs {jobs}: build {t['build_s']:.1f} s, articles part {t['articles_s']:.1f} s, CPU {t['cpu_s']:.1f} s")
+        rates: dict[int, float] = {}
+        for _ in range(self.plan.jobs_passes):  # alternating, best of the passes: the host's load comes and goes
+            for jobs in (1, 2):
+                workdir = Path(tempfile.mkdtemp(dir=self.workdir))
+                t = measure("embedded", corpus, jobs, workdir)
+                shutil.rmtree(workdir, ignore_errors=True)
+                rates[jobs] = max(rates.get(jobs, 0.0), t["articles"] / t["articles_s"])
+                self.results.note("jobs", f"--jobs {jobs}: build {t['build_s']:.1f} s, articles part {t['articles_s']:.1f} s, CPU {t['cpu_s']:.1f} s")
+        one, two = pipe_seconds(corpus, 1), pipe_seconds(corpus, 2)
+        ceiling = one / two
         self.results.add(Figure("extraction", f"kg build --jobs 2 vs 1, {self.plan.jobs_articles} articles", rates[2], rates[1],
-                                "articles/s", "kg build --jobs 1", ratio(rates[2], rates[1]), ">= 1.8x", rates[2] / rates[1] >= 1.8))
+                                "articles/s", "kg build --jobs 1", ratio(rates[2], rates[1]), ">= 1.8x", rates[2] / rates[1] >= 1.8,
+                                note=f"{rates[2] / rates[1] / ceiling:.0%} of this machine's ceiling (next row)"))
+        self.results.add(Figure("extraction", "this machine's ceiling: plain spaCy nlp.pipe, 2 processes vs 1 (same texts)",
+                                1 / two, 1 / one, "runs/s", "1 process", ceiling, note=f"{one:.1f} s in 1 process, {two:.1f} s in 2"))
 
     def load(self) -> None:
         from bench.load import article_batches, time_bulk_load, time_kg_writes, time_transaction_extend
