@@ -18,7 +18,6 @@ import json
 import os
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,13 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import synthetic_corpus  # noqa: E402  (after the sys.path line)
+from bench.common import free_port  # noqa: E402  (after the sys.path line)
+from bench.corpus import synthetic_corpus  # noqa: E402
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _answers(url: str) -> bool:
@@ -58,7 +53,7 @@ def oxigraph(workdir: Path) -> Iterator[dict[str, str]]:
     command = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     if not Path(command).exists():
         raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([command, "serve", "--location", str(workdir / "oxigraph"), "--bind", f"127.0.0.1:{port}",
                                 "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -75,9 +70,9 @@ def oxigraph(workdir: Path) -> Iterator[dict[str, str]]:
 def virtuoso(workdir: Path) -> Iterator[dict[str, str]]:
     if shutil.which("virtuoso-t") is None:
         raise RuntimeError("Virtuoso is not installed (apt-get install virtuoso-opensource)")
-    directory, http = workdir / "virtuoso", _free_port()
+    directory, http = workdir / "virtuoso", free_port()
     script = ["bash", str(ROOT / ".ci" / "virtuoso.sh")]
-    subprocess.run([*script, "start", str(directory), str(http), str(_free_port())], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*script, "start", str(directory), str(http), str(free_port())], check=True, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http}"
     try:
         yield {"KG_STORE": f"sparql+{base}/sparql", "KG_STORE_UPDATE": f"{base}/sparql-auth",

@@ -185,7 +185,7 @@ class Bench:
             self._query_table(size, names, direct, library, http, ox_http, rdf)
 
     def _query_table(self, size: int, names: list[str], direct, library, http, ox_http, rdf) -> None:
-        rows = [f"| query | rows | pyoxigraph p50 / p95 ms | kg library p50 / p95 ms | kg HTTP p50 / p95 ms | oxigraph serve p50 / p95 ms | rdflib p50 ms | library / direct | HTTP / direct | HTTP / oxigraph serve | rdflib / kg library |",
+        rows = ["| query | rows | pyoxigraph p50 / p95 ms | kg library p50 / p95 ms | kg HTTP p50 / p95 ms | oxigraph serve p50 / p95 ms | rdflib p50 ms | library / direct | HTTP / direct | HTTP / oxigraph serve | rdflib / kg library |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         lib_ratios, http_ratios, server_ratios, speedups = [], [], [], []
         for name in names:

@@ -393,6 +393,7 @@ class Dashboard:
         return out
 
     def sources(self, *, limit: int, offset: int) -> dict[str, Any]:
+        self._load()  # the origins' labels
         articles = sorted(self._articles().values(), key=lambda a: (a["source"], a["iri"]))
         counts = {row["graph"]: row for row in self.store.select_rows(_ARTICLE_COUNTS)}
         page = []
@@ -439,15 +440,15 @@ class Dashboard:
 
     def claims(self, *, contested: bool, limit: int, offset: int) -> dict[str, Any]:
         self._load()
-        claims = self._claims_by_iri()
-        for row in self.store.select_rows(_CLAIMS_OF):
-            claim = claims.get(row["claim"])
-            if claim is not None:
-                claim.setdefault("supports" if row["side"] == "supports" else "disputes", []).append(row["event"])
-        items = sorted(claims.values(), key=lambda c: (c["article"]["source"] if "source" in c["article"] else "", c["iri"]))
-        for claim in items:
-            claim.setdefault("supports", [])
-            claim.setdefault("disputes", [])
+        claim_index, claims_of = self._claim_index()
+        sides: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"supports": [], "disputes": []})
+        for event, pairs in claims_of.items():
+            for claim, side in pairs:
+                sides[claim]["supports" if side == "supports" else "disputes"].append(event)
+        items = sorted(
+            ({**claim, **{k: sorted(v) for k, v in sides[iri].items()}} for iri, claim in claim_index.items()),
+            key=lambda c: (c["article"].get("source", ""), c["iri"]),
+        )
         if contested:
             items = [c for c in items if c["contradicts"]]
         return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}

@@ -8,6 +8,13 @@ know the standard library can still catch them sensibly.
 from __future__ import annotations
 
 
+def brief(message: str, limit: int = 200) -> str:
+    """``message`` on one line, cut at ``limit`` characters (a parser's list of hundreds of expected
+    tokens, a server's multi-line reason)."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class KgError(Exception):
     """Base class of all kg errors."""
 
@@ -49,6 +56,10 @@ class StoreLockedError(StoreError):
     """Another process holds the embedded store open for writing."""
 
 
+class StoreUnavailableError(StoreError):
+    """The store stopped answering (a remote server down or unreachable, after bounded retries)."""
+
+
 class QueryError(KgError, ValueError):
     """A SPARQL query or update was rejected or failed."""
 
@@ -73,6 +84,10 @@ class QueryTooComplexError(QueryError):
 
 class QueryTimeoutError(QueryError, TimeoutError):
     """The query ran past its deadline."""
+
+
+class ResultTruncatedError(QueryError):
+    """The server returned partial results (a row cap or a time limit): never used as complete."""
 
 
 class ValidationError(KgError):

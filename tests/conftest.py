@@ -88,12 +88,18 @@ def seed_store(seed_store_path: Path) -> Iterator[OxigraphStore]:
         yield store
 
 
+def copy_store(source: Path, target: Path) -> Path:
+    """A copy of a closed embedded store that can be opened for writing."""
+    shutil.copytree(source, target)
+    (target / "LOCK").unlink(missing_ok=True)
+    return target
+
+
 @pytest.fixture()
 def store_copy(seed_store_path: Path, tmp_path: Path) -> Path:
     """A private, writable copy of the seed store."""
     target = tmp_path / "kg"
-    shutil.copytree(seed_store_path, target)
-    (target / "LOCK").unlink(missing_ok=True)
+    copy_store(seed_store_path, target)
     return target
 
 
@@ -113,33 +119,9 @@ def kg_command() -> list[str]:
 def server(tmp_path_factory: pytest.TempPathFactory, seed_store_path: Path) -> Iterator[str]:
     """``kg serve`` in its own process on a loopback port, over a copy of the seed store."""
     store = tmp_path_factory.mktemp("served") / "kg"
-    shutil.copytree(seed_store_path, store)
-    port = free_port()
-    env = {**os.environ, "KG_STORE": str(store)}
-    process = subprocess.Popen(
-        [*kg_command(), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"kg serve exited: {process.stderr.read() if process.stderr else ''}")
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("kg serve did not come up within 60 s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    copy_store(seed_store_path, store)
+    with serve(store) as live:
+        yield live.url
 
 
 # ---- more servers: the W3C manifests, updates enabled, tight limits -----------------------------------
@@ -197,8 +179,7 @@ def _seed_copy_with_w3c_graphs(seed_store_path: Path, target: Path) -> Path:
 
     from kg.store import update as sparql_update
 
-    shutil.copytree(seed_store_path, target)
-    (target / "LOCK").unlink(missing_ok=True)
+    copy_store(seed_store_path, target)
     quads = [
         Quad(q.subject, q.predicate, q.object, NamedNode(graph))
         for graph, path in W3C_GRAPHS.items()
@@ -232,8 +213,7 @@ LIMITS = {"KG_QUERY_TIMEOUT": "1", "KG_MAX_ROWS": "25", "KG_CORS_ORIGINS": "http
 def limits_server(tmp_path_factory: pytest.TempPathFactory, seed_store_path: Path) -> Iterator[LiveServer]:
     """A read-only ``kg serve`` over the seeds with tight limits (LIMITS) and CORS for two origins."""
     store = tmp_path_factory.mktemp("limits") / "kg"
-    shutil.copytree(seed_store_path, store)
-    (store / "LOCK").unlink(missing_ok=True)
+    copy_store(seed_store_path, store)
     with serve(store, env=LIMITS) as live:
         yield live
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
 from kg.gazetteer import load_gazetteer
+from tests.conftest import serve
 
 
 def get(server: str, path: str, **params) -> httpx.Response:
@@ -96,6 +99,9 @@ def test_sources_claims_stats(server: str) -> None:
     a, b = contested
     assert a["contradicts"] == [b["iri"]] and b["contradicts"] == [a["iri"]]
     assert {c["speaker"]["label"] for c in contested} == {"Abdul Rahim Rahin", "Ministry of Defence of Afghanistan"}
+    assert all(c["supports"] or c["disputes"] for c in contested)  # each is about an event
+    every = get(server, "/claims", limit=500).json()
+    assert every["total"] >= len(contested) and {c["iri"] for c in contested} <= {c["iri"] for c in every["items"]}
     stats = get(server, "/stats").json()
     assert stats["articles"] == 5 and stats["events_by_status"]["Contested"] >= 1 and stats["quads"] > 0
 
@@ -115,3 +121,10 @@ def test_openapi_documents_the_dashboard_api(server: str) -> None:
     paths = httpx.get(server + "/openapi.json").json()["paths"]
     for path in ("/api/v1/events", "/api/v1/timeline", "/api/v1/places.geojson", "/api/v1/entities/{iri}", "/api/v1/sources", "/api/v1/claims", "/api/v1/stats"):
         assert path in paths
+
+
+def test_sources_as_a_fresh_servers_first_request_name_the_wire_origins(store_copy: Path) -> None:
+    with serve(store_copy) as live:
+        sources = httpx.get(live.url + "/api/v1/sources", timeout=60).json()
+    wire = {s["file"]: s["origin_label"] for s in sources["items"]}
+    assert wire["000_50a4bb2c8a24be6b.txt"] == wire["001_6c8beff2a7751072.txt"] == "Agence France-Presse"

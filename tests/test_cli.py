@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pyoxigraph
-import pytest
 import rdflib
 from typer.testing import CliRunner
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from kg.query import SelectResult, run_query
 
 from .conftest import QUERIES

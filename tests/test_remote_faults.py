@@ -29,7 +29,7 @@ from kg.rdf import article_graph_quads
 from kg.store import ResultTruncatedError, StoreUnavailableError, open_store
 from kg.store import update as sparql_update
 
-from .conftest import SEEDS, RemoteServer, VirtuosoProcess, free_port, kg_command, oxigraph_server
+from .conftest import SEEDS, RemoteServer, VirtuosoProcess, free_port, kg_command, oxigraph_server, serve
 from .test_remote_store import canonical_dataset
 
 runner = CliRunner()
@@ -268,6 +268,19 @@ def test_a_capped_result_is_an_error_never_a_short_answer(small_virtuoso: Remote
         assert len(list(store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 499"))) == 499
     result = runner.invoke(app, ["query", "SELECT * WHERE { ?s ?p ?o }"], env=small_virtuoso.env())
     assert result.exit_code == 1 and "cut the result at 500 rows" in result.stderr
+
+
+@pytest.mark.threat("G12")
+def test_a_capped_result_over_http_is_a_502_that_names_no_server(small_virtuoso: RemoteServer, tmp_path: Path) -> None:
+    with serve(tmp_path / "unused", env=small_virtuoso.env()) as live:
+        capped = httpx.get(f"{live.url}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=60)
+        assert capped.status_code == 502 and capped.json()["error"] == "result_truncated"
+        assert "500 rows" in capped.json()["message"]
+        rejected = httpx.get(f"{live.url}/sparql", params={"query": 'ASK { ?s ?p ?o FILTER(REGEX(?o, "(")) }'}, timeout=60)
+        assert rejected.status_code == 400
+        for answer in (capped, rejected):
+            assert small_virtuoso.location.split("/sparql")[0] not in answer.text  # the store's address stays private
+        assert httpx.get(f"{live.url}/healthz").status_code == 200
 
 
 def test_long_reads_are_paged_under_the_cap(small_virtuoso: RemoteServer, seed_store_path: Path) -> None:

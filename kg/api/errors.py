@@ -18,6 +18,7 @@ from kg.errors import (
     QuerySyntaxError,
     QueryTimeoutError,
     QueryTooComplexError,
+    ResultTruncatedError,
     StoreError,
 )
 
@@ -51,6 +52,8 @@ def from_kg_error(exc: KgError) -> ApiError:
         return ApiError(400, "query_refused", str(exc))
     if isinstance(exc, QueryTimeoutError):
         return ApiError(503, "timeout", str(exc), {"Retry-After": "5"})
+    if isinstance(exc, ResultTruncatedError):  # the remote store's answer was cut short: never served as whole
+        return ApiError(502, "result_truncated", str(exc))
     if isinstance(exc, QueryError):
         return ApiError(400, "query_error", str(exc))
     if isinstance(exc, StoreError):
@@ -72,6 +75,8 @@ def install(app: FastAPI) -> None:
         api = from_kg_error(exc)
         if api.status == 500:
             log.error("request %s: %s", request_id(request.scope), exc, exc_info=exc)
+        elif isinstance(exc, StoreError):  # the client is told only that the store is unavailable
+            log.warning("request %s: %s", request_id(request.scope), exc)
         return error_response(api.status, api.code, api.message, api.headers, request=request)
 
     @app.exception_handler(HTTPException)

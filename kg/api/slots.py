@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import anyio
 
 from kg.api.errors import ApiError
+from kg.api.threads import run_blocking
+
+T = TypeVar("T")
 
 SLOT_WAIT_SECONDS = 2.0
 """How long a request waits for a free slot before a 503."""
@@ -25,9 +30,9 @@ class QuerySlots:
         self._semaphore = threading.BoundedSemaphore(size)
         self._count = threading.Lock()
 
-    async def hold(self) -> Slot:
-        """Wait (without a thread) for a free slot."""
-        deadline = time.monotonic() + SLOT_WAIT_SECONDS
+    async def hold(self, *, wait: float = SLOT_WAIT_SECONDS) -> Slot:
+        """Wait (without a thread) up to ``wait`` seconds for a free slot."""
+        deadline = time.monotonic() + wait
         while not self._semaphore.acquire(blocking=False):
             if time.monotonic() > deadline:
                 raise ApiError(503, "busy", f"{self.size} queries are running; try again shortly", {"Retry-After": "5"})
@@ -62,3 +67,24 @@ class Slot:
                 return
             self._state = "released"
         self._slots._free()
+
+
+async def run_in_slot(
+    slots: QuerySlots, work: Callable[[], T], *, timeout: float, wait: float = SLOT_WAIT_SECONDS
+) -> T:
+    """``work()`` in a worker thread once a slot is free (503 ``busy`` after ``wait`` seconds),
+    answered with 503 ``timeout`` after ``timeout`` seconds; the slot is held until the work ends."""
+    slot = await slots.hold(wait=wait)
+
+    def held() -> T:
+        if not slot.start():
+            raise ApiError(503, "busy", "the request was cancelled before its query started", {"Retry-After": "5"})
+        try:
+            return work()
+        finally:
+            slot.release()
+
+    try:
+        return await run_blocking(held, timeout=timeout)
+    finally:
+        slot.release(unless_started=True)

@@ -3,6 +3,7 @@ has updates enabled and the request carries the token, update (form POST, direct
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Mapping
 
@@ -16,10 +17,11 @@ from kg.api.auth import require_writer
 from kg.api.body import media_type, parse_form, read_body, utf8
 from kg.api.errors import ApiError
 from kg.api.results import Negotiated, Rendered, render, with_charset
-from kg.api.slots import Slot
+from kg.api.slots import run_in_slot
 from kg.api.threads import run_blocking
-from kg.api.update_dataset import apply_dataset
+from kg.api.update_dataset import absolute_iris, apply_dataset
 from kg.config import Settings
+from kg.errors import brief
 from kg.query import run_query
 from kg.store import Store
 
@@ -34,20 +36,13 @@ _PROTOCOL_PARAMS = ("query", "update", "default-graph-uri", "named-graph-uri", "
 # ---- the dataset -----------------------------------------------------------------------------------
 
 
-def _iris(values: list[str], name: str) -> list[NamedNode]:
-    try:
-        return [NamedNode(v) for v in values]
-    except ValueError:
-        raise ApiError(400, "invalid_request", f"{name} must be absolute IRIs") from None
-
-
 def protocol_dataset(defaults: list[str], named: list[str]) -> tuple[list[NamedNode] | None, list[NamedNode] | None]:
     """``(default_graph, named_graphs)`` for the store. When the request names any graph, the
     dataset is exactly the graphs it names (the other part is empty); otherwise (None, None): the
     union default graph, or the query's own FROM / FROM NAMED."""
     if not defaults and not named:
         return None, None
-    return _iris(defaults, "default-graph-uri"), _iris(named, "named-graph-uri")
+    return absolute_iris(defaults, "default-graph-uri"), absolute_iris(named, "named-graph-uri")
 
 
 def with_base(text: str, base: str | None) -> str:
@@ -69,21 +64,9 @@ def endpoint_iri(request: Request) -> str | None:
 
 
 def evaluate(
-    slot: Slot, store: Store, settings: Settings, text: str, base: str | None, defaults: list[str], named: list[str],
-    accepted: Negotiated,
-) -> Rendered:
-    """Check, run and serialise a query in a worker thread, giving its slot back when done."""
-    if not slot.start():
-        raise ApiError(503, "busy", "the request was cancelled before its query started", {"Retry-After": "5"})
-    try:
-        return _evaluate(store, settings, text, base, defaults, named, accepted)
-    finally:
-        slot.release()
-
-
-def _evaluate(
     store: Store, settings: Settings, text: str, base: str | None, defaults: list[str], named: list[str], accepted: Negotiated
 ) -> Rendered:
+    """Check, run and serialise a query (in a worker thread that holds a query slot)."""
     default_graph, named_graphs = protocol_dataset(defaults, named)
     result = run_query(
         store, with_base(text, base), timeout=settings.query_timeout, max_rows=settings.max_rows,
@@ -95,14 +78,11 @@ def _evaluate(
 async def run_sparql_query(request: Request, text: str, defaults: list[str], named: list[str]) -> Response:
     settings: Settings = request.app.state.settings
     accepted = Negotiated.from_accept(request.headers.get("accept"))
-    slot = await request.app.state.query_slots.hold()
-    try:
-        rendered = await run_blocking(
-            evaluate, slot, request.app.state.store, settings, text, endpoint_iri(request), defaults, named, accepted,
-            timeout=settings.query_timeout + 0.5,
-        )
-    finally:
-        slot.release(unless_started=True)
+    rendered = await run_in_slot(
+        request.app.state.query_slots,
+        functools.partial(evaluate, request.app.state.store, settings, text, endpoint_iri(request), defaults, named, accepted),
+        timeout=settings.query_timeout + 0.5,
+    )
     headers = {"Vary": "Accept"}
     if rendered.truncated:
         headers["X-Result-Truncated"] = "true"
@@ -122,12 +102,7 @@ def apply_update(
         try:
             store.update(text)
         except RuntimeError as exc:  # e.g. CREATE GRAPH on an existing graph, DROP GRAPH on a missing one
-            raise ApiError(400, "update_failed", _short(str(exc))) from None
-
-
-def _short(message: str) -> str:
-    text = " ".join(message.split())
-    return text if len(text) <= 200 else text[:199] + "…"
+            raise ApiError(400, "update_failed", brief(str(exc))) from None
 
 
 async def run_sparql_update(request: Request, text: str, using: list[str], using_named: list[str]) -> Response:

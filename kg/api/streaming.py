@@ -6,6 +6,7 @@ starts, so an early failure still gets a proper JSON error; a later one aborts t
 from __future__ import annotations
 
 import contextlib
+import logging
 import queue
 import threading
 from collections.abc import AsyncIterator, Callable
@@ -23,6 +24,7 @@ MAX_STREAMS = 4
 STALL_SECONDS = 120.0
 _DONE = object()
 _slots = threading.BoundedSemaphore(MAX_STREAMS)
+log = logging.getLogger("kg.api")
 
 
 class ClientGone(BrokenPipeError):
@@ -63,7 +65,7 @@ class _QueueWriter:
         raise ClientGone("the client went away")
 
 
-def _produce(write: Callable[[BinaryIO], None], writer: _QueueWriter) -> None:
+def _produce(write: Callable[[BinaryIO], None], writer: _QueueWriter, finished: threading.Event) -> None:
     try:
         write(writer)  # type: ignore[arg-type]
         writer.finish()
@@ -74,7 +76,19 @@ def _produce(write: Callable[[BinaryIO], None], writer: _QueueWriter) -> None:
         with contextlib.suppress(ClientGone):
             writer.put(exc)
     finally:
+        finished.set()
         _slots.release()
+
+
+def _next_chunk(chunks: queue.Queue[object], finished: threading.Event) -> object:
+    """The next item, or :class:`ClientGone` once the producer has stopped and left nothing: a
+    reader that comes back after the producer gave up must not wait for ever (it holds a thread)."""
+    while True:
+        try:
+            return chunks.get(timeout=0.25)
+        except queue.Empty:
+            if finished.is_set() and chunks.empty():
+                return ClientGone("the export was abandoned: nothing was read from it for too long")
 
 
 def _as_api_error(exc: BaseException) -> ApiError:
@@ -92,12 +106,20 @@ async def stream(
     if not _slots.acquire(blocking=False):
         raise ApiError(503, "busy", f"at most {MAX_STREAMS} exports or graph downloads at a time; try again shortly", {"Retry-After": "5"})
     chunks: queue.Queue[object] = queue.Queue(maxsize=QUEUE_CHUNKS)
-    cancelled = threading.Event()
+    cancelled, finished = threading.Event(), threading.Event()
     writer = _QueueWriter(chunks, cancelled)
-    threading.Thread(target=_produce, args=(write, writer), name="kg-stream", daemon=True).start()
-    first = await anyio.to_thread.run_sync(chunks.get)
+    try:
+        threading.Thread(target=_produce, args=(write, writer, finished), name="kg-stream", daemon=True).start()
+    except BaseException:
+        _slots.release()
+        raise
+    first = await anyio.to_thread.run_sync(_next_chunk, chunks, finished)
     if isinstance(first, BaseException):
-        raise _as_api_error(first)
+        cancelled.set()
+        error = _as_api_error(first)
+        if error.status >= 500:
+            log.error("export failed before its first byte: %s", first, exc_info=first)
+        raise error
 
     async def body() -> AsyncIterator[bytes]:
         item = first
@@ -107,7 +129,7 @@ async def stream(
                     raise RuntimeError("the serialisation failed mid-stream") from item
                 assert isinstance(item, bytes)
                 yield item
-                item = await anyio.to_thread.run_sync(chunks.get)
+                item = await anyio.to_thread.run_sync(_next_chunk, chunks, finished)
         finally:
             cancelled.set()
 

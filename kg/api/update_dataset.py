@@ -87,7 +87,8 @@ def _skip_string(text: str, i: int) -> int:
     return n
 
 
-def _iris(values: list[str], name: str) -> list[NamedNode]:
+def absolute_iris(values: list[str], name: str) -> list[NamedNode]:
+    """The request parameter ``name``'s values as IRIs (400 unless every one is absolute)."""
     try:
         return [NamedNode(v) for v in values]
     except ValueError:
@@ -118,8 +119,8 @@ def apply_dataset(text: str, using: list[str], using_named: list[str]) -> str:
     if not using and not using_named:
         return text
     clause = " ".join(
-        [f"USING {iri}" for iri in _iris(using, "using-graph-uri")]
-        + [f"USING NAMED {iri}" for iri in _iris(using_named, "using-named-graph-uri")]
+        [f"USING {iri}" for iri in absolute_iris(using, "using-graph-uri")]
+        + [f"USING NAMED {iri}" for iri in absolute_iris(using_named, "using-named-graph-uri")]
     )
     toks = tokens(text)
     if any(t.kind == "word" and t.value in ("USING", "WITH") for t in toks):

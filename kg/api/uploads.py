@@ -21,6 +21,7 @@ from pyoxigraph import RdfFormat, Triple, parse
 
 from kg.api.errors import ApiError
 from kg.api.negotiation import content_type
+from kg.errors import brief
 
 UPLOAD_TYPES = {
     "text/turtle": RdfFormat.TURTLE,
@@ -32,7 +33,9 @@ UPLOAD_FORMAT_NAMES = ("Turtle", "N-Triples", "JSON-LD")
 _EXTENSIONS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json"}
 MULTIPART = "multipart/form-data"
 MAX_JSON_DEPTH = 128
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+# A string, or an unterminated one to the end: a pattern that cannot fail never backtracks, so it runs
+# in linear time (a required closing quote made a run of escaped quotes quadratic)
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"?', re.DOTALL)
 _JSON_STEPS = {ord("{"): 1, ord("["): 1, ord("}"): -1, ord("]"): -1}
 
 
@@ -50,11 +53,6 @@ def _unsupported(media: str) -> ApiError:
     )
 
 
-def _short(exc: SyntaxError) -> str:
-    text = " ".join(str(exc.msg or exc).split())
-    return text if len(text) <= 200 else text[:199] + "…"
-
-
 def parse_graph(body: bytes, media: str, *, base_iri: str | None) -> list[Triple]:
     """The triples of one RDF document (400 on a syntax error or a named graph, 415 on a format kg
     does not read)."""
@@ -67,9 +65,9 @@ def parse_graph(body: bytes, media: str, *, base_iri: str | None) -> list[Triple
         quads = parse(body, format=rdf_format, base_iri=base_iri, without_named_graphs=True, rename_blank_nodes=True)
         return [quad.triple for quad in quads]
     except SyntaxError as exc:
-        raise ApiError(400, "malformed_rdf", f"the {media} body does not parse: {_short(exc)}") from None
+        raise ApiError(400, "malformed_rdf", f"the {media} body does not parse: {brief(str(exc.msg or exc))}") from None
     except ValueError as exc:  # e.g. an invalid base IRI
-        raise ApiError(400, "malformed_rdf", f"the {media} body cannot be read: {_short(SyntaxError(str(exc)))}") from None
+        raise ApiError(400, "malformed_rdf", f"the {media} body cannot be read: {brief(str(exc))}") from None
 
 
 def _part_media(part: EmailMessage) -> str:

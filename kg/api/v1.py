@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from importlib import resources
-from typing import Any, Optional
+from collections.abc import Callable
+from typing import Any, Optional, TypeVar
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Query, Request
@@ -13,7 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from kg.api.errors import ApiError
-from kg.api.threads import run_blocking
+from kg.api.slots import run_in_slot
 from kg.api.ui import ui_config
 from kg.dashboard import Dashboard, EventFilter
 from kg.gazetteer import load_gazetteer
@@ -21,6 +22,7 @@ from kg.gazetteer import load_gazetteer
 router = APIRouter(prefix="/api/v1", tags=["dashboard"])
 
 MAX_LIMIT = 10_000
+T = TypeVar("T")
 
 
 # ---- response models (for the OpenAPI schema) ------------------------------------------------------
@@ -192,6 +194,13 @@ def _dashboard(request: Request) -> Dashboard:
     return request.app.state.dashboard
 
 
+async def _read(request: Request, work: Callable[[], T]) -> T:
+    """A dashboard read: it shares the SPARQL endpoint's query slots and time limit, and waits its
+    turn longer (a dashboard opens with a burst of requests)."""
+    timeout = request.app.state.settings.query_timeout
+    return await run_in_slot(request.app.state.query_slots, work, timeout=timeout + 0.5, wait=timeout)
+
+
 def _date(value: Optional[str], name: str) -> Optional[str]:
     if value is None:
         return None
@@ -257,12 +266,12 @@ async def events(
     limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
 ) -> Any:
     query = _filter(type, actor, place, date_from, date_to, status)
-    return await run_blocking(functools.partial(_dashboard(request).events, query, limit=limit, offset=offset))
+    return await _read(request, functools.partial(_dashboard(request).events, query, limit=limit, offset=offset))
 
 
 @router.get("/events/{iri:path}", response_model=Event, summary="One event, with reports and claims")
 async def event(request: Request, iri: str) -> Any:
-    found = await run_blocking(_dashboard(request).event, unquote(iri))
+    found = await _read(request, functools.partial(_dashboard(request).event, unquote(iri)))
     if found is None:
         raise ApiError(404, "not_found", "no such event")
     return found
@@ -275,7 +284,7 @@ async def timeline(
     date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
 ) -> Any:
     query = _filter(type, actor, place, date_from, date_to, status)
-    return await run_blocking(_dashboard(request).timeline, query)
+    return await _read(request, functools.partial(_dashboard(request).timeline, query))
 
 
 @router.get(
@@ -290,14 +299,14 @@ async def places(
     date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
 ) -> JSONResponse:
     query = _filter(type, actor, place, date_from, date_to, status)
-    body = await run_blocking(_dashboard(request).places_geojson, query)
+    body = await _read(request, functools.partial(_dashboard(request).places_geojson, query))
     return JSONResponse(body, media_type="application/geo+json")
 
 
 @router.get("/entities/{iri:path}", response_model=Entity, summary="An entity: names, identifiers, events, sources")
 async def entity(request: Request, iri: str) -> Any:
     try:
-        found = await run_blocking(_dashboard(request).entity, unquote(iri))
+        found = await _read(request, functools.partial(_dashboard(request).entity, unquote(iri)))
     except ValueError:
         raise ApiError(422, "invalid_request", "not an IRI") from None
     if found is None:
@@ -307,14 +316,14 @@ async def entity(request: Request, iri: str) -> Any:
 
 @router.get("/sources", response_model=SourcePage, summary="Articles with outlet, URL, date and counts")
 async def sources(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> Any:
-    return await run_blocking(functools.partial(_dashboard(request).sources, limit=limit, offset=offset))
+    return await _read(request, functools.partial(_dashboard(request).sources, limit=limit, offset=offset))
 
 
 @router.get("/sources/{article_id}", response_model=SourceText, summary="One article, with the text all offsets index into")
 async def source(request: Request, article_id: str) -> Any:
     if not (len(article_id) == 16 and all(c in "0123456789abcdef" for c in article_id)):
         raise ApiError(422, "invalid_request", "an article id is 16 lowercase hex digits")
-    found = await run_blocking(_dashboard(request).article, article_id)
+    found = await _read(request, functools.partial(_dashboard(request).article, article_id))
     if found is None:
         raise ApiError(404, "not_found", "no such article")
     return found
@@ -325,12 +334,12 @@ async def claims(
     request: Request, contested: bool = False,
     limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
 ) -> Any:
-    return await run_blocking(functools.partial(_dashboard(request).claims, contested=contested, limit=limit, offset=offset))
+    return await _read(request, functools.partial(_dashboard(request).claims, contested=contested, limit=limit, offset=offset))
 
 
 @router.get("/stats", summary="Counts: articles, events by type and status, claims, quads")
 async def stats(request: Request) -> dict[str, Any]:
-    return await run_blocking(_dashboard(request).stats)
+    return await _read(request, _dashboard(request).stats)
 
 
 @router.get("/queries", response_model=list[NamedQuery], summary="The named queries shipped with kg (kg/queries/*.rq)")

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from kg.config import Settings
-from kg.errors import ConfigError
-from kg.store.base import LedgerEntry, QueryResult, ResultTruncatedError, Store, StoreUnavailableError
+from kg.errors import ConfigError, ResultTruncatedError, StoreUnavailableError
+from kg.store.base import LedgerEntry, QueryResult, Store
 from kg.store.oxigraph import OxigraphStore
 
 __all__ = [

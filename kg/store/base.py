@@ -20,20 +20,11 @@ from pyoxigraph import (
     Variable,
 )
 
-from kg.errors import QueryError, StoreError
 from kg.namespaces import KG
 from kg.store import update as sparql_update
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples | Iterable[Triple]
 """SELECT: solutions; ASK: a boolean; CONSTRUCT/DESCRIBE: any iterable of triples."""
-
-
-class StoreUnavailableError(StoreError):
-    """The store stopped answering (a remote server down or unreachable, after bounded retries)."""
-
-
-class ResultTruncatedError(QueryError):
-    """The server returned partial results (a row cap or a time limit): never used as complete."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,15 @@ from typing import TypeVar
 
 import httpx
 
-from kg.errors import QueryError, QuerySyntaxError, QueryTimeoutError, StoreError
+from kg.errors import (
+    QueryError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    ResultTruncatedError,
+    StoreError,
+    StoreUnavailableError,
+)
 from kg.store import virtuoso
-from kg.store.base import ResultTruncatedError, StoreUnavailableError
 
 T = TypeVar("T")
 
@@ -104,10 +110,10 @@ def check(reply: Reply, *, what: str, is_virtuoso: bool) -> Reply:
                 f"{what}: Virtuoso refused the operation ({message}). Use the /sparql-auth endpoint with "
                 "KG_STORE_USER / KG_STORE_PASSWORD, or GRANT SPARQL_UPDATE TO \"SPARQL\""
             )
-        raise QueryError(f"{what}: the server rejected it (HTTP {status}): {message}")
+        raise QueryError(f"the server rejected it (HTTP {status}): {message}")
     if status == 400:
-        raise QuerySyntaxError(f"{what}: the server rejected it (HTTP 400): {message}")
-    raise QueryError(f"{what}: the server rejected it (HTTP {status}): {message}")
+        raise QuerySyntaxError(f"the server rejected it (HTTP 400): {message}")
+    raise QueryError(f"the server rejected it (HTTP {status}): {message}")
 
 
 def _check_complete(reply: Reply) -> None:

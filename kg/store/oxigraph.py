@@ -11,7 +11,7 @@ from typing import BinaryIO
 import pyoxigraph
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat
 
-from kg.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError
+from kg.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError, brief
 from kg.namespaces import KG
 from kg.store.base import LedgerEntry, QueryResult, Store, variable_bindings
 
@@ -65,7 +65,7 @@ class OxigraphStore(Store):
                 named_graphs=named_graphs,
             )
         except SyntaxError as exc:
-            raise QuerySyntaxError(_short(exc)) from exc
+            raise QuerySyntaxError(brief(str(exc.msg or exc), 160)) from exc
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from exc
         except RuntimeError as exc:  # e.g. a binding for a variable the query does not project
@@ -78,7 +78,7 @@ class OxigraphStore(Store):
             with self._writing:
                 self._store.update(sparql)
         except SyntaxError as exc:
-            raise QuerySyntaxError(_short(exc)) from exc
+            raise QuerySyntaxError(brief(str(exc.msg or exc), 160)) from exc
         except OSError as exc:
             raise StoreError(f"update failed: {exc}") from exc
 
@@ -130,7 +130,3 @@ class OxigraphStore(Store):
         self._store = None  # type: ignore[assignment]
 
 
-def _short(exc: SyntaxError) -> str:
-    """The parser's message, cut short of its list of hundreds of expected tokens."""
-    text = " ".join(str(exc.msg or exc).split())
-    return text if len(text) <= 160 else text[:159] + "…"

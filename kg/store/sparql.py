@@ -40,9 +40,9 @@ from pyoxigraph import (
 from SPARQLWrapper import GET, POST, SPARQLWrapper
 
 from kg import __version__
-from kg.errors import ConfigError, QueryTimeoutError, StoreError
+from kg.errors import ConfigError, QueryTimeoutError, ResultTruncatedError, StoreError, StoreUnavailableError
 from kg.store import virtuoso
-from kg.store.base import QueryResult, ResultTruncatedError, Store, StoreUnavailableError
+from kg.store.base import QueryResult, Store
 from kg.store.http import Reply, RetryPolicy, Transient, check, httpx_auth, retrying, urllib_opener
 from kg.store.sparql_text import bind, query_form
 
