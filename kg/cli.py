@@ -9,15 +9,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from kg import __version__
 from kg.config import Settings
 from kg.errors import ConfigError, KgError
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport
+    from kg.store import Store
 
 app = typer.Typer(
     name="kg",
@@ -26,7 +31,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)  # no markup: messages hold paths and article text
 
 StoreOption = Annotated[
     Optional[str],
@@ -42,15 +47,20 @@ StoreGspOption = Annotated[
 ]
 
 
+def _error(message: str) -> None:
+    """``error: message`` on stderr, the message taken literally (never as markup) and never wrapped."""
+    err.print(Text.assemble(("error:", "red"), " ", message))
+
+
 def _settings(**overrides: object) -> Settings:
     try:
         return Settings.from_env(**overrides)
     except ConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(f"{exc}")
         raise typer.Exit(2) from None
 
 
-def _open_store(settings: Settings, *, read_only: bool = False):
+def _open_store(settings: Settings, *, read_only: bool = False) -> Store:
     """The store the settings name (a remote one with its endpoints, credentials and timeout)."""
     from kg.store import open_store
 
@@ -58,7 +68,7 @@ def _open_store(settings: Settings, *, read_only: bool = False):
 
 
 def _fail(exc: KgError, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+    _error(str(exc))
     return typer.Exit(code)
 
 
@@ -126,7 +136,7 @@ def build(
         raise typer.Exit(1)
 
 
-def _print_results(report, *, quiet: bool) -> None:
+def _print_results(report: BuildReport, *, quiet: bool) -> None:
     """One line per input (unless quiet): status, key, and what was written or went wrong."""
     from kg.build import FAILED, SKIPPED
 
@@ -158,7 +168,7 @@ def query(
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     if (sparql is None) == (file is None):
-        err.print("[red]error:[/red] give the query as an argument, with -f FILE, or as - for stdin")
+        _error("give the query as an argument, with -f FILE, or as - for stdin")
         raise typer.Exit(2)
     text = file.read_text(encoding="utf-8") if file is not None else (sys.stdin.read() if sparql == "-" else sparql)
     try:
@@ -171,13 +181,13 @@ def query(
     if isinstance(result, GraphResult):
         rdf_format = GRAPH_FORMATS.get("ttl" if format == "table" else format)
         if rdf_format is None:
-            err.print(f"[red]error:[/red] unknown format {format!r} for a graph result; use one of {', '.join(GRAPH_FORMATS)}")
+            _error(f"unknown format {format!r} for a graph result; use one of {', '.join(GRAPH_FORMATS)}")
             raise typer.Exit(2)
         write_graph(result, out, rdf_format)
     else:
         writer = SELECT_WRITERS.get(format)
         if writer is None:
-            err.print(f"[red]error:[/red] unknown format {format!r}; use one of {', '.join(SELECT_WRITERS)}")
+            _error(f"unknown format {format!r}; use one of {', '.join(SELECT_WRITERS)}")
             raise typer.Exit(2)
         out.write(writer(result))
     out.flush()
@@ -202,7 +212,7 @@ def export(
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     chosen = format or guess_format(output) or "ttl"
     if chosen not in EXPORT_FORMATS:
-        err.print(f"[red]error:[/red] unknown export format {chosen!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        _error(f"unknown export format {chosen!r}; use one of {', '.join(EXPORT_FORMATS)}")
         raise typer.Exit(2)
     try:
         with _open_store(settings, read_only=True) as kg_store:
@@ -210,7 +220,7 @@ def export(
     except KgError as exc:
         raise _fail(exc) from None
     except OSError as exc:
-        err.print(f"[red]error:[/red] cannot write {output}: {exc.strerror or exc}")
+        _error(f"cannot write {output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
 
 
@@ -263,7 +273,7 @@ def evaluate_command(
     try:
         rows = read_gold(gold)
     except (OSError, KeyError, ValueError) as exc:
-        err.print(f"[red]error:[/red] cannot read {gold}: {exc}")
+        _error(f"cannot read {gold}: {exc}")
         raise typer.Exit(2) from None
     try:
         if articles:
@@ -356,7 +366,7 @@ def serve(
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     if enable_updates and not settings.update_token:
-        err.print("[red]error:[/red] --enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
+        _error("--enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
         raise typer.Exit(2)
     try:
         kg_store = _open_store(settings)

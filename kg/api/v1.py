@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from importlib import resources
 from collections.abc import Callable
+from importlib import resources
 from typing import Any, Optional, TypeVar
 from urllib.parse import unquote
 
