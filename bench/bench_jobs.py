@@ -29,9 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import free_port  # noqa: E402  (after the sys.path line)
+from bench.common import free_port, stop  # noqa: E402  (after the sys.path line)
 from bench.corpus import synthetic_corpus  # noqa: E402
-
 
 
 def _answers(url: str) -> bool:
@@ -62,8 +61,7 @@ def oxigraph(workdir: Path) -> Iterator[dict[str, str]]:
             time.sleep(0.05)
         yield {"KG_STORE": f"sparql+{base}/query", "KG_STORE_UPDATE": f"{base}/update", "KG_STORE_GSP": f"{base}/store"}
     finally:
-        process.terminate()
-        process.wait()
+        stop(process)
 
 
 @contextmanager

@@ -140,11 +140,22 @@ def kg_server(store: Path, *, env: dict[str, str] | None = None) -> Iterator[tup
                                env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_http(base + "/api/v1/stats", process=process)
+        wait_http(base + "/healthz", process=process)
         yield base, process
     finally:
-        process.terminate()
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Terminate a server, and kill it if it is still busy 30 s later (``kg serve`` finishes the
+    requests it is running first, and a dashboard's first load on 10M quads takes minutes): a
+    server left running would take a core from the next measurement."""
+    process.terminate()
+    try:
         process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextmanager
@@ -159,8 +170,7 @@ def oxigraph_server(store: Path) -> Iterator[tuple[str, subprocess.Popen]]:
         wait_http(base + "/query?query=ASK%7B%7D", process=process)
         yield base, process
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
 
 
 def peak_rss_mb(pid: int) -> float | None:
