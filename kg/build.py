@@ -163,7 +163,17 @@ class Builder:
             self.progress(result)
 
     def build(self, inputs: Iterable[InputRef | Skip]) -> BuildReport:
-        """Build the inputs (see :func:`kg.ingest.iter_inputs`)."""
+        """Build the inputs (see :func:`kg.ingest.iter_inputs`). A store that cannot be read or
+        written at any step (a server lost, a disk full) stops the build with :class:`BuildAborted`."""
+        try:
+            self._build(inputs)
+        except BuildAborted:
+            raise
+        except StoreError as exc:
+            raise BuildAborted(self.report, exc) from exc
+        return self.report
+
+    def _build(self, inputs: Iterable[InputRef | Skip]) -> None:
         self.report.reference_graphs_updated = ensure_reference_graphs(self.store, self.minter)
         self._ledger = self.store.ledger(self.minter.provenance_graph())
         self._by_sha = {entry.sha256: entry for entry in self._ledger.values()}
@@ -186,7 +196,6 @@ class Builder:
             self.store.update(insert_data([run_end_quad(self.report.run, _now(), self.minter)]))
         self.report.merge = update_merged_view(self.store, self.minter)
         self.store.flush()
-        return self.report
 
     def _pending(self, inputs: Iterable[InputRef | Skip]) -> Iterator[Article]:
         """Read each input; yield the articles that need extraction, record the rest."""

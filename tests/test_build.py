@@ -132,6 +132,27 @@ def test_a_first_version_that_fails_to_write_leaves_no_partial_article(tmp_path:
     assert report.results[0].status == "ingested" and sum("/graph/article/" in g for g in graphs) == 1
 
 
+@pytest.mark.threat("G1")
+def test_a_store_lost_between_writes_stops_the_build_with_what_was_done(tmp_path: Path, extractor, minter, monkeypatch) -> None:
+    """The store can go away at any read, not only at an article's write (here: the check for an
+    earlier copy of an article's text): the build stops the same way, saying what it wrote."""
+    from kg.build import BuildAborted
+    from kg.errors import StoreUnavailableError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "004_e4289cc71e153fd7.txt", corpus)
+    with OxigraphStore(tmp_path / "kg") as store:
+
+        def server_gone(*args, **kwargs):
+            raise StoreUnavailableError("the query endpoint: connection refused (gave up after 5 attempts over 7.5 s)")
+
+        monkeypatch.setattr(store, "select_rows", server_gone)
+        with pytest.raises(BuildAborted, match=r"gave up after .* the build stopped after writing 0 article\(s\)") as aborted:
+            build([str(corpus)], store=store, extractor=extractor, minter=minter, max_file_bytes=10 * 2**20)
+        assert aborted.value.report.count("ingested") == 0
+
+
 def test_a_new_version_the_store_rejects_fails_alone_and_keeps_the_old(tmp_path: Path, extractor, minter, monkeypatch) -> None:
     """Replacing a version is one update (drop the old, insert the new): if the store rejects it,
     the article fails alone and the old version stays whole."""
