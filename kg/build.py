@@ -167,8 +167,6 @@ class Builder:
         written at any step (a server lost, a disk full) stops the build with :class:`BuildAborted`."""
         try:
             self._build(inputs)
-        except BuildAborted:
-            raise
         except StoreError as exc:
             raise BuildAborted(self.report, exc) from exc
         return self.report
@@ -187,9 +185,9 @@ class Builder:
                     self._write(article, outcome)
                 except QueryError as exc:  # the store rejected this article's update: it fails alone
                     self._record(FileResult(article.key, article.source_name, FAILED, str(exc)))
-                except StoreError as exc:  # the store cannot be written: stop, keep what is done
+                except StoreError as exc:  # the store cannot be written: stop (build() says so), keep what is done
                     self._record(FileResult(article.key, article.source_name, FAILED, str(exc)))
-                    raise BuildAborted(self.report, exc) from exc
+                    raise
                 except KgError as exc:
                     self._record(FileResult(article.key, article.source_name, FAILED, str(exc)))
         if self.report.run is not None:
