@@ -20,7 +20,6 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from kg import __version__
 from kg.errors import KgError, QueryError, SkippedInput, StoreError
 from kg.extract.extractor import Extractor
-from kg.gazetteer import gazetteer_bytes
 from kg.ingest import InputRef, Skip, iter_inputs, read_input
 from kg.ingest.article import Article
 from kg.ingest.reader import DEFAULT_TIMEOUT
@@ -87,19 +86,20 @@ class BuildAborted(StoreError):
         )
 
 
-def _reference_graphs(minter: Minter) -> list[tuple[str, NamedNode, bytes]]:
+def _reference_graphs(minter: Minter, gazetteer: bytes) -> list[tuple[str, NamedNode, bytes]]:
     ontology = resources.files("kg.ontology").joinpath("kg.ttl").read_bytes()
     return [
         ("ontology", minter.ontology_graph(), ontology),
-        ("gazetteer", minter.gazetteer_graph(), gazetteer_bytes()),
+        ("gazetteer", minter.gazetteer_graph(), gazetteer),
     ]
 
 
-def ensure_reference_graphs(store: Store, minter: Minter) -> list[str]:
-    """Load the ontology and gazetteer into their graphs when they changed (or were never loaded)."""
+def ensure_reference_graphs(store: Store, minter: Minter, *, gazetteer: bytes) -> list[str]:
+    """Load the ontology and the region packs (``gazetteer``, Turtle) into their graphs when they
+    changed (or were never loaded)."""
     updated = []
     provenance = minter.provenance_graph()
-    for name, graph, data in _reference_graphs(minter):
+    for name, graph, data in _reference_graphs(minter, gazetteer):
         digest = hashlib.sha256(data).hexdigest()
         if store.graph_digest(graph, provenance) == digest:
             continue
@@ -172,7 +172,7 @@ class Builder:
         return self.report
 
     def _build(self, inputs: Iterable[InputRef | Skip]) -> None:
-        self.report.reference_graphs_updated = ensure_reference_graphs(self.store, self.minter)
+        self.report.reference_graphs_updated = ensure_reference_graphs(self.store, self.minter, gazetteer=self.extractor.gazetteer.source)
         self._ledger = self.store.ledger(self.minter.provenance_graph())
         self._by_sha = {entry.sha256: entry for entry in self._ledger.values()}
         pending = self._pending(inputs)

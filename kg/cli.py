@@ -22,6 +22,7 @@ from kg.errors import ConfigError, KgError
 
 if TYPE_CHECKING:
     from kg.build import BuildReport
+    from kg.extract.extractor import Extractor
     from kg.store import Store
 
 app = typer.Typer(
@@ -45,6 +46,28 @@ StoreGspOption = Annotated[
     Optional[str],
     typer.Option("--store-gsp", help="SPARQL server: the Graph Store Protocol endpoint URL, used for reading whole graphs. [env: KG_STORE_GSP; default: none]", show_default=False),
 ]
+
+PackOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--pack", help="A region pack (Turtle or TSV) to load over the built-in one; repeatable. [env: KG_PACKS, separated by ':']", show_default=False),
+]
+
+
+def _packs(settings: Settings, packs: list[Path] | None) -> tuple[str, ...]:
+    """The region packs named by ``--pack``, else by ``KG_PACKS``."""
+    return tuple(str(p) for p in packs) if packs else settings.pack_paths
+
+
+def _extractor(settings: Settings, packs: list[Path] | None) -> Extractor:
+    """The extractor for the settings' model and region packs (raises ``ConfigError`` for a bad pack)."""
+    from kg.extract.extractor import Extractor
+    from kg.gazetteer import load_gazetteer
+
+    try:
+        return Extractor(model=settings.model, gazetteer=load_gazetteer(_packs(settings, packs)))
+    except ConfigError as exc:
+        _error(f"{exc}")
+        raise typer.Exit(2) from None
 
 
 def _error(message: str) -> None:
@@ -98,10 +121,10 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles even when unchanged.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was skipped, not only when one failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the totals.")] = False,
+    pack: PackOption = None,
 ) -> None:
     """Extract articles into the store: one named graph per article, with provenance."""
     from kg.build import SKIPPED, BuildAborted, Builder
-    from kg.extract.extractor import Extractor
     from kg.ingest import iter_inputs
     from kg.namespaces import Minter
 
@@ -109,7 +132,7 @@ def build(
     inputs = list(iter_inputs(paths))
     try:
         with _open_store(settings) as kg_store:
-            extractor = Extractor(model=settings.model)
+            extractor = _extractor(settings, pack)
             show_progress = err.is_terminal and not quiet
             with Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -265,6 +288,7 @@ def evaluate_command(
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
+    pack: PackOption = None,
 ) -> None:
     """Score capture extraction against reference annotations (precision, recall, F1, dates, traps)."""
     from kg.evaluate import captures_from_extraction, captures_from_store, evaluate, format_report, read_gold
@@ -278,7 +302,6 @@ def evaluate_command(
     try:
         if articles:
             from kg.errors import SkippedInput
-            from kg.extract.extractor import Extractor
             from kg.ingest import InputRef, iter_inputs, read_input
 
             readable = []
@@ -288,7 +311,7 @@ def evaluate_command(
                         readable.append(read_input(item, max_bytes=settings.max_file_bytes))
                     except SkippedInput as exc:
                         err.print(f"skipped {item.key}: {exc}")
-            extractor = Extractor(model=settings.model)
+            extractor = _extractor(settings, pack)
             captures = [c for a, x in extractor.extract_many(readable) for c in captures_from_extraction(a.source_name, x)]
         else:
             with _open_store(settings, read_only=True) as kg_store:

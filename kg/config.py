@@ -51,6 +51,9 @@ class Settings:
     """Remote stores: password for HTTP authentication."""
     jobs: int = 1
     """Extraction processes for ``kg build``."""
+    packs: str = ""
+    """Region packs to load over the built-in one: Turtle or TSV files, separated by ``os.pathsep``
+    (``:`` on Linux). See ``kg.gazetteer.packs`` and the README."""
     tile_url: str = ""
     """Map tiles for the dashboard at ``/ui``: an http(s) URL template such as
     ``https://tile.example.org/{z}/{x}/{y}.png`` (empty: no tiles, an offline map of the gazetteer)."""
@@ -72,6 +75,7 @@ class Settings:
         "store_user": "KG_STORE_USER",
         "store_password": "KG_STORE_PASSWORD",
         "jobs": "KG_JOBS",
+        "packs": "KG_PACKS",
         "tile_url": "KG_TILE_URL",
     }
 
@@ -93,6 +97,10 @@ class Settings:
         settings = cls(**values)
         settings._check()
         return settings
+
+    @property
+    def pack_paths(self) -> tuple[str, ...]:
+        return tuple(p for p in self.packs.split(os.pathsep) if p.strip())
 
     def _check(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):

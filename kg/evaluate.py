@@ -11,14 +11,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from kg.extract.model import Extraction
+from kg.extract.model import EntityRef, Extraction
+from kg.extract.nlp import ENTRY_HEADING
 from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.gazetteer.world import load_world
 from kg.names import name_key
 from kg.namespaces import GAZ
 from kg.store import Store
@@ -33,6 +37,10 @@ _KINDS = {
     "district": {"District", "Place"},
 }
 CAPTURE_KINDS = frozenset({"TakeControl", "Handover"})
+_WKT_POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|say|claimed|claims|claim|announced|announce|according|told|tweeted)\b")
+_WITHIN_KM = 25.0
+GEONAMES_PREFIX = "https://sws.geonames.org/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,26 @@ class GoldRow:
     date: str
     kind: str
     evidence: str
+    actor: str = ""
+    point: tuple[float, float] | None = None
+    """``(lat, lon)`` of the place, where the gold gives one."""
+
+    @property
+    def construction(self) -> str:
+        """The construction class the evidence shows (the first that applies)."""
+        text = self.evidence
+        if ENTRY_HEADING.match(text):
+            return "dated entry"
+        if self.place_kind in ("facility", "border_crossing"):
+            return "facility"
+        lowered = text.lower()
+        if "capital of" in lowered or "capitals of" in lowered:
+            return "capital of"
+        if name_key(self.place) not in name_key(text):
+            return "descriptor"
+        if _REPORTED.search(lowered):
+            return "claimed"
+        return "plain"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +84,9 @@ class Capture:
     date_text: str
     evidence: str
     place_kind: str = "Place"
+    agent: str = ""
+    point: tuple[float, float] | None = None
+    """``(lat, lon)`` of the place found, where a gazetteer gives one."""
 
 
 @dataclass(slots=True)
@@ -69,6 +100,23 @@ class Evaluation:
     date_errors: list[tuple[GoldRow, Capture]] = field(default_factory=list)
     unsupported_dates: list[tuple[GoldRow, Capture]] = field(default_factory=list)
     """A day-precise date where the gold says the text fixes none (an invented date)."""
+    wrong_places: dict[int, tuple[str, Capture]] = field(default_factory=dict)
+    """Index of a missed gold row -> (error type, the capture found instead): a province for its capital,
+    a facility for its city, a city for its facility."""
+    missing_actors: list[tuple[GoldRow, Capture]] = field(default_factory=list)
+    located: int = 0
+    located_within: int = 0
+    """Found captures whose gold row gives coordinates; of those, within 25 km of them."""
+
+    def by_construction(self) -> dict[str, tuple[int, int]]:
+        """Construction class -> (gold captures, found)."""
+        out: dict[str, list[int]] = {}
+        for row, _ in self.true_positives:
+            out.setdefault(row.construction, [0, 0])[0] += 1
+            out[row.construction][1] += 1
+        for row in self.false_negatives:
+            out.setdefault(row.construction, [0, 0])[0] += 1
+        return {k: (v[0], v[1]) for k, v in sorted(out.items())}
 
     @property
     def precision(self) -> float:
@@ -91,13 +139,24 @@ class Evaluation:
 
 
 def read_gold(path: Path) -> list[GoldRow]:
+    """The rows of a gold TSV; optional ``lat`` and ``lon`` columns give the place's coordinates."""
     text = path.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     rows = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t")
     return [
-        GoldRow(r["doc"], r["place"], r["place_kind"], (r.get("date") or "").strip(), r["kind"], r.get("evidence") or "")
+        GoldRow(
+            r["doc"], r["place"], r["place_kind"], (r.get("date") or "").strip(), r["kind"], r.get("evidence") or "",
+            actor=(r.get("actor") or "").strip(), point=_point(r.get("lat"), r.get("lon")),
+        )
         for r in rows
     ]
+
+
+def _point(lat: str | None, lon: str | None) -> tuple[float, float] | None:
+    try:
+        return (float(lat), float(lon)) if lat and lon else None
+    except ValueError:
+        return None
 
 
 def captures_from_extraction(doc: str, extraction: Extraction) -> list[Capture]:
@@ -116,9 +175,20 @@ def captures_from_extraction(doc: str, extraction: Extraction) -> list[Capture]:
                     date_text=event.time.text if event.time else "",
                     evidence=extraction.sentences[event.sentence].text,
                     place_kind=place.kind,
+                    agent=event.agents[0].label if event.agents else "",
+                    point=_entity_point(place),
                 )
             )
     return out
+
+
+def _entity_point(place: EntityRef) -> tuple[float, float] | None:
+    if place.world is not None and place.world.lat is not None and place.world.lon is not None:
+        return (place.world.lat, place.world.lon)
+    gazetteer = load_gazetteer()
+    if place.iri is not None and place.iri in gazetteer and (point := gazetteer[place.iri].point) is not None:
+        return (point[1], point[0])
+    return None
 
 
 _STORE_CAPTURES = """
@@ -128,7 +198,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <https://schema.org/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?name ?place ?label ?kind ?date ?text ?sentence WHERE {
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+SELECT ?name ?place ?label ?kind ?date ?text ?sentence ?agent ?wkt WHERE {
   ?event a kg:TakeControl ; sem:hasPlace ?place ; kg:evidence ?evidence .
   FILTER NOT EXISTS { ?event kg:attributedOnly true . ?denial kg:disputes ?event }
   ?evidence prov:wasDerivedFrom ?article ; kg:sentence ?sentence ; oa:start ?start .
@@ -137,6 +208,8 @@ SELECT ?name ?place ?label ?kind ?date ?text ?sentence WHERE {
   ?place rdfs:label ?label .
   OPTIONAL { ?place a ?type . FILTER(STRSTARTS(STR(?type), STR(kg:))) BIND(STRAFTER(STR(?type), "#") AS ?kind) }
   OPTIONAL { ?event kg:date ?date ; kg:dateText ?text }
+  OPTIONAL { ?event kg:agent/rdfs:label ?agent }
+  OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt }
 }"""
 
 
@@ -148,21 +221,30 @@ def captures_from_store(store: Store) -> list[Capture]:
         out.append(
             Capture(
                 doc=str(row["name"]),
-                place_iri=iri if iri.startswith(GAZ.iri) else None,
+                place_iri=iri if iri.startswith((GAZ.iri, GEONAMES_PREFIX)) else None,
                 place_label=str(row["label"]),
                 date=str(row.get("date", "")),
                 date_text=str(row.get("text", "")),
                 evidence=str(row["sentence"]),
                 place_kind=str(row.get("kind", "Place")),
+                agent=str(row.get("agent", "")),
+                point=_wkt_point(str(row.get("wkt", ""))),
             )
         )
     return out
 
 
+def _wkt_point(wkt: str) -> tuple[float, float] | None:
+    match = _WKT_POINT.search(wkt)
+    return (float(match.group(2)), float(match.group(1))) if match else None
+
+
 def format_report(result: Evaluation) -> str:
-    """A plain-text report: scores, then every error with its evidence."""
+    """A plain-text report: scores, recall by construction class, errors by type, then every error
+    with its evidence."""
     gold = len(result.true_positives) + len(result.false_negatives)
     found = len(result.true_positives) + len(result.false_positives) + len(result.trap_violations)
+    wrong = [error for error, _ in result.wrong_places.values()]
     lines = [
         f"captures per (article, place): {gold} in the gold, {found} found, {len(result.true_positives)} correct",
         f"precision {result.precision:.3f}   recall {result.recall:.3f}   F1 {result.f1:.3f}",
@@ -170,17 +252,38 @@ def format_report(result: Evaluation) -> str:
         f"dates: {result.dates_correct}/{result.dated_gold} exact"
         + (f" ({result.date_accuracy:.1%})" if result.dated_gold else ""),
         f"days given where the text fixes none: {len(result.unsupported_dates)}",
+        "recall by construction: "
+        + ", ".join(f"{name} {hit}/{total}" for name, (total, hit) in result.by_construction().items()),
+        "errors by type: "
+        + ", ".join(
+            f"{name} {count}"
+            for name, count in (
+                ("missed", len(result.false_negatives) - len(wrong)),
+                *((kind, wrong.count(kind)) for kind in ("province for capital", "facility for city", "city for facility")),
+                ("missing date", sum(1 for _, c in result.date_errors if not c.date)),
+                ("wrong date", sum(1 for _, c in result.date_errors if c.date)),
+                ("missing actor", len(result.missing_actors)),
+                ("false capture", len(result.false_positives)),
+                ("trap", len(result.trap_violations)),
+            )
+        ),
     ]
+    if result.located:
+        lines.append(f"coordinates: {result.located_within}/{result.located} within {_WITHIN_KM:.0f} km of the gold point")
     for row, capture in result.trap_violations:
         lines.append(f"TRAP      {row.doc}  {row.place}: {capture.evidence}")
     for capture in result.false_positives:
         lines.append(f"FALSE +   {capture.doc}  {capture.place_label} {capture.date}: {capture.evidence}")
-    for row in result.false_negatives:
-        lines.append(f"MISSED    {row.doc}  {row.place}: {row.evidence}")
+    for number, row in enumerate(result.false_negatives):
+        error = result.wrong_places.get(number)
+        label = f"{error[0].upper()} ({error[1].place_label})" if error else "MISSED"
+        lines.append(f"{label:<9} {row.doc}  {row.place} [{row.construction}]: {row.evidence}")
     for row, capture in result.unsupported_dates:
         lines.append(f"UNDATED   {row.doc}  {row.place}: gold has no date, found {capture.date} from {capture.date_text!r}")
     for row, capture in result.date_errors:
         lines.append(f"DATE      {row.doc}  {row.place}: gold {row.date}, found {capture.date or '(none)'} from {capture.date_text!r}")
+    for row, capture in result.missing_actors:
+        lines.append(f"NO ACTOR  {row.doc}  {row.place}: gold {row.actor!r}: {capture.evidence}")
     return "\n".join(lines) + "\n"
 
 
@@ -190,7 +293,11 @@ class _Matcher:
 
     def matches(self, row: GoldRow, capture: Capture) -> bool:
         kinds = _KINDS.get(row.place_kind)
-        if capture.place_iri is not None:
+        if capture.place_iri is not None and capture.place_iri.startswith(GEONAMES_PREFIX):
+            # a world place: any place the gold name can be ("Kobani" is GeoNames' "Ayn al Arab")
+            if capture.place_iri in {p.iri for p in load_world().candidates(row.place)}:
+                return True
+        elif capture.place_iri is not None:
             candidates = {e.iri for e in self.gazetteer.lookup(row.place) if kinds is None or e.kind in kinds}
             if candidates:
                 return capture.place_iri in candidates
@@ -198,6 +305,9 @@ class _Matcher:
         facility = capture.place_kind in _KINDS["facility"] | {"BorderCrossing"}
         if row.place_kind == "facility" and facility and (gold_key in found_key or found_key in gold_key):
             return True  # "Presidential palace" / "Kabul presidential palace"
+        gold_words, found_words = gold_key.split(), found_key.split()
+        if row.place_kind == "facility" and facility and gold_words[-1:] == found_words[-1:] and gold_words[0] in found_words:
+            return True  # "Mosul International Airport" / "Mosul airport": the same city's facility of that kind
         return gold_key == found_key or Levenshtein.normalized_similarity(gold_key, found_key) >= 0.85
 
 
@@ -217,6 +327,11 @@ def evaluate(gold: Iterable[GoldRow], captures: Iterable[Capture], *, gazetteer:
         index, capture = max(found, key=lambda f: (f[1].date == row.date, len(f[1].date)))
         used.update(i for i, _ in found)
         result.true_positives.append((row, capture))
+        if row.actor and not capture.agent:
+            result.missing_actors.append((row, capture))
+        if row.point is not None and capture.point is not None:
+            result.located += 1
+            result.located_within += _km(row.point, capture.point) <= _WITHIN_KM
         if row.date:
             result.dated_gold += 1
             if _same_date(row.date, capture):
@@ -234,7 +349,33 @@ def evaluate(gold: Iterable[GoldRow], captures: Iterable[Capture], *, gazetteer:
             result.trap_violations.append((traps[0], capture))
         elif not optional and not traps:
             result.false_positives.append(capture)
+    for number, row in enumerate(result.false_negatives):
+        for capture in (c for c in captures if c.doc == row.doc):
+            error = _wrong_place(row, capture)
+            if error is not None:
+                result.wrong_places[number] = (error, capture)
+                break
     return result
+
+
+def _wrong_place(row: GoldRow, capture: Capture) -> str | None:
+    """How a capture found in the same article missed the gold place, if it is near it."""
+    gold, found = name_key(row.place), name_key(capture.place_label)
+    facility = capture.place_kind in _KINDS["facility"] | {"BorderCrossing"}
+    if row.place_kind in ("provincial_capital", "national_capital", "city") and facility and gold in found:
+        return "facility for city"
+    if row.place_kind == "facility" and not facility and found and found in gold:
+        return "city for facility"
+    if row.place_kind in ("provincial_capital", "city") and capture.place_kind == "Province" and row.evidence and found in name_key(row.evidence):
+        return "province for capital"
+    return None
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _same_date(gold: str, capture: Capture) -> bool:

@@ -18,7 +18,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kg.errors import InputError
 from kg.extract.model import Claim, EntityRef, Event, Extraction, Mention, TimeValue
 from kg.ingest.article import Article
-from kg.namespaces import DCT, KG, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, Minter
+from kg.gazetteer.countries import country_by_code
+from kg.gazetteer.world import WorldPlace
+from kg.namespaces import DCT, GAZ, GEO, KG, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, Minter
 
 _PRECISION = {"day": KG.Day, "month": KG.Month, "year": KG.Year}
 _DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
@@ -105,10 +107,8 @@ class ArticleGraphBuilder:
 
     def quads(self) -> list[Quad]:
         self._kinds = self._best_kinds()
-        used = self._used_entity_keys()
-        for mention in self.extraction.mentions:
-            if mention.entity.iri is not None or mention.entity.kind == "Person" or mention.entity.key in used:
-                self._mention(mention)
+        for mention in self.extraction.mentions:  # linked or not: nothing found is lost
+            self._mention(mention)
         for index, event in enumerate(self.extraction.events):
             self._event(index, event)
         for claim in self.extraction.claims:
@@ -126,14 +126,6 @@ class ArticleGraphBuilder:
                 kinds[ref.key] = ref.kind
         return kinds
 
-    def _used_entity_keys(self) -> set[str]:
-        keys: set[str] = set()
-        for event in self.extraction.events:
-            keys.update(e.key for e in (*event.agents, *event.targets, *event.places))
-        for claim in self.extraction.claims:
-            keys.update(e.key for e in (claim.speaker, claim.told_to) if e is not None)
-        return keys
-
     # ---- nodes -----------------------------------------------------------------------------------
 
     def evidence(self, sentence_index: int) -> NamedNode:
@@ -149,6 +141,8 @@ class ArticleGraphBuilder:
         return node
 
     def entity(self, entity: EntityRef) -> NamedNode:
+        if entity.world is not None:
+            return self._world_place(entity.world)
         if entity.iri is not None:
             return NamedNode(entity.iri)
         kind, _, name = entity.key.partition(":")
@@ -159,6 +153,35 @@ class ArticleGraphBuilder:
             self._add(node, RDFS.label, text_literal(entity.label, self.lang))
             if entity.located_in is not None:
                 self._add(node, SCHEMA.containedInPlace, self._key_iri(entity.located_in))
+            if entity.country is not None:
+                self._add(node, KG.countryCode, Literal(entity.country))
+        return node
+
+    def _world_place(self, place: WorldPlace) -> NamedNode:
+        """A GeoNames place as the article graph needs it: class, name, country, coordinates (GeoNames
+        data, CC BY 4.0)."""
+        node = NamedNode(place.iri)
+        if place.iri in self._entities_done:
+            return node
+        self._entities_done.add(place.iri)
+        self._add(node, RDF.type, KG[place.kind])
+        self._add(node, RDFS.label, text_literal(place.label, "en"))
+        self._add(node, KG.countryCode, Literal(place.country))
+        if place.geonameid is not None:
+            self._add(node, KG.geonamesId, Literal(str(place.geonameid)))
+        country = country_by_code(place.country)
+        if place.kind != "Country" and country is not None and country.geonameid is not None:
+            self._add(node, KG.country, NamedNode(f"https://sws.geonames.org/{country.geonameid}/"))
+        if place.kind == "City" and place.admin1:
+            self._add(node, KG.admin1Name, text_literal(place.admin1, "en"))
+        if place.lat is not None and place.lon is not None:
+            geometry = GAZ["geometry/" + place.iri.rstrip("/").rsplit("/", 1)[-1]]
+            self._add(node, GEO.hasGeometry, geometry)
+            self._add(geometry, RDF.type, GEO.Geometry)
+            self._add(geometry, GEO.asWKT, Literal(f"POINT({place.lon:.5f} {place.lat:.5f})", datatype=GEO.wktLiteral))
+            if place.approximate:
+                self._add(geometry, KG.approximate, Literal("true", datatype=XSD.boolean))
+        self._add(node, DCT.source, NamedNode("https://www.geonames.org/"))
         return node
 
     def _key_iri(self, key: str) -> NamedNode:
@@ -176,6 +199,8 @@ class ArticleGraphBuilder:
         self._add(node, OA.end, _int(mention.end))
         self._add(node, KG.refersTo, self.entity(mention.entity))
         self._add(node, KG.linkMethod, Literal(mention.method))
+        if mention.reason:
+            self._add(node, KG.linkReason, text_literal(mention.reason, "en"))
         self._add(node, KG.evidence, self.evidence(mention.sentence))
         self._add(node, KG.confidence, decimal_literal(mention.confidence))
 

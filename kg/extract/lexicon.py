@@ -19,13 +19,14 @@ PLACE_NOUN_KIND = {
     "crossing": "BorderCrossing", "border": "BorderCrossing",
     "base": "MilitaryBase", "airbase": "MilitaryBase", "garrison": "MilitaryBase", "barracks": "MilitaryBase",
     "outpost": "MilitaryBase", "post": "MilitaryBase", "checkpoint": "MilitaryBase", "headquarters": "Facility",
-    "airport": "Airport", "airfield": "Airport",
+    "airport": "Airport", "airfield": "Airport", "port": "Facility", "seaport": "Facility", "dam": "Facility",
+    "refinery": "Facility",
     "prison": "Prison", "jail": "Prison",
     "facility": "Facility", "compound": "Facility", "palace": "Facility",
 }
 FACILITY_NOUNS = frozenset(
     {"prison", "jail", "airport", "airfield", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
-     "compound", "palace", "facility"}
+     "compound", "palace", "facility", "port", "seaport", "dam", "refinery"}
 )
 FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing")
 # Words kept in a facility's name besides its nouns: "Badghis provincial prison", "the presidential palace".
@@ -112,7 +113,8 @@ DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # Nouns for the parts of a place forces reach without taking it: "its outskirts", "the gates of".
 PLACE_PART_NOUNS = frozenset(
     {"outskirt", "outskirts", "gate", "gates", "edge", "perimeter", "suburb", "suburbs", "vicinity", "doorstep",
-     "area", "part", "quarter", "neighbourhood", "neighborhood", "centre", "center"}
+     "area", "part", "quarter", "neighbourhood", "neighborhood", "centre", "center", "most", "much", "half", "swathe",
+     "swath", "bulk", "majority", "rest", "all"}
 )
 # Words in a statement that say a place is held by the attackers (supports a capture)...
 CONTROL_GAINED = frozenset({"capture", "seize", "conquer", "overrun", "fall", "takeover", "enter", "overtake"})
@@ -132,3 +134,56 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+
+# ---- open-world actors ------------------------------------------------------------------------
+# Nouns for armed forces: "Ukrainian forces", "government troops", "the army", "Syria's military".
+FORCE_NOUNS = frozenset(
+    {"force", "troop", "army", "military", "soldier", "police", "policeman", "navy", "gendarmerie", "guard",
+     "commando", "paratrooper", "marine", "unit", "battalion", "brigade", "division", "personnel"}
+)
+# Modifiers that make a force the state's own: "government troops", "security forces", "national army".
+STATE_FORCE_CUES = frozenset(
+    {"government", "security", "state", "national", "regular", "federal", "army", "military", "armed", "defence",
+     "defense", "police", "junta", "pro-government", "loyalist", "regime"}
+)
+# Nouns for members of a non-state armed group: "the rebels", "M23 fighters", "the militant group".
+ARMED_GROUP_NOUNS = frozenset(
+    {"rebel", "insurgent", "militant", "militia", "militiaman", "jihadist", "fighter", "guerrilla", "extremist",
+     "separatist", "paramilitary", "terrorist", "mujahideen", "insurgency", "islamist"}
+)
+# Nouns that name a group when a name follows or precedes them: "the rebel group M23", "the Kataib faction".
+GROUP_NOUNS = frozenset({"group", "movement", "faction", "organisation", "organization", "coalition", "alliance", "outfit"})
+# Words in an organisation's own name that say what it is.
+ARMED_GROUP_NAME_WORDS = frozenset(
+    {"front", "movement", "brigade", "brigades", "militia", "liberation", "resistance", "mujahideen", "jihad",
+     "islamic", "legion", "battalion", "rebels", "insurgents", "fighters", "ansar", "jaish", "liwa", "harakat",
+     "hayat", "tahrir", "independence", "revolutionary", "popular", "mobilization", "mobilisation", "support"}
+)
+STATE_FORCE_NAME_WORDS = frozenset({"armed", "defence", "defense", "national", "police", "gendarmerie", "navy", "air"})
+GOVERNMENT_NAME_WORDS = frozenset(
+    {"ministry", "government", "council", "parliament", "presidency", "cabinet", "senate", "assembly",
+     "administration", "department", "office", "commission", "junta", "authority", "authorities"}
+)
+INTERNATIONAL_NAME_WORDS = frozenset(
+    {"nations", "union", "committee", "programme", "program", "fund", "court", "mission", "bank", "crescent", "cross"}
+)
+# Prepositions after which a name the small model took for a person is a place, when the gazetteer
+# agrees: "fighting in Goma", "retreated towards Gao".
+LOCATIVE_CUES = frozenset({"in", "near", "outside", "into", "towards", "toward", "around", "inside", "from", "at", "across"})
+# Titles before a person's name: a name after one is never read as a place.
+PERSON_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "general", "gen", "col", "colonel", "commander", "minister", "governor",
+     "sheikh", "mullah", "maulvi", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "lt", "maj", "capt",
+     "sgt", "prime", "king", "prince", "senator", "rep", "ambassador", "envoy", "secretary", "marshal", "judge"}
+)
+# Modifiers that make a capital or city a province's, not the nation's: "the provincial capital".
+SUBNATIONAL = frozenset({"provincial", "regional", "district", "state", "local", "county", "departmental"})
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+            "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+# Words in an entry's clause that say the entry gave control: "entered Kabul unopposed, completing
+# their takeover".
+ENTRY_CONTROL_CUES = frozenset({"effectively", "unopposed", "unchallenged", "takeover", "control", "uncontested", "peacefully"})
+# Governors whose infinitive complement happened when they did: "allowed them to take the city".
+IMPLICATIVE_GOVERNORS = frozenset({"allow", "enable", "let", "help", "manage", "succeed", "force", "compel", "permit"})
+# Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".
+PLACE_ONLY_CAPTURE_VERBS = frozenset({"retake", "recapture", "liberate", "overrun", "occupy"})

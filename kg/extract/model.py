@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.gazetteer.world import WorldPlace
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,10 @@ class EntityRef:
     """Key of the place this place lies in (a facility's city, a district's province)."""
     role: str | None = None
     """For persons: how the article describes them ("a local lawmaker")."""
+    country: str | None = None
+    """ISO 3166-1 alpha-2 code of the state a force belongs to or a place lies in, when known."""
+    world: WorldPlace | None = None
+    """The world-gazetteer place (GeoNames) this entity was linked to, with its coordinates."""
 
     @property
     def is_place(self) -> bool:
@@ -46,6 +54,8 @@ class Mention:
     method: str
     """How it was linked: ``gazetteer``, ``fuzzy``, ``ner``, ``descriptor``, ``coreference``, ``facility``, ``context``."""
     confidence: float
+    reason: str | None = None
+    """Why this link was chosen among the candidates ("in Syria, a country the article names")."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.util import compile_suffix_regex
 from spacy.tokens import Doc
 
 from kg.errors import ModelNotFoundError
@@ -19,14 +20,37 @@ _PROVINCE_FORMS = ("{} province", "{} Province", "province of {}", "Province of 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){1,2}$")  # AP, UN, U.S.: matched case-sensitively
 
 
+_CITATION = r"\[\d{1,3}\]"
+_CITATION_TOKEN = re.compile(_CITATION)
+# A dated list entry's heading: "August 6 – Zaranj: ...", "6 Aug. - Kunduz city: ...", "July 3, 2021 — X: ...".
+ENTRY_HEADING = re.compile(
+    r"^[ \t]*(?:(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})|(?:\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?))(?:,?[ \t]+\d{4})?"
+    r"[ \t]*[–—-][ \t]*([^:\n]{2,60}?):",
+    re.MULTILINE,
+)
+
+
 @Language.component("kg_sentence_boundaries")
 def sentence_boundaries(doc: Doc) -> Doc:
     """Preset boundaries the parser must respect.
 
     A line break starts a sentence (headlines, list items and datelines have no full stop), and a
     lowercase word after a full stop does not ("...after capturing Sheberghan. to the west, and...").
+    The words after a dated list entry's heading ("August 6 – Zaranj: The insurgents take ...") are
+    a sentence of their own.
     """
+    entry_starts = {m.end() for m in ENTRY_HEADING.finditer(doc.text)}
     for i, token in enumerate(doc[1:], start=1):
+        if doc[i - 1].text == ":" and doc[i - 1].idx + 1 in entry_starts:
+            token.is_sent_start = True
+            continue
+        if _CITATION_TOKEN.fullmatch(doc[i - 1].text) and not _CITATION_TOKEN.fullmatch(token.text):
+            back = i - 1
+            while back > 0 and _CITATION_TOKEN.fullmatch(doc[back].text):
+                back -= 1
+            if doc[back].text in (".", "!", "?") and token.text[:1].isupper():
+                token.is_sent_start = True  # "... Kunduz.[35][36] On 6 August ..."
+                continue
         previous = doc[i - 1]
         if "\n" in previous.text or (previous.is_space and "\n" in previous.whitespace_ + previous.text):
             token.is_sent_start = True
@@ -95,6 +119,9 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
         ) from exc
     for name in sorted(hyphenated_names(gazetteer)):
         nlp.tokenizer.add_special_case(name, [{ORTH: name}])
+    # Wikipedia's citation marks are tokens of their own: "Kunduz.[35][36]" -> "Kunduz" "." "[35]" "[36]"
+    suffixes = [*nlp.Defaults.suffixes, _CITATION]  # type: ignore[misc]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("kg_sentence_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"phrase_matcher_attr": "LOWER"})
     with nlp.select_pipes(enable=[]):  # matching on LOWER needs tokens only; don't tag ~900 patterns

@@ -39,6 +39,8 @@ _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
+        # "6–9 August", "August 6-9", "between 6 and 9 August": the month, not a day
+        ("day_range", rf"(?:(?:on|from|between)\s+)?(?:\d{{1,2}}\s*(?:[–—-]|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH.replace('month', 'month2')}\s+\d{{1,2}}\s*(?:[–—-]|to|and)\s*\d{{1,2}}\b)(?:,?\s+{_YEAR})?"),
         ("month_day", rf"(?:{_BOUND})?(?:(?:on|in)\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?"),
         ("day_month", rf"(?:{_BOUND})?(?:(?:on|in)\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
         ("relative_days", r"(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after(?:wards)?|earlier|before|ago)\b"),
@@ -58,6 +60,7 @@ _MONTH_NAME = r"(?-i:January|February|March|April|May|June|July|August|September
 _GATES: dict[str, re.Pattern[str]] = {
     kind: re.compile(gate, re.IGNORECASE)
     for kind, gate in (
+        ("day_range", _MONTH_NAME),
         ("month_day", _MONTH_NAME),
         ("day_month", _MONTH_NAME),
         ("relative_days", r"day|week"),
@@ -141,8 +144,8 @@ def resolve(
             return _day(dt.date(year, month, day), text)
         except ValueError:
             return None
-    if kind == "month":
-        month = _month_number(groups["month"])
+    if kind in ("month", "day_range"):
+        month = _month_number(groups.get("month") or groups["month2"])
         if groups.get("year"):
             year = int(groups["year"])
         elif published is not None:

@@ -17,7 +17,7 @@ PLACE_KINDS = frozenset(
 )
 ACTOR_KINDS = frozenset(
     {"Person", "Organization", "ArmedGroup", "GovernmentBody", "MilitaryForce", "InternationalOrganization",
-     "MediaOutlet", "NewsAgency", "GroupOfPeople"}
+     "MediaOutlet", "NewsAgency", "GroupOfPeople", "ForeignForce"}
 )
 _MATCHABLE_PLACES = frozenset({"City", "Province", "BorderCrossing", "MilitaryBase", "Airport"})
 _POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
@@ -41,6 +41,8 @@ class Entry:
     """``(longitude, latitude)``."""
     side: str | None = None
     """For armed and state actors: ``government`` or ``insurgency``."""
+    country: str | None = None
+    """ISO 3166-1 alpha-2 code of the country a place lies in or an actor belongs to."""
 
     @property
     def is_place(self) -> bool:
@@ -56,6 +58,8 @@ class Gazetteer:
     """Entities by IRI, with lookups by name."""
 
     entries: dict[str, Entry]
+    source: bytes = field(default=b"", repr=False, compare=False)
+    """The Turtle the entries were read from (the built-in pack, then the user's packs)."""
     _by_name: dict[str, tuple[Entry, ...]] = field(init=False, repr=False, compare=False)
     _place_keys: list[tuple[str, Entry]] | None = field(init=False, repr=False, compare=False)
 
@@ -106,17 +110,25 @@ class Gazetteer:
 
     @classmethod
     def from_turtle(cls, data: bytes | str) -> Gazetteer:
-        return cls(_entries(parse(data.encode() if isinstance(data, str) else data, format=RdfFormat.TURTLE)))
+        raw = data.encode() if isinstance(data, str) else data
+        return cls(_entries(parse(raw, format=RdfFormat.TURTLE)), source=raw)
 
 
 def gazetteer_bytes() -> bytes:
+    """The built-in region pack (Afghanistan), as Turtle."""
     return resources.files("kg.ontology").joinpath("gazetteer.ttl").read_bytes()
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The packaged gazetteer (parsed once per process)."""
-    return Gazetteer.from_turtle(gazetteer_bytes())
+@lru_cache(maxsize=8)
+def load_gazetteer(packs: tuple[str, ...] = ()) -> Gazetteer:
+    """The built-in region pack and the user's ``packs`` (Turtle or TSV files), parsed once per process.
+
+    Raises ``ConfigError`` naming the pack and what is wrong with it."""
+    if not packs:
+        return Gazetteer.from_turtle(gazetteer_bytes())
+    from kg.gazetteer.packs import packs_turtle
+
+    return Gazetteer.from_turtle(packs_turtle(gazetteer_bytes(), packs))
 
 
 def _entries(triples: Iterable) -> dict[str, Entry]:
@@ -153,5 +165,6 @@ def _entries(triples: Iterable) -> dict[str, Entry]:
             province=one(values, KG.province),
             point=point,
             side=one(values, KG.side),
+            country=one(values, KG.countryCode),
         )
     return entries

@@ -111,6 +111,7 @@ def gazetteer_triples() -> Iterator[Triple]:
         yield from _labels(province, row["province"], _split(row["province_aliases"]))
         yield from _identifier(province, row["province_qid"])
         yield Triple(province, KG.country, afghanistan)
+        yield Triple(province, KG.countryCode, Literal("AF"))
         yield Triple(province, KG.capital, city)
         yield Triple(province, DCT.source, _source(_CAPITALS))
 
@@ -119,6 +120,7 @@ def gazetteer_triples() -> Iterator[Triple]:
         yield from _identifier(city, row["city_qid"])
         yield Triple(city, KG.province, province)
         yield Triple(city, KG.country, afghanistan)
+        yield Triple(city, KG.countryCode, Literal("AF"))
         yield Triple(city, KG.capitalOf, province)
         yield Triple(city, DCT.source, _source(_CAPITALS))
         yield from _point(city, row["lat"], row["lon"])
@@ -131,6 +133,7 @@ def gazetteer_triples() -> Iterator[Triple]:
         if row["province"]:
             yield Triple(node, KG.province, provinces[row["province"]])
             yield Triple(node, KG.country, afghanistan)
+            yield Triple(node, KG.countryCode, Literal("AF"))
         yield Triple(node, DCT.source, _source(_PLACES))
 
     for row in _rows(_ACTORS):
@@ -141,6 +144,8 @@ def gazetteer_triples() -> Iterator[Triple]:
             yield Triple(node, KG.descriptor, _en(descriptor))
         if row.get("side"):
             yield Triple(node, KG.side, Literal(row["side"]))
+        if row.get("country"):
+            yield Triple(node, KG.countryCode, Literal(row["country"]))
         yield from _identifier(node, row["qid"])
         yield Triple(node, DCT.source, _source(_ACTORS))
 

@@ -55,7 +55,7 @@ def update_merged_view(store: Store, minter: Minter, *, force: bool = False) -> 
         return MergeReport(entities=0, events=0, inserted=0, deleted=0, skipped=True)
 
     corpus = collect(store, minter, class_parents())
-    labels = {entry.iri: entry.label for entry in load_gazetteer()}
+    labels = {**corpus.world_labels, **{entry.iri: entry.label for entry in load_gazetteer()}}
     entities = resolve_entities(corpus, minter, labels)
     events, _ = resolve_events(corpus, minter, entities.canonical, entities.labels)
     new = set(merged_graph_quads(corpus, entities, events, minter))

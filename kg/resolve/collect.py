@@ -29,6 +29,11 @@ SELECT ?graph ?entity ?type ?label ?within ?base WHERE {
   FILTER(STRSTARTS(STR(?entity), ?base))
 }"""
 
+_WORLD_PLACES = _PREFIXES + """
+SELECT DISTINCT ?entity ?label WHERE {
+  GRAPH ?graph { ?entity kg:geonamesId ?id ; rdfs:label ?label }
+}"""
+
 _MENTIONS = _PREFIXES + """
 SELECT ?graph ?entity ?surface ?method WHERE {
   GRAPH ?graph { ?mention a kg:Mention ; kg:refersTo ?entity ; kg:surface ?surface ; kg:linkMethod ?method }
@@ -129,6 +134,8 @@ class Corpus:
     claims: dict[str, ClaimRecord] = field(default_factory=dict)
     mentions: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     """Entity IRI -> (article graph, surface, link method) of each mention."""
+    world_labels: dict[str, str] = field(default_factory=dict)
+    """World-gazetteer (GeoNames) place IRI -> label, for the places articles were linked to."""
 
 
 def _most_specific(types: set[str], parents: dict[str, str]) -> str:
@@ -161,6 +168,8 @@ def collect(store: Store, minter: Minter, parents: dict[str, str]) -> Corpus:
     for iri, record in corpus.entities.items():
         record.kind = _most_specific(types[iri], parents)
 
+    for row in store.select_rows(_WORLD_PLACES):
+        corpus.world_labels.setdefault(row["entity"], row["label"])
     for row in store.select_rows(_MENTIONS):
         if row["graph"] in graphs:
             corpus.mentions.setdefault(row["entity"], []).append((row["graph"], row["surface"], row["method"]))

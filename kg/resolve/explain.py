@@ -24,10 +24,11 @@ SELECT ?node ?member ?label ?file WHERE {
 }"""
 _DECISIONS = _P + "SELECT ?node ?decision ?rule ?score ?member WHERE { ?decision kg:canonical ?node ; kg:rule ?rule ; kg:score ?score ; kg:member ?member }"
 _MENTIONS = _P + """
-SELECT ?node ?surface ?method ?file (COUNT(?mention) AS ?count) WHERE {
+SELECT ?node ?surface ?method ?file (COUNT(?mention) AS ?count) (SAMPLE(?why) AS ?reason) WHERE {
   { ?mention kg:refersTo ?node } UNION { ?local kg:canonical ?node . ?mention kg:refersTo ?local }
   ?mention kg:surface ?surface ; kg:linkMethod ?method ; kg:evidence/prov:wasDerivedFrom ?article .
   ?article kg:sourceName ?file .
+  OPTIONAL { ?mention kg:linkReason ?why }
 } GROUP BY ?node ?surface ?method ?file"""
 _EVENT = _P + """
 SELECT ?node ?status ?date ?agent ?place ?sources ?origins WHERE {
@@ -119,7 +120,8 @@ def _explain_entity(store: Store, node: NamedNode) -> list[str]:
         files = {m["file"] for m in mentions}
         lines.append(f"  {total} mention(s) in {len(files)} article(s):")
         for m in sorted(mentions, key=lambda m: (-int(m["count"]), m["surface"], m["file"])):
-            lines.append(f"    {m['surface']!r} ×{m['count']} in {m['file']} — linked by {m['method']}")
+            reason = f" ({m['reason']})" if m.get("reason") else ""
+            lines.append(f"    {m['surface']!r} ×{m['count']} in {m['file']} — linked by {m['method']}{reason}")
     events = _rows(store, _EVENTS_AT, node)
     if events:
         lines.append(f"  takes part in {len(events)} merged event(s):")

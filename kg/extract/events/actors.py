@@ -1,0 +1,137 @@
+"""The actors of an event: who did it, to whom a place fell, which side they are on."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon as lx
+from kg.extract.entities import ArticleEntities, local_entity
+from kg.extract.events.raw import RawEvent
+from kg.extract.model import EntityRef
+
+_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"})
+
+
+class ActorFinder:
+    """Finds the agents and recipients of events in one parsed article."""
+
+    def __init__(self, entities: ArticleEntities) -> None:
+        self.entities = entities
+
+    def subject_of(self, verb: Token) -> EntityRef | None:
+        """The actor that is the subject of ``verb``'s clause, climbing through participles, gerunds
+        and raising verbs ("after capturing X", "ended up taking control", "who took control")."""
+        current = verb
+        for _ in range(6):
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children) and not any(c.dep_ == "agent" for c in current.children):
+                return None  # "soldiers were killed": the agent is unknown, not the reporter's subject
+            for child in current.children:
+                if child.dep_ in ("nsubj", "csubj"):
+                    entity = self.entities.resolve(child)
+                    if entity is not None and not entity.is_place:
+                        return entity
+                    return None
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        entity = self.entities.resolve(pobj)
+                        if entity is not None and not entity.is_place:
+                            return entity
+            if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
+                if current.dep_ == "relcl":
+                    entity = self.entities.resolve(current.head)
+                    return entity if entity is not None and not entity.is_place else None
+                current = current.head
+                continue
+            if current.dep_ == "pobj" or current.pos_ == "ADP":
+                current = current.head
+                continue
+            break
+        return None
+
+    def with_agent(self, event: RawEvent, verb: Token, *, default: bool = True) -> RawEvent:
+        agent = self.subject_of(verb)
+        if agent is not None:
+            event.agents = [agent]
+        elif default:
+            self.default_agent(event)
+        return event
+
+    def nominal_agent(self, event: RawEvent, noun: Token, *, default: bool = True) -> RawEvent:
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "nmod") and (e := self.entities.resolve(child)) is not None and not e.is_place:
+                event.agents = [e]
+                return event
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    if (e := self.entities.resolve(pobj)) is not None and not e.is_place:
+                        event.agents = [e]
+                        return event
+        governor = noun.head
+        while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
+            governor = governor.head
+        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in lx.REPORTING_VERBS | {"announce", "confirm", "claim"}:
+            agent = self.subject_of(governor)
+            if agent is not None:
+                event.agents = [agent]
+                return event
+        if default:
+            self.default_agent(event)
+        return event
+
+    def controller(self, verb: Token) -> list[EntityRef]:
+        """Y in "fell under Y's control", "came under the control of Y"."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("under", "into"):
+                for control in (g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() == "control"):
+                    owners = [c for c in control.children if c.dep_ == "poss"]
+                    owners += [g for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                    for owner in owners:
+                        entity = self.entities.resolve(owner)
+                        if entity is not None and not entity.is_place:
+                            return [entity]
+        return []
+
+    def recipients(self, verb: Token) -> list[EntityRef]:
+        """X in "fell to X", "fell into the hands of X", "handed over to X"."""
+        for child in verb.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "into"):
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    target = pobj
+                    if pobj.lemma_.lower() == "hand":
+                        target = next((g for c in pobj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
+                    entity = self.entities.resolve(target)
+                    if entity is not None and not entity.is_place:
+                        return [entity]
+        return []
+
+    def default_agent(self, event: RawEvent) -> None:
+        """No agent in the clause: the armed group the article is about, with less confidence."""
+        group = self.entities.dominant_armed_group()
+        if group is not None:
+            event.agents = [group]
+            event.confidence = round(event.confidence * 0.85, 2)
+
+    def side(self, entity: EntityRef) -> str | None:
+        """The side the gazetteer puts an actor on ("government", ...), if it knows the actor."""
+        gazetteer = self.entities.gazetteer
+        return gazetteer[entity.iri].side if entity.iri and entity.iri in gazetteer else None
+
+    def group(self, head: Token) -> EntityRef | None:
+        """The actor a noun phrase denotes: a mention, "a convoy of Afghan security forces", "thousands
+        of inmates"."""
+        if head.lemma_.lower() in _QUANTITIES:
+            of = next((g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+            if of is not None:
+                return self.group(of)
+        entity = self.entities.resolve(head)
+        if entity is not None and not entity.is_place:
+            return entity
+        for token in head.subtree:
+            if token.i != head.i and (e := self.entities.entity_at(token)) is not None and not e.is_place:
+                return e
+        lemma = head.lemma_.lower()
+        if lemma in ("prisoner", "detainee", "inmate", "civilian", "soldier", "resident", "people", "person"):
+            return local_entity("GroupOfPeople", "people" if lemma in ("people", "person") else lemma + "s")
+        return None

@@ -1,0 +1,92 @@
+"""The entry point: the asserted, complete and dated events of a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from kg.extract.claims import RawClaim
+from kg.extract.entities import ArticleEntities
+from kg.extract.events.actors import ActorFinder
+from kg.extract.events.places import PlaceFinder
+from kg.extract.events.raw import RawEvent
+from kg.extract.events.timing import is_main_clause, time_for, unclaimed_time
+from kg.extract.events.triggers import TriggerRules
+from kg.extract.model import EntityRef
+from kg.extract.mood import mood
+from kg.extract.timex import TimeMention
+
+_EVENT_NEEDS_PLACE = frozenset({"TakeControl", "Handover", "Advance", "Threat", "Siege", "Visit"})
+
+
+class EventFinder:
+    """Finds events in the sentences of one parsed article."""
+
+    def __init__(self, entities: ArticleEntities) -> None:
+        self.entities = entities
+        self.actors = ActorFinder(entities)
+        self.triggers = TriggerRules(entities, PlaceFinder(entities), self.actors)
+
+    def find(self, sentence: Span, index: int, times: list[TimeMention]) -> list[RawEvent]:
+        events: list[RawEvent] = []
+        for token in sentence:
+            for event in self.triggers.events_at(token, index):
+                found = mood(event.trigger, self.entities)
+                if not found.real:
+                    if found.threat_by is not None and event.kind in ("TakeControl", "Assault", "Attack") and event.places:
+                        agent = self.actors.subject_of(found.threat_by) or (event.agents[0] if event.agents else None)
+                        events.append(replace(event, kind="Threat", agents=[agent] if agent else [], trigger=found.threat_by, trigger_end=found.threat_by, confidence=0.7))
+                    continue
+                events.append(event)
+        heading = self.entities.entry_heading(sentence)
+        for event in events:
+            if event.kind in ("TakeControl", "Handover"):  # "the conquest of Afghanistan" is a summary
+                event.places = [p for p in event.places if p.kind != "Country"]
+                if heading is not None:
+                    # "August 7 – Sheberghan: the insurgents say they have taken the province of Jowzjan":
+                    # the entry is about its heading place, the province's capital
+                    event.places = _union(heading if _contains(p, heading) else p for p in event.places)
+        out = [event for event in events if _complete(event)]
+        for event in out:
+            event.time = time_for(event.trigger, times)
+        fallback = unclaimed_time(self.entities.doc, [event.trigger for event in out], times)
+        if fallback is not None:
+            for event in out:
+                if event.time is None and is_main_clause(event.trigger):
+                    event.time = fallback
+        return out
+
+    def statement(self, claim: RawClaim, times: list[TimeMention]) -> RawEvent:
+        """The act of making a claim, as an event: who spoke, when (the reporting clause's time)."""
+        verb = claim.reporting_verb
+        event = RawEvent("Statement", claim.sentence, verb, verb, agents=[claim.speaker], confidence=claim.confidence)
+        event.time = time_for(verb, times)
+        return event
+
+
+def _contains(region: EntityRef, place: EntityRef) -> bool:
+    """Does ``region`` (a province) contain ``place``?"""
+    if region.kind != "Province" or place.kind not in ("City", "District", "Place"):
+        return False
+    if place.located_in is not None:
+        return place.located_in == region.key
+    return (
+        place.world is not None and region.world is not None and place.country == region.country
+        and place.world.admin1_code is not None and place.world.admin1_code == region.world.admin1_code
+    )
+
+
+def _union(items: Iterable[EntityRef]) -> list[EntityRef]:
+    return list(dict.fromkeys(items))
+
+
+def _complete(event: RawEvent) -> bool:
+    if event.kind in _EVENT_NEEDS_PLACE or event.kind == "TakeControl":
+        return bool(event.places)
+    if event.kind in ("Surrender", "Withdrawal", "Evacuation"):
+        return bool(event.agents or event.places)
+    if event.kind == "Appointment":
+        return bool(event.targets)
+    return bool(event.places or event.targets)

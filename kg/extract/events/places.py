@@ -1,0 +1,334 @@
+"""The places a phrase names: names, descriptions, coordinations, appositions and lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon as lx
+from kg.extract.entities import ArticleEntities, local_entity
+from kg.extract.model import EntityRef
+
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+     "north-west", "south-east", "south-west", "centre", "center"}
+)
+_DIRECTION_WORDS = _DIRECTIONS | {"its", "the", "their", "far", "northern", "southern", "eastern", "western"}
+_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "from", "with", "between", "around", "across", "towards", "toward", "at", "on", "inside", "beyond", "along"})
+_SKIP_IN_LIST = frozenset({",", "and", "as", "well", "then", "also", "(", ")", "-", "–", "—", "or", "too", "."})
+_NO_ENTITY = local_entity("Thing", "none")
+
+
+class PlaceFinder:
+    """Finds the places the phrases of one parsed article denote."""
+
+    def __init__(self, entities: ArticleEntities) -> None:
+        self.entities = entities
+        self.doc = entities.doc
+
+    def places_of(self, head: Token, *, named_only: bool = False) -> list[EntityRef]:
+        """The places a noun phrase denotes: its name, the name in "the city of X" or in an apposition
+        ("the sixth provincial capital, Albak"), coordinated names, a colon list, or (unless
+        ``named_only``) what a definite description or pronoun refers to."""
+        found: list[EntityRef] = []
+        self._collect_places(head, found, named_only=named_only, depth=0)
+        if found:
+            last = max(self._span_end(head, found), head.i)
+            for extra in self._continuation(last, head):
+                if extra not in found:
+                    found.append(extra)
+            found += [f for f in self._facility_list(head.right_edge.i) if f not in found]
+        return found
+
+    def _facility_list(self, end: int) -> list[EntityRef]:
+        """Facilities listed after a colon that closes the phrase: "took control of the main areas of
+        the city: the governor's office, the police headquarters and the prison"."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end + 1].text != ":":
+            return []
+        out = []
+        for token in doc[end + 2 : self.entities.sentence(doc[end]).end]:
+            entity = self.entities.entity_at(token)
+            if entity is not None and entity.kind in lx.FACILITY_KINDS and entity not in out:
+                out.append(entity)
+        return out
+
+    def _collect_places(self, head: Token, found: list[EntityRef], *, named_only: bool, depth: int) -> None:
+        if depth > 6:
+            return
+        entity = self.entities.entity_at(head)
+        if entity is None:
+            # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre"
+            for child in _compounds(head):
+                if (e := self.entities.entity_at(child)) is not None and e.is_place:
+                    entity = e
+                    break
+        if entity is not None and entity.is_place:
+            if entity not in found:
+                found.append(entity)
+        elif head.lemma_.lower() == "capital" and (capitals := self._capitals_of(head, depth)) is not None:
+            found.extend(c for c in capitals if c not in found)
+        elif head.lemma_.lower() in lx.PLACE_NOUNS:
+            before = len(found)
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._collect_places(pobj, found, named_only=True, depth=depth + 1)
+                elif child.dep_ == "appos":
+                    self._collect_places(child, found, named_only=True, depth=depth + 1)
+                    if not found and child.pos_ == "PROPN" and (e := self._named_by_apposition(child, head)) is not None:
+                        found.append(e)  # "a third frontier post, Abu Nasr Farahi": a place the models missed
+                elif child.dep_ == "prep" and child.lower_ == "including":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._collect_places(pobj, found, named_only=True, depth=depth + 1)
+            if len(found) == before:
+                found.extend(e for e in self._apposition_after(head) if e not in found)
+            if len(found) == before:
+                found.extend(e for e in self.colon_list(head) if e not in found)
+            if len(found) == before and not named_only:
+                entity = self.entities.resolve(head)
+                if entity is not None and entity.is_place and entity not in found:
+                    found.append(entity)
+        elif head.lemma_.lower() in lx.PLACE_PART_NOUNS or head.lower_ in lx.PLACE_PART_NOUNS:
+            # "its outskirts", "the gates of Kabul": the place whose part it is
+            for child in head.children:
+                if child.dep_ == "poss":
+                    entity = self.entities.resolve(child)
+                    if entity is not None and entity.is_place and entity not in found:
+                        found.append(entity)
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
+        elif not named_only and head.pos_ == "PRON":
+            entity = self.entities.resolve(head)
+            if entity is not None and entity.is_place and entity not in found:
+                found.append(entity)
+        for child in head.children:
+            if child.dep_ == "conj" and (self._names_a_place(child) or _after_conjunction(child)):
+                # "A, B and C"; but "Pul-e-Khumri, capital of Baghlan province" is a description
+                self._collect_places(child, found, named_only=True, depth=depth + 1)
+
+    def _capitals_of(self, head: Token, depth: int) -> list[EntityRef] | None:
+        """"the capital of (the province of) X", "the capitals of A and B": the capital cities, which the
+        gazetteers know, not the provinces (None when the phrase names no province or country)."""
+        named: list[EntityRef] = []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if pobj.lemma_.lower() == "province" and self.entities.entity_at(pobj) is None:
+                        # "the capital of the northern province of Samangan"
+                        pobj = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
+                    for token in (pobj, *(c for c in pobj.children if c.dep_ == "conj")):
+                        entity = self.entities.entity_at(token)
+                        if entity is not None and entity.is_place and entity not in named:
+                            named.append(entity)
+        regions = [p for p in named if p.kind in ("Province", "Country")]
+        if not regions:
+            return None
+        return [c for p in named if (c := self.entities.capital_of(p) if p in regions else p) is not None]
+
+    def _named_by_apposition(self, name: Token, noun: Token) -> EntityRef | None:
+        """A proper name in apposition to a place noun is that kind of place, whatever NER said."""
+        known = self.entities.entity_at(name)
+        if known is not None and (known.is_place or known.iri is not None):
+            return known if known.is_place else None
+        start = min([name.i, *[c.i for c in name.lefts if c.dep_ == "compound"]])
+        kind = lx.PLACE_NOUN_KIND.get(noun.lemma_.lower(), "Place")
+        if any(c.lower_ in ("frontier", "border") for c in noun.lefts):
+            kind = "BorderCrossing"
+        label = self.doc[start : name.i + 1].text
+        return self.entities.relabel(start, name.i + 1, local_entity(kind, label), "context", 0.6)
+
+    def _names_a_place(self, token: Token) -> bool:
+        entity = self.entities.entity_at(token) or next(
+            (e for c in token.lefts if c.dep_ in ("compound", "nmod") and (e := self.entities.entity_at(c))), None
+        )
+        return entity is not None and entity.is_place
+
+    def _span_end(self, head: Token, found: list[EntityRef]) -> int:
+        """Token index of the last token, in the head's clause, of a place already found."""
+        last = head.i
+        for token in head.subtree:
+            entity = self.entities.entity_at(token)
+            if entity is not None and entity in found:
+                last = max(last, token.i)
+        return last
+
+    def _apposition_after(self, head: Token) -> list[EntityRef]:
+        """", Islam Qala" after "Afghanistan's biggest border crossing with Iran": an apposition the
+        parser attached elsewhere. The name must follow a comma and suit the head noun's kind."""
+        kind = lx.PLACE_NOUN_KIND.get(head.lemma_.lower())
+        doc = self.doc
+        end = min(head.right_edge.i + 2, self.entities.sentence(head).end)
+        for i in range(head.i + 1, end):
+            if doc[i - 1].text != ",":
+                continue
+            entity = self.entities.entity_at(doc[i])
+            if entity is not None and entity.is_place and _compatible(kind, entity.kind):
+                return [entity]
+        return []
+
+    def colon_list(self, token: Token) -> list[EntityRef]:
+        """Places listed after a colon that follows ``token``'s phrase: "cities fall: A, B and C"."""
+        doc = self.doc
+        sentence = self.entities.sentence(token)
+        i = token.i + 1
+        while i < sentence.end and doc[i].text != ":" and i <= token.i + 3:
+            i += 1
+        if i >= sentence.end or doc[i].text != ":":
+            return []
+        places: list[EntityRef] = []
+        for j in range(i + 1, sentence.end):
+            entity = self.entities.entity_at(doc[j])
+            if entity is not None and entity.is_place:
+                if entity not in places:
+                    places.append(entity)
+            elif doc[j].text not in _SKIP_IN_LIST and not doc[j].is_space:
+                break
+        return places
+
+    def _continuation(self, last: int, head: Token) -> Iterator[EntityRef]:
+        """Coordinated places the parser attached elsewhere: "captured Sheberghan to its west, and
+        Kunduz and Taloqan to its east"; "conquered Sar-e-Pul and at the end of the day Taloqan"."""
+        doc = self.doc
+        sentence = self.entities.sentence(head)
+        i = last + 1
+        seen_conjunction = False
+        while i < sentence.end:
+            token = doc[i]
+            entity = self.entities.entity_at(token)
+            if entity is not None and entity.is_place:
+                span = self.entities.span_at(token)
+                previous = doc[span[0] - 1] if span and span[0] > 0 else None
+                if not seen_conjunction or (previous is not None and previous.lower_ in _LOCATIVE_PREPS | {"of", "to"}):
+                    return
+                if span and doc[span[0] : span[1]].root.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                    return  # ", and the airport was reopened": the subject of a clause of its own
+                yield entity
+                i = span[1] if span else i + 1
+                seen_conjunction = False
+                continue
+            if token.lower_ in ("and", ",", "as", "well", "then", "also", "or", ".") or token.is_space:
+                seen_conjunction = seen_conjunction or token.lower_ in ("and", ",", "or")
+                i += 1
+                continue
+            skip = self._skippable(i)
+            if skip:
+                i = skip
+                continue
+            return
+
+    def _skippable(self, i: int) -> int:
+        """End index of an adjunct between list items ("to its west", "in the south", "at the end of
+        the day", "(south)", "further north", ", the group's biggest prize so far,"), or 0."""
+        doc = self.doc
+        token = doc[i]
+        if i > 0 and doc[i - 1].text == "," and token.lower_ not in ("and", "or", "as"):
+            # an apposition between commas: no verb, no place name, at most eight words
+            j = i
+            while j < min(len(doc), i + 9) and doc[j].text != ",":
+                if doc[j].pos_ in ("VERB", "AUX") or (self.entities.entity_at(doc[j]) or _NO_ENTITY).is_place:
+                    return 0
+                j += 1
+            return j if j < len(doc) and doc[j].text == "," and j > i else 0
+        start = i + 1 if token.pos_ == "ADP" and i + 1 < len(doc) and doc[i + 1].ent_type_ in ("DATE", "TIME") else i
+        if doc[start].ent_type_ in ("DATE", "TIME"):  # "on Sunday", "at the end of the day"
+            j = start
+            while j < len(doc) and doc[j].ent_type_ in ("DATE", "TIME"):
+                j += 1
+            return j
+        if token.text == "(":
+            j = i + 1
+            while j < len(doc) and j < i + 6 and doc[j].text != ")":
+                j += 1
+            return j + 1 if j < len(doc) and doc[j].text == ")" else 0
+        if token.lower_ in ("to", "in", "at", "further", "farther", "on") and i + 1 < len(doc):
+            j = i + 1
+            while j < len(doc) and j < i + 5 and doc[j].lower_ in _DIRECTION_WORDS:
+                if doc[j].lower_ in _DIRECTIONS:
+                    return j + 1
+                j += 1
+            if token.lower_ in ("further", "farther") and doc[i + 1].lower_ in _DIRECTIONS:
+                return i + 2
+        return 0
+
+    def places_after_control(self, control: Token) -> list[EntityRef]:
+        """The X in "took control of X", also when an adjunct intervenes ("took control, further
+        north, of Sheberghan")."""
+        for child in control.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return [p for g in child.children if g.dep_ == "pobj" for p in self.places_of(g)]
+        sentence = self.entities.sentence(control)
+        for i in range(control.i + 1, min(sentence.end, control.i + 8)):
+            token = self.doc[i]
+            if token.lower_ == "of":
+                return [p for g in token.children if g.dep_ == "pobj" for p in self.places_of(g)]
+            if token.pos_ == "VERB":
+                break
+        return []
+
+    def contextual_place(self, heads: Sequence[Token]) -> list[EntityRef]:
+        """A proper-noun object of a capture verb that no model recognised ("capture Burka in northern
+        Baghlan province"): a place, a district when a province is given."""
+        out = []
+        heads = [*heads, *(c for h in heads for c in h.children if c.dep_ == "conj")]
+        for head in heads:
+            if head.pos_ != "PROPN" or self.entities.entity_at(head) is not None or head.ent_type_ in ("PERSON", "NORP", "ORG"):
+                continue
+            start = head.i
+            while start > self.entities.sentence(head).start and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            name = self.doc[start : head.i + 1].text
+            province = next((p for p in self.locative_places(head, preps=("in",)) if p.kind == "Province"), None)
+            described = next(
+                (lx.PLACE_NOUN_KIND[c.lemma_.lower()] for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in lx.PLACE_NOUN_KIND),
+                None,
+            )
+            verb = head.head.head if head.dep_ == "conj" else head.head
+            if province is None and described is None and verb.lemma_.lower() not in lx.PLACE_ONLY_CAPTURE_VERBS:
+                continue  # a capitalised object with no place context may be anything
+            kind = described or ("District" if province is not None else "Place")
+            entity = local_entity(kind, name, located_in=province.key if province else None)
+            out.append(self.entities.add(start, head.i + 1, entity, "context", 0.6))
+        return out
+
+    def locative_places(self, token: Token, preps: tuple[str, ...] = ("in", "near", "at", "outside")) -> list[EntityRef]:
+        places: list[EntityRef] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        places += [p for p in self.places_of(pobj, named_only=child.lower_ != "to") if p not in places]
+        return places
+
+
+def _compounds(head: Token) -> Iterator[Token]:
+    """The noun-phrase modifiers left of ``head``, through chains of compounds."""
+    for child in head.lefts:
+        if child.dep_ in ("compound", "nmod", "amod"):
+            yield child
+            yield from _compounds(child)
+
+
+def _after_conjunction(token: Token) -> bool:
+    """Is ``token`` coordinated by "and"/"or" (not only by a comma, as an apposition is)?"""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    return previous is not None and (previous.dep_ == "cc" or previous.lower_ in ("and", "or")) or any(
+        c.dep_ == "cc" for c in token.head.children if c.i < token.i
+    )
+
+
+def _compatible(noun_kind: str | None, entity_kind: str) -> bool:
+    if noun_kind is None:
+        return True
+    if noun_kind == "City":
+        return entity_kind in ("City", "Place", "District")
+    if noun_kind in lx.FACILITY_KINDS:
+        return entity_kind in lx.FACILITY_KINDS or entity_kind == "Place"
+    return noun_kind == entity_kind or entity_kind == "Place"

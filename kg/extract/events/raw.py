@@ -1,0 +1,26 @@
+"""An event as one sentence reports it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kg.extract.model import EntityRef, TimeValue
+
+
+@dataclass(slots=True)
+class RawEvent:
+    """An event as found in one sentence, before events reported twice are merged."""
+
+    kind: str
+    sentence: int
+    trigger: Token
+    trigger_end: Token
+    agents: list[EntityRef] = field(default_factory=list)
+    targets: list[EntityRef] = field(default_factory=list)
+    places: list[EntityRef] = field(default_factory=list)
+    time: TimeValue | None = None
+    confidence: float = 0.8
+    attributed: bool = False
+    """Reported only as someone's claim ("the insurgents claimed X"), whatever quotes surround it."""

@@ -1,0 +1,106 @@
+"""When an event happened: the time expression of its clause, or of the clause that reports it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from kg.extract import lexicon as lx
+from kg.extract.model import TimeValue
+from kg.extract.timex import TimeMention
+
+
+def time_for(trigger: Token, times: list[TimeMention]) -> TimeValue | None:
+    """The most precise resolved time expression of the trigger's own clause; failing that, of
+    the clause that reports it or that it is an adjunct or conjunct of. A vague expression at the
+    nearest level ("the following days") means no date."""
+    levels = _clause_levels(trigger)
+    found: dict[int, list[tuple[TimeMention, int]]] = {}
+    for time in times:
+        attached = _attachment(trigger.doc, time, levels)
+        if attached is not None:
+            found.setdefault(attached[0], []).append((time, attached[1]))
+    if not found:
+        return None
+    # the nearest clause decides; a vague expression there ("Earlier this week the insurgents
+    # overran ...") and nothing more precise means no date
+    resolved = [t.value for t, _ in found[min(found)] if t.value is not None]
+    return max(resolved, key=_rank) if resolved else None
+
+
+def unclaimed_time(doc: Doc, triggers: Iterable[Token], times: list[TimeMention]) -> TimeValue | None:
+    """The one resolved time expression of a sentence that no event's clauses claim, if exactly
+    one (the parser sometimes hangs "on Thursday" from a later clause)."""
+    claimed = set()
+    for trigger in triggers:
+        levels = _clause_levels(trigger)
+        claimed |= {id(t) for t in times if _attachment(doc, t, levels) is not None}
+    free = [t for t in times if id(t) not in claimed and t.value is not None and _stranded(doc, t)]
+    return free[0].value if len(free) == 1 and free[0].value is not None else None
+
+
+def is_main_clause(trigger: Token) -> bool:
+    """Is the trigger's clause, or one it is reported by or is an adjunct or conjunct of, the
+    sentence's main clause?"""
+    return any(trigger.doc[i].dep_ == "ROOT" for level in _clause_levels(trigger) for i in level)
+
+
+def _stranded(doc: Doc, time: TimeMention) -> bool:
+    """Does the expression stand before the clause the parser hung it on ("seized Ghazni ..., on
+    Thursday, the tenth capital to fall ..., as foreign forces complete their withdrawal")? One
+    inside its clause ("prompting Tajikistan to check its forces on June 22") belongs there."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    openers = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass")]
+    return span.end <= min([verb.i, *openers])
+
+
+def _clause_levels(trigger: Token) -> list[set[int]]:
+    """The trigger with the verb a nominal trigger hangs from, then each clause it is reported by
+    or is an adjunct or conjunct of ("announce the capture", "claimed that X was conquered",
+    ", taking it", "overran A, and took B")."""
+    first = {trigger.i}
+    current = trigger
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+        first.add(current.i)
+    levels = [first]
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            break
+        if current.dep_ == "ccomp" and head.lemma_.lower() in lx.REPORTING_VERBS:
+            pass
+        elif current.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ not in ("when", "as", "while") for c in current.children):
+            pass
+        elif current.dep_ not in ("xcomp", "conj"):
+            break
+        current = head
+        levels.append({current.i})
+    return levels
+
+
+def _attachment(doc: Doc, time: TimeMention, levels: list[set[int]]) -> tuple[int, int] | None:
+    """The level whose clause a time expression hangs from (without crossing another clause), and
+    how many dependency steps away."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return None
+    current = root = span.root
+    for steps in range(10):
+        for index, level in enumerate(levels):
+            if current.i in level:
+                return index, steps
+        if current.head.i == current.i or (current.pos_ in ("VERB", "AUX") and current.i != root.i):
+            return None
+        current = current.head
+    return None
+
+
+def _rank(value: TimeValue) -> int:
+    return {"day": 3, "month": 2, "year": 1}[value.precision]

@@ -1,0 +1,411 @@
+"""Trigger words: tables from a verb's or a noun's lemma to the rules that read events off it.
+
+A lemma's rules are tried in the order of the tables below; the first whose condition holds
+decides, whether or not it finds an event ("took control of" before "take", "take over" before
+"take X").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon as lx
+from kg.extract.entities import ArticleEntities
+from kg.extract.events.actors import ActorFinder
+from kg.extract.events.places import PlaceFinder
+from kg.extract.events.raw import RawEvent
+from kg.extract.model import EntityRef
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger word and the dependents the rules look at."""
+
+    token: Token
+    lemma: str
+    index: int  # the sentence's
+    children: tuple[Token, ...]
+    particle: frozenset[str]
+    objects: tuple[Token, ...]
+    passive_subjects: tuple[Token, ...]
+
+    @classmethod
+    def at(cls, token: Token, lemma: str, index: int) -> Trigger:
+        children = tuple(token.children)
+        return cls(
+            token,
+            lemma,
+            index,
+            children,
+            frozenset(c.lower_ for c in children if c.dep_ == "prt"),
+            tuple(c for c in children if c.dep_ in ("dobj", "obj")),
+            tuple(c for c in children if c.dep_ in ("nsubjpass", "csubjpass")),
+        )
+
+    def object(self, lemma: str) -> Token | None:
+        return next((o for o in self.objects if o.lemma_.lower() == lemma), None)
+
+    def prep(self, word: str) -> Token | None:
+        return next((c for c in self.children if c.dep_ == "prep" and c.lower_ == word), None)
+
+    def of(self) -> list[Token]:
+        """The objects of its "of" ("the capture of X")."""
+        return [g for c in self.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+Handler = Callable[["TriggerRules", Trigger], Iterator[RawEvent]]
+Rule = tuple[Callable[[Trigger], bool], Handler]
+
+
+class TriggerRules:
+    """Reads the events off the trigger words of one parsed article."""
+
+    def __init__(self, entities: ArticleEntities, places: PlaceFinder, actors: ActorFinder) -> None:
+        self.entities = entities
+        self.doc = entities.doc
+        self.places = places
+        self.actors = actors
+
+    def events_at(self, token: Token, index: int) -> Iterator[RawEvent]:
+        lemma = token.lemma_.lower()
+        pos = token.pos_
+        if pos in ("VERB", "AUX"):
+            lemma = lx.CAPTURE_VERB_FORMS.get(token.lower_, lemma)  # the lemmatiser leaves "retook" alone
+            yield from self._apply(VERB_RULES, Trigger.at(token, lemma, index))
+        elif token.lower_ in lx.CAPTURE_VERB_FORMS and self.entities.entity_at(token) is None:
+            yield from self._mistagged_capture(token, index)
+        elif pos in ("NOUN", "PROPN"):
+            yield from self._apply(NOUN_RULES, Trigger.at(token, lemma, index))
+        if lemma == "besieged" or (lemma == "besiege" and token.dep_ == "amod"):
+            places = self.places.places_of(token.head)
+            if places:
+                yield RawEvent("Siege", index, token, token, places=places, confidence=0.7)
+
+    def _apply(self, table: dict[str, tuple[Rule, ...]], trigger: Trigger) -> Iterator[RawEvent]:
+        for applies, handle in table.get(trigger.lemma, ()):
+            if applies(trigger):
+                yield from handle(self, trigger)
+                return
+
+    def _mistagged_capture(self, token: Token, index: int) -> Iterator[RawEvent]:
+        """"the Taliban overran Kohsan" with "overran" tagged as a name: the next place named is the
+        object, or for a passive ("X was overrun by"), the nearest place named before it."""
+        doc, sentence = self.doc, self.entities.sentence(token)
+        passive = token.i > sentence.start and doc[token.i - 1].lemma_.lower() == "be"
+        window = range(token.i - 1, max(sentence.start, token.i - 12) - 1, -1) if passive else range(token.i + 1, min(sentence.end, token.i + 5))
+        for i in window:
+            entity = self.entities.entity_at(doc[i])
+            if entity is not None and entity.is_place and entity.kind != "Country":
+                places = [entity]
+                event = RawEvent("TakeControl", index, token, token, places=places, confidence=0.7)
+                by = next((doc[j + 1] for j in range(token.i + 1, min(sentence.end - 1, token.i + 3)) if doc[j].lower_ == "by"), None)
+                agent = self.entities.resolve(by) if by is not None else None
+                if agent is None and not passive:
+                    agent = next((e for t in reversed(doc[sentence.start : token.i]) if (e := self.entities.entity_at(t)) and not e.is_place), None)
+                if agent is not None and not agent.is_place:
+                    event.agents = [agent]
+                else:
+                    self.actors.default_agent(event)
+                yield event
+                return
+
+    # ---- verbs -----------------------------------------------------------------------------------
+
+    def _take_control(self, t: Trigger) -> Iterator[RawEvent]:
+        """"took/seized/gained/wrested control of X"."""
+        control = t.object("control")
+        assert control is not None  # the rule's condition
+        places = self.places.places_after_control(control)
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.9), t.token)
+
+    def _over(self, t: Trigger) -> Iterator[RawEvent]:
+        """"took over X", "X was handed over"."""
+        heads = t.objects or t.passive_subjects
+        places = [p for h in heads for p in self.places.places_of(h)]
+        if places and t.lemma == "hand":
+            yield self._handover(t, places)
+        elif places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.85), t.token)
+
+    def _handover(self, t: Trigger, places: list[EntityRef]) -> RawEvent:
+        """"Firuz Koh was handed over without a fight": control passes to the recipient. Between allies
+        ("the US handed over Bagram to Afghan forces") it is a withdrawal by the giver, not a capture."""
+        verb = t.token
+        recipients = self.actors.recipients(verb)
+        giver = self.actors.subject_of(verb)
+        recipient_side = self.actors.side(recipients[0]) if recipients else None
+        if recipient_side == "government" and (giver is None or self.actors.side(giver) == "government"):
+            return RawEvent("Withdrawal", t.index, verb, verb, agents=[giver] if giver else [], targets=recipients, places=places, confidence=0.7)
+        event = RawEvent("Handover", t.index, verb, verb, places=places, agents=recipients, confidence=0.85)
+        if not event.agents:
+            self.actors.default_agent(event)
+        return event
+
+    def _take(self, t: Trigger) -> Iterator[RawEvent]:
+        """"have taken Kunduz", "Lashkar Gah was taken by the insurgents" (not "taken prisoner")."""
+        places = [p for o in t.objects or t.passive_subjects for p in self.places.places_of(o, named_only=True)]
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8), t.token)
+
+    def _claim(self, t: Trigger) -> Iterator[RawEvent]:
+        """"the insurgents also claimed a third frontier post": a capture they claim."""
+        places = [p for o in t.objects for p in self.places.places_of(o, named_only=True)]
+        if places:
+            event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.6), t.token)
+            event.attributed = True
+            yield event
+
+    def _capture(self, t: Trigger) -> Iterator[RawEvent]:
+        heads = t.objects or t.passive_subjects
+        if not heads and t.token.dep_ in ("amod", "acl"):
+            heads = (t.token.head,)  # "captured cities", "the city captured by"
+        places = [p for h in heads for p in self.places.places_of(h)]
+        if not places:
+            places = self.places.contextual_place(heads)
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.9), t.token)
+
+    def _fall(self, t: Trigger) -> Iterator[RawEvent]:
+        """"X fell (to Y)", "X fell under Y's control", "fall: A, B and C"."""
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        places = [p for s in subjects for p in self.places.places_of(s)] or self.places.colon_list(t.token)
+        if places:
+            event = RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.85)
+            event.agents = self.actors.recipients(t.token) or self.actors.controller(t.token)
+            if not event.agents:
+                self.actors.default_agent(event)
+            yield event
+
+    def _cede(self, t: Trigger) -> Iterator[RawEvent]:
+        """"surrendered the city to"."""
+        places = [p for o in t.objects for p in self.places.places_of(o, named_only=True)]
+        if places:
+            event = RawEvent("Handover", t.index, t.token, t.token, places=places, confidence=0.8)
+            event.agents = self.actors.recipients(t.token)
+            yield event
+
+    def _break_into(self, t: Trigger) -> Iterator[RawEvent]:
+        """"broke into" a prison is taking it; a city, an assault."""
+        into = t.prep("into")
+        assert into is not None  # the rule's condition
+        places = [p for c in into.children if c.dep_ == "pobj" for p in self.places.places_of(c)]
+        facilities = [p for p in places if p.kind in ("Prison", "MilitaryBase", "Facility")]
+        if facilities:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, into, places=facilities, confidence=0.8), t.token)
+            if any(p.kind == "Prison" for p in facilities):
+                yield self.actors.with_agent(RawEvent("PrisonBreak", t.index, t.token, into, places=facilities, confidence=0.75), t.token)
+        elif places:
+            yield self.actors.with_agent(RawEvent("Assault", t.index, t.token, into, places=places, confidence=0.75), t.token)
+
+    def _set_sights(self, t: Trigger) -> Iterator[RawEvent]:
+        """"set their sights on X"."""
+        sights = t.object("sight")
+        assert sights is not None  # the rule's condition
+        places = [p for c in [*sights.children, *t.children] if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj" for p in self.places.places_of(g)]
+        if places:
+            yield self.actors.with_agent(RawEvent("Threat", t.index, t.token, sights, places=places, confidence=0.75), t.token)
+
+    def _threat(self, t: Trigger) -> Iterator[RawEvent]:
+        places = [p for o in t.objects for p in self.places.places_of(o, named_only=True)]
+        if places:
+            yield self.actors.with_agent(RawEvent("Threat", t.index, t.token, t.token, places=places, confidence=0.7), t.token)
+
+    def _enter(self, t: Trigger) -> Iterator[RawEvent]:
+        """"entered Kabul, completing their takeover", "entered the city unopposed": an entry that the
+        clause says gave control is a capture; any other entry is an assault."""
+        places = [p for o in t.objects for p in self.places.places_of(o) if p.kind != "Country"]
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8), t.token)
+
+    def _victory(self, t: Trigger) -> Iterator[RawEvent]:
+        """"claimed victory in X": a capture its claimant reports."""
+        victory = t.object("victory")
+        assert victory is not None  # the rule's condition
+        places = self.places.locative_places(victory, preps=("in", "at", "over"))
+        if places:
+            event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, victory, places=places, confidence=0.6), t.token)
+            event.attributed = True
+            yield event
+
+    def _attack(self, t: Trigger) -> Iterator[RawEvent]:
+        kind = lx.ATTACK_TRIGGERS[t.lemma]
+        places: list[EntityRef] = []
+        targets: list[EntityRef] = []
+        for head in t.objects or t.passive_subjects:
+            place_list = self.places.places_of(head, named_only=True)
+            if place_list:
+                places += place_list
+            elif (group := self.actors.group(head)) is not None:
+                targets.append(group)
+        places += [p for p in self.places.locative_places(t.token, preps=("in", "near", "outside", "to", "at", "on")) if p not in places]
+        places = [p for p in places if p.kind != "Country"]
+        if t.lemma in ("fight", "battle", "clash") and not targets:
+            return
+        if places or targets:
+            yield self.actors.with_agent(RawEvent(kind, t.index, t.token, t.token, places=places, targets=targets, confidence=0.7), t.token, default=False)
+
+    def _surrender(self, t: Trigger) -> Iterator[RawEvent]:
+        event = self.actors.with_agent(RawEvent("Surrender", t.index, t.token, t.token, confidence=0.75), t.token, default=False)
+        event.places = self.places.locative_places(t.token)
+        yield event
+
+    def _withdrawal(self, t: Trigger) -> Iterator[RawEvent]:
+        kind = lx.WITHDRAWAL_TRIGGERS[t.lemma]
+        places = self.places.locative_places(t.token, preps=("from", "in", "out"))
+        if t.lemma in ("leave", "abandon", "evacuate") and t.objects:
+            places = [p for o in t.objects for p in self.places.places_of(o, named_only=True)] or places
+        yield self.actors.with_agent(RawEvent(kind, t.index, t.token, t.token, places=places, confidence=0.75), t.token, default=False)
+
+    def _visit(self, t: Trigger) -> Iterator[RawEvent]:
+        if t.lemma == "visit":
+            places = [p for o in t.objects for p in self.places.places_of(o, named_only=True)]
+        else:
+            places = self.places.locative_places(t.token, preps=("to", "in", "into"))
+        subject = self.actors.subject_of(t.token)
+        if places and subject is not None and subject.kind == "Person":
+            yield RawEvent("Visit", t.index, t.token, t.token, agents=[subject], places=places, confidence=0.75)
+
+    def _release(self, t: Trigger) -> Iterator[RawEvent]:
+        targets = [e for o in t.objects + t.passive_subjects if (e := self.actors.group(o)) is not None]
+        if targets:
+            event = self.actors.with_agent(RawEvent("PrisonerRelease", t.index, t.token, t.token, targets=targets, confidence=0.7), t.token, default=False)
+            event.places = self.places.locative_places(t.token, preps=("in", "near", "at", "outside", "from"))
+            for obj in t.objects:  # "freed all the inmates from the Farah prison"
+                event.places += [p for p in self.places.locative_places(obj, preps=("from", "of", "in")) if p not in event.places]
+            prisons = [p for p in event.places if p.kind == "Prison"]
+            if prisons and event.agents and self.actors.side(event.agents[0]) != "government":
+                # "the Taliban freed all the inmates from the Farah prison": they took the prison
+                event.kind = "PrisonBreak"
+                yield RawEvent("TakeControl", t.index, t.token, t.token, agents=list(event.agents), places=prisons, confidence=0.75)
+            yield event
+
+    def _advance(self, t: Trigger) -> Iterator[RawEvent]:
+        # "inched closer to its outskirts": the preposition may hang from "closer"
+        anchors = [t.token, *(c for c in t.children if c.dep_ == "advmod" and c.lower_ in ("closer", "nearer"))]
+        places = [p for a in anchors for p in self.places.locative_places(a, preps=("to", "on", "towards", "toward", "near", "into"))]
+        if t.lemma in ("approach", "encircle", "surround") and t.objects:
+            places = [p for o in t.objects for p in self.places.places_of(o)] or places
+        if places:
+            yield self.actors.with_agent(RawEvent("Advance", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
+
+    def _appointment(self, t: Trigger) -> Iterator[RawEvent]:
+        verb = t.token
+        persons = [e for e in self.entities.mentions_in(verb.left_edge.i, verb.right_edge.i + 1) if e.kind == "Person"]
+        if t.lemma == "replace":
+            agents = [c for c in t.children if c.dep_ == "agent"]
+            persons = [e for a in agents for e in self.entities.mentions_in(a.left_edge.i, a.right_edge.i + 1) if e.kind == "Person"]
+        if persons:
+            yield RawEvent("Appointment", t.index, verb, verb, targets=persons, confidence=0.65)
+
+    # ---- nouns -----------------------------------------------------------------------------------
+
+    def _capture_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        """"the capture of", "the taking of", "the fall of"."""
+        places = [p for g in t.of() for p in self.places.places_of(g)]
+        if places:
+            kind = "Handover" if t.lemma == "handover" else "TakeControl"
+            event = RawEvent(kind, t.index, t.token, t.token, places=places, confidence=0.85)
+            yield self.actors.nominal_agent(event, t.token)
+
+    def _prize(self, t: Trigger) -> Iterator[RawEvent]:
+        """"X remains the Taliban's biggest prize"."""
+        owner = next((c for c in t.children if c.dep_ == "poss"), None)
+        copula = t.token.head
+        subjects = [c for c in copula.children if c.dep_ == "nsubj"]
+        places = [p for s in subjects for p in self.places.places_of(s, named_only=True)]
+        agent = self.entities.resolve(owner) if owner is not None else None
+        if places and agent is not None and not agent.is_place:
+            yield RawEvent("TakeControl", t.index, t.token, t.token, agents=[agent], places=places, confidence=0.75)
+
+    def _attack_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "of")]
+        places = [p for c in preps for g in c.children if g.dep_ == "pobj" for p in self.places.places_of(g, named_only=True)]
+        if places:
+            event = RawEvent(lx.ATTACK_TRIGGERS[t.lemma], t.index, t.token, t.token, places=places, confidence=0.65)
+            yield self.actors.nominal_agent(event, t.token, default=False)
+
+    def _surrender_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        agents = [e for g in t.of() if (e := self.actors.group(g)) is not None]
+        places = self.places.locative_places(t.token)
+        if agents or places:
+            yield RawEvent("Surrender", t.index, t.token, t.token, agents=agents, places=places, confidence=0.7)
+
+    def _withdrawal_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        agents = [e for g in t.of() if (e := self.actors.group(g)) is not None]
+        places = self.places.locative_places(t.token, preps=("from", "in"))
+        if agents and places:
+            yield RawEvent(lx.WITHDRAWAL_TRIGGERS[t.lemma], t.index, t.token, t.token, agents=agents, places=places, confidence=0.65)
+
+    def _visit_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        places = self.places.locative_places(t.token, preps=("to", "in"))
+        owner = next((c for c in t.children if c.dep_ == "poss"), None)
+        agent = self.entities.resolve(owner) if owner is not None else None
+        if places and agent is not None and agent.kind == "Person":
+            yield RawEvent("Visit", t.index, t.token, t.token, agents=[agent], places=places, confidence=0.7)
+
+
+def _table(*rules: tuple[Iterable[str], Callable[[Trigger], bool], Handler]) -> dict[str, tuple[Rule, ...]]:
+    """Each lemma's rules, in the order given."""
+    table: dict[str, list[Rule]] = {}
+    for lemmas, applies, handle in rules:
+        for lemma in lemmas:
+            table.setdefault(lemma, []).append((applies, handle))
+    return {lemma: tuple(found) for lemma, found in table.items()}
+
+
+def _gave_control(verb: Token) -> bool:
+    """Does the clause of an entry say it gave control ("effectively", "unopposed", "without a fight",
+    ", completing their takeover", "and took control")?"""
+    clause = [t for t in verb.subtree if t.i > verb.i and not (t.dep_ in ("ccomp", "relcl") and t.head.i == verb.i)]
+    clause += [t for c in verb.children if c.dep_ in ("conj", "advcl") for t in c.subtree]
+    words = {t.lower_ for t in clause} | {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    if words & lx.ENTRY_CONTROL_CUES:
+        return True
+    return "without" in words and bool(words & {"fight", "resistance", "opposition", "battle"})
+
+
+def _always(_: Trigger) -> bool:
+    return True
+
+
+def _has_object(t: Trigger) -> bool:
+    return bool(t.objects)
+
+
+def _has_object_or_passive_subject(t: Trigger) -> bool:
+    return bool(t.objects or t.passive_subjects)
+
+
+VERB_RULES = _table(
+    (lx.CONTROL_VERBS, lambda t: t.object("control") is not None, TriggerRules._take_control),
+    (("take", "hand"), lambda t: "over" in t.particle, TriggerRules._over),
+    (("take",), lambda t: _has_object_or_passive_subject(t) and not t.particle, TriggerRules._take),
+    (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),
+    (("claim",), _has_object, TriggerRules._claim),
+    (lx.CAPTURE_VERBS, _always, TriggerRules._capture),
+    (lx.FALL_VERBS, _always, TriggerRules._fall),
+    (("surrender", "cede", "yield"), _has_object, TriggerRules._cede),
+    (("break",), lambda t: t.prep("into") is not None, TriggerRules._break_into),
+    (("set",), lambda t: t.object("sight") is not None, TriggerRules._set_sights),
+    (lx.THREAT_TRIGGERS, _has_object, TriggerRules._threat),
+    (("enter",), lambda t: bool(t.objects) and _gave_control(t.token), TriggerRules._enter),
+    (lx.ATTACK_TRIGGERS, _always, TriggerRules._attack),
+    (lx.SURRENDER_TRIGGERS, lambda t: not t.objects, TriggerRules._surrender),
+    (lx.WITHDRAWAL_TRIGGERS, lambda t: (t.lemma != "pull" or "out" in t.particle) and not t.passive_subjects, TriggerRules._withdrawal),
+    (lx.VISIT_TRIGGERS, _always, TriggerRules._visit),
+    (lx.RELEASE_TRIGGERS, _has_object_or_passive_subject, TriggerRules._release),
+    (lx.ADVANCE_TRIGGERS, _always, TriggerRules._advance),
+    (lx.APPOINTMENT_TRIGGERS, _always, TriggerRules._appointment),
+)
+NOUN_RULES = _table(
+    (lx.CAPTURE_NOUNS, _always, TriggerRules._capture_noun),
+    (lx.PRIZE_NOUNS, lambda t: t.token.dep_ == "attr", TriggerRules._prize),
+    (set(lx.ATTACK_TRIGGERS) - {"fight", "fighting", "battle", "clash", "offensive"}, _always, TriggerRules._attack_noun),
+    (lx.SURRENDER_TRIGGERS, _always, TriggerRules._surrender_noun),
+    (lx.WITHDRAWAL_TRIGGERS.keys() & {"withdrawal", "departure", "flight", "evacuation"}, _always, TriggerRules._withdrawal_noun),
+    (("visit",), _always, TriggerRules._visit_noun),
+)

@@ -1,0 +1,58 @@
+"""Is an event asserted? Negated, modal, conditional, planned, threatened or questioned ones are not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon as lx
+from kg.extract.entities import ArticleEntities
+
+
+@dataclass(frozen=True, slots=True)
+class Mood:
+    real: bool
+    threat_by: Token | None = None  # the governor whose subject threatens ("threatening to invade")
+
+
+def mood(trigger: Token, entities: ArticleEntities) -> Mood:
+    """Is the event asserted as having happened? Planned, threatened, attempted, conditional,
+    negated, modal or questioned events are not."""
+    sentence = entities.sentence(trigger)
+    if sentence.text.rstrip().endswith("?"):
+        return Mood(False)
+    current = trigger
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+            return Mood(False)
+        # the verb the nominal hangs from decides: "The loss of Mazar would be a blow"
+        while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+            if current.lemma_.lower() in lx.IRREALIS_GOVERNORS and current.pos_ in ("NOUN", "ADJ"):
+                return Mood(False)
+            current = current.head
+    for _ in range(8):
+        children = list(current.children)
+        if any(c.dep_ == "neg" or (c.lower_ in lx.NEGATIONS and c.dep_ in ("neg", "advmod", "preconj")) for c in children):
+            return Mood(False)
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in children):
+            return Mood(False)
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+            return Mood(False)
+        if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children) for c in children) and current.i == trigger.i:
+            return Mood(False)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        head = current.head
+        head_lemma = head.lemma_.lower()
+        if current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj") and head_lemma in lx.IRREALIS_GOVERNORS:
+            return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
+        if infinitive and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.IMPLICATIVE_GOVERNORS:
+            current = head  # "allowed the insurgents to take control": it happened if the allowing did
+            continue
+        if infinitive and current.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "csubj", "nsubj", "ROOT"):
+            return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
+        if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.i != head.i:
+            current = head
+            continue
+        break
+    return Mood(True)

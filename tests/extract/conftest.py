@@ -1,0 +1,40 @@
+"""An extractor with an invented region pack over the world base, and helpers to read one text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kg.extract.extractor import Extractor
+from kg.extract.model import Event, Extraction
+from kg.gazetteer import load_gazetteer
+from kg.ingest.reader import read_text
+
+PACK = Path(__file__).resolve().parent / "pack.tsv"
+CAPTURES = ("TakeControl", "Handover")
+
+
+@pytest.fixture(scope="session")
+def pack_extractor() -> Extractor:
+    return Extractor(gazetteer=load_gazetteer((str(PACK),)))
+
+
+@pytest.fixture(scope="session")
+def extract(pack_extractor: Extractor) -> Callable[..., Extraction]:
+    def run(text: str, *, published: str | None = "2021-08-12") -> Extraction:
+        sidecar = {"published": published} if published else None
+        article = read_text(text.encode(), key="t", source_name="t.txt", sidecar=sidecar)
+        return pack_extractor.extract(article)
+
+    return run
+
+
+def captures(extraction: Extraction) -> list[Event]:
+    return [e for e in extraction.events if e.kind in CAPTURES]
+
+
+def captured(extraction: Extraction) -> dict[str, Event]:
+    """Place label -> the capture event there."""
+    return {p.label: e for e in captures(extraction) for p in e.places}

@@ -1,0 +1,188 @@
+"""Capture constructions, one made-up sentence (or entry) each, with invented places and groups.
+
+Each test names the construction class it covers; `kg eval` reports recall by the same classes.
+"""
+
+from __future__ import annotations
+
+from tests.extract.conftest import captured, captures
+
+HEADER = "Fighting in the north\nAugust 12, 2021\n\n"
+
+
+# ---- dated list entries ------------------------------------------------------------------------
+
+
+def test_dated_entry_gives_its_date_and_heading_place_to_the_city(extract) -> None:
+    found = captured(extract(HEADER + "August 6 – Vellport: The Vale Front seize control of the city after days of fighting.\n"))
+    assert set(found) == {"Vellport"}
+    assert found["Vellport"].time is not None and found["Vellport"].time.value == "2021-08-06"
+    assert [a.label for a in found["Vellport"].agents] == ["Vale Front"]
+
+
+def test_dated_entry_about_the_province_is_about_its_heading_capital(extract) -> None:
+    found = captured(extract(HEADER + "August 7 – Vellport: The insurgents say they have taken control of the northern province of Northmark.\n"))
+    assert set(found) == {"Vellport"}
+    assert found["Vellport"].time.value == "2021-08-07"
+
+
+def test_dated_entry_without_a_capture_gives_none(extract) -> None:
+    assert captures(extract(HEADER + "August 9 – Vellport: Fighting continues near the city, residents say.\n")) == []
+
+
+# ---- "the capital of X" ------------------------------------------------------------------------------
+
+
+def test_capital_of_a_province_is_the_capital_not_the_province(extract) -> None:
+    found = captured(extract(HEADER + "The Vale Front seized the capital of the northern province of Northmark on Tuesday.\n"))
+    assert set(found) == {"Vellport"}
+
+
+def test_capitals_of_two_provinces(extract) -> None:
+    found = captured(extract(HEADER + "The insurgents captured the capitals of Northmark and Southmark.\n"))
+    assert set(found) == {"Vellport", "Dunmere"}
+
+
+def test_the_eastern_capital_of_a_province_fell(extract) -> None:
+    found = captured(extract(HEADER + "The eastern capital of the Southmark province fell to the Vale Front on Monday.\n"))
+    assert set(found) == {"Dunmere"}
+    assert [a.label for a in found["Dunmere"].agents] == ["Vale Front"]
+
+
+# ---- descriptors for places ----------------------------------------------------------------------
+
+
+def test_the_provincial_capital_is_the_city_just_named(extract) -> None:
+    text = HEADER + "The Vale Front attacked Vellport from three sides. By nightfall they had captured the provincial capital.\n"
+    assert set(captured(extract(text))) == {"Vellport"}
+
+
+def test_a_nations_capital_by_its_demonym(extract) -> None:
+    found = captured(extract(HEADER + "Rebels entered the Chadian capital unopposed on Sunday.\n"))
+    assert [p.country for e in found.values() for p in e.places] == ["TD"]
+    assert all(p.kind == "City" for e in found.values() for p in e.places)
+
+
+def test_a_bare_capital_is_the_capital_of_the_country_the_article_is_about(extract) -> None:
+    text = HEADER + "Rebels from Chad's north advanced for weeks. On Sunday the rebels took over the capital.\n"
+    places = [p for e in captures(extract(text)) for p in e.places]
+    assert [p.country for p in places] == ["TD"]
+
+
+# ---- phrasal and less common triggers -------------------------------------------------------------
+
+
+def test_took_over(extract) -> None:
+    assert set(captured(extract(HEADER + "The Vale Front took over Dunmere on Friday.\n"))) == {"Dunmere"}
+
+
+def test_fell_to(extract) -> None:
+    found = captured(extract(HEADER + "Dunmere fell to the Vale Front on Friday.\n"))
+    assert [a.label for a in found["Dunmere"].agents] == ["Vale Front"]
+
+
+def test_fell_under_someones_control(extract) -> None:
+    found = captured(extract(HEADER + "After two days of clashes Dunmere fell under the Vale Front's control.\n"))
+    assert [a.label for a in found["Dunmere"].agents] == ["Vale Front"]
+
+
+def test_claimed_victory_in(extract) -> None:
+    found = captured(extract(HEADER + "The Vale Front claimed victory in Dunmere on Friday.\n"))
+    assert found["Dunmere"].attributed
+
+
+def test_entered_effectively_is_a_capture(extract) -> None:
+    found = captured(extract(HEADER + "The Vale Front entered Dunmere on Friday, completing their takeover of the south.\n"))
+    assert set(found) == {"Dunmere"}
+
+
+def test_entered_without_control_is_an_assault(extract) -> None:
+    extraction = extract(HEADER + "The Vale Front entered Dunmere on Friday and clashed with police.\n")
+    assert captures(extraction) == []
+    assert "Assault" in {e.kind for e in extraction.events}
+
+
+def test_overran_large_parts_of(extract) -> None:
+    assert set(captured(extract(HEADER + "The insurgents overran large parts of Vellport overnight.\n"))) == {"Vellport"}
+
+
+def test_allowed_to_take_control_happened(extract) -> None:
+    text = HEADER + "The siege of Vellport ended on Sunday, allowing the Vale Front to take control of the city.\n"
+    assert set(captured(extract(text))) == {"Vellport"}
+
+
+def test_retook_two_places_no_model_knows(extract) -> None:
+    found = captured(extract(HEADER + "Government troops retook Qorvash and Elmbrook on Friday.\n"))
+    assert set(found) == {"Qorvash", "Elmbrook"}
+
+
+# ---- facilities ----------------------------------------------------------------------------------
+
+
+def test_an_airport_taken_is_linked_to_its_city(extract) -> None:
+    extraction = extract(HEADER + "The siege ended, allowing the Vale Front to take control of the airport in Vellport.\n")
+    (event,) = captures(extraction)
+    (place,) = event.places
+    assert place.kind == "Airport" and place.located_in is not None and place.located_in.endswith("/city/vellport")
+
+
+def test_a_prison_and_police_headquarters_in_a_list(extract) -> None:
+    text = HEADER + "The Vale Front took control of the main areas of Dunmere: the governor's office, the police headquarters and the prison.\n"
+    kinds = {p.kind for e in captures(extract(text)) for p in e.places}
+    assert "Prison" in kinds
+
+
+def test_a_named_border_crossing(extract) -> None:
+    found = captured(extract(HEADER + "The insurgents seized the Ashford border crossing on Wednesday.\n"))
+    assert [p.kind for e in found.values() for p in e.places] == ["BorderCrossing"]
+
+
+# ---- a side's own claim ------------------------------------------------------------------------------
+
+
+def test_a_sides_own_claim_is_a_claimed_capture(extract) -> None:
+    extraction = extract(HEADER + "The Vale Front said they had captured Dunmere, a claim that could not be verified.\n")
+    found = captured(extraction)
+    assert set(found) == {"Dunmere"}
+    assert found["Dunmere"].attributed
+    assert extraction.claims and extraction.claims[0].unconfirmed
+
+
+# ---- gates: what is not a capture ----------------------------------------------------------------------
+
+
+def test_threat_is_not_a_capture(extract) -> None:
+    extraction = extract(HEADER + "The Vale Front threatened to capture Vellport within days.\n")
+    assert captures(extraction) == []
+    assert "Threat" in {e.kind for e in extraction.events}
+
+
+def test_modal_is_not_a_capture(extract) -> None:
+    assert captures(extract(HEADER + "Officials warned the insurgents could take Vellport within 90 days.\n")) == []
+
+
+def test_negation_is_not_a_capture(extract) -> None:
+    assert captures(extract(HEADER + "\"Vellport has not fallen and it will not fall,\" the governor said.\n")) == []
+
+
+def test_question_is_not_a_capture(extract) -> None:
+    assert captures(extract(HEADER + "Will the Vale Front capture Vellport before winter?\n")) == []
+
+
+def test_plans_are_not_a_capture(extract) -> None:
+    assert captures(extract(HEADER + "The Vale Front has set its sights on Vellport.\n")) == []
+
+
+def test_denial_is_not_an_asserted_capture(extract) -> None:
+    extraction = extract(HEADER + "The ministry denied that Vellport had fallen to the insurgents.\n")
+    assert all(e.attributed for e in captures(extraction))
+
+
+def test_plural_towns_are_not_the_last_city_named(extract) -> None:
+    text = HEADER + "Troops patrolled Vellport on Monday. Officials visited the newly liberated towns.\n"
+    assert captures(extract(text)) == []
+
+
+def test_a_subject_of_its_own_clause_is_not_in_the_list(extract) -> None:
+    text = HEADER + "On Friday the Vale Front had retaken full control of Dunmere, and the Vellport airport was reopened.\n"
+    assert set(captured(extract(text))) == {"Dunmere"}

@@ -1,0 +1,60 @@
+"""Actors no region pack knows: typed from the text's own cues, acronyms joined to their long
+form, and generic descriptors read as the forces of the country the article is about."""
+
+from __future__ import annotations
+
+from tests.extract.conftest import captured
+
+
+def _actor(extraction, text: str):
+    found = [m.entity for m in extraction.mentions if m.text == text]
+    assert found, [m.text for m in extraction.mentions]
+    return found[0]
+
+
+def test_acronym_and_long_form_are_one_armed_group(extract) -> None:
+    text = (
+        "Fighters of the Northern Liberation Army (NLA) advanced in Chad on Monday.\n"
+        "NLA fighters captured Faya on Tuesday, residents said.\n"
+    )
+    extraction = extract(text, published="2021-04-20")
+    long_form = _actor(extraction, "Northern Liberation Army")
+    assert long_form.kind == "ArmedGroup"
+    assert _actor(extraction, "NLA") == long_form
+
+
+def test_a_group_noun_before_a_name_makes_it_an_armed_group(extract) -> None:
+    extraction = extract("The rebel group Kordan Jadid seized the town of Faya in Chad on Monday.\n", published="2021-04-20")
+    found = captured(extraction)
+    agents = [a for e in found.values() for a in e.agents]
+    assert [a.kind for a in agents] == ["ArmedGroup"]
+
+
+def test_two_nationalities_of_troops_are_two_state_forces(extract) -> None:
+    extraction = extract("Chadian and Nigerien troops pushed the insurgents out of Diffa in Niger on Sunday.\n", published="2015-02-09")
+    forces = {m.entity.country: m.entity for m in extraction.mentions if m.entity.kind in ("MilitaryForce", "ForeignForce")}
+    assert set(forces) == {"TD", "NE"}
+    assert forces["NE"].kind == "MilitaryForce" and forces["TD"].kind == "ForeignForce"
+
+
+def test_government_troops_are_the_forces_of_the_articles_country(extract) -> None:
+    text = "Rebels attacked Faya in northern Chad on Monday. Government troops retook the town of Faya on Tuesday.\n"
+    extraction = extract(text, published="2021-04-20")
+    force = _actor(extraction, "Government troops")
+    assert force.kind == "MilitaryForce" and force.country == "TD"
+    assert force.iri is None  # not the built-in pack's forces of another country
+    (event,) = [e for e in captured(extraction).values()]
+    assert event.agents == (force,)
+
+
+def test_the_rebels_are_the_armed_group_the_article_names(extract) -> None:
+    text = "The Kordan Liberation Front attacked Faya in Chad on Monday. On Tuesday the rebels captured Faya.\n"
+    extraction = extract(text, published="2021-04-20")
+    (event,) = captured(extraction).values()
+    assert [a.label for a in event.agents] == ["Kordan Liberation Front"]
+
+
+def test_a_ministry_is_a_government_body(extract) -> None:
+    extraction = extract("The Chadian Ministry of Defence said the army held Faya.\n", published="2021-04-20")
+    kinds = {m.entity.kind for m in extraction.mentions if "Ministry" in m.text}
+    assert kinds == {"GovernmentBody"}

@@ -1,0 +1,68 @@
+"""Places beyond the region packs: world-gazetteer links with reasons, recovered mistypings, and
+the gates that keep persons persons. Made-up sentences about real places."""
+
+from __future__ import annotations
+
+from kg.extract.model import Mention
+from tests.extract.conftest import captured
+
+
+def _mentions(extraction, text: str) -> list[Mention]:
+    return [m for m in extraction.mentions if m.text == text]
+
+
+def test_a_place_is_linked_with_its_geonames_iri_coordinates_and_reason(extract) -> None:
+    extraction = extract("Militants seized Mosul, Iraq's second-largest city, on Tuesday.\n", published="2014-06-10")
+    (mention,) = _mentions(extraction, "Mosul")
+    place = mention.entity
+    assert place.iri is not None and place.iri.startswith("https://sws.geonames.org/")
+    assert place.world is not None and place.country == "IQ"
+    assert abs(place.world.lat - 36.34) < 0.25 and abs(place.world.lon - 43.13) < 0.25
+    assert mention.method == "world" and mention.reason
+
+
+def test_an_ambiguous_name_is_read_in_the_articles_country(extract) -> None:
+    extraction = extract("Syrian rebels said they had pushed into Hama, the fourth city of Syria, after fighting near Homs.\n", published="2014-06-10")
+    (mention,) = _mentions(extraction, "Hama")
+    assert mention.entity.country == "SY"
+    assert "Syria" in (mention.reason or "")
+
+
+def test_a_province_word_after_a_name_makes_it_the_province(extract) -> None:
+    extraction = extract("Rebels took control of most of Idlib province while the army held the city of Aleppo.\n", published="2015-05-01")
+    kinds = {m.text: m.entity.kind for m in extraction.mentions}
+    assert kinds.get("Idlib province") == "Province" or kinds.get("Idlib") == "Province"
+    assert kinds.get("Aleppo") == "City"
+
+
+def test_the_city_of_x_is_a_city_whatever_ner_said(extract) -> None:
+    found = captured(extract("Houthi fighters captured the city of Marib on Friday, officials in Yemen said.\n", published="2021-02-12"))
+    places = [p for e in found.values() for p in e.places]
+    assert [p.country for p in places] == ["YE"]
+
+
+def test_a_titled_person_is_never_a_place(extract) -> None:
+    extraction = extract("President Aden said the talks in Yemen would resume on Monday.\n", published="2015-01-12")
+    assert all(not m.entity.is_place for m in _mentions(extraction, "Aden"))
+
+
+def test_a_speaker_is_not_a_place(extract) -> None:
+    extraction = extract("\"We will hold the line,\" Homs said on Monday in Syria.\n", published="2015-01-12")
+    assert all(not m.entity.is_place for m in _mentions(extraction, "Homs"))
+
+
+def test_an_unknown_small_name_is_not_guessed_across_the_world(extract) -> None:
+    extraction = extract("Fighting was reported in Qorvash on Monday.\n", published="2015-01-12")
+    assert all(m.entity.iri is None for m in _mentions(extraction, "Qorvash"))
+
+
+def test_an_article_without_a_date_keeps_weekdays_undated(extract) -> None:
+    found = captured(extract("Rebels captured Marib in Yemen on Saturday.\n", published=None))
+    assert all(e.time is None for e in found.values())
+
+
+def test_absolute_dates_keep_their_precision(extract) -> None:
+    day = captured(extract("Rebels captured Marib in Yemen on 8 December 2024.\n", published=None))
+    month = captured(extract("Rebels captured Marib in Yemen in January 2025.\n", published=None))
+    assert [(e.time.value, e.time.precision) for e in day.values()] == [("2024-12-08", "day")]
+    assert [(e.time.value, e.time.precision) for e in month.values()] == [("2025-01", "month")]
