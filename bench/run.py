@@ -276,20 +276,28 @@ class Bench:
                                     "oxigraph serve cheap SELECT", ratio(ev["rps"], ox_r["rps"]), note=f"p95 {ev['p95_ms']:.1f} ms"))
         self.results.add(Figure("memory", f"kg serve peak RSS under the HTTP load ({self.plan.http_graph:,} quads)", rss, None, "MiB"))
 
+    def startup(self) -> None:
+        """Start-up with the world gazetteer (fresh processes) and the peak RSS of a one-article build."""
+        code = ("import time; t=time.perf_counter(); from kg.extract.extractor import Extractor; e=Extractor(); e.nlp; {world}"
+                "print(time.perf_counter()-t)")
+        best = {}
+        for world in ("e.world;", ""):
+            best[world] = min(float(subprocess.run([sys.executable, "-c", code.format(world=world)], capture_output=True, text=True,
+                                                   check=True).stdout.split()[-1]) for _ in range(2))
+        self.results.add(Figure("startup", "load the pipeline and the world gazetteer (fresh process)", best["e.world;"], best[""], "s",
+                                "the pipeline alone", ratio(best["e.world;"], best[""], lower_is_better=True), "<= 5 s", best["e.world;"] <= 5.0))
+        one = self.corpus(1)
+        data = _timed_build(one, self.workdir / "build-one")
+        self.results.add(Figure("memory", "kg build peak RSS, one article", data["rss"] / 1024, None, "MiB", goal="<= 1024 MiB",
+                                met=data["rss"] / 1024 <= 1024))
+
     def builds(self) -> None:
         """``kg build`` (the CLI, one process) on two corpus sizes: wall time, articles/s, peak RSS."""
         small, large = self.plan.growth_articles
         figures = {}
         for count in (small, large):
             corpus, store = self.corpus(count), self.workdir / f"build-{count}"
-            wrapper = ("import json,resource,subprocess,sys,time; t=time.perf_counter(); r=subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-                       "print(json.dumps({'rc': r.returncode, 's': time.perf_counter()-t, 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))")
-            kg = str(Path(sys.executable).parent / "kg")
-            out = subprocess.run([sys.executable, "-c", wrapper, kg, "build", "--quiet", "--store", str(store), str(corpus)],
-                                 capture_output=True, text=True, check=True)
-            data = json.loads(out.stdout.strip().splitlines()[-1])
-            if data["rc"] != 0:
-                raise RuntimeError(f"kg build on {count} articles exited with {data['rc']}")
+            data = _timed_build(corpus, store)
             if count == large:
                 data["merge_s"] = time_merge_from_scratch(store)
             shutil.rmtree(store, ignore_errors=True)
@@ -305,6 +313,19 @@ class Bench:
                                 merge_s < rest_s, note="ratio > 1: the merge is that many times faster than the rest of the build"))
         self.results.add(Figure("memory", f"kg build peak RSS, {large} articles", figures[large]["rss"] / 1024, figures[small]["rss"] / 1024,
                                 "MiB", f"kg build of {small} articles"))
+
+
+def _timed_build(corpus: Path, store: Path) -> dict:
+    """``kg build`` of ``corpus`` in a child process: exit code, wall seconds, peak RSS (KiB)."""
+    wrapper = ("import json,resource,subprocess,sys,time; t=time.perf_counter(); r=subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+               "print(json.dumps({'rc': r.returncode, 's': time.perf_counter()-t, 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))")
+    kg = str(Path(sys.executable).parent / "kg")
+    out = subprocess.run([sys.executable, "-c", wrapper, kg, "build", "--quiet", "--store", str(store), str(corpus)],
+                         capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    if data["rc"] != 0:
+        raise RuntimeError(f"kg build of {corpus} exited with {data['rc']}")
+    return data
 
 
 def warm_dashboard(base: str, *, timeout: float = 900.0) -> None:
@@ -336,7 +357,7 @@ def time_merge_from_scratch(path: Path) -> float:
 
 
 SECTIONS: dict[str, Callable[[Bench], None]] = {
-    "extraction": Bench.extraction, "jobs": Bench.jobs, "load": Bench.load, "queries": Bench.queries,
+    "extraction": Bench.extraction, "startup": Bench.startup, "jobs": Bench.jobs, "load": Bench.load, "queries": Bench.queries,
     "growth-queries": Bench.growth_queries, "http": Bench.http, "builds": Bench.builds,
 }
 

@@ -95,11 +95,14 @@ def test_the_rules_name_no_place_or_actor() -> None:
 
     from kg.gazetteer import load_gazetteer
 
+    from kg.gazetteer.countries import by_code
+
     names = {name for entry in load_gazetteer() for name in (entry.label, *entry.aliases) if len(name) > 3}
+    names |= {country.name for country in by_code().values() if len(country.name) > 3}
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.IGNORECASE)
     package = Path(__file__).resolve().parents[1] / "kg"
     found = []
-    for path in sorted([*package.glob("extract/*.py"), *package.glob("resolve/*.py")]):
+    for path in sorted([*package.glob("extract/**/*.py"), *package.glob("resolve/*.py"), *(p for p in package.glob("gazetteer/*.py") if p.name != "build.py")]):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         documentation = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
         for node in ast.walk(tree):

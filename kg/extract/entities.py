@@ -476,8 +476,7 @@ class ArticleEntities:
         if self._place_context is None:
             assert self.world is not None
             names = [_clean(e.text) for e in self.doc.ents if e.label_ in ("GPE", "LOC")]
-            first = self._sentences[0] if self._sentences else None
-            dateline = next((_clean(e.text) for e in first.ents if e.label_ == "GPE"), None) if first is not None else None
+            dateline = next((_clean(e.text) for e in self.doc.ents if e.label_ == "GPE" and _is_dateline(e)), None)
             context = self.world.context_from_names(names, dateline=dateline)
             for code, count in self.countries.items():
                 context.countries[code] = max(context.countries[code], count)
@@ -860,6 +859,15 @@ def _join_split_names(ents: list[Span]) -> list[Span]:
 def _largest_cities(world: WorldGazetteer, code: str) -> tuple[WorldPlace, ...]:
     """The cities of a country, most populous first."""
     return tuple(sorted((p for p in world.places if p.kind == "City" and p.country == code), key=lambda p: -p.population))
+
+
+def _is_dateline(ent: Span) -> bool:
+    """"GOMA, Congo —", "KABUL (Reuters) -": a place that opens a line of the story and is followed by a
+    comma, a dash or a parenthesis."""
+    doc = ent.doc
+    opens_line = ent.start == 0 or "\n" in doc[ent.start - 1].text or "\n" in doc[ent.start - 1].whitespace_
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    return opens_line and after in (",", "—", "–", "-", "(") and ent.start_char < 2000
 
 
 def _verb_lemma(token: Token) -> str:

@@ -239,6 +239,13 @@ def context_from_names(names: Iterable[str], *, dateline: str | None = None) -> 
 # ---- resolution ------------------------------------------------------------------------------------------
 
 
+def plain_name(name: str) -> str:
+    """A name as English news writes it: transliteration marks dropped ("Ḩamāh" -> "Hamah",
+    "Tikrīt" -> "Tikrit", "‘Ayn al ‘Arab" -> "'Ayn al 'Arab")."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("‘", "'").replace("’", "'").replace("ʼ", "'"))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def _query_key(name: str) -> str:
     return name_key(_POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", name)))
 
@@ -468,7 +475,7 @@ class _Builder:
             members.setdefault((city.country, city.admin1_code), []).append(city)
             sub = linked.get((city.country, city.admin1_code))
             self.places.append(WorldPlace(
-                iri=GEONAMES_IRI.format(city.geonameid), kind=CITY, label=city.name, country=city.country,
+                iri=GEONAMES_IRI.format(city.geonameid), kind=CITY, label=plain_name(city.name), country=city.country,
                 country_name=names.get(city.country, city.country), admin1=sub.name if sub else None,
                 admin1_code=city.admin1_code or None, lat=city.lat, lon=city.lon, population=city.population,
                 geonameid=city.geonameid, iso3166_2=sub.code if sub else None, capital=number in capitals,
@@ -484,7 +491,7 @@ class _Builder:
             number = len(self.places)
             self.places.append(WorldPlace(
                 iri=GEONAMES_IRI.format(geonameid) if geonameid else ISO3166_2_IRI.format(sub.code),
-                kind=PROVINCE, label=sub.name, country=sub.country_code, country_name=names[sub.country_code],
+                kind=PROVINCE, label=plain_name(sub.name), country=sub.country_code, country_name=names[sub.country_code],
                 admin1=sub.name, admin1_code=code or sub.code, lat=point[0] if point else None,
                 lon=point[1] if point else None, population=sum(c.population for c in cities),
                 geonameid=geonameid, approximate=True, iso3166_2=sub.code,
