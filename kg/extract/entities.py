@@ -279,6 +279,8 @@ class ArticleEntities:
             return True
         if token.dep_ == "conj" and (entity := self.entity_at(head)) is not None and entity.is_place:
             return True
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS:
+            return True  # "the fall of X"
         return token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head.head) in lx.CAPTURE_VERBS
 
     def _add_untagged_places(self) -> None:
@@ -323,6 +325,9 @@ class ArticleEntities:
             t.lemma_.lower() in lx.ARMED_GROUP_NOUNS or t.lower_ in ("armed", "militant", "rebel", "jihadist") for t in before
         )
         cue = cue or (after is not None and after.lemma_.lower() in lx.ARMED_GROUP_NOUNS and after.pos_ == "NOUN")
+        # "the Houthis": a people or movement in the plural, not a person
+        cue = cue or (ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+                      and ent.text.endswith("s") and ent[0].tag_ in ("NNPS", "NNP"))
         if cue and not (ent.label_ == "PERSON" and _titled(ent)):
             self.add(ent.start, ent.end, local_entity("ArmedGroup", _clean(ent.text)), "context", 0.65)
             return True

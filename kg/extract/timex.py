@@ -214,7 +214,7 @@ def find_times(
                 text=match.group(0),
                 value=value,
                 absolute=kind in ("month_day", "day_month", "month", "year") and value is not None,
-                full=kind in ("month_day", "day_month") and value is not None and bool(match.group("year")),
+                full=kind in ("month_day", "day_month", "day_range") and value is not None and bool(match.group("year")),
                 leading=start == first_word,
             )
         )
