@@ -180,3 +180,16 @@ def test_merging_leaves_article_graphs_untouched_and_is_incremental(tmp_path: Pa
 @pytest.mark.parametrize("name", ["contested.rq", "corroboration.rq", "timeline.rq"])
 def test_merged_queries_run(seed_store, name: str) -> None:
     assert named_query(seed_store, name)
+
+
+def test_places_of_one_name_with_and_without_a_containing_place_merge_without_error() -> None:
+    """Two articles name "X airport", one in a city and one not: sorting them must not compare None."""
+    from kg.resolve.entities import _cluster_places
+    from kg.resolve.collect import EntityRecord
+
+    places = [
+        EntityRecord("https://e.org/a/1", "g1", "Airport", "Vellport airport", within="https://e.org/city/v"),
+        EntityRecord("https://e.org/a/2", "g2", "Airport", "Vellport airport", within=None),
+    ]
+    finder = _cluster_places(places, lambda iri: iri, [])
+    assert len(finder.groups()) == 1

@@ -124,7 +124,7 @@ def _cluster_persons(persons: list[EntityRecord], decisions: list[Decision]) -> 
 
 def _cluster_places(places: list[EntityRecord], canonical_within, decisions: list[Decision]) -> _UnionFind:
     finder = _UnionFind(p.iri for p in places)
-    rows = sorted(((name_key(p.label), canonical_within(p.within), p.iri) for p in places))
+    rows = sorted(((name_key(p.label), canonical_within(p.within), p.iri) for p in places), key=lambda r: (r[0], r[1] or "", r[2]))
     for i, (key_a, within_a, a) in enumerate(rows):
         for key_b, within_b, b in rows[i + 1 :]:
             if within_a and within_b and within_a != within_b:
