@@ -8,14 +8,15 @@ PLACE_NOUNS = frozenset(
         "city", "town", "capital", "district", "province", "village", "crossing", "border", "base", "airbase",
         "airport", "airfield", "prison", "jail", "facility", "outpost", "checkpoint", "headquarters", "compound",
         "barracks", "garrison", "port", "stronghold", "bastion", "hub", "territory", "region", "valley",
-        "center", "centre", "county", "municipality", "settlement", "post",
+        "center", "centre", "county", "municipality", "settlement", "post", "oblast", "governorate", "prefecture",
     }
 )
 # Which kind of place a place noun implies (for linking names and checking appositions).
 PLACE_NOUN_KIND = {
     "city": "City", "town": "City", "capital": "City", "village": "City", "settlement": "City",
     "district": "District", "county": "District", "municipality": "District",
-    "province": "Province",
+    "province": "Province", "region": "Province", "oblast": "Province", "governorate": "Province",
+    "prefecture": "Province",
     "crossing": "BorderCrossing", "border": "BorderCrossing",
     "base": "MilitaryBase", "airbase": "MilitaryBase", "garrison": "MilitaryBase", "barracks": "MilitaryBase",
     "outpost": "MilitaryBase", "post": "MilitaryBase", "checkpoint": "MilitaryBase", "headquarters": "Facility",
