@@ -103,14 +103,14 @@ class ArticleEntities:
         ents = _join_split_names([e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")])
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person.
         for ent in ents:
-            if ent.label_ == "PERSON" and len(ent) == 1 and country_of_demonym(ent.text) is not None:
-                continue  # "Nigerien" read as a name: a nationality
+            if ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
+                continue  # "Nigerien", "Sri Lankan" read as a name: a nationality
             if ent.label_ == "PERSON" and not ent.ent_id_ and not self._place_by_context(ent) and not self._group_by_context(ent):
                 self._person(ent)
         for ent in ents:
             if ent.ent_id_ and ent.ent_id_ in self.gazetteer:
                 self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
-            elif ent.label_ == "PERSON" and len(ent) == 1 and country_of_demonym(ent.text) is not None:
+            elif ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
                 self._norp(ent)
             elif ent.label_ == "PERSON":
                 continue
@@ -131,6 +131,7 @@ class ArticleEntities:
             elif ent.label_ == "ORG" and (entry := self._descriptor_of_country(ent.text)) is not None:
                 self.add(ent.start, ent.end, entity_from_entry(entry), "descriptor", 0.75)  # "the Defence Ministry"
             elif ent.label_ == "ORG":
+                ent = Span(self.doc, self._name_start(ent), ent.end, label="ORG")
                 label = _clean(ent.text).removeprefix("the ").removeprefix("The ")
                 kind = self._organization_kind(ent)
                 self.add(ent.start, ent.end, local_entity(kind, label, country=self._country_in(ent)), "ner", 0.6)
@@ -267,7 +268,10 @@ class ArticleEntities:
         if not strong and self._taken(root) and _verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS:
             self.add(ent.start, ent.end, local_entity("Place", _clean(ent.text)), "context", 0.6)  # "retook A and B"
             return True
-        if strong and after is not None and after.lemma_.lower() in ("district", "province", "city", "town", "village", "valley"):
+        if strong and (match := self.fuzzy_place(ent)) is not None:  # "the sixth provincial capital, Albak"
+            self.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+            return True
+        if strong:  # "the town of X", "X district", "X, a village in ...": a place no gazetteer knows
             self.add(ent.start, ent.end, local_entity(kind or "Place", _clean(ent.text)), "context", 0.65)
             return True
         return False
@@ -277,10 +281,14 @@ class ArticleEntities:
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS:
             return True
-        if token.dep_ == "conj" and (entity := self.entity_at(head)) is not None and entity.is_place:
-            return True
-        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS:
-            return True  # "the fall of X"
+        if token.dep_ == "conj" and ((entity := self.entity_at(head)) is not None and entity.is_place or head.ent_type_ in ("GPE", "LOC")):
+            return True  # "Dessie and X"
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS | {"control"}:
+            return True  # "the fall of X", "regained control of X"
+        if token.dep_ == "nsubj" and head.lemma_.lower() in lx.FALL_VERBS:
+            return True  # "X fell to the rebels"
+        if token.dep_ == "pobj" and head.lower_ in ("from", "of") and any(a.lemma_.lower() in lx.DISLODGE_VERBS for a in list(token.ancestors)[1:4]):
+            return True  # "drove the militants out of X"
         return token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head.head) in lx.CAPTURE_VERBS
 
     def _add_untagged_places(self) -> None:
@@ -294,11 +302,13 @@ class ArticleEntities:
                 i += 1
                 continue
             end = i + 1
-            while end < len(doc) and doc[end].pos_ == "PROPN" and end not in self._by_token and doc[end].is_title and end - i < 3:
+            while end < len(doc) and end not in self._by_token and end - i < 4 and (
+                (doc[end].pos_ == "PROPN" and doc[end].is_title)
+                or (doc[end].lower_ in lx.NAME_CONNECTORS and end + 1 < len(doc) and doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN")
+            ):
                 end += 1
             span = doc[i:end]
-            first = i == self.sentence(token).start
-            if not first and not (end < len(doc) and doc[end].text == "("):
+            if not (end < len(doc) and doc[end].text == "("):
                 self._place_by_context(span)
             i = end
 
@@ -325,11 +335,15 @@ class ArticleEntities:
             t.lemma_.lower() in lx.ARMED_GROUP_NOUNS or t.lower_ in ("armed", "militant", "rebel", "jihadist") for t in before
         )
         cue = cue or (after is not None and after.lemma_.lower() in lx.ARMED_GROUP_NOUNS and after.pos_ == "NOUN")
+        # "Tigrayan forces": forces named after no state
+        cue = cue or (after is not None and after.lemma_.lower() in ("force", "forces") and len(ent) == 1 and country_of_demonym(ent.text) is None
+                      and ent.label_ in ("ORG", "NORP"))
         # "the Houthis": a people or movement in the plural, not a person
         cue = cue or (ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
                       and ent.text.endswith("s") and ent[0].tag_ in ("NNPS", "NNP"))
         if cue and not (ent.label_ == "PERSON" and _titled(ent)):
-            self.add(ent.start, ent.end, local_entity("ArmedGroup", _clean(ent.text)), "context", 0.65)
+            start = self._name_start(ent)
+            self.add(start, ent.end, local_entity("ArmedGroup", _clean(doc[start : ent.end].text)), "context", 0.65)
             return True
         if ent.label_ == "PERSON" and _acronym_after(doc, ent.end) is not None:
             # "Hayat Tahrir al-Sham (HTS)": people are not known by acronyms
@@ -392,8 +406,35 @@ class ArticleEntities:
                 state = words & lx.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
                 if state and self.focus_country is not None:
                     self.add(start, token.i + 1, self.forces_of(self.focus_country), "descriptor", 0.65)
+            elif lemma in lx.ARMED_GROUP_NOUNS and (name := self._group_name(token)) is not None:
+                # "Islamic State militants": the name before the noun is the group's
+                self.add(name[0], name[1], local_entity("ArmedGroup", self.doc[name[0] : name[1]].text), "context", 0.6)
             elif lemma in lx.ARMED_GROUP_NOUNS and group is not None and group.iri is None and not words - {"the", "armed", "rebel", "islamist", "jihadist"}:
                 self.add(start, token.i + 1, group, "descriptor", 0.6)
+
+    def _name_start(self, ent: Span) -> int:
+        """Where a name NER cut short begins: "Islamic" before an organisation "State" (a capitalised
+        word no one claimed that is not a nationality)."""
+        start = ent.start
+        while start > 0 and start - 1 not in self._by_token and self.doc[start - 1].is_title and start > self.sentence(ent[0]).start:
+            word = self.doc[start - 1]
+            if word.pos_ not in ("PROPN", "ADJ") or country_of_demonym(word.text) is not None or word.ent_type_ in ("DATE", "GPE", "PERSON"):
+                break
+            start -= 1
+        return start
+
+    def _group_name(self, noun: Token) -> tuple[int, int] | None:
+        """Token span of a proper name right before a group noun ("Islamic State militants"), if it is
+        no nationality."""
+        end = noun.i
+        start = end
+        while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title and start - 1 not in self._by_token:
+            start -= 1
+        if start == end or end - start > 4:
+            return None
+        if end - start == 1 and country_of_demonym(self.doc[start].text) is not None:
+            return None
+        return start, end
 
     def _country_code(self, entity: EntityRef) -> str | None:
         if entity.kind != "Country":
@@ -458,11 +499,12 @@ class ArticleEntities:
         lemma = noun.lemma_.lower()
         country = country_of_demonym(ent.text)
         adjacent = noun.i == ent.end
-        if lemma in lx.ARMED_GROUP_NOUNS and country is None:
-            end = noun.i + 1 if adjacent else ent.end
-            self.add(ent.start, end, local_entity("ArmedGroup", self.doc[ent.start : end].text), "ner", 0.6)
+        end = noun.i + 1 if adjacent else ent.end
+        if lemma in lx.ARMED_GROUP_NOUNS or (lemma in lx.FORCE_NOUNS and country is None):
+            # "Houthi rebels", "Libyan rebels", "Tigrayan forces": a non-state armed group
+            label = self.doc[ent.start : end].text if adjacent else f"{ent.text} {noun.text}"
+            self.add(ent.start, end, local_entity("ArmedGroup", label, country=country.code if country else None), "ner", 0.6)
         elif lemma in lx.FORCE_NOUNS and country is not None:
-            end = noun.i + 1 if adjacent else ent.end
             self.add(ent.start, end, self.forces_of(country.code), "descriptor", 0.7)
 
     def forces_of(self, code: str) -> EntityRef:
@@ -751,7 +793,7 @@ class ArticleEntities:
             return self.antecedent(token, kinds=("City", "District", "Province", "Place", *lx.FACILITY_KINDS), window=2)
         if lemma in lx.ARMED_GROUP_NOUNS or lemma in lx.FORCE_NOUNS or lemma in lx.GROUP_NOUNS:
             # "fighters from the group", "M23 rebels", "troops of the Xian army": the actor they belong to
-            members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss")]
+            members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
             members += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal") for g in c.children if g.dep_ == "pobj"]
             for member in members:
                 entity = self.entity_at(member)

@@ -188,3 +188,7 @@ ENTRY_CONTROL_CUES = frozenset({"effectively", "unopposed", "unchallenged", "tak
 IMPLICATIVE_GOVERNORS = frozenset({"allow", "enable", "let", "help", "manage", "succeed", "force", "compel", "permit"})
 # Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".
 PLACE_ONLY_CAPTURE_VERBS = frozenset({"retake", "recapture", "liberate", "overrun", "occupy"})
+# Verbs that dislodge a side from a place: "drove the militants out of X", "were driven from X".
+DISLODGE_VERBS = frozenset({"drive", "push", "expel", "oust", "evict", "chase", "flush", "kick", "force", "rout"})
+# Lowercase words inside place names: "Mocimboa da Praia", "Ras al Ain", "Bir el Abd".
+NAME_CONNECTORS = frozenset({"da", "de", "do", "dos", "das", "al", "el", "ad", "as", "ash", "ar", "an", "ibn", "bin", "di", "del", "la", "le"})

@@ -92,7 +92,7 @@ def country_named(text: str) -> Country | None:
 def country_of_demonym(word: str) -> Country | None:
     """The country a demonym or country adjective refers to ("Ukrainian" -> Ukraine), if one does."""
     key = fold(word.strip())
-    if len(key) < 4 or not key.isalpha():
+    if len(key) < 4 or not key.replace(" ", "").isalpha():
         return None
     if (country := _irregular_demonyms().get(key) or _irregular_demonyms().get(key.removesuffix("s"))) is not None:
         return country

@@ -78,6 +78,16 @@ class ActorFinder:
             self.default_agent(event)
         return event
 
+    def agents_by(self, verb: Token) -> list[EntityRef]:
+        """Y in a passive's "by Y"."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    entity = self.entities.resolve(pobj)
+                    if entity is not None and not entity.is_place:
+                        return [entity]
+        return []
+
     def controller(self, verb: Token) -> list[EntityRef]:
         """Y in "fell under Y's control", "came under the control of Y"."""
         for child in verb.children:

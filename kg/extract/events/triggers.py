@@ -221,6 +221,54 @@ class TriggerRules:
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8), t.token)
 
+    def _dislodge(self, t: Trigger) -> Iterator[RawEvent]:
+        """"drove the militants out of X", "pushed them from X", "militants were driven from X by Y":
+        the side that drove them took X."""
+        places = [p for prep in t.children if prep.dep_ == "prep" and prep.lower_ in ("from", "out", "of")
+                  for p in self._dislodged_from(prep)]
+        places += [p for prep in (c for c in t.children if c.dep_ == "prt" and c.lower_ == "out")
+                   for p in self.places.locative_places(t.token, preps=("of",))]
+        places = [p for p in dict.fromkeys(places) if p.kind != "Country"]
+        if not places:
+            return
+        event = RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.75)
+        if t.passive_subjects:
+            event.agents = self.actors.agents_by(t.token)
+        else:
+            self.actors.with_agent(event, t.token, default=False)
+        yield event
+
+    def _dislodged_from(self, prep: Token) -> list[EntityRef]:
+        pobjs = [g for g in prep.children if g.dep_ == "pobj"]
+        pobjs += [g for c in prep.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return [p for g in pobjs for p in self.places.places_of(g, named_only=True)]
+
+    def _lose_control(self, t: Trigger) -> Iterator[RawEvent]:
+        """"lost control of X to Y": Y took X."""
+        control = t.object("control")
+        assert control is not None  # the rule's condition
+        places = self.places.places_after_control(control)
+        if places:
+            event = RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.8)
+            event.agents = self.actors.recipients(t.token)
+            yield event
+
+    def _come_under(self, t: Trigger) -> Iterator[RawEvent]:
+        """"X came under the control of Y", "X fell under Y's control"."""
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        places = [p for s in subjects for p in self.places.places_of(s)]
+        if places:
+            event = RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8)
+            event.agents = self.actors.controller(t.token)
+            yield event
+
+    def _now_in_control(self, t: Trigger) -> Iterator[RawEvent]:
+        """"the rebels are now in control of X": a change of hands the report has just learnt of."""
+        control = next(g for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.lemma_.lower() == "control")
+        places = self.places.places_after_control(control)
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.7), t.token, default=False)
+
     def _victory(self, t: Trigger) -> Iterator[RawEvent]:
         """"claimed victory in X": a capture its claimant reports."""
         victory = t.object("victory")
@@ -357,6 +405,22 @@ def _table(*rules: tuple[Iterable[str], Callable[[Trigger], bool], Handler]) -> 
     return {lemma: tuple(found) for lemma, found in table.items()}
 
 
+def _under_control(t: Trigger) -> bool:
+    under = t.prep("under")
+    return under is not None and any(g.lemma_.lower() == "control" for g in under.children)
+
+
+def _now_in_control(t: Trigger) -> bool:
+    now = any(c.dep_ == "advmod" and c.lower_ == "now" for c in t.children)
+    inside = t.prep("in")
+    return now and inside is not None and any(g.lemma_.lower() == "control" for g in inside.children)
+
+
+def _out_of_or_from(t: Trigger) -> bool:
+    """"drove X out of Y", "driven from Y"."""
+    return any(c.dep_ in ("prep", "prt") and c.lower_ in ("from", "out") for c in t.children)
+
+
 def _gave_control(verb: Token) -> bool:
     """Does the clause of an entry say it gave control ("effectively", "unopposed", "without a fight",
     ", completing their takeover", "and took control")?"""
@@ -385,6 +449,10 @@ VERB_RULES = _table(
     (("take", "hand"), lambda t: "over" in t.particle, TriggerRules._over),
     (("take",), lambda t: _has_object_or_passive_subject(t) and not t.particle, TriggerRules._take),
     (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),
+    (("lose",), lambda t: t.object("control") is not None, TriggerRules._lose_control),
+    (("come",), lambda t: _under_control(t), TriggerRules._come_under),
+    (("be",), lambda t: _now_in_control(t), TriggerRules._now_in_control),
+    (lx.DISLODGE_VERBS, lambda t: _out_of_or_from(t), TriggerRules._dislodge),
     (("claim",), _has_object, TriggerRules._claim),
     (lx.CAPTURE_VERBS, _always, TriggerRules._capture),
     (lx.FALL_VERBS, _always, TriggerRules._fall),
