@@ -186,3 +186,41 @@ def test_plural_towns_are_not_the_last_city_named(extract) -> None:
 def test_a_subject_of_its_own_clause_is_not_in_the_list(extract) -> None:
     text = HEADER + "On Friday the Vale Front had retaken full control of Dunmere, and the Vellport airport was reopened.\n"
     assert set(captured(extract(text))) == {"Dunmere"}
+
+
+# ---- a side dislodged, control changing hands -----------------------------------------------------
+
+
+def test_drove_them_out_of_a_place_is_a_capture_by_the_driver(extract) -> None:
+    found = captured(extract(HEADER + "Government troops drove the Vale Front out of Dunmere on Monday.\n"))
+    assert set(found) == {"Dunmere"}
+    assert found["Dunmere"].agents and found["Dunmere"].agents[0].kind in ("MilitaryForce", "ForeignForce")
+
+
+def test_driven_from_a_place_by_a_side(extract) -> None:
+    found = captured(extract(HEADER + "The insurgents were driven from Dunmere by the Vale Front on Monday.\n"))
+    assert [a.label for a in found["Dunmere"].agents] == ["Vale Front"]
+
+
+def test_lost_control_of_a_place_to_a_side(extract) -> None:
+    found = captured(extract(HEADER + "The army lost control of Dunmere to the Vale Front on Friday.\n"))
+    assert [a.label for a in found["Dunmere"].agents] == ["Vale Front"]
+
+
+def test_came_under_the_control_of(extract) -> None:
+    found = captured(extract(HEADER + "The town of Dunmere came under the control of the Vale Front on Saturday.\n"))
+    assert [a.label for a in found["Dunmere"].agents] == ["Vale Front"]
+
+
+def test_now_in_control_of_is_a_capture_but_remaining_in_control_is_not(extract) -> None:
+    assert set(captured(extract(HEADER + "The Vale Front is now in control of Dunmere, residents said.\n"))) == {"Dunmere"}
+    assert captures(extract(HEADER + "Government troops remain in control of Dunmere despite the attacks.\n")) == []
+
+
+def test_a_town_no_gazetteer_knows_is_kept_when_the_text_calls_it_a_town(extract) -> None:
+    assert set(captured(extract(HEADER + "The Vale Front seized the town of Qorvash on Monday.\n"))) == {"Qorvash"}
+
+
+def test_an_attack_repelled_and_preparations_are_not_captures(extract) -> None:
+    assert captures(extract(HEADER + "The Vale Front attacked Dunmere on Monday but was repelled.\n")) == []
+    assert captures(extract(HEADER + "Government troops are preparing to retake Dunmere from the Vale Front.\n")) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
@@ -80,40 +82,34 @@ class ActorFinder:
 
     def agents_by(self, verb: Token) -> list[EntityRef]:
         """Y in a passive's "by Y"."""
-        for child in verb.children:
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    entity = self.entities.resolve(pobj)
-                    if entity is not None and not entity.is_place:
-                        return [entity]
-        return []
+        return self._first_actor(g for c in verb.children if c.dep_ == "agent" for g in c.children)
 
     def controller(self, verb: Token) -> list[EntityRef]:
         """Y in "fell under Y's control", "came under the control of Y"."""
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("under", "into"):
-                for control in (g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() == "control"):
-                    owners = [c for c in control.children if c.dep_ == "poss"]
-                    owners += [g for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-                    for owner in owners:
-                        entity = self.entities.resolve(owner)
-                        if entity is not None and not entity.is_place:
-                            return [entity]
-        return []
+        controls = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "into")
+                    for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "control"]
+        return self._first_actor(
+            owner
+            for control in controls
+            for owner in (*(c for c in control.children if c.dep_ == "poss"),
+                          *(g for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"))
+        )
 
     def recipients(self, verb: Token) -> list[EntityRef]:
         """X in "fell to X", "fell into the hands of X", "handed over to X"."""
-        for child in verb.children:
-            if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "into"):
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    target = pobj
-                    if pobj.lemma_.lower() == "hand":
-                        target = next((g for c in pobj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
-                    entity = self.entities.resolve(target)
-                    if entity is not None and not entity.is_place:
-                        return [entity]
+        pobjs = [g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for g in c.children if g.dep_ == "pobj"]
+        return self._first_actor(
+            next((g for c in pobj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
+            if pobj.lemma_.lower() == "hand" else pobj
+            for pobj in pobjs
+        )
+
+    def _first_actor(self, heads: Iterable[Token]) -> list[EntityRef]:
+        """The first of ``heads`` that refers to an actor, as a one-item list (or none)."""
+        for head in heads:
+            entity = self.entities.resolve(head)
+            if entity is not None and not entity.is_place:
+                return [entity]
         return []
 
     def default_agent(self, event: RawEvent) -> None:
