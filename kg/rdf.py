@@ -19,7 +19,7 @@ from kg.errors import InputError
 from kg.extract.model import Claim, EntityRef, Event, Extraction, Mention, TimeValue
 from kg.ingest.article import Article
 from kg.gazetteer.countries import country_by_code
-from kg.gazetteer.world import WorldPlace
+from kg.gazetteer.world import ISO3166_2_IRI, WorldPlace, plain_name
 from kg.namespaces import DCT, GAZ, GEO, KG, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, Minter
 
 _PRECISION = {"day": KG.Day, "month": KG.Month, "year": KG.Year}
@@ -172,8 +172,15 @@ class ArticleGraphBuilder:
         country = country_by_code(place.country)
         if place.kind != "Country" and country is not None and country.geonameid is not None:
             self._add(node, KG.country, NamedNode(f"https://sws.geonames.org/{country.geonameid}/"))
-        if place.kind == "City" and place.admin1:
-            self._add(node, KG.admin1Name, text_literal(place.admin1, "en"))
+        if place.kind == "City" and place.iso3166_2 and place.admin1:
+            # its first-level division (ISO 3166-2), named as GeoNames names it
+            province = NamedNode(ISO3166_2_IRI.format(place.iso3166_2))
+            self._add(node, KG.province, province)
+            if province.value not in self._entities_done:
+                self._entities_done.add(province.value)
+                self._add(province, RDF.type, KG.Province)
+                self._add(province, RDFS.label, text_literal(plain_name(place.admin1), "en"))
+                self._add(province, KG.countryCode, Literal(place.country))
         if place.lat is not None and place.lon is not None:
             geometry = GAZ["geometry/" + place.iri.rstrip("/").rsplit("/", 1)[-1]]
             self._add(node, GEO.hasGeometry, geometry)

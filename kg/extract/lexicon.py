@@ -39,11 +39,12 @@ CITY_LIKE = frozenset({"City", "Province", "District", "Place"})
 
 # Verbs whose object is a place taken over: "captured Kunduz", "seized the district of Panjwai".
 CAPTURE_VERBS = frozenset(
-    {"capture", "seize", "overrun", "conquer", "occupy", "overtake", "retake", "recapture", "liberate", "grab", "annex"}
+    {"capture", "seize", "overrun", "conquer", "occupy", "overtake", "retake", "recapture", "liberate", "grab", "annex",
+     "reclaim"}
 )
 # Verbs that take over a place when their object is "control" or with the particle "over":
 # "took control of", "seized control of", "wresting control of", "took over".
-CONTROL_VERBS = frozenset({"take", "seize", "gain", "wrest", "assume", "regain", "retake", "establish", "win", "grab"})
+CONTROL_VERBS = frozenset({"take", "seize", "gain", "wrest", "assume", "regain", "retake", "establish", "win", "grab", "reclaim"})
 # Inflected forms of capture verbs the tagger sometimes takes for nouns or names ("the Taliban
 # overran Kohsan" tagged PROPN, "was overrun by" tagged NOUN): read them as the verb anyway.
 CAPTURE_VERB_FORMS = {
@@ -187,7 +188,7 @@ ENTRY_CONTROL_CUES = frozenset({"effectively", "unopposed", "unchallenged", "tak
 # Governors whose infinitive complement happened when they did: "allowed them to take the city".
 IMPLICATIVE_GOVERNORS = frozenset({"allow", "enable", "let", "help", "manage", "succeed", "force", "compel", "permit"})
 # Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".
-PLACE_ONLY_CAPTURE_VERBS = frozenset({"retake", "recapture", "liberate", "overrun", "occupy"})
+PLACE_ONLY_CAPTURE_VERBS = frozenset({"retake", "recapture", "liberate", "overrun", "occupy", "reclaim"})
 # Verbs that dislodge a side from a place: "drove the militants out of X", "were driven from X".
 DISLODGE_VERBS = frozenset({"drive", "push", "expel", "oust", "evict", "chase", "flush", "kick", "force", "rout"})
 # Lowercase words inside place names: "Mocimboa da Praia", "Ras al Ain", "Bir el Abd".

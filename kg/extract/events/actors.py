@@ -80,6 +80,10 @@ class ActorFinder:
             self.default_agent(event)
         return event
 
+    def from_whom(self, verb: Token) -> list[EntityRef]:
+        """Y in "retook X from Y": who lost the place."""
+        return self._first_actor(g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj")
+
     def agents_by(self, verb: Token) -> list[EntityRef]:
         """Y in a passive's "by Y"."""
         return self._first_actor(g for c in verb.children if c.dep_ == "agent" for g in c.children)

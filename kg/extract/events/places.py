@@ -59,14 +59,22 @@ class PlaceFinder:
             return
         entity = self.entities.entity_at(head)
         if entity is None:
-            # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre"
+            # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre";
+            # but "the Borno state town" is a town in that state, not the state
+            town = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
             for child in _compounds(head):
                 if (e := self.entities.entity_at(child)) is not None and e.is_place:
-                    entity = e
+                    entity = None if town and e.kind in ("Province", "Country", "Region") else e
                     break
         if entity is not None and entity.is_place:
             if entity not in found:
                 found.append(entity)
+            # "southern Tigray, including the towns of A and B"
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "including":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._collect_places(pobj, found, named_only=True, depth=depth + 1)
         elif head.lemma_.lower() == "capital" and (capitals := self._capitals_of(head, depth)) is not None:
             found.extend(c for c in capitals if c not in found)
         elif head.lemma_.lower() in lx.PLACE_NOUNS:

@@ -116,7 +116,7 @@ class TriggerRules:
 
     def _take_control(self, t: Trigger) -> Iterator[RawEvent]:
         """"took/seized/gained/wrested control of X"."""
-        control = t.object("control")
+        control = t.object("control") or t.object("hold")  # "seized hold of X"
         assert control is not None  # the rule's condition
         places = self.places.places_after_control(control)
         if places:
@@ -166,8 +166,13 @@ class TriggerRules:
         places = [p for h in heads for p in self.places.places_of(h)]
         if not places:
             places = self.places.contextual_place(heads)
-        if places:
-            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.9), t.token)
+        if not places or (t.lemma == "occupy" and _progressive(t.token)):
+            return  # "had been occupying the district": a state, not a change of hands
+        event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.9), t.token)
+        losers = self.actors.from_whom(t.token)
+        if any(agent in losers for agent in event.agents):
+            event.agents = []  # "retook X from the group": the group is who lost it
+        yield event
 
     def _fall(self, t: Trigger) -> Iterator[RawEvent]:
         """"X fell (to Y)", "X fell under Y's control", "fall: A, B and C"."""
@@ -405,6 +410,10 @@ def _table(*rules: tuple[Iterable[str], Callable[[Trigger], bool], Handler]) -> 
     return {lemma: tuple(found) for lemma, found in table.items()}
 
 
+def _progressive(verb: Token) -> bool:
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+
+
 def _under_control(t: Trigger) -> bool:
     under = t.prep("under")
     return under is not None and any(g.lemma_.lower() == "control" for g in under.children)
@@ -445,7 +454,7 @@ def _has_object_or_passive_subject(t: Trigger) -> bool:
 
 
 VERB_RULES = _table(
-    (lx.CONTROL_VERBS, lambda t: t.object("control") is not None, TriggerRules._take_control),
+    (lx.CONTROL_VERBS, lambda t: (t.object("control") or t.object("hold")) is not None, TriggerRules._take_control),
     (("take", "hand"), lambda t: "over" in t.particle, TriggerRules._over),
     (("take",), lambda t: _has_object_or_passive_subject(t) and not t.particle, TriggerRules._take),
     (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),

@@ -1,0 +1,117 @@
+"""The entities of one article: the mention registry, filled by the place, person, actor and
+facility linkers in turn, with the coreference lookups the event and claim rules use."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.entities.actors import ActorLinker, country_in
+from kg.extract.entities.context import ArticleContext
+from kg.extract.entities.coreference import Coreference
+from kg.extract.entities.facilities import FacilityLinker
+from kg.extract.entities.persons import Persons, join_split_names, titled
+from kg.extract.entities.places import PlaceLinker, place_kind_from_context
+from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
+from kg.extract.entities.registry import MentionRegistry
+from kg.extract.model import EntityRef
+from kg.gazetteer import Entry, Gazetteer
+from kg.gazetteer.countries import country_of_demonym
+from kg.gazetteer.world import PlaceContext, WorldGazetteer, WorldPlace
+
+
+class ArticleEntities(MentionRegistry):
+    """Entity mentions of one parsed article and coreference lookups over them."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, world: WorldGazetteer | None = None) -> None:
+        super().__init__(doc)
+        self.gazetteer = gazetteer
+        self.world = world
+        self.context = ArticleContext(doc, gazetteer, world)
+        self.countries = self.context.countries
+        self.focus_country = self.context.focus_country
+        """The country the article is about: the one it names most often."""
+        self.places = PlaceLinker(self, self.context, gazetteer, world)
+        self.persons = Persons(self)
+        self.actors = ActorLinker(self, self.context, self.places, gazetteer)
+        self.facilities = FacilityLinker(self)
+        self.coreference = Coreference(self, self.context, self.places, world)
+        self._link_named_entities()
+        self.places.add_untagged()
+        self.actors.add_acronyms()
+        self.facilities.add_all()
+        self.actors.add_descriptors()
+        self.actors.add_forces()
+
+    def _link_named_entities(self) -> None:
+        ents = join_split_names([e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")])
+        places, persons, actors = self.places, self.persons, self.actors
+        # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person.
+        for ent in ents:
+            if ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
+                continue  # "Nigerien", "Sri Lankan" read as a name: a nationality
+            if ent.label_ == "PERSON" and not ent.ent_id_ and not places.link_by_context(ent) and not actors.group_by_context(ent):
+                persons.add(ent)
+        for ent in ents:
+            if ent.ent_id_ and ent.ent_id_ in self.gazetteer:
+                self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
+            elif ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
+                actors.norp(ent)
+            elif ent.label_ == "PERSON":
+                continue
+            elif ent.label_ in ("GPE", "LOC") and titled(ent):
+                persons.add(ent)  # "President Aden said"
+            elif (person := persons.known(ent.text)) is not None:
+                self.add(ent.start, ent.end, person, "coreference", 0.8)
+            elif (entry := places.exact(ent.text)) is not None:
+                self.add(ent.start, ent.end, entity_from_entry(entry), "gazetteer", 0.9)
+            elif ent.label_ == "NORP" and country_of_demonym(ent.text) is None and places.link_by_context(ent):
+                continue
+            elif ent.label_ == "NORP":
+                actors.norp(ent)
+            elif ent.label_ == "ORG" and (places.link_by_context(ent) or actors.group_by_context(ent)):
+                continue
+            elif ent.label_ in ("GPE", "LOC", "FAC"):
+                places.link(ent)
+            elif ent.label_ == "ORG" and (entry := actors.descriptor_of_country(ent.text)) is not None:
+                self.add(ent.start, ent.end, entity_from_entry(entry), "descriptor", 0.75)  # "the Defence Ministry"
+            elif ent.label_ == "ORG":
+                ent = Span(self.doc, actors.name_start(ent), ent.end, label="ORG")
+                label = clean_name(ent.text).removeprefix("the ").removeprefix("The ")
+                kind = actors.organization_kind(ent)
+                self.add(ent.start, ent.end, local_entity(kind, label, country=country_in(ent)), "ner", 0.6)
+
+    # ---- lookups beyond the registry's -----------------------------------------------------------
+
+    def resolve(self, token: Token) -> EntityRef | None:
+        """What a noun phrase head refers to (see :meth:`Coreference.resolve`)."""
+        return self.coreference.resolve(token)
+
+    @property
+    def place_context(self) -> PlaceContext:
+        """Where the article is: the countries and provinces it names (by name or demonym), its dateline."""
+        return self.context.place_context
+
+    def world_entity(self, place: WorldPlace) -> EntityRef:
+        """A world place as an entity (see :meth:`PlaceLinker.world_entity`)."""
+        return self.places.world_entity(place)
+
+    def capital_of(self, place: EntityRef) -> EntityRef | None:
+        """The capital of a province or a country, when a gazetteer knows it."""
+        return self.places.capital_of(place)
+
+    def national_capital(self, code: str) -> EntityRef | None:
+        """The capital city of the country ``code`` (GeoNames)."""
+        return self.places.national_capital(code)
+
+    def fuzzy_place(self, ent: Span) -> tuple[Entry, float] | None:
+        """The gazetteer place a misspelt name most likely is (see :meth:`PlaceLinker.fuzzy_place`)."""
+        return self.places.fuzzy_place(ent)
+
+    @staticmethod
+    def place_kind_from_context(span: Span) -> str | None:
+        """The place kind a name's syntactic context implies."""
+        return place_kind_from_context(span)
+
+    def forces_of(self, code: str) -> EntityRef:
+        """The armed forces of the state ``code`` (see :meth:`ActorLinker.forces_of`)."""
+        return self.actors.forces_of(code)

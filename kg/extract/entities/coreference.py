@@ -1,0 +1,88 @@
+"""What a noun phrase refers to when it names nothing itself: pronouns ("they", "it", "he", "who"),
+members of a group ("fighters from the group"), definite descriptions ("the city", "the facility")
+and cities described by their country ("the Afghan capital", "the country's third-largest city")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon as lx
+from kg.extract.entities.context import ArticleContext, country_code
+from kg.extract.entities.places import PlaceLinker, largest_cities
+from kg.extract.entities.registry import MentionRegistry
+from kg.extract.model import EntityRef
+from kg.gazetteer.countries import country_of_demonym
+from kg.gazetteer.world import WorldGazetteer
+
+_ACTOR_KINDS_FOR_THEY = ("ArmedGroup", "MilitaryForce", "GovernmentBody", "Organization", "InternationalOrganization", "GroupOfPeople")
+
+
+class Coreference:
+    """Resolves the noun phrases of one parsed article to the mentions registered for it."""
+
+    def __init__(self, registry: MentionRegistry, context: ArticleContext, places: PlaceLinker, world: WorldGazetteer | None) -> None:
+        self.registry = registry
+        self.context = context
+        self.places = places
+        self.world = world
+
+    def resolve(self, token: Token) -> EntityRef | None:
+        """What a noun phrase head refers to: a mention, or by coreference a pronoun ("they", "it",
+        "he", "who") or a definite description ("the city", "the facility", "this town")."""
+        registry = self.registry
+        if (entity := registry.entity_at(token)) is not None:
+            return entity
+        lower, lemma = token.lower_, token.lemma_.lower()
+        if lower in lx.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.resolve(token.head.head)
+        if lower in lx.PLURAL_PRONOUNS:
+            return registry.antecedent(token, kinds=_ACTOR_KINDS_FOR_THEY, window=2)
+        if lower in lx.PERSON_PRONOUNS:
+            return registry.antecedent(token, kinds=("Person",), window=3)
+        if lower in lx.THING_PRONOUNS:
+            return registry.antecedent(token, kinds=("City", "District", "Province", "Place", *lx.FACILITY_KINDS), window=2)
+        if lemma in lx.ARMED_GROUP_NOUNS or lemma in lx.FORCE_NOUNS or lemma in lx.GROUP_NOUNS:
+            # "fighters from the group", "M23 rebels", "troops of the Xian army": the actor they belong to
+            members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
+            members += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal") for g in c.children if g.dep_ == "pobj"]
+            for member in members:
+                entity = registry.entity_at(member)
+                if entity is not None and not entity.is_place and entity.kind not in ("Person", "GroupOfPeople"):
+                    return entity
+        determiners = {c.lower_ for c in token.lefts if c.dep_ in ("det", "poss")}
+        if token.pos_ == "NOUN" and lemma in ("city", "town", "capital") and (described := self._described_city(token)) is not None:
+            return described
+        if token.pos_ == "NOUN" and determiners & {"the", "this", "that"} and lemma in lx.PLACE_NOUN_KIND and token.tag_ != "NNS":
+            kind = lx.PLACE_NOUN_KIND[lemma]
+            if kind == "City" and lemma == "capital" and not any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
+                return None
+            kinds = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
+            return registry.antecedent(token, kinds=kinds, window=5) or (registry.focal(kind) if kind == "City" else None)
+        return None
+
+    def _described_city(self, token: Token) -> EntityRef | None:
+        """A city described by its country: "the Afghan capital", "the capital" (of the country the
+        article is about), "Syria's capital", "the country's third-largest city"."""
+        lefts = list(token.lefts)
+        words = {c.lower_ for c in lefts}
+        if words & lx.SUBNATIONAL:
+            return None  # "the provincial capital": an antecedent, not the nation's
+        code = None
+        for child in lefts:
+            if child.dep_ == "poss" and child.lemma_.lower() in ("country", "nation"):
+                code = self.context.focus_country
+            elif child.dep_ == "poss" and (entity := self.registry.entity_at(child)) is not None and entity.kind == "Country":
+                code = country_code(entity)
+            elif child.dep_ in ("amod", "compound") and child.is_title and (country := country_of_demonym(child.text)) is not None:
+                code = country.code
+        superlative = {t.lower_ for c in lefts for t in c.subtree} & {"largest", "biggest"}
+        if token.lemma_.lower() == "capital" and not superlative:
+            if token.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+                return None  # "the capitals of the provinces", "the capital of X": not the nation's
+            definite = "the" in words or code is not None
+            return self.places.national_capital(code or self.context.focus_country or "") if definite else None
+        if not superlative or code is None or self.world is None:
+            return None
+        rank = next((lx.ORDINALS[w] for c in lefts for t in c.subtree for w in t.lower_.split("-") if w in lx.ORDINALS), 1)
+        cities = largest_cities(self.world, code)
+        return self.places.world_entity(cities[rank - 1]) if len(cities) >= rank else None

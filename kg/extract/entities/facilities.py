@@ -1,0 +1,122 @@
+"""Facilities: a place and a facility noun ("Kunduz airport", "the city's prison"), a name of their
+own ("Pul-e-Charkhi prison"), a unit's ("the headquarters of the 217th Pamir Corps"), or definite
+and in a city just named ("took the city ... and the prison")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon as lx
+from kg.extract.entities.refs import local_entity
+from kg.extract.entities.registry import MentionRegistry
+from kg.extract.model import EntityRef
+
+
+class FacilityLinker:
+    """Finds the facilities of one parsed article."""
+
+    def __init__(self, registry: MentionRegistry) -> None:
+        self.registry = registry
+
+    def add_all(self) -> None:
+        """Facilities named by a place and a facility noun ("Badghis provincial prison", "Kunduz
+        airport", "the city's prison", "the air base in Kandahar"), by a name of their own
+        ("Pul-e-Charkhi prison"), or definite and in a city just named ("took the city: ... and the
+        prison"). Gazetteer facilities are kept; "the facility" after one is coreference, not new."""
+        registry = self.registry
+        doc, by_token = registry.doc, registry.by_token
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if lemma not in lx.FACILITY_NOUNS or token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
+                continue
+            first = min([token.i, *[c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
+            covered = [i for i in range(first, token.i) if i in by_token]
+            named = [by_token[i] for i in covered if by_token[i].entity.iri is None and not by_token[i].entity.is_place]
+            if named and named[0].start >= first and all(s.end <= token.i for s in named):
+                # "Pul-e-Charkhi prison" with the name read as an organisation: the facility's own name
+                name_start = min(s.start for s in named)
+                label = doc[name_start : token.i + 1].text
+                city = registry.antecedent(token, kinds=("City",), window=2)
+                kind = "Prison" if token.lemma_.lower() in ("prison", "jail") else lx.PLACE_NOUN_KIND.get(lemma, "Facility")
+                registry.relabel(name_start, token.i + 1, local_entity(kind, label, located_in=city.key if city else None), "facility", 0.7)
+                continue
+            if covered:
+                first = max(first, max(covered) + 1)  # the place's own mention stays: "[Badghis] [provincial prison]"
+            modifiers = doc[first : token.i]
+            words = [
+                t.text
+                for t in doc[first : token.i + 1]
+                if t.i not in by_token
+                and (t.i == token.i or t.dep_ in ("compound", "nmod", "nummod") or t.lower_ in lx.FACILITY_NAME_ADJECTIVES)
+                and t.lower_ not in ("city", "town")
+            ]
+            kind = lx.PLACE_NOUN_KIND.get(lemma, "Facility")
+            if any(t.lemma_.lower() in lx.PRISON_MODIFIERS for t in modifiers):
+                kind = "Prison"  # "Parwan detention facility"
+            place = self._anchor(token)
+            if place is None and any(t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") for t in modifiers):
+                label = " ".join(words)  # a name of its own: "Pul-e-Charkhi prison"
+                city = registry.antecedent(token, kinds=("City",), window=2)
+                registry.add(first, token.i + 1, local_entity(kind, label, located_in=city.key if city else None), "facility", 0.7)
+                continue
+            if place is None and (unit := self._unit_name(token)) is not None:
+                # "the headquarters of the army's 217th Pamir Corps"
+                city = registry.antecedent(token, kinds=("City",), window=2)
+                registry.add(first, token.i + 1, local_entity(kind, f"{unit} {token.text}", located_in=city.key if city else None), "facility", 0.65)
+                continue
+            same_kind = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
+            if place is None and _definite(token) and registry.antecedent(token, kinds=same_kind, window=3) is None:
+                # "took control of the airport in Kunduz" (the parser hung "in Kunduz" on the verb), else
+                # the city of the sentence or the one before
+                place = self._clause_place(token) or registry.antecedent(token, kinds=("City",), window=2)
+            if place is None:
+                continue
+            facility = local_entity(kind, " ".join([place.label, *words]), located_in=place.key)
+            registry.add(first, token.i + 1, facility, "facility", 0.75)
+
+    def _clause_place(self, noun: Token) -> EntityRef | None:
+        """The city a locative of ``noun``'s clause names ("took control of the airport in X")."""
+        for ancestor in noun.ancestors:
+            for child in ancestor.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "outside", "of") and child.i > noun.i:
+                    for pobj in child.children:
+                        entity = self.registry.entity_at(pobj) if pobj.dep_ == "pobj" else None
+                        if entity is not None and entity.kind in ("City", "District"):
+                            return entity
+            if ancestor.pos_ in ("VERB", "AUX"):
+                return None
+        return None
+
+    def _unit_name(self, noun: Token) -> str | None:
+        """The named unit or body a facility belongs to: "headquarters of the army's 217th Pamir Corps"."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                known = self.registry.entity_at(pobj) if pobj is not None else None
+                if known is not None and known.kind == "Organization" and known.iri is None:
+                    return known.label
+                if pobj is not None and pobj.pos_ == "PROPN" and known is None:
+                    words = [t for t in pobj.subtree if t.dep_ in ("compound", "nummod", "amod") or t.i == pobj.i]
+                    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+        return None
+
+    def _anchor(self, noun: Token) -> EntityRef | None:
+        """The place a facility noun's own modifiers name: "Kunduz airport", "the city's prison",
+        "the air base in Kandahar"."""
+        for child in noun.lefts:
+            if child.dep_ in ("compound", "nmod", "poss", "amod"):
+                entity = self.registry.entity_at(child)
+                if entity is None and child.dep_ == "poss" and child.lemma_.lower() in ("city", "town", "province"):
+                    entity = self.registry.antecedent(child, kinds=("City",) if child.lemma_.lower() != "province" else ("Province",))
+                if entity is not None and entity.is_place:
+                    return entity
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (entity := self.registry.entity_at(pobj)) is not None and entity.is_place:
+                        return entity
+        return None
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.lefts)

@@ -1,0 +1,249 @@
+"""Place names linked to a gazetteer: a region pack's entry (exact or misspelt), the world
+gazetteer's best candidate in the article's context, or a place of the article's own; the names no
+model tagged that a place cue marks; and the capitals of provinces and countries."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+from spacy.tokens import Span, Token
+
+from kg.extract import lexicon as lx
+from kg.extract.entities.context import ArticleContext, country_code
+from kg.extract.entities.persons import titled
+from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
+from kg.extract.entities.registry import MentionRegistry
+from kg.extract.model import EntityRef
+from kg.gazetteer import Entry, Gazetteer
+from kg.gazetteer.countries import country_capital
+from kg.gazetteer.world import WorldGazetteer, WorldPlace
+from kg.names import name_key
+
+
+class PlaceLinker:
+    """Links the place names of one parsed article."""
+
+    def __init__(self, registry: MentionRegistry, context: ArticleContext, gazetteer: Gazetteer, world: WorldGazetteer | None) -> None:
+        self.registry = registry
+        self.context = context
+        self.gazetteer = gazetteer
+        self.world = world
+        self._fuzzy_index = gazetteer.place_keys()
+
+    def link(self, ent: Span) -> None:
+        """A place name: a close region-pack spelling, else the world gazetteer's best candidate in
+        context, else a looser pack spelling, else a place of the article's own."""
+        last = ent[-1].lemma_.lower()
+        if last in lx.FACILITY_NOUNS and len(ent) > 1:
+            # "the Aden Airport": a facility, in the city its name begins with when the article names it
+            label = clean_name(ent.text.removeprefix("the ").removeprefix("The "))
+            city = self.registry.antecedent(ent[0], kinds=("City",), window=2)
+            within = city.key if city is not None and name_key(label).startswith(name_key(city.label)) else None
+            self.registry.add(ent.start, ent.end, local_entity(lx.PLACE_NOUN_KIND.get(last, "Facility"), label, located_in=within), "ner", 0.7)
+            return
+        kind = place_kind_from_context(ent)
+        match = self.fuzzy_place(ent)
+        if match is not None and match[1] >= 0.9:
+            self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+        elif self._world_place(ent, kind, strong=match is None):
+            return
+        elif match is not None:
+            self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+        else:
+            self.registry.add(ent.start, ent.end, local_entity(kind or "Place", clean_name(ent.text)), "ner", 0.7)
+
+    def _world_place(self, ent: Span, kind: str | None, *, strong: bool) -> bool:
+        """Link ``ent`` to the world gazetteer. A strong cue (NER said place, "the city of X") takes
+        the best candidate; a weak one ("in X" around a name NER called a person) only one in a
+        country the article names."""
+        if self.world is None:
+            return False
+        hint = kind if kind in ("City", "Province", "Country") else ("City" if kind == "District" else None)
+        found = self.world.resolve(clean_name(ent.text), self.context.place_context, kind_hint=hint)
+        if found is None:
+            return False
+        place = found.place
+        if not strong and place.country not in self.context.countries:
+            return False
+        self.registry.add(ent.start, ent.end, self.world_entity(place), "world", round(0.5 + 0.45 * found.score, 2), reason=found.reason)
+        return True
+
+    def world_entity(self, place: WorldPlace) -> EntityRef:
+        """A world place as an entity: a region pack's own entry for it when the pack has one (one node
+        per place, whichever gazetteer found it)."""
+        for entry in self.gazetteer.lookup(place.label) or self._pack_by_key(place.label):
+            if entry.is_place and entry.country == place.country and (entry.kind == place.kind or entry.kind in lx.CITY_LIKE and place.kind in lx.CITY_LIKE):
+                return entity_from_entry(entry)
+        return EntityRef(key=place.iri, kind=place.kind, label=place.label, iri=place.iri, country=place.country, world=place)
+
+    def _pack_by_key(self, name: str) -> tuple[Entry, ...]:
+        key = name_key(name)
+        return tuple(entry for k, entry in self._fuzzy_index if k == key)
+
+    def capital_of(self, place: EntityRef) -> EntityRef | None:
+        """The capital of a province or a country, when a gazetteer knows it: a region pack's, else the
+        world city that shares the province's name ("Kherson" in Kherson oblast), else the country's."""
+        if place.iri is not None and place.iri in self.gazetteer:
+            entry = self.gazetteer[place.iri]
+            if entry.kind == "Province":
+                capital = self.gazetteer.capital_of(place.iri)
+                return entity_from_entry(capital) if capital is not None else None
+        if place.kind == "Country":
+            code = country_code(place)
+            return self.national_capital(code) if code else None
+        if place.world is None or self.world is None or place.kind != "Province":
+            return None
+        core = name_key(place.label).split(" ")
+        for candidate in self.world.candidates(place.label) or self.world.candidates(" ".join(core[:1])):
+            if candidate.kind == "City" and candidate.country == place.country and candidate.admin1_code == place.world.admin1_code:
+                return self.world_entity(candidate)
+        return None
+
+    def national_capital(self, code: str) -> EntityRef | None:
+        """The capital city of the country ``code`` (GeoNames)."""
+        name = country_capital(code)
+        if not name or self.world is None:
+            return None
+        cities = [p for p in self.world.candidates(name) if p.kind == "City" and p.country == code]
+        return self.world_entity(max(cities, key=lambda p: p.population)) if cities else None
+
+    def link_by_context(self, ent: Span) -> bool:
+        """A name the model took for a person or organisation that its context calls a place: "the
+        Kahmard district centre", "the city of Goma", "Gao, the capital of ...", or "fighting in X" when a
+        gazetteer place of that name lies in a country the article names. A name match alone never
+        makes a person a place."""
+        doc = ent.doc
+        after = doc[ent.end] if ent.end < len(doc) else None
+        kind = None
+        if after is not None and after.lemma_.lower() in lx.PLACE_NOUN_KIND and after.pos_ in ("NOUN", "PROPN"):
+            kind = lx.PLACE_NOUN_KIND[after.lemma_.lower()]
+        strong = kind is not None or _described_as_place(ent)
+        if kind is None:
+            kind = place_kind_from_context(ent)
+            strong = strong or kind is not None
+        weak = len(ent) <= 3 and ((ent.start > 0 and doc[ent.start - 1].lower_ in lx.LOCATIVE_CUES) or self._taken(ent.root))
+        if not (strong or weak) or titled(ent):
+            return False
+        if after is not None and after.lemma_.lower() in ("district", "province", "city", "town", "village", "valley"):
+            match = self.fuzzy_place(ent)
+            if match is not None:
+                self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+                return True
+        if self._world_place(ent, kind, strong=strong):
+            return True
+        root = ent.root
+        verb = root.head.head if root.dep_ == "conj" else root.head
+        if not strong and self._taken(root) and _verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS:
+            self.registry.add(ent.start, ent.end, local_entity("Place", clean_name(ent.text)), "context", 0.6)  # "retook A and B"
+            return True
+        if strong and (match := self.fuzzy_place(ent)) is not None:  # "the sixth provincial capital, Albak"
+            self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+            return True
+        if strong:  # "the town of X", "X district", "X, a village in ...": a place no gazetteer knows
+            self.registry.add(ent.start, ent.end, local_entity(kind or "Place", clean_name(ent.text)), "context", 0.65)
+            return True
+        return False
+
+    def _taken(self, token: Token) -> bool:
+        """Is ``token`` the object of a capture verb, or listed with a place ("retook X", "A and X")?"""
+        head = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS:
+            return True
+        if token.dep_ == "conj" and ((entity := self.registry.entity_at(head)) is not None and entity.is_place or head.ent_type_ in ("GPE", "LOC")):
+            return True  # "Dessie and X"
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS | {"control"}:
+            return True  # "the fall of X", "regained control of X"
+        if token.dep_ == "nsubj" and head.lemma_.lower() in lx.FALL_VERBS:
+            return True  # "X fell to the rebels"
+        if token.dep_ == "pobj" and head.lower_ in ("from", "of") and any(a.lemma_.lower() in lx.DISLODGE_VERBS for a in list(token.ancestors)[1:4]):
+            return True  # "drove the militants out of X"
+        return token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head.head) in lx.CAPTURE_VERBS
+
+    def add_untagged(self) -> None:
+        """Names no model tagged that a place cue and the world gazetteer agree on: "the cities of A
+        and X", "retook X", "fighting in X" (a candidate in a country the article names)."""
+        doc = self.registry.doc
+        by_token = self.registry.by_token
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if token.pos_ != "PROPN" or i in by_token or not token.is_title or token.ent_type_ in ("PERSON", "DATE", "TIME"):
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and end not in by_token and end - i < 4 and (
+                (doc[end].pos_ == "PROPN" and doc[end].is_title)
+                or (doc[end].lower_ in lx.NAME_CONNECTORS and end + 1 < len(doc) and doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN")
+            ):
+                end += 1
+            span = doc[i:end]
+            if not (end < len(doc) and doc[end].text == "("):
+                self.link_by_context(span)
+            i = end
+
+    def exact(self, text: str) -> Entry | None:
+        """The region-pack place spelt ``text`` (up to case, accents and punctuation)."""
+        key = name_key(text)
+        for k, entry in self._fuzzy_index:
+            if k == key:
+                return entry
+        return None
+
+    def fuzzy_place(self, ent: Span) -> tuple[Entry, float] | None:
+        """The gazetteer place a misspelt name most likely is ("Albak" -> Aibak), if close enough:
+        similarity >= 0.8 when the context says it is a place, >= 0.88 otherwise."""
+        key = name_key(ent.text)
+        if len(key) < 4:
+            return None
+        context = place_kind_from_context(ent)
+        threshold = 0.8 if (context or ent.label_ in ("GPE", "LOC")) else 0.88
+        best: tuple[float, Entry] | None = None
+        for candidate, entry in self._fuzzy_index:
+            if candidate[:1] != key[:1]:
+                continue
+            if context and context in lx.CITY_LIKE and entry.kind not in lx.CITY_LIKE:
+                continue
+            score = Levenshtein.normalized_similarity(key, candidate)
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, entry)
+        return (best[1], best[0]) if best else None
+
+
+def place_kind_from_context(span: Span) -> str | None:
+    """The place kind a name's syntactic context implies: "the district of Panjwai" -> District,
+    "a ninth provincial capital, Faizabad" -> City, "Panjwai district" -> District."""
+    root = span.root
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.lemma_.lower() in lx.PLACE_NOUN_KIND and after.pos_ == "NOUN":
+        return lx.PLACE_NOUN_KIND[after.lemma_.lower()]
+    head = root.head
+    if root.dep_ == "appos" and head.lemma_.lower() in lx.PLACE_NOUN_KIND:
+        return lx.PLACE_NOUN_KIND[head.lemma_.lower()]
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_NOUN_KIND:
+        return lx.PLACE_NOUN_KIND[head.head.lemma_.lower()]
+    return None
+
+
+@lru_cache(maxsize=64)
+def largest_cities(world: WorldGazetteer, code: str) -> tuple[WorldPlace, ...]:
+    """The cities of a country, most populous first."""
+    return tuple(sorted((p for p in world.places if p.kind == "City" and p.country == code), key=lambda p: -p.population))
+
+
+def _described_as_place(ent: Span) -> bool:
+    """"X, the capital of Y", "X, a town in Y": an apposition after the name that is a place noun."""
+    doc = ent.doc
+    i = ent.end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    for token in doc[i + 1 : min(len(doc), i + 5)]:
+        if token.lemma_.lower() in lx.PLACE_NOUN_KIND and token.pos_ == "NOUN":
+            return True
+        if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and not token.lower_.endswith(("ern", "est")):
+            return False
+    return False
+
+
+def _verb_lemma(token: Token) -> str:
+    return lx.CAPTURE_VERB_FORMS.get(token.lower_, token.lemma_.lower())

@@ -1,0 +1,26 @@
+"""Entity references: a gazetteer entry's, or a local one for a name no gazetteer knows."""
+
+from __future__ import annotations
+
+from kg.extract import lexicon as lx
+from kg.extract.model import EntityRef
+from kg.gazetteer import Entry
+from kg.namespaces import slug
+
+
+def entity_from_entry(entry: Entry) -> EntityRef:
+    return EntityRef(key=entry.iri, kind=entry.kind, label=entry.label, iri=entry.iri, located_in=entry.province, country=entry.country)
+
+
+def local_entity(kind: str, label: str, **extra: str | None) -> EntityRef:
+    """An entity the gazetteer does not know. Places share one key per name whatever kind the context
+    suggested ("Kahmard" in a headline, "the Kahmard district centre" later)."""
+    from kg.gazetteer import PLACE_KINDS
+
+    family = "Place" if kind in PLACE_KINDS and kind not in lx.FACILITY_KINDS else kind
+    return EntityRef(key=f"{family}:{slug(label)}", kind=kind, label=label, **extra)
+
+
+def clean_name(text: str) -> str:
+    """A name without its possessive ending and surrounding punctuation: "Kabul's" -> "Kabul"."""
+    return text.removesuffix("'s").removesuffix("’s").strip(" ,.;:()\"'“”")

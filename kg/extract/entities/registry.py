@@ -1,0 +1,169 @@
+"""The mentions of one article, at most one over any token, and the lookups over them: what a token
+names, the latest mention of some kinds ("the city", "they"), the place a dated list entry is about,
+and the place and armed group the article names most."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.model import EntityRef, Mention
+from kg.extract.nlp import ENTRY_HEADING
+
+_LOCATING_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
+     "kilometers", "miles", "outskirts", "edge", "away"}
+)
+
+
+@dataclass(slots=True)
+class MentionSpan:
+    """One registered mention: an entity over tokens ``[start, end)`` and how it was found."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    entity: EntityRef
+    method: str
+    confidence: float
+    reason: str | None = None
+
+
+class MentionRegistry:
+    """The entity mentions of one parsed article, and lookups over them."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text  # ``Doc.text`` joins every token again on each access
+        self._sentences = list(doc.sents)
+        self._sentence_starts = [s.start for s in self._sentences]
+        self.spans: list[MentionSpan] = []
+        self.by_token: dict[int, MentionSpan] = {}
+        self._headings = {m.start(): m.span(1) for m in ENTRY_HEADING.finditer(self.text)}
+        """Line start -> character span of the place heading a dated list entry on that line."""
+
+    # ---- building ------------------------------------------------------------------------------
+
+    def add(self, start: int, end: int, entity: EntityRef, method: str, confidence: float, *, reason: str | None = None) -> EntityRef:
+        """Register a mention over tokens ``[start, end)`` unless one already covers them."""
+        if any(i in self.by_token for i in range(start, end)):
+            return self.by_token[start].entity if start in self.by_token else entity
+        span = MentionSpan(start, end, entity, method, confidence, reason)
+        self.spans.append(span)
+        for i in range(start, end):
+            self.by_token[i] = span
+        return entity
+
+    def relabel(self, start: int, end: int, entity: EntityRef, method: str, confidence: float) -> EntityRef:
+        """Replace what the models made of tokens ``[start, end)`` (a place NER called a person)."""
+        for span in [s for s in self.spans if s.start < end and start < s.end]:
+            if span.entity.iri is not None:
+                return span.entity  # gazetteer links stand
+            self.spans.remove(span)
+            for i in range(span.start, span.end):
+                self.by_token.pop(i, None)
+        return self.add(start, end, entity, method, confidence)
+
+    # ---- lookups ---------------------------------------------------------------------------------
+
+    def sentence(self, token: Token) -> Span:
+        """The sentence of ``token`` (``Token.sent`` recomputes every sentence of the document)."""
+        return self._sentences[bisect.bisect_right(self._sentence_starts, token.i) - 1]
+
+    def entity_at(self, token: Token) -> EntityRef | None:
+        span = self.by_token.get(token.i)
+        return span.entity if span else None
+
+    def span_at(self, token: Token) -> tuple[int, int] | None:
+        span = self.by_token.get(token.i)
+        return (span.start, span.end) if span else None
+
+    def mentions_in(self, start: int, end: int) -> list[EntityRef]:
+        seen: list[EntityRef] = []
+        for span in sorted(self.spans, key=lambda s: s.start):
+            if start <= span.start and span.end <= end and span.entity not in seen:
+                seen.append(span.entity)
+        return seen
+
+    def antecedent(self, token: Token, *, kinds: tuple[str, ...], window: int = 3) -> EntityRef | None:
+        """The most recent mention before ``token`` whose kind is one of ``kinds``, within ``window``
+        sentences (the current one included)."""
+        starts = self._sentence_starts
+        current = bisect.bisect_right(starts, token.i) - 1
+        floor = starts[max(0, current - window + 1)] if window else 0
+        best: MentionSpan | None = None
+        for span in self.spans:
+            if floor <= span.start and span.end <= token.i and span.entity.kind in kinds and self._salient(span):
+                if best is None or span.start > best.start:
+                    best = span
+        return best.entity if best else None
+
+    def _salient(self, span: MentionSpan) -> bool:
+        """Can this mention be what "the city" refers to? Not a place named only to locate another
+        ("150 km southwest of Kabul", "north of Kabul") nor a dateline ("KABUL, Aug 12 (Reuters) -")."""
+        root = self.doc[span.start : span.end].root
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lower_ in _LOCATING_WORDS:
+            return False
+        sentence = self.sentence(root)
+        return sum(t.is_alpha for t in sentence) >= 4 or self._in_heading(root.idx)
+
+    def _in_heading(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self._headings.values())
+
+    def entry_heading(self, sentence: Span) -> EntityRef | None:
+        """The place that heads the dated list entry ``sentence`` is part of ("August 6 – Zaranj: The
+        insurgents seize control of the city ..."): what "the city" and the entry's events are about."""
+        line = self.text.rfind("\n", 0, sentence.start_char) + 1
+        span = self._headings.get(line)
+        if span is None:
+            return None
+        tokens = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if tokens is None:
+            return None
+        places = [e for t in tokens if (e := self.entity_at(t)) is not None and e.is_place]
+        return places[0] if len(set(places)) == 1 else None
+
+    def focal(self, kind: str) -> EntityRef | None:
+        """The place of ``kind`` the article is about: named at least three times and half as often again
+        as any other (what "the city" means when no city was named just before)."""
+        counts: dict[str, tuple[int, EntityRef]] = {}
+        for span in self.spans:
+            if span.entity.kind == kind:
+                n, _ = counts.get(span.entity.key, (0, span.entity))
+                counts[span.entity.key] = (n + 1, span.entity)
+        ranked = sorted(counts.values(), key=lambda c: -c[0])
+        if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and 2 * ranked[0][0] < 3 * ranked[1][0]):
+            return None
+        return ranked[0][1]
+
+    def dominant_armed_group(self) -> EntityRef | None:
+        """The armed group the article names most often (the default captor)."""
+        counts: dict[str, tuple[int, EntityRef]] = {}
+        for span in self.spans:
+            if span.entity.kind == "ArmedGroup":
+                n, _ = counts.get(span.entity.key, (0, span.entity))
+                counts[span.entity.key] = (n + 1, span.entity)
+        if not counts:
+            return None
+        return max(counts.values(), key=lambda c: c[0])[1]
+
+    def mentions(self, sentence_index: dict[int, int]) -> list[Mention]:
+        """All mentions as character spans; ``sentence_index`` maps a token index to its sentence."""
+        out = []
+        for span in sorted(self.spans, key=lambda s: s.start):
+            first, last = self.doc[span.start], self.doc[span.end - 1]
+            start, end = first.idx, last.idx + len(last.text)
+            out.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    text=self.text[start:end],
+                    entity=span.entity,
+                    sentence=sentence_index[span.start],
+                    method=span.method,
+                    confidence=span.confidence,
+                    reason=span.reason,
+                )
+            )
+        return out
