@@ -193,3 +193,17 @@ PLACE_ONLY_CAPTURE_VERBS = frozenset({"retake", "recapture", "liberate", "overru
 DISLODGE_VERBS = frozenset({"drive", "push", "expel", "oust", "evict", "chase", "flush", "kick", "force", "rout"})
 # Lowercase words inside place names: "Mocimboa da Praia", "Ras al Ain", "Bir el Abd".
 NAME_CONNECTORS = frozenset({"da", "de", "do", "dos", "das", "al", "el", "ad", "as", "ash", "ar", "an", "ibn", "bin", "di", "del", "la", "le"})
+# Nouns after a name that make the name a place of that kind: "Panjwai district", "Kherson region"
+# (not "the rebel X capital", "the X stronghold": there the name is the owner).
+PLACE_AFTER_NAME = frozenset(
+    {"district", "province", "city", "town", "village", "valley", "region", "oblast", "governorate", "county",
+     "municipality", "prefecture"}
+)
+# Verbs whose object is mostly a place: a name the model mistyped there is a place when a gazetteer
+# place of that name lies in a country the article names ("entered X", "stormed X").
+ENTRY_VERBS = frozenset({"enter", "storm", "besiege", "shell", "bomb", "raid", "encircle", "surround", "infiltrate"})
+# Compass words are no place names by themselves ("the Southern province", "Northern Region").
+COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest",
+     "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "middle"}
+)

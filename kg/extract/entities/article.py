@@ -72,6 +72,8 @@ class ArticleEntities(MentionRegistry):
                 continue
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 places.link(ent)
+            elif ent.label_ == "ORG" and actors.organization_kind(ent) == "Organization" and places.link_known_city(ent):
+                continue
             elif ent.label_ == "ORG" and (entry := actors.descriptor_of_country(ent.text)) is not None:
                 self.add(ent.start, ent.end, entity_from_entry(entry), "descriptor", 0.75)  # "the Defence Ministry"
             elif ent.label_ == "ORG":

@@ -65,4 +65,8 @@ def titled(ent: Span) -> bool:
     after = doc[ent.end] if ent.end < len(doc) else None
     if before is not None and before.lower_.rstrip(".") in lx.PERSON_TITLES:
         return True
-    return after is not None and after.lemma_.lower() in lx.REPORTING_VERBS and after.pos_ == "VERB"
+    # "Gao said", but not "forces in the town of Dikwa say": the name must be the speaker
+    return (
+        after is not None and after.lemma_.lower() in lx.REPORTING_VERBS and after.pos_ == "VERB"
+        and ent.root.dep_ == "nsubj" and ent.root.head.i == after.i
+    )

@@ -17,7 +17,7 @@ from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
 from kg.gazetteer import Entry, Gazetteer
 from kg.gazetteer.countries import country_capital
-from kg.gazetteer.world import WorldGazetteer, WorldPlace
+from kg.gazetteer.world import LARGE_POPULATION, WorldGazetteer, WorldPlace
 from kg.names import name_key
 
 
@@ -57,7 +57,7 @@ class PlaceLinker:
         """Link ``ent`` to the world gazetteer. A strong cue (NER said place, "the city of X") takes
         the best candidate; a weak one ("in X" around a name NER called a person) only one in a
         country the article names."""
-        if self.world is None:
+        if self.world is None or set(name_key(ent.text).split()) <= lx.COMPASS_WORDS:
             return False
         hint = kind if kind in ("City", "Province", "Country") else ("City" if kind == "District" else None)
         found = self.world.resolve(clean_name(ent.text), self.context.place_context, kind_hint=hint)
@@ -67,6 +67,19 @@ class PlaceLinker:
         if not strong and place.country not in self.context.countries:
             return False
         self.registry.add(ent.start, ent.end, self.world_entity(place), "world", round(0.5 + 0.45 * found.score, 2), reason=found.reason)
+        return True
+
+    def link_known_city(self, ent: Span) -> bool:
+        """A one-word "organisation" that is a large city of a country the article names ("Bangui" tagged
+        ORG in a story about the Central African Republic): the gazetteer and the context agree."""
+        if len(ent) != 1 or self.world is None:
+            return False
+        found = self.world.resolve(clean_name(ent.text), self.context.place_context)
+        if found is None or found.place.kind != "City" or found.place.country not in self.context.countries:
+            return False
+        if found.place.population < LARGE_POPULATION and not found.place.capital:
+            return False
+        self.registry.add(ent.start, ent.end, self.world_entity(found.place), "world", round(0.5 + 0.45 * found.score, 2), reason=found.reason)
         return True
 
     def world_entity(self, place: WorldPlace) -> EntityRef:
@@ -116,8 +129,8 @@ class PlaceLinker:
         doc = ent.doc
         after = doc[ent.end] if ent.end < len(doc) else None
         kind = None
-        if after is not None and after.lemma_.lower() in lx.PLACE_NOUN_KIND and after.pos_ in ("NOUN", "PROPN"):
-            kind = lx.PLACE_NOUN_KIND[after.lemma_.lower()]
+        if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ in ("NOUN", "PROPN"):
+            kind = lx.PLACE_NOUN_KIND[after.lemma_.lower()]  # "X district"; not "the rebel X capital"
         strong = kind is not None or _described_as_place(ent)
         if kind is None:
             kind = place_kind_from_context(ent)
@@ -148,8 +161,8 @@ class PlaceLinker:
     def _taken(self, token: Token) -> bool:
         """Is ``token`` the object of a capture verb, or listed with a place ("retook X", "A and X")?"""
         head = token.head
-        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS:
-            return True
+        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS:
+            return True  # "retook X", "entered X", "stormed X"
         if token.dep_ == "conj" and ((entity := self.registry.entity_at(head)) is not None and entity.is_place or head.ent_type_ in ("GPE", "LOC")):
             return True  # "Dessie and X"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS | {"control"}:
