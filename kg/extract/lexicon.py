@@ -159,7 +159,8 @@ GROUP_NOUNS = frozenset({"group", "movement", "faction", "organisation", "organi
 ARMED_GROUP_NAME_WORDS = frozenset(
     {"front", "movement", "brigade", "brigades", "militia", "liberation", "resistance", "mujahideen", "jihad",
      "islamic", "legion", "battalion", "rebels", "insurgents", "fighters", "ansar", "jaish", "liwa", "harakat",
-     "hayat", "tahrir", "independence", "revolutionary", "popular", "mobilization", "mobilisation", "support"}
+     "hayat", "tahrir", "independence", "revolutionary", "popular", "mobilization", "mobilisation", "support", "free",
+     "democratic"}
 )
 STATE_FORCE_NAME_WORDS = frozenset({"armed", "defence", "defense", "national", "police", "gendarmerie", "navy", "air"})
 GOVERNMENT_NAME_WORDS = frozenset(
@@ -207,3 +208,5 @@ COMPASS_WORDS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest",
      "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "middle"}
 )
+# Nouns that make a name a route, not a place one takes: "Highway 47", "the Kabul-Kandahar road".
+ROUTE_NOUNS = frozenset({"highway", "road", "route", "motorway", "expressway", "corridor", "freeway"})

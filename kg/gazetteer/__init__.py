@@ -13,7 +13,8 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from kg.namespaces import GEO, KG, OWL, RDF, RDFS, SKOS, WD
 
 PLACE_KINDS = frozenset(
-    {"Country", "Province", "District", "City", "Region", "Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing"}
+    {"Country", "Province", "District", "City", "Region", "Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing",
+     "Route"}
 )
 ACTOR_KINDS = frozenset(
     {"Person", "Organization", "ArmedGroup", "GovernmentBody", "MilitaryForce", "InternationalOrganization",

@@ -14,7 +14,7 @@ from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
 from kg.gazetteer import Entry, Gazetteer
-from kg.gazetteer.countries import country_by_code, country_of_demonym
+from kg.gazetteer.countries import country_by_code, country_named, country_of_demonym
 
 
 class ActorLinker:
@@ -162,10 +162,13 @@ class ActorLinker:
         country = country_in(ent)
         if words & lx.GOVERNMENT_NAME_WORDS:
             return "GovernmentBody"
-        if lemmas & lx.FORCE_NOUNS and (country is not None and words & lx.STATE_FORCE_NAME_WORDS):
-            return "MilitaryForce" if country == self.context.focus_country else "ForeignForce"
-        if words & lx.ARMED_GROUP_NAME_WORDS or lemmas & lx.ARMED_GROUP_NOUNS or lemmas & lx.FORCE_NOUNS:
-            return "ArmedGroup"
+        state = "MilitaryForce" if country == self.context.focus_country else "ForeignForce"
+        if lemmas & lx.FORCE_NOUNS and country is not None and words & lx.STATE_FORCE_NAME_WORDS:
+            return state  # "the Sudanese Armed Forces", "Israel Defense Forces"
+        if words & lx.ARMED_GROUP_NAME_WORDS or lemmas & lx.ARMED_GROUP_NOUNS:
+            return "ArmedGroup"  # "Free Syrian Army", "Syrian Democratic Forces"
+        if lemmas & lx.FORCE_NOUNS:
+            return state if country is not None else "ArmedGroup"  # "the Sri Lanka Army" / "the Wagner forces"
         if before & lx.ARMED_GROUP_NOUNS or (before & lx.GROUP_NOUNS and before & {"armed", "militant", "rebel", "jihadist"}):
             return "ArmedGroup"
         if words & lx.INTERNATIONAL_NAME_WORDS:
@@ -243,11 +246,16 @@ class ActorLinker:
 
 
 def country_in(ent: Span) -> str | None:
-    """The country a name's own words name: "Sudanese Armed Forces" -> SD."""
+    """The country a name's own words name: "Sudanese Armed Forces" -> SD, "Sri Lanka Army" -> LK."""
     for token in ent:
         country = country_of_demonym(token.text) if token.is_title else None
         if country is not None:
             return country.code
+    words = [t.text for t in ent]
+    for size in (3, 2):
+        for i in range(len(words) - size + 1):
+            if (country := country_named(" ".join(words[i : i + size]))) is not None:
+                return country.code
     return None
 
 

@@ -35,6 +35,10 @@ class PlaceLinker:
         """A place name: a close region-pack spelling, else the world gazetteer's best candidate in
         context, else a looser pack spelling, else a place of the article's own."""
         last = ent[-1].lemma_.lower()
+        if {t.lemma_.lower() for t in ent} & lx.ROUTE_NOUNS:
+            # "Highway 47", "the Kabul-Kandahar road": a route, kept as such (no town to take)
+            self.registry.add(ent.start, ent.end, local_entity("Route", clean_name(ent.text.removeprefix("the "))), "ner", 0.7)
+            return
         if last in lx.FACILITY_NOUNS and len(ent) > 1:
             # "the Aden Airport": a facility, in the city its name begins with when the article names it
             label = clean_name(ent.text.removeprefix("the ").removeprefix("The "))
@@ -57,7 +61,7 @@ class PlaceLinker:
         """Link ``ent`` to the world gazetteer. A strong cue (NER said place, "the city of X") takes
         the best candidate; a weak one ("in X" around a name NER called a person) only one in a
         country the article names."""
-        if self.world is None or set(name_key(ent.text).split()) <= lx.COMPASS_WORDS:
+        if self.world is None or set(name_key(ent.text).split()) - lx.PLACE_AFTER_NAME - {"the"} <= lx.COMPASS_WORDS:
             return False
         hint = kind if kind in ("City", "Province", "Country") else ("City" if kind == "District" else None)
         found = self.world.resolve(clean_name(ent.text), self.context.place_context, kind_hint=hint)
@@ -66,6 +70,12 @@ class PlaceLinker:
         place = found.place
         if not strong and place.country not in self.context.countries:
             return False
+        root = ent.root
+        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in lx.PLACE_NOUN_KIND:
+            # "a Pantsir air defense system", "the Damascus government": a name used as an attribute
+            # is a place only when it is a large one
+            if place.population < LARGE_POPULATION and not place.capital and place.kind == "City":
+                return False
         self.registry.add(ent.start, ent.end, self.world_entity(place), "world", round(0.5 + 0.45 * found.score, 2), reason=found.reason)
         return True
 
@@ -228,8 +238,8 @@ def place_kind_from_context(span: Span) -> str | None:
     "a ninth provincial capital, Faizabad" -> City, "Panjwai district" -> District."""
     root = span.root
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is not None and after.lemma_.lower() in lx.PLACE_NOUN_KIND and after.pos_ == "NOUN":
-        return lx.PLACE_NOUN_KIND[after.lemma_.lower()]
+    if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ == "NOUN" and root.dep_ != "poss":
+        return lx.PLACE_NOUN_KIND[after.lemma_.lower()]  # "Panjwai district"; not "the rebels' capital"
     head = root.head
     if root.dep_ == "appos" and head.lemma_.lower() in lx.PLACE_NOUN_KIND:
         return lx.PLACE_NOUN_KIND[head.lemma_.lower()]

@@ -43,7 +43,7 @@ class EventFinder:
         heading = self.entities.entry_heading(sentence)
         for event in events:
             if event.kind in ("TakeControl", "Handover"):  # "the conquest of Afghanistan" is a summary
-                event.places = [p for p in event.places if p.kind != "Country"]
+                event.places = [p for p in event.places if p.kind not in ("Country", "Route")]
                 if heading is not None:
                     # "August 7 – Sheberghan: the insurgents say they have taken the province of Jowzjan":
                     # the entry is about its heading place, the province's capital

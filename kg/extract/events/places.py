@@ -62,7 +62,8 @@ class PlaceFinder:
             # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre";
             # but "the Borno state town" is a town in that state, not the state
             town = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
-            for child in _compounds(head):
+            placelike = head.lemma_.lower() in lx.PLACE_NOUNS | lx.PLACE_PART_NOUNS | lx.FACILITY_NOUNS or head.pos_ == "PROPN"
+            for child in _compounds(head) if placelike else ():  # not "a Pantsir air defense system"
                 if (e := self.entities.entity_at(child)) is not None and e.is_place:
                     entity = None if town and e.kind in ("Province", "Country", "Region") else e
                     break
