@@ -171,8 +171,8 @@ class PlaceLinker:
     def _taken(self, token: Token) -> bool:
         """Is ``token`` the object of a capture verb, or listed with a place ("retook X", "A and X")?"""
         head = token.head
-        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS:
-            return True  # "retook X", "entered X", "stormed X"
+        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | {"take"}:
+            return True  # "retook X", "entered X", "stormed X", "having taken over X"
         if token.dep_ == "conj" and ((entity := self.registry.entity_at(head)) is not None and entity.is_place or head.ent_type_ in ("GPE", "LOC")):
             return True  # "Dessie and X"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS | {"control"}:

@@ -39,6 +39,20 @@ class PlaceFinder:
                 if extra not in found:
                     found.append(extra)
             found += [f for f in self._facility_list(head.right_edge.i) if f not in found]
+        found += [f for f in self._including_after(head) if f not in found]
+        return found
+
+    def _including_after(self, head: Token) -> list[EntityRef]:
+        """", including the towns of A and B" right after the phrase, which the parser hung elsewhere."""
+        doc = self.doc
+        i = head.right_edge.i + 1
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i >= len(doc) or doc[i].lower_ != "including" or doc[i].head.i == head.i:
+            return []
+        found: list[EntityRef] = []
+        for pobj in (c for c in doc[i].children if c.dep_ == "pobj"):
+            self._collect_places(pobj, found, named_only=True, depth=1)
         return found
 
     def _facility_list(self, end: int) -> list[EntityRef]:
