@@ -9,7 +9,7 @@ import httpx
 import rdflib
 
 ASK = "ASK { ?s a <https://w3id.org/kg-news/ontology#TakeControl> }"
-SELECT = "SELECT ?label WHERE { ?p a <https://w3id.org/kg-news/ontology#Province> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label LIMIT 2"
+SELECT = "SELECT ?label WHERE { GRAPH <https://w3id.org/kg-news/id/graph/gazetteer> { ?p a <https://w3id.org/kg-news/ontology#Province> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } } ORDER BY ?label LIMIT 2"
 
 
 def test_health(server: str) -> None:

@@ -98,7 +98,7 @@ def test_bad_dataset_iris_are_refused(server: str) -> None:
 
 # ---- content negotiation ------------------------------------------------------------------------------
 
-SELECT = "SELECT ?label WHERE { ?p a <https://w3id.org/kg-news/ontology#Province> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label LIMIT 3"
+SELECT = "SELECT ?label WHERE { GRAPH <https://w3id.org/kg-news/id/graph/gazetteer> { ?p a <https://w3id.org/kg-news/ontology#Province> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } } ORDER BY ?label LIMIT 3"
 CONSTRUCT = "CONSTRUCT WHERE { ?p a <https://w3id.org/kg-news/ontology#Province> } LIMIT 4"
 
 

@@ -63,7 +63,7 @@ def test_build_from_stdin(tmp_path: Path) -> None:
 
 
 def test_query_formats(seed_store_path: Path) -> None:
-    query = "SELECT ?label WHERE { ?p a <https://w3id.org/kg-news/ontology#Province> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label LIMIT 3"
+    query = "SELECT ?label WHERE { GRAPH <https://w3id.org/kg-news/id/graph/gazetteer> { ?p a <https://w3id.org/kg-news/ontology#Province> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } } ORDER BY ?label LIMIT 3"
     table = kg("query", query, store=seed_store_path)
     assert table.exit_code == 0 and "Badakhshan" in table.stdout and "3 row(s)" in table.stdout
     as_csv = kg("query", query, "--format", "csv", store=seed_store_path)

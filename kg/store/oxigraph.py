@@ -14,6 +14,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat
 from kg.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError, brief
 from kg.namespaces import KG
 from kg.store.base import LedgerEntry, QueryResult, Store, variable_bindings
+from kg.store.order_by import total_order
 
 
 class OxigraphStore(Store):
@@ -58,7 +59,7 @@ class OxigraphStore(Store):
     ) -> QueryResult:
         try:
             return self._store.query(
-                sparql,
+                total_order(sparql),
                 substitutions=variable_bindings(bindings),
                 use_default_graph_as_union=union_default_graph and default_graph is None,
                 default_graph=default_graph,

@@ -29,7 +29,7 @@ def _tokens(text: str) -> Iterator[tuple[str, int]]:
             j = text.find("\n", i)
             i = n if j < 0 else j + 1
         elif c in "\"'":
-            i = _skip_string(text, i)
+            i = skip_string(text, i)
         elif c == "<":
             j = i + 1
             while j < n and text[j] not in _IRI_END:
@@ -50,7 +50,7 @@ def _tokens(text: str) -> Iterator[tuple[str, int]]:
             i += 1
 
 
-def _skip_string(text: str, i: int) -> int:
+def skip_string(text: str, i: int) -> int:
     quote = text[i]
     marker = quote * 3 if text.startswith(quote * 3, i) else quote
     j = i + len(marker)

@@ -1,0 +1,150 @@
+"""ORDER BY keys the embedded engine can sort without crashing.
+
+pyoxigraph 0.5 compares two literals by value when it can (two numbers, two strings, two dates)
+and by their lexical form otherwise. Over numbers and non-numbers together that is no total order
+(9 < 10 by value, 10 < "5" and "5" < 9 by lexical form), and Rust's sort aborts the whole process
+when it notices: ``SELECT * { ?s ?p ?o } ORDER BY ?o`` over a store holding integers and strings
+kills ``kg serve``. Each key is therefore preceded by whether it is numeric, which splits the values
+into two classes that each sort consistently: ``ORDER BY DESC(?o)`` is evaluated as
+``ORDER BY DESC(isNumeric(?o)) DESC(?o)``. Where SPARQL defines the order (IRIs before literals,
+numbers among themselves) nothing changes; between numbers and other literals, which SPARQL leaves
+to the implementation, numbers sort after the rest (ascending).
+
+The rewrite copies the query's own ORDER BY expressions next to the added ``isNumeric`` call; it
+never adds text from anywhere else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.store.sparql_text import skip_string
+
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+# words that end an ORDER BY clause (at the clause's own nesting level)
+_CLAUSE_END = re.compile(r"(?:LIMIT|OFFSET|VALUES)\b", re.IGNORECASE)
+_DIRECTION = re.compile(r"(ASC|DESC)\s*\(", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$][\w]+")
+_CALL = re.compile(r"(?:<[^<>\s]*>|[A-Za-z_][\w.-]*(?::[\w.-]*)?|:[\w.-]*)\s*\(")
+
+
+def total_order(sparql: str) -> str:
+    """``sparql`` with each ORDER BY key preceded by its numeric class (unchanged when it has none)."""
+    out: list[str] = []
+    position = 0
+    for start, end in _order_by_clauses(sparql):
+        keys = _keys(sparql, start, end)
+        if keys is None:
+            continue  # a clause this reader does not follow: left to the engine as written
+        out.append(sparql[position:start])
+        out.append(" " + " ".join(f"{direction}(isNumeric({expression})) {direction}({expression})" for direction, expression in keys) + " ")
+        position = end
+    out.append(sparql[position:])
+    return "".join(out)
+
+
+def _order_by_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the conditions of every ORDER BY outside strings, IRIs and comments."""
+    clauses = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+        elif c in "\"'":
+            i = skip_string(text, i)
+        elif c == "<" and (j := _iri_end(text, i)) is not None:
+            i = j
+        elif (match := _ORDER_BY.match(text, i)) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_?$:")):
+            start = match.end()
+            end = _clause_end(text, start)
+            clauses.append((start, end))
+            i = end
+        else:
+            i += 1
+    return clauses
+
+
+def _iri_end(text: str, i: int) -> int | None:
+    j = i + 1
+    while j < len(text) and text[j] not in '<>"{}|^`\\ \t\r\n':
+        j += 1
+    return j + 1 if j < len(text) and text[j] == ">" else None
+
+
+def _clause_end(text: str, i: int) -> int:
+    """Where the conditions starting at ``i`` end: LIMIT, OFFSET, VALUES, a closing brace or the end."""
+    depth, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\"'":
+            i = skip_string(text, i)
+            continue
+        if c == "<" and (j := _iri_end(text, i)) is not None:
+            i = j
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "}" and depth == 0:
+            return i
+        elif depth == 0 and _CLAUSE_END.match(text, i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_?$:")):
+            return i
+        i += 1
+    return n
+
+
+def _keys(text: str, start: int, end: int) -> list[tuple[str, str]] | None:
+    """The (direction, expression) of each condition in ``text[start:end]``, or None if unreadable."""
+    keys = []
+    i = start
+    while True:
+        while i < end and text[i].isspace():
+            i += 1
+        if i >= end:
+            return keys or None
+        if (match := _DIRECTION.match(text, i)) is not None:
+            close = _matching(text, match.end() - 1, end)
+            if close is None:
+                return None
+            keys.append((match.group(1).upper(), text[match.end() : close].strip()))
+            i = close + 1
+        elif (match := _VARIABLE.match(text, i)) is not None:
+            keys.append(("ASC", match.group()))
+            i = match.end()
+        elif text[i] == "(" or _CALL.match(text, i):
+            opening = text.index("(", i)
+            close = _matching(text, opening, end)
+            if close is None:
+                return None
+            keys.append(("ASC", text[i : close + 1].strip()))
+            i = close + 1
+        else:
+            return None
+
+
+def _matching(text: str, opening: int, end: int) -> int | None:
+    """The index of the parenthesis that closes the one at ``opening``, before ``end``."""
+    depth, i = 0, opening
+    while i < end:
+        c = text[i]
+        if c in "\"'":
+            i = skip_string(text, i)
+            continue
+        if c == "<" and (j := _iri_end(text, i)) is not None:
+            i = j
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
