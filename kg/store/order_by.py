@@ -17,6 +17,7 @@ never adds text from anywhere else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.store.sparql_text import skip_string
 
@@ -43,27 +44,20 @@ def total_order(sparql: str) -> str:
     return "".join(out)
 
 
-def _order_by_clauses(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the conditions of every ORDER BY outside strings, IRIs and comments."""
-    clauses = []
-    i, n = 0, len(text)
-    while i < n:
+def _code(text: str, i: int, end: int) -> Iterator[int]:
+    """The offsets of code characters in ``text[i:end]``: strings, IRIs and comments skipped."""
+    while i < end:
         c = text[i]
         if c == "#":
             j = text.find("\n", i)
-            i = n if j < 0 else j + 1
+            i = end if j < 0 else j + 1
         elif c in "\"'":
             i = skip_string(text, i)
         elif c == "<" and (j := _iri_end(text, i)) is not None:
             i = j
-        elif (match := _ORDER_BY.match(text, i)) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_?$:")):
-            start = match.end()
-            end = _clause_end(text, start)
-            clauses.append((start, end))
-            i = end
         else:
+            yield i
             i += 1
-    return clauses
 
 
 def _iri_end(text: str, i: int) -> int | None:
@@ -73,31 +67,37 @@ def _iri_end(text: str, i: int) -> int | None:
     return j + 1 if j < len(text) and text[j] == ">" else None
 
 
-def _clause_end(text: str, i: int) -> int:
-    """Where the conditions starting at ``i`` end: LIMIT, OFFSET, VALUES, a closing brace or the end."""
-    depth, n = 0, len(text)
-    while i < n:
+def _starts_word(text: str, i: int, word: re.Pattern[str]) -> re.Match[str] | None:
+    """``word`` at ``i``, not glued to a name before it."""
+    if i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_?$:"):
+        return None
+    return word.match(text, i)
+
+
+def _order_by_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the conditions of every ORDER BY outside strings, IRIs and comments."""
+    clauses: list[tuple[int, int]] = []
+    skip_to = 0
+    for i in _code(text, 0, len(text)):
+        if i >= skip_to and (match := _starts_word(text, i, _ORDER_BY)) is not None:
+            end = _clause_end(text, match.end())
+            clauses.append((match.end(), end))
+            skip_to = end
+    return clauses
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the conditions starting at ``start`` end: LIMIT, OFFSET, VALUES, a closing brace or the end."""
+    depth = 0
+    for i in _code(text, start, len(text)):
         c = text[i]
-        if c == "#":
-            j = text.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if c in "\"'":
-            i = skip_string(text, i)
-            continue
-        if c == "<" and (j := _iri_end(text, i)) is not None:
-            i = j
-            continue
         if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
-        elif c == "}" and depth == 0:
+        elif depth == 0 and (c == "}" or _starts_word(text, i, _CLAUSE_END)):
             return i
-        elif depth == 0 and _CLAUSE_END.match(text, i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_?$:")):
-            return i
-        i += 1
-    return n
+    return len(text)
 
 
 def _keys(text: str, start: int, end: int) -> list[tuple[str, str]] | None:
@@ -131,20 +131,12 @@ def _keys(text: str, start: int, end: int) -> list[tuple[str, str]] | None:
 
 def _matching(text: str, opening: int, end: int) -> int | None:
     """The index of the parenthesis that closes the one at ``opening``, before ``end``."""
-    depth, i = 0, opening
-    while i < end:
-        c = text[i]
-        if c in "\"'":
-            i = skip_string(text, i)
-            continue
-        if c == "<" and (j := _iri_end(text, i)) is not None:
-            i = j
-            continue
-        if c == "(":
+    depth = 0
+    for i in _code(text, opening, end):
+        if text[i] == "(":
             depth += 1
-        elif c == ")":
+        elif text[i] == ")":
             depth -= 1
             if depth == 0:
                 return i
-        i += 1
     return None
