@@ -58,3 +58,9 @@ def test_a_ministry_is_a_government_body(extract) -> None:
     extraction = extract("The Chadian Ministry of Defence said the army held Faya.\n", published="2021-04-20")
     kinds = {m.entity.kind for m in extraction.mentions if "Ministry" in m.text}
     assert kinds == {"GovernmentBody"}
+
+
+def test_a_country_that_takes_a_place_stands_for_its_forces(extract) -> None:
+    extraction = extract("Following Chad's capture of the town of Faya, Chadian troops advanced north.\n", published="2021-04-20")
+    (event,) = captured(extraction).values()
+    assert [(a.kind, a.country) for a in event.agents] == [("MilitaryForce", "TD")]

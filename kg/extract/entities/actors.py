@@ -102,7 +102,8 @@ class ActorLinker:
             if any(i in by_token for i in range(start, token.i)):
                 owner = next((by_token[m.i].entity for m in modifiers if m.i in by_token), None)
                 code = country_code(owner) if owner is not None else None
-                if lemma in lx.FORCE_NOUNS and code is not None and token.i - 1 in by_token:
+                owned = token.i - 1 in by_token or any(m.dep_ == "poss" and m.i in by_token for m in modifiers)
+                if lemma in lx.FORCE_NOUNS and code is not None and owned:
                     registry.add(token.i, token.i + 1, self.forces_of(code), "descriptor", 0.7)  # "Syria's army"
                 continue
             words = {m.lower_ for m in modifiers}

@@ -14,7 +14,9 @@ from kg.extract.model import EntityRef
 from kg.gazetteer.countries import country_of_demonym
 from kg.gazetteer.world import WorldGazetteer
 
-_ACTOR_KINDS_FOR_THEY = ("ArmedGroup", "MilitaryForce", "GovernmentBody", "Organization", "InternationalOrganization", "GroupOfPeople")
+_ACTOR_KINDS_FOR_THEY = (
+    "ArmedGroup", "MilitaryForce", "ForeignForce", "GovernmentBody", "Organization", "InternationalOrganization", "GroupOfPeople",
+)
 
 
 class Coreference:

@@ -16,9 +16,9 @@ from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
 from kg.gazetteer import Entry, Gazetteer
-from kg.gazetteer.countries import country_capital
+from kg.gazetteer.countries import country_capital, country_named
 from kg.gazetteer.world import LARGE_POPULATION, WorldGazetteer, WorldPlace
-from kg.names import name_key
+from kg.names import fold, name_key
 
 
 class PlaceLinker:
@@ -61,7 +61,7 @@ class PlaceLinker:
         """Link ``ent`` to the world gazetteer. A strong cue (NER said place, "the city of X") takes
         the best candidate; a weak one ("in X" around a name NER called a person) only one in a
         country the article names."""
-        if self.world is None or set(name_key(ent.text).split()) - lx.PLACE_AFTER_NAME - {"the"} <= lx.COMPASS_WORDS:
+        if self.world is None or set(fold(ent.text).split()) - lx.PLACE_AFTER_NAME - {"the"} <= lx.COMPASS_WORDS:
             return False
         hint = kind if kind in ("City", "Province", "Country") else ("City" if kind == "District" else None)
         found = self.world.resolve(clean_name(ent.text), self.context.place_context, kind_hint=hint)
@@ -201,7 +201,9 @@ class PlaceLinker:
             ):
                 end += 1
             span = doc[i:end]
-            if not (end < len(doc) and doc[end].text == "("):
+            if country_named(span.text) is not None:
+                self._world_place(span, "Country", strong=False)  # "Chad's capture of", in a story about Chad
+            elif not (end < len(doc) and doc[end].text == "("):
                 self.link_by_context(span)
             i = end
 

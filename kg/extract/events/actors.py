@@ -10,7 +10,9 @@ from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.events.raw import RawEvent
 from kg.extract.model import EntityRef
+from kg.gazetteer.countries import country_named
 
+_ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"})
 
 
@@ -29,15 +31,15 @@ class ActorFinder:
                 return None  # "soldiers were killed": the agent is unknown, not the reporter's subject
             for child in current.children:
                 if child.dep_ in ("nsubj", "csubj"):
-                    entity = self.entities.resolve(child)
-                    if entity is not None and not entity.is_place:
-                        return entity
-                    return None
+                    actor = self.as_actor(self.entities.resolve(child))
+                    if actor is None and child.lower_ == "it":
+                        # "the military says it has recaptured the town": an organisation, not a place
+                        actor = self.entities.antecedent(child, kinds=_ORGANISED, window=1)
+                    return actor
                 if child.dep_ == "agent":
                     for pobj in child.children:
-                        entity = self.entities.resolve(pobj)
-                        if entity is not None and not entity.is_place:
-                            return entity
+                        if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
+                            return actor
             if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
                 if current.dep_ == "relcl":
                     entity = self.entities.resolve(current.head)
@@ -60,13 +62,16 @@ class ActorFinder:
 
     def nominal_agent(self, event: RawEvent, noun: Token, *, default: bool = True) -> RawEvent:
         for child in noun.children:
-            if child.dep_ in ("poss", "compound", "nmod") and (e := self.entities.resolve(child)) is not None and not e.is_place:
+            if child.dep_ == "poss" and (actor := self.as_actor(self.entities.resolve(child))) is not None:
+                event.agents = [actor]  # "the insurgents' capture of", "Azerbaijan's capture of"
+                return event
+            if child.dep_ in ("compound", "nmod") and (e := self.entities.resolve(child)) is not None and not e.is_place:
                 event.agents = [e]
                 return event
             if child.dep_ == "prep" and child.lower_ == "by":
                 for pobj in child.children:
-                    if (e := self.entities.resolve(pobj)) is not None and not e.is_place:
-                        event.agents = [e]
+                    if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
+                        event.agents = [actor]
                         return event
         governor = noun.head
         while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
@@ -111,10 +116,19 @@ class ActorFinder:
     def _first_actor(self, heads: Iterable[Token]) -> list[EntityRef]:
         """The first of ``heads`` that refers to an actor, as a one-item list (or none)."""
         for head in heads:
-            entity = self.entities.resolve(head)
-            if entity is not None and not entity.is_place:
-                return [entity]
+            if (actor := self.as_actor(self.entities.resolve(head))) is not None:
+                return [actor]
         return []
+
+    def as_actor(self, entity: EntityRef | None) -> EntityRef | None:
+        """The actor an entity stands for: itself, or for a country ("Azerbaijan captured X",
+        "Azerbaijan's capture of X") that state's forces; None for other places."""
+        if entity is None:
+            return None
+        if entity.kind == "Country":
+            code = entity.country or (c.code if (c := country_named(entity.label)) else None)
+            return self.entities.forces_of(code) if code else None
+        return None if entity.is_place else entity
 
     def default_agent(self, event: RawEvent) -> None:
         """No agent in the clause: the armed group the article is about, with less confidence."""
