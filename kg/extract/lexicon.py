@@ -93,6 +93,8 @@ IRREALIS_GOVERNORS = frozenset(
         "fail", "struggle", "need", "able", "unable", "likely", "unlikely", "possible", "potential", "bid", "effort",
         "ability", "threat", "push", "set", "eye", "poise", "determine", "mean", "order", "urge", "refuse",
         "decide", "wish", "strive", "bent", "intent", "keen", "ready",
+        # "close to capturing", "on the verge of taking", "on the brink of falling": not yet
+        "close", "verge", "brink", "edge", "near",
         # a denied event is not asserted: "the ministry denied that Kunduz had fallen"
         "deny", "dismiss", "reject", "refute",
     }

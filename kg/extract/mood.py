@@ -46,6 +46,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         head_lemma = head.lemma_.lower()
         if current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj") and head_lemma in lx.IRREALIS_GOVERNORS:
             return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
+        if current.dep_ in ("pcomp", "pobj") and head.lower_ in ("to", "of") and head.head.lemma_.lower() in lx.IRREALIS_GOVERNORS:
+            return Mood(False)  # "close to capturing", "on the verge of falling"
         if infinitive and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.IMPLICATIVE_GOVERNORS:
             current = head  # "allowed the insurgents to take control": it happened if the allowing did
             continue

@@ -224,3 +224,13 @@ def test_a_town_no_gazetteer_knows_is_kept_when_the_text_calls_it_a_town(extract
 def test_an_attack_repelled_and_preparations_are_not_captures(extract) -> None:
     assert captures(extract(HEADER + "The Vale Front attacked Dunmere on Monday but was repelled.\n")) == []
     assert captures(extract(HEADER + "Government troops are preparing to retake Dunmere from the Vale Front.\n")) == []
+
+
+def test_close_to_capturing_and_on_the_verge_of_falling_are_not_captures(extract) -> None:
+    assert captures(extract(HEADER + "The Vale Front appeared to be close to capturing Vellport on Monday.\n")) == []
+    assert captures(extract(HEADER + "Dunmere was on the verge of falling to the Vale Front.\n")) == []
+
+
+def test_an_ethnic_adjective_before_a_town_is_no_place_name(extract) -> None:
+    found = captured(extract(HEADER + "The Vale Front captured the mainly Kurdish town of Dunmere on Monday.\n"))
+    assert set(found) == {"Dunmere"}

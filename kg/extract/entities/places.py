@@ -139,7 +139,8 @@ class PlaceLinker:
         doc = ent.doc
         after = doc[ent.end] if ent.end < len(doc) else None
         kind = None
-        if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ in ("NOUN", "PROPN"):
+        adjective = ent.label_ == "NORP" or ent.root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
+        if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ in ("NOUN", "PROPN") and not adjective:
             kind = lx.PLACE_NOUN_KIND[after.lemma_.lower()]  # "X district"; not "the rebel X capital"
         strong = kind is not None or _described_as_place(ent)
         if kind is None:
@@ -240,7 +241,8 @@ def place_kind_from_context(span: Span) -> str | None:
     "a ninth provincial capital, Faizabad" -> City, "Panjwai district" -> District."""
     root = span.root
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ == "NOUN" and root.dep_ != "poss":
+    adjective = span.label_ == "NORP" or root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
+    if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ == "NOUN" and root.dep_ != "poss" and not adjective:
         return lx.PLACE_NOUN_KIND[after.lemma_.lower()]  # "Panjwai district"; not "the rebels' capital"
     head = root.head
     if root.dep_ == "appos" and head.lemma_.lower() in lx.PLACE_NOUN_KIND:
