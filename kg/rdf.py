@@ -17,10 +17,23 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.errors import InputError
 from kg.extract.model import Claim, EntityRef, Event, Extraction, Mention, TimeValue
-from kg.ingest.article import Article
 from kg.gazetteer.countries import country_by_code
 from kg.gazetteer.world import ISO3166_2_IRI, WorldPlace, plain_name
-from kg.namespaces import DCT, GAZ, GEO, KG, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, Minter
+from kg.ingest.article import Article
+from kg.namespaces import (
+    DCT,
+    GAZ,
+    GEO,
+    KG,
+    OA,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SEM,
+    XSD,
+    Minter,
+)
 
 _PRECISION = {"day": KG.Day, "month": KG.Month, "year": KG.Year}
 _DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.store.oxigraph import OxigraphStore
 from kg.store.order_by import total_order
+from kg.store.oxigraph import OxigraphStore
 
 
 @pytest.mark.parametrize(

@@ -5,16 +5,22 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-from importlib import metadata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import metadata
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import __version__
 from kg.config import DEFAULT_MODEL
-from kg.extract.claims import ClaimFinder, RawClaim, claim_topic, link_role_to_named_speaker, resolve_pronoun_speakers
+from kg.extract.claims import (
+    ClaimFinder,
+    RawClaim,
+    claim_topic,
+    link_role_to_named_speaker,
+    resolve_pronoun_speakers,
+)
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
 from kg.extract.events.timing import is_main_clause

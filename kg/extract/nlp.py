@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
-from spacy.util import compile_suffix_regex
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 from kg.errors import ModelNotFoundError
 from kg.gazetteer import Entry, Gazetteer

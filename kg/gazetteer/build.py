@@ -14,7 +14,20 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
-from kg.namespaces import DCT, GAZ, GEO, KG, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, WD, slug
+from kg.namespaces import (
+    DCT,
+    GAZ,
+    GEO,
+    KG,
+    OWL,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    WD,
+    slug,
+)
 
 _CAPITALS = "af_provincial_capitals.tsv"
 _PLACES = "places.tsv"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from pyoxigraph import Store
-
 from typer.testing import CliRunner
 
 from kg.cli import app

@@ -10,13 +10,13 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
 from kg.extract.entities.facilities import FacilityLinker
 from kg.extract.entities.persons import Persons, join_split_names, titled
-from kg.extract.entities.places import PlaceLinker, place_kind_from_context
+from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
-from kg.gazetteer import Entry, Gazetteer
+from kg.gazetteer import Gazetteer
 from kg.gazetteer.countries import country_of_demonym
-from kg.gazetteer.world import PlaceContext, WorldGazetteer, WorldPlace
+from kg.gazetteer.world import WorldGazetteer
 
 
 class ArticleEntities(MentionRegistry):
@@ -88,31 +88,9 @@ class ArticleEntities(MentionRegistry):
         """What a noun phrase head refers to (see :meth:`Coreference.resolve`)."""
         return self.coreference.resolve(token)
 
-    @property
-    def place_context(self) -> PlaceContext:
-        """Where the article is: the countries and provinces it names (by name or demonym), its dateline."""
-        return self.context.place_context
-
-    def world_entity(self, place: WorldPlace) -> EntityRef:
-        """A world place as an entity (see :meth:`PlaceLinker.world_entity`)."""
-        return self.places.world_entity(place)
-
     def capital_of(self, place: EntityRef) -> EntityRef | None:
         """The capital of a province or a country, when a gazetteer knows it."""
         return self.places.capital_of(place)
-
-    def national_capital(self, code: str) -> EntityRef | None:
-        """The capital city of the country ``code`` (GeoNames)."""
-        return self.places.national_capital(code)
-
-    def fuzzy_place(self, ent: Span) -> tuple[Entry, float] | None:
-        """The gazetteer place a misspelt name most likely is (see :meth:`PlaceLinker.fuzzy_place`)."""
-        return self.places.fuzzy_place(ent)
-
-    @staticmethod
-    def place_kind_from_context(span: Span) -> str | None:
-        """The place kind a name's syntactic context implies."""
-        return place_kind_from_context(span)
 
     def forces_of(self, code: str) -> EntityRef:
         """The armed forces of the state ``code`` (see :meth:`ActorLinker.forces_of`)."""
