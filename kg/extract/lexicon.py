@@ -212,3 +212,6 @@ COMPASS_WORDS = frozenset(
 )
 # Nouns that make a name a route, not a place one takes: "Highway 47", "the Kabul-Kandahar road".
 ROUTE_NOUNS = frozenset({"highway", "road", "route", "motorway", "expressway", "corridor", "freeway"})
+# Capture verbs for taking a place back: no default captor (the group an article is about is more
+# often the one that lost it).
+RETAKE_VERBS = frozenset({"retake", "recapture", "liberate", "regain", "reclaim", "free"})

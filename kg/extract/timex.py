@@ -93,7 +93,7 @@ class TimeMention:
     absolute: bool
     """True when the expression names the calendar date itself (not a weekday or "overnight")."""
     full: bool = False
-    """True for a complete date with its year ("15 August 2021")."""
+    """True for a date with its year ("15 August 2021", "March 2016"): later days take that year."""
     leading: bool = False
     """True when the expression opens its sentence ("On August 6, ...")."""
 
@@ -214,7 +214,7 @@ def find_times(
                 text=match.group(0),
                 value=value,
                 absolute=kind in ("month_day", "day_month", "month", "year") and value is not None,
-                full=kind in ("month_day", "day_month", "day_range") and value is not None and bool(match.group("year")),
+                full=kind in ("month_day", "day_month", "day_range", "month") and value is not None and bool(match.group("year")),
                 leading=start == first_word,
             )
         )

@@ -131,7 +131,10 @@ class ActorFinder:
         return None if entity.is_place else entity
 
     def default_agent(self, event: RawEvent) -> None:
-        """No agent in the clause: the armed group the article is about, with less confidence."""
+        """No agent in the clause: the armed group the article is about, with less confidence; but a
+        place "recaptured" or "liberated" was most often taken back from that group, so none then."""
+        if lx.CAPTURE_VERB_FORMS.get(event.trigger.lower_, event.trigger.lemma_.lower()) in lx.RETAKE_VERBS:
+            return
         group = self.entities.dominant_armed_group()
         if group is not None:
             event.agents = [group]
