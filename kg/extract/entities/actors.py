@@ -205,9 +205,9 @@ class ActorLinker:
     def forces_of(self, code: str) -> EntityRef:
         """The armed forces of the state ``code``: a region pack's actor when it has one, else a local
         actor, foreign unless the article is about that country."""
-        for entry in self.gazetteer:
-            if entry.kind == "MilitaryForce" and entry.country == code and entry.descriptors:
-                return entity_from_entry(entry)
+        forces = [entry for entry in self.gazetteer if entry.kind == "MilitaryForce" and entry.country == code]
+        if forces:  # the state's main forces: the entry with descriptors, else the most aliases
+            return entity_from_entry(max(forces, key=lambda entry: (bool(entry.descriptors), len(entry.aliases), entry.iri)))
         name = country_by_code(code).name if country_by_code(code) else code
         kind = "MilitaryForce" if code == self.context.focus_country else "ForeignForce"
         return local_entity(kind, f"{name} armed forces", country=code)
