@@ -54,6 +54,8 @@ class BuildReport:
     reference_graphs_updated: list[str] = field(default_factory=list)
     merge: MergeReport | None = None
     """What recomputing the cross-article view changed (skipped when no article changed)."""
+    run_quads: int = 0
+    """Quads that record the extraction run (written with the first article that changed)."""
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -69,7 +71,7 @@ class BuildReport:
 
     @property
     def quads_written(self) -> int:
-        return sum(r.quads for r in self.results)
+        return sum(r.quads for r in self.results) + self.run_quads
 
 
 class BuildAborted(StoreError):
@@ -274,9 +276,12 @@ class Builder:
         old = list({e.article.value: e for e in old}.values())
         new_quads = list(quads)
         run = self.report.run
+        run_records: list[Quad] = []
         if run is None:  # the first change of this build records the run, in the same update
             run = new_run(self.extractor, self.minter)
-            new_quads += run_quads(run, self.minter)
+            run_records = list(run_quads(run, self.minter))
+            new_quads += run_records
+            self.report.run_quads = len(run_records)
         digest = ledger_digest(article, self._fingerprint)
         new_quads += provenance_quads(article, minter=self.minter, digest=digest, run=run, generated=_now())
         self.store.replace_article(
@@ -298,7 +303,7 @@ class Builder:
                 article.key,
                 article.source_name,
                 INGESTED,
-                quads=len(new_quads),
+                quads=len(new_quads) - len(run_records),  # the article's own: the same whichever is written first
                 events=len(extraction.events),
                 missing_date=article.published is None,
             )
