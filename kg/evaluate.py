@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from kg.extract.model import EntityRef, Extraction
 from kg.extract.nlp import ENTRY_HEADING
-from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.gazetteer import Gazetteer, load_gazetteer, wkt_point
 from kg.gazetteer.world import load_world
 from kg.names import name_key
 from kg.namespaces import GAZ
@@ -37,7 +37,6 @@ _KINDS = {
     "district": {"District", "Place"},
 }
 CAPTURE_KINDS = frozenset({"TakeControl", "Handover"})
-_WKT_POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|say|claimed|claims|claim|announced|announce|according|told|tweeted)\b")
 _WITHIN_KM = 25.0
 GEONAMES_PREFIX = "https://sws.geonames.org/"
@@ -235,8 +234,8 @@ def captures_from_store(store: Store) -> list[Capture]:
 
 
 def _wkt_point(wkt: str) -> tuple[float, float] | None:
-    match = _WKT_POINT.search(wkt)
-    return (float(match.group(2)), float(match.group(1))) if match else None
+    point = wkt_point(wkt)
+    return (point[1], point[0]) if point else None
 
 
 def format_report(result: Evaluation) -> str:

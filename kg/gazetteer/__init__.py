@@ -115,6 +115,12 @@ class Gazetteer:
         return cls(_entries(parse(raw, format=RdfFormat.TURTLE)), source=raw)
 
 
+def wkt_point(wkt: str) -> tuple[float, float] | None:
+    """``(longitude, latitude)`` of a WKT ``POINT(lon lat)``, if ``wkt`` is one."""
+    match = _POINT.search(wkt)
+    return (float(match.group(1)), float(match.group(2))) if match else None
+
+
 def gazetteer_bytes() -> bytes:
     """The built-in region pack (Afghanistan), as Turtle."""
     return resources.files("kg.ontology").joinpath("gazetteer.ttl").read_bytes()
@@ -154,8 +160,8 @@ def _entries(triples: Iterable) -> dict[str, Entry]:
         )
         point = None
         geometry = one(values, GEO.hasGeometry)
-        if geometry and (wkt := one(props.get(geometry, {}), GEO.asWKT)) and (m := _POINT.search(wkt)):
-            point = (float(m.group(1)), float(m.group(2)))
+        if geometry and (wkt := one(props.get(geometry, {}), GEO.asWKT)):
+            point = wkt_point(wkt)
         entries[iri] = Entry(
             iri=iri,
             kind=kind,

@@ -226,16 +226,6 @@ def _load_world(min_population: int) -> WorldGazetteer:
     return _Builder(min_population).build()
 
 
-def resolve(name: str, context: PlaceContext, *, kind_hint: str | None = None) -> Resolution | None:
-    """:meth:`WorldGazetteer.resolve` on the default gazetteer."""
-    return load_world().resolve(name, context, kind_hint=kind_hint)
-
-
-def context_from_names(names: Iterable[str], *, dateline: str | None = None) -> PlaceContext:
-    """:meth:`WorldGazetteer.context_from_names` on the default gazetteer."""
-    return load_world().context_from_names(names, dateline=dateline)
-
-
 # ---- resolution ------------------------------------------------------------------------------------------
 
 

@@ -17,9 +17,8 @@ never adds text from anywhere else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from kg.store.sparql_text import skip_string
+from kg.store.sparql_text import code_offsets
 
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
 # words that end an ORDER BY clause (at the clause's own nesting level)
@@ -44,29 +43,6 @@ def total_order(sparql: str) -> str:
     return "".join(out)
 
 
-def _code(text: str, i: int, end: int) -> Iterator[int]:
-    """The offsets of code characters in ``text[i:end]``: strings, IRIs and comments skipped."""
-    while i < end:
-        c = text[i]
-        if c == "#":
-            j = text.find("\n", i)
-            i = end if j < 0 else j + 1
-        elif c in "\"'":
-            i = skip_string(text, i)
-        elif c == "<" and (j := _iri_end(text, i)) is not None:
-            i = j
-        else:
-            yield i
-            i += 1
-
-
-def _iri_end(text: str, i: int) -> int | None:
-    j = i + 1
-    while j < len(text) and text[j] not in '<>"{}|^`\\ \t\r\n':
-        j += 1
-    return j + 1 if j < len(text) and text[j] == ">" else None
-
-
 def _starts_word(text: str, i: int, word: re.Pattern[str]) -> re.Match[str] | None:
     """``word`` at ``i``, not glued to a name before it."""
     if i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_?$:"):
@@ -78,7 +54,7 @@ def _order_by_clauses(text: str) -> list[tuple[int, int]]:
     """(start, end) of the conditions of every ORDER BY outside strings, IRIs and comments."""
     clauses: list[tuple[int, int]] = []
     skip_to = 0
-    for i in _code(text, 0, len(text)):
+    for i in code_offsets(text, 0, len(text)):
         if i >= skip_to and (match := _starts_word(text, i, _ORDER_BY)) is not None:
             end = _clause_end(text, match.end())
             clauses.append((match.end(), end))
@@ -89,7 +65,7 @@ def _order_by_clauses(text: str) -> list[tuple[int, int]]:
 def _clause_end(text: str, start: int) -> int:
     """Where the conditions starting at ``start`` end: LIMIT, OFFSET, VALUES, a closing brace or the end."""
     depth = 0
-    for i in _code(text, start, len(text)):
+    for i in code_offsets(text, start, len(text)):
         c = text[i]
         if c == "(":
             depth += 1
@@ -132,7 +108,7 @@ def _keys(text: str, start: int, end: int) -> list[tuple[str, str]] | None:
 def _matching(text: str, opening: int, end: int) -> int | None:
     """The index of the parenthesis that closes the one at ``opening``, before ``end``."""
     depth = 0
-    for i in _code(text, opening, end):
+    for i in code_offsets(text, opening, end):
         if text[i] == "(":
             depth += 1
         elif text[i] == ")":

@@ -19,10 +19,10 @@ _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _IRI_END = set(' \t\r\n"{}|^`<>')
 
 
-def _tokens(text: str) -> Iterator[tuple[str, int]]:
-    """Bare words (upper-cased) and braces with their offsets; comments, strings, IRIs, variables
-    and prefixed names are skipped."""
-    i, n = 0, len(text)
+def code_offsets(text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """The offsets in ``text[start:end]`` of characters that are code: comments, strings and IRIs are
+    skipped (a ``<`` that opens no IRI is code: the less-than operator)."""
+    i, n = start, len(text) if end is None else end
     while i < n:
         c = text[i]
         if c == "#":
@@ -30,14 +30,31 @@ def _tokens(text: str) -> Iterator[tuple[str, int]]:
             i = n if j < 0 else j + 1
         elif c in "\"'":
             i = skip_string(text, i)
-        elif c == "<":
-            j = i + 1
-            while j < n and text[j] not in _IRI_END:
-                j += 1
-            i = j + 1 if j < n and text[j] == ">" else i + 1
-        elif c in "{}":
-            yield c, i
+        elif c == "<" and (j := _iri_end(text, i)) is not None:
+            i = j
+        else:
+            yield i
             i += 1
+
+
+def _iri_end(text: str, i: int) -> int | None:
+    """The offset after the IRI that opens at ``i``, if one does."""
+    j = i + 1
+    while j < len(text) and text[j] not in _IRI_END:
+        j += 1
+    return j + 1 if j < len(text) and text[j] == ">" else None
+
+
+def _tokens(text: str) -> Iterator[tuple[str, int]]:
+    """Bare words (upper-cased) and braces with their offsets; comments, strings, IRIs, variables
+    and prefixed names are skipped."""
+    n, after_word = len(text), 0
+    for i in code_offsets(text):
+        if i < after_word:
+            continue
+        c = text[i]
+        if c in "{}":
+            yield c, i
         elif c.isalpha() or c in "_?$":
             j = i + 1
             while j < n and (text[j].isalnum() or text[j] in "_-.:"):
@@ -45,9 +62,7 @@ def _tokens(text: str) -> Iterator[tuple[str, int]]:
             word = text[i:j].rstrip(".")
             if c not in "?$" and ":" not in word:
                 yield word.upper(), i
-            i += max(len(word), 1)
-        else:
-            i += 1
+            after_word = i + max(len(word), 1)
 
 
 def skip_string(text: str, i: int) -> int:
