@@ -15,11 +15,11 @@ import pytest
 from tests.conftest import NETWORK_VIOLATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
-# The rows of ../shared/RELIABILITY.md §7, section by section.
-MATRIX = {"A": 9, "B": 5, "C": 6, "D": 6, "E": 5, "F": 4, "G": 12, "H": 13, "I": 3, "J": 3}
+# The rows of ../shared/RELIABILITY.md §7, section by section; K: the second hostile-input pass (issue 14).
+MATRIX = {"A": 9, "B": 5, "C": 6, "D": 6, "E": 5, "F": 4, "G": 12, "H": 13, "I": 3, "J": 3, "K": 10}
 ROWS = {f"{section}{n}" for section, count in MATRIX.items() for n in range(1, count + 1)}
 MARKER = re.compile(r"pytest\.mark\.threat\(([^)]*)\)")
-TABLE_LINE = re.compile(r"^\|\s*([A-J]\d{1,2})\s*\|[^|]*\|(.*)\|\s*$", re.MULTILINE)
+TABLE_LINE = re.compile(r"^\|\s*([A-K]\d{1,2})\s*\|[^|]*\|(.*)\|\s*$", re.MULTILINE)
 
 
 def _marked_rows() -> dict[str, set[str]]:
