@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 # Common nouns that name a kind of place: "the city of Zaranj", "a ninth provincial capital, Faizabad".
 PLACE_NOUNS = frozenset(
     {
@@ -23,11 +28,30 @@ PLACE_NOUN_KIND = {
     "airport": "Airport", "airfield": "Airport", "port": "Facility", "seaport": "Facility", "dam": "Facility",
     "refinery": "Facility",
     "prison": "Prison", "jail": "Prison",
-    "facility": "Facility", "compound": "Facility", "palace": "Facility",
+    "facility": "Facility", "compound": "Facility", "palace": "Facility", "building": "Facility",
 }
 FACILITY_NOUNS = frozenset(
     {"prison", "jail", "airport", "airfield", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
-     "compound", "palace", "facility", "port", "seaport", "dam", "refinery"}
+     "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building"}
+)
+
+
+def facility_noun(token: Token) -> str | None:
+    """The facility noun a token is, in the singular ("bases" -> "base", which spaCy lemmatises as
+    "basis"), or None."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma in FACILITY_NOUNS:
+        return lemma
+    if lower.endswith("s") and lower[:-1] in FACILITY_NOUNS:
+        return lower[:-1]
+    return None
+
+
+# Modifiers that make a facility noun one of a city's institutions even without "the" ("seized
+# government buildings", "overran an army base"); "building" is a facility only with one of them.
+INSTITUTION_MODIFIERS = frozenset(
+    {"government", "governor", "municipal", "administrative", "parliament", "council", "ministry", "state",
+     "army", "military", "police", "security", "presidential", "naval", "air", "intelligence"}
 )
 FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing")
 # Words kept in a facility's name besides its nouns: "Badghis provincial prison", "the presidential palace".

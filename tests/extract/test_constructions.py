@@ -137,6 +137,30 @@ def test_a_named_border_crossing(extract) -> None:
     assert [p.kind for e in found.values() for p in e.places] == ["BorderCrossing"]
 
 
+def test_an_institution_taken_without_the_is_a_facility_of_the_city_just_named(extract) -> None:
+    text = HEADER + "Vale Front fighters entered Dunmere on Monday, seizing control of a presidential palace.\n"
+    labels = {p.label: p for e in captures(extract(text)) for p in e.places}
+    assert "Dunmere presidential palace" in labels
+    assert labels["Dunmere presidential palace"].located_in.endswith("/city/dunmere")
+
+
+def test_bases_in_a_town_no_gazetteer_knows_are_that_towns_bases(extract) -> None:
+    text = HEADER + "On Monday, tribesmen took over two deserted army bases in Qorvash and Elmbrook, near Dunmere.\n"
+    labels = {p.label for e in captures(extract(text)) for p in e.places}
+    assert "Qorvash army base" in labels  # "bases": spaCy's lemma is "basis"; the parser hangs "in" on the verb
+
+
+def test_a_definite_institution_after_another_facility_is_a_facility_of_its_own(extract) -> None:
+    text = HEADER + "The Vale Front took the airport in Vellport on Sunday. On Monday, the group captured the government headquarters.\n"
+    labels = {p.label for e in captures(extract(text)) for p in e.places}
+    assert {"Vellport airport", "Vellport government headquarters"} <= labels
+
+
+def test_unnumbered_government_buildings_are_no_facility(extract) -> None:
+    text = HEADER + "The Vale Front captured Vellport on Monday and seized several government buildings.\n"
+    assert {p.label for e in captures(extract(text)) for p in e.places} == {"Vellport"}
+
+
 # ---- a side's own claim ------------------------------------------------------------------------------
 
 

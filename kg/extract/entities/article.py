@@ -36,6 +36,7 @@ class ArticleEntities(MentionRegistry):
         self.facilities = FacilityLinker(self)
         self.coreference = Coreference(self, self.context, self.places, world)
         self._link_named_entities()
+        self._one_sense_per_name()
         self.places.add_untagged()
         self.actors.add_acronyms()
         self.facilities.add_all()
@@ -81,6 +82,21 @@ class ArticleEntities(MentionRegistry):
                 label = clean_name(ent.text).removeprefix("the ").removeprefix("The ")
                 kind = actors.organization_kind(ent)
                 self.add(ent.start, ent.end, local_entity(kind, label, country=country_in(ent)), "ner", 0.6)
+
+    def _one_sense_per_name(self) -> None:
+        """A name the model read as a person in one sentence and that the article names as a linked
+        place elsewhere is that place ("fighting in northern Sanaa" beside "the capital, Sanaa"), unless
+        a title makes it a person ("President X")."""
+        places = {
+            self.doc[s.start : s.end].text: s.entity for s in self.spans if s.entity.is_place and s.entity.iri is not None
+        }
+        for span in list(self.spans):
+            if span.entity.kind != "Person" or span.entity.iri is not None or span.method != "ner":
+                continue
+            words = self.doc[span.start : span.end]
+            place = places.get(words.text)
+            if place is not None and not titled(words):
+                self.relabel(span.start, span.end, place, "coreference", 0.7)
 
     # ---- lookups beyond the registry's -----------------------------------------------------------
 

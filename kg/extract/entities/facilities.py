@@ -26,9 +26,14 @@ class FacilityLinker:
         registry = self.registry
         doc, by_token = registry.doc, registry.by_token
         for token in doc:
-            lemma = token.lemma_.lower()
-            if lemma not in lx.FACILITY_NOUNS or token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
+            lemma = lx.facility_noun(token) or ""
+            if not lemma or token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
+            institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
+            if lemma == "building" and not institution:
+                continue
+            if token.tag_ == "NNS" and not _definite(token) and not any(c.dep_ == "nummod" for c in token.lefts):
+                continue  # "seized government buildings": which ones, the text does not say
             first = min([token.i, *[c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
             covered = [i for i in range(first, token.i) if i in by_token]
             named = [by_token[i] for i in covered if by_token[i].entity.iri is None and not by_token[i].entity.is_place]
@@ -37,17 +42,17 @@ class FacilityLinker:
                 name_start = min(s.start for s in named)
                 label = doc[name_start : token.i + 1].text
                 city = registry.antecedent(token, kinds=("City",), window=2)
-                kind = "Prison" if token.lemma_.lower() in ("prison", "jail") else lx.PLACE_NOUN_KIND.get(lemma, "Facility")
+                kind = "Prison" if lemma in ("prison", "jail") else lx.PLACE_NOUN_KIND.get(lemma, "Facility")
                 registry.relabel(name_start, token.i + 1, local_entity(kind, label, located_in=city.key if city else None), "facility", 0.7)
                 continue
             if covered:
                 first = max(first, max(covered) + 1)  # the place's own mention stays: "[Badghis] [provincial prison]"
             modifiers = doc[first : token.i]
             words = [
-                t.text
+                t.text if t.i != token.i or t.tag_ != "NNS" or lemma not in _SINGULAR_LABELS else lemma
                 for t in doc[first : token.i + 1]
                 if t.i not in by_token
-                and (t.i == token.i or t.dep_ in ("compound", "nmod", "nummod") or t.lower_ in lx.FACILITY_NAME_ADJECTIVES)
+                and (t.i == token.i or t.dep_ in ("compound", "nmod") or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS)
                 and t.lower_ not in ("city", "town")
             ]
             kind = lx.PLACE_NOUN_KIND.get(lemma, "Facility")
@@ -65,10 +70,18 @@ class FacilityLinker:
                 registry.add(first, token.i + 1, local_entity(kind, f"{unit} {token.text}", located_in=city.key if city else None), "facility", 0.65)
                 continue
             same_kind = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
-            if place is None and _definite(token) and registry.antecedent(token, kinds=same_kind, window=3) is None:
+            definite = _definite(token)
+            earlier = registry.antecedent(token, kinds=same_kind, window=3) if definite else None
+            if earlier is not None and institution and not earlier.label.lower().endswith(" ".join(words).lower()):
+                earlier = None  # "the government headquarters" after "the airport": another facility
+            if place is None and (definite or institution) and earlier is None:
                 # "took control of the airport in Kunduz" (the parser hung "in Kunduz" on the verb), else
-                # the city of the sentence or the one before
-                place = self._clause_place(token) or registry.antecedent(token, kinds=("City",), window=2)
+                # the city of the sentence or the one before, else the city the article is about
+                place = (
+                    self._clause_place(token)
+                    or registry.antecedent(token, kinds=("City",), window=2)
+                    or registry.focal("City")
+                )
             if place is None:
                 continue
             facility = local_entity(kind, " ".join([place.label, *words]), located_in=place.key)
@@ -116,6 +129,11 @@ class FacilityLinker:
                     if pobj.dep_ == "pobj" and (entity := self.registry.entity_at(pobj)) is not None and entity.is_place:
                         return entity
         return None
+
+
+# Facility nouns labelled in the singular when a phrase names several ("two army bases in X" -> "X
+# army base"): one label per kind of facility, as a reader would file it.
+_SINGULAR_LABELS = frozenset({"base", "airport", "airfield", "prison", "jail", "checkpoint", "compound", "palace", "port"})
 
 
 def _definite(noun: Token) -> bool:

@@ -249,7 +249,23 @@ def place_kind_from_context(span: Span) -> str | None:
         return lx.PLACE_NOUN_KIND[head.lemma_.lower()]
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_NOUN_KIND:
         return lx.PLACE_NOUN_KIND[head.head.lemma_.lower()]
+    located = head.head if root.dep_ == "conj" and head.dep_ == "pobj" else root
+    if located.dep_ == "pobj" and located.head.lower_ in ("in", "near", "outside") and _locates_facility(located.head):
+        return "City"  # "an army base in X", "took over two bases in X and Y": where a facility is
     return None
+
+
+def _locates_facility(prep: Token) -> bool:
+    """Does ``prep`` say where a facility is: hung on the facility noun, or on the verb right after
+    the facility that is its object (the parser's usual attachment: "took over [two bases] [in X]")?"""
+    head = prep.head
+    if lx.facility_noun(head) is not None and head.pos_ == "NOUN":
+        return True
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return (
+        before is not None and before.dep_ == "dobj" and before.head.i == head.i
+        and lx.facility_noun(before) is not None and before.pos_ == "NOUN"
+    )
 
 
 @lru_cache(maxsize=64)
