@@ -21,11 +21,12 @@ from kg.extract.claims import (
     link_role_to_named_speaker,
     resolve_pronoun_speakers,
 )
+from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
 from kg.extract.events.timing import is_main_clause
 from kg.extract.model import Claim, Event, Extraction, Sentence, TimeValue
-from kg.extract.nlp import build_nlp
+from kg.extract.nlp import build_nlp, pipe_texts
 from kg.extract.timex import TimeMention, find_times
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.gazetteer.world import WorldGazetteer, load_world
@@ -81,12 +82,13 @@ class Extractor:
         return digest.hexdigest()
 
     def extract(self, article: Article) -> Extraction:
-        return self.extract_doc(self.nlp(article.text), article)
+        return next(self.extract_many([article]))[1]
 
     def extract_many(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, Extraction]]:
-        """Extract articles in batches through ``nlp.pipe``; yields in input order."""
+        """Extract articles in batches through ``nlp.pipe`` (a text of any length: see
+        :func:`kg.extract.nlp.pipe_texts`); yields in input order."""
         stream = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        for doc, article in pipe_texts(self.nlp, stream, batch_size=batch_size):
             yield article, self.extract_doc(doc, article)
 
     def extract_doc(self, doc: Doc, article: Article) -> Extraction:
@@ -151,6 +153,8 @@ class Extractor:
             if raw.stance == "disputes":
                 polarity = -polarity  # "denied reports that the city had fallen"
             target = _event_at(events, place) if place is not None and polarity else None
+            if target is not None and _taken_back(events[target]):
+                polarity = -polarity  # "troops routed the militants from X" bears out the army's retaking of X
             if target is not None and target not in reported:
                 (supports if polarity > 0 else disputes).append(target)
             claims.append(
@@ -183,6 +187,12 @@ def _world_data_versions() -> tuple[str, ...]:
 
 
 _TOPIC_PRIORITY = ("TakeControl", "Handover", "Assault", "Siege", "Attack", "Advance", "Threat")
+
+
+def _taken_back(event: Event) -> bool:
+    """A capture by the state's side (its agents are forces, none an armed group): statements that
+    the militants were routed or driven out support it rather than dispute it."""
+    return event.kind in ("TakeControl", "Handover") and bool(event.agents) and all(a.kind in lx.STATE_ACTOR_KINDS for a in event.agents)
 
 
 def _event_at(events: list[Event], place) -> int | None:

@@ -150,6 +150,8 @@ CONTROL_GAINED = frozenset({"capture", "seize", "conquer", "overrun", "fall", "t
 CONTROL_DENIED = frozenset(
     {"flee", "repel", "repulse", "clear", "retake", "recapture", "regain", "rout", "defeat", "expel", "push", "beat", "drive", "clean", "secure", "hold"}
 )
+# Actors on a state's side: a capture by them is a retaking, which "routed the militants" bears out.
+STATE_ACTOR_KINDS = frozenset({"MilitaryForce", "ForeignForce", "GovernmentBody", "Country"})
 # Phrases that mark a statement as unconfirmed.
 UNCONFIRMED_CUES = (
     "could not be confirmed", "could not be independently confirmed", "could not be verified",

@@ -175,6 +175,17 @@ def test_a_sides_own_claim_is_a_claimed_capture(extract) -> None:
 # ---- gates: what is not a capture ----------------------------------------------------------------------
 
 
+def test_the_army_saying_it_defeated_the_militants_bears_out_its_retaking(extract) -> None:
+    text = HEADER + (
+        "The army says it has retaken Dunmere from the Vale Front.\n"
+        "The army said on Monday, \"Our troops have defeated the militants in Dunmere.\"\n"
+    )
+    extraction = extract(text)
+    (index,) = [i for i, e in enumerate(extraction.events) if e.kind == "TakeControl"]
+    (defeated,) = [c for c in extraction.claims if "defeated" in c.quote]
+    assert index in defeated.supports and index not in defeated.disputes
+
+
 def test_threat_is_not_a_capture(extract) -> None:
     extraction = extract(HEADER + "The Vale Front threatened to capture Vellport within days.\n")
     assert captures(extraction) == []
