@@ -186,6 +186,14 @@ def test_the_army_saying_it_defeated_the_militants_bears_out_its_retaking(extrac
     assert index in defeated.supports and index not in defeated.disputes
 
 
+def test_the_subject_of_a_counterattack_retook_the_places(extract) -> None:
+    # the parser hangs "retook" on the noun "counterattack"; the troops are still who retook them
+    text = HEADER + "The governor tells reporters that government troops launched a counterattack and retook Dunmere and Qorvash on Monday.\n"
+    found = captured(extract(text))
+    assert set(found) == {"Dunmere", "Qorvash"}
+    assert all(e.agents and e.agents[0].kind == "MilitaryForce" for e in found.values())
+
+
 def test_threat_is_not_a_capture(extract) -> None:
     extraction = extract(HEADER + "The Vale Front threatened to capture Vellport within days.\n")
     assert captures(extraction) == []

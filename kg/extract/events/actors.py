@@ -44,7 +44,10 @@ class ActorFinder:
                 if current.dep_ == "relcl":
                     entity = self.entities.resolve(current.head)
                     return entity if entity is not None and not entity.is_place else None
+                climbed_conj = current.dep_ == "conj" and current.pos_ in ("VERB", "AUX")
                 current = current.head
+                if climbed_conj and current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj"):
+                    current = current.head  # "launched a counterattack and retook X", the verb hung on the noun
                 continue
             if current.dep_ == "pobj" or current.pos_ == "ADP":
                 current = current.head
