@@ -176,12 +176,12 @@ class WorldGazetteer:
         if kind_hint is not None and kind_hint not in KINDS:
             raise ValueError(f"kind_hint must be one of {sorted(KINDS)}, not {kind_hint!r}")
         found = self.candidates(name)
+        core, designated = _strip_designator(_query_key(name))
+        kind_hint = designated or kind_hint  # the name's own word wins: "the Anbar Province" is no city
         if not found:
-            core, hint = _strip_designator(_query_key(name))
-            if hint is None:
+            if designated is None:
                 return None
             found = self._lookup(core)
-            kind_hint = kind_hint or hint
         if not found:
             return None
         return _choose(name, found, context, kind_hint)

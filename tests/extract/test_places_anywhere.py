@@ -66,3 +66,20 @@ def test_absolute_dates_keep_their_precision(extract) -> None:
     month = captured(extract("Rebels captured Marib in Yemen in January 2025.\n", published=None))
     assert [(e.time.value, e.time.precision) for e in day.values()] == [("2024-12-08", "day")]
     assert [(e.time.value, e.time.precision) for e in month.values()] == [("2025-01", "month")]
+
+
+def test_a_pronoun_subject_continues_the_previous_subject_and_a_province_stays_a_province(extract) -> None:
+    text = (
+        "Fighting went on in Iraq. Ramadi is the capital of the Anbar Province and one of the largest cities in Iraq. "
+        "It was partially conquered by militants when fighting erupted in the Anbar Province.\n"
+    )
+    extraction = extract(text, published="2015-05-20")
+    assert {m.entity.kind for m in extraction.mentions if "Anbar" in m.text} == {"Province"}
+    assert {p.label for e in extraction.events if e.kind == "TakeControl" for p in e.places} <= {"Ramadi"}
+
+
+def test_a_large_city_no_model_tagged_is_linked_in_its_country_and_named_the_same_way_after(extract) -> None:
+    text = "Iraqi forces held the line in Iraq. Ramadi was one of the government's last strongholds.\n"
+    extraction = extract(text, published="2015-05-20")
+    (mention,) = _mentions(extraction, "Ramadi")
+    assert mention.entity.kind == "City" and mention.entity.country == "IQ"

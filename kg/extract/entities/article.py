@@ -36,8 +36,8 @@ class ArticleEntities(MentionRegistry):
         self.facilities = FacilityLinker(self)
         self.coreference = Coreference(self, self.context, self.places, world)
         self._link_named_entities()
-        self._one_sense_per_name()
         self.places.add_untagged()
+        self._one_sense_per_name()
         self.actors.add_acronyms()
         self.facilities.add_all()
         self.actors.add_descriptors()
@@ -84,9 +84,9 @@ class ArticleEntities(MentionRegistry):
                 self.add(ent.start, ent.end, local_entity(kind, label, country=country_in(ent)), "ner", 0.6)
 
     def _one_sense_per_name(self) -> None:
-        """A name the model read as a person in one sentence and that the article names as a linked
-        place elsewhere is that place ("fighting in northern Sanaa" beside "the capital, Sanaa"), unless
-        a title makes it a person ("President X")."""
+        """A name the model read as a person, or did not tag, in one sentence and that the article names
+        as a linked place elsewhere is that place ("fighting in northern Sanaa" beside "the capital,
+        Sanaa"), unless a title makes it a person ("President X")."""
         places = {
             self.doc[s.start : s.end].text: s.entity for s in self.spans if s.entity.is_place and s.entity.iri is not None
         }
@@ -97,6 +97,21 @@ class ArticleEntities(MentionRegistry):
             place = places.get(words.text)
             if place is not None and not titled(words):
                 self.relabel(span.start, span.end, place, "coreference", 0.7)
+        longest = max((len(self.doc[s.start : s.end]) for s in self.spans if s.entity in places.values()), default=0)
+        i = 0
+        while i < len(self.doc):
+            token = self.doc[i]
+            if i in self.by_token or token.pos_ != "PROPN" or not token.is_title:
+                i += 1
+                continue
+            for n in range(min(longest, len(self.doc) - i), 0, -1):
+                words = self.doc[i : i + n]
+                place = places.get(words.text)
+                if place is not None and not any(j in self.by_token for j in range(i, i + n)) and not titled(words):
+                    self.add(i, i + n, place, "coreference", 0.7)  # "Ramadi is the capital of ...", no model tagged it
+                    i += n - 1
+                    break
+            i += 1
 
     # ---- lookups beyond the registry's -----------------------------------------------------------
 

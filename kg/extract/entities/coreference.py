@@ -42,7 +42,10 @@ class Coreference:
         if lower in lx.PERSON_PRONOUNS:
             return registry.antecedent(token, kinds=("Person",), window=3)
         if lower in lx.THING_PRONOUNS:
-            return registry.antecedent(token, kinds=("City", "District", "Province", "Place", *lx.FACILITY_KINDS), window=2)
+            kinds = ("City", "District", "Province", "Place", *lx.FACILITY_KINDS)
+            if token.dep_ in ("nsubj", "nsubjpass") and (topic := self._previous_subject(token, kinds)) is not None:
+                return topic  # "Ramadi was a stronghold in Anbar. It was conquered ...": the subject stays the topic
+            return registry.antecedent(token, kinds=kinds, window=2)
         if lemma in lx.ARMED_GROUP_NOUNS or lemma in lx.FORCE_NOUNS or lemma in lx.GROUP_NOUNS:
             # "fighters from the group", "M23 rebels", "troops of the Xian army": the actor they belong to
             members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
@@ -61,6 +64,19 @@ class Coreference:
             kinds = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
             return registry.antecedent(token, kinds=kinds, window=5) or (registry.focal(kind) if kind == "City" else None)
         return None
+
+    def _previous_subject(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
+        """The place that is the subject of the sentence before ``token``'s, if ``token`` opens its own."""
+        sentence = self.registry.sentence(token)
+        if sentence.start == 0 or token.i - sentence.start > 1:
+            return None
+        doc, before = self.registry.doc, sentence.start - 1
+        while before > 0 and doc[before].is_space:
+            before -= 1
+        previous = self.registry.sentence(doc[before])
+        subject = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        entity = self.registry.entity_at(subject) if subject is not None else None
+        return entity if entity is not None and entity.kind in kinds else None
 
     def _described_city(self, token: Token) -> EntityRef | None:
         """A city described by its country: "the Afghan capital", "the capital" (of the country the

@@ -204,8 +204,8 @@ class PlaceLinker:
             span = doc[i:end]
             if country_named(span.text) is not None:
                 self._world_place(span, "Country", strong=False)  # "Chad's capture of", in a story about Chad
-            elif not (end < len(doc) and doc[end].text == "("):
-                self.link_by_context(span)
+            elif not (end < len(doc) and doc[end].text == "(") and not self.link_by_context(span):
+                self.link_known_city(span)  # "Ramadi was one of the last strongholds": a large city, untagged
             i = end
 
     def exact(self, text: str) -> Entry | None:
