@@ -64,3 +64,13 @@ def test_a_country_that_takes_a_place_stands_for_its_forces(extract) -> None:
     extraction = extract("Following Chad's capture of the town of Faya, Chadian troops advanced north.\n", published="2021-04-20")
     (event,) = captured(extraction).values()
     assert [(a.kind, a.country) for a in event.agents] == [("MilitaryForce", "TD")]
+
+
+def test_a_month_before_a_group_is_no_part_of_its_name_and_a_city_after_rebels_stays_a_city(extract) -> None:
+    text = (
+        "Rebels advanced on Bangui, the capital of the Central African Republic.\n"
+        "At 23 March Kordan rebels entered Bangui's outskirts. Three days later, they captured Damara.\n"
+    )
+    extraction = extract(text, published="2013-03-30")
+    assert {m.entity.kind for m in extraction.mentions if m.text == "Bangui"} == {"City"}
+    assert not any("March" in m.entity.label for m in extraction.mentions if m.entity.kind == "ArmedGroup")

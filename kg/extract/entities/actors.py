@@ -13,6 +13,7 @@ from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
+from kg.extract.timex import MONTHS
 from kg.gazetteer import Entry, Gazetteer
 from kg.gazetteer.countries import country_by_code, country_named, country_of_demonym
 
@@ -32,9 +33,10 @@ class ActorLinker:
         doc = ent.doc
         before = [t for t in doc[max(0, ent.start - 3) : ent.start]]
         after = doc[ent.end] if ent.end < len(doc) else None
-        cue = any(t.lemma_.lower() in lx.GROUP_NOUNS | lx.ARMED_GROUP_NOUNS for t in before[-2:]) and any(
+        nouns = [i for i, t in enumerate(before) if i >= len(before) - 2 and t.lemma_.lower() in lx.GROUP_NOUNS | lx.ARMED_GROUP_NOUNS]
+        cue = bool(nouns) and any(
             t.lemma_.lower() in lx.ARMED_GROUP_NOUNS or t.lower_ in ("armed", "militant", "rebel", "jihadist") for t in before
-        )
+        ) and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in before[nouns[-1] + 1 :])  # not "rebels entered X"
         cue = cue or (after is not None and after.lemma_.lower() in lx.ARMED_GROUP_NOUNS and after.pos_ == "NOUN")
         # "Tigrayan forces": forces named after no state
         cue = cue or (after is not None and after.lemma_.lower() in ("force", "forces") and len(ent) == 1 and country_of_demonym(ent.text) is None
@@ -125,7 +127,10 @@ class ActorLinker:
         start = ent.start
         while start > 0 and start - 1 not in self.registry.by_token and doc[start - 1].is_title and start > self.registry.sentence(ent[0]).start:
             word = doc[start - 1]
-            if word.pos_ not in ("PROPN", "ADJ") or country_of_demonym(word.text) is not None or word.ent_type_ in ("DATE", "GPE", "PERSON"):
+            if (
+                word.pos_ not in ("PROPN", "ADJ") or country_of_demonym(word.text) is not None
+                or word.ent_type_ in ("DATE", "GPE", "PERSON") or word.lower_ in MONTHS
+            ):
                 break
             start -= 1
         return start
@@ -136,8 +141,11 @@ class ActorLinker:
         doc = self.registry.doc
         end = noun.i
         start = end
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in self.registry.by_token:
-            start -= 1
+        while (
+            start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in self.registry.by_token
+            and doc[start - 1].lower_ not in MONTHS and doc[start - 1].ent_type_ != "DATE"
+        ):
+            start -= 1  # "Islamic State militants"; not "March" in "on 23 March Séléka rebels"
         if start == end or end - start > 4:
             return None
         if end - start == 1 and country_of_demonym(doc[start].text) is not None:

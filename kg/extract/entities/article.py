@@ -84,14 +84,14 @@ class ArticleEntities(MentionRegistry):
                 self.add(ent.start, ent.end, local_entity(kind, label, country=country_in(ent)), "ner", 0.6)
 
     def _one_sense_per_name(self) -> None:
-        """A name the model read as a person, or did not tag, in one sentence and that the article names
-        as a linked place elsewhere is that place ("fighting in northern Sanaa" beside "the capital,
-        Sanaa"), unless a title makes it a person ("President X")."""
+        """A name the model read as a person or a group, or did not tag, in one sentence and that the
+        article names as a linked place elsewhere is that place ("fighting in northern Sanaa" beside
+        "the capital, Sanaa"), unless a title makes it a person ("President X", "X said")."""
         places = {
             self.doc[s.start : s.end].text: s.entity for s in self.spans if s.entity.is_place and s.entity.iri is not None
         }
         for span in list(self.spans):
-            if span.entity.kind != "Person" or span.entity.iri is not None or span.method != "ner":
+            if span.entity.is_place or span.entity.iri is not None or span.method not in ("ner", "context"):
                 continue
             words = self.doc[span.start : span.end]
             place = places.get(words.text)
