@@ -41,6 +41,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             return Mood(False)
         if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children) for c in children) and current.i == trigger.i:
             return Mood(False)
+        if current.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "having" for c in children):
+            return Mood(True)  # "having taken over X, they threatened ...": done before whatever follows
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         head = current.head
         head_lemma = head.lemma_.lower()

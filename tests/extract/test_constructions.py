@@ -116,6 +116,12 @@ def test_retook_two_places_no_model_knows(extract) -> None:
     assert set(found) == {"Qorvash", "Elmbrook"}
 
 
+def test_having_taken_over_two_towns_no_gazetteer_knows(extract) -> None:
+    found = captured(extract(HEADER + "On Monday, the Vale Front, having taken over Qorvash and Elmbrook, threatened to march on Dunmere.\n"))
+    assert set(found) == {"Qorvash", "Elmbrook"}  # "over" read as a preposition; the participle's subject is the agent
+    assert all([a.label for a in e.agents] == ["Vale Front"] for e in found.values())
+
+
 # ---- facilities ----------------------------------------------------------------------------------
 
 

@@ -158,7 +158,7 @@ class PlaceLinker:
             return True
         root = ent.root
         verb = root.head.head if root.dep_ == "conj" else root.head
-        if not strong and self._taken(root) and _verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS:
+        if not strong and self._taken(root) and (_verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or _takes_over(root)):
             self.registry.add(ent.start, ent.end, local_entity("Place", clean_name(ent.text)), "context", 0.6)  # "retook A and B"
             return True
         if strong and (match := self.fuzzy_place(ent)) is not None:  # "the sixth provincial capital, Albak"
@@ -174,6 +174,8 @@ class PlaceLinker:
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | {"take"}:
             return True  # "retook X", "entered X", "stormed X", "having taken over X"
+        if token.dep_ == "pobj" and head.lower_ == "over" and _verb_lemma(head.head) == "take":
+            return True  # "having taken over X", "over" read as a preposition
         if token.dep_ == "conj" and ((entity := self.registry.entity_at(head)) is not None and entity.is_place or head.ent_type_ in ("GPE", "LOC")):
             return True  # "Dessie and X"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS | {"control"}:
@@ -286,6 +288,14 @@ def _described_as_place(ent: Span) -> bool:
         if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and not token.lower_.endswith(("ern", "est")):
             return False
     return False
+
+
+def _takes_over(token: Token) -> bool:
+    """Is ``token`` (or the first of its conjuncts) what "took over" takes: a place, in a war report."""
+    first = token.head if token.dep_ == "conj" else token
+    if first.dep_ == "pobj" and first.head.lower_ == "over":
+        return _verb_lemma(first.head.head) == "take"
+    return first.dep_ == "dobj" and _verb_lemma(first.head) == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in first.head.children)
 
 
 def _verb_lemma(token: Token) -> str:

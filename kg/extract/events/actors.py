@@ -41,7 +41,8 @@ class ActorFinder:
                         if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
                             return actor
             if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
-                if current.dep_ == "relcl":
+                if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and current.head.pos_ in ("NOUN", "PROPN")):
+                    # "the group, which took X"; "the rebels, having taken over X"
                     entity = self.entities.resolve(current.head)
                     return entity if entity is not None and not entity.is_place else None
                 climbed_conj = current.dep_ == "conj" and current.pos_ in ("VERB", "AUX")
