@@ -152,6 +152,18 @@ CONTROL_DENIED = frozenset(
 )
 # Actors on a state's side: a capture by them is a retaking, which "routed the militants" bears out.
 STATE_ACTOR_KINDS = frozenset({"MilitaryForce", "ForeignForce", "GovernmentBody", "Country"})
+# Words that make the place after them a point of reference, not the place meant: "150 km southwest
+# of Kabul", "less than 100 kilometers from the capital, Tripoli".
+LOCATING_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
+     "kilometers", "miles", "outskirts", "edge", "away"}
+)
+# Last words of organisations' names that a place name may begin: "Donetsk People's Republic",
+# "Tigray Defense Forces", "Kunduz Provincial Council".
+ORGANIZATION_HEAD_WORDS = frozenset(
+    {"republic", "front", "army", "movement", "council", "party", "brigade", "brigades", "militia", "union",
+     "forces", "battalion", "regiment", "corps", "division", "committee"}
+)
 # Phrases that mark a statement as unconfirmed.
 UNCONFIRMED_CUES = (
     "could not be confirmed", "could not be independently confirmed", "could not be verified",

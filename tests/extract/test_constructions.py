@@ -122,6 +122,30 @@ def test_having_taken_over_two_towns_no_gazetteer_knows(extract) -> None:
     assert all([a.label for a in e.agents] == ["Vale Front"] for e in found.values())
 
 
+def test_a_place_after_a_distance_only_locates_the_place_taken(extract) -> None:
+    text = HEADER + "The Vale Front took control of the town of Qorvash, less than 100 kilometers from the capital, Dunmere, on Monday.\n"
+    assert set(captured(extract(text))) == {"Qorvash"}
+
+
+def test_a_place_the_losers_retreated_to_is_not_the_city_retaken(extract) -> None:
+    text = HEADER + (
+        "Dunmere was seized by the Vale Front in April. After three months of fighting, government troops "
+        "retook the city as the insurgents retreated to Vellport.\n"
+    )
+    assert "Vellport" not in captured(extract(text))
+
+
+def test_a_title_case_headline_near_a_place_does_not_take_it(extract) -> None:
+    text = "Government Troops Seize Major Rebel Town Near Dunmere\nAugust 12, 2021\n\nGovernment troops took control of Qorvash on Sunday.\n"
+    assert "Dunmere" not in captured(extract(text))
+
+
+def test_a_place_name_opening_an_organisations_name_is_the_organisation(extract) -> None:
+    extraction = extract(HEADER + "Dunmere was seized by the separatist group, the Vellport People's Republic, on Monday.\n")
+    (mention,) = [m for m in extraction.mentions if m.text.startswith("Vellport")]
+    assert mention.text == "Vellport People's Republic" and not mention.entity.is_place
+
+
 # ---- facilities ----------------------------------------------------------------------------------
 
 

@@ -162,6 +162,19 @@ class ActorLinker:
                 return entry
         return None
 
+    @staticmethod
+    def organization_name_end(ent: Span) -> int | None:
+        """Where an organisation's name ends when a place name begins it ("Donetsk People's Republic",
+        "Tigray Defense Forces"): the end of a run of capitalised words after ``ent`` closed by an
+        organisation's head word; None when no such run follows."""
+        doc = ent.doc
+        i = ent.end
+        while i < min(len(doc), ent.end + 5) and (doc[i].is_title or doc[i].text.removesuffix("'s").removesuffix("’s").istitle()):
+            if doc[i].lower_ in lx.ORGANIZATION_HEAD_WORDS:
+                return i + 1
+            i += 1
+        return None
+
     def organization_kind(self, ent: Span) -> str:
         """The class an organisation's name and context give it: "X Liberation Front" is an armed group,
         "the Ministry of Y" a government body, "the Sudanese Armed Forces" a state's forces."""

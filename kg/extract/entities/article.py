@@ -53,7 +53,10 @@ class ArticleEntities(MentionRegistry):
             if ent.label_ == "PERSON" and not ent.ent_id_ and not places.link_by_context(ent) and not actors.group_by_context(ent):
                 persons.add(ent)
         for ent in ents:
-            if ent.ent_id_ and ent.ent_id_ in self.gazetteer:
+            if ent.label_ in ("GPE", "LOC") and (end := actors.organization_name_end(ent)) is not None:
+                name = Span(self.doc, ent.start, end, label="ORG")  # "Donetsk People's Republic": a body, not the city
+                self.add(name.start, name.end, local_entity(actors.organization_kind(name), clean_name(name.text), country=country_in(name)), "ner", 0.6)
+            elif ent.ent_id_ and ent.ent_id_ in self.gazetteer:
                 self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
             elif ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
                 actors.norp(ent)

@@ -9,13 +9,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import lexicon as lx
 from kg.extract.model import EntityRef, Mention
 from kg.extract.nlp import ENTRY_HEADING
 
-_LOCATING_WORDS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
-     "kilometers", "miles", "outskirts", "edge", "away"}
-)
 
 
 @dataclass(slots=True)
@@ -101,10 +98,13 @@ class MentionRegistry:
 
     def _salient(self, span: MentionSpan) -> bool:
         """Can this mention be what "the city" refers to? Not a place named only to locate another
-        ("150 km southwest of Kabul", "north of Kabul") nor a dateline ("KABUL, Aug 12 (Reuters) -")."""
+        ("150 km southwest of Kabul", "north of Kabul"), one a side fell back to ("retreated to X"),
+        nor a dateline ("KABUL, Aug 12 (Reuters) -")."""
         root = self.doc[span.start : span.end].root
-        if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lower_ in _LOCATING_WORDS:
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lower_ in lx.LOCATING_WORDS:
             return False
+        if root.dep_ == "pobj" and root.head.lower_ in ("to", "towards", "toward") and root.head.head.lemma_.lower() in lx.WITHDRAWAL_TRIGGERS:
+            return False  # "the insurgents retreated to X": where they went, not the city the text is about
         sentence = self.sentence(root)
         return sum(t.is_alpha for t in sentence) >= 4 or self._in_heading(root.idx)
 

@@ -81,6 +81,8 @@ class PlaceFinder:
                 if (e := self.entities.entity_at(child)) is not None and e.is_place:
                     entity = None if town and e.kind in ("Province", "Country", "Region") else e
                     break
+        if _near(head):
+            return  # a Title Case headline: "Troops Seize Rebel Town Near X", X parsed as the object
         if entity is not None and entity.is_place:
             if entity not in found:
                 found.append(entity)
@@ -99,7 +101,7 @@ class PlaceFinder:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
-                elif child.dep_ == "appos":
+                elif child.dep_ == "appos" and not _near(child):
                     self._collect_places(child, found, named_only=True, depth=depth + 1)
                     if not found and child.pos_ == "PROPN" and (e := self._named_by_apposition(child, head)) is not None:
                         found.append(e)  # "a third frontier post, Abu Nasr Farahi": a place the models missed
@@ -242,8 +244,8 @@ class PlaceFinder:
                 i += 1
                 continue
             skip = self._skippable(i)
-            if skip:
-                i = skip
+            if skip and not any(t.lower_ in ("from", "of") and doc[t.i - 1].lower_ in lx.LOCATING_WORDS for t in doc[i:skip]):
+                i = skip  # not ", 100 kilometers from the capital, X": X only locates the place taken
                 continue
             return
 
@@ -329,6 +331,12 @@ class PlaceFinder:
                     if pobj.dep_ == "pobj":
                         places += [p for p in self.places_of(pobj, named_only=child.lower_ != "to") if p not in places]
         return places
+
+
+def _near(name: Token) -> bool:
+    """Is ``name`` a point of reference in a Title Case headline ("Rebel Town Near X"), where the
+    parser reads "Near" as part of the name?"""
+    return any(c.dep_ in ("compound", "nmod") and c.lower_ in ("near", "outside") for c in name.children)
 
 
 def _compounds(head: Token) -> Iterator[Token]:
