@@ -37,6 +37,8 @@ class MentionRegistry:
         self._sentence_starts = [s.start for s in self._sentences]
         self.spans: list[MentionSpan] = []
         self.by_token: dict[int, MentionSpan] = {}
+        self._focal: dict[str, EntityRef | None] = {}
+        """Kind -> the article's focal place of that kind, until the next mention is added."""
         self._headings = {m.start(): m.span(1) for m in ENTRY_HEADING.finditer(self.text)}
         """Line start -> character span of the place heading a dated list entry on that line."""
 
@@ -50,11 +52,13 @@ class MentionRegistry:
         self.spans.append(span)
         for i in range(start, end):
             self.by_token[i] = span
+        self._focal.clear()
         return entity
 
     def relabel(self, start: int, end: int, entity: EntityRef, method: str, confidence: float) -> EntityRef:
         """Replace what the models made of tokens ``[start, end)`` (a place NER called a person)."""
-        for span in [s for s in self.spans if s.start < end and start < s.end]:
+        overlapping = {id(s): s for i in range(start, end) if (s := self.by_token.get(i)) is not None}
+        for span in overlapping.values():
             if span.entity.iri is not None:
                 return span.entity  # gazetteer links stand
             self.spans.remove(span)
@@ -78,8 +82,9 @@ class MentionRegistry:
 
     def mentions_in(self, start: int, end: int) -> list[EntityRef]:
         seen: list[EntityRef] = []
-        for span in sorted(self.spans, key=lambda s: s.start):
-            if start <= span.start and span.end <= end and span.entity not in seen:
+        for i in range(start, end):
+            span = self.by_token.get(i)
+            if span is not None and span.start == i and span.end <= end and span.entity not in seen:
                 seen.append(span.entity)
         return seen
 
@@ -89,12 +94,16 @@ class MentionRegistry:
         starts = self._sentence_starts
         current = bisect.bisect_right(starts, token.i) - 1
         floor = starts[max(0, current - window + 1)] if window else 0
-        best: MentionSpan | None = None
-        for span in self.spans:
-            if floor <= span.start and span.end <= token.i and span.entity.kind in kinds and self._salient(span):
-                if best is None or span.start > best.start:
-                    best = span
-        return best.entity if best else None
+        i = token.i - 1
+        while i >= floor:  # back from the token, so the cost is the window's, not the article's
+            span = self.by_token.get(i)
+            if span is None:
+                i -= 1
+                continue
+            if span.start >= floor and span.end <= token.i and span.entity.kind in kinds and self._salient(span):
+                return span.entity
+            i = span.start - 1
+        return None
 
     def _salient(self, span: MentionSpan) -> bool:
         """Can this mention be what "the city" refers to? Not a place named only to locate another
@@ -127,15 +136,19 @@ class MentionRegistry:
     def focal(self, kind: str) -> EntityRef | None:
         """The place of ``kind`` the article is about: named at least three times and half as often again
         as any other (what "the city" means when no city was named just before)."""
+        if kind in self._focal:
+            return self._focal[kind]
         counts: dict[str, tuple[int, EntityRef]] = {}
         for span in self.spans:
             if span.entity.kind == kind:
                 n, _ = counts.get(span.entity.key, (0, span.entity))
                 counts[span.entity.key] = (n + 1, span.entity)
         ranked = sorted(counts.values(), key=lambda c: -c[0])
-        if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and 2 * ranked[0][0] < 3 * ranked[1][0]):
-            return None
-        return ranked[0][1]
+        focal = None
+        if ranked and ranked[0][0] >= 3 and not (len(ranked) > 1 and 2 * ranked[0][0] < 3 * ranked[1][0]):
+            focal = ranked[0][1]
+        self._focal[kind] = focal
+        return focal
 
     def dominant_armed_group(self) -> EntityRef | None:
         """The armed group the article names most often (the default captor)."""
