@@ -25,11 +25,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import graphgen, httpload, queries  # noqa: E402
+from bench import attack, graphgen, httpload, queries  # noqa: E402
 from bench.common import Figure, Results, format_number, kg_server, load_average, machine, median, oxigraph_server, peak_rss_mb, percentile, ratio  # noqa: E402
 from bench.corpus import synthetic_corpus  # noqa: E402
 from bench.report import write_report  # noqa: E402
 
+ATTACK_TIMEOUT_S = 5.0
+"""The query time limit of the attack section: short enough that the attacker's queries are
+stopped (and their workers replaced) several times in one run."""
 CHEAP_SELECT = "SELECT ?article ?name WHERE { ?article <https://w3id.org/kg-news/ontology#sourceName> ?name } LIMIT 10"
 
 
@@ -50,14 +53,15 @@ class Plan:
     http_graph: int
     http_seconds: float
     load_quads: int
+    attack_seconds: float
 
 
 QUICK = Plan(extraction_articles=10, extraction_passes=1, growth_articles=(5, 15), jobs_articles=8, jobs_passes=1, graph_sizes=(100_000,),
              rdflib_max_quads=100_000, rdflib_cap_s=1.5, query_reps=3, query_cap_s=2.0, query_budget_s=0.3, http_graph=100_000,
-             http_seconds=1.0, load_quads=50_000)
+             http_seconds=1.0, load_quads=50_000, attack_seconds=10.0)
 FULL = Plan(extraction_articles=100, extraction_passes=2, growth_articles=(100, 1000), jobs_articles=200, jobs_passes=2,
             graph_sizes=(100_000, 1_000_000, 10_000_000), rdflib_max_quads=1_000_000, rdflib_cap_s=30.0, query_reps=10, query_cap_s=30.0,
-            query_budget_s=5.0, http_graph=1_000_000, http_seconds=3.0, load_quads=1_000_000)
+            query_budget_s=5.0, http_graph=1_000_000, http_seconds=3.0, load_quads=1_000_000, attack_seconds=45.0)
 
 
 class Bench:
@@ -276,6 +280,27 @@ class Bench:
                                     "oxigraph serve cheap SELECT", ratio(ev["rps"], ox_r["rps"]), note=f"p95 {ev['p95_ms']:.1f} ms"))
         self.results.add(Figure("memory", f"kg serve peak RSS under the HTTP load ({self.plan.http_graph:,} quads)", rss, None, "MiB"))
 
+    def attack(self) -> None:
+        """Issue 14's target: 16 clients on the seed store, one of them sending cross products that
+        run to the query time limit, in a loop; the other 15 send a cheap SELECT. p99 of the cheap ones."""
+        seed = self.seed_store or self.workdir / "seed"
+        if not seed.exists():
+            graphgen.build_seed_store(seed)
+        store = self.workdir / "attack-store"
+        shutil.rmtree(store, ignore_errors=True)
+        shutil.copytree(seed, store)
+        (store / "LOCK").unlink(missing_ok=True)
+        with kg_server(store, env={"KG_QUERY_TIMEOUT": str(ATTACK_TIMEOUT_S)}) as (base, process):
+            r = attack.run(base, 16, self.plan.attack_seconds)
+            rss = peak_rss_mb(process.pid)
+        p99_s = r["cheap_p99_ms"] / 1000
+        self.results.add(Figure(
+            "attack", f"cheap SELECT p99, 15 clients beside one attacker ({ATTACK_TIMEOUT_S:g} s query limit, 2 slots)", p99_s, None, "s",
+            goal="< 2 s", met=p99_s < 2.0,
+            note=f"p50 {r['cheap_p50_ms']:.0f} ms, max {r['cheap_max_ms']:.0f} ms, {r['cheap_rps']:.0f} req/s; cheap statuses "
+                 f"{r['cheap_statuses']}, attacker {r['attacker_statuses']}; server peak RSS {rss or 0:.0f} MiB",
+        ))
+
     def startup(self) -> None:
         """Start-up with the world gazetteer (fresh processes) and the peak RSS of a one-article build."""
         code = ("import time; t=time.perf_counter(); from kg.extract.extractor import Extractor; e=Extractor(); e.nlp; {world}"
@@ -358,7 +383,7 @@ def time_merge_from_scratch(path: Path) -> float:
 
 SECTIONS: dict[str, Callable[[Bench], None]] = {
     "extraction": Bench.extraction, "startup": Bench.startup, "jobs": Bench.jobs, "load": Bench.load, "queries": Bench.queries,
-    "growth-queries": Bench.growth_queries, "http": Bench.http, "builds": Bench.builds,
+    "growth-queries": Bench.growth_queries, "http": Bench.http, "attack": Bench.attack, "builds": Bench.builds,
 }
 
 

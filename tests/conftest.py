@@ -141,14 +141,14 @@ class LiveServer:
 
 
 @contextmanager
-def serve(store: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[LiveServer]:
-    """``kg serve ARGS`` on a free loopback port over ``store``, until the block ends."""
+def serve(store: Path, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Iterator[LiveServer]:
+    """``kg serve ARGS`` on a free loopback port over ``store``, run in ``cwd``, until the block ends."""
     port = free_port()
     environment = {**os.environ, "KG_STORE": str(store), **(env or {})}
     log = store.parent / "serve.log"  # a file, not a pipe nobody drains
     with log.open("w") as stderr:
         process = subprocess.Popen(
-            [*kg_command(), "serve", "--port", str(port), *args], env=environment, stdout=subprocess.DEVNULL, stderr=stderr
+            [*kg_command(), "serve", "--port", str(port), *args], env=environment, stdout=subprocess.DEVNULL, stderr=stderr, cwd=cwd
         )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -45,7 +45,7 @@ TOKENS = [
     b"Published: ", b"03/04/2024", b"12 martie 2024", "Citește și".encode(), "Lee también".encode(), b"Read more:", b" | ",
     b"\t" * 50, b"<div>" * 500, b"%PDF-", b"\x89PNG\r\n\x1a\n",
 ]
-REASONS = {"empty", "binary", "too_large", "encoding", "unsupported", "timeout"}
+REASONS = {"empty", "binary", "too_large", "too_complex", "encoding", "unsupported", "timeout"}
 _BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff]")
 MEDIA_TYPES = st.sampled_from([None, "text/plain", "text/html"])
 

@@ -147,8 +147,9 @@ def test_a_flood_of_expensive_queries_gets_503s_and_cheap_requests_still_answer(
         checker.join()
     outcomes = sorted(r.json()["error"] for r in responses)
     assert all(r.status_code == 503 and int(r.headers["retry-after"]) > 0 for r in responses)
-    # the two admitted ones run past the deadline; the others never get a slot
-    assert outcomes.count("timeout") == 2 and outcomes.count("busy") == 18, outcomes
+    # the two admitted ones are stopped at their deadline (1.5 s), which frees their slots for two
+    # of those still waiting (2 s), stopped in turn; the others never get a slot
+    assert 2 <= outcomes.count("timeout") <= 6 and outcomes.count("busy") == 20 - outcomes.count("timeout"), outcomes
     assert health and set(health) == {200}
     _idle(attacked.url)  # the abandoned evaluations end and free their slots
     assert httpx.get(attacked.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
@@ -185,7 +186,7 @@ def test_oversized_bodies_and_urls_are_refused_before_parsing(attacked: LiveServ
     # httpx refuses to send such a URL, so the request is written by hand
     host, port = base.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(b"GET /sparql?query=ASK%7B%7D%23" + b"x" * 64 * 1024 + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        sock.sendall(b"GET /sparql?query=ASK%7B%7D%23" + b"x" * 64 * 1024 + b" HTTP/1.1\r\nHost: " + f"{host}:{port}".encode() + b"\r\nConnection: close\r\n\r\n")
         answer = b""
         while chunk := sock.recv(65536):
             answer += chunk
@@ -220,7 +221,7 @@ def test_slow_clients_cannot_starve_the_server(attacked: LiveServer) -> None:
     try:
         for _ in range(200):
             sock = socket.create_connection((host, int(port)), timeout=5)
-            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: " + f"{host}:{port}".encode() + b"\r\n")
             slow.append(sock)
         for round_ in range(3):
             for sock in slow:
@@ -230,7 +231,7 @@ def test_slow_clients_cannot_starve_the_server(attacked: LiveServer) -> None:
         # a body sent at one byte per second is cut off at KG_BODY_TIMEOUT with 408
         body = socket.create_connection((host, int(port)), timeout=30)
         slow.append(body)
-        body.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\n")
+        body.sendall(b"POST /sparql HTTP/1.1\r\nHost: " + f"{host}:{port}".encode() + b"\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\n")
         started, answer = time.monotonic(), b""
         body.settimeout(0.2)
         while b"\r\n\r\n" not in answer and time.monotonic() - started < 20:

@@ -1,7 +1,7 @@
 """``/store``: the SPARQL 1.1 Graph Store HTTP Protocol.
 
 Graphs are named indirectly (``/store?graph=IRI``, ``/store?default``) or directly (``/store/NAME``
-is the graph whose IRI is that URL). GET and HEAD always; PUT, POST and DELETE only on a server
+is the graph whose IRI is that URL under ``KG_PUBLIC_URL``, whatever the Host header). GET and HEAD always; PUT, POST and DELETE only on a server
 with updates enabled and with its bearer token. ``?default`` is the store's own default graph, not
 the union view ``/sparql`` queries by default. Every write is one atomic ``store.update()`` built
 from serialised terms.
@@ -23,11 +23,13 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from kg.api.auth import require_writer
 from kg.api.body import read_body
 from kg.api.errors import ApiError
+from kg.api.hosts import public_iri
 from kg.api.negotiation import choose
 from kg.api.results import with_charset
 from kg.api.streaming import stream
 from kg.api.threads import run_blocking
-from kg.api.uploads import parse_body
+from kg.api.uploads import UploadLimits, parse_body
+from kg.config import Settings
 from kg.namespaces import PREFIXES
 from kg.store import Store
 from kg.store import update as sparql_update
@@ -55,10 +57,6 @@ class Target:
         return "the default graph" if self.graph is None else f"graph {self.graph}"
 
 
-def _request_iri(request: Request) -> str:
-    return str(request.url.replace(query="", fragment=""))
-
-
 def resolve(request: Request, direct: bool) -> Target | None:
     """The graph named by the request; None for the graph store itself (``/store`` alone)."""
     params = request.query_params
@@ -67,7 +65,7 @@ def resolve(request: Request, direct: bool) -> Target | None:
         if graphs or "default" in params:
             raise ApiError(400, "invalid_request", "a direct graph URL takes no ?graph= or ?default")
         try:
-            return Target(NamedNode(_request_iri(request)))
+            return Target(NamedNode(public_iri(request)))
         except ValueError:
             raise ApiError(400, "invalid_request", "the request URL is not a valid graph IRI") from None
     if "default" in params:
@@ -164,9 +162,17 @@ def delete(store: Store, lock: threading.Lock, target: Target) -> bool:
 
 
 async def _read(request: Request, target: Target) -> list[Triple]:
-    body = await read_body(request, request.app.state.settings.max_body_bytes)
-    base = target.graph.value if target.graph is not None else _request_iri(request)
-    return await run_blocking(functools.partial(parse_body, body, request.headers.get("content-type"), base_iri=base))
+    """The triples of the request body, within the upload limits (413 or 400 naming the one passed)."""
+    settings: Settings = request.app.state.settings
+    try:
+        body = await read_body(request, settings.max_upload_bytes)
+    except ApiError as exc:
+        if exc.status != 413:
+            raise
+        raise ApiError(413, "payload_too_large", f"the body is over {settings.max_upload_bytes} bytes (KG_MAX_UPLOAD_BYTES)") from None
+    base = target.graph.value if target.graph is not None else public_iri(request)
+    limits = UploadLimits(quads=settings.max_upload_quads, depth=settings.max_upload_depth)
+    return await run_blocking(functools.partial(parse_body, body, request.headers.get("content-type"), base_iri=base, limits=limits))
 
 
 async def _get(request: Request, direct: bool) -> Response:
@@ -197,7 +203,7 @@ async def _post(request: Request, direct: bool) -> Response:
     target = resolve(request, direct)
     location = None
     if target is None:  # POST to the graph store itself: a new graph, named by the server
-        location = f"{_request_iri(request).rstrip('/')}/{uuid.uuid4().hex}"
+        location = f"{public_iri(request).rstrip('/')}/{uuid.uuid4().hex}"
         target = Target(NamedNode(location))
     triples = await _read(request, target)
     created = await run_blocking(merge, request.app.state.store, request.app.state.write_lock, target, triples)

@@ -3,7 +3,6 @@ CONSTRUCT/DESCRIBE, chosen by content negotiation."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,25 +11,25 @@ from pyoxigraph import RdfFormat
 from kg.api.errors import ApiError
 from kg.api.negotiation import choose
 from kg.query import (
-    AskResult,
-    GraphResult,
-    Result,
-    SelectResult,
-    to_csv,
-    to_json,
-    to_tsv,
-    to_xml,
-    write_graph,
+    CSV,
+    JSON,
+    TSV,
+    XML,
+    Answer,
+    SolutionFormat,
+    TripleStream,
+    stream_solutions,
+    stream_triples,
 )
 
-# media type -> writer, in the server's order of preference
-RESULT_TYPES: dict[str, Callable[[SelectResult | AskResult], bytes]] = {
-    "application/sparql-results+json": to_json,
-    "application/json": to_json,
-    "application/sparql-results+xml": to_xml,
-    "application/xml": to_xml,
-    "text/csv": to_csv,
-    "text/tab-separated-values": to_tsv,
+# media type -> format, in the server's order of preference
+RESULT_TYPES: dict[str, SolutionFormat] = {
+    "application/sparql-results+json": JSON,
+    "application/json": JSON,
+    "application/sparql-results+xml": XML,
+    "application/xml": XML,
+    "text/csv": CSV,
+    "text/tab-separated-values": TSV,
 }
 GRAPH_TYPES: dict[str, RdfFormat] = {
     "text/turtle": RdfFormat.TURTLE,
@@ -72,21 +71,24 @@ class Negotiated:
 
 
 @dataclass(frozen=True, slots=True)
-class Rendered:
+class Written:
+    """What a serialised result is: its media type, and whether rows or triples were left out."""
+
     media: str
-    body: bytes
     truncated: bool
 
 
-def render(result: Result, accepted: Negotiated) -> Rendered:
-    """Serialise ``result`` in the negotiated format (406 when the client accepts none for its kind)."""
-    if isinstance(result, GraphResult):
+def write_answer(
+    answer: Answer, accepted: Negotiated, write: Callable[[bytes], object], *, max_rows: int, max_bytes: int
+) -> Written:
+    """Serialise ``answer`` in the negotiated format, piece by piece through ``write``, within
+    ``max_rows`` and ``max_bytes`` (406 when the client accepts no format for its kind)."""
+    if isinstance(answer, TripleStream):
         if accepted.graph is None:
             raise ApiError(406, "not_acceptable", f"graph results are available as {', '.join(GRAPH_TYPES)}")
-        buffer = io.BytesIO()
-        write_graph(result, buffer, GRAPH_TYPES[accepted.graph])
-        return Rendered(accepted.graph, buffer.getvalue(), result.truncated)
+        truncated = stream_triples(answer, write, GRAPH_TYPES[accepted.graph], max_rows=max_rows, max_bytes=max_bytes)
+        return Written(accepted.graph, truncated)
     if accepted.solutions is None:
         raise ApiError(406, "not_acceptable", f"query results are available as {', '.join(RESULT_TYPES)}")
-    truncated = isinstance(result, SelectResult) and result.truncated
-    return Rendered(accepted.solutions, RESULT_TYPES[accepted.solutions](result), truncated)
+    truncated = stream_solutions(RESULT_TYPES[accepted.solutions], answer, write, max_rows=max_rows, max_bytes=max_bytes)
+    return Written(accepted.solutions, truncated)

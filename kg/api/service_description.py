@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 from kg.api.errors import ApiError
+from kg.api.hosts import public_iri
 from kg.api.negotiation import choose
 from kg.api.results import FORMAT_NAMES, with_charset
 from kg.api.uploads import UPLOAD_FORMAT_NAMES
@@ -49,11 +50,7 @@ def response(request: Request) -> Response:
     media = choose(request.headers.get("accept"), list(DESCRIPTION_TYPES))
     if media is None:
         raise ApiError(406, "not_acceptable", f"the service description is available as {', '.join(DESCRIPTION_TYPES)}")
-    endpoint = str(request.url.replace(query="", fragment=""))
-    try:
-        triples = describe(endpoint, updates=request.app.state.updates_enabled)
-    except ValueError:
-        raise ApiError(400, "invalid_request", "the request URL is not a valid IRI") from None
+    triples = describe(public_iri(request), updates=request.app.state.updates_enabled)
     prefixes = {"sd": SD, "formats": FORMATS} if media == "text/turtle" else None
     body = serialize(triples, format=DESCRIPTION_TYPES[media], prefixes=prefixes)
     return Response(body, media_type=with_charset(media), headers={"Vary": "Accept"})

@@ -20,9 +20,10 @@ SLOT_WAIT_SECONDS = 2.0
 
 class QuerySlots:
     """At most ``settings.max_queries`` queries evaluate at once; a request waits SLOT_WAIT_SECONDS
-    for a slot, then gets 503 ``busy``. A query past its deadline inside a blocking operator cannot
-    be interrupted: its thread is abandoned but keeps its slot until it ends, so the load clients
-    can cause stays bounded."""
+    for a slot, then gets 503 ``busy``. Over the embedded store each slot has a worker process that
+    is killed at the deadline (kg.api.workers); over a remote store a query runs in a thread (see
+    :func:`run_in_slot`), which keeps its slot until it ends, so the load clients can cause stays
+    bounded."""
 
     def __init__(self, size: int) -> None:
         self.size = size

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import NamedNode
 
 from kg import sparql_guard
@@ -16,13 +18,14 @@ from kg.api import service_description
 from kg.api.auth import require_writer
 from kg.api.body import media_type, parse_form, read_body, utf8
 from kg.api.errors import ApiError
-from kg.api.results import Negotiated, Rendered, render, with_charset
+from kg.api.results import Negotiated, Written, with_charset, write_answer
 from kg.api.slots import run_in_slot
 from kg.api.threads import run_blocking
 from kg.api.update_dataset import absolute_iris, apply_dataset
+from kg.api.workers import WorkerContext, WorkerPool
 from kg.config import Settings
 from kg.errors import brief
-from kg.query import run_query
+from kg.query import open_query
 from kg.store import Store
 
 router = APIRouter()
@@ -51,42 +54,70 @@ def with_base(text: str, base: str | None) -> str:
     return f"BASE {NamedNode(base)} {text}" if base else text
 
 
-def endpoint_iri(request: Request) -> str | None:
-    url = str(request.url.replace(query="", fragment=""))
-    try:
-        NamedNode(url)
-    except ValueError:
-        return None
-    return url
+def endpoint_iri(request: Request) -> str:
+    """The endpoint's canonical IRI (``KG_PUBLIC_URL`` + ``/sparql``), never built from the Host header."""
+    return request.app.state.address.iri(request.url.path)
 
 
 # ---- query -----------------------------------------------------------------------------------------
 
 
-def evaluate(
-    store: Store, settings: Settings, text: str, base: str | None, defaults: list[str], named: list[str], accepted: Negotiated
-) -> Rendered:
-    """Check, run and serialise a query (in a worker thread that holds a query slot)."""
-    default_graph, named_graphs = protocol_dataset(defaults, named)
-    result = run_query(
-        store, with_base(text, base), timeout=settings.query_timeout, max_rows=settings.max_rows,
-        default_graph=default_graph, named_graphs=named_graphs,
+@dataclass(frozen=True, slots=True)
+class QueryJob:
+    """A query request, as a worker (or a thread) runs it."""
+
+    text: str
+    base: str | None
+    defaults: list[str]
+    named: list[str]
+    accepted: Negotiated
+    timeout: float
+    max_rows: int
+    max_bytes: int
+
+
+def evaluate(store: Store, job: QueryJob, write: Callable[[bytes], object]) -> Written:
+    """Check and run a query, and serialise its result through ``write`` within the row and byte
+    caps (in a worker or thread that holds a query slot)."""
+    default_graph, named_graphs = protocol_dataset(job.defaults, job.named)
+    answer = open_query(
+        store, with_base(job.text, job.base), timeout=job.timeout, default_graph=default_graph, named_graphs=named_graphs
     )
-    return render(result, accepted)
+    return write_answer(answer, job.accepted, write, max_rows=job.max_rows, max_bytes=job.max_bytes)
+
+
+def evaluate_in_worker(context: WorkerContext, job: QueryJob) -> Written:
+    return evaluate(context.store, job, context.write)
 
 
 async def run_sparql_query(request: Request, text: str, defaults: list[str], named: list[str]) -> Response:
     settings: Settings = request.app.state.settings
     accepted = Negotiated.from_accept(request.headers.get("accept"))
-    rendered = await run_in_slot(
-        request.app.state.query_slots,
-        functools.partial(evaluate, request.app.state.store, settings, text, endpoint_iri(request), defaults, named, accepted),
-        timeout=settings.query_timeout + 0.5,
+    job = QueryJob(
+        text, endpoint_iri(request), defaults, named, accepted, settings.query_timeout, settings.max_rows, settings.max_result_bytes
     )
+    timeout = settings.query_timeout + 0.5
+    workers: WorkerPool | None = request.app.state.workers
+    if workers is not None:
+        reply = await workers.run(evaluate_in_worker, job, timeout=timeout)
+        written, chunks = reply.value, reply.chunks
+    else:  # a remote store, whose client has timeouts of its own: in a thread of this process
+        chunks = deque()
+        work = functools.partial(evaluate, request.app.state.store, job, chunks.append)
+        written = await run_in_slot(request.app.state.query_slots, work, timeout=timeout)
     headers = {"Vary": "Accept"}
-    if rendered.truncated:
+    if written.truncated:
         headers["X-Result-Truncated"] = "true"
-    return Response(rendered.body, media_type=with_charset(rendered.media), headers=headers)
+    if len(chunks) <= 1:  # a small result: one body, without the cost of a stream
+        return Response(chunks[0] if chunks else b"", media_type=with_charset(written.media), headers=headers)
+    headers["Content-Length"] = str(sum(len(chunk) for chunk in chunks))
+    return StreamingResponse(_drain(chunks), media_type=with_charset(written.media), headers=headers)
+
+
+async def _drain(chunks: deque[bytes]) -> AsyncIterator[bytes]:
+    """A result's chunks, each let go once sent."""
+    while chunks:
+        yield chunks.popleft()
 
 
 # ---- update ----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from kg.api.errors import ApiError
 from kg.api.slots import run_in_slot
 from kg.api.ui import ui_config
+from kg.api.workers import WorkerContext, WorkerPool
 from kg.dashboard import Dashboard, EventFilter
 from kg.gazetteer import load_gazetteer
 
@@ -194,11 +195,27 @@ def _dashboard(request: Request) -> Dashboard:
     return request.app.state.dashboard
 
 
-async def _read(request: Request, work: Callable[[], T]) -> T:
-    """A dashboard read: it shares the SPARQL endpoint's query slots and time limit, and waits its
-    turn longer (a dashboard opens with a burst of requests)."""
+async def _read(request: Request, read: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``read(dashboard, *args, **kwargs)``: it shares the SPARQL endpoint's query slots, workers
+    and time limit, and waits its turn longer (a dashboard opens with a burst of requests)."""
     timeout = request.app.state.settings.query_timeout
+    workers: WorkerPool | None = request.app.state.workers
+    if workers is not None:
+        reply = await workers.run(_in_worker, read, *args, timeout=timeout + 0.5, wait=timeout, **kwargs)
+        return reply.value
+    work = functools.partial(read, _dashboard(request), *args, **kwargs)
     return await run_in_slot(request.app.state.query_slots, work, timeout=timeout + 0.5, wait=timeout)
+
+
+def _in_worker(context: WorkerContext, read: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    return read(context.dashboard, *args, **kwargs)
+
+
+def _entity(dashboard: Dashboard, iri: str) -> dict[str, Any] | None:
+    try:
+        return dashboard.entity(iri)
+    except ValueError:
+        raise ApiError(422, "invalid_request", "not an IRI") from None
 
 
 def _date(value: Optional[str], name: str) -> Optional[str]:
@@ -266,12 +283,12 @@ async def events(
     limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
 ) -> Any:
     query = _filter(type, actor, place, date_from, date_to, status)
-    return await _read(request, functools.partial(_dashboard(request).events, query, limit=limit, offset=offset))
+    return await _read(request, Dashboard.events, query, limit=limit, offset=offset)
 
 
 @router.get("/events/{iri:path}", response_model=Event, summary="One event, with reports and claims")
 async def event(request: Request, iri: str) -> Any:
-    found = await _read(request, functools.partial(_dashboard(request).event, unquote(iri)))
+    found = await _read(request, Dashboard.event, unquote(iri))
     if found is None:
         raise ApiError(404, "not_found", "no such event")
     return found
@@ -284,7 +301,7 @@ async def timeline(
     date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
 ) -> Any:
     query = _filter(type, actor, place, date_from, date_to, status)
-    return await _read(request, functools.partial(_dashboard(request).timeline, query))
+    return await _read(request, Dashboard.timeline, query)
 
 
 @router.get(
@@ -299,16 +316,13 @@ async def places(
     date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
 ) -> JSONResponse:
     query = _filter(type, actor, place, date_from, date_to, status)
-    body = await _read(request, functools.partial(_dashboard(request).places_geojson, query))
+    body = await _read(request, Dashboard.places_geojson, query)
     return JSONResponse(body, media_type="application/geo+json")
 
 
 @router.get("/entities/{iri:path}", response_model=Entity, summary="An entity: names, identifiers, events, sources")
 async def entity(request: Request, iri: str) -> Any:
-    try:
-        found = await _read(request, functools.partial(_dashboard(request).entity, unquote(iri)))
-    except ValueError:
-        raise ApiError(422, "invalid_request", "not an IRI") from None
+    found = await _read(request, _entity, unquote(iri))
     if found is None:
         raise ApiError(404, "not_found", "no such entity")
     return found
@@ -316,14 +330,14 @@ async def entity(request: Request, iri: str) -> Any:
 
 @router.get("/sources", response_model=SourcePage, summary="Articles with outlet, URL, date and counts")
 async def sources(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> Any:
-    return await _read(request, functools.partial(_dashboard(request).sources, limit=limit, offset=offset))
+    return await _read(request, Dashboard.sources, limit=limit, offset=offset)
 
 
 @router.get("/sources/{article_id}", response_model=SourceText, summary="One article, with the text all offsets index into")
 async def source(request: Request, article_id: str) -> Any:
     if not (len(article_id) == 16 and all(c in "0123456789abcdef" for c in article_id)):
         raise ApiError(422, "invalid_request", "an article id is 16 lowercase hex digits")
-    found = await _read(request, functools.partial(_dashboard(request).article, article_id))
+    found = await _read(request, Dashboard.article, article_id)
     if found is None:
         raise ApiError(404, "not_found", "no such article")
     return found
@@ -334,12 +348,12 @@ async def claims(
     request: Request, contested: bool = False,
     limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
 ) -> Any:
-    return await _read(request, functools.partial(_dashboard(request).claims, contested=contested, limit=limit, offset=offset))
+    return await _read(request, Dashboard.claims, contested=contested, limit=limit, offset=offset)
 
 
 @router.get("/stats", summary="Counts: articles, events by type and status, claims, quads")
 async def stats(request: Request) -> dict[str, Any]:
-    return await _read(request, _dashboard(request).stats)
+    return await _read(request, Dashboard.stats)
 
 
 @router.get("/queries", response_model=list[NamedQuery], summary="The named queries shipped with kg (kg/queries/*.rq)")

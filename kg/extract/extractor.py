@@ -153,8 +153,8 @@ class Extractor:
             if raw.stance == "disputes":
                 polarity = -polarity  # "denied reports that the city had fallen"
             target = _event_at(events, place) if place is not None and polarity else None
-            if target is not None and _taken_back(events[target]):
-                polarity = -polarity  # "troops routed the militants from X" bears out the army's retaking of X
+            if target is not None and polarity < 0 and _taken_back(events[target]) and not _negated(raw, entities):
+                polarity = 1  # "troops routed the militants from X" bears out the army's retaking of X
             if target is not None and target not in reported:
                 (supports if polarity > 0 else disputes).append(target)
             claims.append(
@@ -193,6 +193,12 @@ def _taken_back(event: Event) -> bool:
     """A capture by the state's side (its agents are forces, none an armed group): statements that
     the militants were routed or driven out support it rather than dispute it."""
     return event.kind in ("TakeControl", "Handover") and bool(event.agents) and all(a.kind in lx.STATE_ACTOR_KINDS for a in event.agents)
+
+
+def _negated(claim: RawClaim, entities: ArticleEntities) -> bool:
+    """Does the statement's text hold a negation ("have not retaken")?"""
+    span = entities.doc.char_span(claim.quote_start, claim.quote_end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "neg" for t in span)
 
 
 def _event_at(events: list[Event], place) -> int | None:

@@ -4,7 +4,9 @@ EntityRuler placed before ``ner`` so Afghan place names and conflict actors are 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -12,8 +14,15 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
-from kg.errors import ModelNotFoundError
+from kg.errors import ExtractionError, ModelNotFoundError
 from kg.gazetteer import Entry, Gazetteer
+
+C = TypeVar("C")
+MAX_PIECE = 100_000
+"""Characters spaCy is given at once: a longer text (a transcript, a long report; spaCy refuses
+more than ``nlp.max_length``, 1,000,000) is cut at paragraph boundaries and parsed piece by piece."""
+# Where a piece may end, best first: after a blank line, a line break, a sentence end, a space.
+_CUTS = tuple(map(re.compile, (r"\n[ \t]*\n\s*", r"\n\s*", r"[.!?][\"'”’)\]]*\s+", r"\s+")))
 
 # Places that are both a city and a province are the city unless the text says "province".
 _PROVINCE_FORMS = ("{} province", "{} Province", "province of {}", "Province of {}")
@@ -127,3 +136,48 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
     with nlp.select_pipes(enable=[]):  # matching on LOWER needs tokens only; don't tag ~900 patterns
         ruler.add_patterns(gazetteer_patterns(gazetteer))
     return nlp
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` as consecutive pieces of at most ``limit`` characters that join back into it, cut
+    after a blank line where possible, else after a line break, a sentence end or a space."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        end = next((m.end() for cut in _CUTS if (m := _last(cut, window, limit // 2)) is not None), limit)
+        pieces.append(window[:end])
+        start += end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _last(cut: re.Pattern[str], window: str, floor: int) -> re.Match[str] | None:
+    """The last match of ``cut`` in ``window`` ending past ``floor`` (pieces stay at least half full)."""
+    found = None
+    for match in cut.finditer(window, floor):
+        if match.end() < len(window):  # trailing space may run on past the window
+            found = match
+    return found
+
+
+def pipe_texts(
+    nlp: Language, items: Iterable[tuple[str, C]], *, batch_size: int, limit: int = MAX_PIECE
+) -> Iterator[tuple[Doc, C]]:
+    """``nlp.pipe(items, as_tuples=True)`` for texts of any length: a text longer than ``limit``
+    is parsed alone, piece by piece (see :func:`split_text`), into one Doc whose text and
+    character offsets are the whole text's."""
+    limit = min(limit, nlp.max_length - 1)
+    for long, group in groupby(items, key=lambda item: len(item[0]) > limit):
+        if not long:
+            yield from nlp.pipe(group, as_tuples=True, batch_size=batch_size)
+            continue
+        for text, context in group:
+            yield _join(list(nlp.pipe(split_text(text, limit), batch_size=1))), context
+
+
+def _join(docs: list[Doc]) -> Doc:
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    if joined.text != "".join(doc.text for doc in docs):
+        raise ExtractionError("the pieces of a long text did not join back into it")
+    return joined

@@ -1,7 +1,7 @@
 """A wall-clock limit on reading one input, so one pathological page cannot stall a build.
 
-Implemented with ``SIGALRM``, which interrupts Python code and regular expressions (not a single
-call into C, such as one lxml parse of an already size-capped document, which is bounded anyway).
+Implemented with ``SIGALRM``, which interrupts Python code and regular expressions, not a single
+call into C: the one long such call, lxml's parse, is kept short by :mod:`kg.ingest.markup`.
 Only the main thread can receive signals: elsewhere the limit is not enforced. A timer someone
 else armed (pytest-timeout, say) is saved and re-armed afterwards with what was left of it.
 """

@@ -61,6 +61,7 @@ _HTML_TAG = re.compile(r"<(?:head|body|meta|title)\b", re.I)
 _SNIFF_BYTES = 8192
 _MAX_NUL_RATIO = 0.01
 _MAX_REPLACEMENT_RATIO = 0.01
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 class DecodeWarning(UserWarning):
@@ -72,14 +73,45 @@ def bom_encoding(data: bytes) -> str | None:
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
 
 
+def bomless_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 (LE or BE) without a byte-order mark, told by where mostly-ASCII text puts
+    its NUL bytes and confirmed by decoding all of ``data`` into text without control characters."""
+    head = data[:_SNIFF_BYTES]
+    head = head[: len(head) - len(head) % 4]
+    if len(head) < 4 or head.count(0) < len(head) // 4:
+        return None
+    quarter = len(head) // 4
+    zeros = [head[i::4].count(0) for i in range(4)]
+    nul = [z == quarter for z in zeros]  # slots that are NUL throughout
+    mostly = [z >= quarter // 2 for z in zeros]  # ... or at least half of the time
+    rare = [z <= quarter // 100 for z in zeros]  # ... or almost never
+    if nul[3] and mostly[2] and mostly[1] and rare[0]:
+        codec = "utf-32-le"
+    elif nul[0] and mostly[1] and mostly[2] and rare[3]:
+        codec = "utf-32-be"
+    elif mostly[1] and mostly[3] and rare[0] and rare[2]:
+        codec = "utf-16-le"
+    elif mostly[0] and mostly[2] and rare[1] and rare[3]:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    controls = len(_CONTROLS.findall(text, 0, _SNIFF_BYTES))
+    return codec if controls <= _MAX_NUL_RATIO * min(len(text), _SNIFF_BYTES) else None
+
+
 def check_binary(data: bytes) -> None:
-    """Raise ``SkippedInput("binary")`` for known binary signatures or too many NUL bytes."""
+    """Raise ``SkippedInput("binary")`` for known binary signatures or too many NUL bytes (unless
+    the text is UTF-16 or UTF-32)."""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise SkippedInput("binary", f"{kind} signature")
     if _BZIP2.match(data):
         raise SkippedInput("binary", "bzip2 signature")
-    if bom_encoding(data) is None:
+    if bom_encoding(data) is None and bomless_encoding(data) is None:
         head = data[:_SNIFF_BYTES]
         if head.count(0) > _MAX_NUL_RATIO * len(head):
             raise SkippedInput("binary", "NUL bytes")
@@ -87,7 +119,7 @@ def check_binary(data: bytes) -> None:
 
 def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
     """Return ``(text, codec)``; raise ``SkippedInput("encoding")`` when no decoding is trustworthy."""
-    codec = bom_encoding(data)
+    codec = bom_encoding(data) or bomless_encoding(data)
     if codec is None and html:
         codec = _declared_charset(data)
         if codec not in (None, "utf-8") and not data.isascii() and _is_utf8(data):
@@ -162,6 +194,6 @@ def _codec_name(label: str) -> str | None:
 
 def sniff_media_type(data: bytes) -> str:
     """``text/html`` when the first KiB looks like an HTML document, else ``text/plain``."""
-    codec = bom_encoding(data) or "latin-1"
+    codec = bom_encoding(data) or bomless_encoding(data[:1024]) or "latin-1"
     head = data[:1024].decode(codec, errors="ignore").removeprefix("\ufeff")
     return "text/html" if _HTML_START.match(head) or _HTML_TAG.search(head) else "text/plain"

@@ -57,9 +57,11 @@ EMPTY_PAGE = HtmlPage("", None, None, None, None, None, None)
 
 
 def parse_html(text: str) -> HtmlPage:
-    """Parse ``text`` (decoded, control characters removed) with lxml; never fetches anything."""
+    """Parse ``text`` (decoded, control characters removed, within :mod:`kg.ingest.markup`'s
+    limits) with lxml; never fetches anything. ``huge_tree`` lifts libxml2's limits on nesting
+    (256 levels to 2,048) and on the length of one text node (10 MB)."""
     parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=False, no_network=True
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
     )
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)

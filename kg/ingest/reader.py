@@ -15,6 +15,7 @@ from kg.ingest.decode import check_binary, decode, sniff_media_type
 from kg.ingest.files import MEDIA_TYPES, STDIN_KEY, read_bounded
 from kg.ingest.html import EMPTY_PAGE, parse_html
 from kg.ingest.lang import guess_lang
+from kg.ingest.markup import check_markup
 from kg.ingest.sanitize import clean_chars
 from kg.ingest.sidecar import load_sidecar, sidecar_meta
 
@@ -83,7 +84,7 @@ def _read_text(
     text = clean_chars(text)
     if not text.strip():
         raise SkippedInput("empty", "whitespace only")
-    page = parse_html(text) if is_html else EMPTY_PAGE
+    page = parse_html(check_markup(text)) if is_html else EMPTY_PAGE
     body = clean_body(clean_chars(page.text) if is_html else text, locale=page.locale, lead=page.headline)
     if not body.text:
         raise SkippedInput("empty", "no article text" if is_html else "only page furniture")

@@ -20,6 +20,7 @@ from pyoxigraph import (
     Variable,
 )
 
+from kg.errors import StoreError
 from kg.namespaces import KG
 from kg.store import update as sparql_update
 
@@ -98,8 +99,14 @@ class Store(ABC):
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        """Close; when the block failed, a close that fails too (the same full disk) does not hide
+        the first error."""
+        try:
+            self.close()
+        except StoreError:
+            if exc is None:
+                raise
 
     # ---- kg's bookkeeping, on top of the primitives --------------------------------------------------
 

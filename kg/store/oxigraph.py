@@ -26,6 +26,9 @@ class OxigraphStore(Store):
         self.path = Path(path)
         self.location = str(self.path)
         self.read_only = read_only
+        self.generation = 0
+        """Counts the writes this handle committed: readers holding their own read-only handle on
+        the directory (``kg serve``'s query workers) reopen it when the count has moved."""
         self._writing = threading.Lock()
         try:
             if read_only:
@@ -78,6 +81,7 @@ class OxigraphStore(Store):
         try:
             with self._writing:
                 self._store.update(sparql)
+                self.generation += 1
         except SyntaxError as exc:
             raise QuerySyntaxError(brief(str(exc.msg or exc), 160)) from exc
         except OSError as exc:
@@ -98,6 +102,7 @@ class OxigraphStore(Store):
                         self._store.extend(quads)
                     except OSError as exc:
                         raise StoreError(f"update failed: {exc}") from exc
+                    self.generation += 1
                     return
         super().replace_article(provenance_graph=provenance_graph, key=key, old=old, quads=quads)
 
@@ -123,11 +128,17 @@ class OxigraphStore(Store):
         lock: a flush that overlaps an update from another thread can hang."""
         if not self.read_only:
             with self._writing:
-                self._store.flush()
+                try:
+                    self._store.flush()
+                except OSError as exc:  # a full disk, a removed directory
+                    raise StoreError(f"cannot write the store at {self.path}: {exc}") from exc
 
     def close(self) -> None:
-        if getattr(self, "_store", None) is not None:
-            self.flush()
-        self._store = None  # type: ignore[assignment]
+        """Flush and release the store (released even when the flush fails)."""
+        try:
+            if getattr(self, "_store", None) is not None:
+                self.flush()
+        finally:
+            self._store = None  # type: ignore[assignment]
 
 
