@@ -146,6 +146,11 @@ def test_a_place_name_opening_an_organisations_name_is_the_organisation(extract)
     assert mention.text == "Vellport People's Republic" and not mention.entity.is_place
 
 
+def test_a_period_beginning_on_a_day_dates_the_capture(extract) -> None:
+    found = captured(extract(HEADER + "The town of Dunmere was occupied by the Vale Front for nine days, beginning on 3 August 2021.\n"))
+    assert found["Dunmere"].time is not None and found["Dunmere"].time.value == "2021-08-03"
+
+
 # ---- facilities ----------------------------------------------------------------------------------
 
 

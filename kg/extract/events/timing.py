@@ -96,10 +96,17 @@ def _attachment(doc: Doc, time: TimeMention, levels: list[set[int]]) -> tuple[in
         for index, level in enumerate(levels):
             if current.i in level:
                 return index, steps
-        if current.head.i == current.i or (current.pos_ in ("VERB", "AUX") and current.i != root.i):
+        if current.head.i == current.i:
+            return None
+        if current.pos_ in ("VERB", "AUX") and current.i != root.i and not _onset(current):
             return None
         current = current.head
     return None
+
+
+def _onset(verb: Token) -> bool:
+    """"occupied for nine days, beginning on 13 August": a participle that dates the clause it hangs on."""
+    return verb.lemma_.lower() in ("begin", "start") and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "xcomp")
 
 
 def _rank(value: TimeValue) -> int:
