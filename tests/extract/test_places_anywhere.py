@@ -83,3 +83,8 @@ def test_a_large_city_no_model_tagged_is_linked_in_its_country_and_named_the_sam
     extraction = extract(text, published="2015-05-20")
     (mention,) = _mentions(extraction, "Ramadi")
     assert mention.entity.kind == "City" and mention.entity.country == "IQ"
+
+
+def test_a_name_with_an_inner_apostrophe_is_a_name(extract) -> None:
+    found = captured(extract("The Houthis took Amran in Yemen, leading them to the late capture of Sana'a.\n", published="2014-09-30"))
+    assert any(p.country == "YE" and p.kind == "City" and p.label == "Sanaa" for e in found.values() for p in e.places)

@@ -194,7 +194,7 @@ class PlaceLinker:
         i = 0
         while i < len(doc):
             token = doc[i]
-            if token.pos_ != "PROPN" or i in by_token or not token.is_title or token.ent_type_ in ("PERSON", "DATE", "TIME"):
+            if i in by_token or not _name_like(token) or token.ent_type_ in ("PERSON", "DATE", "TIME"):
                 i += 1
                 continue
             end = i + 1
@@ -288,6 +288,15 @@ def _described_as_place(ent: Span) -> bool:
         if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and not token.lower_.endswith(("ern", "est")):
             return False
     return False
+
+
+def _name_like(token: Token) -> bool:
+    """A capitalised proper noun, or a name with an inner apostrophe the tagger took for a common
+    noun ("Sana'a", "Qa'im": not title case to Python)."""
+    if token.pos_ == "PROPN" and token.is_title:
+        return True
+    word = token.text.replace("’", "'")
+    return token.pos_ in ("PROPN", "NOUN", "X") and "'" in word[1:-1] and word[:1].isupper() and word.replace("'", "").istitle()
 
 
 def _takes_over(token: Token) -> bool:
