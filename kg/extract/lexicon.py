@@ -28,11 +28,11 @@ PLACE_NOUN_KIND = {
     "airport": "Airport", "airfield": "Airport", "port": "Facility", "seaport": "Facility", "dam": "Facility",
     "refinery": "Facility",
     "prison": "Prison", "jail": "Prison",
-    "facility": "Facility", "compound": "Facility", "palace": "Facility", "building": "Facility",
+    "facility": "Facility", "compound": "Facility", "palace": "Facility", "building": "Facility", "hall": "Facility",
 }
 FACILITY_NOUNS = frozenset(
     {"prison", "jail", "airport", "airfield", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
-     "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building"}
+     "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building", "hall"}
 )
 
 
@@ -47,10 +47,15 @@ def facility_noun(token: Token) -> str | None:
     return None
 
 
+# Last words of buildings' own names, which NER tends to read as organisations: "Marawi City Hall",
+# "Mindanao State University". A named one is a facility; not one a capture noun names by itself.
+BUILDING_NAME_NOUNS = frozenset({"hall", "university", "hospital", "college", "school", "cathedral", "mosque", "church", "stadium", "capitol"})
+
+
 # Modifiers that make a facility noun one of a city's institutions even without "the" ("seized
-# government buildings", "overran an army base"); "building" is a facility only with one of them.
+# government buildings", "overran an army base"); "building" and "hall" are facilities only with one of them.
 INSTITUTION_MODIFIERS = frozenset(
-    {"government", "governor", "municipal", "administrative", "parliament", "council", "ministry", "state",
+    {"government", "governor", "municipal", "administrative", "parliament", "council", "ministry", "state", "city", "town",
      "army", "military", "police", "security", "presidential", "naval", "air", "intelligence"}
 )
 FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing")

@@ -191,6 +191,17 @@ def test_a_definite_institution_after_another_facility_is_a_facility_of_its_own(
     assert {"Vellport airport", "Vellport government headquarters"} <= labels
 
 
+def test_named_buildings_listed_after_several_buildings_in_the_city_are_taken(extract) -> None:
+    text = HEADER + (
+        "Vale Front fighters attacked Dunmere on Monday and occupied several buildings in the city, "
+        "including Dunmere City Hall, Korvane State University and the city jail.[12]\n"
+    )
+    extraction = extract(text)
+    labels = {p.label for e in captures(extraction) for p in e.places}
+    assert {"Dunmere City Hall", "Korvane State University"} <= labels
+    assert not any(m.text == "[12]" for m in extraction.mentions)  # a citation marker is no name
+
+
 def test_unnumbered_government_buildings_are_no_facility(extract) -> None:
     text = HEADER + "The Vale Front captured Vellport on Monday and seized several government buildings.\n"
     assert {p.label for e in captures(extract(text)) for p in e.places} == {"Vellport"}

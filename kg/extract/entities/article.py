@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import lexicon as lx
 from kg.extract.entities.actors import ActorLinker, country_in
 from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
@@ -53,6 +54,8 @@ class ArticleEntities(MentionRegistry):
             if ent.label_ == "PERSON" and not ent.ent_id_ and not places.link_by_context(ent) and not actors.group_by_context(ent):
                 persons.add(ent)
         for ent in ents:
+            if not any(c.isalpha() for c in ent.text):
+                continue  # "[36]": a citation marker, not a name
             if ent.label_ in ("GPE", "LOC") and (end := actors.organization_name_end(ent)) is not None:
                 name = Span(self.doc, ent.start, end, label="ORG")  # "Donetsk People's Republic": a body, not the city
                 self.add(name.start, name.end, local_entity(actors.organization_kind(name), clean_name(name.text), country=country_in(name)), "ner", 0.6)
@@ -74,6 +77,8 @@ class ArticleEntities(MentionRegistry):
                 actors.norp(ent)
             elif ent.label_ == "ORG" and (places.link_by_context(ent) or actors.group_by_context(ent)):
                 continue
+            elif ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lemma_.lower() in lx.BUILDING_NAME_NOUNS:
+                places.link(ent)  # "Marawi City Hall": a building, whatever NER called it
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 places.link(ent)
             elif ent.label_ == "ORG" and actors.organization_kind(ent) == "Organization" and places.link_known_city(ent):

@@ -30,7 +30,7 @@ class FacilityLinker:
             if not lemma or token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
             institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
-            if lemma == "building" and not institution:
+            if lemma in ("building", "hall") and not institution:
                 continue
             if token.tag_ == "NNS" and not _definite(token) and not any(c.dep_ == "nummod" for c in token.lefts):
                 continue  # "seized government buildings": which ones, the text does not say
@@ -53,7 +53,7 @@ class FacilityLinker:
                 for t in doc[first : token.i + 1]
                 if t.i not in by_token
                 and (t.i == token.i or t.dep_ in ("compound", "nmod") or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS)
-                and t.lower_ not in ("city", "town")
+                and (t.lower_ not in ("city", "town") or lemma == "hall")  # "the city's prison", but "City Hall"
             ]
             kind = lx.PLACE_NOUN_KIND.get(lemma, "Facility")
             if any(t.lemma_.lower() in lx.PRISON_MODIFIERS for t in modifiers):
@@ -72,7 +72,7 @@ class FacilityLinker:
             same_kind = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
             definite = _definite(token)
             earlier = registry.antecedent(token, kinds=same_kind, window=3) if definite else None
-            if earlier is not None and institution and not earlier.label.lower().endswith(" ".join(words).lower()):
+            if earlier is not None and institution and earlier.label.lower().split()[-1:] != [words[-1].lower()]:
                 earlier = None  # "the government headquarters" after "the airport": another facility
             if place is None and (definite or institution) and earlier is None:
                 # "took control of the airport in Kunduz" (the parser hung "in Kunduz" on the verb), else

@@ -39,7 +39,7 @@ class PlaceLinker:
             # "Highway 47", "the Kabul-Kandahar road": a route, kept as such (no town to take)
             self.registry.add(ent.start, ent.end, local_entity("Route", clean_name(ent.text.removeprefix("the "))), "ner", 0.7)
             return
-        if last in lx.FACILITY_NOUNS and len(ent) > 1:
+        if (last in lx.FACILITY_NOUNS or last in lx.BUILDING_NAME_NOUNS) and len(ent) > 1:
             # "the Aden Airport": a facility, in the city its name begins with when the article names it
             label = clean_name(ent.text.removeprefix("the ").removeprefix("The "))
             city = self.registry.antecedent(ent[0], kinds=("City",), window=2)

@@ -43,9 +43,14 @@ class PlaceFinder:
         return found
 
     def _including_after(self, head: Token) -> list[EntityRef]:
-        """", including the towns of A and B" right after the phrase, which the parser hung elsewhere."""
+        """", including the towns of A and B" right after the phrase (or after a short locative: "several
+        buildings in the city, including X"), which the parser hung elsewhere."""
         doc = self.doc
         i = head.right_edge.i + 1
+        if i < len(doc) and doc[i].lower_ == "in" and doc[i].head.i != head.i:
+            end = min(len(doc), i + 5)
+            while i < end and doc[i].text != "," and doc[i].pos_ in ("ADP", "DET", "NOUN", "ADJ"):
+                i += 1  # "in the city", hung on the verb
         if i < len(doc) and doc[i].text == ",":
             i += 1
         if i >= len(doc) or doc[i].lower_ != "including" or doc[i].head.i == head.i:
