@@ -7,6 +7,7 @@ libxml2 accepts (it drops everything past 2,048 levels) is flattened instead, ke
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from kg.errors import SkippedInput
 
@@ -22,7 +23,14 @@ MAX_DEPTH = 1_000
 HARD_DEPTH = 1_500
 """No element is kept deeper (libxml2 drops everything past 2,048 levels)."""
 
+NAMES_IN_ONE_TAG = 20_000
+"""Name-like words in one start tag, quotes ignored: a stray quote must not hide attributes from
+the count above (``<div " a0 a1 ... ">``); 20,000 still parse in about half a second."""
+
 _MARK = re.compile(r"<[A-Za-z/!]")
+_TAG_REST = re.compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
+"""The rest of a tag up to its ``>``, which quoted attribute values may hold (``title=">"``), as libxml2 reads it."""
+_NAME_LIKE = re.compile(r"\s[A-Za-z_:][-\w:.]*")
 _TAG = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\s/<>]*))")
 _ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
 _VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
@@ -46,9 +54,8 @@ def check_markup(text: str) -> str:
     """``text`` itself, or flattened (see :data:`MAX_DEPTH`; a dropped block becomes a line break);
     raise ``SkippedInput("too_complex")`` past :data:`MAX_TAGS` or :data:`MAX_ATTRIBUTES`. Linear in
     the length of ``text``: one pass over its tags, which a stack models as libxml2 nests them."""
-    marks = len(_MARK.findall(text))
-    if marks > MAX_TAGS:
-        raise SkippedInput("too_complex", f"{marks} tags > {MAX_TAGS}")
+    if sum(1 for _ in islice(_MARK.finditer(text), MAX_TAGS + 1)) > MAX_TAGS:
+        raise SkippedInput("too_complex", f"more than {MAX_TAGS} tags")
     cuts: list[tuple[int, int, str]] = []  # (start, end, replacement) of tags dropped by flattening
     stack: list[tuple[str, bool]] = []  # open elements: (name, dropped)
     open_count: dict[str, int] = {}
@@ -61,9 +68,10 @@ def check_markup(text: str) -> str:
                 break
             pos = end + 3
             continue
-        close = text.find(">", match.end())
-        if close < 0:
+        rest = _TAG_REST.match(text, match.end())
+        if rest is None:
             break
+        close = rest.end() - 1
         pos = tag_end = close + 1
         name = match.group(3).lower()
         if match.group(2):
@@ -78,7 +86,10 @@ def check_markup(text: str) -> str:
                     cuts.append((match.start(), pos, ""))
             continue
         attributes = text[match.end() : close]
-        if len(attributes) > 2 * MAX_ATTRIBUTES and _attribute_count(attributes) > MAX_ATTRIBUTES:
+        if len(attributes) > 2 * MAX_ATTRIBUTES and (
+            _attribute_count(attributes) > MAX_ATTRIBUTES
+            or sum(1 for _ in islice(_NAME_LIKE.finditer(attributes), NAMES_IN_ONE_TAG + 1)) > NAMES_IN_ONE_TAG
+        ):
             raise SkippedInput("too_complex", f"more than {MAX_ATTRIBUTES} attributes on one <{name[:20]}>")
         if name in _RAW_TEXT:
             end_tag = re.compile(rf"</{re.escape(name)}\b", re.IGNORECASE).search(text, pos)
