@@ -67,7 +67,8 @@ class Settings:
     ``http://HOST:PORT`` it binds). Every IRI the server mints starts with it, never with the Host header."""
     allowed_hosts: str = ""
     """Comma-separated Host header values ``kg serve`` answers, ``host`` (any port) or ``host:port``
-    (empty: the public URL's host, and 127.0.0.1, localhost and [::1] on the bound port); others get 400."""
+    (empty: the public URL's host and port, and 127.0.0.1, localhost and [::1] on the bound port); a
+    Host without a port means the scheme's default; others get 400."""
     max_upload_bytes: int = 2**20
     """Largest Graph Store request body (413 beyond)."""
     max_upload_quads: int = 100_000

@@ -15,7 +15,9 @@ import httpx
 import pytest
 import rdflib
 
+from kg.api.hosts import address
 from kg.api.uploads import turtle_depth
+from kg.config import Settings
 from tests.conftest import LiveServer, serve
 
 TOKEN = "k3-k4-k5-token"
@@ -89,7 +91,10 @@ def _base(server: LiveServer, host: str) -> str:
 @pytest.mark.threat("K3")
 def test_a_host_the_server_does_not_answer_to_is_a_400(live: LiveServer) -> None:
     port = _port(live)
-    hosts = ["evil.example", f"evil.example:{port}", "127.0.0.1:1", f"127.0.0.1.evil.example:{port}", f"localhost:{port}@evil.example", ""]
+    hosts = [
+        "evil.example", f"evil.example:{port}", "127.0.0.1:1", f"127.0.0.1.evil.example:{port}", f"localhost:{port}@evil.example", "",
+        f"127.0.0.1:{port}:evil", f"localhost:{port}:{port}", "127.0.0.1",  # junk after the port; no port is port 80
+    ]
     for host in hosts:
         for method, path in (("GET", "/sparql"), ("GET", "/healthz"), ("GET", "/docs"), ("GET", "/"), ("PUT", "/store?graph=http://e/g")):
             response = httpx.request(method, live.url + path, headers=_writer(Host=host), content=b"<http://e/s> <http://e/p> 1 .")
@@ -103,6 +108,17 @@ def test_a_host_the_server_does_not_answer_to_is_a_400(live: LiveServer) -> None
             reply += chunk
     assert reply.startswith(b"HTTP/1.1 400") and b'"invalid_host"' in reply
     assert _quads(live) == 0
+
+
+@pytest.mark.threat("K3")
+def test_default_ports_and_ipv6_binds_give_the_hosts_a_client_sends() -> None:
+    on_80 = address(Settings(), "127.0.0.1", 80)
+    assert on_80.base == "http://127.0.0.1"  # no ":80" in the IRIs
+    assert all(on_80.answers(host) for host in ("localhost", "[::1]", "127.0.0.1:80", "LOCALHOST"))
+    on_v6 = address(Settings(), "[::1]", 8000)
+    assert on_v6.base == "http://[::1]:8000" and on_v6.answers("[::1]:8000")
+    public = address(Settings(public_url="https://kg.example.org/"), "0.0.0.0", 8000)
+    assert public.answers("kg.example.org") and public.answers("kg.example.org:443") and not public.answers("kg.example.org:8443")
 
 
 @pytest.mark.threat("K3")
