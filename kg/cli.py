@@ -409,7 +409,7 @@ def serve(
     try:
         uvicorn.run(
             application, host=host, port=port, log_level=os.environ.get("KG_LOG_LEVEL", "warning"), server_header=False,
-            http="h11", h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+            http="h11", h11_max_incomplete_event_size=MAX_HEADER_BYTES, timeout_graceful_shutdown=10,
         )
     finally:
         if application.state.workers is not None:

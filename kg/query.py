@@ -403,20 +403,26 @@ class _Counted:
         """Every write is passed on at once."""
 
 
+_ESCAPING = {RdfFormat.RDF_XML: 6}
+"""How much larger than N-Triples a triple can grow in a syntax: RDF/XML writes "&" as "&amp;"
+(five bytes for one); the other syntaxes escape at most as N-Triples does, plus their framing."""
+
+
 def stream_triples(
     answer: TripleStream, write: Callable[[bytes], object], format: RdfFormat, *, max_rows: int, max_bytes: int
 ) -> bool:
     """Serialise ``answer`` in ``format``, stopping before the triple past ``max_rows`` or one that
-    could take the output past ``max_bytes`` (counted at twice its N-Triples size, for the escaping
-    of other syntaxes, with GRAPH_SLACK to spare); the document is closed either way. Returns
-    whether triples were left out. Never holds more than one triple and the serialiser's buffer."""
+    could take the output past ``max_bytes`` (counted at a multiple of its N-Triples size that bounds
+    the escaping of the syntax, with GRAPH_SLACK to spare); the document is closed either way.
+    Returns whether triples were left out. Never holds more than one triple and the serialiser's buffer."""
     output = _Counted(write)
     truncated = False
+    factor = _ESCAPING.get(format, 2)
 
     def capped() -> Iterator[Triple]:
         nonlocal truncated
         for index, triple in enumerate(answer.triples):
-            if index >= max_rows or output.written + GRAPH_SLACK + 2 * len(str(triple).encode()) > max_bytes:
+            if index >= max_rows or output.written + GRAPH_SLACK + factor * len(str(triple).encode()) > max_bytes:
                 truncated = True
                 return
             yield triple

@@ -10,11 +10,13 @@ import io
 import json
 import os
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 import httpx
@@ -326,3 +328,71 @@ def test_workers_start_in_a_directory_holding_a_store_named_kg(seed_store_path: 
         answer = httpx.get(f"{live.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
         assert answer.status_code == 200, answer.text
         assert answer.json()["boolean"] is True
+
+
+@pytest.mark.threat("K2")
+def test_results_clients_leave_unread_are_bounded_by_a_budget(store_copy: Path) -> None:
+    """A result is held in the server until its client reads it, after its slot is free: clients
+    that never read fill a budget of KG_MAX_QUERIES x KG_MAX_RESULT_BYTES, then get 503 ``busy``;
+    the server's memory stays bounded, and the bytes come back once those clients go away."""
+    cap = 16 * 2**20  # far beyond what a loopback socket's buffers take in
+    env = {"KG_MAX_RESULT_BYTES": str(cap), "KG_MAX_QUERIES": "2"}
+    with serve(store_copy, env=env) as live:
+        port = int(live.url.rsplit(":", 1)[1])
+        request = (
+            f"GET /sparql?query={quote(SIX_TEXTS)} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/csv\r\n\r\n"
+        ).encode()
+        silent = []
+        try:
+            for _ in range(2):  # each asks for 16 MiB and reads none of it
+                sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                sock.sendall(request)
+                silent.append(sock)
+            refused = None
+            for _ in range(60):
+                response = httpx.get(live.url + "/sparql", params={"query": SIX_TEXTS}, headers={"Accept": "text/csv"}, timeout=60)
+                if response.status_code == 503:
+                    refused = response
+                    break
+                time.sleep(0.5)
+            assert refused is not None, "the held results never filled the budget"
+            assert refused.json()["error"] == "busy" and refused.headers["retry-after"]
+            assert _rss_mib(live.pid) < RSS_CEILING_MIB
+        finally:
+            for sock in silent:
+                sock.close()
+        for _ in range(60):  # the closed connections give their bytes back
+            response = httpx.get(live.url + "/sparql", params={"query": SIX_TEXTS}, headers={"Accept": "text/csv"}, timeout=60)
+            if response.status_code == 200:
+                break
+            time.sleep(0.5)
+        assert response.status_code == 200 and response.headers["x-result-truncated"] == "true"
+
+
+@pytest.mark.threat("K1")
+def test_workers_do_not_outlive_a_killed_server(store_copy: Path) -> None:
+    with serve(store_copy) as live:
+        workers = _workers(live)
+        assert workers
+        os.kill(live.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 15
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in workers)
+
+
+@pytest.mark.threat("K2")
+@pytest.mark.parametrize("format", [RdfFormat.RDF_XML, RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.JSON_LD])
+def test_the_graph_byte_cap_holds_for_the_syntax_that_escapes_most(format: RdfFormat) -> None:
+    """RDF/XML writes '&' as '&amp;': a triple five times its N-Triples size still stays under the cap."""
+    from pyoxigraph import Literal, NamedNode, Triple
+
+    from kg.query import TripleStream, stream_triples
+
+    big = Triple(NamedNode("http://e/s"), NamedNode("http://e/p"), Literal("&<" * 500_000))
+    out = bytearray()
+    cap = 2_300_000
+    truncated = stream_triples(TripleStream(iter([big])), out.extend, format, max_rows=10, max_bytes=cap)
+    assert len(out) <= cap
+    assert truncated == (format == RdfFormat.RDF_XML)  # the others hold it: "&<" is not escaped there

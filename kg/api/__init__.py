@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 
 from kg import __version__
 from kg.api import docs, errors, export, graph_store, home, sparql, ui, v1
+from kg.api.held import HeldBytes
 from kg.api.hosts import address
 from kg.api.middleware import RequestGuard
 from kg.api.slots import QuerySlots
@@ -56,6 +57,7 @@ def create_app(
     app.state.updates_enabled = updates
     app.state.write_lock = threading.Lock()
     app.state.query_slots = QuerySlots(settings.max_queries)
+    app.state.held_bytes = HeldBytes(settings.max_queries * settings.max_result_bytes)
     # the embedded store: queries run in worker processes that can be killed at their deadline
     app.state.workers = WorkerPool(app.state.query_slots, store, settings.base_iri) if isinstance(store, OxigraphStore) else None
     errors.install(app)

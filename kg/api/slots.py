@@ -62,12 +62,15 @@ class Slot:
             self._state = "running"
             return True
 
-    def release(self, *, unless_started: bool = False) -> None:
+    def release(self, *, unless_started: bool = False) -> bool:
+        """Give the slot back (with ``unless_started``, only if its work never started); whether
+        this call gave it back."""
         with self._lock:
             if self._state == "released" or (unless_started and self._state == "running"):
-                return
+                return False
             self._state = "released"
         self._slots._free()
+        return True
 
 
 async def run_in_slot(

@@ -6,11 +6,11 @@ from __future__ import annotations
 import functools
 import threading
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import Response
 from pyoxigraph import NamedNode
 
 from kg import sparql_guard
@@ -18,6 +18,7 @@ from kg.api import service_description
 from kg.api.auth import require_writer
 from kg.api.body import media_type, parse_form, read_body, utf8
 from kg.api.errors import ApiError
+from kg.api.held import HeldResult
 from kg.api.results import Negotiated, Written, with_charset, write_answer
 from kg.api.slots import run_in_slot
 from kg.api.threads import run_blocking
@@ -108,16 +109,7 @@ async def run_sparql_query(request: Request, text: str, defaults: list[str], nam
     headers = {"Vary": "Accept"}
     if written.truncated:
         headers["X-Result-Truncated"] = "true"
-    if len(chunks) <= 1:  # a small result: one body, without the cost of a stream
-        return Response(chunks[0] if chunks else b"", media_type=with_charset(written.media), headers=headers)
-    headers["Content-Length"] = str(sum(len(chunk) for chunk in chunks))
-    return StreamingResponse(_drain(chunks), media_type=with_charset(written.media), headers=headers)
-
-
-async def _drain(chunks: deque[bytes]) -> AsyncIterator[bytes]:
-    """A result's chunks, each let go once sent."""
-    while chunks:
-        yield chunks.popleft()
+    return HeldResult(chunks, budget=request.app.state.held_bytes, media_type=with_charset(written.media), headers=headers)
 
 
 # ---- update ----------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import pickle
 import signal
 import threading
 import time
@@ -84,29 +85,61 @@ Job = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]
 # ---- in the worker process ------------------------------------------------------------------------------
 
 
-def _main(conn: Connection, path: str, base_iri: str, generation: int) -> None:
+def _main(conn: Connection, path: str, base_iri: str, generation: int, server: int) -> None:
     """A worker's life: jobs one at a time, on a thread with the engine's stack, until the server
-    closes the pipe. Ctrl-C reaches the server, which ends its workers."""
+    closes the pipe or is gone (a worker is the fork server's child: it must not outlive the
+    server inside a query nobody will stop). Ctrl-C reaches the server, which ends its workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch, args=(server,), name="kg-query-watchdog", daemon=True).start()
     threading.stack_size(ENGINE_STACK_BYTES)
     thread = threading.Thread(target=_serve, args=(conn, path, base_iri, generation), name="kg-query-worker")
     thread.start()
     thread.join()
 
 
+def _watch(server: int) -> None:
+    """End this process once the server process is gone (killed, say, with no chance to stop us)."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # alive, under another user
+            pass
+
+
+def _open(path: str, base_iri: str) -> tuple[OxigraphStore, Dashboard] | None:
+    """A read-only handle on the store, or None (logged) when it cannot be opened now."""
+    try:
+        store = OxigraphStore(path, read_only=True)
+    except KgError as exc:
+        log.warning("query worker: %s", exc)
+        return None
+    return store, Dashboard(store, Minter(base_iri))
+
+
+_UNREADABLE = ("error", 503, "store_unavailable", "the store cannot be read just now; try again shortly", {"Retry-After": "5"})
+
+
 def _serve(conn: Connection, path: str, base_iri: str, generation: int) -> None:
-    store = OxigraphStore(path, read_only=True)
-    dashboard = Dashboard(store, Minter(base_iri))
+    opened = _open(path, base_iri)
     try:
         while True:
             wanted, job = conn.recv()
-            if wanted != generation:  # the server wrote since this handle was opened
-                store = OxigraphStore(path, read_only=True)
-                dashboard, generation = Dashboard(store, Minter(base_iri)), wanted
-            message = _run(conn, job, store, dashboard)
-            if message[:3] == ("error", 503, "store_unavailable"):  # e.g. files compacted away: reopen for the next job
+            if opened is None or wanted != generation:  # the server wrote since this handle was opened
+                opened, generation = _open(path, base_iri), wanted
+            if opened is None:
+                conn.send(_UNREADABLE)
+                continue
+            message = _run(conn, job, *opened)
+            if message[:3] == _UNREADABLE[:3]:  # e.g. files compacted away: reopen for the next job
                 generation = -1
-            conn.send(message)
+            try:
+                conn.send(message)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                log.exception("query worker: the job's value cannot be sent")
+                conn.send(("error", 500, "internal_error", "internal error", None))
     except (EOFError, BrokenPipeError):  # the server is gone
         return
 
@@ -152,7 +185,7 @@ class Worker:
     def _start(self) -> None:
         ours, theirs = _MP.Pipe()
         process = _MP.Process(
-            target=_main, args=(theirs, self._path, self._base_iri, self._generation()), name="kg-query-worker", daemon=True
+            target=_main, args=(theirs, self._path, self._base_iri, self._generation(), os.getpid()), name="kg-query-worker", daemon=True
         )
         process.start()
         theirs.close()
@@ -211,6 +244,7 @@ class WorkerPool:
     def __init__(self, slots: QuerySlots, store: OxigraphStore, base_iri: str) -> None:
         self._slots = slots
         _start_fork_server()
+        self._closed = False
         self._idle = deque(Worker(str(store.path), base_iri, lambda: store.generation) for _ in range(slots.size))
         self._lock = threading.Lock()
 
@@ -221,20 +255,41 @@ class WorkerPool:
         ``wait`` seconds), stopped with 503 ``timeout`` after ``timeout`` seconds, which frees the
         slot at once."""
         slot = await self._slots.hold(wait=wait)
-        try:
-            with self._lock:
-                worker = self._idle.popleft()  # in turn, so each is used (and replaced if it died)
-            try:
-                deadline = time.monotonic() + timeout
-                # not abandoned on cancellation: the thread ends by the deadline, with the worker ready again
-                return await anyio.to_thread.run_sync(worker.call, (fn, args, kwargs), deadline)
-            finally:
-                with self._lock:
-                    self._idle.append(worker)
-        finally:
+        with self._lock:
+            worker = self._idle.popleft() if self._idle else None  # in turn, so each is used (and replaced if it died)
+        if worker is None:  # the pool is closed: the server is stopping
             slot.release()
+            raise ApiError(503, "unavailable", "the server is stopping", {"Retry-After": "5"})
+        deadline = time.monotonic() + timeout
+
+        def held() -> Reply:
+            # the thread gives the worker and the slot back itself, whatever happens to the request
+            # meanwhile (cancelled, or abandoned by the event loop): never two jobs on one worker
+            if not slot.start():
+                raise ApiError(503, "busy", "the request was cancelled before its query started", {"Retry-After": "5"})
+            try:
+                return worker.call((fn, args, kwargs), deadline)
+            finally:
+                self._give_back(worker)
+                slot.release()
+
+        try:
+            return await anyio.to_thread.run_sync(held)
+        finally:
+            if slot.release(unless_started=True):  # the thread never ran
+                self._give_back(worker)
+
+    def _give_back(self, worker: Worker) -> None:
+        with self._lock:
+            if self._closed:
+                worker.stop()
+            else:
+                self._idle.append(worker)
 
     def close(self) -> None:
+        """Stop the idle workers now, and busy ones as their jobs end."""
         with self._lock:
-            for worker in self._idle:
-                worker.stop()
+            self._closed = True
+            idle, self._idle = list(self._idle), deque()
+        for worker in idle:
+            worker.stop()
