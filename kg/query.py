@@ -172,17 +172,25 @@ def _json_term(term: Term) -> dict[str, str]:
     return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate), "object": _json_term(term.object)}}  # type: ignore[dict-item]
 
 
+_NOT_XML = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+"""C0 controls XML 1.0 cannot hold, not even as character references: written as U+FFFD."""
+
+
+def _xml_text(value: str) -> str:
+    return escape(value.translate(_NOT_XML))
+
+
 def _xml_term(term: Term) -> str:
     if isinstance(term, NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_xml_text(term.value)}</uri>"
     if isinstance(term, BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_xml_text(term.value)}</bnode>"
     if isinstance(term, Literal):
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{_xml_text(term.value)}</literal>"
         if term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{_xml_text(term.value)}</literal>"
+        return f"<literal>{_xml_text(term.value)}</literal>"
     return f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}</predicate><object>{_xml_term(term.object)}</object></triple>"
 
 

@@ -396,3 +396,12 @@ def test_the_graph_byte_cap_holds_for_the_syntax_that_escapes_most(format: RdfFo
     truncated = stream_triples(TripleStream(iter([big])), out.extend, format, max_rows=10, max_bytes=cap)
     assert len(out) <= cap
     assert truncated == (format == RdfFormat.RDF_XML)  # the others hold it: "&<" is not escaped there
+
+
+@pytest.mark.threat("K2")
+def test_xml_results_stay_well_formed_with_control_characters(amplified: LiveServer) -> None:
+    query = 'SELECT ?x WHERE { BIND("a\\u0001b\\u000Bc" AS ?x) }'
+    response = httpx.post(amplified.url + "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+xml"}, timeout=30)
+    assert response.status_code == 200, response.text
+    literal = ElementTree.fromstring(response.content).find(".//{http://www.w3.org/2005/sparql-results#}literal")
+    assert literal is not None and literal.text == "a\ufffdb\ufffdc"

@@ -19,6 +19,7 @@ from kg.api.auth import require_writer
 from kg.api.body import media_type, parse_form, read_body, utf8
 from kg.api.errors import ApiError
 from kg.api.held import HeldResult
+from kg.api.hosts import public_iri
 from kg.api.results import Negotiated, Written, with_charset, write_answer
 from kg.api.slots import run_in_slot
 from kg.api.threads import run_blocking
@@ -53,11 +54,6 @@ def with_base(text: str, base: str | None) -> str:
     """Resolve relative IRIs against the endpoint (SPARQL 1.1 Protocol: the base "MAY be the
     service endpoint"). Prepended on the same line, so error line numbers stay right."""
     return f"BASE {NamedNode(base)} {text}" if base else text
-
-
-def endpoint_iri(request: Request) -> str:
-    """The endpoint's canonical IRI (``KG_PUBLIC_URL`` + ``/sparql``), never built from the Host header."""
-    return request.app.state.address.iri(request.url.path)
 
 
 # ---- query -----------------------------------------------------------------------------------------
@@ -95,7 +91,7 @@ async def run_sparql_query(request: Request, text: str, defaults: list[str], nam
     settings: Settings = request.app.state.settings
     accepted = Negotiated.from_accept(request.headers.get("accept"))
     job = QueryJob(
-        text, endpoint_iri(request), defaults, named, accepted, settings.query_timeout, settings.max_rows, settings.max_result_bytes
+        text, public_iri(request), defaults, named, accepted, settings.query_timeout, settings.max_rows, settings.max_result_bytes
     )
     timeout = settings.query_timeout + 0.5
     workers: WorkerPool | None = request.app.state.workers
@@ -131,7 +127,7 @@ def apply_update(
 async def run_sparql_update(request: Request, text: str, using: list[str], using_named: list[str]) -> Response:
     require_writer(request)
     await run_blocking(
-        apply_update, request.app.state.store, request.app.state.write_lock, text, endpoint_iri(request), using, using_named
+        apply_update, request.app.state.store, request.app.state.write_lock, text, public_iri(request), using, using_named
     )
     return Response(status_code=204)
 
