@@ -74,3 +74,20 @@ def test_a_worker_killed_mid_build_costs_no_article(seed_store_path: Path, tmp_p
         report = builder.build(iter_inputs([str(corpus)]))
     assert killed and [r.status for r in report.results] == ["ingested"] * 6
     assert set(article_nquads(seed_store_path)) <= set(article_nquads(tmp_path / "kg"))
+
+
+def test_an_article_that_fails_in_a_worker_fails_alone(extractor) -> None:
+    """An exception while extracting one article comes back as that article's ExtractionError; the
+    workers and the other articles go on (an Article whose text is no string cannot be parsed)."""
+    import dataclasses
+
+    from kg.errors import ExtractionError
+    from kg.ingest.reader import read_text
+    from kg.parallel import ExtractionPool
+
+    good = [read_text((SEEDS / name).read_bytes(), key=name, source_name=name) for name in ("001_6c8beff2a7751072.txt", "004_e4289cc71e153fd7.txt")]
+    broken = dataclasses.replace(good[0], key="broken", text=None)  # type: ignore[arg-type]
+    with ExtractionPool(extractor, 2) as pool:
+        outcomes = {article.key: outcome for article, outcome in pool.extract([good[0], broken, good[1]])}
+    assert isinstance(outcomes["broken"], ExtractionError)
+    assert all(not isinstance(outcomes[a.key], Exception) and outcomes[a.key].events for a in good)
