@@ -139,7 +139,7 @@ REPORTING_VERBS = frozenset(
         "say", "tell", "add", "claim", "confirm", "announce", "declare", "acknowledge", "assure", "insist", "deny",
         "report", "state", "write", "tweet", "post", "note", "warn", "explain", "stress", "argue", "allege",
         "indicate", "admit", "believe", "describe", "cite", "quote", "reiterate", "estimate", "predict", "accuse",
-        "emphasize", "emphasise", "assert", "tell", "respond", "reply", "suggest", "concede",
+        "emphasize", "emphasise", "assert", "respond", "reply", "suggest", "concede",
     }
 )
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
