@@ -151,7 +151,7 @@ def test_a_flood_of_expensive_queries_gets_503s_and_cheap_requests_still_answer(
     # of those still waiting (2 s), stopped in turn; the others never get a slot
     assert 2 <= outcomes.count("timeout") <= 6 and outcomes.count("busy") == 20 - outcomes.count("timeout"), outcomes
     assert health and set(health) == {200}
-    _idle(attacked.url)  # the abandoned evaluations end and free their slots
+    _idle(attacked.url)  # the timed-out evaluations are stopped and free their slots
     assert httpx.get(attacked.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
 
 

@@ -2,14 +2,17 @@
 
 ``/sparql`` (SPARQL 1.1 Protocol), ``/store`` (Graph Store Protocol), ``/api/v1`` (dashboard JSON),
 ``/export.*``, ``/healthz``, ``/docs`` (Swagger UI, from local files) and ``/`` (a query form).
-Read-only unless ``updates=True`` and a token is configured. Blocking store calls run in worker
-threads. Only the Hosts of ``settings.allowed_hosts`` are answered, and every IRI the server mints
+Read-only unless ``updates=True`` and a token is configured. Over the embedded store, queries run
+in worker processes (kg.api.workers), closed with the application; other blocking store calls run
+in threads. Only the Hosts of ``settings.allowed_hosts`` are answered, and every IRI the server mints
 starts with ``settings.public_url`` (kg.api.hosts).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -43,7 +46,14 @@ def create_app(
     address the server listens on: the defaults of ``public_url`` and ``allowed_hosts`` come from it."""
     if updates and not settings.update_token:
         raise ConfigError("updates need a token: set KG_UPDATE_TOKEN")
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if app.state.workers is not None:
+            app.state.workers.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="kg",
         version=__version__,
         description="A knowledge graph built from news articles: SPARQL 1.1 over the merged graph, with provenance.",
