@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -103,7 +104,9 @@ class Extractor:
         raw_claims: list[RawClaim] = []
         times_by_sentence: list[list[TimeMention]] = []
         reference: dt.date | None = None
-        year: int | None = None  # of the last full date, for "on 12 August" when undated
+        # of the last full date, for "on 12 August" when undated; at first, the year a headline names
+        # ("Battle of Kunduz (2021)")
+        year: int | None = _headline_year(article) if published is None else None
         previous_leading: tuple[int, TimeValue] | None = None
         for index, info in enumerate(sentences):
             times = find_times(info.span.text, info.span.start_char, published=published, reference=reference, year=year)
@@ -187,6 +190,16 @@ def _world_data_versions() -> tuple[str, ...]:
 
 
 _TOPIC_PRIORITY = ("TakeControl", "Handover", "Assault", "Siege", "Attack", "Advance", "Threat")
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _headline_year(article: Article) -> int | None:
+    """The one year an undated article's headline (its title, else its first line) names, if one."""
+    headline = article.title or article.text.lstrip().split("\n", 1)[0]
+    years = set(_YEAR.findall(headline[:300]))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _taken_back(event: Event) -> bool:

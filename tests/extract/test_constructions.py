@@ -151,6 +151,14 @@ def test_a_period_beginning_on_a_day_dates_the_capture(extract) -> None:
     assert found["Dunmere"].time is not None and found["Dunmere"].time.value == "2021-08-03"
 
 
+def test_an_undated_articles_headline_year_dates_its_days(extract) -> None:
+    text = "Battle of Dunmere (2021)\n\nThe fighting lasted until the city of Dunmere was overrun by the Vale Front on 8 August.\n"
+    found = captured(extract(text, published=None))
+    assert found["Dunmere"].time is not None and found["Dunmere"].time.value == "2021-08-08"
+    two_years = "Dunmere, 2020 and 2021\n\nThe city of Dunmere was overrun by the Vale Front on 8 August.\n"
+    assert captured(extract(two_years, published=None))["Dunmere"].time is None  # which year, the headline does not say
+
+
 # ---- facilities ----------------------------------------------------------------------------------
 
 
