@@ -86,6 +86,8 @@ class Capture:
     agent: str = ""
     point: tuple[float, float] | None = None
     """``(lat, lon)`` of the place found, where a gazetteer gives one."""
+    within: str | None = None
+    """The IRI of the place a facility found is in, where a gazetteer gives one."""
 
 
 @dataclass(slots=True)
@@ -176,6 +178,7 @@ def captures_from_extraction(doc: str, extraction: Extraction) -> list[Capture]:
                     place_kind=place.kind,
                     agent=event.agents[0].label if event.agents else "",
                     point=_entity_point(place),
+                    within=place.located_in if place.located_in and place.located_in.startswith(("http://", "https://")) else None,
                 )
             )
     return out
@@ -209,6 +212,7 @@ SELECT ?name ?place ?label ?kind ?date ?text ?sentence ?agent ?wkt WHERE {
   OPTIONAL { ?event kg:date ?date ; kg:dateText ?text }
   OPTIONAL { ?event kg:agent/rdfs:label ?agent }
   OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt }
+  OPTIONAL { ?place schema:containedInPlace ?within }
 }"""
 
 
@@ -228,6 +232,7 @@ def captures_from_store(store: Store) -> list[Capture]:
                 place_kind=str(row.get("kind", "Place")),
                 agent=str(row.get("agent", "")),
                 point=_wkt_point(str(row.get("wkt", ""))),
+                within=str(row["within"]) if row.get("within") is not None else None,
             )
         )
     return out
@@ -307,6 +312,9 @@ class _Matcher:
         gold_words, found_words = gold_key.split(), found_key.split()
         if row.place_kind == "facility" and facility and gold_words[-1:] == found_words[-1:] and gold_words[0] in found_words:
             return True  # "Mosul International Airport" / "Mosul airport": the same city's facility of that kind
+        if row.place_kind == "facility" and facility and gold_words[-1:] == found_words[-1:] and capture.within is not None:
+            # "Dhale military sites" / "Ad Dali' military sites": the same kind, in a place the gold's first word can be
+            return capture.within in {p.iri for p in load_world().candidates(gold_words[0])} | {e.iri for e in self.gazetteer.lookup(gold_words[0])}
         return gold_key == found_key or Levenshtein.normalized_similarity(gold_key, found_key) >= 0.85
 
 

@@ -29,10 +29,11 @@ PLACE_NOUN_KIND = {
     "refinery": "Facility",
     "prison": "Prison", "jail": "Prison",
     "facility": "Facility", "compound": "Facility", "palace": "Facility", "building": "Facility", "hall": "Facility",
+    "site": "Facility",
 }
 FACILITY_NOUNS = frozenset(
     {"prison", "jail", "airport", "airfield", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
-     "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building", "hall"}
+     "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building", "hall", "site"}
 )
 
 
@@ -53,7 +54,7 @@ BUILDING_NAME_NOUNS = frozenset({"hall", "university", "hospital", "college", "s
 
 
 # Modifiers that make a facility noun one of a city's institutions even without "the" ("seized
-# government buildings", "overran an army base"); "building" and "hall" are facilities only with one of them.
+# government buildings", "overran an army base"); "building", "hall" and "site" are facilities only with one of them.
 INSTITUTION_MODIFIERS = frozenset(
     {"government", "governor", "municipal", "administrative", "parliament", "council", "ministry", "state", "city", "town",
      "army", "military", "police", "security", "presidential", "naval", "air", "intelligence"}

@@ -43,6 +43,21 @@ def test_capitals_of_two_provinces(extract) -> None:
     assert set(found) == {"Vellport", "Dunmere"}
 
 
+def test_a_place_taken_along_with_the_capitals_of_two_provinces(extract) -> None:
+    text = HEADER + "Vale Front fighters overran large parts of Qorvash along with the capitals of Northmark and Southmark provinces on Sunday.\n"
+    assert {"Vellport", "Dunmere"} <= set(captured(extract(text)))
+
+
+def test_took_over_a_city_the_parser_made_the_subject_of_a_later_clause(extract) -> None:
+    text = HEADER + "Earlier Sunday, the Vale Front took over Dunmere, capital of Southmark province and the last major city outside the capital to have been under government control.\n"
+    assert set(captured(extract(text))) == {"Dunmere"}
+
+
+def test_a_copula_names_the_capital_a_participle_says_was_seized(extract) -> None:
+    found = captured(extract(HEADER + "Dunmere is the other capital seized by soldiers believed to be loyal to the Vale Front.\n"))
+    assert set(found) == {"Dunmere"}
+
+
 def test_the_eastern_capital_of_a_province_fell(extract) -> None:
     found = captured(extract(HEADER + "The eastern capital of the Southmark province fell to the Vale Front on Monday.\n"))
     assert set(found) == {"Dunmere"}
@@ -208,6 +223,26 @@ def test_named_buildings_listed_after_several_buildings_in_the_city_are_taken(ex
     labels = {p.label for e in captures(extraction) for p in e.places}
     assert {"Dunmere City Hall", "Korvane State University"} <= labels
     assert not any(m.text == "[12]" for m in extraction.mentions)  # a citation marker is no name
+
+
+def test_an_unnamed_facility_before_its_town_is_named_after_the_town(extract) -> None:
+    text = HEADER + "Reports said the insurgents took control of an army corps base in Dunmere after hundreds of soldiers surrendered.\n"
+    assert "Dunmere army corps base" in {p.label for e in captures(extract(text)) for p in e.places}
+
+
+def test_the_prison_there_is_the_prison_of_the_place_just_named(extract) -> None:
+    text = HEADER + "The Vale Front said its fighters captured the Dunmere air base and the prison there.\n"
+    assert "Dunmere air base prison" in {p.label for e in captures(extract(text)) for p in e.places}
+
+
+def test_the_city_hall_in_the_city_of_x(extract) -> None:
+    text = HEADER + "Police have driven the insurgents out of the city hall in the eastern city of Dunmere.\n"
+    assert "Dunmere city hall" in {p.label for e in captures(extract(text)) for p in e.places}
+
+
+def test_now_control_it(extract) -> None:
+    text = HEADER + "Residents said Vale Front fighters attacked the town of Qorvash late Friday and now control it.\n"
+    assert set(captured(extract(text))) == {"Qorvash"}
 
 
 def test_unnumbered_government_buildings_are_no_facility(extract) -> None:

@@ -88,3 +88,18 @@ def test_a_large_city_no_model_tagged_is_linked_in_its_country_and_named_the_sam
 def test_a_name_with_an_inner_apostrophe_is_a_name(extract) -> None:
     found = captured(extract("The Houthis took Amran in Yemen, leading them to the late capture of Sana'a.\n", published="2014-09-30"))
     assert any(p.country == "YE" and p.kind == "City" and p.label == "Sanaa" for e in found.values() for p in e.places)
+
+
+def test_a_region_pack_place_of_another_country_inside_a_persons_name_is_no_place(extract) -> None:
+    text = (
+        "Somali forces captured the town of Afmadow in southern Somalia on Thursday.\n"
+        "Somali military spokesman Mohamed Farah told reporters that forces surrounded the town for days.\n"
+    )
+    extraction = extract(text, published="2012-05-31")
+    assert not any(m.entity.is_place for m in extraction.mentions if "Farah" in m.text)
+
+
+def test_the_country_before_town_of_x_is_not_the_town(extract) -> None:
+    text = "Rebels advanced in the Central African Republic.\nThe rebels have also taken the western C.A.R. town of Bossangoa.\n"
+    found = captured(extract(text, published="2013-03-20"))
+    assert set(found) == {"Bossangoa"}

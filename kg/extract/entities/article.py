@@ -59,6 +59,8 @@ class ArticleEntities(MentionRegistry):
             if ent.label_ in ("GPE", "LOC") and (end := actors.organization_name_end(ent)) is not None:
                 name = Span(self.doc, ent.start, end, label="ORG")  # "Donetsk People's Republic": a body, not the city
                 self.add(name.start, name.end, local_entity(actors.organization_kind(name), clean_name(name.text), country=country_in(name)), "ner", 0.6)
+            elif ent.ent_id_ and ent.ent_id_ in self.gazetteer and (name := self._foreign_place_in_a_name(ent)) is not None:
+                persons.add(name)  # "spokesman Mohamed Farah" in a story about Somalia: no Afghan city
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer:
                 self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
             elif ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
@@ -90,6 +92,18 @@ class ArticleEntities(MentionRegistry):
                 label = clean_name(ent.text).removeprefix("the ").removeprefix("The ")
                 kind = actors.organization_kind(ent)
                 self.add(ent.start, ent.end, local_entity(kind, label, country=country_in(ent)), "ner", 0.6)
+
+    def _foreign_place_in_a_name(self, ent: Span) -> Span | None:
+        """The person's name a region-pack place of another country than the article's is part of
+        ("Mohamed Farah"): the capitalised proper nouns right before it, or None."""
+        entry = self.gazetteer[ent.ent_id_]
+        if not entry.is_place or not entry.country or self.focus_country in (None, entry.country):
+            return None
+        start = ent.start
+        sentence_start = self.sentence(ent[0]).start
+        while start > sentence_start and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title:
+            start -= 1
+        return Span(self.doc, start, ent.end, label="PERSON") if start < ent.start else None
 
     def _one_sense_per_name(self) -> None:
         """A name the model read as a person or a group, or did not tag, in one sentence and that the

@@ -83,8 +83,8 @@ class Coreference:
         article is about), "Syria's capital", "the country's third-largest city"."""
         lefts = list(token.lefts)
         words = {c.lower_ for c in lefts}
-        if words & lx.SUBNATIONAL:
-            return None  # "the provincial capital": an antecedent, not the nation's
+        if words & lx.SUBNATIONAL or words & {"other", "another"}:
+            return None  # "the provincial capital", "the other capital": an antecedent, not the nation's
         code = None
         for child in lefts:
             if child.dep_ == "poss" and child.lemma_.lower() in ("country", "nation"):

@@ -30,10 +30,10 @@ class FacilityLinker:
             if not lemma or token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
             institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
-            if lemma in ("building", "hall") and not institution:
+            if lemma in ("building", "hall", "site") and not institution:
                 continue
-            if token.tag_ == "NNS" and not _definite(token) and not any(c.dep_ == "nummod" for c in token.lefts):
-                continue  # "seized government buildings": which ones, the text does not say
+            if token.tag_ == "NNS" and not _definite(token) and not any(c.dep_ == "nummod" for c in token.lefts) and self._anchor(token) is None:
+                continue  # "seized government buildings": which ones, the text does not say; but "military sites in X"
             first = min([token.i, *[c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
             covered = [i for i in range(first, token.i) if i in by_token]
             named = [by_token[i] for i in covered if by_token[i].entity.iri is None and not by_token[i].entity.is_place]
@@ -41,7 +41,9 @@ class FacilityLinker:
                 # "Pul-e-Charkhi prison" with the name read as an organisation: the facility's own name
                 name_start = min(s.start for s in named)
                 label = doc[name_start : token.i + 1].text
-                city = registry.antecedent(token, kinds=("City",), window=2)
+                city = self._anchor(token) or self._clause_place(token) or registry.antecedent(token, kinds=("City",), window=2)
+                if city is not None and not label[:1].isupper():
+                    label = f"{city.label} {label}"  # "an army corps base in Kunduz": no name of its own
                 kind = "Prison" if lemma in ("prison", "jail") else lx.PLACE_NOUN_KIND.get(lemma, "Facility")
                 registry.relabel(name_start, token.i + 1, local_entity(kind, label, located_in=city.key if city else None), "facility", 0.7)
                 continue
@@ -59,6 +61,9 @@ class FacilityLinker:
             if any(t.lemma_.lower() in lx.PRISON_MODIFIERS for t in modifiers):
                 kind = "Prison"  # "Parwan detention facility"
             place = self._anchor(token)
+            if place is None and any(c.dep_ == "advmod" and c.lower_ == "there" for c in token.children):
+                # "took control of Bagram Air Base and the prison there": the place just named
+                place = registry.antecedent(token, kinds=("City", "District", *lx.FACILITY_KINDS), window=1)
             if place is None and any(t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") for t in modifiers):
                 label = " ".join(words)  # a name of its own: "Pul-e-Charkhi prison"
                 city = registry.antecedent(token, kinds=("City",), window=2)
@@ -93,7 +98,7 @@ class FacilityLinker:
             for child in ancestor.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "outside", "of") and child.i > noun.i:
                     for pobj in child.children:
-                        entity = self.registry.entity_at(pobj) if pobj.dep_ == "pobj" else None
+                        entity = self._named_place(pobj) if pobj.dep_ == "pobj" else None
                         if entity is not None and entity.kind in ("City", "District"):
                             return entity
             if ancestor.pos_ in ("VERB", "AUX"):
@@ -126,9 +131,20 @@ class FacilityLinker:
         for child in noun.rights:
             if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside"):
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and (entity := self.registry.entity_at(pobj)) is not None and entity.is_place:
+                    if pobj.dep_ == "pobj" and (entity := self._named_place(pobj)) is not None:
                         return entity
         return None
+
+    def _named_place(self, token: Token) -> EntityRef | None:
+        """The place ``token`` names: its own mention, or X in "the (eastern) city of X"."""
+        entity = self.registry.entity_at(token)
+        if entity is None and token.lemma_.lower() in lx.PLACE_NOUNS:
+            entity = next(
+                (e for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" and (e := self.registry.entity_at(g)) is not None),
+                None,
+            )
+        return entity if entity is not None and entity.is_place else None
 
 
 # Facility nouns labelled in the singular when a phrase names several ("two army bases in X" -> "X

@@ -41,9 +41,12 @@ class PlaceLinker:
             return
         if (last in lx.FACILITY_NOUNS or last in lx.BUILDING_NAME_NOUNS) and len(ent) > 1:
             # "the Aden Airport": a facility, in the city its name begins with when the article names it
-            label = clean_name(ent.text.removeprefix("the ").removeprefix("The "))
+            label = clean_name(ent.text.removeprefix("the ").removeprefix("The ").removeprefix("an ").removeprefix("a "))
             city = self.registry.antecedent(ent[0], kinds=("City",), window=2)
             within = city.key if city is not None and name_key(label).startswith(name_key(city.label)) else None
+            site = self._site_after(ent)
+            if within is None and site is not None and not label[:1].isupper():
+                label, within = f"{site.label} {label}", site.key  # "an army corps base in Kunduz"
             self.registry.add(ent.start, ent.end, local_entity(lx.PLACE_NOUN_KIND.get(last, "Facility"), label, located_in=within), "ner", 0.7)
             return
         kind = place_kind_from_context(ent)
@@ -54,8 +57,17 @@ class PlaceLinker:
             return
         elif match is not None:
             self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
-        else:
-            self.registry.add(ent.start, ent.end, local_entity(kind or "Place", clean_name(ent.text)), "ner", 0.7)
+        else:  # "the Barakat Cemetery": a place of the article's own, named without its article
+            self.registry.add(ent.start, ent.end, local_entity(kind or "Place", clean_name(ent.text).removeprefix("the ").removeprefix("The ")), "ner", 0.7)
+
+    def _site_after(self, ent: Span) -> EntityRef | None:
+        """The town a facility's name is followed by: "... base in Kunduz"."""
+        doc = ent.doc
+        if ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("in", "at", "near", "outside"):
+            place = self.registry.entity_at(doc[ent.end + 1])
+            if place is not None and place.kind in ("City", "District"):
+                return place
+        return None
 
     def _world_place(self, ent: Span, kind: str | None, *, strong: bool) -> bool:
         """Link ``ent`` to the world gazetteer. A strong cue (NER said place, "the city of X") takes

@@ -40,6 +40,18 @@ class PlaceFinder:
                     found.append(extra)
             found += [f for f in self._facility_list(head.right_edge.i) if f not in found]
         found += [f for f in self._including_after(head) if f not in found]
+        found += [f for f in self._along_with(head) if f not in found]
+        return found
+
+    def _along_with(self, head: Token) -> list[EntityRef]:
+        """"X along with the capitals of A and B", "together with Y": places added to the phrase."""
+        found: list[EntityRef] = []
+        doc = self.doc
+        tokens = [*head.subtree, *doc[head.right_edge.i + 1 : min(len(doc), head.right_edge.i + 3)]]
+        for token in tokens:
+            if token.lower_ == "with" and token.i > 0 and doc[token.i - 1].lower_ in ("along", "together"):
+                for pobj in (c for c in token.children if c.dep_ == "pobj"):
+                    self._collect_places(pobj, found, named_only=True, depth=1)
         return found
 
     def _including_after(self, head: Token) -> list[EntityRef]:
@@ -82,7 +94,9 @@ class PlaceFinder:
             # but "the Borno state town" is a town in that state, not the state
             town = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
             placelike = head.lemma_.lower() in lx.PLACE_NOUNS | lx.PLACE_PART_NOUNS | lx.FACILITY_NOUNS or head.pos_ == "PROPN"
-            for child in _compounds(head) if placelike else ():  # not "a Pantsir air defense system"
+            named_after = town and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+            for child in _compounds(head) if placelike and not named_after else ():  # not "a Pantsir air defense system",
+                # nor the country in "the western C.A.R. town of Bossangoa"
                 if (e := self.entities.entity_at(child)) is not None and e.is_place:
                     entity = None if town and e.kind in ("Province", "Country", "Region") else e
                     break
@@ -97,6 +111,9 @@ class PlaceFinder:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
+        elif head.dep_ == "attr" and head.lemma_.lower() in lx.PLACE_NOUNS and (subject := self._copula_subject(head)) is not None:
+            if subject not in found:
+                found.append(subject)  # "Bentiu is the other capital seized by the rebels"
         elif head.lemma_.lower() == "capital" and (capitals := self._capitals_of(head, depth)) is not None:
             found.extend(c for c in capitals if c not in found)
         elif head.lemma_.lower() in lx.PLACE_NOUNS:
@@ -142,6 +159,12 @@ class PlaceFinder:
                 # "A, B and C"; but "Pul-e-Khumri, capital of Baghlan province" is a description
                 self._collect_places(child, found, named_only=True, depth=depth + 1)
 
+    def _copula_subject(self, noun: Token) -> EntityRef | None:
+        """The place a copula says ``noun`` is ("X is the town ..."), if its subject names one."""
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None) if noun.head.lemma_ == "be" else None
+        entity = self.entities.entity_at(subject) if subject is not None else None
+        return entity if entity is not None and entity.is_place else None
+
     def _capitals_of(self, head: Token, depth: int) -> list[EntityRef] | None:
         """"the capital of (the province of) X", "the capitals of A and B": the capital cities, which the
         gazetteers know, not the provinces (None when the phrase names no province or country)."""
@@ -154,7 +177,12 @@ class PlaceFinder:
                     if pobj.lemma_.lower() == "province" and self.entities.entity_at(pobj) is None:
                         # "the capital of the northern province of Samangan"
                         pobj = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
-                    for token in (pobj, *(c for c in pobj.children if c.dep_ == "conj")):
+                    tokens = [pobj, *(c for c in pobj.children if c.dep_ == "conj")]
+                    if lx.PLACE_NOUN_KIND.get(pobj.lemma_.lower()) == "Province" and self.entities.entity_at(pobj) is None:
+                        # "the capitals of Takhar and Sar-e-Pul provinces": the names modify the noun
+                        names = [c for c in pobj.children if c.dep_ in ("compound", "nmod")]
+                        tokens += [*names, *(g for c in names for g in c.children if g.dep_ == "conj")]
+                    for token in tokens:
                         entity = self.entities.entity_at(token)
                         if entity is not None and entity.is_place and entity not in named:
                             named.append(entity)

@@ -35,15 +35,16 @@ class Trigger:
     @classmethod
     def at(cls, token: Token, lemma: str, index: int) -> Trigger:
         children = tuple(token.children)
-        return cls(
-            token,
-            lemma,
-            index,
-            children,
-            frozenset(c.lower_ for c in children if c.dep_ == "prt"),
-            tuple(c for c in children if c.dep_ in ("dobj", "obj")),
-            tuple(c for c in children if c.dep_ in ("nsubjpass", "csubjpass")),
-        )
+        particle = frozenset(c.lower_ for c in children if c.dep_ == "prt")
+        objects = tuple(c for c in children if c.dep_ in ("dobj", "obj"))
+        if not objects and particle and token.pos_ == "VERB":
+            # "took over Jalalabad, capital of ..., to have been ...": the parser made the name the
+            # subject of a later clause; the proper noun right after the particle is the object
+            next_i = max(c.i for c in children if c.dep_ == "prt") + 1
+            after = token.doc[next_i] if next_i < len(token.doc) else None
+            if after is not None and after.pos_ == "PROPN" and after.dep_ in ("nsubj", "nsubjpass") and after.head.i > after.i:
+                objects = (after,)
+        return cls(token, lemma, index, children, particle, objects, tuple(c for c in children if c.dep_ in ("nsubjpass", "csubjpass")))
 
     def object(self, lemma: str) -> Token | None:
         return next((o for o in self.objects if o.lemma_.lower() == lemma), None)
@@ -274,6 +275,12 @@ class TriggerRules:
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.7), t.token, default=False)
 
+    def _now_control(self, t: Trigger) -> Iterator[RawEvent]:
+        """"attacked the town and now control it": the report has just learnt that it changed hands."""
+        places = [p for o in t.objects for p in self.places.places_of(o)]
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
+
     def _victory(self, t: Trigger) -> Iterator[RawEvent]:
         """"claimed victory in X": a capture its claimant reports."""
         victory = t.object("victory")
@@ -420,9 +427,12 @@ def _under_control(t: Trigger) -> bool:
 
 
 def _now_in_control(t: Trigger) -> bool:
-    now = any(c.dep_ == "advmod" and c.lower_ == "now" for c in t.children)
     inside = t.prep("in")
-    return now and inside is not None and any(g.lemma_.lower() == "control" for g in inside.children)
+    return _now(t) and inside is not None and any(g.lemma_.lower() == "control" for g in inside.children)
+
+
+def _now(t: Trigger) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ == "now" for c in t.children)
 
 
 def _out_of_or_from(t: Trigger) -> bool:
@@ -461,6 +471,7 @@ VERB_RULES = _table(
     (("lose",), lambda t: t.object("control") is not None, TriggerRules._lose_control),
     (("come",), lambda t: _under_control(t), TriggerRules._come_under),
     (("be",), lambda t: _now_in_control(t), TriggerRules._now_in_control),
+    (("control",), lambda t: _has_object(t) and _now(t), TriggerRules._now_control),
     (lx.DISLODGE_VERBS, lambda t: _out_of_or_from(t), TriggerRules._dislodge),
     (("claim",), _has_object, TriggerRules._claim),
     (lx.CAPTURE_VERBS, _always, TriggerRules._capture),
