@@ -20,14 +20,28 @@ from importlib import resources
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from kg import __version__
-from kg.errors import KgError, QueryError, SkippedInput, StoreError, StoreUnavailableError, brief
+from kg.errors import (
+    KgError,
+    QueryError,
+    SkippedInput,
+    StoreError,
+    StoreUnavailableError,
+    brief,
+)
 from kg.extract.extractor import Extractor
 from kg.ingest import InputRef, Skip, iter_inputs, read_input
 from kg.ingest.article import Article
 from kg.ingest.reader import DEFAULT_TIMEOUT
 from kg.namespaces import KG, Minter
 from kg.parallel import ExtractionPool
-from kg.rdf import RunInfo, article_graph_quads, provenance_quads, run_end_quad, run_quads, text_literal
+from kg.rdf import (
+    RunInfo,
+    article_graph_quads,
+    provenance_quads,
+    run_end_quad,
+    run_quads,
+    text_literal,
+)
 from kg.resolve import MergeReport, update_merged_view
 from kg.store import LedgerEntry, Store
 from kg.store.update import insert_data

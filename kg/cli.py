@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 
 from kg import __version__
@@ -188,7 +194,14 @@ def query(
     store_gsp: StoreGspOption = None,
 ) -> None:
     """Run a SPARQL query over the store (the default graph is the union of all graphs)."""
-    from kg.query import GRAPH_FORMATS, SELECT_WRITERS, GraphResult, parse_binding, run_query, write_graph
+    from kg.query import (
+        GRAPH_FORMATS,
+        SELECT_WRITERS,
+        GraphResult,
+        parse_binding,
+        run_query,
+        write_graph,
+    )
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     if (sparql is None) == (file is None):
@@ -292,7 +305,13 @@ def evaluate_command(
     pack: PackOption = None,
 ) -> None:
     """Score capture extraction against reference annotations (precision, recall, F1, dates, traps)."""
-    from kg.evaluate import captures_from_extraction, captures_from_store, evaluate, format_report, read_gold
+    from kg.evaluate import (
+        captures_from_extraction,
+        captures_from_store,
+        evaluate,
+        format_report,
+        read_gold,
+    )
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     try:

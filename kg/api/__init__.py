@@ -28,8 +28,8 @@ from kg.api.threads import run_blocking, use_engine_stacks
 from kg.api.workers import WorkerPool
 from kg.config import Settings
 from kg.dashboard import Dashboard
-from kg.namespaces import Minter
 from kg.errors import ConfigError
+from kg.namespaces import Minter
 from kg.store import OxigraphStore, Store
 
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg import __version__
 from kg.config import DEFAULT_MODEL
+from kg.extract import lexicon as lx
 from kg.extract.claims import (
     ClaimFinder,
     RawClaim,
@@ -22,7 +23,6 @@ from kg.extract.claims import (
     link_role_to_named_speaker,
     resolve_pronoun_speakers,
 )
-from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
 from kg.extract.events.timing import is_main_clause

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from kg.namespaces import Minter, slug
 from kg.names import name_key
+from kg.namespaces import Minter, slug
 from kg.resolve.collect import Corpus, EntityRecord
 from kg.resolve.types import ancestors
 

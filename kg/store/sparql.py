@@ -40,10 +40,24 @@ from pyoxigraph import (
 from SPARQLWrapper import GET, POST, SPARQLWrapper
 
 from kg import __version__
-from kg.errors import ConfigError, QueryTimeoutError, ResultTruncatedError, StoreError, StoreUnavailableError
+from kg.errors import (
+    ConfigError,
+    QueryTimeoutError,
+    ResultTruncatedError,
+    StoreError,
+    StoreUnavailableError,
+)
 from kg.store import virtuoso
 from kg.store.base import QueryResult, Store
-from kg.store.http import Reply, RetryPolicy, Transient, check, httpx_auth, retrying, urllib_opener
+from kg.store.http import (
+    Reply,
+    RetryPolicy,
+    Transient,
+    check,
+    httpx_auth,
+    retrying,
+    urllib_opener,
+)
 from kg.store.sparql_text import bind, query_form
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"

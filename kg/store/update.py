@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-
 MAX_TRIPLES_PER_OPERATION = 3000
 """Larger INSERT/DELETE DATA is split into several operations of the same request (still one
 transaction). Virtuoso's SPARQL parser runs out of stack ("SP030 ... memory exhausted") at about

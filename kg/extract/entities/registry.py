@@ -14,7 +14,6 @@ from kg.extract.model import EntityRef, Mention
 from kg.extract.nlp import ENTRY_HEADING
 
 
-
 @dataclass(slots=True)
 class MentionSpan:
     """One registered mention: an entity over tokens ``[start, end)`` and how it was found."""
