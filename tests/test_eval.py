@@ -4,8 +4,8 @@ The seed annotations are in-sample (the rules were developed against them). The 
 real published texts (VOA, US government, Wikipedia, UN; sources and licences in each SOURCES.tsv),
 split into DEV and TEST before any tuning: ``tests/data/af2021`` (the 2021 offensive in
 Afghanistan) and ``tests/data/world`` (eight other wars; ``world/dev2``, ten wars, was added to DEV
-after the first TEST measurement; ``af2021/dev2`` (mostly traps) and ``world/dev3``, thirteen wars,
-after the second). DEV figures are optimistic (the rules were
+after the first TEST measurement; ``af2021/dev2`` (mostly traps), ``af2021/dev3``, ``world/dev3`` (thirteen wars) and ``world/dev4``
+(VOA stories) after the second). DEV figures are optimistic (the rules were
 tuned on them); the TEST floors below were set from one measurement and guard against regressions.
 """
 
@@ -34,7 +34,10 @@ def test_seed_targets() -> None:
 
 @pytest.mark.parametrize(
     ("split", "precision", "recall"),
-    [("af2021/dev", 0.95, 0.85), ("af2021/dev2", 0.95, 0.5), ("world/dev", 0.9, 0.75), ("world/dev2", 0.9, 0.75), ("world/dev3", 0.9, 0.5)],
+    [
+        ("af2021/dev", 0.95, 0.85), ("af2021/dev2", 0.95, 0.5), ("af2021/dev3", 0.9, 0.7),
+        ("world/dev", 0.9, 0.75), ("world/dev2", 0.9, 0.75), ("world/dev3", 0.9, 0.7), ("world/dev4", 0.9, 0.7),
+    ],
 )
 def test_dev_set_targets(split: str, precision: float, recall: float) -> None:
     folder = DATA / split
