@@ -34,6 +34,9 @@ class Settings:
     """Seconds a SPARQL query may run before it is abandoned."""
     max_rows: int = 100_000
     """Most result rows one SPARQL response carries; more is signalled as truncated."""
+    query_memory: int = 4 * 2**30
+    """Most heap one query worker of ``kg serve`` may use (bytes; 0: no cap): a query that needs more
+    ends its worker (500 ``engine_crashed``), never the server or another process."""
     max_result_bytes: int = 64 * 2**20
     """Most bytes of one serialised SPARQL result from ``kg serve``; more is signalled as truncated."""
     max_body_bytes: int = 2**20
@@ -85,6 +88,7 @@ class Settings:
         "query_timeout": "KG_QUERY_TIMEOUT",
         "max_rows": "KG_MAX_ROWS",
         "max_result_bytes": "KG_MAX_RESULT_BYTES",
+        "query_memory": "KG_QUERY_MEMORY",
         "max_body_bytes": "KG_MAX_BODY_BYTES",
         "body_timeout": "KG_BODY_TIMEOUT",
         "max_queries": "KG_MAX_QUERIES",
@@ -138,6 +142,8 @@ class Settings:
             raise ConfigError("KG_QUERY_TIMEOUT must be positive")
         if self.max_rows <= 0:
             raise ConfigError("KG_MAX_ROWS must be positive")
+        if self.query_memory < 0:
+            raise ConfigError("KG_QUERY_MEMORY must be 0 (no cap) or positive")
         if self.max_result_bytes <= 0:
             raise ConfigError("KG_MAX_RESULT_BYTES must be positive")
         if self.body_timeout <= 0:

@@ -405,3 +405,19 @@ def test_xml_results_stay_well_formed_with_control_characters(amplified: LiveSer
     assert response.status_code == 200, response.text
     literal = ElementTree.fromstring(response.content).find(".//{http://www.w3.org/2005/sparql-results#}literal")
     assert literal is not None and literal.text == "a\ufffdb\ufffdc"
+
+
+@pytest.mark.threat("K1")
+def test_a_query_past_its_memory_ends_its_worker_not_the_server(store_copy: Path) -> None:
+    """KG_QUERY_MEMORY caps each worker's heap: a sort of a 100-million-row cross product ends its
+    worker with a clean 500 long before its time limit, and the server answers the next query."""
+    bomb = "SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?a ?b ?c ?d"
+    with serve(store_copy, env={"KG_QUERY_MEMORY": str(600 * 2**20), "KG_QUERY_TIMEOUT": "120"}) as live:
+        _cheap_answers(live.url)
+        started = time.monotonic()
+        response = httpx.post(live.url + "/sparql", data={"query": bomb}, headers={"Accept": "text/csv"}, timeout=180)
+        assert response.status_code == 500 and response.json()["error"] == "engine_crashed", response.text[:300]
+        assert "KG_QUERY_MEMORY" in response.json()["message"]
+        assert time.monotonic() - started < 100  # the cap ended it, not the 120 s limit
+        assert _rss_mib(live.pid) < RSS_CEILING_MIB
+        _cheap_answers(live.url)

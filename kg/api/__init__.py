@@ -69,7 +69,9 @@ def create_app(
     app.state.query_slots = QuerySlots(settings.max_queries)
     app.state.held_bytes = HeldBytes(settings.max_queries * settings.max_result_bytes)
     # the embedded store: queries run in worker processes that can be killed at their deadline
-    app.state.workers = WorkerPool(app.state.query_slots, store, settings.base_iri) if isinstance(store, OxigraphStore) else None
+    app.state.workers = (
+        WorkerPool(app.state.query_slots, store, settings.base_iri, memory=settings.query_memory) if isinstance(store, OxigraphStore) else None
+    )
     errors.install(app)
     app.state.dashboard = Dashboard(store, Minter(settings.base_iri))
     for module in (home, sparql, graph_store, export, v1, ui):

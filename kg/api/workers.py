@@ -16,6 +16,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import pickle
+import resource
 import signal
 import threading
 import time
@@ -85,11 +86,15 @@ Job = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]
 # ---- in the worker process ------------------------------------------------------------------------------
 
 
-def _main(conn: Connection, path: str, base_iri: str, generation: int, server: int) -> None:
+def _main(conn: Connection, path: str, base_iri: str, generation: int, server: int, memory: int) -> None:
     """A worker's life: jobs one at a time, on a thread with the engine's stack, until the server
     closes the pipe or is gone (a worker is the fork server's child: it must not outlive the
-    server inside a query nobody will stop). Ctrl-C reaches the server, which ends its workers."""
+    server inside a query nobody will stop). Its heap is capped at ``memory`` bytes (0: no cap), so
+    a query that would take the machine's memory ends this process, not another. Ctrl-C reaches the
+    server, which ends its workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory:
+        resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     threading.Thread(target=_watch, args=(server,), name="kg-query-watchdog", daemon=True).start()
     threading.stack_size(ENGINE_STACK_BYTES)
     thread = threading.Thread(target=_serve, args=(conn, path, base_iri, generation), name="kg-query-worker")
@@ -178,14 +183,15 @@ def _run(conn: Connection, job: Job, store: OxigraphStore, dashboard: Dashboard)
 class Worker:
     """One worker process and the server's end of its pipe, used by one request at a time."""
 
-    def __init__(self, path: str, base_iri: str, generation: Callable[[], int]) -> None:
-        self._path, self._base_iri, self._generation = path, base_iri, generation
+    def __init__(self, path: str, base_iri: str, generation: Callable[[], int], memory: int) -> None:
+        self._path, self._base_iri, self._generation, self._memory = path, base_iri, generation, memory
         self._start()
 
     def _start(self) -> None:
         ours, theirs = _MP.Pipe()
         process = _MP.Process(
-            target=_main, args=(theirs, self._path, self._base_iri, self._generation(), os.getpid()), name="kg-query-worker", daemon=True
+            target=_main, args=(theirs, self._path, self._base_iri, self._generation(), os.getpid(), self._memory),
+            name="kg-query-worker", daemon=True,
         )
         process.start()
         theirs.close()
@@ -228,7 +234,11 @@ class Worker:
             except (EOFError, OSError):
                 pid, code = self._process.pid, self.replace()
                 log.warning("query worker %s ended with exit code %s while running a query; replaced", pid, code)
-                raise ApiError(500, "engine_crashed", "the query engine stopped while evaluating this query; it was restarted") from None
+                raise ApiError(
+                    500, "engine_crashed",
+                    "the query engine stopped while evaluating this query (it may have needed more memory than a query may use, "
+                    "KG_QUERY_MEMORY); it was restarted",
+                ) from None
             if reply[0] == "chunk":
                 chunks.append(reply[1])
             elif reply[0] == "done":
@@ -241,11 +251,11 @@ class WorkerPool:
     """One worker per query slot (workers start with the pool, and are used in turn). :meth:`run`
     holds a slot and a worker for one job."""
 
-    def __init__(self, slots: QuerySlots, store: OxigraphStore, base_iri: str) -> None:
+    def __init__(self, slots: QuerySlots, store: OxigraphStore, base_iri: str, *, memory: int = 0) -> None:
         self._slots = slots
         _start_fork_server()
         self._closed = False
-        self._idle = deque(Worker(str(store.path), base_iri, lambda: store.generation) for _ in range(slots.size))
+        self._idle = deque(Worker(str(store.path), base_iri, lambda: store.generation, memory) for _ in range(slots.size))
         self._lock = threading.Lock()
 
     async def run(
