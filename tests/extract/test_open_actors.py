@@ -74,3 +74,10 @@ def test_a_month_before_a_group_is_no_part_of_its_name_and_a_city_after_rebels_s
     extraction = extract(text, published="2013-03-30")
     assert {m.entity.kind for m in extraction.mentions if m.text == "Bangui"} == {"City"}
     assert not any("March" in m.entity.label for m in extraction.mentions if m.entity.kind == "ArmedGroup")
+
+
+def test_its_forces_after_the_government_said_are_the_states_forces(extract) -> None:
+    text = "Fighting went on in Chad.\nThe government said in a message that its forces have retaken Faya, and are clearing out rebels.\n"
+    found = captured(extract(text, published="2021-04-20"))
+    (agent,) = found["Faya-Largeau"].agents
+    assert agent.kind == "MilitaryForce" and agent.country == "TD"

@@ -35,7 +35,7 @@ class ArticleEntities(MentionRegistry):
         self.persons = Persons(self)
         self.actors = ActorLinker(self, self.context, self.places, gazetteer)
         self.facilities = FacilityLinker(self)
-        self.coreference = Coreference(self, self.context, self.places, world)
+        self.coreference = Coreference(self, self.context, self.places, world, self.actors.forces_of)
         self._link_named_entities()
         self.places.add_untagged()
         self._one_sense_per_name()

@@ -4,6 +4,8 @@ and cities described by their country ("the Afghan capital", "the country's thir
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
@@ -22,7 +24,12 @@ _ACTOR_KINDS_FOR_THEY = (
 class Coreference:
     """Resolves the noun phrases of one parsed article to the mentions registered for it."""
 
-    def __init__(self, registry: MentionRegistry, context: ArticleContext, places: PlaceLinker, world: WorldGazetteer | None) -> None:
+    def __init__(
+        self, registry: MentionRegistry, context: ArticleContext, places: PlaceLinker, world: WorldGazetteer | None,
+        forces_of: Callable[[str], EntityRef],
+    ) -> None:
+        self.forces_of = forces_of
+        """The armed forces of a state, by ISO code."""
         self.registry = registry
         self.context = context
         self.places = places
@@ -52,6 +59,14 @@ class Coreference:
             members += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal") for g in c.children if g.dep_ == "pobj"]
             for member in members:
                 entity = registry.entity_at(member)
+                if entity is None and member.dep_ == "poss" and member.lower_ in ("its", "their"):
+                    # "the government said its forces had retaken X": the forces of whoever "its" is
+                    entity = registry.antecedent(member, kinds=_ACTOR_KINDS_FOR_THEY, window=1)
+                    state = entity.country if entity is not None and entity.kind == "GovernmentBody" else None
+                    if entity is None and any(t.lemma_.lower() == "government" for t in registry.doc[registry.sentence(member).start : member.i]):
+                        state = self.context.focus_country  # "the government said its forces ...", no body named
+                    if state and lemma in lx.FORCE_NOUNS:
+                        entity = self.forces_of(state)
                 if entity is not None and not entity.is_place and entity.kind not in ("Person", "GroupOfPeople"):
                     return entity
         determiners = {c.lower_ for c in token.lefts if c.dep_ in ("det", "poss")}
