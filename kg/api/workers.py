@@ -291,10 +291,10 @@ class WorkerPool:
 
     def _give_back(self, worker: Worker) -> None:
         with self._lock:
-            if self._closed:
-                worker.stop()
-            else:
+            if not self._closed:
                 self._idle.append(worker)
+                return
+        worker.stop()  # the pool closed while it ran; stopped outside the lock (it waits for the process)
 
     def close(self) -> None:
         """Stop the idle workers now, and busy ones as their jobs end."""

@@ -119,7 +119,7 @@ class ArticleEntities(MentionRegistry):
             place = places.get(words.text)
             if place is not None and not titled(words):
                 self.relabel(span.start, span.end, place, "coreference", 0.7)
-        longest = max((len(self.doc[s.start : s.end]) for s in self.spans if s.entity in places.values()), default=0)
+        longest = max((s.end - s.start for s in self.spans if s.entity.is_place and s.entity.iri is not None), default=0)
         i = 0
         while i < len(self.doc):
             token = self.doc[i]
