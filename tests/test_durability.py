@@ -35,7 +35,7 @@ from kg.ingest import iter_inputs, read_input
 from kg.rdf import article_graph_quads
 from kg.store import OxigraphStore
 
-from .conftest import SEEDS, kg_command, serve
+from .conftest import SEEDS, copy_store, kg_command, serve
 
 runner = CliRunner()
 
@@ -543,3 +543,26 @@ def test_an_export_loads_back_into_a_fresh_store_as_the_same_dataset(seed_store_
         assert {q.triple for q in fresh} == {q.triple for q in source}
     else:
         assert set(fresh) == source
+
+
+def test_a_store_missing_one_of_its_files_is_a_clear_error_not_a_crash(seed_store_path: Path, tmp_path: Path) -> None:
+    """RocksDB reports a file deleted under an open (by a compaction of the server's handle, or by
+    hand) as "Corruption"; it reaches kg as a StoreError, which the query workers retry and the CLI
+    prints as one line."""
+    from kg.errors import StoreError
+
+    store = copy_store(seed_store_path, tmp_path / "kg")
+    next(store.glob("*.sst")).unlink()
+    with pytest.raises(StoreError, match="cannot open the store"):
+        OxigraphStore(store, read_only=True)
+
+
+def test_every_query_worker_of_a_fresh_server_opens_its_store(seed_store_path: Path, tmp_path: Path) -> None:
+    """The server compacts a store it has just opened while its workers open their read-only handles
+    (which then find files gone): each worker retries its open, and none dies of it."""
+    for attempt in range(3):
+        store = copy_store(seed_store_path, tmp_path / f"kg{attempt}")
+        with serve(store, env={"KG_MAX_QUERIES": "4"}) as live:
+            answers = [httpx.get(live.url + "/api/v1/sources", timeout=60) for _ in range(4)]
+            assert all(a.status_code == 200 and a.json()["total"] == 5 for a in answers), [a.text for a in answers]
+        assert "Traceback" not in (store.parent / "serve.log").read_text()

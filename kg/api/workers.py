@@ -114,14 +114,25 @@ def _watch(server: int) -> None:
             pass
 
 
+OPEN_ATTEMPTS = 10
+"""Read-only opens tried, 0.2 s apart, before a job is answered 503: an open races the server's
+own handle, whose compactions delete files the open has just listed (RocksDB then reports the
+store "corrupted"), most of all right after the server opened a store and compacts it."""
+
+
 def _open(path: str, base_iri: str) -> tuple[OxigraphStore, Dashboard] | None:
     """A read-only handle on the store, or None (logged) when it cannot be opened now."""
-    try:
-        store = OxigraphStore(path, read_only=True)
-    except KgError as exc:
-        log.warning("query worker: %s", exc)
-        return None
-    return store, Dashboard(store, Minter(base_iri))
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            store = OxigraphStore(path, read_only=True)
+        except KgError as exc:
+            if attempt + 1 == OPEN_ATTEMPTS:
+                log.warning("query worker: %s", exc)
+                return None
+            time.sleep(0.2)
+        else:
+            return store, Dashboard(store, Minter(base_iri))
+    return None
 
 
 _UNREADABLE = ("error", 503, "store_unavailable", "the store cannot be read just now; try again shortly", {"Retry-After": "5"})
