@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -37,25 +39,26 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help texts are plain: "[env: KG_STORE; ...]" is not a markup tag
 )
 err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)  # no markup: messages hold paths and article text
 
 StoreOption = Annotated[
     Optional[str],
-    typer.Option("--store", "-s", help="Store location: a directory, oxigraph:DIR, or sparql+http(s)://HOST/QUERY-ENDPOINT for a SPARQL server. [env: KG_STORE; default: ./data/kg]", show_default=False),
+    typer.Option("--store", "-s", metavar="STORE", help="Store location: a directory, oxigraph:DIR, or sparql+http(s)://HOST/QUERY-ENDPOINT for a SPARQL server. [env: KG_STORE; default: ./data/kg]", show_default=False),
 ]
 StoreUpdateOption = Annotated[
     Optional[str],
-    typer.Option("--store-update", help="SPARQL server: the update endpoint URL. [env: KG_STORE_UPDATE; default: the query endpoint]", show_default=False),
+    typer.Option("--store-update", metavar="URL", help="SPARQL server: the update endpoint URL. [env: KG_STORE_UPDATE; default: the query endpoint]", show_default=False),
 ]
 StoreGspOption = Annotated[
     Optional[str],
-    typer.Option("--store-gsp", help="SPARQL server: the Graph Store Protocol endpoint URL, used for reading whole graphs. [env: KG_STORE_GSP; default: none]", show_default=False),
+    typer.Option("--store-gsp", metavar="URL", help="SPARQL server: the Graph Store Protocol endpoint URL, used for reading whole graphs. [env: KG_STORE_GSP; default: none]", show_default=False),
 ]
 
 PackOption = Annotated[
     Optional[list[Path]],
-    typer.Option("--pack", help="A region pack (Turtle or TSV) to load over the built-in one; repeatable. [env: KG_PACKS, separated by ':']", show_default=False),
+    typer.Option("--pack", metavar="FILE", help="A region pack (Turtle or TSV) to load over the built-in one; repeatable. [env: KG_PACKS, separated by ':']", show_default=False),
 ]
 
 
@@ -101,6 +104,21 @@ def _fail(exc: KgError, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+
+
+@contextmanager
+def _reader_may_leave() -> Iterator[None]:
+    """Writing to stdout: a reader that stops early (``kg export | head``) ends the command with
+    exit 0, as for other Unix filters, without a traceback or a message on closing stdout."""
+    try:
+        yield
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"kg {__version__}")
@@ -119,11 +137,11 @@ def main_callback(
 
 @app.command()
 def build(
-    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .html), directories, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Article files (.txt, .html), directories, or - for stdin.")],
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Extraction processes (the store is written by this one). [env: KG_JOBS; default: 1]", show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Extraction processes (the store is written by this one). [env: KG_JOBS; default: 1]", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles even when unchanged.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was skipped, not only when one failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the totals.")] = False,
@@ -131,11 +149,16 @@ def build(
 ) -> None:
     """Extract articles into the store: one named graph per article, with provenance."""
     from kg.build import SKIPPED, Builder
-    from kg.ingest import iter_inputs
+    from kg.ingest import Skip, iter_inputs
     from kg.namespaces import Minter
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp, jobs=jobs)
     inputs = list(iter_inputs(paths))
+    missing = [item for item in inputs if isinstance(item, Skip) and item.reason == "missing"]
+    if missing:  # a path the user named: an error, found before anything is opened or written
+        for item in missing:
+            _error(f"cannot read {item.detail}")
+        raise typer.Exit(1)
     width = max([len(item.key) for item in inputs] + [8])
     try:
         with _open_store(settings) as kg_store:
@@ -185,10 +208,10 @@ def _print_result(result: FileResult, width: int) -> None:
 
 @app.command()
 def query(
-    sparql: Annotated[Optional[str], typer.Argument(help="The query text, or - to read it from stdin.", show_default=False)] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a .rq file.", show_default=False)] = None,
-    format: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml (SELECT/ASK); ttl, nt, jsonld or rdfxml (CONSTRUCT/DESCRIBE).")] = "table",
-    bind: Annotated[Optional[list[str]], typer.Option("--bind", help="Pre-bind a variable: NAME=IRI or NAME=text (repeatable; a SELECT must project NAME).", show_default=False)] = None,
+    sparql: Annotated[Optional[str], typer.Argument(metavar="QUERY", help="The query text, or - to read it from stdin.", show_default=False)] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", metavar="FILE", help="Read the query from a .rq file.", show_default=False)] = None,
+    format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="table, csv, tsv, json or xml (SELECT/ASK); ttl, nt, jsonld or rdfxml (CONSTRUCT/DESCRIBE).")] = "table",
+    bind: Annotated[Optional[list[str]], typer.Option("--bind", metavar="NAME=VALUE", help="Pre-bind a variable: NAME=IRI or NAME=text (repeatable; a SELECT must project NAME).", show_default=False)] = None,
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
@@ -207,7 +230,11 @@ def query(
     if (sparql is None) == (file is None):
         _error("give the query as an argument, with -f FILE, or as - for stdin")
         raise typer.Exit(2)
-    text = file.read_text(encoding="utf-8") if file is not None else (sys.stdin.read() if sparql == "-" else sparql)
+    try:
+        text = file.read_text(encoding="utf-8") if file is not None else (sys.stdin.read() if sparql == "-" else sparql)
+    except (OSError, UnicodeDecodeError) as exc:
+        _error(f"cannot read the query file {file}: {_reason(exc)}")
+        raise typer.Exit(2) from None
     try:
         with _open_store(settings, read_only=True) as kg_store:
             bindings = dict(parse_binding(b) for b in bind or ())
@@ -215,19 +242,20 @@ def query(
     except KgError as exc:
         raise _fail(exc, 2 if isinstance(exc, SyntaxError) else 1) from None
     out = sys.stdout.buffer
-    if isinstance(result, GraphResult):
-        rdf_format = GRAPH_FORMATS.get("ttl" if format == "table" else format)
-        if rdf_format is None:
-            _error(f"unknown format {format!r} for a graph result; use one of {', '.join(GRAPH_FORMATS)}")
-            raise typer.Exit(2)
-        write_graph(result, out, rdf_format)
-    else:
-        writer = SELECT_WRITERS.get(format)
-        if writer is None:
-            _error(f"unknown format {format!r}; use one of {', '.join(SELECT_WRITERS)}")
-            raise typer.Exit(2)
-        out.write(writer(result))
-    out.flush()
+    with _reader_may_leave():
+        if isinstance(result, GraphResult):
+            rdf_format = GRAPH_FORMATS.get("ttl" if format == "table" else format)
+            if rdf_format is None:
+                _error(f"unknown format {format!r} for a graph result; use one of {', '.join(GRAPH_FORMATS)}")
+                raise typer.Exit(2)
+            write_graph(result, out, rdf_format)
+        else:
+            writer = SELECT_WRITERS.get(format)
+            if writer is None:
+                _error(f"unknown format {format!r}; use one of {', '.join(SELECT_WRITERS)}")
+                raise typer.Exit(2)
+            out.write(writer(result))
+        out.flush()
     if getattr(result, "truncated", False):
         err.print(f"warning: result truncated at {settings.max_rows} rows (KG_MAX_ROWS)")
 
@@ -237,8 +265,8 @@ def query(
 
 @app.command()
 def export(
-    format: Annotated[Optional[str], typer.Option("--format", help="ttl (merged default view), trig or nq (named graphs kept), jsonld. Default: from the file extension, else ttl.", show_default=False)] = None,
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
+    format: Annotated[Optional[str], typer.Option("--format", metavar="FORMAT", help="ttl (merged default view), trig or nq (named graphs kept), jsonld. Default: from the file extension, else ttl.", show_default=False)] = None,
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
@@ -252,7 +280,7 @@ def export(
         _error(f"unknown export format {chosen!r}; use one of {', '.join(EXPORT_FORMATS)}")
         raise typer.Exit(2)
     try:
-        with _open_store(settings, read_only=True) as kg_store:
+        with _open_store(settings, read_only=True) as kg_store, _reader_may_leave():
             export_store(kg_store, chosen, None if output == "-" else Path(output))
     except KgError as exc:
         raise _fail(exc) from None
@@ -294,11 +322,11 @@ def validate(
 
 @app.command(name="eval")
 def evaluate_command(
-    gold: Annotated[Path, typer.Argument(help="Reference annotations (TSV: doc place place_kind province actor date kind evidence).")],
-    articles: Annotated[Optional[list[str]], typer.Argument(help="Articles to extract and score; without them, the store's article graphs are scored.", show_default=False)] = None,
-    min_precision: Annotated[float, typer.Option(help="Exit 1 below this precision.")] = 0.0,
-    min_recall: Annotated[float, typer.Option(help="Exit 1 below this recall.")] = 0.0,
-    min_date_accuracy: Annotated[float, typer.Option(help="Exit 1 below this share of gold dates found exactly.")] = 0.0,
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Reference annotations (TSV: doc place place_kind province actor date kind evidence).")],
+    articles: Annotated[Optional[list[str]], typer.Argument(metavar="ARTICLE", help="Articles to extract and score; without them, the store's article graphs are scored.", show_default=False)] = None,
+    min_precision: Annotated[float, typer.Option(metavar="P", help="Exit 1 below this precision.")] = 0.0,
+    min_recall: Annotated[float, typer.Option(metavar="R", help="Exit 1 below this recall.")] = 0.0,
+    min_date_accuracy: Annotated[float, typer.Option(metavar="SHARE", help="Exit 1 below this share of gold dates found exactly.")] = 0.0,
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
@@ -373,7 +401,7 @@ def merge(
 
 @app.command()
 def explain(
-    iri: Annotated[str, typer.Argument(help="An entity, event or claim IRI (article-level or merged).")],
+    iri: Annotated[str, typer.Argument(metavar="IRI", help="An entity, event or claim IRI (article-level or merged).")],
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
@@ -394,18 +422,19 @@ def explain(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind. Use 0.0.0.0 only behind a firewall or in a container.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to bind. Use 0.0.0.0 only behind a firewall or in a container.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="TCP port.")] = 8000,
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
     enable_updates: Annotated[bool, typer.Option("--enable-updates", help="Allow SPARQL Update and Graph Store writes to requests with 'Authorization: Bearer <token>'; the token comes from KG_UPDATE_TOKEN (never the command line).")] = False,
-    public_url: Annotated[Optional[str], typer.Option("--public-url", help="The canonical URL clients reach the server at (e.g. https://kg.example.org/): the base of every IRI it mints, and with KG_ALLOWED_HOSTS the Host headers it answers. [env: KG_PUBLIC_URL; default: http://HOST:PORT]", show_default=False)] = None,
+    public_url: Annotated[Optional[str], typer.Option("--public-url", metavar="URL", help="The canonical URL clients reach the server at (e.g. https://kg.example.org/): the base of every IRI it mints, and with KG_ALLOWED_HOSTS the Host headers it answers. [env: KG_PUBLIC_URL; default: http://HOST:PORT]", show_default=False)] = None,
 ) -> None:
     """Serve the store over HTTP: SPARQL at /sparql, Graph Store at /store, the JSON API at /api/v1, the dashboard at /ui/."""
     import uvicorn
 
     from kg.api import create_app
+    from kg.api.listen import listen
     from kg.api.middleware import MAX_HEADER_BYTES
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp, public_url=public_url)
@@ -413,8 +442,13 @@ def serve(
         _error("--enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
         raise typer.Exit(2)
     try:
+        listener = listen(host, port)  # first: a busy port is one line, before anything is printed
+    except KgError as exc:
+        raise _fail(exc) from None
+    try:
         kg_store = _open_store(settings)
     except KgError as exc:
+        listener.close()
         raise _fail(exc) from None
     application = create_app(kg_store, settings, updates=enable_updates, bind=(host, port))
     server = application.state.address
@@ -426,11 +460,13 @@ def serve(
     print(f"SPARQL endpoint: {server.iri('/sparql')}", flush=True)
     print(f"dashboard: {server.iri('/ui/')}", flush=True)
     try:
-        uvicorn.run(
+        config = uvicorn.Config(
             application, host=host, port=port, log_level=os.environ.get("KG_LOG_LEVEL", "warning"), server_header=False,
             http="h11", h11_max_incomplete_event_size=MAX_HEADER_BYTES, timeout_graceful_shutdown=10,
         )
+        uvicorn.Server(config).run(sockets=[listener])
     finally:
+        listener.close()
         if application.state.workers is not None:
             application.state.workers.close()
         kg_store.close()

@@ -90,5 +90,9 @@ class ResultTruncatedError(QueryError):
     """The server returned partial results (a row cap or a time limit): never used as complete."""
 
 
+class ListenError(KgError, OSError):
+    """``kg serve`` cannot listen on the address it was given (in use, not allowed, unknown)."""
+
+
 class ValidationError(KgError):
     """SHACL validation could not be run (not: the data does not conform)."""

@@ -6,6 +6,7 @@ replaced only when complete."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -59,6 +60,7 @@ def export_store(store: Store, format: str, path: Path | None) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes it 0600
         with os.fdopen(fd, "wb") as output:
             write_export(store, format, output)
             output.flush()
@@ -68,6 +70,17 @@ def export_store(store: Store, format: str, path: Path | None) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     _sync_directory(directory)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file an export replaces, or for a new file what the umask allows
+    (the umask is read by setting it, so it is set back at once)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _sync_directory(directory: Path) -> None:

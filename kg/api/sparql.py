@@ -4,9 +4,11 @@ has updates enabled and the request carries the token, update (form POST, direct
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
@@ -26,7 +28,7 @@ from kg.api.threads import run_blocking
 from kg.api.update_dataset import absolute_iris, apply_dataset
 from kg.api.workers import WorkerContext, WorkerPool
 from kg.config import Settings
-from kg.errors import brief
+from kg.errors import QuerySyntaxError, brief
 from kg.query import open_query
 from kg.store import Store
 
@@ -52,8 +54,27 @@ def protocol_dataset(defaults: list[str], named: list[str]) -> tuple[list[NamedN
 
 def with_base(text: str, base: str | None) -> str:
     """Resolve relative IRIs against the endpoint (SPARQL 1.1 Protocol: the base "MAY be the
-    service endpoint"). Prepended on the same line, so error line numbers stay right."""
+    service endpoint"). Prepended on the same line, so error line numbers stay right, and
+    :func:`positions_in` takes its length off the columns of the first line."""
     return f"BASE {NamedNode(base)} {text}" if base else text
+
+
+_FIRST_LINE_POSITION = re.compile(r"^(error at 1:)(\d+)")
+
+
+@contextmanager
+def positions_in(text: str, base: str | None) -> Iterator[None]:
+    """Syntax errors raised inside the block point into ``text`` as the client sent it, not into
+    the text :func:`with_base` made of it."""
+    try:
+        yield
+    except QuerySyntaxError as exc:
+        shift = len(with_base(text, base)) - len(text)
+        message = str(exc)
+        if not shift or not _FIRST_LINE_POSITION.match(message):
+            raise
+        fixed = _FIRST_LINE_POSITION.sub(lambda m: f"{m[1]}{max(1, int(m[2]) - shift)}", message)
+        raise QuerySyntaxError(fixed) from None
 
 
 # ---- query -----------------------------------------------------------------------------------------
@@ -77,9 +98,10 @@ def evaluate(store: Store, job: QueryJob, write: Callable[[bytes], object]) -> W
     """Check and run a query, and serialise its result through ``write`` within the row and byte
     caps (in a worker or thread that holds a query slot)."""
     default_graph, named_graphs = protocol_dataset(job.defaults, job.named)
-    answer = open_query(
-        store, with_base(job.text, job.base), timeout=job.timeout, default_graph=default_graph, named_graphs=named_graphs
-    )
+    with positions_in(job.text, job.base):
+        answer = open_query(
+            store, with_base(job.text, job.base), timeout=job.timeout, default_graph=default_graph, named_graphs=named_graphs
+        )
     return write_answer(answer, job.accepted, write, max_rows=job.max_rows, max_bytes=job.max_bytes)
 
 
@@ -116,10 +138,10 @@ def apply_update(
 ) -> None:
     """Check and run an update atomically (in a worker thread, one writer at a time)."""
     sparql_guard.check(text, allow_update=True)
-    text = with_base(apply_dataset(text, using, using_named), base)
-    with lock:
+    text = apply_dataset(text, using, using_named)
+    with lock, positions_in(text, base):
         try:
-            store.update(text)
+            store.update(with_base(text, base))
         except RuntimeError as exc:  # e.g. CREATE GRAPH on an existing graph, DROP GRAPH on a missing one
             raise ApiError(400, "update_failed", brief(str(exc))) from None
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from pyoxigraph import NamedNode
 
 from kg.errors import QueryError
-from kg.namespaces import sparql_prefixes
+from kg.namespaces import PREFIXES, sparql_prefixes
 from kg.store import Store
 
 _P = sparql_prefixes(("kg", "rdf", "rdfs", "skos", "owl", "sem", "prov", "oa", "schema"))
@@ -70,6 +70,14 @@ def _short(iri: str) -> str:
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri
 
 
+def _curie(iri: str) -> str:
+    """``kg:Capture``, ``sem:Event``: a class by the prefix of its vocabulary (the IRI if none)."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
 def explain(store: Store, iri: str) -> str:
     """A readable account of ``iri``: what it is, what it was merged from and why, and its sources."""
     try:
@@ -80,18 +88,20 @@ def explain(store: Store, iri: str) -> str:
     if canonical:  # an article-level node: explain its merged node
         target = canonical[0]["canonical"]
         return f"{iri}\n  is part of {target}\n\n" + explain(store, target)
-    types = sorted(_short(r["type"]) for r in _rows(store, _TYPES, node))
+    types = sorted(_curie(r["type"]) for r in _rows(store, _TYPES, node))
     if not types:
         raise QueryError(f"{iri} is not in the graph")
     labels = sorted({r["label"] for r in _rows(store, _LABELS, node)})
-    lines = [f"{labels[0] if labels else iri}  ({', '.join(t for t in types if t not in ('Event',))})", f"  {iri}"]
+    lines = [f"{labels[0] if labels else iri}  ({', '.join(types)})"]
+    if labels:
+        lines.append(f"  {iri}")
     same = [r["same"] for r in _rows(store, _SAME_AS, node)]
     if same:
         lines.append(f"  same as: {', '.join(same)} (unverified identifier)")
     aliases = sorted({r["alias"] for r in _rows(store, _ALIASES, node)})
     if aliases:
         lines.append(f"  also called: {', '.join(aliases)}")
-    if "CanonicalEvent" in types:
+    if "kg:CanonicalEvent" in types:
         lines += _explain_event(store, node)
     else:
         lines += _explain_entity(store, node)
@@ -143,10 +153,14 @@ def _explain_event(store: Store, node: NamedNode) -> list[str]:
     if conflicts:
         lines.append(f"  CONFLICTING DATES reported: {', '.join(conflicts)} (kept, not overwritten)")
     lines.append("  reported by:")
-    for r in _rows(store, _REPORTS, node):
+    reports: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in _rows(store, _REPORTS, node):  # in order of file and offset
+        reports[r["report"]].append(r)
+    for evidence in reports.values():  # one report: its trigger once, then each sentence it rests on
+        r = evidence[0]
         date = f", date {r['date']} from {r['text']!r}" + (" — fixes the date" if r.get("fixes") == "true" else "") if "date" in r else ""
-        lines.append(f"    {r['file']} [{r['start']}:{r['end']}] {r['trigger']!r} (confidence {r['confidence']}{date})")
-        lines.append(f"      “{r['sentence']}”")
+        lines.append(f"    {r['file']}: {r['trigger']!r} (confidence {r['confidence']}{date})")
+        lines += [f"      [{e['start']}:{e['end']}] “{e['sentence']}”" for e in evidence]
     claims = _rows(store, _CLAIMS, node)
     if claims:
         lines.append("  statements:")
