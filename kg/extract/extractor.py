@@ -130,6 +130,7 @@ class Extractor:
             leading = next((t for t in times if t.leading and t.absolute and t.value and t.value.precision == "day"), None)
             previous_leading = (info.paragraph, leading.value) if leading and leading.value else None
 
+        raw_events = events_found.without_provinces_named_for_capitals(raw_events)
         resolve_pronoun_speakers(raw_claims)
         link_role_to_named_speaker(raw_claims)
         raw_events += [

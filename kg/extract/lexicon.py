@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 PLACE_NOUNS = frozenset(
     {
         "city", "town", "capital", "district", "province", "village", "crossing", "border", "base", "airbase",
-        "airport", "airfield", "prison", "jail", "facility", "outpost", "checkpoint", "headquarters", "compound",
+        "airport", "airfield", "aerodrome", "prison", "jail", "facility", "outpost", "checkpoint", "headquarters", "compound",
         "barracks", "garrison", "port", "stronghold", "bastion", "hub", "territory", "region", "valley",
         "center", "centre", "county", "municipality", "settlement", "post", "oblast", "governorate", "prefecture",
     }
@@ -25,14 +25,14 @@ PLACE_NOUN_KIND = {
     "crossing": "BorderCrossing", "border": "BorderCrossing",
     "base": "MilitaryBase", "airbase": "MilitaryBase", "garrison": "MilitaryBase", "barracks": "MilitaryBase",
     "outpost": "MilitaryBase", "post": "MilitaryBase", "checkpoint": "MilitaryBase", "headquarters": "Facility",
-    "airport": "Airport", "airfield": "Airport", "port": "Facility", "seaport": "Facility", "dam": "Facility",
+    "airport": "Airport", "airfield": "Airport", "aerodrome": "Airport", "port": "Facility", "seaport": "Facility", "dam": "Facility",
     "refinery": "Facility",
     "prison": "Prison", "jail": "Prison",
     "facility": "Facility", "compound": "Facility", "palace": "Facility", "building": "Facility", "hall": "Facility",
     "site": "Facility",
 }
 FACILITY_NOUNS = frozenset(
-    {"prison", "jail", "airport", "airfield", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
+    {"prison", "jail", "airport", "airfield", "aerodrome", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
      "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building", "hall", "site"}
 )
 
@@ -63,6 +63,12 @@ FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossi
 # Words kept in a facility's name besides its nouns: "Badghis provincial prison", "the presidential palace".
 FACILITY_NAME_ADJECTIVES = frozenset({"provincial", "central", "national", "presidential", "military", "international", "civil", "main"})
 PRISON_MODIFIERS = frozenset({"detention", "prison", "correctional", "jail"})
+# Words a Title Case headline capitalises that describe a facility without naming it ("Major Iraqi Port").
+DESCRIPTIVE_WORDS = frozenset(
+    {"major", "key", "strategic", "main", "important", "vital", "big", "biggest", "large", "largest", "second", "third",
+     "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+     "southwestern", "rebel", "militant", "insurgent", "government", "army", "military", "coastal", "border", "remote"}
+)
 
 # Event kinds that a place kind is compatible with when a name is linked by spelling similarity.
 CITY_LIKE = frozenset({"City", "Province", "District", "Place"})

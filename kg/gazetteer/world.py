@@ -266,7 +266,11 @@ def _choose(
 ) -> Resolution | None:
     named = len(found)
     if kind_hint is not None:
-        found = tuple(p for p in found if p.kind == kind_hint) or found
+        hinted = tuple(p for p in found if p.kind == kind_hint)
+        states = {p.country for p in found if p.kind == COUNTRY}
+        if states and not any(p.country in states for p in hinted):
+            hinted = ()  # "Iraq" names the country, not a city abroad that has it as an alternate name
+        found = hinted or found
     else:
         # A bare name shared by a province and a city in it (its eponymous capital) means the city: the
         # province is named with a designator ("X province") or a kind hint.

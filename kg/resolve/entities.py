@@ -196,8 +196,12 @@ def resolve_entities(corpus: Corpus, minter: Minter, gazetteer_labels: dict[str,
         places = by_family.pop(family, [])
         emit(_cluster_places(places, canonical_within, decisions).groups(), family)
     organizations = by_family.pop("Organization", [])
-    emit(_cluster_places(organizations, lambda _: None, decisions).groups(), "Organization")
-    for records in by_family.values():  # groups of people ("civilians") are not merged across articles
+    # an organisation the text only describes ("rebels", "rebel forces") is that article's own:
+    # two articles' "rebels" may be two wars' (kg.extract labels such descriptions in lower case)
+    by_family["described"] = [o for o in organizations if o.label == o.label.lower()]
+    named = [o for o in organizations if o.label != o.label.lower()]
+    emit(_cluster_places(named, lambda _: None, decisions).groups(), "Organization")
+    for records in by_family.values():  # groups of people ("civilians"), described groups: not merged across articles
         for record in records:
             canonical[record.iri] = record.iri
             labels[record.iri] = record.label

@@ -366,3 +366,19 @@ def test_close_to_capturing_and_on_the_verge_of_falling_are_not_captures(extract
 def test_an_ethnic_adjective_before_a_town_is_no_place_name(extract) -> None:
     found = captured(extract(HEADER + "The Vale Front captured the mainly Kurdish town of Dunmere on Monday.\n"))
     assert set(found) == {"Dunmere"}
+
+
+# ---- round 8: a province named for its capital, "when" clauses, appositions described later -------------
+
+
+def test_a_province_name_with_its_capital_in_parentheses_is_the_capital(extract) -> None:
+    text = "Fall of Northmark\n\nThe Fall of Northmark occurred on 9 August 2021 when the Vale Front captured Northmark (Vellport), the capital of the province.\n"
+    found = captured(extract(text))
+    assert set(found) == {"Vellport"}  # the province of the title and of "the fall of" is the same place: its capital
+    assert found["Vellport"].time.value == "2021-08-09"  # the date the "when" clause qualifies
+
+
+def test_a_town_an_apposition_describes_is_the_place_its_relative_clause_reports_taken(extract) -> None:
+    text = HEADER + "The village of Dunmere lies 150 kilometers south of Vellport, the first town that the Vale Front captured on August 3.\n"
+    found = captured(extract(text))
+    assert set(found) == {"Vellport"}

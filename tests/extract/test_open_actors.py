@@ -81,3 +81,35 @@ def test_its_forces_after_the_government_said_are_the_states_forces(extract) -> 
     found = captured(extract(text, published="2021-04-20"))
     (agent,) = found["Faya-Largeau"].agents
     assert agent.kind == "MilitaryForce" and agent.country == "TD"
+
+
+def test_unnamed_rebels_are_an_actor_of_their_own_when_the_article_names_no_group(extract) -> None:
+    extraction = extract("Rebel forces captured the town of Faya in Chad on Monday.\n", published="2021-04-20")
+    (event,) = captured(extraction).values()
+    assert [(a.kind, a.label) for a in event.agents] == [("ArmedGroup", "rebel forces")]
+    mention = next(m for m in extraction.mentions if m.entity == event.agents[0])
+    assert mention.text == "Rebel forces" and mention.method == "described"  # with its span, as every mention
+
+
+def test_described_groups_of_two_articles_are_not_merged(tmp_path, minter) -> None:
+    from kg.build import build
+    from kg.extract.extractor import Extractor
+    from kg.store import OxigraphStore
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Rebels seized the town of Faya in Chad on Monday.\n")
+    (corpus / "b.txt").write_text("Rebels seized the town of Bor in South Sudan on Monday.\n")
+    with OxigraphStore(tmp_path / "kg") as store:
+        build([str(corpus)], store=store, extractor=Extractor(), minter=minter, max_file_bytes=10**6)
+        rows = store.select_rows(
+            "PREFIX kg: <https://w3id.org/kg-news/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+            "SELECT DISTINCT ?actor WHERE { ?event a kg:CanonicalEvent ; kg:agent ?actor }"
+        )
+    assert len(rows) == 2  # one "rebels" per war
+
+
+def test_members_of_a_force_are_that_force(extract) -> None:
+    extraction = extract("At least 200 members of the Kordan security force have taken control of the town of Faya in Chad.\n", published="2021-04-20")
+    (event,) = captured(extraction).values()
+    assert [a.label.split()[0] for a in event.agents] == ["Kordan"]  # the force named, not "members"

@@ -103,3 +103,25 @@ def test_the_country_before_town_of_x_is_not_the_town(extract) -> None:
     text = "Rebels advanced in the Central African Republic.\nThe rebels have also taken the western C.A.R. town of Bossangoa.\n"
     found = captured(extract(text, published="2013-03-20"))
     assert set(found) == {"Bossangoa"}
+
+
+def test_a_country_name_is_the_country_even_where_the_context_expects_a_town(extract) -> None:
+    extraction = extract("Officials say they have taken the port of Umm Qasr in southern Iraq.\n", published="2003-03-22")
+    assert {m.entity.kind for m in extraction.mentions if m.text == "Iraq"} == {"Country"}  # not Arak, Iran
+
+
+def test_the_port_of_a_town_is_the_town(extract) -> None:
+    extraction = extract("Officials say their troops now control the port of Umm Qasr in southern Iraq.\n", published="2003-03-22")
+    assert set(captured(extraction)) == {"Umm Qasr"}
+
+
+def test_a_title_case_description_is_no_facility_name(extract) -> None:
+    extraction = extract("Coalition Forces Capture Major Iraqi Port\n\nThe fighting went on in Iraq.\n", published="2003-03-22")
+    assert not [m for m in extraction.mentions if "Major" in m.text]
+
+
+def test_a_region_packs_spelling_is_not_matched_in_an_article_about_another_country(extract) -> None:
+    away = extract("Fighting went on in Gaza. Hamas captured the city of Vellpert on Monday.\n", published="2007-06-12")
+    assert not any(m.entity.label == "Vellport" for m in away.mentions)
+    near = extract("Fighting went on in Afghanistan. The Vale Front captured the city of Vellpert on Monday.\n")
+    assert any(m.entity.label == "Vellport" for m in near.mentions)  # in the pack's own country, the spelling is read

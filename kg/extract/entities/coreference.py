@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
 from kg.extract.entities.places import PlaceLinker, largest_cities
+from kg.extract.entities.refs import local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
 from kg.gazetteer.countries import country_of_demonym
@@ -53,6 +54,10 @@ class Coreference:
             if token.dep_ in ("nsubj", "nsubjpass") and (topic := self._previous_subject(token, kinds)) is not None:
                 return topic  # "Ramadi was a stronghold in Anbar. It was conquered ...": the subject stays the topic
             return registry.antecedent(token, kinds=kinds, window=2)
+        if lemma in ("member", "element", "remnant"):  # "200 members of the Hamas security force": that force
+            for of in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+                if (whole := self.resolve(of)) is not None and not whole.is_place:
+                    return whole
         if lemma in lx.ARMED_GROUP_NOUNS or lemma in lx.FORCE_NOUNS or lemma in lx.GROUP_NOUNS:
             # "fighters from the group", "M23 rebels", "troops of the Xian army": the actor they belong to
             members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
@@ -69,6 +74,10 @@ class Coreference:
                         entity = self.forces_of(state)
                 if entity is not None and not entity.is_place and entity.kind not in ("Person", "GroupOfPeople"):
                     return entity
+            if (group := self._unnamed_armed_group(token)) is not None:
+                return group
+        if token.dep_ == "appos" and lemma in lx.PLACE_NOUN_KIND and (named := self._described_by_apposition(token)) is not None:
+            return named  # "Birao, the first town that rebels captured": the town is the name it describes
         determiners = {c.lower_ for c in token.lefts if c.dep_ in ("det", "poss")}
         if token.pos_ == "NOUN" and lemma in ("city", "town", "capital") and (described := self._described_city(token)) is not None:
             return described
@@ -79,6 +88,38 @@ class Coreference:
             kinds = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
             return registry.antecedent(token, kinds=kinds, window=5) or (registry.focal(kind) if kind == "City" else None)
         return None
+
+    def _described_by_apposition(self, noun: Token) -> EntityRef | None:
+        """The named place an apposition describes: the name just before its comma (the parser may
+        hang the apposition further back), else the phrase it hangs from."""
+        doc, start = self.registry.doc, noun.left_edge.i
+        for candidate in ((doc[start - 2] if start >= 2 and doc[start - 1].text == "," else None), noun.head):
+            entity = self.registry.entity_at(candidate) if candidate is not None else None
+            if entity is not None and entity.is_place:
+                return entity
+        return None
+
+    def _unnamed_armed_group(self, token: Token) -> EntityRef | None:
+        """"Rebels", "rebel forces", "Islamist groups", "Kurdish fighters": an armed group the text
+        does not name. Bare ("the rebels"), it is the armed group the article names most, if any;
+        otherwise it is registered as an actor of its own, labelled by its words (such actors are
+        never merged across articles: "rebels" in two wars are not one group)."""
+        lemma = token.lemma_.lower()
+        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
+        armed = lemma in lx.ARMED_GROUP_NOUNS or (
+            lemma in lx.FORCE_NOUNS | lx.GROUP_NOUNS and any(m.lemma_.lower() in lx.ARMED_GROUP_NOUNS for m in modifiers)
+        )
+        if not armed or token.pos_ != "NOUN" or not (token.tag_ == "NNS" or lemma in lx.GROUP_NOUNS | {"militia", "insurgency"}):
+            return None
+        distinguishing = [m for m in modifiers if m.lemma_.lower() not in lx.ARMED_GROUP_NOUNS]
+        if not distinguishing and (group := self.registry.dominant_armed_group()) is not None:
+            return group
+        start = min([token.i, *(m.left_edge.i for m in modifiers)])
+        while start < token.i and self.registry.entity_at(self.registry.doc[start]) is not None:
+            start += 1  # "Libyan special forces": the words no other mention holds
+        label = self.registry.doc[start : token.i + 1].text
+        label = label if any(c.isupper() for c in label[1:]) else label.lower()
+        return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), "described", 0.6)
 
     def _previous_subject(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place that is the subject of the sentence before ``token``'s, if ``token`` opens its own."""

@@ -10,6 +10,7 @@ from kg.extract import lexicon as lx
 from kg.extract.entities.refs import local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
+from kg.gazetteer.countries import country_of_demonym
 
 
 class FacilityLinker:
@@ -29,6 +30,8 @@ class FacilityLinker:
             lemma = lx.facility_noun(token) or ""
             if not lemma or token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
+            if lemma in ("port", "seaport") and self._port_town(token):
+                continue  # "the port of Umm Qasr": the port town itself, as "the town of X" is the town
             institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
             if lemma in ("building", "hall", "site") and not institution:
                 continue
@@ -64,7 +67,7 @@ class FacilityLinker:
             if place is None and any(c.dep_ == "advmod" and c.lower_ == "there" for c in token.children):
                 # "took control of Bagram Air Base and the prison there": the place just named
                 place = registry.antecedent(token, kinds=("City", "District", *lx.FACILITY_KINDS), window=1)
-            if place is None and any(t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") for t in modifiers):
+            if place is None and any(t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") and _names(t) for t in modifiers):
                 label = " ".join(words)  # a name of its own: "Pul-e-Charkhi prison"
                 city = registry.antecedent(token, kinds=("City",), window=2)
                 registry.add(first, token.i + 1, local_entity(kind, label, located_in=city.key if city else None), "facility", 0.7)
@@ -104,6 +107,14 @@ class FacilityLinker:
             if ancestor.pos_ in ("VERB", "AUX"):
                 return None
         return None
+
+    def _port_town(self, noun: Token) -> bool:
+        """Does "port" name a town after "of" ("the (key) port of X", X a city)?"""
+        return any(
+            (entity := self._named_place(pobj)) is not None and entity.kind == "City"
+            for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
+            for pobj in child.children if pobj.dep_ == "pobj"
+        )
 
     def _unit_name(self, noun: Token) -> str | None:
         """The named unit or body a facility belongs to: "headquarters of the army's 217th Pamir Corps"."""
@@ -154,3 +165,8 @@ _SINGULAR_LABELS = frozenset({"base", "airport", "airfield", "prison", "jail", "
 
 def _definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.lefts)
+
+
+def _names(token: Token) -> bool:
+    """Is a capitalised modifier a name, not a Title Case description ("Major", "Iraqi" in "Major Iraqi Port")?"""
+    return token.lower_ not in lx.DESCRIPTIVE_WORDS and country_of_demonym(token.text) is None

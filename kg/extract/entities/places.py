@@ -239,9 +239,12 @@ class PlaceLinker:
         context = place_kind_from_context(ent)
         threshold = 0.8 if (context or ent.label_ in ("GPE", "LOC")) else 0.88
         best: tuple[float, Entry] | None = None
+        named = self.context.countries
         for candidate, entry in self._fuzzy_index:
             if candidate[:1] != key[:1]:
                 continue
+            if named and entry.country and entry.country not in named:
+                continue  # a pack's spelling of a place in a country the article never names: "Fatah" is not Farah
             if context and context in lx.CITY_LIKE and entry.kind not in lx.CITY_LIKE:
                 continue
             score = Levenshtein.normalized_similarity(key, candidate)

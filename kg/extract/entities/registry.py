@@ -153,7 +153,7 @@ class MentionRegistry:
         """The armed group the article names most often (the default captor)."""
         counts: dict[str, tuple[int, EntityRef]] = {}
         for span in self.spans:
-            if span.entity.kind == "ArmedGroup":
+            if span.entity.kind == "ArmedGroup" and span.method != "described":  # "Kurdish fighters" names no one
                 n, _ = counts.get(span.entity.key, (0, span.entity))
                 counts[span.entity.key] = (n + 1, span.entity)
         if not counts:

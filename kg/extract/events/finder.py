@@ -58,6 +58,19 @@ class EventFinder:
                     event.time = fallback
         return out
 
+    def without_provinces_named_for_capitals(self, events: list[RawEvent]) -> list[RawEvent]:
+        """A province taken whose capital the article reports taken is that capital under the
+        province's name ("Fall of Samangan" over "the Taliban captured Samangan (Aibak)"): its
+        capture is dropped, and an event left with no place with it."""
+        taken = {p.key for event in events if event.kind == "TakeControl" for p in event.places}
+        for event in events:
+            if event.kind == "TakeControl":
+                event.places = [
+                    p for p in event.places
+                    if not (p.kind == "Province" and (capital := self.entities.capital_of(p)) is not None and capital.key in taken)
+                ]
+        return [event for event in events if _complete(event)]
+
     def statement(self, claim: RawClaim, times: list[TimeMention]) -> RawEvent:
         """The act of making a claim, as an event: who spoke, when (the reporting clause's time)."""
         verb = claim.reporting_verb

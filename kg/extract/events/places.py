@@ -103,6 +103,8 @@ class PlaceFinder:
         if _near(head):
             return  # a Title Case headline: "Troops Seize Rebel Town Near X", X parsed as the object
         if entity is not None and entity.is_place:
+            if entity.kind == "Province" and (city := self._city_in_parentheses(head)) is not None:
+                entity = city  # "captured Samangan (Aibak)": the province's name used for its city
             if entity not in found:
                 found.append(entity)
             # "southern Tigray, including the towns of A and B"
@@ -158,6 +160,15 @@ class PlaceFinder:
             if child.dep_ == "conj" and (self._names_a_place(child) or _after_conjunction(child)):
                 # "A, B and C"; but "Pul-e-Khumri, capital of Baghlan province" is a description
                 self._collect_places(child, found, named_only=True, depth=depth + 1)
+
+    def _city_in_parentheses(self, head: Token) -> EntityRef | None:
+        """The city a parenthesis names after a province's name: "Samangan (Aibak)"."""
+        for child in head.children:
+            if child.dep_ == "appos" and child.left_edge.i > 0 and self.doc[child.left_edge.i - 1].text == "(":
+                entity = self.entities.entity_at(child)
+                if entity is not None and entity.is_place and entity.kind == "City":
+                    return entity
+        return None
 
     def _copula_subject(self, noun: Token) -> EntityRef | None:
         """The place a copula says ``noun`` is ("X is the town ..."), if its subject names one."""

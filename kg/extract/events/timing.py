@@ -78,10 +78,14 @@ def _clause_levels(trigger: Token) -> list[set[int]]:
             pass
         elif current.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ not in ("when", "as", "while") for c in current.children):
             pass
+        elif current.dep_ == "relcl" and head.ent_type_ in ("DATE", "TIME") and any(c.lower_ == "when" for c in current.children):
+            pass  # "on 9 August 2021 when the insurgents captured X": the date the clause qualifies
         elif current.dep_ not in ("xcomp", "conj"):
             break
         current = head
         levels.append({current.i})
+        if current.dep_ == "pobj" and current.ent_type_ in ("DATE", "TIME"):
+            levels[-1].add(current.head.i)  # "on 9 August ... when ...": the phrase's preposition too
     return levels
 
 
