@@ -211,8 +211,9 @@ class Builder:
         if self.progress is not None:
             self.progress(result)
 
-    def build(self, inputs: Iterable[InputRef | Skip]) -> BuildReport:
-        """Build the inputs (see :func:`kg.ingest.iter_inputs`). A store that cannot be read or
+    def build(self, inputs: Iterable[InputRef | Skip | Article]) -> BuildReport:
+        """Build the inputs (see :func:`kg.ingest.iter_inputs`; an :class:`Article` already read,
+        by :func:`kg.ingest.read_text` say, is taken as it is). A store that cannot be read or
         written at any step (a server lost, a disk full) stops the build with :class:`BuildAborted`."""
         try:
             self._build(inputs)
@@ -220,7 +221,7 @@ class Builder:
             raise BuildAborted(self.report, exc, location=self.store.location) from exc
         return self.report
 
-    def _build(self, inputs: Iterable[InputRef | Skip]) -> None:
+    def _build(self, inputs: Iterable[InputRef | Skip | Article]) -> None:
         self.report.reference_graphs_updated = ensure_reference_graphs(self.store, self.minter, gazetteer=self.extractor.gazetteer.source)
         self._ledger = self.store.ledger(self.minter.provenance_graph())
         self._by_sha = {entry.sha256: entry for entry in self._ledger.values()}
@@ -244,7 +245,7 @@ class Builder:
         self.report.merge = update_merged_view(self.store, self.minter)
         self.store.flush()
 
-    def _pending(self, inputs: Iterable[InputRef | Skip]) -> Iterator[Article]:
+    def _pending(self, inputs: Iterable[InputRef | Skip | Article]) -> Iterator[Article]:
         """Read each input; yield the articles that need extraction, record the rest."""
         seen: set[str] = set()
         for item in inputs:
@@ -252,7 +253,7 @@ class Builder:
                 self._record(FileResult(item.key, item.source_name, SKIPPED, f"{item.reason} {item.detail}".strip()))
                 continue
             try:
-                article = read_input(item, max_bytes=self.max_file_bytes, timeout=self.file_timeout)
+                article = item if isinstance(item, Article) else read_input(item, max_bytes=self.max_file_bytes, timeout=self.file_timeout)
             except SkippedInput as exc:
                 self._record(FileResult(item.key, item.source_name, SKIPPED, str(exc)))
                 continue

@@ -265,23 +265,29 @@ def query(
 
 @app.command()
 def export(
-    format: Annotated[Optional[str], typer.Option("--format", metavar="FORMAT", help="ttl (merged default view), trig or nq (named graphs kept), jsonld. Default: from the file extension, else ttl.", show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option("--format", metavar="FORMAT", help="ttl (merged default view), trig or nq (named graphs kept), jsonld; or the merged events as a table: events.csv, events.parquet (with pyarrow), events.geojson. Default: from the file extension, else ttl.", show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
 ) -> None:
-    """Export the graph: Turtle (all graphs merged) or TriG / N-Quads / JSON-LD (named graphs kept)."""
-    from kg.export import EXPORT_FORMATS, export_store, guess_format
+    """Export the graph (Turtle with all graphs merged; TriG, N-Quads, JSON-LD with named graphs kept) or its events as a table (CSV, Parquet, GeoJSON)."""
+    from kg.export import EXPORT_FORMATS, TABLE_FORMATS, export_store, guess_format
+    from kg.namespaces import Minter
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     chosen = format or guess_format(output) or "ttl"
-    if chosen not in EXPORT_FORMATS:
-        _error(f"unknown export format {chosen!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    if chosen not in (*EXPORT_FORMATS, *TABLE_FORMATS):
+        _error(f"unknown export format {chosen!r}; use one of {', '.join((*EXPORT_FORMATS, *TABLE_FORMATS))}")
+        raise typer.Exit(2)
+    if chosen == "events.parquet" and output == "-":
+        _error("Parquet is written to a file: give -o FILE.parquet")
         raise typer.Exit(2)
     try:
         with _open_store(settings, read_only=True) as kg_store, _reader_may_leave():
-            export_store(kg_store, chosen, None if output == "-" else Path(output))
+            export_store(kg_store, chosen, None if output == "-" else Path(output), minter=Minter(settings.base_iri))
+    except ConfigError as exc:
+        raise _fail(exc, 2) from None
     except KgError as exc:
         raise _fail(exc) from None
     except OSError as exc:

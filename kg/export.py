@@ -1,10 +1,11 @@
 """Exports of the whole store: Turtle (all graphs merged into one default view), or TriG /
-N-Quads / JSON-LD with the named graphs kept. Streamed with flat memory (``kg export`` and the
+N-Quads / JSON-LD with the named graphs kept; or the merged events as tables (CSV, Parquet, GeoJSON). Streamed with flat memory (``kg export`` and the
 server's ``/export.*`` share :func:`write_export`, so they write the same bytes); a file is
 replaced only when complete."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -15,11 +16,16 @@ from typing import BinaryIO
 
 from pyoxigraph import QuerySolutions, RdfFormat, Triple, serialize
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, Minter
 from kg.store import Store
 
 EXPORT_FORMATS = {"ttl": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}
-_SUFFIXES = {".ttl": "ttl", ".trig": "trig", ".nq": "nq", ".jsonld": "jsonld", ".json": "jsonld"}
+TABLE_FORMATS = ("events.csv", "events.parquet", "events.geojson")
+"""The merged events as flat tables (kg.tables): ACLED-like CSV and Parquet, time-enabled GeoJSON."""
+_SUFFIXES = {
+    ".ttl": "ttl", ".trig": "trig", ".nq": "nq", ".jsonld": "jsonld", ".json": "jsonld",
+    ".csv": "events.csv", ".parquet": "events.parquet", ".geojson": "events.geojson",
+}
 MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads", "jsonld": "application/ld+json"}
 # every statement of every graph, in store order (a SELECT, not a CONSTRUCT: the engine keeps every
 # CONSTRUCT triple in memory to drop duplicates)
@@ -48,12 +54,39 @@ def write_export(store: Store, format: str, output: BinaryIO) -> None:
         store.dump(output, format=rdf_format)
 
 
-def export_store(store: Store, format: str, path: Path | None) -> None:
-    """Write an export to ``path`` atomically (a temporary file in the same directory, fsync,
-    rename, fsync of the directory), or to stdout. A failure or a kill leaves the previous file
-    as it was; a kill can leave a ``.NAME.*.part`` file beside it, never a truncated ``NAME``."""
+def write_table(store: Store, minter: Minter, format: str, output: BinaryIO) -> None:
+    """The merged events as a table (a key of TABLE_FORMATS): see :mod:`kg.tables`."""
+    from kg.dashboard import Dashboard
+    from kg.tables import (
+        event_rows,
+        events_geojson,
+        write_events_csv,
+        write_events_parquet,
+    )
+
+    rows = event_rows(Dashboard(store, minter))
+    if format == "events.csv":
+        write_events_csv(rows, output)
+    elif format == "events.parquet":
+        write_events_parquet(rows, output)
+    else:
+        output.write(json.dumps(events_geojson(rows), ensure_ascii=False).encode("utf-8"))
+
+
+def export_store(store: Store, format: str, path: Path | None, *, minter: Minter) -> None:
+    """Write an export (a key of EXPORT_FORMATS or TABLE_FORMATS) to ``path`` atomically (a
+    temporary file in the same directory, fsync, rename, fsync of the directory), or to stdout. A
+    failure or a kill leaves the previous file as it was; a kill can leave a ``.NAME.*.part``
+    file beside it, never a truncated ``NAME``."""
+
+    def write(output: BinaryIO) -> None:
+        if format in TABLE_FORMATS:
+            write_table(store, minter, format, output)
+        else:
+            write_export(store, format, output)
+
     if path is None:
-        write_export(store, format, sys.stdout.buffer)
+        write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
     directory = path.resolve().parent
@@ -62,7 +95,7 @@ def export_store(store: Store, format: str, path: Path | None) -> None:
     try:
         os.fchmod(fd, _mode_for(path))  # mkstemp makes it 0600
         with os.fdopen(fd, "wb") as output:
-            write_export(store, format, output)
+            write(output)
             output.flush()
             os.fsync(output.fileno())
         os.replace(temporary, path)

@@ -1,5 +1,6 @@
 """``/``: a small HTML page — a plain query form posting to ``/sparql`` with the named queries as
-examples, and links to the dashboard (``/ui``), the API docs and the exports. No scripts; everything interpolated is escaped."""
+examples, and links to the dashboard (``/ui``), the API docs and the exports; and ``/ontology``,
+the ontology as a page. No scripts; everything interpolated is escaped."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from kg import __version__
 from kg.export import EXPORT_FORMATS
+from kg.ontology_page import ontology_html
 
 router = APIRouter()
 
@@ -54,7 +56,8 @@ def page(selected: str | None) -> str:
 <h1>kg</h1>
 <p><a class="dashboard" href="/ui/">Open the dashboard →</a> map, timeline, sources and a SPARQL editor</p>
 <p>A knowledge graph built from news articles, with provenance. SPARQL 1.1 endpoint:
-<a href="/sparql"><code>/sparql</code></a> · API docs: <a href="/docs">/docs</a> · exports: {exports}</p>
+<a href="/sparql"><code>/sparql</code></a> · API docs: <a href="/docs">/docs</a> · ontology: <a href="/ontology">/ontology</a> ·
+exports: {exports} · events as tables: <a href="/api/v1/events.csv">events.csv</a> · <a href="/api/v1/events.geojson">events.geojson</a></p>
 <form method="get" action="/"><label>Example <select name="example">{options}</select></label>
 <button type="submit">Load</button></form>
 <form method="post" action="/sparql">
@@ -69,3 +72,8 @@ def page(selected: str | None) -> str:
 @router.get("/", response_class=HTMLResponse, summary="Home: a query form, examples, links")
 def home(request: Request, example: str | None = None) -> HTMLResponse:
     return HTMLResponse(page(example), headers=SECURITY_HEADERS)
+
+
+@router.get("/ontology", response_class=HTMLResponse, summary="The ontology: classes, properties and their mappings (from ontology/kg.ttl)")
+def ontology() -> HTMLResponse:
+    return HTMLResponse(ontology_html(), headers=SECURITY_HEADERS)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 from collections.abc import Callable
 from importlib import resources
 from typing import Any, Optional, TypeVar
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from kg.api.errors import ApiError
@@ -19,6 +20,7 @@ from kg.api.ui import ui_config
 from kg.api.workers import WorkerContext, WorkerPool
 from kg.dashboard import Dashboard, EventFilter
 from kg.gazetteer import load_gazetteer
+from kg.tables import event_rows, events_geojson, write_events_csv
 
 router = APIRouter(prefix="/api/v1", tags=["dashboard"])
 
@@ -284,6 +286,49 @@ async def events(
 ) -> Any:
     query = _filter(type, actor, place, date_from, date_to, status)
     return await _read(request, Dashboard.events, query, limit=limit, offset=offset)
+
+
+@router.get(
+    "/events.csv",
+    summary="Events as an ACLED-like table (CSV; columns in the README), with the filters of /events",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+async def events_csv(
+    request: Request,
+    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
+    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+) -> Response:
+    query = _filter(type, actor, place, date_from, date_to, status)
+    rows = await _read(request, _event_rows, query, limit=limit, offset=offset)
+    body = io.BytesIO()
+    write_events_csv(rows, body)
+    return Response(
+        body.getvalue(), media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="events.csv"'},
+    )
+
+
+@router.get(
+    "/events.geojson",
+    summary="Located events as an RFC 7946 FeatureCollection with ISO dates (for QGIS's temporal controller, kepler.gl)",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/geo+json": {}}}},
+)
+async def events_geojson_route(
+    request: Request,
+    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
+    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+) -> JSONResponse:
+    query = _filter(type, actor, place, date_from, date_to, status)
+    rows = await _read(request, _event_rows, query, limit=limit, offset=offset)
+    return JSONResponse(events_geojson(rows), media_type="application/geo+json")
+
+
+def _event_rows(dashboard: Dashboard, query: EventFilter, *, limit: int, offset: int) -> list[dict[str, Any]]:
+    return event_rows(dashboard, query, limit=limit, offset=offset)
 
 
 @router.get("/events/{iri:path}", response_model=Event, summary="One event, with reports and claims")

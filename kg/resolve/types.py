@@ -37,3 +37,15 @@ def ancestors(kind: str) -> list[str]:
         kind = parents[kind]
         out.append(kind)
     return out
+
+
+@lru_cache(maxsize=1)
+def acled_sub_event_types() -> dict[str, tuple[str, ...]]:
+    """kg event class local name -> the ACLED sub-event types the ontology maps it to
+    (``kg:acledSubEventType``), in the order the ontology lists them."""
+    data = resources.files("kg.ontology").joinpath("kg.ttl").read_bytes()
+    found: dict[str, list[str]] = {}
+    for triple in parse(data, format=RdfFormat.TURTLE):
+        if triple.predicate == KG.acledSubEventType and triple.subject.value.startswith(KG.iri):
+            found.setdefault(triple.subject.value.removeprefix(KG.iri), []).append(triple.object.value)
+    return {kind: tuple(values) for kind, values in found.items()}
