@@ -26,13 +26,28 @@ SPARQL with the server's limits; ``kg.tables`` gives the merged events as ACLED-
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "build_paths", "build_texts", "named_query", "open_store", "query_frame", "query_rows"]
 
 _LIBRARY = frozenset(__all__) - {"__version__"}
+
+
+if TYPE_CHECKING:
+    from kg.library import (
+        build_paths,
+        build_texts,
+        named_query,
+        open_store,
+        query_frame,
+        query_rows,
+    )
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LIBRARY})
 
 
 def __getattr__(name: str) -> Any:

@@ -1,7 +1,9 @@
 """The ``kg`` command: thin wrappers over the library.
 
-Data goes to stdout; progress (only on a terminal) and errors go to stderr. Exit codes: 0 success,
-1 a negative outcome (a failed article, a graph that does not conform), 2 a usage error.
+Data goes to stdout; progress (only on a terminal) and errors go to stderr, an error as one line.
+Exit codes: 0 success, 1 a negative outcome (a failed article, a path to build that does not exist,
+a graph that does not conform, an evaluation below its gate or with a trap fired, an address
+``kg serve`` cannot listen on), 2 a usage error. A reader that stops early (``| head``) is no error.
 """
 
 from __future__ import annotations
@@ -186,7 +188,10 @@ def build(
 
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("ingested", "unchanged", "duplicate", "skipped", "failed"))
     undated = f" ({report.missing_dates} without a publication date)" if report.missing_dates else ""
-    print(f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads")
+    try:
+        print(f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads", flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if report.failed or (strict and report.count(SKIPPED)):
         raise typer.Exit(1)
 
@@ -200,7 +205,10 @@ def _print_result(result: FileResult, width: int) -> None:
     detail = result.detail if result.status in (FAILED, SKIPPED, "duplicate") else (
         f"{result.quads} quads, {result.events} events" if result.quads else ""
     )
-    print(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip(), flush=True)
+    try:
+        print(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip(), flush=True)
+    except BrokenPipeError:  # `kg build ... | head`: the reader left; the build goes on, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 # ---- query ----------------------------------------------------------------------------------------
@@ -314,11 +322,12 @@ def validate(
             report = validate_store(kg_store, Minter(settings.base_iri))
     except KgError as exc:
         raise _fail(exc) from None
-    for graph in report.graphs:
-        print(f"{'conforms' if graph.conforms else 'VIOLATES':<9} {graph.name}")
-        for violation in graph.violations:
-            print(f"          - {violation}")
-    print(f"{len(report.graphs)} graph(s) checked: {sum(not g.conforms for g in report.graphs)} with violations")
+    with _reader_may_leave():
+        for graph in report.graphs:
+            print(f"{'conforms' if graph.conforms else 'VIOLATES':<9} {graph.name}")
+            for violation in graph.violations:
+                print(f"          - {violation}")
+        print(f"{len(report.graphs)} graph(s) checked: {sum(not g.conforms for g in report.graphs)} with violations", flush=True)
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -373,7 +382,9 @@ def evaluate_command(
     except KgError as exc:
         raise _fail(exc) from None
     result = evaluate(rows, captures)
-    sys.stdout.write(format_report(result))
+    with _reader_may_leave():
+        sys.stdout.write(format_report(result))
+        sys.stdout.flush()
     if (
         result.trap_violations
         or result.precision < min_precision
@@ -417,8 +428,9 @@ def explain(
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     try:
-        with _open_store(settings, read_only=True) as kg_store:
+        with _open_store(settings, read_only=True) as kg_store, _reader_may_leave():
             sys.stdout.write(explain_node(kg_store, iri.strip("<>")))
+            sys.stdout.flush()
     except KgError as exc:
         raise _fail(exc) from None
 
@@ -429,7 +441,7 @@ def explain(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(metavar="HOST", help="Interface to bind. Use 0.0.0.0 only behind a firewall or in a container.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(metavar="PORT", help="TCP port.")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, metavar="PORT", help="TCP port (0: any free port, printed).")] = 8000,
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
@@ -456,6 +468,7 @@ def serve(
     except KgError as exc:
         listener.close()
         raise _fail(exc) from None
+    port = listener.getsockname()[1]  # the port bound, when 0 asked for any
     application = create_app(kg_store, settings, updates=enable_updates, bind=(host, port))
     server = application.state.address
     err.print(f"kg {__version__} serving {settings.store} ({kg_store.quad_count()} quads)")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pyoxigraph import NamedNode
 
@@ -21,6 +22,7 @@ from kg.resolve.types import ancestors
 from kg.store import Store
 
 _P = sparql_prefixes(("kg", "rdf", "rdfs", "skos", "owl", "sem", "prov", "oa", "schema", "geo"))
+T = TypeVar("T")
 KG = "https://w3id.org/kg-news/ontology#"
 WD = "http://www.wikidata.org/entity/"
 _POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
@@ -169,6 +171,8 @@ class Dashboard:
         self._places: dict[str, dict[str, Any]] = {}
         self._claims: tuple[dict[str, dict[str, Any]], dict[str, list[tuple[str, str]]]] | None = None
         self._claims_key: str | None = None
+        self._memo: dict[str, Any] = {}
+        self._memo_key: str | None = None
 
     # ---- the cache -----------------------------------------------------------------------------------
 
@@ -213,6 +217,16 @@ class Dashboard:
             for event in events:
                 event["actors"].sort(key=lambda a: (a["role"], a["label"]))
             self._events, self._labels, self._places, self._cache_key = events, labels, places, version
+
+    def memo(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, kept until the merged view changes (for readers built on the dashboard)."""
+        self._load()
+        with self._lock:
+            if self._memo_key != self._cache_key:
+                self._memo, self._memo_key = {}, self._cache_key
+            if name not in self._memo:
+                self._memo[name] = compute()
+            return self._memo[name]
 
     def _read_places(self) -> dict[str, dict[str, Any]]:
         places: dict[str, dict[str, Any]] = {}

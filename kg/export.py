@@ -1,6 +1,7 @@
 """Exports of the whole store: Turtle (all graphs merged into one default view), or TriG /
-N-Quads / JSON-LD with the named graphs kept; or the merged events as tables (CSV, Parquet, GeoJSON). Streamed with flat memory (``kg export`` and the
-server's ``/export.*`` share :func:`write_export`, so they write the same bytes); a file is
+N-Quads / JSON-LD with the named graphs kept (streamed with flat memory); or the merged events as
+tables (CSV, Parquet, GeoJSON: built in memory, one row per event). ``kg export`` and the
+server's ``/export.*`` share :func:`write_export`, so they write the same bytes; a file is
 replaced only when complete."""
 
 from __future__ import annotations

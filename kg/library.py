@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
 
 from kg.config import Settings
 from kg.errors import ConfigError, QueryError
@@ -99,7 +99,8 @@ def named_query(name: str) -> str:
 def query_rows(store: Store, sparql: str, *, bind: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """A SELECT's rows as ``{variable: value}`` (IRIs and strings as ``str``, numbers as numbers,
     unbound as None), with the server's limits (``KG_QUERY_TIMEOUT``, ``KG_MAX_ROWS``).
-    ``bind`` pre-binds variables: a value that looks like an IRI is bound as one."""
+    ``bind`` pre-binds variables as ``kg query --bind`` does: ``http(s)://``, ``urn:`` or
+    ``<...>`` values are IRIs, anything else text."""
     variables, rows = _select(store, sparql, bind)
     return [dict(zip(variables, row)) for row in rows]
 
@@ -116,10 +117,10 @@ def query_frame(store: Store, sparql: str, *, bind: Mapping[str, str] | None = N
 
 
 def _select(store: Store, sparql: str, bind: Mapping[str, str] | None) -> tuple[list[str], list[list[Any]]]:
-    from kg.query import SelectResult, run_query
+    from kg.query import SelectResult, parse_binding, run_query
 
     settings = Settings.from_env()
-    bindings = {name: NamedNode(value) if "://" in value else Literal(value) for name, value in (bind or {}).items()}
+    bindings = dict(parse_binding(f"{name}={value}") for name, value in (bind or {}).items())
     result = run_query(store, sparql, timeout=settings.query_timeout, max_rows=settings.max_rows, bindings=bindings or None)
     if not isinstance(result, SelectResult):
         raise QueryError("kg.query_rows and kg.query_frame read SELECT queries; use kg.query.run_query for ASK, CONSTRUCT and DESCRIBE")

@@ -72,17 +72,33 @@ SELECT DISTINCT ?place ?admin1 ?code WHERE {
 
 
 def event_rows(dashboard: Dashboard, query: EventFilter | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """One flat row per merged event (columns :data:`EVENT_COLUMNS`), in date order; ``limit``
-    and ``offset`` page them as ``/api/v1/events`` does."""
-    found = dashboard.events(query or EventFilter(), limit=limit if limit is not None else 10**12, offset=offset, details=True)["items"]
+    """One flat row per merged event (columns :data:`EVENT_COLUMNS`), in date order."""
+    return event_table(dashboard, query, limit=limit, offset=offset)[0]
+
+
+def event_table(
+    dashboard: Dashboard, query: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of :func:`event_rows` (``limit`` and ``offset`` as ``/api/v1/events``) and the number
+    of events the filter selects."""
+    page = dashboard.events(query or EventFilter(), limit=limit if limit is not None else 10**12, offset=offset, details=True)
+    kinds, regions = dashboard.memo("tables", lambda: _lookups(dashboard))
+    return [_row(event, kinds, regions) for event in page["items"]], page["total"]
+
+
+def _lookups(dashboard: Dashboard) -> tuple[dict[str, set[str]], dict[str, tuple[str | None, str | None]]]:
+    """The kinds of the events' actors and the division and country of their places (read once
+    per version of the merged view)."""
     kinds: dict[str, set[str]] = defaultdict(set)
     for row in dashboard.store.select_rows(_ACTOR_KINDS):
         kinds[row["actor"]].add(row["type"].rsplit("#", 1)[-1])
-    regions: dict[str, tuple[str | None, str | None]] = {}
+    found: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for row in dashboard.store.select_rows(_PLACE_REGIONS):
-        admin1, code = regions.get(row["place"], (None, None))
-        regions[row["place"]] = (admin1 or row.get("admin1"), code or row.get("code"))
-    return [_row(event, kinds, regions) for event in found]
+        admin1, codes = found[row["place"]]
+        admin1.update([row["admin1"]] if "admin1" in row else [])
+        codes.update([row["code"]] if "code" in row else [])
+    regions = {place: (min(a, default=None), min(c, default=None)) for place, (a, c) in found.items()}
+    return dict(kinds), regions
 
 
 def _row(event: dict[str, Any], kinds: dict[str, set[str]], regions: dict[str, tuple[str | None, str | None]]) -> dict[str, Any]:
@@ -95,6 +111,7 @@ def _row(event: dict[str, Any], kinds: dict[str, set[str]], regions: dict[str, t
     point = place.get("point")
     if place.get("kind") == "Province":
         admin1 = admin1 or place["label"]
+    country_name = country.name if country else (place["label"] if place.get("kind") == "Country" else "")
     first = event["reports"][0] if event["reports"] else None
     return {
         "event_id": event["iri"],
@@ -107,7 +124,7 @@ def _row(event: dict[str, Any], kinds: dict[str, set[str]], regions: dict[str, t
         "actor2": "; ".join(a["label"] for a in targets),
         "location": place.get("label", ""),
         "admin1": admin1 or "",
-        "country": country.name if country else "",
+        "country": country_name,
         "latitude": point[1] if point else None,
         "longitude": point[0] if point else None,
         "geo_precision": _geo_precision(place) if point else None,
@@ -140,14 +157,18 @@ def _geo_precision(place: dict[str, Any]) -> int:
 
 
 def write_events_csv(rows: Iterable[dict[str, Any]], output: IO[bytes]) -> None:
-    """RFC 4180 CSV, UTF-8, a header row of :data:`COLUMN_NAMES`."""
+    """RFC 4180 CSV, UTF-8, a header row of :data:`COLUMN_NAMES`. Cells are the text as
+    published: one that begins with "=" stays so (open the file in a spreadsheet as data, or
+    read it with pandas, R or Stata)."""
     text = io.TextIOWrapper(output, encoding="utf-8", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=COLUMN_NAMES)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    text.flush()
-    text.detach()
+    try:
+        writer = csv.DictWriter(text, fieldnames=COLUMN_NAMES)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        text.flush()
+    finally:
+        text.detach()  # the caller's stream stays open, whatever happened
 
 
 def write_events_parquet(rows: list[dict[str, Any]], output: IO[bytes]) -> None:
@@ -164,7 +185,7 @@ def write_events_parquet(rows: list[dict[str, Any]], output: IO[bytes]) -> None:
 
 
 def events_geojson(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """RFC 7946 FeatureCollection: one Point per event with a known place. ``date`` is the event's
+    """RFC 7946 FeatureCollection: one Point per event whose place has coordinates. ``date`` is the event's
     date as sources give it; ``start`` and ``end`` the ISO days it covers (a month-precise date
     covers the month), for time sliders; undated events have null dates."""
     features = []

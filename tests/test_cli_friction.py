@@ -107,3 +107,34 @@ def test_http_syntax_errors_point_into_the_query_as_sent(seed_store_path: Path, 
         first = httpx.post(live.url + "/sparql", data={"query": broken}, timeout=60).json()
         second = httpx.post(live.url + "/sparql", data={"query": "SELECT *\nWHERE { ?s ?p ?o . FILTER( }"}, timeout=60).json()
     assert first["message"].startswith("error at 1:38:") and second["message"].startswith("error at 2:29:")
+
+
+def test_port_zero_serves_on_the_port_it_got_and_a_port_out_of_range_is_a_usage_error(seed_store_path: Path, tmp_path: Path) -> None:
+    from .conftest import copy_store
+
+    assert exit_code(run("serve", "--port", "70000", store=seed_store_path)) == 2
+    store = copy_store(seed_store_path, tmp_path / "kg")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("KG_")} | {"KG_STORE": str(store)}
+    process = subprocess.Popen([*kg_command(), "serve", "--port", "0"], env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = process.stdout.readline()
+        url = line.split("SPARQL endpoint: ", 1)[1].strip().removesuffix("/sparql")
+        assert not url.endswith(":0")
+        answer = httpx.get(url + "/api/v1/events.csv", params={"limit": 2}, timeout=60)
+        assert answer.status_code == 200 and int(answer.headers["x-total-count"]) > 2 and len(answer.text.splitlines()) == 3
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_every_command_that_prints_ends_quietly_when_its_reader_leaves(seed_store_path: Path, tmp_path: Path) -> None:
+    iri = "https://w3id.org/kg-news/id/event/takecontrol/taliban/kunduz/undated"
+    for args in (("explain", iri), ("validate",)):
+        result = run(*args, store=seed_store_path, shell_pipe=" | true")
+        assert exit_code(result) == 0 and error_lines(result) == [], args
+    from .conftest import SEEDS
+
+    built = run("build", str(SEEDS), store=tmp_path / "kg", shell_pipe=" | head -1")
+    assert exit_code(built) == 0 and error_lines(built) == []
+    again = run("build", str(SEEDS), store=tmp_path / "kg")
+    assert "5 unchanged" in again.stdout  # the build went on and stored every article

@@ -94,7 +94,7 @@ def create_app(
             allow_origins=origins,
             allow_methods=["GET", "HEAD", "POST", *(["PUT", "DELETE"] if updates else [])],
             allow_headers=["Accept", "Content-Type", *(["Authorization"] if updates else [])],
-            expose_headers=["X-Result-Truncated", "Location", "Content-Disposition"],
+            expose_headers=["X-Result-Truncated", "X-Total-Count", "Location", "Content-Disposition"],
             allow_credentials=False,
             max_age=600,
         )

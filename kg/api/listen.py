@@ -10,20 +10,20 @@ from kg.errors import ListenError
 
 
 def listen(host: str, port: int) -> socket.socket:
-    """A TCP socket listening on ``host:port`` (an IPv6 literal gives an IPv6 socket), as uvicorn
-    binds one; :class:`ListenError` when the address is in use or cannot be bound."""
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
-    except (socket.gaierror, UnicodeError) as exc:
-        raise ListenError(f"cannot listen on {host!r}: not a host name or address this machine knows ({exc})") from None
-    sock = socket.socket(family, kind, proto)
+    """A TCP socket listening on ``host:port``, bound as uvicorn binds one (IPv6 when the host is
+    an IPv6 literal, else IPv4: ``localhost`` is 127.0.0.1); :class:`ListenError` when the address
+    is in use or cannot be bound."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(address)
+        sock.bind((host, port))
         sock.listen(2048)
+    except (socket.gaierror, UnicodeError) as exc:
+        sock.close()
+        raise ListenError(f"cannot listen on {host!r}: not a host name or address this machine knows ({exc})") from None
     except OSError as exc:
         sock.close()
-        where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         if exc.errno == errno.EADDRINUSE:
             raise ListenError(f"{where} is already in use (another kg serve?); choose another port with --port") from None
         if exc.errno == errno.EACCES:

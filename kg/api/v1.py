@@ -20,7 +20,7 @@ from kg.api.ui import ui_config
 from kg.api.workers import WorkerContext, WorkerPool
 from kg.dashboard import Dashboard, EventFilter
 from kg.gazetteer import load_gazetteer
-from kg.tables import event_rows, events_geojson, write_events_csv
+from kg.tables import event_table, events_geojson, write_events_csv
 
 router = APIRouter(prefix="/api/v1", tags=["dashboard"])
 
@@ -290,7 +290,7 @@ async def events(
 
 @router.get(
     "/events.csv",
-    summary="Events as an ACLED-like table (CSV; columns in the README), with the filters of /events",
+    summary="Events as an ACLED-like table (CSV; columns in the README), with the filters of /events; X-Total-Count: the events selected",
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
@@ -301,12 +301,12 @@ async def events_csv(
     limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
 ) -> Response:
     query = _filter(type, actor, place, date_from, date_to, status)
-    rows = await _read(request, _event_rows, query, limit=limit, offset=offset)
+    rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
     body = io.BytesIO()
     write_events_csv(rows, body)
     return Response(
         body.getvalue(), media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="events.csv"'},
+        headers={"Content-Disposition": 'attachment; filename="events.csv"', "X-Total-Count": str(total)},
     )
 
 
@@ -323,12 +323,8 @@ async def events_geojson_route(
     limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
 ) -> JSONResponse:
     query = _filter(type, actor, place, date_from, date_to, status)
-    rows = await _read(request, _event_rows, query, limit=limit, offset=offset)
-    return JSONResponse(events_geojson(rows), media_type="application/geo+json")
-
-
-def _event_rows(dashboard: Dashboard, query: EventFilter, *, limit: int, offset: int) -> list[dict[str, Any]]:
-    return event_rows(dashboard, query, limit=limit, offset=offset)
+    rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
+    return JSONResponse(events_geojson(rows), media_type="application/geo+json", headers={"X-Total-Count": str(total)})
 
 
 @router.get("/events/{iri:path}", response_model=Event, summary="One event, with reports and claims")

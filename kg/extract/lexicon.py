@@ -238,6 +238,15 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
 # Words in an entry's clause that say the entry gave control: "entered Kabul unopposed, completing
 # their takeover".
 ENTRY_CONTROL_CUES = frozenset({"effectively", "unopposed", "unchallenged", "takeover", "control", "uncontested", "peacefully"})
+# Nouns whose "in X" names a side's seat, not the place a text is about: "the government in Tripoli".
+SEAT_OF_POWER_NOUNS = frozenset({"government", "authority", "administration", "regime", "parliament", "leadership", "ministry"})
+# Words whose "to X" names where a route goes: "the road junction leading to Benghazi and Tobruk".
+ROUTE_LEADING_WORDS = frozenset({"lead", "road", "highway", "route", "way", "path"})
+# Verbs of moving into a place: "troops moved into the town", "rebels swept into X".
+ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour"})
+# Words that say an entry was contested, in its sentence or the next: "entered X, but were repelled".
+ENTRY_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet", "while"})
+ENTRY_REPULSION_LEMMAS = frozenset({"repel", "repulse", "counterattack", "counter-attack", "encircle", "surround", "ambush"})
 # Governors whose infinitive complement happened when they did: "allowed them to take the city".
 IMPLICATIVE_GOVERNORS = frozenset({"allow", "enable", "let", "help", "manage", "succeed", "force", "compel", "permit"})
 # Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".

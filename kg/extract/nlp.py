@@ -65,7 +65,22 @@ def sentence_boundaries(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif previous.text == "." and token.text[:1].islower():
             token.is_sent_start = False
+        elif not token.is_space and not _ends_a_sentence(doc, i - 1):
+            # no full stop before it: the parser must not cut a line here ("Abeche | fell to the
+            # rebels" after a headline, a name it took for a heading of its own)
+            token.is_sent_start = False
     return doc
+
+
+_CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+
+
+def _ends_a_sentence(doc: Doc, i: int) -> bool:
+    """Does token ``i`` (skipping spaces, closing quotes and brackets, citation marks) end with a
+    full stop, a question or an exclamation mark?"""
+    while i > 0 and (doc[i].is_space or doc[i].text in _CLOSERS or _CITATION_TOKEN.fullmatch(doc[i].text)):
+        i -= 1
+    return doc[i].text[-1:] in (".", "!", "?", "…")
 
 
 def _names(entry: Entry) -> Iterator[str]:

@@ -45,7 +45,9 @@ class ArticleEntities(MentionRegistry):
         self.actors.add_forces()
 
     def _link_named_entities(self) -> None:
-        ents = join_split_names([e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")])
+        ents = join_split_names([
+            named for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and (named := _one_name(e)) is not None
+        ])
         places, persons, actors = self.places, self.persons, self.actors
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person.
         for ent in ents:
@@ -148,3 +150,23 @@ class ArticleEntities(MentionRegistry):
     def forces_of(self, code: str) -> EntityRef:
         """The armed forces of the state ``code`` (see :meth:`ActorLinker.forces_of`)."""
         return self.actors.forces_of(code)
+
+
+def _one_name(ent: Span) -> Span | None:
+    """The name in an entity span: within one line, without whitespace at its ends; None for a
+    Title Case headline the model read as one name ("Haftar's Forces Seize Key Libyan Coastal Town")."""
+    start, end = ent.start, ent.end
+    for token in ent:
+        if "\n" in token.text:
+            end = token.i
+            break
+    doc = ent.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if start >= end:
+        return None
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS) for t in doc[start:end]):
+        return None
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)

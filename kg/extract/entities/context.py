@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities.refs import clean_name
 from kg.extract.model import EntityRef
@@ -48,6 +48,11 @@ class ArticleContext:
                 country, weight = next((c for t in ent if t.is_title and (c := country_of_demonym(t.text))), None), 1
             if country is not None:
                 counts[country.code] += weight
+        for token in self.doc:  # a one-word country name the model tagged as nothing ("Fighting in Chad")
+            if not token.ent_type_ and token.pos_ == "PROPN" and token.is_title and not _in_a_name(token):
+                country = country_named(token.text)
+                if country is not None:
+                    counts[country.code] += 1
         return counts
 
     @property
@@ -81,3 +86,11 @@ def _is_dateline(ent: Span) -> bool:
     opens_line = ent.start == 0 or "\n" in doc[ent.start - 1].text or "\n" in doc[ent.start - 1].whitespace_
     after = doc[ent.end].text if ent.end < len(doc) else ""
     return opens_line and after in (",", "—", "–", "-", "(") and ent.start_char < 2000
+
+
+def _in_a_name(token: Token) -> bool:
+    """Is ``token`` part of a longer capitalised name ("Chad Smith", "Michael Jordan")?"""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 and not token.is_sent_start else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return any(t is not None and t.is_title and t.pos_ == "PROPN" for t in (before, after))

@@ -109,10 +109,16 @@ class MentionRegistry:
         ("150 km southwest of Kabul", "north of Kabul"), one a side fell back to ("retreated to X"),
         nor a dateline ("KABUL, Aug 12 (Reuters) -")."""
         root = self.doc[span.start : span.end].root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head  # "leading to Benghazi and Tobruk": Tobruk stands where Benghazi does
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lower_ in lx.LOCATING_WORDS:
             return False
         if root.dep_ == "pobj" and root.head.lower_ in ("to", "towards", "toward") and root.head.head.lemma_.lower() in lx.WITHDRAWAL_TRIGGERS:
             return False  # "the insurgents retreated to X": where they went, not the city the text is about
+        if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and root.head.head.lemma_.lower() in lx.SEAT_OF_POWER_NOUNS:
+            return False  # "the government in Tripoli": the seat of a side, not the city the text is about
+        if root.dep_ == "pobj" and root.head.lower_ in ("to", "towards", "toward") and root.head.head.lemma_.lower() in lx.ROUTE_LEADING_WORDS:
+            return False  # "the road leading to X": where a road goes
         sentence = self.sentence(root)
         return sum(t.is_alpha for t in sentence) >= 4 or self._in_heading(root.idx)
 

@@ -44,6 +44,8 @@ class Trigger:
             after = token.doc[next_i] if next_i < len(token.doc) else None
             if after is not None and after.pos_ == "PROPN" and after.dep_ in ("nsubj", "nsubjpass") and after.head.i > after.i:
                 objects = (after,)
+            else:  # "have taken over Abeche" parsed with the name as the particle's object
+                objects = tuple(g for c in children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj")
         return cls(token, lemma, index, children, particle, objects, tuple(c for c in children if c.dep_ in ("nsubjpass", "csubjpass")))
 
     def object(self, lemma: str) -> Token | None:
@@ -222,10 +224,20 @@ class TriggerRules:
 
     def _enter(self, t: Trigger) -> Iterator[RawEvent]:
         """"entered Kabul, completing their takeover", "entered the city unopposed": an entry that the
-        clause says gave control is a capture; any other entry is an assault."""
-        places = [p for o in t.objects for p in self.places.places_of(o) if p.kind != "Country"]
+        clause says gave control is a capture; so is one into a town that nothing in its sentence or
+        the next contests ("troops entered the town. However, they were repelled" is not)."""
+        sure = _gave_control(t.token)
+        places = [p for o in t.objects for p in self.places.places_of(o) if p.kind != "Country" and (sure or p.kind not in ("Province", "Region"))]
         if places:
-            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8), t.token)
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8 if sure else 0.65), t.token)
+
+    def _move_into(self, t: Trigger) -> Iterator[RawEvent]:
+        """"Iraqi forces moved into Kirkuk", "rebels swept into the town": an uncontested entry."""
+        into = t.prep("into")
+        heads = [g for g in into.children if g.dep_ == "pobj"] if into is not None else []
+        places = [p for h in heads for p in self.places.places_of(h) if p.kind not in ("Country", "Province", "Region")]
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token)
 
     def _dislodge(self, t: Trigger) -> Iterator[RawEvent]:
         """"drove the militants out of X", "pushed them from X", "militants were driven from X by Y":
@@ -451,6 +463,24 @@ def _gave_control(verb: Token) -> bool:
     return "without" in words and bool(words & {"fight", "resistance", "opposition", "battle"})
 
 
+def _uncontested(verb: Token) -> bool:
+    """Does nothing after an entry, in its sentence or the next, contest it ("but", "however",
+    "were repelled", "pushed back", "the outskirts")?"""
+    doc = verb.doc
+    sentence = next(s for s in doc.sents if s.start <= verb.i < s.end)
+    if any(t.lower_ in ("outskirts", "suburbs", "edge", "edges") for t in verb.subtree):
+        return False  # "entered the outskirts of X": not X
+    following = [t for t in sentence if t.i > verb.i]
+    if sentence.end < len(doc):
+        after = next(s for s in doc.sents if s.start == sentence.end or s.start > sentence.end)
+        following += list(after)
+    return not any(
+        t.lower_ in lx.ENTRY_CONTRAST_WORDS or t.lemma_.lower() in lx.ENTRY_REPULSION_LEMMAS
+        or (t.lemma_.lower() in ("push", "drive", "beat", "force") and any(c.lower_ == "back" for c in t.children))
+        for t in following
+    )
+
+
 def _always(_: Trigger) -> bool:
     return True
 
@@ -480,7 +510,8 @@ VERB_RULES = _table(
     (("break",), lambda t: t.prep("into") is not None, TriggerRules._break_into),
     (("set",), lambda t: t.object("sight") is not None, TriggerRules._set_sights),
     (lx.THREAT_TRIGGERS, _has_object, TriggerRules._threat),
-    (("enter",), lambda t: bool(t.objects) and _gave_control(t.token), TriggerRules._enter),
+    (("enter",), lambda t: bool(t.objects) and (_gave_control(t.token) or _uncontested(t.token)), TriggerRules._enter),
+    (lx.ENTRY_MOTION_VERBS, lambda t: t.prep("into") is not None and _uncontested(t.token), TriggerRules._move_into),
     (lx.ATTACK_TRIGGERS, _always, TriggerRules._attack),
     (lx.SURRENDER_TRIGGERS, lambda t: not t.objects, TriggerRules._surrender),
     (lx.WITHDRAWAL_TRIGGERS, lambda t: (t.lemma != "pull" or "out" in t.particle) and not t.passive_subjects, TriggerRules._withdrawal),
