@@ -14,6 +14,7 @@ PLACE_NOUNS = frozenset(
         "airport", "airfield", "aerodrome", "prison", "jail", "facility", "outpost", "checkpoint", "headquarters", "compound",
         "barracks", "garrison", "port", "stronghold", "bastion", "hub", "territory", "region", "valley",
         "center", "centre", "county", "municipality", "settlement", "post", "oblast", "governorate", "prefecture",
+        "station", "plant", "camp",
     }
 )
 # Which kind of place a place noun implies (for linking names and checking appositions).
@@ -26,21 +27,29 @@ PLACE_NOUN_KIND = {
     "base": "MilitaryBase", "airbase": "MilitaryBase", "garrison": "MilitaryBase", "barracks": "MilitaryBase",
     "outpost": "MilitaryBase", "post": "MilitaryBase", "checkpoint": "MilitaryBase", "headquarters": "Facility",
     "airport": "Airport", "airfield": "Airport", "aerodrome": "Airport", "port": "Facility", "seaport": "Facility", "dam": "Facility",
-    "refinery": "Facility",
+    "refinery": "Facility", "station": "Facility", "plant": "Facility", "camp": "MilitaryBase",
     "prison": "Prison", "jail": "Prison",
     "facility": "Facility", "compound": "Facility", "palace": "Facility", "building": "Facility", "hall": "Facility",
     "site": "Facility",
 }
 FACILITY_NOUNS = frozenset(
     {"prison", "jail", "airport", "airfield", "aerodrome", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
-     "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building", "hall", "site"}
+     "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building", "hall", "site", "station",
+     "plant", "camp"}
 )
+# Words before "camp" that make it no military camp: "a camp for displaced people" is not taken.
+CIVILIAN_CAMP_WORDS = frozenset({"refugee", "displacement", "displaced", "idp", "idps", "migrant", "tent", "relief", "transit"})
+# A flag raised over a place: "raised their flag over the town hall".
+FLAG_VERBS = frozenset({"raise", "hoist", "plant", "fly", "unfurl"})
+FLAG_NOUNS = frozenset({"flag", "banner", "standard"})
 
 
 def facility_noun(token: Token) -> str | None:
     """The facility noun a token is, in the singular ("bases" -> "base", which spaCy lemmatises as
     "basis"), or None."""
     lemma, lower = token.lemma_.lower(), token.lower_
+    if lower in FACILITY_NOUNS:
+        return lower  # "barracks" (lemmatised "barrack")
     if lemma in FACILITY_NOUNS:
         return lemma
     if lower.endswith("s") and lower[:-1] in FACILITY_NOUNS:
@@ -56,7 +65,7 @@ BUILDING_NAME_NOUNS = frozenset({"hall", "university", "hospital", "college", "s
 # Modifiers that make a facility noun one of a city's institutions even without "the" ("seized
 # government buildings", "overran an army base"); "building", "hall" and "site" are facilities only with one of them.
 INSTITUTION_MODIFIERS = frozenset(
-    {"government", "governor", "municipal", "administrative", "parliament", "council", "ministry", "state", "city", "town",
+    {"government", "governor", "municipal", "administrative", "administration", "parliament", "council", "ministry", "state", "city", "town",
      "army", "military", "police", "security", "presidential", "naval", "air", "intelligence"}
 )
 FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing")
@@ -246,7 +255,10 @@ ROUTE_LEADING_WORDS = frozenset({"lead", "road", "highway", "route", "way", "pat
 ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour"})
 # Words that say an entry was contested, in its sentence or the next: "entered X, but were repelled".
 ENTRY_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet", "while"})
+FIGHT_VERBS = frozenset({"clash", "fight", "battle", "engage", "exchange", "skirmish"})
 ENTRY_REPULSION_LEMMAS = frozenset({"repel", "repulse", "counterattack", "counter-attack", "encircle", "surround", "ambush"})
+# Verbs whose perfect infinitive reports a fact as seen or believed: "appears to have fallen".
+SEEMING_VERBS = frozenset({"appear", "seem", "believe", "think", "understand", "know", "thought"})
 # Governors whose infinitive complement happened when they did: "allowed them to take the city".
 IMPLICATIVE_GOVERNORS = frozenset({"allow", "enable", "let", "help", "manage", "succeed", "force", "compel", "permit"})
 # Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".

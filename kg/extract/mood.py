@@ -50,6 +50,10 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
         if current.dep_ in ("pcomp", "pobj") and head.lower_ in ("to", "of") and head.head.lemma_.lower() in lx.IRREALIS_GOVERNORS:
             return Mood(False)  # "close to capturing", "on the verge of falling"
+        perfect = infinitive and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
+        if perfect and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.REPORTING_VERBS | lx.SEEMING_VERBS:
+            current = head  # "claimed to have taken X", "is said to have seized X": reported as done
+            continue
         if infinitive and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.IMPLICATIVE_GOVERNORS:
             current = head  # "allowed the insurgents to take control": it happened if the allowing did
             continue

@@ -382,3 +382,62 @@ def test_a_town_an_apposition_describes_is_the_place_its_relative_clause_reports
     text = HEADER + "The village of Dunmere lies 150 kilometers south of Vellport, the first town that the Vale Front captured on August 3.\n"
     found = captured(extract(text))
     assert set(found) == {"Vellport"}
+
+
+# ---- round 9: ledes after headlines, entries, particles, perfect infinitives, routes and seats ------------
+
+
+def test_a_lede_after_a_headline_is_one_sentence(extract) -> None:
+    extraction = extract("Insurgents Advance in the North\n\nVellport fell to the Vale Front on Sunday.\n")
+    assert "Vellport fell to the Vale Front on Sunday." in [s.text for s in extraction.sentences]
+    assert set(captured(extraction)) == {"Vellport"}
+
+
+def test_taken_over_with_the_place_as_the_particles_object(extract) -> None:
+    assert set(captured(extract(HEADER + "The Vale Front have taken over Vellport.\n"))) == {"Vellport"}
+
+
+def test_an_uncontested_entry_is_a_capture_and_a_contested_one_is_not(extract) -> None:
+    assert set(captured(extract(HEADER + "Vale Front fighters entered Vellport on Sunday.\n"))) == {"Vellport"}
+    assert set(captured(extract(HEADER + "Government troops moved into Vellport on Monday.\n"))) == {"Vellport"}
+    contested = HEADER + "Vale Front fighters entered Vellport on Sunday. However, they were repelled by government troops.\n"
+    assert captured(extract(contested)) == {}
+    assert captured(extract(HEADER + "Vale Front fighters entered the outskirts of Vellport on Sunday.\n")) == {}
+
+
+def test_a_side_that_claims_to_have_taken_a_place_reports_a_capture(extract) -> None:
+    assert set(captured(extract(HEADER + "The Vale Front claimed to have taken Vellport on Sunday.\n"))) == {"Vellport"}
+    assert captured(extract(HEADER + "The Vale Front hoped to take Vellport on Sunday.\n")) == {}
+
+
+def test_the_city_is_not_the_seat_of_a_government_nor_where_a_road_leads(extract) -> None:
+    text = HEADER + (
+        "The Vale Front say they have captured the city of Vellport from the government in Dunmere.\n"
+        "A spokesman said on Monday the city fell within hours.\n"
+        "Earlier, the Vale Front seized the road junction leading to Dunmere, and captured most of the city.\n"
+    )
+    assert set(captured(extract(text))) == {"Vellport"}
+
+
+def test_a_flag_raised_over_a_place_is_its_capture(extract) -> None:
+    assert set(captured(extract(HEADER + "The Vale Front raised their flag over Vellport on Sunday.\n"))) == {"Vellport"}
+    found = captured(extract(HEADER + "Government troops raised the national flag over the administration building in Vellport.\n"))
+    assert [p.kind for e in found.values() for p in e.places] == ["Facility"]
+
+
+def test_stations_plants_barracks_and_camps_are_facilities_but_a_refugee_camp_is_not_taken(extract) -> None:
+    text = HEADER + "The Vale Front seized the radio station, the cement plant and an army barracks in Vellport on Sunday.\n"
+    kinds = sorted(p.kind for e in captures(extract(text)) for p in e.places)
+    assert kinds == ["Facility", "Facility", "MilitaryBase"]
+    assert captures(extract(HEADER + "The Vale Front overran a camp for displaced people near Vellport.\n")) == []
+
+
+def test_the_camp_is_a_camp_named_before_not_another_base(extract) -> None:
+    text = HEADER + "The Vale Front attacked an army post near the police base in Vellport. The fighters overran the camp.\n"
+    assert not [p for e in captures(extract(text)) for p in e.places if "base" in p.label]
+
+
+def test_a_town_naming_a_listed_facility_is_not_taken_itself(extract) -> None:
+    text = HEADER + "The Vale Front captured Vellport cement plant, Dunmere station and the water station.\n"
+    labels = {p.label for e in captures(extract(text)) for p in e.places}
+    assert "Dunmere" not in labels and any("station" in label for label in labels)

@@ -157,8 +157,8 @@ def _one_name(ent: Span) -> Span | None:
     Title Case headline the model read as one name ("Haftar's Forces Seize Key Libyan Coastal Town")."""
     start, end = ent.start, ent.end
     for token in ent:
-        if "\n" in token.text:
-            end = token.i
+        if "\n" in token.text or (token.text == "," and ent.label_ in ("GPE", "LOC", "FAC") and token.i > ent.start):
+            end = token.i  # "Mitú, Vaupés Department": the place, then where it lies
             break
     doc = ent.doc
     while start < end and doc[start].is_space:

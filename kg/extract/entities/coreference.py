@@ -86,7 +86,10 @@ class Coreference:
             if kind == "City" and lemma == "capital" and not any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
                 return None
             kinds = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
-            return registry.antecedent(token, kinds=kinds, window=5) or (registry.focal(kind) if kind == "City" else None)
+            found = registry.antecedent(token, kinds=kinds, window=5) or (registry.focal(kind) if kind == "City" else None)
+            if lemma == "camp" and found is not None and "camp" not in found.label.lower():
+                return None  # "attacked an army base near the Kenyan base ... overran the camp": which, unsaid
+            return found
         return None
 
     def _described_by_apposition(self, noun: Token) -> EntityRef | None:

@@ -30,6 +30,8 @@ class FacilityLinker:
             lemma = lx.facility_noun(token) or ""
             if not lemma or token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
+            if lemma == "camp" and any(c.lower_ in lx.CIVILIAN_CAMP_WORDS for c in token.subtree):
+                continue  # "a camp for displaced people", "the refugee camp": no military position
             if lemma in ("port", "seaport") and self._port_town(token):
                 continue  # "the port of Umm Qasr": the port town itself, as "the town of X" is the town
             institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
@@ -63,7 +65,7 @@ class FacilityLinker:
             kind = lx.PLACE_NOUN_KIND.get(lemma, "Facility")
             if any(t.lemma_.lower() in lx.PRISON_MODIFIERS for t in modifiers):
                 kind = "Prison"  # "Parwan detention facility"
-            place = self._anchor(token)
+            place = self._anchor(token) or self._shared_anchor(token)
             if place is None and any(c.dep_ == "advmod" and c.lower_ == "there" for c in token.children):
                 # "took control of Bagram Air Base and the prison there": the place just named
                 place = registry.antecedent(token, kinds=("City", "District", *lx.FACILITY_KINDS), window=1)
@@ -115,6 +117,12 @@ class FacilityLinker:
             for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
             for pobj in child.children if pobj.dep_ == "pobj"
         )
+
+    def _shared_anchor(self, noun: Token) -> EntityRef | None:
+        """The place a coordinated list shares: "the radio station, the cement plant and an army
+        barracks in X" (the parser hangs "in X" on the last item)."""
+        conjuncts = [c for c in noun.subtree if c.dep_ == "conj" and lx.facility_noun(c)]
+        return next((place for c in conjuncts if (place := self._anchor(c)) is not None), None)
 
     def _unit_name(self, noun: Token) -> str | None:
         """The named unit or body a facility belongs to: "headquarters of the army's 217th Pamir Corps"."""

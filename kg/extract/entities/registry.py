@@ -115,8 +115,10 @@ class MentionRegistry:
             return False
         if root.dep_ == "pobj" and root.head.lower_ in ("to", "towards", "toward") and root.head.head.lemma_.lower() in lx.WITHDRAWAL_TRIGGERS:
             return False  # "the insurgents retreated to X": where they went, not the city the text is about
-        if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and root.head.head.lemma_.lower() in lx.SEAT_OF_POWER_NOUNS:
-            return False  # "the government in Tripoli": the seat of a side, not the city the text is about
+        if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and (
+            root.head.head.lemma_.lower() in lx.SEAT_OF_POWER_NOUNS or self.doc[max(root.head.i - 1, 0)].lemma_.lower() in lx.SEAT_OF_POWER_NOUNS
+        ):
+            return False  # "the government in Tripoli" (however the parser hung it): a side's seat, not the city the text is about
         if root.dep_ == "pobj" and root.head.lower_ in ("to", "towards", "toward") and root.head.head.lemma_.lower() in lx.ROUTE_LEADING_WORDS:
             return False  # "the road leading to X": where a road goes
         sentence = self.sentence(root)

@@ -88,6 +88,10 @@ class PlaceFinder:
     def _collect_places(self, head: Token, found: list[EntityRef], *, named_only: bool, depth: int) -> None:
         if depth > 6:
             return
+        if head.dep_ in ("compound", "nmod") and lx.facility_noun(head.head):
+            facility = self.entities.entity_at(head.head)
+            if facility is not None and facility.kind in lx.FACILITY_KINDS:
+                head = head.head  # "al-Qaim station": the town only names where the station is
         entity = self.entities.entity_at(head)
         if entity is None:
             # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre";
@@ -279,6 +283,9 @@ class PlaceFinder:
                     return
                 if span and doc[span[0] : span[1]].root.dep_ in ("nsubj", "nsubjpass", "csubj"):
                     return  # ", and the airport was reopened": the subject of a clause of its own
+                after = self.entities.entity_at(doc[span[1]]) if span and span[1] < sentence.end else None
+                if after is not None and after.kind in lx.FACILITY_KINDS:
+                    entity, span = after, self.entities.span_at(doc[span[1]])  # "al-Qaim station": the station
                 yield entity
                 i = span[1] if span else i + 1
                 seen_conjunction = False

@@ -227,15 +227,27 @@ class TriggerRules:
         clause says gave control is a capture; so is one into a town that nothing in its sentence or
         the next contests ("troops entered the town. However, they were repelled" is not)."""
         sure = _gave_control(t.token)
-        places = [p for o in t.objects for p in self.places.places_of(o) if p.kind != "Country" and (sure or p.kind not in ("Province", "Region"))]
+        places = [
+            p for o in t.objects for p in self.places.places_of(o, named_only=not sure)  # "entered the city": which, only a cue makes sure
+            if p.kind != "Country" and (sure or p.kind not in ("Province", "Region"))
+        ]
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8 if sure else 0.65), t.token)
+
+    def _flag_over(self, t: Trigger) -> Iterator[RawEvent]:
+        """"raised their flag over the town hall", "hoisted the flag above X": they hold it."""
+        flag = next(o for o in t.objects if o.lemma_.lower() in lx.FLAG_NOUNS)
+        preps = [c for c in (*t.children, *flag.children) if c.dep_ == "prep" and c.lower_ in ("over", "above", "atop", "on")]
+        places = [p for prep in preps for g in prep.children if g.dep_ == "pobj" for p in self.places.places_of(g)]
+        places = [p for p in dict.fromkeys(places) if p.kind != "Country"]
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.75), t.token)
 
     def _move_into(self, t: Trigger) -> Iterator[RawEvent]:
         """"Iraqi forces moved into Kirkuk", "rebels swept into the town": an uncontested entry."""
         into = t.prep("into")
         heads = [g for g in into.children if g.dep_ == "pobj"] if into is not None else []
-        places = [p for h in heads for p in self.places.places_of(h) if p.kind not in ("Country", "Province", "Region")]
+        places = [p for h in heads for p in self.places.places_of(h, named_only=True) if p.kind not in ("Country", "Province", "Region")]
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token)
 
@@ -470,6 +482,8 @@ def _uncontested(verb: Token) -> bool:
     sentence = next(s for s in doc.sents if s.start <= verb.i < s.end)
     if any(t.lower_ in ("outskirts", "suburbs", "edge", "edges") for t in verb.subtree):
         return False  # "entered the outskirts of X": not X
+    if any(c.dep_ == "conj" and c.lemma_.lower() in lx.FIGHT_VERBS for c in verb.children):
+        return False  # "entered X and clashed with police"
     following = [t for t in sentence if t.i > verb.i]
     if sentence.end < len(doc):
         after = next(s for s in doc.sents if s.start == sentence.end or s.start > sentence.end)
@@ -511,6 +525,7 @@ VERB_RULES = _table(
     (("set",), lambda t: t.object("sight") is not None, TriggerRules._set_sights),
     (lx.THREAT_TRIGGERS, _has_object, TriggerRules._threat),
     (("enter",), lambda t: bool(t.objects) and (_gave_control(t.token) or _uncontested(t.token)), TriggerRules._enter),
+    (lx.FLAG_VERBS, lambda t: any(o.lemma_.lower() in lx.FLAG_NOUNS for o in t.objects), TriggerRules._flag_over),
     (lx.ENTRY_MOTION_VERBS, lambda t: t.prep("into") is not None and _uncontested(t.token), TriggerRules._move_into),
     (lx.ATTACK_TRIGGERS, _always, TriggerRules._attack),
     (lx.SURRENDER_TRIGGERS, lambda t: not t.objects, TriggerRules._surrender),
