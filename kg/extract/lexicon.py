@@ -27,7 +27,7 @@ PLACE_NOUN_KIND = {
     "base": "MilitaryBase", "airbase": "MilitaryBase", "garrison": "MilitaryBase", "barracks": "MilitaryBase",
     "outpost": "MilitaryBase", "post": "MilitaryBase", "checkpoint": "MilitaryBase", "headquarters": "Facility",
     "airport": "Airport", "airfield": "Airport", "aerodrome": "Airport", "port": "Facility", "seaport": "Facility", "dam": "Facility",
-    "refinery": "Facility", "station": "Facility", "plant": "Facility", "camp": "MilitaryBase",
+    "refinery": "Facility", "station": "Facility", "plant": "Facility", "camp": "MilitaryBase", "office": "Facility",
     "prison": "Prison", "jail": "Prison",
     "facility": "Facility", "compound": "Facility", "palace": "Facility", "building": "Facility", "hall": "Facility",
     "site": "Facility",
@@ -35,7 +35,7 @@ PLACE_NOUN_KIND = {
 FACILITY_NOUNS = frozenset(
     {"prison", "jail", "airport", "airfield", "aerodrome", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
      "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building", "hall", "site", "station",
-     "plant", "camp"}
+     "plant", "camp", "office"}
 )
 # Words before "camp" that make it no military camp: "a camp for displaced people" is not taken.
 CIVILIAN_CAMP_WORDS = frozenset({"refugee", "displacement", "displaced", "idp", "idps", "migrant", "tent", "relief", "transit"})
@@ -252,7 +252,7 @@ SEAT_OF_POWER_NOUNS = frozenset({"government", "authority", "administration", "r
 # Words whose "to X" names where a route goes: "the road junction leading to Benghazi and Tobruk".
 ROUTE_LEADING_WORDS = frozenset({"lead", "road", "highway", "route", "way", "path"})
 # Verbs of moving into a place: "troops moved into the town", "rebels swept into X".
-ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour"})
+ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour", "push"})
 # Words that say an entry was contested, in its sentence or the next: "entered X, but were repelled".
 ENTRY_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet", "while"})
 FIGHT_VERBS = frozenset({"clash", "fight", "battle", "engage", "exchange", "skirmish"})

@@ -57,6 +57,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         if infinitive and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.IMPLICATIVE_GOVERNORS:
             current = head  # "allowed the insurgents to take control": it happened if the allowing did
             continue
+        if infinitive and current.dep_ in ("acl", "relcl") and _ranked(head):
+            break  # "became the tenth provincial capital to fall": it fell
         if infinitive and current.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "csubj", "nsubj", "ROOT"):
             return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
         if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.i != head.i:
@@ -64,3 +66,12 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             continue
         break
     return Mood(True)
+
+
+_RANKS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                    "eleventh", "twelfth", "latest", "last", "only", "biggest", "largest"})
+
+
+def _ranked(noun: Token) -> bool:
+    """A noun ranked among things that already happened: "the tenth capital (to fall)", "the latest city"."""
+    return noun.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _RANKS or (c.ent_type_ == "ORDINAL" and c.lower_ != "next") for c in noun.lefts)

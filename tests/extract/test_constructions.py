@@ -441,3 +441,31 @@ def test_a_town_naming_a_listed_facility_is_not_taken_itself(extract) -> None:
     text = HEADER + "The Vale Front captured Vellport cement plant, Dunmere station and the water station.\n"
     labels = {p.label for e in captures(extract(text)) for p in e.places}
     assert "Dunmere" not in labels and any("station" in label for label in labels)
+
+
+# ---- round 9c: ranked falls, surrendered towns, "now under control", places lost to a side ---------------
+
+
+def test_the_nth_capital_to_fall_fell_but_the_next_to_fall_did_not(extract) -> None:
+    assert set(captured(extract(HEADER + "Vellport became the second provincial capital to fall to the Vale Front.\n"))) == {"Vellport"}
+    assert captured(extract(HEADER + "Vellport could be the next provincial capital to fall to the Vale Front.\n")) == {}
+
+
+def test_a_town_that_surrendered_or_whose_surrender_was_negotiated_passed_to_the_side(extract) -> None:
+    found = captured(extract(HEADER + "The city of Vellport surrendered to the Vale Front on Friday.\n"))
+    assert set(found) == {"Vellport"} and found["Vellport"].kind == "Handover"
+    assert [a.label for a in found["Vellport"].agents] == ["Vale Front"]
+    assert set(captured(extract(HEADER + "Local elders negotiated the surrender of Vellport to the Vale Front.\n"))) == {"Vellport"}
+
+
+def test_a_place_now_under_a_sides_control_or_lost_to_it_or_whose_control_it_claims(extract) -> None:
+    assert set(captured(extract(HEADER + "Vellport is now under Vale Front control, officials said.\n"))) == {"Vellport"}
+    lost = captured(extract(HEADER + "Government troops lost Vellport to the Vale Front on Friday.\n"))
+    assert [a.label for a in lost["Vellport"].agents] == ["Vale Front"]
+    assert set(captured(extract(HEADER + "The Vale Front claimed control of Vellport.\n"))) == {"Vellport"}
+
+
+def test_the_governors_office_is_a_facility_and_pushing_into_a_town_takes_it(extract) -> None:
+    found = captured(extract(HEADER + "Fighters raised the Vale Front flag over the governor's office in Vellport.\n"))
+    assert [p.kind for e in found.values() for p in e.places] == ["Facility"]
+    assert set(captured(extract(HEADER + "The Vale Front pushed into Vellport on Friday.\n"))) == {"Vellport"}

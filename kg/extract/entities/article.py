@@ -167,6 +167,9 @@ def _one_name(ent: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    if any(t.pos_ == "VERB" and t.lemma_.lower() in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS) for t in doc[start:end]):
+    if any(
+        (t.pos_ == "VERB" and t.lemma_.lower() in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS)) or (end - start >= 4 and t.lower_ in lx.CAPTURE_VERB_FORMS)
+        for t in doc[start:end]
+    ):
         return None
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)

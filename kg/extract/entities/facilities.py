@@ -34,8 +34,8 @@ class FacilityLinker:
                 continue  # "a camp for displaced people", "the refugee camp": no military position
             if lemma in ("port", "seaport") and self._port_town(token):
                 continue  # "the port of Umm Qasr": the port town itself, as "the town of X" is the town
-            institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
-            if lemma in ("building", "hall", "site") and not institution:
+            institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss"))
+            if lemma in ("building", "hall", "site", "office") and not institution:
                 continue
             if token.tag_ == "NNS" and not _definite(token) and not any(c.dep_ == "nummod" for c in token.lefts) and self._anchor(token) is None:
                 continue  # "seized government buildings": which ones, the text does not say; but "military sites in X"

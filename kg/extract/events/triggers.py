@@ -180,6 +180,9 @@ class TriggerRules:
     def _fall(self, t: Trigger) -> Iterator[RawEvent]:
         """"X fell (to Y)", "X fell under Y's control", "fall: A, B and C"."""
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects and t.token.dep_ in ("acl", "relcl") and t.token.head.dep_ == "attr":
+            # "X became the tenth provincial capital to fall": the copula's subject fell
+            subjects = [c for c in t.token.head.head.children if c.dep_ == "nsubj"]
         places = [p for s in subjects for p in self.places.places_of(s)] or self.places.colon_list(t.token)
         if places:
             event = RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.85)
@@ -299,6 +302,19 @@ class TriggerRules:
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.7), t.token, default=False)
 
+    def _now_under(self, t: Trigger) -> Iterator[RawEvent]:
+        """"X is now under Taliban control": the place changed hands; the controller took it."""
+        subjects = [c for c in t.children if c.dep_ == "nsubj"]
+        places = [p for s in subjects for p in self.places.places_of(s, named_only=True) if p.kind != "Country"]
+        if places:
+            yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=self.actors.controller(t.token), confidence=0.7)
+
+    def _lose_place(self, t: Trigger) -> Iterator[RawEvent]:
+        """"government troops lost X to the insurgents": the recipient took X."""
+        places = [p for o in t.objects for p in self.places.places_of(o, named_only=True) if p.kind != "Country"]
+        if places:
+            yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=self.actors.recipients(t.token), confidence=0.8)
+
     def _now_control(self, t: Trigger) -> Iterator[RawEvent]:
         """"attacked the town and now control it": the report has just learnt that it changed hands."""
         places = [p for o in t.objects for p in self.places.places_of(o)]
@@ -333,6 +349,12 @@ class TriggerRules:
             yield self.actors.with_agent(RawEvent(kind, t.index, t.token, t.token, places=places, targets=targets, confidence=0.7), t.token, default=False)
 
     def _surrender(self, t: Trigger) -> Iterator[RawEvent]:
+        subjects = [c for c in t.children if c.dep_ == "nsubj"]
+        towns = [p for s in subjects if self.entities.entity_at(s) is not None or s.lemma_.lower() in lx.PLACE_NOUNS
+                 for p in self.places.places_of(s) if p.kind != "Country"]
+        if towns:  # "the city of X surrendered to the insurgents": control passed to them
+            yield RawEvent("Handover", t.index, t.token, t.token, places=towns, agents=self.actors.recipients(t.token), confidence=0.75)
+            return
         event = self.actors.with_agent(RawEvent("Surrender", t.index, t.token, t.token, confidence=0.75), t.token, default=False)
         event.places = self.places.locative_places(t.token)
         yield event
@@ -413,6 +435,10 @@ class TriggerRules:
             yield self.actors.nominal_agent(event, t.token, default=False)
 
     def _surrender_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        towns = [p for g in t.of() if self.entities.entity_at(g) is not None for p in self.places.places_of(g, named_only=True) if p.kind != "Country"]
+        if towns:  # "negotiated the surrender of X to the insurgents"
+            yield RawEvent("Handover", t.index, t.token, t.token, places=towns, agents=self.actors.recipients(t.token), confidence=0.7)
+            return
         agents = [e for g in t.of() if (e := self.actors.group(g)) is not None]
         places = self.places.locative_places(t.token)
         if agents or places:
@@ -453,6 +479,12 @@ def _under_control(t: Trigger) -> bool:
 def _now_in_control(t: Trigger) -> bool:
     inside = t.prep("in")
     return _now(t) and inside is not None and any(g.lemma_.lower() == "control" for g in inside.children)
+
+
+def _now_under_control(t: Trigger) -> bool:
+    """"X is now under the insurgents' control", "X is now in the hands of Y"."""
+    under = t.prep("under") or t.prep("in")
+    return _now(t) and under is not None and any(g.lemma_.lower() in ("control", "hand") for g in under.children if g.dep_ == "pobj")
 
 
 def _now(t: Trigger) -> bool:
@@ -513,8 +545,11 @@ VERB_RULES = _table(
     (("take",), lambda t: _has_object_or_passive_subject(t) and not t.particle, TriggerRules._take),
     (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),
     (("lose",), lambda t: t.object("control") is not None, TriggerRules._lose_control),
+    (("lose",), lambda t: bool(t.objects) and t.prep("to") is not None, TriggerRules._lose_place),
+    (("claim",), lambda t: t.object("control") is not None, TriggerRules._take_control),
     (("come",), lambda t: _under_control(t), TriggerRules._come_under),
     (("be",), lambda t: _now_in_control(t), TriggerRules._now_in_control),
+    (("be",), lambda t: _now_under_control(t) and not _now_in_control(t), TriggerRules._now_under),
     (("control",), lambda t: _has_object(t) and _now(t), TriggerRules._now_control),
     (lx.DISLODGE_VERBS, lambda t: _out_of_or_from(t), TriggerRules._dislodge),
     (("claim",), _has_object, TriggerRules._claim),
