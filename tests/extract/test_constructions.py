@@ -469,3 +469,28 @@ def test_the_governors_office_is_a_facility_and_pushing_into_a_town_takes_it(ext
     found = captured(extract(HEADER + "Fighters raised the Vale Front flag over the governor's office in Vellport.\n"))
     assert [p.kind for e in found.values() for p in e.places] == ["Facility"]
     assert set(captured(extract(HEADER + "The Vale Front pushed into Vellport on Friday.\n"))) == {"Vellport"}
+
+
+# ---- round 9d: victory declared, places cleared, freed, back in a side's hands, lost -----------------------
+
+
+def test_victory_declared_cleared_freed_and_back_in_hands_are_captures(extract) -> None:
+    for sentence in (
+        "Government forces declared victory over the Vale Front in Vellport.",
+        "The army said it had cleared Vellport of militants.",
+        "Vellport was freed from Vale Front control on Tuesday.",
+        "Vellport is back in government hands.",
+        "The Vale Front now hold most of Vellport.",
+        "The Vale Front lost Vellport on Tuesday.",
+    ):
+        assert set(captured(extract(HEADER + sentence + "\n"))) == {"Vellport"}, sentence
+
+
+def test_freeing_hostages_or_a_besieged_base_and_clearing_a_road_are_not_captures(extract) -> None:
+    for sentence in (
+        "Troops freed 20 hostages in Vellport.",
+        "Troops managed to free the army base in Vellport.",
+        "The Vale Front cleared the road of mines.",
+        "The army lost 20 soldiers in Vellport.",
+    ):
+        assert captured(extract(HEADER + sentence + "\n")) == {}, sentence

@@ -169,6 +169,8 @@ class TriggerRules:
         places = [p for h in heads for p in self.places.places_of(h)]
         if not places:
             places = self.places.contextual_place(heads)
+        if t.lemma == "free":  # "freed the town" retook it; "freed the base" most often lifted a siege
+            places = [p for p in places if p.kind not in lx.FACILITY_KINDS]
         if not places or (t.lemma == "occupy" and _progressive(t.token)):
             return  # "had been occupying the district": a state, not a change of hands
         event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.9), t.token)
@@ -310,10 +312,16 @@ class TriggerRules:
             yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=self.actors.controller(t.token), confidence=0.7)
 
     def _lose_place(self, t: Trigger) -> Iterator[RawEvent]:
-        """"government troops lost X to the insurgents": the recipient took X."""
+        """"government troops lost X (to the insurgents)": X changed hands, to the recipient if named."""
         places = [p for o in t.objects for p in self.places.places_of(o, named_only=True) if p.kind != "Country"]
         if places:
             yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=self.actors.recipients(t.token), confidence=0.8)
+
+    def _clear(self, t: Trigger) -> Iterator[RawEvent]:
+        """"cleared X (of militants)": forces retook a named place."""
+        places = [p for o in t.objects for p in self.places.places_of(o, named_only=True) if p.kind != "Country"]
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
 
     def _now_control(self, t: Trigger) -> Iterator[RawEvent]:
         """"attacked the town and now control it": the report has just learnt that it changed hands."""
@@ -326,6 +334,9 @@ class TriggerRules:
         victory = t.object("victory")
         assert victory is not None  # the rule's condition
         places = self.places.locative_places(victory, preps=("in", "at", "over"))
+        for over in (c for c in victory.children if c.dep_ == "prep" and c.lower_ == "over"):
+            # "victory over the group in X": the place hangs on the vanquished
+            places += [p for g in over.children if g.dep_ == "pobj" for p in self.places.locative_places(g, preps=("in", "at")) if p not in places]
         if places:
             event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, victory, places=places, confidence=0.6), t.token)
             event.attributed = True
@@ -482,9 +493,11 @@ def _now_in_control(t: Trigger) -> bool:
 
 
 def _now_under_control(t: Trigger) -> bool:
-    """"X is now under the insurgents' control", "X is now in the hands of Y"."""
-    under = t.prep("under") or t.prep("in")
-    return _now(t) and under is not None and any(g.lemma_.lower() in ("control", "hand") for g in under.children if g.dep_ == "pobj")
+    """"X is now under the insurgents' control", "X is now in the hands of Y", "X is back in
+    government hands"."""
+    under = t.prep("under") or t.prep("in") or next((p for c in t.children if c.lower_ == "back" for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "under")), None)
+    back = any(c.lower_ == "back" for c in t.children)
+    return (_now(t) or back) and under is not None and any(g.lemma_.lower() in ("control", "hand") for g in under.children if g.dep_ == "pobj")
 
 
 def _now(t: Trigger) -> bool:
@@ -545,12 +558,14 @@ VERB_RULES = _table(
     (("take",), lambda t: _has_object_or_passive_subject(t) and not t.particle, TriggerRules._take),
     (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),
     (("lose",), lambda t: t.object("control") is not None, TriggerRules._lose_control),
-    (("lose",), lambda t: bool(t.objects) and t.prep("to") is not None, TriggerRules._lose_place),
+    (("lose",), _has_object, TriggerRules._lose_place),
+    (("declare", "proclaim", "announce"), lambda t: t.object("victory") is not None, TriggerRules._victory),
+    (("clear",), _has_object, TriggerRules._clear),
     (("claim",), lambda t: t.object("control") is not None, TriggerRules._take_control),
     (("come",), lambda t: _under_control(t), TriggerRules._come_under),
     (("be",), lambda t: _now_in_control(t), TriggerRules._now_in_control),
     (("be",), lambda t: _now_under_control(t) and not _now_in_control(t), TriggerRules._now_under),
-    (("control",), lambda t: _has_object(t) and _now(t), TriggerRules._now_control),
+    (("control", "hold"), lambda t: _has_object(t) and _now(t), TriggerRules._now_control),
     (lx.DISLODGE_VERBS, lambda t: _out_of_or_from(t), TriggerRules._dislodge),
     (("claim",), _has_object, TriggerRules._claim),
     (lx.CAPTURE_VERBS, _always, TriggerRules._capture),
