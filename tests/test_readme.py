@@ -62,16 +62,62 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return where
 
 
-def test_the_samples_are_what_kg_prints(clone: Path) -> None:
+def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment.get('PATH', '')}"
+    return subprocess.run(["bash", "-c", command], cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
+
+
+def test_the_samples_are_what_kg_prints(clone: Path) -> None:
     blocks = sample_blocks(README)
     assert [block[0] for block in blocks][:2] == ["$ kg build seeds/", "$ kg query -f queries/captures.rq --format csv | cut -d, -f1-5 | head -6"]
     for block in blocks:
         for command, expected in commands(block):
-            run = subprocess.run(["bash", "-c", command], cwd=clone, env=environment, capture_output=True, text=True, timeout=600)
-            actual = run.stdout.splitlines()
-            assert matches(expected, actual), f"README sample of `{command}` is stale; kg printed:\n" + run.stdout + run.stderr
+            run = _run(command, clone)
+            assert matches(expected, run.stdout.splitlines()), (
+                f"README sample of `{command}` is stale (python tests/test_readme.py --update rewrites the samples); kg printed:\n"
+                + run.stdout + run.stderr
+            )
+
+
+def refreshed(expected: list[str], actual: list[str]) -> list[str]:
+    """``expected`` brought up to date with ``actual``, keeping its shape: the lines before the first
+    ``...`` and after the last are taken from ``actual``; a run of lines between two ``...`` is kept
+    if ``actual`` still has it, else dropped."""
+    if "..." not in expected:
+        return actual
+    first, last = expected.index("..."), len(expected) - 1 - expected[::-1].index("...")
+    middle = expected[first + 1 : last]
+    tail = len(expected) - last - 1
+    out = [*actual[:first], "..."]
+    if middle and "..." not in middle and matches(["...", *middle, "..."], actual):
+        out += [*middle, "..."]
+    return out + (actual[len(actual) - tail :] if tail else [])
+
+
+def update(readme: Path = ROOT / "README.md") -> None:
+    """Rewrite the README's samples with what kg prints now (run in a fresh clone-like directory)."""
+    import tempfile
+
+    text = readme.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        where = Path(folder)
+        shutil.copytree(ROOT / "seeds", where / "seeds")
+        shutil.copytree((ROOT / "queries").resolve(), where / "queries")
+        (where / "tests" / "data").mkdir(parents=True)
+        shutil.copy(ROOT / "tests" / "data" / "seed_captures.tsv", where / "tests" / "data")
+        for block in sample_blocks(text):
+            lines = []
+            for command, expected in commands(block):
+                lines += [f"$ {command}", *refreshed(expected, _run(command, where).stdout.splitlines())]
+            text = text.replace("\n".join(block) + "\n", "\n".join(lines) + "\n", 1)
+    readme.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python tests/test_readme.py --update  (rewrites the README's samples)")
+    update()
 
 
 def test_the_named_query_table_lists_every_query_with_its_columns(seed_store: OxigraphStore) -> None:

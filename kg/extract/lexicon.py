@@ -85,7 +85,7 @@ CITY_LIKE = frozenset({"City", "Province", "District", "Place"})
 # Verbs whose object is a place taken over: "captured Kunduz", "seized the district of Panjwai".
 CAPTURE_VERBS = frozenset(
     {"capture", "seize", "overrun", "conquer", "occupy", "overtake", "retake", "recapture", "liberate", "grab", "annex",
-     "reclaim", "free"}
+     "reclaim"}
 )
 # Verbs that take over a place when their object is "control" or with the particle "over":
 # "took control of", "seized control of", "wresting control of", "took over".

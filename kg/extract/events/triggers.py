@@ -540,6 +540,13 @@ def _uncontested(verb: Token) -> bool:
     )
 
 
+def _names_a_place(token: Token) -> bool:
+    """Does a noun phrase name a place or a place noun ("freed the town", not "freed 20 hostages")?"""
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in lx.PLACE_NOUNS or (
+        token.pos_ == "PROPN" and token.ent_type_ not in ("PERSON", "NORP", "ORG")
+    )
+
+
 def _always(_: Trigger) -> bool:
     return True
 
@@ -569,6 +576,7 @@ VERB_RULES = _table(
     (lx.DISLODGE_VERBS, lambda t: _out_of_or_from(t), TriggerRules._dislodge),
     (("claim",), _has_object, TriggerRules._claim),
     (lx.CAPTURE_VERBS, _always, TriggerRules._capture),
+    (("free",), lambda t: any(_names_a_place(o) for o in t.objects or t.passive_subjects), TriggerRules._capture),
     (lx.FALL_VERBS, _always, TriggerRules._fall),
     (("surrender", "cede", "yield"), _has_object, TriggerRules._cede),
     (("break",), lambda t: t.prep("into") is not None, TriggerRules._break_into),
