@@ -258,7 +258,7 @@ ENTRY_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet",
 FIGHT_VERBS = frozenset({"clash", "fight", "battle", "engage", "exchange", "skirmish"})
 ENTRY_REPULSION_LEMMAS = frozenset({"repel", "repulse", "counterattack", "counter-attack", "encircle", "surround", "ambush"})
 # Verbs whose perfect infinitive reports a fact as seen or believed: "appears to have fallen".
-SEEMING_VERBS = frozenset({"appear", "seem", "believe", "think", "understand", "know", "thought"})
+SEEMING_VERBS = frozenset({"appear", "seem", "believe", "think", "understand", "know"})
 # Governors whose infinitive complement happened when they did: "allowed them to take the city".
 IMPLICATIVE_GOVERNORS = frozenset({"allow", "enable", "let", "help", "manage", "succeed", "force", "compel", "permit"})
 # Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".

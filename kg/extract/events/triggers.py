@@ -530,8 +530,8 @@ def _uncontested(verb: Token) -> bool:
     if any(c.dep_ == "conj" and c.lemma_.lower() in lx.FIGHT_VERBS for c in verb.children):
         return False  # "entered X and clashed with police"
     following = [t for t in sentence if t.i > verb.i]
-    if sentence.end < len(doc):
-        after = next(s for s in doc.sents if s.start == sentence.end or s.start > sentence.end)
+    after = next((s for s in doc.sents if s.start >= sentence.end), None)
+    if after is not None:
         following += list(after)
     return not any(
         t.lower_ in lx.ENTRY_CONTRAST_WORDS or t.lemma_.lower() in lx.ENTRY_REPULSION_LEMMAS
