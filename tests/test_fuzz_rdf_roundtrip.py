@@ -42,7 +42,10 @@ RDFLIB_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "jsonld": "js
 # sub-delimiter punctuation; local names then need escaping when written under a prefix
 _IRI_CHARACTERS = st.characters(categories=("L", "N"), exclude_characters="\ufffe\uffff") | st.sampled_from("-._~!$&'()*+,;=:@/")
 _NAMESPACES = st.sampled_from([*PREFIXES.values(), "http://example.org/", "https://example.com/a/b#", "urn:x-kg:"])
-iris = st.builds(lambda ns, local: NamedNode(ns + local), _NAMESPACES, st.text(_IRI_CHARACTERS, max_size=24))
+# A local name ending in "." is written kg:a\. (valid Turtle: PN_LOCAL_ESC). pyoxigraph reads it back;
+# rdflib 7 does not (it takes the escaped dot for the end of the statement). That is rdflib's
+# limitation, and kg never mints an IRI ending in ".", so the generated names do not end in one.
+iris = st.builds(lambda ns, local: NamedNode(ns + local.rstrip(".")), _NAMESPACES, st.text(_IRI_CHARACTERS, max_size=24))
 blank_nodes = st.builds(BlankNode, st.from_regex(r"b[0-9]{1,3}", fullmatch=True))
 # any Unicode scalar value: controls, the byte-order mark and non-characters included; lone
 # surrogates are not text (Python strings can hold them, RDF literals cannot)
