@@ -89,16 +89,26 @@ class ExtractionPool:
         ``2 * jobs`` articles are in flight, so a long input stream is read as it is consumed."""
         source = iter(articles)
         suspects: deque[Article] = deque()  # in flight when a worker died: each is retried alone
+        unsent: deque[Article] = deque()  # read, but the pool broke before it could take them
         in_flight: dict[Future[Extraction | _Failed], Article] = {}
         alone: Future[Extraction | _Failed] | None = None
         while True:
-            if suspects:
+            try:
+                if suspects:
+                    if not in_flight:
+                        alone = self._pool().submit(_extract, suspects[0])
+                        in_flight[alone] = suspects.popleft()
+                else:
+                    while len(in_flight) < 2 * self.jobs and (article := unsent.popleft() if unsent else next(source, None)) is not None:
+                        try:
+                            in_flight[self._pool().submit(_extract, article)] = article
+                        except BrokenProcessPool:
+                            unsent.appendleft(article)
+                            raise
+            except BrokenProcessPool:  # a worker died since the last wait (killed between results)
                 if not in_flight:
-                    alone = self._pool().submit(_extract, suspects[0])
-                    in_flight[alone] = suspects.popleft()
-            else:
-                while len(in_flight) < 2 * self.jobs and (article := next(source, None)) is not None:
-                    in_flight[self._pool().submit(_extract, article)] = article
+                    self._discard_pool()  # nothing of it to collect: a new pool takes the articles
+                    continue
             if not in_flight:
                 return
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)

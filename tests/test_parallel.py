@@ -91,3 +91,27 @@ def test_an_article_that_fails_in_a_worker_fails_alone(extractor) -> None:
         outcomes = {article.key: outcome for article, outcome in pool.extract([good[0], broken, good[1]])}
     assert isinstance(outcomes["broken"], ExtractionError)
     assert all(not isinstance(outcomes[a.key], Exception) and outcomes[a.key].events for a in good)
+
+
+@pytest.mark.threat("G1")
+def test_a_pool_broken_between_results_takes_the_next_articles_in_a_new_one(extractor) -> None:
+    """A worker killed while the build handles a result (the pool breaks before the next submit):
+    the next articles go to a new pool, and none is lost."""
+    import time
+
+    from kg.ingest import read_text
+    from kg.parallel import ExtractionPool
+
+    articles = [read_text(path.read_bytes(), key=path.name, source_name=path.name) for path in sorted(SEEDS.glob("*.txt"))[:3]]
+    with ExtractionPool(extractor, 2) as pool:
+        assert [a.key for a, _ in pool.extract(articles[:1])] == [articles[0].key]  # the pool is up
+        executor = pool._pool()
+        for process in list(executor._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while not executor._broken and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert executor._broken
+        results = dict(pool.extract(articles))
+    assert sorted(a.key for a in results) == sorted(a.key for a in articles)
+    assert not any(isinstance(outcome, Exception) for outcome in results.values())
