@@ -68,6 +68,14 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def curie(iri: str) -> str:
+    """``kg:Capture``, ``sem:Event``: an IRI under the prefix of its vocabulary (the IRI if none)."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
 def sparql_prefixes(names: tuple[str, ...] | None = None) -> str:
     """PREFIX declarations for a SPARQL query (all known prefixes by default)."""
     chosen = PREFIXES if names is None else {n: PREFIXES[n] for n in names}

@@ -13,24 +13,17 @@ from importlib import resources
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
-from kg.namespaces import KG, OWL, PREFIXES, RDF, RDFS, SKOS
+from kg.namespaces import KG, OWL, RDF, RDFS, SKOS, curie
 
 _CLASS_TYPES = {OWL.Class.value, RDFS.Class.value}
 _PROPERTY_TYPES = {OWL.ObjectProperty.value, OWL.DatatypeProperty.value, OWL.AnnotationProperty.value, RDF.Property.value}
 _CROSSWALKS = (("CAMEO", KG.cameoCode.value), ("PLOVER", KG.ploverType.value), ("ACLED", KG.acledSubEventType.value))
 
 
-def _curie(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
-
-
 def _term(iri: str) -> str:
     """A link: to the term's row for kg's own terms, to the vocabulary for the others."""
-    target = f"#{_curie(iri).removeprefix('kg:')}" if iri.startswith(KG.iri) else iri
-    return f'<a href="{escape(target)}"><code>{escape(_curie(iri))}</code></a>'
+    target = f"#{curie(iri).removeprefix('kg:')}" if iri.startswith(KG.iri) else iri
+    return f'<a href="{escape(target)}"><code>{escape(curie(iri))}</code></a>'
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +73,7 @@ def ontology_html() -> str:
 
 
 def _row(iri: str, f: dict[str, list[str]], third: str, fourth: str) -> str:
-    name = _curie(iri).removeprefix("kg:")
+    name = curie(iri).removeprefix("kg:")
     label = "; ".join(f[RDFS.label.value])
     comment = " ".join(f[RDFS.comment.value])
     description = escape(label) + (f"<br><small>{escape(comment)}</small>" if comment else "")

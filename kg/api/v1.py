@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any, Optional, TypeVar
 from urllib.parse import unquote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -244,6 +244,14 @@ ToQ = Query(None, alias="to", description="Latest date, YYYY-MM-DD")
 StatusQ = Query(None, description="Claimed, Corroborated or Contested")
 
 
+def _event_query(
+    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
+    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+) -> EventFilter:
+    """The /events filters as one dependency (the event tables take them as they are)."""
+    return _filter(type, actor, place, date_from, date_to, status)
+
+
 @functools.lru_cache(maxsize=1)
 def _named_queries() -> tuple[dict[str, str], ...]:
     found = []
@@ -295,12 +303,9 @@ async def events(
     responses={200: {"content": {"text/csv": {}}}},
 )
 async def events_csv(
-    request: Request,
-    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
-    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+    request: Request, query: EventFilter = Depends(_event_query),
     limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
 ) -> Response:
-    query = _filter(type, actor, place, date_from, date_to, status)
     rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
     body = io.BytesIO()
     write_events_csv(rows, body)
@@ -317,12 +322,9 @@ async def events_csv(
     responses={200: {"content": {"application/geo+json": {}}}},
 )
 async def events_geojson_route(
-    request: Request,
-    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
-    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+    request: Request, query: EventFilter = Depends(_event_query),
     limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
 ) -> JSONResponse:
-    query = _filter(type, actor, place, date_from, date_to, status)
     rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
     return JSONResponse(events_geojson(rows), media_type="application/geo+json", headers={"X-Total-Count": str(total)})
 

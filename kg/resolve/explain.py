@@ -7,7 +7,7 @@ from collections import defaultdict
 from pyoxigraph import NamedNode
 
 from kg.errors import QueryError
-from kg.namespaces import PREFIXES, sparql_prefixes
+from kg.namespaces import curie, sparql_prefixes
 from kg.store import Store
 
 _P = sparql_prefixes(("kg", "rdf", "rdfs", "skos", "owl", "sem", "prov", "oa", "schema"))
@@ -70,14 +70,6 @@ def _short(iri: str) -> str:
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri
 
 
-def _curie(iri: str) -> str:
-    """``kg:Capture``, ``sem:Event``: a class by the prefix of its vocabulary (the IRI if none)."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
-
-
 def explain(store: Store, iri: str) -> str:
     """A readable account of ``iri``: what it is, what it was merged from and why, and its sources."""
     try:
@@ -88,7 +80,7 @@ def explain(store: Store, iri: str) -> str:
     if canonical:  # an article-level node: explain its merged node
         target = canonical[0]["canonical"]
         return f"{iri}\n  is part of {target}\n\n" + explain(store, target)
-    types = sorted(_curie(r["type"]) for r in _rows(store, _TYPES, node))
+    types = sorted(curie(r["type"]) for r in _rows(store, _TYPES, node))
     if not types:
         raise QueryError(f"{iri} is not in the graph")
     labels = sorted({r["label"] for r in _rows(store, _LABELS, node)})
