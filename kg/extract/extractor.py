@@ -273,7 +273,11 @@ def _merge_events(raw_events: list[RawEvent], claim_spans: list[tuple[int, int]]
         members = [s for s, _ in group]
         best = max(members, key=lambda e: (e.time is not None and _precision(e.time), e.confidence, -e.sentence))
         first = min(members, key=lambda e: e.sentence)
-        agents = _union(a for m in sorted(members, key=lambda e: -e.confidence) for a in m.agents)
+        by_confidence = sorted(members, key=lambda e: -e.confidence)
+        if first.kind in ("TakeControl", "Handover"):  # one report's takers ("A and B took X"), not every report's
+            agents = next((list(m.agents) for m in by_confidence if m.agents), [])
+        else:
+            agents = _union(a for m in by_confidence for a in m.agents)
         targets = _union(t for m in members for t in m.targets)
         time = max((m.time for m in members if m.time), key=_precision, default=None)
         events.append(
@@ -283,7 +287,7 @@ def _merge_events(raw_events: list[RawEvent], claim_spans: list[tuple[int, int]]
                 trigger=first.trigger.doc[best.trigger.i : best.trigger_end.i + 1].text if best.trigger_end.i >= best.trigger.i else best.trigger.text,
                 trigger_start=best.trigger.idx,
                 trigger_end=best.trigger_end.idx + len(best.trigger_end.text) if best.trigger_end.i >= best.trigger.i else best.trigger.idx + len(best.trigger.text),
-                agents=tuple(agents[:1] if first.kind in ("TakeControl", "Handover") else agents),
+                agents=tuple(agents),
                 targets=tuple(targets),
                 places=tuple(first.places),
                 time=time,

@@ -14,13 +14,13 @@ PLACE_NOUNS = frozenset(
         "airport", "airfield", "aerodrome", "prison", "jail", "facility", "outpost", "checkpoint", "headquarters", "compound",
         "barracks", "garrison", "port", "stronghold", "bastion", "hub", "territory", "region", "valley",
         "center", "centre", "county", "municipality", "settlement", "post", "oblast", "governorate", "prefecture",
-        "station", "plant", "camp",
+        "station", "plant", "camp", "township",
     }
 )
 # Which kind of place a place noun implies (for linking names and checking appositions).
 PLACE_NOUN_KIND = {
     "city": "City", "town": "City", "capital": "City", "village": "City", "settlement": "City",
-    "district": "District", "county": "District", "municipality": "District",
+    "district": "District", "county": "District", "municipality": "District", "township": "District",
     "province": "Province", "region": "Province", "oblast": "Province", "governorate": "Province",
     "prefecture": "Province",
     "crossing": "BorderCrossing", "border": "BorderCrossing",
@@ -85,7 +85,7 @@ CITY_LIKE = frozenset({"City", "Province", "District", "Place"})
 # Verbs whose object is a place taken over: "captured Kunduz", "seized the district of Panjwai".
 CAPTURE_VERBS = frozenset(
     {"capture", "seize", "overrun", "conquer", "occupy", "overtake", "retake", "recapture", "liberate", "grab", "annex",
-     "reclaim"}
+     "reclaim", "regain"}
 )
 # Verbs that take over a place when their object is "control" or with the particle "over":
 # "took control of", "seized control of", "wresting control of", "took over".
@@ -102,7 +102,8 @@ FALL_VERBS = frozenset({"fall", "collapse"})
 HANDOVER_VERBS = frozenset({"hand", "cede", "yield", "surrender"})
 # Nouns for a capture: "the capture of Kandahar", "the taking of Taloqan", "the fall of Kabul".
 CAPTURE_NOUNS = frozenset(
-    {"capture", "seizure", "taking", "takeover", "fall", "conquest", "occupation", "loss", "overrunning", "recapture", "handover"}
+    {"capture", "seizure", "taking", "takeover", "fall", "conquest", "occupation", "loss", "overrunning", "recapture", "handover",
+     "liberation", "retaking"}
 )
 # Copular nouns: "Kunduz remains the Taliban's biggest prize".
 PRIZE_NOUNS = frozenset({"prize", "trophy", "conquest", "gain", "acquisition"})
@@ -143,6 +144,12 @@ IRREALIS_GOVERNORS = frozenset(
         # a denied event is not asserted: "the ministry denied that Kunduz had fallen"
         "deny", "dismiss", "reject", "refute",
     }
+)
+DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
+# Nouns of an aim that a "for" phrase names: "an offensive for the liberation of X", "the battle for control of X".
+EFFORT_NOUNS = frozenset(
+    {"offensive", "operation", "campaign", "battle", "fight", "struggle", "push", "drive", "plan", "preparation", "bid",
+     "effort", "attempt", "war", "assault", "race", "contest", "mission"}
 )
 # Governors whose embedded capture is recorded as a threat by the governor's subject.
 THREAT_GOVERNORS = frozenset({"threaten", "vow", "plan", "want", "aim", "intend", "seek", "prepare", "set", "eye", "determine", "poise"})
@@ -209,6 +216,11 @@ STATE_FORCE_CUES = frozenset(
     {"government", "security", "state", "national", "regular", "federal", "army", "military", "armed", "defence",
      "defense", "police", "junta", "pro-government", "loyalist", "regime"}
 )
+# Words that open "X fighters" / "X troops" as common words, not names, when a sentence starts with them.
+COMMON_GROUP_MODIFIERS = STATE_FORCE_CUES | frozenset(
+    {"opposition", "rebel", "allied", "tribal", "local", "rival", "islamist", "jihadist", "militant", "insurgent",
+     "anti-government", "foreign", "enemy", "pro-russian", "separatist", "coalition"}
+)
 # Nouns for members of a non-state armed group: "the rebels", "M23 fighters", "the militant group".
 ARMED_GROUP_NOUNS = frozenset(
     {"rebel", "insurgent", "militant", "militia", "militiaman", "jihadist", "fighter", "guerrilla", "extremist",
@@ -262,7 +274,7 @@ SEEMING_VERBS = frozenset({"appear", "seem", "believe", "think", "understand", "
 # Governors whose infinitive complement happened when they did: "allowed them to take the city".
 IMPLICATIVE_GOVERNORS = frozenset({"allow", "enable", "let", "help", "manage", "succeed", "force", "compel", "permit"})
 # Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".
-PLACE_ONLY_CAPTURE_VERBS = frozenset({"retake", "recapture", "liberate", "overrun", "occupy", "reclaim"})
+PLACE_ONLY_CAPTURE_VERBS = frozenset({"retake", "recapture", "liberate", "overrun", "occupy", "reclaim", "regain"})
 # Verbs that dislodge a side from a place: "drove the militants out of X", "were driven from X".
 DISLODGE_VERBS = frozenset({"drive", "push", "expel", "oust", "evict", "chase", "flush", "kick", "force", "rout"})
 # Lowercase words inside place names: "Mocimboa da Praia", "Ras al Ain", "Bir el Abd".
@@ -271,7 +283,7 @@ NAME_CONNECTORS = frozenset({"da", "de", "do", "dos", "das", "al", "el", "ad", "
 # (not "the rebel X capital", "the X stronghold": there the name is the owner).
 PLACE_AFTER_NAME = frozenset(
     {"district", "province", "city", "town", "village", "valley", "region", "oblast", "governorate", "county",
-     "municipality", "prefecture"}
+     "municipality", "prefecture", "township"}
 )
 # Verbs whose object is mostly a place: a name the model mistyped there is a place when a gazetteer
 # place of that name lies in a country the article names ("entered X", "stormed X").

@@ -30,6 +30,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
             if current.lemma_.lower() in lx.IRREALIS_GOVERNORS and current.pos_ in ("NOUN", "ADJ"):
                 return Mood(False)
+            if current.dep_ == "pobj" and current.head.lower_ in ("for", "toward", "towards") and current.head.head.lemma_.lower() in lx.EFFORT_NOUNS:
+                return Mood(False)  # "an offensive for the liberation of X", "the battle for control of X": an aim
             current = current.head
     for _ in range(8):
         children = list(current.children)
@@ -48,6 +50,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         head_lemma = head.lemma_.lower()
         if current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj") and head_lemma in lx.IRREALIS_GOVERNORS:
             return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
+        if current.dep_ == "dobj" and current.pos_ == "NOUN" and head_lemma in lx.DENIAL_VERBS:
+            return Mood(False)  # "denied reports that X had fallen"
         if current.dep_ in ("pcomp", "pobj") and head.lower_ in ("to", "of") and head.head.lemma_.lower() in lx.IRREALIS_GOVERNORS:
             return Mood(False)  # "close to capturing", "on the verge of falling"
         perfect = infinitive and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)

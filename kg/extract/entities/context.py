@@ -48,11 +48,13 @@ class ArticleContext:
                 country, weight = next((c for t in ent if t.is_title and (c := country_of_demonym(t.text))), None), 1
             if country is not None:
                 counts[country.code] += weight
-        for token in self.doc:  # a one-word country name the model tagged as nothing ("Fighting in Chad")
-            if not token.ent_type_ and token.pos_ == "PROPN" and token.is_title and not _in_a_name(token):
-                country = country_named(token.text)
-                if country is not None:
-                    counts[country.code] += 1
+        for token in self.doc:  # a one-word country name or nationality the model tagged as nothing
+            if token.ent_type_ or not token.is_title or _in_a_name(token):  # ("Fighting in Chad", "Malian troops")
+                continue
+            if token.pos_ == "PROPN" and (country := country_named(token.text)) is not None:
+                counts[country.code] += 1
+            elif token.pos_ in ("ADJ", "PROPN") and (country := country_of_demonym(token.text)) is not None:
+                counts[country.code] += 1
         return counts
 
     @property

@@ -46,6 +46,7 @@ class Coreference:
         if lower in lx.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.resolve(token.head.head)
         if lower in lx.PLURAL_PRONOUNS:
+            self._describe_groups_before(token)
             return registry.antecedent(token, kinds=_ACTOR_KINDS_FOR_THEY, window=2)
         if lower in lx.PERSON_PRONOUNS:
             return registry.antecedent(token, kinds=("Person",), window=3)
@@ -74,6 +75,8 @@ class Coreference:
                         entity = self.forces_of(state)
                 if entity is not None and not entity.is_place and entity.kind not in ("Person", "GroupOfPeople"):
                     return entity
+            if (loyal := self._loyal_to(token)) is not None:
+                return loyal
             if (group := self._unnamed_armed_group(token)) is not None:
                 return group
         if token.dep_ == "appos" and lemma in lx.PLACE_NOUN_KIND and (named := self._described_by_apposition(token)) is not None:
@@ -91,6 +94,41 @@ class Coreference:
                 return None  # "attacked an army base near the Kenyan base ... overran the camp": which, unsaid
             return found
         return None
+
+    def _describe_groups_before(self, pronoun: Token) -> None:
+        """Register the armed men a "they" may refer to that no name stands for ("Rebels said they
+        ..."): descriptions are otherwise registered only when an event asks about them."""
+        sentence = self.registry.sentence(pronoun)
+        for token in self.registry.doc[sentence.start : pronoun.i]:
+            lemma = token.lemma_.lower()
+            if token.i not in self.registry.by_token and token.tag_ == "NNS" and lemma in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS:
+                self.resolve(token)
+
+    def _loyal_to(self, token: Token) -> EntityRef | None:
+        """"Forces loyal to General X", "soldiers believed to be loyal to X", "fighters loyal to the
+        government": a government's are its state's forces; a person's or a group's, an armed group of
+        their own, labelled by whom they follow."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() in lx.GROUP_NOUNS:
+            return None
+        loyal = next((t for t in token.subtree if t.lower_ in ("loyal", "allied") and t.i > token.i and t.i - token.i <= 5), None)
+        if loyal is None:
+            return None
+        leader = next((g for c in loyal.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+        if leader is None:
+            return None
+        followed = self.registry.entity_at(leader)
+        if leader.lemma_.lower() == "government" or (followed is not None and followed.kind == "GovernmentBody"):
+            state = (followed.country if followed is not None else None) or next(
+                (code for t in leader.subtree if (e := self.registry.entity_at(t)) is not None and (code := country_code(e))), None
+            ) or self.context.focus_country
+            return self.registry.relabel(token.i, token.i + 1, self.forces_of(state), "described", 0.6) if state else None
+        if followed is None or followed.is_place:
+            return None
+        if followed.kind != "Person":
+            return self.registry.relabel(token.i, token.i + 1, followed, "described", 0.6)
+        members = token.lower_ if token.tag_ == "NNS" else token.lemma_.lower() + "s"
+        label = f"{members} loyal to {followed.label}"
+        return self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.6)
 
     def _described_by_apposition(self, noun: Token) -> EntityRef | None:
         """The named place an apposition describes: the name just before its comma (the parser may
@@ -112,8 +150,15 @@ class Coreference:
         armed = lemma in lx.ARMED_GROUP_NOUNS or (
             lemma in lx.FORCE_NOUNS | lx.GROUP_NOUNS and any(m.lemma_.lower() in lx.ARMED_GROUP_NOUNS for m in modifiers)
         )
-        if not armed or token.pos_ != "NOUN" or not (token.tag_ == "NNS" or lemma in lx.GROUP_NOUNS | {"militia", "insurgency"}):
+        attribute = token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and lemma in lx.ARMED_GROUP_NOUNS  # "rebel control"
+        if not armed or token.pos_ not in ("NOUN", "ADJ") or not (
+            token.tag_ == "NNS" or lemma in lx.GROUP_NOUNS | {"militia", "insurgency"} or attribute
+        ):
             return None
+        if attribute:
+            group = self.registry.dominant_armed_group()
+            label = lemma if lemma.endswith("s") else lemma + "s"
+            return group if group is not None else self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.55)
         distinguishing = [m for m in modifiers if m.lemma_.lower() not in lx.ARMED_GROUP_NOUNS]
         if not distinguishing and (group := self.registry.dominant_armed_group()) is not None:
             return group

@@ -184,14 +184,26 @@ class PlaceLinker:
     def _taken(self, token: Token) -> bool:
         """Is ``token`` the object of a capture verb, or listed with a place ("retook X", "A and X")?"""
         head = token.head
-        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | {"take"}:
-            return True  # "retook X", "entered X", "stormed X", "having taken over X"
+        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | {"take", "control", "hold", "clear"}:
+            return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X"
+        if token.dep_ == "nsubj" and any(
+            c.dep_ == "prep" and c.lower_ in ("under", "in") and any(g.lemma_.lower() in ("control", "hand") for g in c.children) for c in head.children
+        ):
+            return True  # "X is now under their control", "X has been in rebel hands since"
+        if any(c.dep_ in ("relcl", "acl") and _verb_lemma(c) in lx.CAPTURE_VERBS and (c.dep_ == "acl" or any(
+            g.dep_ in ("dobj", "nsubjpass") and g.lower_ in lx.RELATIVE_PRONOUNS for g in c.children
+        )) for c in token.children):
+            return True  # "X, which the rebels captured", "X, captured by the rebels"
         if token.dep_ == "pobj" and head.lower_ == "over" and _verb_lemma(head.head) == "take":
             return True  # "having taken over X", "over" read as a preposition
         if token.dep_ == "conj" and ((entity := self.registry.entity_at(head)) is not None and entity.is_place or head.ent_type_ in ("GPE", "LOC")):
             return True  # "Dessie and X"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS | {"control"}:
             return True  # "the fall of X", "regained control of X"
+        if token.dep_ == "poss" and head.lemma_.lower() in lx.CAPTURE_NOUNS:
+            return True  # "X's fall"
+        if token.dep_ == "pobj" and head.lower_ == "including" and head.head.i != token.i and self._taken(head.head):
+            return True  # "overran several towns, including X"
         if token.dep_ == "nsubj" and head.lemma_.lower() in lx.FALL_VERBS:
             return True  # "X fell to the rebels"
         if token.dep_ == "pobj" and head.lower_ in ("from", "of") and any(a.lemma_.lower() in lx.DISLODGE_VERBS for a in list(token.ancestors)[1:4]):
@@ -221,6 +233,23 @@ class PlaceLinker:
             elif not (end < len(doc) and doc[end].text == "(") and not self.link_by_context(span):
                 self.link_known_city(span)  # "Ramadi was one of the last strongholds": a large city, untagged
             i = end
+
+    def relink_listed_persons(self) -> None:
+        """A one-word "person" listed with a place ("Gwoza and Bama fell") is a place when the world
+        gazetteer has it in a country the article names: a list holds one kind of thing."""
+        if self.world is None:
+            return
+        doc = self.registry.doc
+        for span in [s for s in self.registry.spans if s.entity.kind == "Person" and s.end - s.start == 1]:
+            token = doc[span.start]
+            partners = [token.head] if token.dep_ == "conj" else []
+            partners += [c for c in token.children if c.dep_ == "conj"]
+            if not any((e := self.registry.entity_at(p)) is not None and e.is_place and e.kind != "Country" for p in partners):
+                continue
+            found = self.world.resolve(clean_name(token.text), self.context.place_context)
+            if found is not None and found.place.country in self.context.countries and found.place.kind != "Country":
+                reason = f"listed with a place; {found.reason}"
+                self.registry.relabel(span.start, span.end, self.world_entity(found.place), "world", round(0.5 + 0.4 * found.score, 2), reason=reason)
 
     def exact(self, text: str) -> Entry | None:
         """The region-pack place spelt ``text`` (up to case, accents and punctuation)."""

@@ -54,7 +54,7 @@ class MentionRegistry:
         self._focal.clear()
         return entity
 
-    def relabel(self, start: int, end: int, entity: EntityRef, method: str, confidence: float) -> EntityRef:
+    def relabel(self, start: int, end: int, entity: EntityRef, method: str, confidence: float, *, reason: str | None = None) -> EntityRef:
         """Replace what the models made of tokens ``[start, end)`` (a place NER called a person)."""
         overlapping = {id(s): s for i in range(start, end) if (s := self.by_token.get(i)) is not None}
         for span in overlapping.values():
@@ -63,7 +63,7 @@ class MentionRegistry:
             self.spans.remove(span)
             for i in range(span.start, span.end):
                 self.by_token.pop(i, None)
-        return self.add(start, end, entity, method, confidence)
+        return self.add(start, end, entity, method, confidence, reason=reason)
 
     # ---- lookups ---------------------------------------------------------------------------------
 

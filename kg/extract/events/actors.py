@@ -25,26 +25,48 @@ class ActorFinder:
     def subject_of(self, verb: Token) -> EntityRef | None:
         """The actor that is the subject of ``verb``'s clause, climbing through participles, gerunds
         and raising verbs ("after capturing X", "ended up taking control", "who took control")."""
+        found = self._subject(verb)
+        return found[0] if found is not None else None
+
+    def subjects_of(self, verb: Token) -> list[EntityRef]:
+        """The subject actor of ``verb``'s clause and those coordinated with it: "Ethiopian and Eritrean
+        troops", "the army and allied militias"."""
+        found = self._subject(verb)
+        if found is None:
+            return []
+        actor, head = found
+        actors = [actor]
+        coordinated = [c for c in head.children if c.dep_ == "conj"]
+        coordinated += [t for m in head.children if m.dep_ == "amod" and any(c.dep_ == "conj" for c in m.children)
+                        for t in (m, *(c for c in m.children if c.dep_ == "conj"))]
+        for token in coordinated:
+            other = self.as_actor(self.entities.resolve(token))
+            if other is not None and other not in actors:
+                actors.append(other)
+        return actors
+
+    def _subject(self, verb: Token) -> tuple[EntityRef, Token] | None:
+        """The subject actor of ``verb``'s clause and the token that names it (see :meth:`subject_of`)."""
         current = verb
         for _ in range(6):
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children) and not any(c.dep_ == "agent" for c in current.children):
                 return None  # "soldiers were killed": the agent is unknown, not the reporter's subject
             for child in current.children:
                 if child.dep_ in ("nsubj", "csubj"):
-                    actor = self.as_actor(self.entities.resolve(child))
+                    actor = self.as_actor(self.entities.resolve(child)) or self._owner_of_effort(child)
                     if actor is None and child.lower_ == "it":
                         # "the military says it has recaptured the town": an organisation, not a place
                         actor = self.entities.antecedent(child, kinds=_ORGANISED, window=1)
-                    return actor
+                    return (actor, child) if actor is not None else None
                 if child.dep_ == "agent":
                     for pobj in child.children:
                         if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
-                            return actor
+                            return actor, pobj
             if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
                 if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and current.head.pos_ in ("NOUN", "PROPN")):
-                    # "the group, which took X"; "the rebels, having taken over X"
-                    entity = self.entities.resolve(current.head)
-                    return entity if entity is not None and not entity.is_place else None
+                    # "the group, which took X"; "the rebels, having taken over X"; "a rebel offensive that took X"
+                    entity = self.entities.resolve(current.head) or self._owner_of_effort(current.head)
+                    return (entity, current.head) if entity is not None and not entity.is_place else None
                 climbed_conj = current.dep_ == "conj" and current.pos_ in ("VERB", "AUX")
                 current = current.head
                 if climbed_conj and current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj"):
@@ -56,10 +78,18 @@ class ActorFinder:
             break
         return None
 
+    def _owner_of_effort(self, noun: Token) -> EntityRef | None:
+        """Whose an offensive or an operation is: "a rebel offensive", "the army's operation"."""
+        if noun.lower_ in lx.RELATIVE_PRONOUNS and noun.head.dep_ == "relcl":
+            noun = noun.head.head  # "an offensive that took X"
+        if noun.lemma_.lower() not in lx.EFFORT_NOUNS:
+            return None
+        return next((a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and (a := self.as_actor(self.entities.resolve(c)))), None)
+
     def with_agent(self, event: RawEvent, verb: Token, *, default: bool = True) -> RawEvent:
-        agent = self.subject_of(verb)
-        if agent is not None:
-            event.agents = [agent]
+        agents = self.subjects_of(verb)
+        if agents:
+            event.agents = agents
         elif default:
             self.default_agent(event)
         return event
@@ -99,12 +129,12 @@ class ActorFinder:
 
     def controller(self, verb: Token) -> list[EntityRef]:
         """Y in "fell under Y's control", "came under the control of Y"."""
-        controls = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "into")
-                    for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "control"]
+        controls = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "into", "in")
+                    for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand")]
         return self._first_actor(
             owner
             for control in controls
-            for owner in (*(c for c in control.children if c.dep_ == "poss"),
+            for owner in (*(c for c in control.children if c.dep_ in ("poss", "compound", "amod")),
                           *(g for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"))
         )
 

@@ -12,7 +12,12 @@ from kg.extract.entities import ArticleEntities
 from kg.extract.events.actors import ActorFinder
 from kg.extract.events.places import PlaceFinder
 from kg.extract.events.raw import RawEvent
-from kg.extract.events.timing import is_main_clause, time_for, unclaimed_time
+from kg.extract.events.timing import (
+    is_main_clause,
+    relative_time,
+    time_for,
+    unclaimed_time,
+)
 from kg.extract.events.triggers import TriggerRules
 from kg.extract.model import EntityRef
 from kg.extract.mood import mood
@@ -50,7 +55,7 @@ class EventFinder:
                     event.places = _union(heading if _contains(p, heading) else p for p in event.places)
         out = [event for event in events if _complete(event)]
         for event in out:
-            event.time = time_for(event.trigger, times)
+            event.time = time_for(event.trigger, times) or relative_time(event.trigger, times)
         fallback = unclaimed_time(self.entities.doc, [event.trigger for event in out], times)
         if fallback is not None:
             for event in out:

@@ -338,12 +338,12 @@ class PlaceFinder:
         """The X in "took control of X", also when an adjunct intervenes ("took control, further
         north, of Sheberghan")."""
         for child in control.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "over"):  # "established control over X"
                 return [p for g in child.children if g.dep_ == "pobj" for p in self.places_of(g)]
         sentence = self.entities.sentence(control)
         for i in range(control.i + 1, min(sentence.end, control.i + 8)):
             token = self.doc[i]
-            if token.lower_ == "of":
+            if token.lower_ in ("of", "over"):
                 return [p for g in token.children if g.dep_ == "pobj" for p in self.places_of(g)]
             if token.pos_ == "VERB":
                 break

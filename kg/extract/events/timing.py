@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
@@ -27,6 +28,45 @@ def time_for(trigger: Token, times: list[TimeMention]) -> TimeValue | None:
     # overran ...") and nothing more precise means no date
     resolved = [t.value for t, _ in found[min(found)] if t.value is not None]
     return max(resolved, key=_rank) if resolved else None
+
+
+def relative_time(trigger: Token, times: list[TimeMention]) -> TimeValue | None:
+    """The day of an event that a dated clause puts a number of days before or after it: "took X on
+    Sunday, a day after seizing Y" (Y: Saturday), "two days before the army retook X on Monday, ..."."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before"):
+        relation, anchor = verb.head, verb.head.head  # "a day after taking Y"
+        amount = next((c for c in relation.children if c.dep_ == "npadvmod"), None)
+    elif verb.dep_ == "advcl" and (relation := next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)):
+        anchor = verb.head  # "a day after the group seized Y"
+        amount = next((c for c in verb.children if c.dep_ == "npadvmod"), None)
+    else:
+        return None
+    if amount is None or amount.lemma_.lower() != "day" or (days := _count(amount)) is None:
+        return None
+    known = time_for(anchor, times)
+    if known is None or known.precision != "day":
+        return None
+    shift = dt.timedelta(days=-days if relation.lower_ == "after" else days)
+    day = dt.date.fromisoformat(known.value) + shift
+    phrase = trigger.doc[amount.left_edge.i : relation.i + 1].text
+    return TimeValue(value=day.isoformat(), precision="day", text=f"{phrase} {known.text}")
+
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _count(days: Token) -> int | None:
+    """How many days "a day", "two days", "3 days" says."""
+    for child in days.children:
+        if child.dep_ in ("det", "nummod"):
+            if child.lower_ in _NUMBERS:
+                return _NUMBERS[child.lower_]
+            if child.text.isdigit() and int(child.text) <= 31:
+                return int(child.text)
+    return None
 
 
 def unclaimed_time(doc: Doc, triggers: Iterable[Token], times: list[TimeMention]) -> TimeValue | None:

@@ -171,8 +171,8 @@ class TriggerRules:
             places = self.places.contextual_place(heads)
         if t.lemma == "free":  # "freed the town" retook it; "freed the base" most often lifted a siege
             places = [p for p in places if p.kind not in lx.FACILITY_KINDS]
-        if not places or (t.lemma == "occupy" and _progressive(t.token)):
-            return  # "had been occupying the district": a state, not a change of hands
+        if not places or (t.lemma == "occupy" and _progressive(t.token) and not _now(t)):
+            return  # "had been occupying the district": a state, not a change of hands ("are now occupying" is one)
         event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.9), t.token)
         losers = self.actors.from_whom(t.token)
         if any(agent in losers for agent in event.agents):
@@ -194,8 +194,8 @@ class TriggerRules:
             yield event
 
     def _cede(self, t: Trigger) -> Iterator[RawEvent]:
-        """"surrendered the city to"."""
-        places = [p for o in t.objects for p in self.places.places_of(o, named_only=True)]
+        """"surrendered the city to", "withdrew from X, leaving it to the rebels"."""
+        places = [p for o in t.objects for p in self.places.places_of(o, named_only=o.lower_ not in lx.THING_PRONOUNS) if p.kind != "Country"]
         if places:
             event = RawEvent("Handover", t.index, t.token, t.token, places=places, confidence=0.8)
             event.agents = self.actors.recipients(t.token)
@@ -242,7 +242,7 @@ class TriggerRules:
     def _flag_over(self, t: Trigger) -> Iterator[RawEvent]:
         """"raised their flag over the town hall", "hoisted the flag above X": they hold it."""
         flag = next(o for o in t.objects if o.lemma_.lower() in lx.FLAG_NOUNS)
-        preps = [c for c in (*t.children, *flag.children) if c.dep_ == "prep" and c.lower_ in ("over", "above", "atop", "on")]
+        preps = [c for c in (*t.children, *flag.children) if c.dep_ == "prep" and c.lower_ in ("over", "above", "atop", "on", "in")]
         places = [p for prep in preps for g in prep.children if g.dep_ == "pobj" for p in self.places.places_of(g)]
         places = [p for p in dict.fromkeys(places) if p.kind != "Country"]
         if places:
@@ -297,19 +297,25 @@ class TriggerRules:
             event.agents = self.actors.controller(t.token)
             yield event
 
-    def _now_in_control(self, t: Trigger) -> Iterator[RawEvent]:
-        """"the rebels are now in control of X": a change of hands the report has just learnt of."""
+    def _in_control(self, t: Trigger) -> Iterator[RawEvent]:
+        """"the rebels are now in control of X": a change of hands the report has just learnt of. Without
+        "now", only an armed group's hold is one (it holds no town it did not take); a state's forces
+        "in (full) control of" a town most often kept it."""
         control = next(g for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.lemma_.lower() == "control")
         places = self.places.places_after_control(control)
         if places:
-            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.7), t.token, default=False)
+            event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.7), t.token, default=False)
+            if _now(t) or (event.agents and not _state_side(event.agents)):
+                yield event
 
-    def _now_under(self, t: Trigger) -> Iterator[RawEvent]:
+    def _under_control(self, t: Trigger) -> Iterator[RawEvent]:
         """"X is now under Taliban control": the place changed hands; the controller took it."""
         subjects = [c for c in t.children if c.dep_ == "nsubj"]
         places = [p for s in subjects for p in self.places.places_of(s, named_only=True) if p.kind != "Country"]
-        if places:
-            yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=self.actors.controller(t.token), confidence=0.7)
+        agents = self.actors.controller(t.token)
+        if places and (_now(t) or any(c.lower_ == "back" for c in t.children) or (agents and not _state_side(agents))):
+            # now or back in someone's hands; or in an armed group's, which holds no town it did not take
+            yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=agents, confidence=0.7)
 
     def _lose_place(self, t: Trigger) -> Iterator[RawEvent]:
         """"government troops lost X (to the insurgents)": X changed hands, to the recipient if named."""
@@ -324,9 +330,12 @@ class TriggerRules:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
 
     def _now_control(self, t: Trigger) -> Iterator[RawEvent]:
-        """"attacked the town and now control it": the report has just learnt that it changed hands."""
-        places = [p for o in t.objects for p in self.places.places_of(o)]
-        if places:
+        """"attacked the town and now control it", "X is now controlled by Y": the report has just
+        learnt that it changed hands."""
+        places = [p for o in t.objects or t.passive_subjects for p in self.places.places_of(o)]
+        if places and t.passive_subjects and not t.objects:
+            yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=self.actors.agents_by(t.token), confidence=0.7)
+        elif places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
 
     def _victory(self, t: Trigger) -> Iterator[RawEvent]:
@@ -421,12 +430,19 @@ class TriggerRules:
     # ---- nouns -----------------------------------------------------------------------------------
 
     def _capture_noun(self, t: Trigger) -> Iterator[RawEvent]:
-        """"the capture of", "the taking of", "the fall of"."""
+        """"the capture of", "the taking of", "the fall of", "X's fall"."""
         places = [p for g in t.of() for p in self.places.places_of(g)]
+        places += [p for c in t.children if c.dep_ == "poss" and (e := self.entities.entity_at(c)) is not None and e.is_place
+                   for p in self.places.places_of(c, named_only=True) if p not in places]
         if places:
             kind = "Handover" if t.lemma == "handover" else "TakeControl"
             event = RawEvent(kind, t.index, t.token, t.token, places=places, confidence=0.85)
-            yield self.actors.nominal_agent(event, t.token)
+            recipients = self.actors.recipients(t.token) if t.lemma in ("fall", "loss", "handover") else []
+            if recipients:  # "the fall of X to the rebels"
+                event.agents = recipients
+                yield event
+            else:
+                yield self.actors.nominal_agent(event, t.token)
 
     def _prize(self, t: Trigger) -> Iterator[RawEvent]:
         """"X remains the Taliban's biggest prize"."""
@@ -487,21 +503,33 @@ def _under_control(t: Trigger) -> bool:
     return under is not None and any(g.lemma_.lower() == "control" for g in under.children)
 
 
-def _now_in_control(t: Trigger) -> bool:
+def _in_control(t: Trigger) -> bool:
+    """"X are (now, in full) control of Y"; the handler decides whose hold counts as a change of hands."""
     inside = t.prep("in")
-    return _now(t) and inside is not None and any(g.lemma_.lower() == "control" for g in inside.children)
+    control = next((g for g in inside.children if g.lemma_.lower() == "control"), None) if inside is not None else None
+    return control is not None and not _still(t)
 
 
-def _now_under_control(t: Trigger) -> bool:
-    """"X is now under the insurgents' control", "X is now in the hands of Y", "X is back in
-    government hands"."""
+def _state_side(actors: list[EntityRef]) -> bool:
+    return any(a.kind in ("MilitaryForce", "GovernmentBody", "Country") for a in actors)
+
+
+def _under_control_or_hands(t: Trigger) -> bool:
+    """"X is (now) under the insurgents' control", "X is now in the hands of Y", "X is back in
+    government hands"; the handler decides whose hold counts as a change of hands."""
     under = t.prep("under") or t.prep("in") or next((p for c in t.children if c.lower_ == "back" for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "under")), None)
-    back = any(c.lower_ == "back" for c in t.children)
-    return (_now(t) or back) and under is not None and any(g.lemma_.lower() in ("control", "hand") for g in under.children if g.dep_ == "pobj")
+    held = [g for g in under.children if g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand")] if under is not None else []
+    return bool(held) and not _still(t) and not _in_control(t)
 
 
 def _now(t: Trigger) -> bool:
-    return any(c.dep_ == "advmod" and c.lower_ == "now" for c in t.children)
+    """"now", "since Sunday", "already": the report says when a hold began or that it is new."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("now", "already") for c in t.children) and not _still(t)
+
+
+def _still(t: Trigger) -> bool:
+    """"still in control of", "remains under government control": a hold kept, no change of hands."""
+    return t.lemma == "remain" or any(c.dep_ == "advmod" and c.lower_ in ("still", "firmly") for c in t.children)
 
 
 def _out_of_or_from(t: Trigger) -> bool:
@@ -570,15 +598,16 @@ VERB_RULES = _table(
     (("clear",), _has_object, TriggerRules._clear),
     (("claim",), lambda t: t.object("control") is not None, TriggerRules._take_control),
     (("come",), lambda t: _under_control(t), TriggerRules._come_under),
-    (("be",), lambda t: _now_in_control(t), TriggerRules._now_in_control),
-    (("be",), lambda t: _now_under_control(t) and not _now_in_control(t), TriggerRules._now_under),
-    (("control", "hold"), lambda t: _has_object(t) and _now(t), TriggerRules._now_control),
+    (("be",), _in_control, TriggerRules._in_control),
+    (("be",), lambda t: _under_control_or_hands(t), TriggerRules._under_control),
+    (("control", "hold"), lambda t: _has_object_or_passive_subject(t) and _now(t), TriggerRules._now_control),
     (lx.DISLODGE_VERBS, lambda t: _out_of_or_from(t), TriggerRules._dislodge),
     (("claim",), _has_object, TriggerRules._claim),
     (lx.CAPTURE_VERBS, _always, TriggerRules._capture),
     (("free",), lambda t: any(_names_a_place(o) for o in t.objects or t.passive_subjects), TriggerRules._capture),
     (lx.FALL_VERBS, _always, TriggerRules._fall),
     (("surrender", "cede", "yield"), _has_object, TriggerRules._cede),
+    (("leave", "abandon"), lambda t: _has_object(t) and bool(t.prep("to")), TriggerRules._cede),
     (("break",), lambda t: t.prep("into") is not None, TriggerRules._break_into),
     (("set",), lambda t: t.object("sight") is not None, TriggerRules._set_sights),
     (lx.THREAT_TRIGGERS, _has_object, TriggerRules._threat),

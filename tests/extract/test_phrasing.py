@@ -1,0 +1,182 @@
+"""Common news phrasings of a capture and of who made it, each with the gate that keeps its
+look-alike out. Made-up sentences: invented groups and people, real towns only for the gazetteer."""
+
+from __future__ import annotations
+
+from kg.gazetteer.countries import country_named
+from tests.extract.conftest import captured
+
+
+def _agents(extraction, place: str) -> list[str]:
+    return [a.label for a in captured(extraction)[place].agents]
+
+
+def test_a_plural_force_noun_opening_a_sentence_is_no_name(extract) -> None:
+    extraction = extract("Fighting in Chad\n\nRebels took Faya on Sunday. Rebels have taken Abeche.\n", published="2021-04-20")
+    assert _agents(extraction, "Faya-Largeau") == _agents(extraction, "Abeche") == ["rebels"]
+    assert not any(m.entity.is_place for m in extraction.mentions if m.text == "Rebels")
+
+
+def test_bare_troops_are_the_state_forces_unless_a_foreign_force_is_in_the_story(extract) -> None:
+    own = extract("Fighting in Chad\n\nTroops took back Faya on Sunday.\n", published="2021-04-20")
+    (agent,) = captured(own)["Faya-Largeau"].agents
+    assert agent.kind == "MilitaryForce" and agent.country == "TD"
+    foreign = extract("French forces arrived in Chad on Friday.\n\nTroops took back Faya on Sunday.\n", published="2021-04-20")
+    assert not any(a.country == "TD" for a in captured(foreign)["Faya-Largeau"].agents)
+
+
+def test_coordinated_takers_are_all_agents(extract) -> None:
+    extraction = extract("Chadian and Nigerien troops captured the town of Faya in Chad on Sunday.\n", published="2021-04-20")
+    assert {a.country for a in captured(extraction)["Faya-Largeau"].agents} == {"TD", "NE"}
+
+
+def test_forces_loyal_to_a_person_are_an_armed_group_of_their_own(extract) -> None:
+    extraction = extract("Forces loyal to General Varo Dessak seized the town of Faya in Chad on Tuesday.\n", published="2021-04-20")
+    (agent,) = captured(extraction)["Faya-Largeau"].agents
+    assert agent.kind == "ArmedGroup" and agent.label == "forces loyal to Varo Dessak"
+
+
+def test_fighters_loyal_to_the_government_are_its_forces(extract) -> None:
+    text = "Fighters loyal to Chad's government took control of the town of Faya on Tuesday.\n"
+    (agent,) = captured(extract(text, published="2021-04-20"))["Faya-Largeau"].agents
+    assert agent.kind == "MilitaryForce" and agent.country == "TD"
+
+
+def test_government_forces_in_a_story_naming_no_country_stay_a_description(extract) -> None:
+    extraction = extract("Government forces recaptured the town of Dankoro from the separatists.\n", published=None)
+    (agent,) = captured(extraction)["Dankoro"].agents
+    assert (agent.kind, agent.label, agent.country) == ("MilitaryForce", "government forces", None)
+
+
+def test_a_listed_town_is_not_glued_to_the_next_by_the_model(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nThe rebels have captured the towns of Gwoza, Bama and Dikwa.\n")
+    assert set(captured(extraction)) == {"Gwoza", "Bama", "Dikwa"}
+
+
+def test_a_town_a_relative_clause_or_participle_reports_taken(extract) -> None:
+    which = extract("Fighting in Nigeria\n\nGwoza, which the rebels captured last week, is now quiet.\n")
+    assert _agents(which, "Gwoza") == ["rebels"]
+    participle = extract("Fighting in Nigeria\n\nGwoza, captured by the rebels last week, is now quiet.\n")
+    assert _agents(participle, "Gwoza") == ["rebels"]
+
+
+def test_full_control_is_a_change_of_hands_for_an_armed_group_not_for_the_army(extract) -> None:
+    rebels = extract("Fighting in Nigeria\n\nRebels are in full control of Gwoza, residents said.\n")
+    assert _agents(rebels, "Gwoza") == ["rebels"]
+    army = extract("Fighting in Nigeria\n\nSoldiers are in full control of Gwoza, the governor said.\n")
+    still = extract("Fighting in Nigeria\n\nThe army said it was still in full control of Gwoza.\n")
+    remains = extract("Fighting in Nigeria\n\nGwoza remains under government control.\n")
+    assert captured(army) == captured(still) == captured(remains) == {}
+
+
+def test_established_control_over_a_town_takes_it(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nRebels established control over Gwoza on Sunday.\n")
+    assert "Gwoza" in captured(extraction)
+
+
+def test_the_liberation_of_a_town_is_taken_but_an_offensive_for_it_is_an_aim(extract) -> None:
+    done = extract("Fighting in Nigeria\n\nThe liberation of Gwoza was celebrated by residents.\n")
+    assert "Gwoza" in captured(done)
+    aim = extract("Fighting in Nigeria\n\nGovernment forces launched an offensive for the liberation of Gwoza.\n")
+    battle = extract("Fighting in Nigeria\n\nThe battle for control of Gwoza continues.\n")
+    assert captured(aim) == captured(battle) == {}
+
+
+def test_reports_of_a_fall_that_a_side_denies_are_not_a_fall(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nThe army denied reports that Gwoza had fallen.\n")
+    assert captured(extraction) == {}
+
+
+def test_the_fall_of_a_town_to_a_side_and_rebel_control_name_the_taker(extract) -> None:
+    fall = extract("Fighting in Nigeria\n\nAfter the fall of Gwoza to the rebels, thousands fled.\n")
+    assert _agents(fall, "Gwoza") == ["rebels"]
+    control = extract("Fighting in Nigeria\n\nGwoza came under rebel control on Sunday.\n")
+    assert _agents(control, "Gwoza") == ["rebels"]
+    hands = extract("Fighting in Nigeria\n\nThe town of Gwoza is now in the hands of the rebels.\n")
+    assert _agents(hands, "Gwoza") == ["rebels"]
+
+
+def test_the_owner_of_an_offensive_that_took_a_town_took_it(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nA rebel offensive that captured Gwoza in March displaced thousands.\n")
+    assert _agents(extraction, "Gwoza") == ["rebels"]
+
+
+def test_an_untagged_two_word_name_that_captured_a_town_is_an_armed_group(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nAnsaru Dema captured Gwoza, residents said.\n")
+    (agent,) = captured(extraction)["Gwoza"].agents
+    assert (agent.kind, agent.label) == ("ArmedGroup", "Ansaru Dema")
+
+
+def test_news_names_of_countries_are_the_countries_news_means() -> None:
+    assert {country_named(n).code for n in ("Congo", "DR Congo", "DRC", "the Democratic Republic of Congo")} == {"CD"}
+    assert {country_named(n).code for n in ("Republic of Congo", "Congo Republic", "Congo-Brazzaville")} == {"CG"}
+    assert country_named("Burma").code == "MM" and country_named("Britain").code == "GB"
+
+
+def test_an_armed_group_that_says_it_is_in_control_of_a_town_reports_taking_it(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nRebels said they were in control of Gwoza.\n")
+    event = captured(extraction)["Gwoza"]
+    assert [a.label for a in event.agents] == ["rebels"] and event.attributed
+
+
+def test_a_town_left_to_a_side_passes_to_it(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nGovernment troops withdrew from Gwoza, leaving it to the rebels.\n")
+    event = captured(extraction)["Gwoza"]
+    assert event.kind == "Handover" and [a.label for a in event.agents] == ["rebels"]
+
+
+def test_now_occupying_and_a_flag_hoisted_in_a_town_are_captures_but_long_occupying_is_not(extract) -> None:
+    now = extract("Fighting in Nigeria\n\nRebels are now occupying Gwoza.\n")
+    flag = extract("Fighting in Nigeria\n\nThe militants hoisted their flag in Gwoza on Sunday.\n")
+    assert "Gwoza" in captured(now) and "Gwoza" in captured(flag)
+    state = extract("Fighting in Nigeria\n\nRebels had been occupying Gwoza for years.\n")
+    assert captured(state) == {}
+
+
+def test_a_one_word_person_listed_with_a_town_is_a_town_of_the_articles_country(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nGwoza and Bama fell to the rebels.\n")
+    assert set(captured(extraction)) == {"Gwoza", "Bama"}
+    (bama,) = [m for m in extraction.mentions if m.text == "Bama"]
+    assert bama.entity.country == "NG" and "listed with a place" in (bama.reason or "")
+
+
+def test_a_possessive_town_before_its_fall_and_a_town_now_controlled_by_a_side(extract) -> None:
+    fall = extract("Fighting in Nigeria\n\nGwoza's capture by the rebels shocked the government.\n")
+    assert [a.label for a in captured(fall)["Gwoza"].agents] == ["rebels"]
+    controlled = extract("Fighting in Nigeria\n\nGwoza is now controlled by the rebels.\n")
+    assert [a.label for a in captured(controlled)["Gwoza"].agents] == ["rebels"]
+
+
+def test_a_town_among_those_overrun_and_one_regained(extract) -> None:
+    including = extract("Fighting in Nigeria\n\nRebels have overrun several towns, including Gwoza.\n")
+    regained = extract("Fighting in Nigeria\n\nThe army regained Gwoza on Sunday.\n")
+    assert "Gwoza" in captured(including) and "Gwoza" in captured(regained)
+
+
+def test_a_town_taken_a_number_of_days_before_a_dated_capture_gets_its_own_day(extract) -> None:
+    gerund = captured(extract("Fighting in Nigeria\n\nThe rebels captured Gwoza on Sunday, a day after taking Bama.\n"))
+    assert (gerund["Gwoza"].time.value, gerund["Bama"].time.value) == ("2021-08-08", "2021-08-07")
+    clause = captured(extract("Fighting in Nigeria\n\nTwo days after the rebels captured Bama, they seized Gwoza on Sunday.\n"))
+    assert (clause["Gwoza"].time.value, clause["Bama"].time.value) == ("2021-08-08", "2021-08-06")
+
+
+def test_an_acronym_that_captured_a_town_is_an_armed_group(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nThe KDF captured Gwoza on Sunday.\n")
+    (agent,) = captured(extraction)["Gwoza"].agents
+    assert (agent.kind, agent.label) == ("ArmedGroup", "KDF")
+
+
+def test_a_capitalised_common_word_opening_a_sentence_names_no_group(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nOpposition fighters captured Gwoza on Saturday.\n")
+    assert _agents(extraction, "Gwoza") == ["opposition fighters"]
+
+
+def test_a_code_with_digits_before_fighters_is_a_group_not_a_place(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nK12 fighters entered Gwoza on Sunday night, meeting no resistance.\n")
+    assert _agents(extraction, "Gwoza") == ["K12"]
+    assert not any(m.entity.is_place for m in extraction.mentions if m.text == "K12")
+
+
+def test_a_township_is_a_place_taken(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nThe rebels captured Dankoro township on Monday.\n")
+    assert captured(extraction)["Dankoro"].places[0].kind == "District"
