@@ -97,7 +97,7 @@ class Extractor:
         sentences = _sentences(doc)
         token_sentence = {t.i: i for i, s in enumerate(sentences) for t in s.span}
         entities = ArticleEntities(doc, self.gazetteer, self.world)
-        events_found = EventFinder(entities)
+        events_found = EventFinder(entities, published=published)
         claims_found = ClaimFinder(entities)
 
         raw_events: list[RawEvent] = []

@@ -103,7 +103,7 @@ HANDOVER_VERBS = frozenset({"hand", "cede", "yield", "surrender"})
 # Nouns for a capture: "the capture of Kandahar", "the taking of Taloqan", "the fall of Kabul".
 CAPTURE_NOUNS = frozenset(
     {"capture", "seizure", "taking", "takeover", "fall", "conquest", "occupation", "loss", "overrunning", "recapture", "handover",
-     "liberation", "retaking"}
+     "liberation", "retaking", "clearance"}
 )
 # Copular nouns: "Kunduz remains the Taliban's biggest prize".
 PRIZE_NOUNS = frozenset({"prize", "trophy", "conquest", "gain", "acquisition"})
@@ -216,6 +216,8 @@ STATE_FORCE_CUES = frozenset(
     {"government", "security", "state", "national", "regular", "federal", "army", "military", "armed", "defence",
      "defense", "police", "junta", "pro-government", "loyalist", "regime"}
 )
+# Units of a distance that locates a place: "X, 10 miles northeast of Y".
+DISTANCE_UNITS = frozenset({"miles", "mile", "kilometers", "kilometres", "km", "kms", "kilometer", "kilometre"})
 # Words that open "X fighters" / "X troops" as common words, not names, when a sentence starts with them.
 COMMON_GROUP_MODIFIERS = STATE_FORCE_CUES | frozenset(
     {"opposition", "rebel", "allied", "tribal", "local", "rival", "islamist", "jihadist", "militant", "insurgent",
@@ -264,7 +266,7 @@ SEAT_OF_POWER_NOUNS = frozenset({"government", "authority", "administration", "r
 # Words whose "to X" names where a route goes: "the road junction leading to Benghazi and Tobruk".
 ROUTE_LEADING_WORDS = frozenset({"lead", "road", "highway", "route", "way", "path"})
 # Verbs of moving into a place: "troops moved into the town", "rebels swept into X".
-ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour", "push"})
+ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour", "push", "drive"})
 # Words that say an entry was contested, in its sentence or the next: "entered X, but were repelled".
 ENTRY_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet", "while"})
 FIGHT_VERBS = frozenset({"clash", "fight", "battle", "engage", "exchange", "skirmish"})
@@ -287,7 +289,7 @@ PLACE_AFTER_NAME = frozenset(
 )
 # Verbs whose object is mostly a place: a name the model mistyped there is a place when a gazetteer
 # place of that name lies in a country the article names ("entered X", "stormed X").
-ENTRY_VERBS = frozenset({"enter", "storm", "besiege", "shell", "bomb", "raid", "encircle", "surround", "infiltrate"})
+ENTRY_VERBS = frozenset({"enter", "storm", "besiege", "shell", "bomb", "raid", "encircle", "surround", "infiltrate", "attack"})
 # Compass words are no place names by themselves ("the Southern province", "Northern Region").
 COMPASS_WORDS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest",

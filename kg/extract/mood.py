@@ -52,6 +52,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
         if current.dep_ == "dobj" and current.pos_ == "NOUN" and head_lemma in lx.DENIAL_VERBS:
             return Mood(False)  # "denied reports that X had fallen"
+        if current.dep_ == "pcomp" and head.lower_ in ("toward", "towards"):
+            return Mood(False)  # "progressing toward liberating X": not yet
         if current.dep_ in ("pcomp", "pobj") and head.lower_ in ("to", "of") and head.head.lemma_.lower() in lx.IRREALIS_GOVERNORS:
             return Mood(False)  # "close to capturing", "on the verge of falling"
         perfect = infinitive and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)

@@ -142,12 +142,24 @@ class Resolution:
 class WorldGazetteer:
     """World places, looked up by name key."""
 
-    __slots__ = ("_index", "places")
+    __slots__ = ("_index", "_name_counts", "places")
 
     def __init__(self, places: tuple[WorldPlace, ...], index: dict[str, int | tuple[int, ...]]) -> None:
         self.places = places
         self._index = index
         """name key -> position in ``places`` of the one place with that name, or positions of all."""
+        self._name_counts: dict[str, int] | None = None
+
+    def name_count(self, place: WorldPlace) -> int:
+        """How many names the data gives a place: a city's own entry has many (exonyms, scripts), a
+        quarter listed as a city of its own few."""
+        if self._name_counts is None:
+            counts: Counter[str] = Counter()
+            for found in self._index.values():
+                for n in (found,) if isinstance(found, int) else found:
+                    counts[self.places[n].iri] += 1
+            self._name_counts = dict(counts)
+        return self._name_counts.get(place.iri, 0)
 
     def __len__(self) -> int:
         return len(self.places)
@@ -270,6 +282,9 @@ def _choose(
         states = {p.country for p in found if p.kind == COUNTRY}
         if states and not any(p.country in states for p in hinted):
             hinted = ()  # "Iraq" names the country, not a city abroad that has it as an alternate name
+        known = {p.country for p in found if p.country in context.countries or p.country == context.dateline_country}
+        if known and not any(p.country in known for p in hinted):
+            hinted = ()  # "the capital of Borno" in a story about Nigeria: its state, not a town abroad
         found = hinted or found
     else:
         # A bare name shared by a province and a city in it (its eponymous capital) means the city: the

@@ -180,3 +180,58 @@ def test_a_code_with_digits_before_fighters_is_a_group_not_a_place(extract) -> N
 def test_a_township_is_a_place_taken(extract) -> None:
     extraction = extract("Fighting in Nigeria\n\nThe rebels captured Dankoro township on Monday.\n")
     assert captured(extraction)["Dankoro"].places[0].kind == "District"
+
+
+def test_the_town_after_an_attack_on_a_named_town_is_that_town(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nThe rebels attacked Gwoza on Friday. On Sunday they captured the town.\n")
+    assert _agents(extraction, "Gwoza") == ["rebels"]
+
+
+def test_a_name_the_parser_left_as_an_adverb_after_a_capture_verb_is_its_object(extract) -> None:
+    text = "Fighting in Nigeria\n\nGovernment forces backed by the regional coalition recaptured Gwoza.\n"
+    (agent,) = captured(extract(text))["Gwoza"].agents
+    assert agent.kind == "MilitaryForce" and agent.country == "NG"
+
+
+def test_an_untagged_organisation_name_with_its_glue_words_that_takes_control(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nThe Wurmala People's Liberation Front took control of Gwoza on Monday.\n")
+    (agent,) = captured(extraction)["Gwoza"].agents
+    assert (agent.kind, agent.label) == ("ArmedGroup", "Wurmala People's Liberation Front")
+
+
+def test_a_region_named_with_forces_is_a_group_named_with_the_noun(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nBiafran forces said they had captured Gwoza.\n")
+    assert _agents(extraction, "Gwoza") == ["Biafran forces"]
+
+
+def test_a_name_in_the_articles_country_wins_over_a_town_abroad_of_the_hinted_kind(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nThe rebels took the regional capital of Borno on Sunday.\n")
+    assert all(p.country in (None, "NG") for e in captured(extraction).values() for p in e.places)
+    borno = [m.entity for m in extraction.mentions if m.text == "Borno"]
+    assert borno and borno[0].kind == "Province" and borno[0].country == "NG"
+
+
+def test_the_town_is_not_a_city_abroad_a_road_leads_to_and_may_be_a_border_crossing(extract) -> None:
+    text = (
+        "Vellport and Ashford Crossing\n\n"
+        "The highway from Vellport continues to Lisbon and passes through Ashford Crossing. "
+        "On July 9 the entire town fell to the Vale Front without incident.\n"
+    )
+    assert set(captured(extract(text))) == {"Ashford Crossing"}
+
+
+def test_cities_under_an_armed_groups_control_including_a_named_one(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nAll major towns in Borno are under rebel control, including Gwoza and Bama.\n")
+    assert {"Gwoza", "Bama"} <= set(captured(extraction))
+    assert _agents(extraction, "Gwoza") == ["rebels"]
+
+
+def test_a_camp_named_camp_x_is_a_base_and_under_control_by_a_side_names_the_taker(extract) -> None:
+    text = "Fighting in Nigeria\n\nThe rebels attacked Camp Dankoro on Sunday. The camp is now under control by the rebels.\n"
+    event = captured(extract(text))["Camp Dankoro"]
+    assert event.places[0].kind == "MilitaryBase" and [a.label for a in event.agents] == ["rebels"]
+
+
+def test_a_day_after_a_fall_reported_in_the_present_tense_is_the_day_before_the_report(extract) -> None:
+    text = "Fighting in Nigeria\n\nA day after Gwoza fell to the rebels without a fight, soldiers continue to hold the road to Bama.\n"
+    assert captured(extract(text, published="2021-08-16"))["Gwoza"].time.value == "2021-08-15"

@@ -46,7 +46,9 @@ class ActorLinker:
                       and ent.text.endswith("s") and ent[0].tag_ in ("NNPS", "NNP"))
         if cue and not (ent.label_ == "PERSON" and titled(ent)):
             start = self.name_start(ent)
-            self.registry.add(start, ent.end, local_entity("ArmedGroup", clean_name(doc[start : ent.end].text)), "context", 0.65)
+            # "Tigrayan forces" names its group with the noun; "M23 fighters" are members of "M23"
+            end = ent.end + 1 if after is not None and after.lemma_.lower() in ("force", "forces") and ent.label_ in ("ORG", "NORP") else ent.end
+            self.registry.add(start, end, local_entity("ArmedGroup", clean_name(doc[start:end].text)), "context", 0.65)
             return True
         if ent.label_ == "PERSON" and _acronym_after(doc, ent.end) is not None:
             # "Hayat Tahrir al-Sham (HTS)": people are not known by acronyms
@@ -111,9 +113,14 @@ class ActorLinker:
                     registry.add(token.i, token.i + 1, self.forces_of(code), "descriptor", 0.7)  # "Syria's army"
                 continue
             words = {m.lower_ for m in modifiers}
-            nationality = next((c.code for m in modifiers if m.is_title and m.dep_ == "amod" and (c := country_of_demonym(m.text))), None)
+            nationality = next((c.code for m in modifiers if m.is_title and m.dep_ in ("amod", "compound") and (c := country_of_demonym(m.text))), None)
+            people = [m for m in modifiers if m.dep_ in ("amod", "compound") and m.is_title and m.lower_ not in lx.COMMON_GROUP_MODIFIERS
+                      and (m.tag_ in ("NNP", "NNPS") or not m.is_sent_start)]  # "Special forces" opening a sentence: no name
             if lemma in lx.FORCE_NOUNS and nationality is not None:
                 registry.add(start, token.i + 1, self.forces_of(nationality), "descriptor", 0.7)  # "Malian troops", untagged
+            elif lemma == "force" and token.tag_ == "NNS" and len(people) == 1 and people[0].i == token.i - 1:
+                # "Biafran forces": forces named after a people or a region, no state's
+                registry.add(token.i - 1, token.i + 1, local_entity("ArmedGroup", registry.doc[token.i - 1 : token.i + 1].text), "context", 0.6)
             elif lemma in lx.FORCE_NOUNS and lemma not in ("unit", "division", "personnel", "brigade", "battalion"):
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
                 state = words & lx.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
@@ -139,15 +146,17 @@ class ActorLinker:
             acronym = _is_acronym(token.text)
             if token.dep_ != "nsubj" or token.i in by_token or token.ent_type_ or token.pos_ != "PROPN" or not (token.is_title or acronym):
                 continue
-            if lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower()) not in lx.CAPTURE_VERBS:
+            lemma = lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower())
+            takes_control = lemma in lx.CONTROL_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in verb.children)
+            if lemma not in lx.CAPTURE_VERBS and not takes_control:
                 continue
-            start = token.i
-            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in by_token:
-                start -= 1
+            start = token.left_edge.i + (token.left_edge.dep_ == "det")
+            if any(i in by_token or doc[i].ent_type_ or not (doc[i].text[:1].isupper() or doc[i].lower_ in _NAME_GLUE) for i in range(start, token.i)):
+                continue  # "The Tigray People's Liberation Front": capitalised words and their glue only
             span = doc[start : token.i + 1]
-            if (len(span) < 2 and not acronym) or country_named(span.text) is not None or any(t.ent_type_ for t in span):
+            if (sum(t.is_alpha for t in span) < 2 and not acronym) or country_named(span.text) is not None:
                 continue  # one capitalised word may be anything; two make a name, and so does "the RSF"
-            self.registry.add(start, token.i + 1, local_entity("ArmedGroup", clean_name(span.text)), "context", 0.5)
+            self.registry.add(start, token.i + 1, local_entity(self.organization_kind(span), clean_name(span.text)), "context", 0.5)
 
     def name_start(self, ent: Span) -> int:
         """Where a name NER cut short begins: "Islamic" before an organisation "State" (a capitalised
@@ -320,6 +329,9 @@ def _acronym_after(doc: Doc, end: int) -> str | None:
         if _is_acronym(text):
             return text
     return None
+
+
+_NAME_GLUE = frozenset({"'s", "’s", "of", "and", "the", "-", "for", "al"})
 
 
 def _common_at_start(token: Token) -> bool:

@@ -83,8 +83,8 @@ class ArticleEntities(MentionRegistry):
                 actors.norp(ent)
             elif ent.label_ == "ORG" and (places.link_by_context(ent) or actors.group_by_context(ent)):
                 continue
-            elif ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lemma_.lower() in lx.BUILDING_NAME_NOUNS:
-                places.link(ent)  # "Marawi City Hall": a building, whatever NER called it
+            elif ent.label_ == "ORG" and len(ent) > 1 and (ent[-1].lemma_.lower() in lx.BUILDING_NAME_NOUNS or ent[0].lower_ in ("camp", "fort")):
+                places.link(ent)  # "Marawi City Hall", "Camp Shorabak": a building or a base, whatever NER called it
             elif ent.label_ in ("GPE", "LOC") and len(ent) == 1 and country_named(ent.text) is None and country_of_demonym(ent.text) is not None:
                 actors.norp(ent)  # "Ukrainian troops" with the nationality tagged a place
             elif ent.label_ in ("GPE", "LOC") and any(c.isdigit() for c in ent.text) and actors.group_by_context(ent):

@@ -75,6 +75,8 @@ class Coreference:
                         entity = self.forces_of(state)
                 if entity is not None and not entity.is_place and entity.kind not in ("Person", "GroupOfPeople"):
                     return entity
+                if entity is not None and entity.kind == "Person" and member.dep_ == "poss" and lemma not in lx.GROUP_NOUNS:
+                    return self._followers(token, entity)  # "Haftar's forces": forces loyal to him
             if (loyal := self._loyal_to(token)) is not None:
                 return loyal
             if (group := self._unnamed_armed_group(token)) is not None:
@@ -89,7 +91,12 @@ class Coreference:
             if kind == "City" and lemma == "capital" and not any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
                 return None
             kinds = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
-            found = registry.antecedent(token, kinds=kinds, window=5) or (registry.focal(kind) if kind == "City" else None)
+            if lemma == "town":
+                kinds = (kind, "BorderCrossing")  # "Islam Qala ... the entire town fell": a crossing is a town too
+            # "the city" is not one abroad that a road leads to: the article's country when it has one
+            found = registry.antecedent(token, kinds=kinds, window=5, country=self.context.focus_country) or (
+                registry.focal(kind) if kind == "City" else None
+            )
             if lemma == "camp" and found is not None and "camp" not in found.label.lower():
                 return None  # "attacked an army base near the Kenyan base ... overran the camp": which, unsaid
             return found
@@ -126,8 +133,12 @@ class Coreference:
             return None
         if followed.kind != "Person":
             return self.registry.relabel(token.i, token.i + 1, followed, "described", 0.6)
+        return self._followers(token, followed)
+
+    def _followers(self, token: Token, leader: EntityRef) -> EntityRef:
+        """The armed men of a person ("forces loyal to X", "X's fighters"): an armed group of their own."""
         members = token.lower_ if token.tag_ == "NNS" else token.lemma_.lower() + "s"
-        label = f"{members} loyal to {followed.label}"
+        label = f"{members} loyal to {leader.label}"
         return self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.6)
 
     def _described_by_apposition(self, noun: Token) -> EntityRef | None:

@@ -4,6 +4,8 @@ model tagged that a place cue marks; and the capitals of provinces and countries
 
 from __future__ import annotations
 
+import math
+
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -30,6 +32,7 @@ class PlaceLinker:
         self.gazetteer = gazetteer
         self.world = world
         self._fuzzy_index = gazetteer.place_keys()
+        self._cities_by_country: dict[str | None, tuple[WorldPlace, ...]] = {}
 
     def link(self, ent: Span) -> None:
         """A place name: a close region-pack spelling, else the world gazetteer's best candidate in
@@ -38,6 +41,12 @@ class PlaceLinker:
         if {t.lemma_.lower() for t in ent} & lx.ROUTE_NOUNS:
             # "Highway 47", "the Kabul-Kandahar road": a route, kept as such (no town to take)
             self.registry.add(ent.start, ent.end, local_entity("Route", clean_name(ent.text.removeprefix("the "))), "ner", 0.7)
+            return
+        first = ent[0].lemma_.lower() if ent[0].lower_ != "the" or len(ent) < 3 else ent[1].lemma_.lower()
+        if first in ("camp", "fort") and len(ent) > 1 and ent[-1].text[:1].isupper():
+            # "Camp Shorabak", "Fort Apache": a base named after its noun
+            label = clean_name(ent.text.removeprefix("the ").removeprefix("The "))
+            self.registry.add(ent.start, ent.end, local_entity("MilitaryBase", label), "ner", 0.7)
             return
         if (last in lx.FACILITY_NOUNS or last in lx.BUILDING_NAME_NOUNS) and len(ent) > 1:
             # "the Aden Airport": a facility, in the city its name begins with when the article names it
@@ -133,7 +142,22 @@ class PlaceLinker:
         for candidate in self.world.candidates(place.label) or self.world.candidates(" ".join(core[:1])):
             if candidate.kind == "City" and candidate.country == place.country and candidate.admin1_code == place.world.admin1_code:
                 return self.world_entity(candidate)
+        # GeoNames' city data names no seats: a city at least twice as large as any other in the
+        # province is taken for its capital ("the capital of Borno state")
+        province = place.world
+        cities = sorted(
+            (p for p in self._cities_of(place.country)
+             if (p.iso3166_2 == province.iso3166_2 if province.iso3166_2 else p.admin1_code == province.admin1_code)),
+            key=lambda p: -p.population,
+        )
+        if cities and (len(cities) == 1 or cities[0].population >= 2 * cities[1].population):
+            return self.world_entity(cities[0])
         return None
+
+    def _cities_of(self, code: str | None) -> tuple[WorldPlace, ...]:
+        if code not in self._cities_by_country:
+            self._cities_by_country[code] = largest_cities(self.world, code) if self.world is not None and code else ()
+        return self._cities_by_country[code]
 
     def national_capital(self, code: str) -> EntityRef | None:
         """The capital city of the country ``code`` (GeoNames)."""
@@ -202,7 +226,7 @@ class PlaceLinker:
             return True  # "the fall of X", "regained control of X"
         if token.dep_ == "poss" and head.lemma_.lower() in lx.CAPTURE_NOUNS:
             return True  # "X's fall"
-        if token.dep_ == "pobj" and head.lower_ == "including" and head.head.i != token.i and self._taken(head.head):
+        if token.dep_ == "pobj" and head.lower_ == "including" and head.head.i != token.i and (head.head.lemma_.lower() in ("control", "hand") or self._taken(head.head)):
             return True  # "overran several towns, including X"
         if token.dep_ == "nsubj" and head.lemma_.lower() in lx.FALL_VERBS:
             return True  # "X fell to the rebels"
@@ -293,6 +317,8 @@ def place_kind_from_context(span: Span) -> str | None:
     head = root.head
     if root.dep_ == "appos" and head.lemma_.lower() in lx.PLACE_NOUN_KIND:
         return lx.PLACE_NOUN_KIND[head.lemma_.lower()]
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital":
+        return "Province"  # "the regional capital of X": X is what has the capital
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_NOUN_KIND:
         return lx.PLACE_NOUN_KIND[head.head.lemma_.lower()]
     located = head.head if root.dep_ == "conj" and head.dep_ == "pobj" else root
@@ -316,8 +342,26 @@ def _locates_facility(prep: Token) -> bool:
 
 @lru_cache(maxsize=64)
 def largest_cities(world: WorldGazetteer, code: str) -> tuple[WorldPlace, ...]:
-    """The cities of a country, most populous first."""
-    return tuple(sorted((p for p in world.places if p.kind == "City" and p.country == code), key=lambda p: -p.population))
+    """The cities of a country, most populous first, without the quarters GeoNames lists as cities of
+    their own ("Al Mawsil al Jadidah", 2 km from Mosul and more populous in the data): entries within
+    15 km of a larger one are one city, the entry with the most names."""
+    clusters: list[list[WorldPlace]] = []
+    for place in sorted((p for p in world.places if p.kind == "City" and p.country == code), key=lambda p: -p.population):
+        cluster = next((c for c in clusters[:50] if _near(place, c[0])), None)
+        if cluster is None:
+            clusters.append([place])
+        else:
+            cluster.append(place)
+    # each cluster is one city, ranked by its largest entry and named by the entry with the most names
+    return tuple(max(cluster, key=world.name_count) for cluster in clusters)
+
+
+def _near(a: WorldPlace, b: WorldPlace, km: float = 15.0) -> bool:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    dlat = math.radians(b.lat - a.lat)  # type: ignore[operator]
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians(a.lat))  # type: ignore[operator, arg-type]
+    return 6371.0 * math.hypot(dlat, dlon) <= km
 
 
 def _described_as_place(ent: Span) -> bool:
@@ -326,9 +370,12 @@ def _described_as_place(ent: Span) -> bool:
     i = ent.end
     if i >= len(doc) or doc[i].text != ",":
         return False
-    for token in doc[i + 1 : min(len(doc), i + 5)]:
+    window = doc[i + 1 : min(len(doc), i + 5)]
+    if len(window) >= 3 and window[0].like_num and window[1].lower_ in lx.DISTANCE_UNITS:
+        return True  # "X, 10 miles northeast of Y": a place located by distance
+    for token in window:
         if token.lemma_.lower() in lx.PLACE_NOUN_KIND and token.pos_ == "NOUN":
-            return True
+            return token.dep_ != "poss"  # not "X, the town's district commissioner"
         if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and not token.lower_.endswith(("ern", "est")):
             return False
     return False

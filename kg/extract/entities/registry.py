@@ -87,9 +87,9 @@ class MentionRegistry:
                 seen.append(span.entity)
         return seen
 
-    def antecedent(self, token: Token, *, kinds: tuple[str, ...], window: int = 3) -> EntityRef | None:
+    def antecedent(self, token: Token, *, kinds: tuple[str, ...], window: int = 3, country: str | None = None) -> EntityRef | None:
         """The most recent mention before ``token`` whose kind is one of ``kinds``, within ``window``
-        sentences (the current one included)."""
+        sentences (the current one included); with ``country``, none known to lie in another country."""
         starts = self._sentence_starts
         current = bisect.bisect_right(starts, token.i) - 1
         floor = starts[max(0, current - window + 1)] if window else 0
@@ -99,7 +99,8 @@ class MentionRegistry:
             if span is None:
                 i -= 1
                 continue
-            if span.start >= floor and span.end <= token.i and span.entity.kind in kinds and self._salient(span):
+            foreign = country is not None and span.entity.country not in (None, country)
+            if span.start >= floor and span.end <= token.i and span.entity.kind in kinds and not foreign and self._salient(span):
                 return span.entity
             i = span.start - 1
         return None

@@ -131,11 +131,13 @@ class ActorFinder:
         """Y in "fell under Y's control", "came under the control of Y"."""
         controls = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "into", "in")
                     for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand")]
+        by = [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         return self._first_actor(
-            owner
-            for control in controls
-            for owner in (*(c for c in control.children if c.dep_ in ("poss", "compound", "amod")),
-                          *(g for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"))
+            [*(owner
+               for control in controls
+               for owner in (*(c for c in control.children if c.dep_ in ("poss", "compound", "amod")),
+                             *(g for c in control.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj"))),
+             *(by if controls else [])]  # "under control by the Taliban"
         )
 
     def recipients(self, verb: Token) -> list[EntityRef]:

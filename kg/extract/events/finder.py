@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -29,8 +30,9 @@ _EVENT_NEEDS_PLACE = frozenset({"TakeControl", "Handover", "Advance", "Threat", 
 class EventFinder:
     """Finds events in the sentences of one parsed article."""
 
-    def __init__(self, entities: ArticleEntities) -> None:
+    def __init__(self, entities: ArticleEntities, *, published: dt.date | None = None) -> None:
         self.entities = entities
+        self.published = published
         self.actors = ActorFinder(entities)
         self.triggers = TriggerRules(entities, PlaceFinder(entities), self.actors)
 
@@ -55,7 +57,7 @@ class EventFinder:
                     event.places = _union(heading if _contains(p, heading) else p for p in event.places)
         out = [event for event in events if _complete(event)]
         for event in out:
-            event.time = time_for(event.trigger, times) or relative_time(event.trigger, times)
+            event.time = time_for(event.trigger, times) or relative_time(event.trigger, times, published=self.published)
         fallback = unclaimed_time(self.entities.doc, [event.trigger for event in out], times)
         if fallback is not None:
             for event in out:

@@ -193,7 +193,8 @@ class PlaceFinder:
                         # "the capital of the northern province of Samangan"
                         pobj = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
                     tokens = [pobj, *(c for c in pobj.children if c.dep_ == "conj")]
-                    if lx.PLACE_NOUN_KIND.get(pobj.lemma_.lower()) == "Province" and self.entities.entity_at(pobj) is None:
+                    province_noun = lx.PLACE_NOUN_KIND.get(pobj.lemma_.lower()) == "Province" or pobj.lower_ in ("state", "states")
+                    if province_noun and self.entities.entity_at(pobj) is None:  # "the capital of Borno state"
                         # "the capitals of Takhar and Sar-e-Pul provinces": the names modify the noun
                         names = [c for c in pobj.children if c.dep_ in ("compound", "nmod")]
                         tokens += [*names, *(g for c in names for g in c.children if g.dep_ == "conj")]

@@ -30,29 +30,47 @@ def time_for(trigger: Token, times: list[TimeMention]) -> TimeValue | None:
     return max(resolved, key=_rank) if resolved else None
 
 
-def relative_time(trigger: Token, times: list[TimeMention]) -> TimeValue | None:
+def relative_time(trigger: Token, times: list[TimeMention], *, published: dt.date | None = None) -> TimeValue | None:
     """The day of an event that a dated clause puts a number of days before or after it: "took X on
-    Sunday, a day after seizing Y" (Y: Saturday), "two days before the army retook X on Monday, ..."."""
+    Sunday, a day after seizing Y" (Y: Saturday), "two days before the army retook X on Monday, ...";
+    a clause in the present tense is dated by the report ("A day after the capital fell, forces
+    continue to hold the airport")."""
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before"):
         relation, anchor = verb.head, verb.head.head  # "a day after taking Y"
         amount = next((c for c in relation.children if c.dep_ == "npadvmod"), None)
-    elif verb.dep_ == "advcl" and (relation := next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)):
-        anchor = verb.head  # "a day after the group seized Y"
+    elif relation := next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None):
         amount = next((c for c in verb.children if c.dep_ == "npadvmod"), None)
+        if verb.dep_ == "advcl":
+            anchor = verb.head  # "a day after the group seized Y"
+        else:  # the parser made the subordinate clause the root: the main clause is the next finite verb
+            sentence = verb.sent
+            anchor = next((t for t in sentence if t.i > verb.i and t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBP", "VBZ", "VBD")
+                           and t.dep_ not in ("relcl", "acl", "ccomp")), None)
+            if anchor is None:
+                return None
     else:
         return None
     if amount is None or amount.lemma_.lower() != "day" or (days := _count(amount)) is None:
         return None
     known = time_for(anchor, times)
+    if known is None and published is not None and _present(anchor):
+        known = TimeValue(value=published.isoformat(), precision="day", text="the day of the report")
     if known is None or known.precision != "day":
         return None
     shift = dt.timedelta(days=-days if relation.lower_ == "after" else days)
     day = dt.date.fromisoformat(known.value) + shift
     phrase = trigger.doc[amount.left_edge.i : relation.i + 1].text
     return TimeValue(value=day.isoformat(), precision="day", text=f"{phrase} {known.text}")
+
+
+def _present(verb: Token) -> bool:
+    """Is the clause in the present tense ("continue", "are fleeing", "remains")?"""
+    if verb.tag_ in ("VBP", "VBZ"):
+        return True
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}

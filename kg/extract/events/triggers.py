@@ -37,6 +37,9 @@ class Trigger:
         children = tuple(token.children)
         particle = frozenset(c.lower_ for c in children if c.dep_ == "prt")
         objects = tuple(c for c in children if c.dep_ in ("dobj", "obj"))
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if not objects and after is not None and after.dep_ == "npadvmod" and after.head.i == token.i and after.pos_ == "PROPN":
+            objects = (after,)  # "forces backed by the coalition recaptured Aden" with the name parsed as an adverb
         if not objects and particle and token.pos_ == "VERB":
             # "took over Jalalabad, capital of ..., to have been ...": the parser made the name the
             # subject of a later clause; the proper noun right after the particle is the object
@@ -106,9 +109,12 @@ class TriggerRules:
                 event = RawEvent("TakeControl", index, token, token, places=places, confidence=0.7)
                 by = next((doc[j + 1] for j in range(token.i + 1, min(sentence.end - 1, token.i + 3)) if doc[j].lower_ == "by"), None)
                 agent = self.entities.resolve(by) if by is not None else None
-                if agent is None and not passive:
+                subjects = [] if passive or agent is not None else self.actors.subjects_of(token)  # its subject, if parsed as one
+                if agent is None and not passive and not subjects:
                     agent = next((e for t in reversed(doc[sentence.start : token.i]) if (e := self.entities.entity_at(t)) and not e.is_place), None)
-                if agent is not None and not agent.is_place:
+                if subjects:
+                    event.agents = subjects
+                elif agent is not None and not agent.is_place:
                     event.agents = [agent]
                 else:
                     self.actors.default_agent(event)
@@ -311,7 +317,11 @@ class TriggerRules:
     def _under_control(self, t: Trigger) -> Iterator[RawEvent]:
         """"X is now under Taliban control": the place changed hands; the controller took it."""
         subjects = [c for c in t.children if c.dep_ == "nsubj"]
-        places = [p for s in subjects for p in self.places.places_of(s, named_only=True) if p.kind != "Country"]
+        # "the camp is now under their control": with "now", a description's antecedent is what changed hands
+        places = [p for s in subjects for p in self.places.places_of(s, named_only=not _now(t)) if p.kind != "Country"]
+        # "all major cities are under Taliban control, including Kabul": the names the clause lists
+        listed = [g for c in t.token.subtree if c.lower_ == "including" and c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        places += [p for g in listed for p in self.places.places_of(g, named_only=True) if p.kind != "Country" and p not in places]
         agents = self.actors.controller(t.token)
         if places and (_now(t) or any(c.lower_ == "back" for c in t.children) or (agents and not _state_side(agents))):
             # now or back in someone's hands; or in an armed group's, which holds no town it did not take
