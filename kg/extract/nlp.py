@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import TypeVar
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
@@ -85,13 +86,18 @@ _COMMON_NOUNS = {
 }
 
 
+_NNP, _NNPS = (spacy.strings.hash_string(tag) for tag in ("NNP", "NNPS"))
+
+
 @Language.component("kg_common_nouns")
 def common_nouns(doc: Doc) -> Doc:
     """A capitalised common noun the tagger read as a name because it opens a sentence or a headline
     ("Rebels took the town", "Troops retake X") is the common noun it is, with its lemma."""
     common: set[int] = set()
-    for token in doc:
-        if token.tag_ in ("NNP", "NNPS") and token.is_title and (lemma := _COMMON_NOUNS.get(token.lower_)):
+    tags = doc.to_array("TAG")
+    for i in numpy.flatnonzero((tags == _NNP) | (tags == _NNPS)):  # proper-noun tags only: no Token per word
+        token = doc[int(i)]
+        if token.is_title and (lemma := _COMMON_NOUNS.get(token.lower_)):
             previous = doc[token.i - 1] if token.i > 0 else None
             if previous is None or token.is_sent_start or previous.is_space or previous.text in ('"', "“", ":"):
                 token.pos_, token.lemma_ = "NOUN", lemma

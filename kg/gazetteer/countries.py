@@ -106,7 +106,7 @@ def country_of_demonym(word: str) -> Country | None:
     if (country := _by_name().get(key)) is not None:
         return country  # "Afghanistan forces"
     best: tuple[int, int, Country] | None = None
-    for name, country in _by_name().items():
+    for name, country in _names_by_prefix().get(key[:3], ()):
         first = name.split()[0] if " " in name and not name.startswith(key[:4]) else name
         if not first.isalpha() or first[:3] != key[:3]:
             continue
@@ -122,6 +122,15 @@ def country_of_demonym(word: str) -> Country | None:
         if best is None or candidate[:2] > best[:2]:
             best = candidate
     return best[2] if best else None
+
+
+@lru_cache(maxsize=1)
+def _names_by_prefix() -> dict[str, tuple[tuple[str, Country], ...]]:
+    """Country names by their first three letters (a demonym shares them with its country's name)."""
+    out: dict[str, list[tuple[str, Country]]] = {}
+    for name, country in _by_name().items():
+        out.setdefault(name[:3], []).append((name, country))
+    return {prefix: tuple(names) for prefix, names in out.items()}
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -4,6 +4,8 @@ organisations typed by their names, acronyms and their long forms, states' force
 
 from __future__ import annotations
 
+import numpy
+from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon as lx
@@ -62,6 +64,8 @@ class ActorLinker:
         known: dict[str, EntityRef] = {}
         registry = self.registry
         doc = registry.doc
+        if "(" not in doc.text:
+            return
         for token in doc:
             if token.text != "(" or (acronym := _acronym_after(doc, token.i)) is None or acronym in known:
                 continue
@@ -141,7 +145,8 @@ class ActorLinker:
         """A name no model tagged that is the subject of a capture verb ("Boko Haram captured X"): an
         armed group, unless it is a place or a person's name."""
         doc, by_token = self.registry.doc, self.registry.by_token
-        for token in doc:
+        subjects = numpy.flatnonzero((doc.to_array("DEP") == _NSUBJ) & (doc.to_array("POS") == _PROPN))  # no Token per word
+        for token in (doc[int(i)] for i in subjects):
             verb = token.head
             acronym = _is_acronym(token.text)
             if token.dep_ != "nsubj" or token.i in by_token or token.ent_type_ or token.pos_ != "PROPN" or not (token.is_title or acronym):
@@ -331,6 +336,7 @@ def _acronym_after(doc: Doc, end: int) -> str | None:
     return None
 
 
+_NSUBJ, _PROPN = nsubj, PROPN
 _NAME_GLUE = frozenset({"'s", "’s", "of", "and", "the", "-", "for", "al"})
 
 

@@ -32,7 +32,6 @@ class PlaceLinker:
         self.gazetteer = gazetteer
         self.world = world
         self._fuzzy_index = gazetteer.place_keys()
-        self._cities_by_country: dict[str | None, tuple[WorldPlace, ...]] = {}
 
     def link(self, ent: Span) -> None:
         """A place name: a close region-pack spelling, else the world gazetteer's best candidate in
@@ -155,9 +154,7 @@ class PlaceLinker:
         return None
 
     def _cities_of(self, code: str | None) -> tuple[WorldPlace, ...]:
-        if code not in self._cities_by_country:
-            self._cities_by_country[code] = largest_cities(self.world, code) if self.world is not None and code else ()
-        return self._cities_by_country[code]
+        return largest_cities(self.world, code) if self.world is not None and code else ()
 
     def national_capital(self, code: str) -> EntityRef | None:
         """The capital city of the country ``code`` (GeoNames)."""
@@ -341,6 +338,7 @@ def _locates_facility(prep: Token) -> bool:
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def largest_cities(world: WorldGazetteer, code: str) -> tuple[WorldPlace, ...]:
     """The cities of a country, most populous first, without the quarters GeoNames lists as cities of
     their own ("Al Mawsil al Jadidah", 2 km from Mosul and more populous in the data): entries within
