@@ -103,7 +103,7 @@ HANDOVER_VERBS = frozenset({"hand", "cede", "yield", "surrender"})
 # Nouns for a capture: "the capture of Kandahar", "the taking of Taloqan", "the fall of Kabul".
 CAPTURE_NOUNS = frozenset(
     {"capture", "seizure", "taking", "takeover", "fall", "conquest", "occupation", "loss", "overrunning", "recapture", "handover",
-     "liberation", "retaking", "clearance"}
+     "liberation", "retaking", "clearance", "take-over"}
 )
 # Copular nouns: "Kunduz remains the Taliban's biggest prize".
 PRIZE_NOUNS = frozenset({"prize", "trophy", "conquest", "gain", "acquisition"})
@@ -216,6 +216,11 @@ STATE_FORCE_CUES = frozenset(
     {"government", "security", "state", "national", "regular", "federal", "army", "military", "armed", "defence",
      "defense", "police", "junta", "pro-government", "loyalist", "regime"}
 )
+# A city this large is never "the town" or "the village".
+LARGE_CITY_POPULATION = 500_000
+# Words that rank a thing among others: "the first city to fall", "the latest town".
+RANK_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                        "eleventh", "twelfth", "latest", "last", "next"})
 # Units of a distance that locates a place: "X, 10 miles northeast of Y".
 DISTANCE_UNITS = frozenset({"miles", "mile", "kilometers", "kilometres", "km", "kms", "kilometer", "kilometre"})
 # Words that open "X fighters" / "X troops" as common words, not names, when a sentence starts with them.

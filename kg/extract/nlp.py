@@ -41,19 +41,27 @@ ENTRY_HEADING = re.compile(
 )
 
 
+# A news story's dateline before its lede: "KABUL - ", "MONROVIA, 9 September 2003 (IRIN) - ".
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+)*\b[^\n]{0,60}?\s[-–—]{1,2}\s+(?=[A-Z\"“])", re.MULTILINE)
+
+
 @Language.component("kg_sentence_boundaries")
 def sentence_boundaries(doc: Doc) -> Doc:
     """Preset boundaries the parser must respect.
 
     A line break starts a sentence (headlines, list items and datelines have no full stop), and a
     lowercase word after a full stop does not ("...after capturing Sheberghan. to the west, and...").
-    The words after a dated list entry's heading ("August 6 – Zaranj: The insurgents take ...") are
-    a sentence of their own.
+    The words after a dated list entry's heading ("August 6 – Zaranj: The insurgents take ...") and
+    after a dateline ("KABUL - The first city ...") are a sentence of their own.
     """
     entry_starts = {m.end() for m in ENTRY_HEADING.finditer(doc.text)}
+    lede_starts = {m.end() for m in DATELINE.finditer(doc.text)}
     for i, token in enumerate(doc[1:], start=1):
         if doc[i - 1].text == ":" and doc[i - 1].idx + 1 in entry_starts:
             token.is_sent_start = True
+            continue
+        if token.idx in lede_starts:
+            token.is_sent_start = True  # "KABUL - The first city fell": the dateline is no subject
             continue
         if _CITATION_TOKEN.fullmatch(doc[i - 1].text) and not _CITATION_TOKEN.fullmatch(token.text):
             back = i - 1
@@ -99,7 +107,7 @@ def common_nouns(doc: Doc) -> Doc:
         token = doc[int(i)]
         if token.is_title and (lemma := _COMMON_NOUNS.get(token.lower_)):
             previous = doc[token.i - 1] if token.i > 0 else None
-            if previous is None or token.is_sent_start or previous.is_space or previous.text in ('"', "“", ":"):
+            if previous is None or token.is_sent_start or previous.is_space or previous.text in ('"', "“", ":", "-", "–", "—"):
                 token.pos_, token.lemma_ = "NOUN", lemma
                 token.tag_ = "NN" if token.lower_ == lemma else "NNS"
                 common.add(token.i)

@@ -235,3 +235,37 @@ def test_a_camp_named_camp_x_is_a_base_and_under_control_by_a_side_names_the_tak
 def test_a_day_after_a_fall_reported_in_the_present_tense_is_the_day_before_the_report(extract) -> None:
     text = "Fighting in Nigeria\n\nA day after Gwoza fell to the rebels without a fight, soldiers continue to hold the road to Bama.\n"
     assert captured(extract(text, published="2021-08-16"))["Gwoza"].time.value == "2021-08-15"
+
+
+def test_a_list_of_names_before_provinces_is_a_list_of_provinces(extract) -> None:
+    extraction = extract("Fighting in Iraq\n\nThe militants took control of Kirkuk, Diyala and Anbar provinces on Monday.\n")
+    assert {p.kind for e in captured(extraction).values() for p in e.places} == {"Province"}
+
+
+def test_the_first_city_to_fall_is_the_one_the_clause_names_not_the_dateline(extract) -> None:
+    text = "Fighting in Nigeria\n\nMAIDUGURI - The first town fell to the rebels Friday when the militants overran Gwoza.\n"
+    assert set(captured(extract(text))) == {"Gwoza"}
+
+
+def test_the_town_is_not_where_people_walked_nor_a_city_of_millions(extract) -> None:
+    walked = extract("Fighting in Nigeria\n\nThousands walked towards Maiduguri as the rebels seized the town.\n")
+    assert "Maiduguri" not in captured(walked)
+    capital = extract("Fighting in Nigeria\n\nThe rebels reached Lagos. They seized the town on Sunday.\n")
+    assert "Lagos" not in captured(capital)
+
+
+def test_a_clause_on_an_unnamed_town_lends_it_no_name(extract) -> None:
+    text = "Fighting in Nigeria\n\nTroops took control of a key town that lies between the capital, Abuja, and the rebel areas.\n"
+    assert captured(extract(text)) == {}
+
+
+def test_a_rebel_take_over_of_the_town_and_toward_liberating_a_city(extract) -> None:
+    done = extract("Fighting in Nigeria\n\nThe rebels attacked Gwoza in June. A skirmish led to a rebel take-over of the town.\n")
+    assert "Gwoza" in captured(done)
+    aim = extract("Fighting in Nigeria\n\nTroops are progressing toward liberating the key city of Gwoza.\n")
+    assert captured(aim) == {}
+
+
+def test_the_second_largest_city_is_the_city_not_a_quarter_listed_apart(extract) -> None:
+    text = "Fighting in Iraq\n\nMilitants took control of the country's second largest city on Tuesday.\n"
+    assert set(captured(extract(text))) == {"Mosul"}

@@ -39,6 +39,7 @@ class ArticleEntities(MentionRegistry):
         self._link_named_entities()
         self.places.add_untagged()
         self.places.relink_listed_persons()
+        self.places.retype_lists_under_a_designator()
         self.actors.add_untagged_takers()
         self._one_sense_per_name()
         self.actors.add_acronyms()

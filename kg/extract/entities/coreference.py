@@ -86,6 +86,8 @@ class Coreference:
         determiners = {c.lower_ for c in token.lefts if c.dep_ in ("det", "poss")}
         if token.pos_ == "NOUN" and lemma in ("city", "town", "capital") and (described := self._described_city(token)) is not None:
             return described
+        if lemma in lx.PLACE_NOUN_KIND and any(c.lower_ in lx.RANK_WORDS or c.ent_type_ == "ORDINAL" for c in token.lefts):
+            return None  # "the first Afghan city (fell ... when they overran X)": a new referent, named elsewhere
         if token.pos_ == "NOUN" and determiners & {"the", "this", "that"} and lemma in lx.PLACE_NOUN_KIND and token.tag_ != "NNS":
             kind = lx.PLACE_NOUN_KIND[lemma]
             if kind == "City" and lemma == "capital" and not any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
@@ -97,6 +99,10 @@ class Coreference:
             found = registry.antecedent(token, kinds=kinds, window=5, country=self.context.focus_country) or (
                 registry.focal(kind) if kind == "City" else None
             )
+            if lemma in ("town", "village") and found is not None and found.world is not None and (
+                found.world.capital or found.world.population >= lx.LARGE_CITY_POPULATION
+            ):
+                return None  # "the town" is no national capital nor a city of millions
             if lemma == "camp" and found is not None and "camp" not in found.label.lower():
                 return None  # "attacked an army base near the Kenyan base ... overran the camp": which, unsaid
             return found

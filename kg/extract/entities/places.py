@@ -255,6 +255,30 @@ class PlaceLinker:
                 self.link_known_city(span)  # "Ramadi was one of the last strongholds": a large city, untagged
             i = end
 
+    def retype_lists_under_a_designator(self) -> None:
+        """"Kandahar, Uruzgan and Zabul provinces": a plural designator after a list makes every name in
+        it that kind, the province of a name shared by a province and its capital."""
+        doc = self.registry.doc
+        for token in doc:
+            kind = lx.PLACE_NOUN_KIND.get(token.lemma_.lower())
+            if token.tag_ != "NNS" or kind not in ("Province", "District"):
+                continue
+            heads = [token.head] if token.dep_ == "appos" else [c for c in token.children if c.dep_ in ("compound", "nmod")]
+            members = [*heads, *(c for h in heads for c in h.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")]
+            if len(members) < 2:
+                continue
+            for member in members:
+                span = self.registry.by_token.get(member.i)
+                if span is None or span.entity.kind != "City":
+                    continue
+                country = span.entity.country
+                retyped = next((e for e in self.gazetteer.lookup(span.entity.label) if e.kind == kind and e.country == country), None)
+                if retyped is not None:
+                    self.registry.relabel(span.start, span.end, entity_from_entry(retyped), "gazetteer", 0.85, keep_links=False)
+                elif kind == "Province" and self.world is not None and (found := self.world.resolve(span.entity.label, self.context.place_context, kind_hint=kind)):
+                    if found.place.kind == kind and found.place.country == country:
+                        self.registry.relabel(span.start, span.end, self.world_entity(found.place), "world", 0.8, reason=found.reason, keep_links=False)
+
     def relink_listed_persons(self) -> None:
         """A one-word "person" listed with a place ("Gwoza and Bama fell") is a place when the world
         gazetteer has it in a country the article names: a list holds one kind of thing."""

@@ -54,11 +54,14 @@ class MentionRegistry:
         self._focal.clear()
         return entity
 
-    def relabel(self, start: int, end: int, entity: EntityRef, method: str, confidence: float, *, reason: str | None = None) -> EntityRef:
-        """Replace what the models made of tokens ``[start, end)`` (a place NER called a person)."""
+    def relabel(
+        self, start: int, end: int, entity: EntityRef, method: str, confidence: float, *, reason: str | None = None, keep_links: bool = True
+    ) -> EntityRef:
+        """Replace what the models made of tokens ``[start, end)`` (a place NER called a person); a
+        gazetteer link stands unless ``keep_links`` is false (a sense the context picks among its own)."""
         overlapping = {id(s): s for i in range(start, end) if (s := self.by_token.get(i)) is not None}
         for span in overlapping.values():
-            if span.entity.iri is not None:
+            if span.entity.iri is not None and keep_links:
                 return span.entity  # gazetteer links stand
             self.spans.remove(span)
             for i in range(span.start, span.end):
@@ -120,6 +123,8 @@ class MentionRegistry:
             root.head.head.lemma_.lower() in lx.SEAT_OF_POWER_NOUNS or self.doc[max(root.head.i - 1, 0)].lemma_.lower() in lx.SEAT_OF_POWER_NOUNS
         ):
             return False  # "the government in Tripoli" (however the parser hung it): a side's seat, not the city the text is about
+        if root.dep_ == "pobj" and root.head.lower_ in ("towards", "toward"):
+            return False  # "walking towards X as the rebels seized the town": where people went
         if root.dep_ == "pobj" and root.head.lower_ in ("to", "towards", "toward") and root.head.head.lemma_.lower() in lx.ROUTE_LEADING_WORDS:
             return False  # "the road leading to X": where a road goes
         sentence = self.sentence(root)

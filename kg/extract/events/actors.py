@@ -75,6 +75,9 @@ class ActorFinder:
             if current.dep_ == "pobj" or current.pos_ == "ADP":
                 current = current.head
                 continue
+            if current.dep_ == "dobj" and current.pos_ == "NOUN" and current is not verb:
+                current = current.head  # "completed a victory in liberating X": the verb the noun is the object of
+                continue
             break
         return None
 

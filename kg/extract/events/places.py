@@ -240,6 +240,8 @@ class PlaceFinder:
         kind = lx.PLACE_NOUN_KIND.get(head.lemma_.lower())
         doc = self.doc
         end = min(head.right_edge.i + 2, self.entities.sentence(head).end)
+        # not inside a clause on the noun: "a key town that lies between the capital, Freetown, and ..."
+        end = min([end, *(c.left_edge.i for c in head.children if c.dep_ in ("relcl", "acl") and c.i > head.i)])
         for i in range(head.i + 1, end):
             if doc[i - 1].text != ",":
                 continue

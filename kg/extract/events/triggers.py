@@ -84,6 +84,8 @@ class TriggerRules:
         elif token.lower_ in lx.CAPTURE_VERB_FORMS and self.entities.entity_at(token) is None:
             yield from self._mistagged_capture(token, index)
         elif pos in ("NOUN", "PROPN"):
+            if token.lower_ == "over" and token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "take":
+                lemma = "takeover"  # "a rebel take-over of the town", split at its hyphen
             yield from self._apply(NOUN_RULES, Trigger.at(token, lemma, index))
         if lemma == "besieged" or (lemma == "besiege" and token.dep_ == "amod"):
             places = self.places.places_of(token.head)
