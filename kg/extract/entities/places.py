@@ -5,7 +5,6 @@ model tagged that a place cue marks; and the capitals of provinces and countries
 from __future__ import annotations
 
 import math
-
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
