@@ -46,7 +46,7 @@ def test_seed_targets() -> None:
         ("af2021/dev5", 0.85, 0.65, 0), ("world/dev7", 0.9, 0.65, 0), ("af2021/dev6", 0.9, 0.7, 0),
         # w605: "officials say government troops captured the town", which the rebels deny; kg reports the
         # claim (attributed), the gold calls the town not taken
-        ("world/dev8", 0.8, 0.55, 1),
+        ("world/dev8", 0.85, 0.6, 1),
     ],
 )
 def test_dev_set_targets(split: str, precision: float, recall: float, traps: int) -> None:

@@ -265,13 +265,17 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
             "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 # Words in an entry's clause that say the entry gave control: "entered Kabul unopposed, completing
 # their takeover".
-ENTRY_CONTROL_CUES = frozenset({"effectively", "unopposed", "unchallenged", "takeover", "control", "uncontested", "peacefully"})
+ENTRY_CONTROL_CUES = frozenset(
+    {"effectively", "unopposed", "unchallenged", "takeover", "control", "uncontested", "peacefully", "consolidating", "consolidated"}
+)
 # Nouns whose "in X" names a side's seat, not the place a text is about: "the government in Tripoli".
 SEAT_OF_POWER_NOUNS = frozenset({"government", "authority", "administration", "regime", "parliament", "leadership", "ministry"})
 # Words whose "to X" names where a route goes: "the road junction leading to Benghazi and Tobruk".
 ROUTE_LEADING_WORDS = frozenset({"lead", "road", "highway", "route", "way", "path"})
 # Verbs of moving into a place: "troops moved into the town", "rebels swept into X".
-ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour", "push", "drive"})
+ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour", "push", "drive", "advance"})
+# Participles and adjectives that, said of a place, declare it taken: "declared the city liberated".
+DECLARED_TAKEN_WORDS = frozenset({"liberated", "freed", "free", "captured", "cleared", "retaken", "recaptured", "secured"})
 # Words that say an entry was contested, in its sentence or the next: "entered X, but were repelled".
 ENTRY_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "yet", "while"})
 FIGHT_VERBS = frozenset({"clash", "fight", "battle", "engage", "exchange", "skirmish"})

@@ -269,3 +269,24 @@ def test_a_rebel_take_over_of_the_town_and_toward_liberating_a_city(extract) -> 
 def test_the_second_largest_city_is_the_city_not_a_quarter_listed_apart(extract) -> None:
     text = "Fighting in Iraq\n\nMilitants took control of the country's second largest city on Tuesday.\n"
     assert set(captured(extract(text))) == {"Mosul"}
+
+
+def test_a_town_declared_liberated_by_a_side(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nThe military declared the northeastern town of Gwoza liberated on Monday.\n")
+    event = captured(extraction)["Gwoza"]
+    assert event.attributed and event.agents[0].kind == "MilitaryForce"
+
+
+def test_troops_that_advanced_into_a_town_uncontested_took_it(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nOn Sunday divisions of the army advanced into Gwoza.\n")
+    assert "Gwoza" in captured(extraction)
+
+
+def test_the_government_that_recaptured_a_town_is_its_states_forces(extract) -> None:
+    (agent,) = captured(extract("Fighting in Nigeria\n\nThe government has also recaptured the town of Gwoza.\n"))["Gwoza"].agents
+    assert agent.kind == "MilitaryForce" and agent.country == "NG"
+
+
+def test_an_entry_whose_troops_were_consolidating_their_positions_took_the_town(extract) -> None:
+    text = "Fighting in Nigeria\n\nThe army attacked Gwoza on Friday. On Sunday its troops entered the town and were consolidating their positions.\n"
+    assert "Gwoza" in captured(extract(text))

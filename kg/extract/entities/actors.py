@@ -125,6 +125,8 @@ class ActorLinker:
             elif lemma == "force" and token.tag_ == "NNS" and len(people) == 1 and people[0].i == token.i - 1:
                 # "Biafran forces": forces named after a people or a region, no state's
                 registry.add(token.i - 1, token.i + 1, local_entity("ArmedGroup", registry.doc[token.i - 1 : token.i + 1].text), "context", 0.6)
+            elif lemma == "government" and token.dep_ == "nsubj" and focus_country is not None and not modifiers and _takes_places(token.head):
+                registry.add(token.i, token.i + 1, self.forces_of(focus_country), "descriptor", 0.6)  # "the government has recaptured X"
             elif lemma in lx.FORCE_NOUNS and lemma not in ("unit", "division", "personnel", "brigade", "battalion"):
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
                 state = words & lx.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
@@ -338,6 +340,11 @@ def _acronym_after(doc: Doc, end: int) -> str | None:
 
 _NSUBJ, _PROPN = nsubj, PROPN
 _NAME_GLUE = frozenset({"'s", "’s", "of", "and", "the", "-", "for", "al"})
+
+
+def _takes_places(verb: Token) -> bool:
+    """Is ``verb`` a capture verb ("captured", "retook", "overran")?"""
+    return lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower()) in lx.CAPTURE_VERBS
 
 
 def _common_at_start(token: Token) -> bool:

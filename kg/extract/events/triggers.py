@@ -363,6 +363,17 @@ class TriggerRules:
             event.attributed = True
             yield event
 
+    def _declared_taken(self, t: Trigger) -> Iterator[RawEvent]:
+        """"the military declared the city of X liberated": a capture its declarer reports."""
+        # the place is the object ("declared X liberated") or the subject of the small clause ("declared X free")
+        heads = [*t.objects, *(g for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.lower_ in lx.DECLARED_TAKEN_WORDS
+                               for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))]
+        places = [p for o in heads for p in self.places.places_of(o) if p.kind != "Country"]
+        if places:
+            event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
+            event.attributed = True
+            yield event
+
     def _attack(self, t: Trigger) -> Iterator[RawEvent]:
         kind = lx.ATTACK_TRIGGERS[t.lemma]
         places: list[EntityRef] = []
@@ -587,6 +598,13 @@ def _names_a_place(token: Token) -> bool:
     )
 
 
+def _declared_taken(t: Trigger) -> bool:
+    """"declared the city of X liberated", "declared X free of militants"."""
+    return any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in lx.DECLARED_TAKEN_WORDS for o in (t.token, *t.objects) for c in o.children) or any(
+        c.dep_ in ("amod", "acl") and c.lower_ in lx.DECLARED_TAKEN_WORDS and c.i > o.i for o in t.objects for c in o.children
+    )
+
+
 def _always(_: Trigger) -> bool:
     return True
 
@@ -607,6 +625,7 @@ VERB_RULES = _table(
     (("lose",), lambda t: t.object("control") is not None, TriggerRules._lose_control),
     (("lose",), _has_object, TriggerRules._lose_place),
     (("declare", "proclaim", "announce"), lambda t: t.object("victory") is not None, TriggerRules._victory),
+    (("declare", "proclaim", "pronounce"), _declared_taken, TriggerRules._declared_taken),
     (("clear",), _has_object, TriggerRules._clear),
     (("claim",), lambda t: t.object("control") is not None, TriggerRules._take_control),
     (("come",), lambda t: _under_control(t), TriggerRules._come_under),
