@@ -167,6 +167,9 @@ REPORTING_VERBS = frozenset(
 )
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # Nouns for the parts of a place forces reach without taking it: "its outskirts", "the gates of".
+# Parts of a place that are outside it or at its edge: taking them is not taking the place.
+PERIPHERY_NOUNS = frozenset({"outskirt", "outskirts", "gate", "gates", "edge", "edges", "perimeter", "suburb", "suburbs", "vicinity",
+                             "doorstep", "approach", "approaches", "environs"})
 PLACE_PART_NOUNS = frozenset(
     {"outskirt", "outskirts", "gate", "gates", "edge", "perimeter", "suburb", "suburbs", "vicinity", "doorstep",
      "area", "part", "quarter", "neighbourhood", "neighborhood", "centre", "center", "most", "much", "half", "swathe",

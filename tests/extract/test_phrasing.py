@@ -290,3 +290,9 @@ def test_the_government_that_recaptured_a_town_is_its_states_forces(extract) -> 
 def test_an_entry_whose_troops_were_consolidating_their_positions_took_the_town(extract) -> None:
     text = "Fighting in Nigeria\n\nThe army attacked Gwoza on Friday. On Sunday its troops entered the town and were consolidating their positions.\n"
     assert "Gwoza" in captured(extract(text))
+
+
+def test_the_outskirts_of_a_town_taken_are_an_advance_on_it_not_its_capture(extract) -> None:
+    extraction = extract("Fighting in Nigeria\n\nRebels captured the outskirts of Gwoza on Sunday.\n")
+    assert captured(extraction) == {}
+    assert any(e.kind == "Advance" and [p.label for p in e.places] == ["Gwoza"] for e in extraction.events)

@@ -174,6 +174,11 @@ class TriggerRules:
         heads = t.objects or t.passive_subjects
         if not heads and t.token.dep_ in ("amod", "acl"):
             heads = (t.token.head,)  # "captured cities", "the city captured by"
+        if heads and all(h.lemma_.lower() in lx.PERIPHERY_NOUNS or h.lower_ in lx.PERIPHERY_NOUNS for h in heads):
+            places = [p for h in heads for p in self.places.places_of(h)]
+            if places:  # "captured the outskirts of X": at its edge, not X
+                yield self.actors.with_agent(RawEvent("Advance", t.index, t.token, t.token, places=places, confidence=0.65), t.token, default=False)
+            return
         places = [p for h in heads for p in self.places.places_of(h)]
         if not places:
             places = self.places.contextual_place(heads)
