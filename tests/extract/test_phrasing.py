@@ -293,6 +293,6 @@ def test_an_entry_whose_troops_were_consolidating_their_positions_took_the_town(
 
 
 def test_the_outskirts_of_a_town_taken_are_an_advance_on_it_not_its_capture(extract) -> None:
-    extraction = extract("Fighting in Nigeria\n\nRebels captured the outskirts of Gwoza on Sunday.\n")
+    extraction = extract("Fighting in Nigeria\n\nRebels captured the outskirts of the town of Gwoza on Sunday.\n")
     assert captured(extraction) == {}
     assert any(e.kind == "Advance" and [p.label for p in e.places] == ["Gwoza"] for e in extraction.events)
