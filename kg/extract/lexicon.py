@@ -277,6 +277,8 @@ SEAT_OF_POWER_NOUNS = frozenset({"government", "authority", "administration", "r
 ROUTE_LEADING_WORDS = frozenset({"lead", "road", "highway", "route", "way", "path"})
 # Verbs of moving into a place: "troops moved into the town", "rebels swept into X".
 ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour", "push", "drive", "advance"})
+# Verbs that give a place up to another side: "handed X over to", "surrendered X to".
+HANDOVER_VERBS = frozenset({"hand", "surrender", "cede", "yield", "abandon"})
 # Participles and adjectives that, said of a place, declare it taken: "declared the city liberated".
 DECLARED_TAKEN_WORDS = frozenset({"liberated", "freed", "free", "captured", "cleared", "retaken", "recaptured", "secured"})
 # Words that say an entry was contested, in its sentence or the next: "entered X, but were repelled".

@@ -296,3 +296,17 @@ def test_the_outskirts_of_a_town_taken_are_an_advance_on_it_not_its_capture(extr
     extraction = extract("Fighting in Nigeria\n\nRebels captured the outskirts of the town of Gwoza on Sunday.\n")
     assert captured(extraction) == {}
     assert any(e.kind == "Advance" and [p.label for p in e.places] == ["Gwoza"] for e in extraction.events)
+
+
+def test_moving_in_or_taking_over_after_the_other_side_left_a_town_takes_it(extract) -> None:
+    moved = extract("Fighting in Nigeria\n\nThe army pulled out of Gwoza and the rebels moved in.\n")
+    took = extract("Fighting in Nigeria\n\nSoldiers abandoned their posts in Gwoza and the rebels took over.\n")
+    assert _agents(moved, "Gwoza") == _agents(took, "Gwoza") == ["rebels"]
+
+
+def test_a_town_handed_over_or_that_changed_hands_once_but_not_one_that_changed_hands_often(extract) -> None:
+    handed = extract("Fighting in Nigeria\n\nGwoza was handed over to the rebels without a fight.\n")
+    assert captured(handed)["Gwoza"].kind == "Handover" and _agents(handed, "Gwoza") == ["rebels"]
+    once = extract("Fighting in Nigeria\n\nGwoza changed hands on Sunday.\n")
+    often = extract("Fighting in Nigeria\n\nGwoza has changed hands several times.\n")
+    assert "Gwoza" in captured(once) and captured(often) == {}

@@ -178,7 +178,8 @@ class PlaceLinker:
         if kind is None:
             kind = place_kind_from_context(ent)
             strong = strong or kind is not None
-        weak = len(ent) <= 3 and ((ent.start > 0 and doc[ent.start - 1].lower_ in lx.LOCATIVE_CUES) or self._taken(ent.root))
+        out_of = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ == "out"  # "pulled out of X"
+        weak = len(ent) <= 3 and ((ent.start > 0 and doc[ent.start - 1].lower_ in lx.LOCATIVE_CUES) or out_of or self._taken(ent.root))
         if not (strong or weak) or titled(ent):
             return False
         if after is not None and after.lemma_.lower() in ("district", "province", "city", "town", "village", "valley"):
@@ -204,8 +205,10 @@ class PlaceLinker:
     def _taken(self, token: Token) -> bool:
         """Is ``token`` the object of a capture verb, or listed with a place ("retook X", "A and X")?"""
         head = token.head
-        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | {"take", "control", "hold", "clear"}:
-            return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X"
+        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | lx.HANDOVER_VERBS | {"take", "control", "hold", "clear"}:
+            return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X", "X was handed over"
+        if token.dep_ == "nsubj" and head.lemma_.lower() == "change" and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in head.children):
+            return True  # "X changed hands"
         if token.dep_ == "nsubj" and any(
             c.dep_ == "prep" and c.lower_ in ("under", "in") and any(g.lemma_.lower() in ("control", "hand") for g in c.children) for c in head.children
         ):

@@ -142,6 +142,30 @@ class TriggerRules:
         elif places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.85), t.token)
 
+    def _moved_in_after_withdrawal(self, t: Trigger) -> Iterator[RawEvent]:
+        """"The army pulled out of X and the rebels moved in", "soldiers abandoned their posts in X and
+        the rebels took over": the place the other side left in the same sentence."""
+        sentence = self.entities.sentence(t.token)
+        left = [v for v in sentence if v.i < t.token.i and v.pos_ == "VERB" and v.lemma_.lower() in lx.WITHDRAWAL_TRIGGERS]
+        places: list[EntityRef] = []
+        for verb in left:
+            found = self.places.locative_places(verb, preps=("from", "out", "of", "in"))
+            found += [p for c in verb.children if c.lower_ == "out" for of in c.children if of.lower_ == "of"
+                      for g in of.children if g.dep_ == "pobj" for p in self.places.places_of(g, named_only=True)]  # "pulled out of X"
+            found += [p for o in verb.children if o.dep_ == "dobj" for p in self.places.places_of(o, named_only=True)]
+            found += [p for o in verb.children if o.dep_ == "dobj" for p in self.places.locative_places(o, preps=("in",))]
+            places += [p for p in found if p.kind != "Country" and p not in places]
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token, default=False)
+
+    def _changed_hands(self, t: Trigger) -> Iterator[RawEvent]:
+        """"X changed hands on Sunday": it was taken, by whom the clause may say elsewhere."""
+        if any(c.lower_ in ("times", "repeatedly", "often") for c in t.token.subtree):
+            return  # "has changed hands several times": a history, not an event
+        places = [p for c in t.children if c.dep_ == "nsubj" for p in self.places.places_of(c, named_only=True) if p.kind != "Country"]
+        if places:
+            yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65)
+
     def _handover(self, t: Trigger, places: list[EntityRef]) -> RawEvent:
         """"Firuz Koh was handed over without a fight": control passes to the recipient. Between allies
         ("the US handed over Bagram to Afghan forces") it is a withdrawal by the giver, not a capture."""
@@ -603,6 +627,12 @@ def _names_a_place(token: Token) -> bool:
     )
 
 
+def _moved_in(t: Trigger) -> bool:
+    """"took over", "moved in" with nothing after: into or over what, the sentence said before."""
+    words = t.particle | {c.lower_ for c in t.children if c.dep_ == "advmod"}
+    return ("over" in words and t.lemma == "take") or ("in" in words and t.lemma != "take")
+
+
 def _declared_taken(t: Trigger) -> bool:
     """"declared the city of X liberated", "declared X free of militants"."""
     return any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in lx.DECLARED_TAKEN_WORDS for o in (t.token, *t.objects) for c in o.children) or any(
@@ -624,7 +654,10 @@ def _has_object_or_passive_subject(t: Trigger) -> bool:
 
 VERB_RULES = _table(
     (lx.CONTROL_VERBS, lambda t: (t.object("control") or t.object("hold")) is not None, TriggerRules._take_control),
+    (("take", *lx.ENTRY_MOTION_VERBS), lambda t: _moved_in(t) and not t.objects and not t.passive_subjects and t.prep("into") is None,
+     TriggerRules._moved_in_after_withdrawal),
     (("take", "hand"), lambda t: "over" in t.particle, TriggerRules._over),
+    (("change",), lambda t: t.object("hand") is not None, TriggerRules._changed_hands),
     (("take",), lambda t: _has_object_or_passive_subject(t) and not t.particle, TriggerRules._take),
     (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),
     (("lose",), lambda t: t.object("control") is not None, TriggerRules._lose_control),
