@@ -100,14 +100,16 @@ _NNP, _NNPS = (spacy.strings.hash_string(tag) for tag in ("NNP", "NNPS"))
 @Language.component("kg_common_nouns")
 def common_nouns(doc: Doc) -> Doc:
     """A capitalised common noun the tagger read as a name because it opens a sentence or a headline
-    ("Rebels took the town", "Troops retake X") is the common noun it is, with its lemma."""
+    ("Rebels took the town", "Troops retake X"), or a lower-case one it tagged a name anyway, is the
+    common noun it is, with its lemma."""
     common: set[int] = set()
     tags = doc.to_array("TAG")
     for i in numpy.flatnonzero((tags == _NNP) | (tags == _NNPS)):  # proper-noun tags only: no Token per word
         token = doc[int(i)]
-        if token.is_title and (lemma := _COMMON_NOUNS.get(token.lower_)):
+        if (token.is_title or token.text.islower()) and (lemma := _COMMON_NOUNS.get(token.lower_)):
             previous = doc[token.i - 1] if token.i > 0 else None
-            if previous is None or token.is_sent_start or previous.is_space or previous.text in ('"', "“", ":", "-", "–", "—"):
+            opening = previous is None or token.is_sent_start or previous.is_space or previous.text in ('"', "“", ":", "-", "–", "—")
+            if opening or token.text.islower():  # "Somalia's national army" tagged a name in lower case
                 token.pos_, token.lemma_ = "NOUN", lemma
                 token.tag_ = "NN" if token.lower_ == lemma else "NNS"
                 common.add(token.i)

@@ -310,3 +310,26 @@ def test_a_town_handed_over_or_that_changed_hands_once_but_not_one_that_changed_
     once = extract("Fighting in Nigeria\n\nGwoza changed hands on Sunday.\n")
     often = extract("Fighting in Nigeria\n\nGwoza has changed hands several times.\n")
     assert "Gwoza" in captured(once) and captured(often) == {}
+
+
+def test_every_name_in_a_list_after_the_villages_of_is_a_village_hyphenated_or_not(extract) -> None:
+    text = "Fighting in Somalia\n\nThe army took over the villages of Garisiyani, Booco and Nur-Fanah on Monday.\n"
+    assert {"Garisiyani", "Booco", "Nur-Fanah"} <= set(captured(extract(text)))
+
+
+def test_a_town_among_areas_retaken_and_freed_in_a_battle(extract) -> None:
+    text = "Fighting in Nigeria\n\nTroops have succeeded in retaking some areas, including the Adamawa town of Mubi, freed during a battle on Thursday.\n"
+    assert "Mubi" in captured(extract(text))
+
+
+def test_a_lower_case_force_noun_tagged_a_name_is_still_the_states_forces(extract) -> None:
+    text = "Fighting in Somalia\n\nSomalia's national army said Tuesday it recaptured the strategic town of Booco from the militants.\n"
+    (agent,) = captured(extract(text))["Booco"].agents
+    assert agent.kind == "MilitaryForce" and agent.country == "SO"
+
+
+def test_entering_a_capital_meeting_no_resistance_and_the_provincial_capital_of_a_province_named_before(extract) -> None:
+    unopposed = extract("Fighting in Nigeria\n\nThe rebels entered the town of Gwoza on Sunday, meeting no resistance.\n")
+    assert "Gwoza" in captured(unopposed)
+    provincial = extract("Fighting in Iraq\n\nFighting raged in Kirkuk province. The militants captured the provincial capital on Sunday.\n")
+    assert set(captured(provincial)) == {"Kirkuk"}

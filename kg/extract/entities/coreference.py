@@ -99,6 +99,10 @@ class Coreference:
             found = registry.antecedent(token, kinds=kinds, window=5, country=self.context.focus_country) or (
                 registry.focal(kind) if kind == "City" else None
             )
+            if found is None and lemma == "capital" and any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
+                # "fighting raged in Kunduz province ... captured the provincial capital": the province's
+                province = registry.antecedent(token, kinds=("Province",), window=3, country=self.context.focus_country)
+                found = self.places.capital_of(province) if province is not None else None
             if lemma in ("town", "village") and found is not None and found.world is not None and (
                 found.world.capital or found.world.population >= lx.LARGE_CITY_POPULATION
             ):

@@ -248,6 +248,8 @@ class PlaceLinker:
             while end < len(doc) and end not in by_token and end - i < 4 and (
                 (doc[end].pos_ == "PROPN" and doc[end].is_title)
                 or (doc[end].lower_ in lx.NAME_CONNECTORS and end + 1 < len(doc) and doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN")
+                or (doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 < len(doc)
+                    and doc[end + 1].is_title)  # "Nur-Fanah"
             ):
                 end += 1
             span = doc[i:end]
@@ -337,6 +339,11 @@ def place_kind_from_context(span: Span) -> str | None:
     adjective = span.label_ == "NORP" or root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
     if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ == "NOUN" and root.dep_ != "poss" and not adjective:
         return lx.PLACE_NOUN_KIND[after.lemma_.lower()]  # "Panjwai district"; not "the rebels' capital"
+    listed = root
+    while listed.dep_ == "conj" and listed.head.i != listed.i:
+        listed = listed.head  # "the villages of A, B and C": C is listed where A stands
+    if listed is not root and listed.dep_ == "pobj" and listed.head.lower_ == "of" and listed.head.head.lemma_.lower() in lx.PLACE_NOUN_KIND:
+        return lx.PLACE_NOUN_KIND[listed.head.head.lemma_.lower()]
     head = root.head
     if root.dep_ == "appos" and head.lemma_.lower() in lx.PLACE_NOUN_KIND:
         return lx.PLACE_NOUN_KIND[head.lemma_.lower()]

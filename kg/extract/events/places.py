@@ -146,9 +146,12 @@ class PlaceFinder:
                 if entity is not None and entity.is_place and entity not in found:
                     found.append(entity)
         elif head.lemma_.lower() in lx.PLACE_PART_NOUNS or head.lower_ in lx.PLACE_PART_NOUNS:
-            # "its outskirts", "the gates of Kabul": the place whose part it is
+            # "its outskirts", "the gates of Kabul": the place whose part it is; "some areas, including X"
             for child in head.children:
-                if child.dep_ == "poss":
+                if child.dep_ == "prep" and child.lower_ == "including":
+                    for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                        self._collect_places(pobj, found, named_only=True, depth=depth + 1)
+                elif child.dep_ == "poss":
                     entity = self.entities.resolve(child)
                     if entity is not None and entity.is_place and entity not in found:
                         found.append(entity)

@@ -597,7 +597,8 @@ def _gave_control(verb: Token) -> bool:
     words = {t.lower_ for t in clause} | {c.lower_ for c in verb.children if c.dep_ == "advmod"}
     if words & lx.ENTRY_CONTROL_CUES:
         return True
-    return "without" in words and bool(words & {"fight", "resistance", "opposition", "battle"})
+    # "without a fight", "meeting no resistance", "with little resistance"
+    return bool(words & {"without", "no", "little"}) and bool(words & {"fight", "resistance", "opposition", "battle"})
 
 
 def _uncontested(verb: Token) -> bool:
@@ -625,6 +626,11 @@ def _names_a_place(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in lx.PLACE_NOUNS or (
         token.pos_ == "PROPN" and token.ent_type_ not in ("PERSON", "NORP", "ORG")
     )
+
+
+def _described_by(t: Trigger) -> tuple[Token, ...]:
+    """The noun a participle describes: "the town of X, freed during a battle"."""
+    return (t.token.head,) if t.token.dep_ in ("acl", "amod") and t.token.tag_ == "VBN" else ()
 
 
 def _moved_in(t: Trigger) -> bool:
@@ -673,7 +679,7 @@ VERB_RULES = _table(
     (lx.DISLODGE_VERBS, lambda t: _out_of_or_from(t), TriggerRules._dislodge),
     (("claim",), _has_object, TriggerRules._claim),
     (lx.CAPTURE_VERBS, _always, TriggerRules._capture),
-    (("free",), lambda t: any(_names_a_place(o) for o in t.objects or t.passive_subjects), TriggerRules._capture),
+    (("free",), lambda t: any(_names_a_place(o) for o in t.objects or t.passive_subjects or _described_by(t)), TriggerRules._capture),
     (lx.FALL_VERBS, _always, TriggerRules._fall),
     (("surrender", "cede", "yield"), _has_object, TriggerRules._cede),
     (("leave", "abandon"), lambda t: _has_object(t) and bool(t.prep("to")), TriggerRules._cede),
