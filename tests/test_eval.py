@@ -43,7 +43,7 @@ def test_seed_targets() -> None:
         ("af2021/dev", 0.95, 0.85, 0), ("af2021/dev2", 0.95, 0.5, 0), ("af2021/dev3", 0.9, 0.7, 0),
         ("world/dev", 0.9, 0.75, 0), ("world/dev2", 0.9, 0.75, 0), ("world/dev3", 0.9, 0.7, 0), ("world/dev4", 0.9, 0.7, 0),
         ("af2021/dev4", 0.9, 0.7, 0), ("world/dev5", 0.85, 0.7, 0), ("world/dev6", 0.9, 0.5, 0),
-        ("af2021/dev5", 0.85, 0.65, 0), ("world/dev7", 0.9, 0.65, 0), ("af2021/dev6", 0.9, 0.7, 0),
+        ("af2021/dev5", 0.9, 0.75, 0), ("world/dev7", 0.9, 0.65, 0), ("af2021/dev6", 0.9, 0.7, 0),
         # w605: "officials say government troops captured the town", which the rebels deny; kg reports the
         # claim (attributed), the gold calls the town not taken
         ("world/dev8", 0.85, 0.6, 1), ("world/dev9", 0.9, 0.6, 0),

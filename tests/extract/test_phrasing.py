@@ -333,3 +333,11 @@ def test_entering_a_capital_meeting_no_resistance_and_the_provincial_capital_of_
     assert "Gwoza" in captured(unopposed)
     provincial = extract("Fighting in Iraq\n\nFighting raged in Kirkuk province. The militants captured the provincial capital on Sunday.\n")
     assert set(captured(provincial)) == {"Kirkuk"}
+
+
+def test_the_camp_is_the_articles_camp_not_one_named_once_in_passing(extract) -> None:
+    text = (
+        "Camp Dankoro\n\nCamp Dankoro is a former airbase in Nigeria. Camp Dankoro held the army's northern command, "
+        "and also held Camp Wurmala until 2014. The rebels took control of Nigeria in 2021; the camp is now under control by the rebels.\n"
+    )
+    assert set(captured(extract(text))) == {"Camp Dankoro"}

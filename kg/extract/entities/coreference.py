@@ -109,6 +109,9 @@ class Coreference:
                 return None  # "the town" is no national capital nor a city of millions
             if lemma == "camp" and found is not None and "camp" not in found.label.lower():
                 return None  # "attacked an army base near the Kenyan base ... overran the camp": which, unsaid
+            topic = registry.headline_place(kinds)
+            if found is not None and topic is not None and found != topic and registry.mentions_of(found) == 1 < registry.mentions_of(topic):
+                return topic  # "Camp A ... also held Camp B until 2014 ... the camp is now ...": the article's camp
             return found
         return None
 

@@ -146,6 +146,15 @@ class MentionRegistry:
         places = [e for t in tokens if (e := self.entity_at(t)) is not None and e.is_place]
         return places[0] if len(set(places)) == 1 else None
 
+    def headline_place(self, kinds: tuple[str, ...]) -> EntityRef | None:
+        """The place of one of ``kinds`` that the article's first sentence (its headline or lede) names."""
+        end = self._sentences[0].end if self._sentences else 0
+        return next((s.entity for s in sorted(self.spans, key=lambda s: s.start) if s.start < end and s.entity.kind in kinds), None)
+
+    def mentions_of(self, entity: EntityRef) -> int:
+        """How many mentions the article has of ``entity``."""
+        return sum(1 for span in self.spans if span.entity.key == entity.key)
+
     def focal(self, kind: str) -> EntityRef | None:
         """The place of ``kind`` the article is about: named at least three times and half as often again
         as any other (what "the city" means when no city was named just before)."""
