@@ -341,3 +341,20 @@ def test_the_camp_is_the_articles_camp_not_one_named_once_in_passing(extract) ->
         "and also held Camp Wurmala until 2014. The rebels took control of Nigeria in 2021; the camp is now under control by the rebels.\n"
     )
     assert set(captured(extract(text))) == {"Camp Dankoro"}
+
+
+def test_a_country_that_says_it_captured_a_town_is_its_forces(extract) -> None:
+    text = "Fighting in Nigeria\n\nNigeria says it has captured the strategic town of Gwoza.\n"
+    (agent,) = captured(extract(text))["Gwoza"].agents
+    assert agent.kind == "MilitaryForce" and agent.country == "NG"
+
+
+def test_the_countrys_largest_city_in_a_region_is_not_its_largest_city(extract) -> None:
+    text = "Fighting in Nigeria\n\nRebels took control of the country's largest city in the north on Sunday.\n"
+    assert captured(extract(text)) == {}
+
+
+def test_taking_back_a_place_and_a_place_again_under_a_sides_control(extract) -> None:
+    back = extract("Fighting in Nigeria\n\nTroops have succeeded in taking back the town of Gwoza.\n")
+    again = extract("Fighting in Nigeria\n\nHowever Gwoza changed hands, it is again under Nigerian control.\n")
+    assert "Gwoza" in captured(back) and "Gwoza" in captured(again)

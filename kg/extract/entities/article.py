@@ -54,8 +54,8 @@ class ArticleEntities(MentionRegistry):
         places, persons, actors = self.places, self.persons, self.actors
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person.
         for ent in ents:
-            if ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
-                continue  # "Nigerien", "Sri Lankan" read as a name: a nationality
+            if ent.label_ == "PERSON" and len(ent) <= 2 and (country_of_demonym(ent.text) is not None or country_named(ent.text) is not None):
+                continue  # "Nigerien", "Sri Lankan" read as a name: a nationality; "Ethiopia says": the country
             if ent.label_ == "PERSON" and not ent.ent_id_ and not places.link_by_context(ent) and not actors.group_by_context(ent):
                 persons.add(ent)
         for ent in ents:
@@ -68,12 +68,14 @@ class ArticleEntities(MentionRegistry):
                 persons.add(name)  # "spokesman Mohamed Farah" in a story about Somalia: no Afghan city
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer:
                 self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
+            elif ent.label_ == "PERSON" and len(ent) <= 2 and country_named(ent.text) is not None:
+                places.link(ent)  # "Ethiopia says it has captured X", the country read as a person
             elif ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
                 actors.norp(ent)
             elif ent.label_ == "PERSON":
                 continue
-            elif ent.label_ in ("GPE", "LOC") and titled(ent):
-                persons.add(ent)  # "President Aden said"
+            elif ent.label_ in ("GPE", "LOC") and titled(ent) and country_named(ent.text) is None:
+                persons.add(ent)  # "President Aden said"; but "Ethiopia says" is the country
             elif (person := persons.known(ent.text)) is not None:
                 self.add(ent.start, ent.end, person, "coreference", 0.8)
             elif (entry := places.exact(ent.text)) is not None:

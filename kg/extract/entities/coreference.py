@@ -222,6 +222,8 @@ class Coreference:
             elif child.dep_ in ("amod", "compound") and child.is_title and (country := country_of_demonym(child.text)) is not None:
                 code = country.code
         superlative = {t.lower_ for c in lefts for t in c.subtree} & {"largest", "biggest"}
+        if superlative and any(c.dep_ == "prep" and c.lower_ in ("in", "of") for c in token.children):
+            return None  # "the country's largest city in the north": the largest of a region, not of the country
         if token.lemma_.lower() == "capital" and not superlative:
             if token.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
                 return None  # "the capitals of the provinces", "the capital of X": not the nation's

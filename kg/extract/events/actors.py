@@ -55,8 +55,9 @@ class ActorFinder:
                 if child.dep_ in ("nsubj", "csubj"):
                     actor = self.as_actor(self.entities.resolve(child)) or self._owner_of_effort(child)
                     if actor is None and child.lower_ == "it":
-                        # "the military says it has recaptured the town": an organisation, not a place
-                        actor = self.entities.antecedent(child, kinds=_ORGANISED, window=1)
+                        # "the military says it has recaptured the town": an organisation, not a place;
+                        # "Ethiopia says it has captured X": that state's forces
+                        actor = self.as_actor(self.entities.antecedent(child, kinds=(*_ORGANISED, "Country"), window=1))
                     return (actor, child) if actor is not None else None
                 if child.dep_ == "agent":
                     for pobj in child.children:

@@ -354,7 +354,7 @@ class TriggerRules:
         listed = [g for c in t.token.subtree if c.lower_ == "including" and c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         places += [p for g in listed for p in self.places.places_of(g, named_only=True) if p.kind != "Country" and p not in places]
         agents = self.actors.controller(t.token)
-        if places and (_now(t) or any(c.lower_ == "back" for c in t.children) or (agents and not _state_side(agents))):
+        if places and (_now(t) or any(c.lower_ in ("back", "again") for c in t.children) or (agents and not _state_side(agents))):
             # now or back in someone's hands; or in an armed group's, which holds no town it did not take
             yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=agents, confidence=0.7)
 
@@ -569,7 +569,7 @@ def _state_side(actors: list[EntityRef]) -> bool:
 def _under_control_or_hands(t: Trigger) -> bool:
     """"X is (now) under the insurgents' control", "X is now in the hands of Y", "X is back in
     government hands"; the handler decides whose hold counts as a change of hands."""
-    under = t.prep("under") or t.prep("in") or next((p for c in t.children if c.lower_ == "back" for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "under")), None)
+    under = t.prep("under") or t.prep("in") or next((p for c in t.children if c.lower_ in ("back", "again") for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "under")), None)
     held = [g for g in under.children if g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand")] if under is not None else []
     return bool(held) and not _still(t) and not _in_control(t)
 
@@ -664,7 +664,7 @@ VERB_RULES = _table(
      TriggerRules._moved_in_after_withdrawal),
     (("take", "hand"), lambda t: "over" in t.particle, TriggerRules._over),
     (("change",), lambda t: t.object("hand") is not None, TriggerRules._changed_hands),
-    (("take",), lambda t: _has_object_or_passive_subject(t) and not t.particle, TriggerRules._take),
+    (("take",), lambda t: _has_object_or_passive_subject(t) and not (t.particle - {"back"}), TriggerRules._take),
     (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),
     (("lose",), lambda t: t.object("control") is not None, TriggerRules._lose_control),
     (("lose",), _has_object, TriggerRules._lose_place),
