@@ -358,3 +358,9 @@ def test_taking_back_a_place_and_a_place_again_under_a_sides_control(extract) ->
     back = extract("Fighting in Nigeria\n\nTroops have succeeded in taking back the town of Gwoza.\n")
     again = extract("Fighting in Nigeria\n\nHowever Gwoza changed hands, it is again under Nigerian control.\n")
     assert "Gwoza" in captured(back) and "Gwoza" in captured(again)
+
+
+def test_both_villages_are_the_two_named_just_before(extract) -> None:
+    text = "Fighting in Nigeria\n\nRebels attacked Gwoza and Bama on Monday. Troops later retook the two towns.\n"
+    extraction = extract(text)
+    assert _agents(extraction, "Gwoza") == _agents(extraction, "Bama") and captured(extraction)["Gwoza"].agents[0].country == "NG"

@@ -141,7 +141,7 @@ class PlaceLinker:
             if candidate.kind == "City" and candidate.country == place.country and candidate.admin1_code == place.world.admin1_code:
                 return self.world_entity(candidate)
         # GeoNames' city data names no seats: a city at least twice as large as any other in the
-        # province is taken for its capital ("the capital of Borno state")
+        # province is taken for its capital (where the data links the province to its cities)
         province = place.world
         cities = sorted(
             (p for p in self._cities_of(place.country)

@@ -108,6 +108,23 @@ class MentionRegistry:
             i = span.start - 1
         return None
 
+    def antecedents(self, token: Token, *, kinds: tuple[str, ...], count: int, window: int = 3) -> list[EntityRef]:
+        """The ``count`` most recent distinct mentions before ``token`` of one of ``kinds`` ("both towns",
+        "the two villages"), within ``window`` sentences; fewer found, none."""
+        found: list[EntityRef] = []
+        probe = token
+        for _ in range(count * 3):
+            entity = self.antecedent(probe, kinds=kinds, window=window)
+            if entity is None:
+                break
+            if entity not in found:
+                found.append(entity)
+            if len(found) == count:
+                return found
+            before = min(s.start for s in self.spans if s.entity == entity and s.start < probe.i)
+            probe = self.doc[before]
+        return []
+
     def _salient(self, span: MentionSpan) -> bool:
         """Can this mention be what "the city" refers to? Not a place named only to locate another
         ("150 km southwest of Kabul", "north of Kabul"), one a side fell back to ("retreated to X"),

@@ -141,7 +141,10 @@ class PlaceFinder:
                 found.extend(e for e in self._apposition_after(head) if e not in found)
             if len(found) == before:
                 found.extend(e for e in self.colon_list(head) if e not in found)
-            if len(found) == before and not named_only:
+            if len(found) == before and not named_only and head.tag_ == "NNS" and (count := _pair_count(head)):
+                if lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City":  # "took control of both villages": the two just named
+                    found.extend(e for e in self.entities.antecedents(head, kinds=("City",), count=count) if e not in found)
+            elif len(found) == before and not named_only:
                 entity = self.entities.resolve(head)
                 if entity is not None and entity.is_place and entity not in found:
                     found.append(entity)
@@ -388,6 +391,14 @@ class PlaceFinder:
                     if pobj.dep_ == "pobj":
                         places += [p for p in self.places_of(pobj, named_only=child.lower_ != "to") if p not in places]
         return places
+
+
+def _pair_count(noun: Token) -> int | None:
+    """How many places "both towns", "the two villages", "all three towns" stand for."""
+    words = {c.lower_ for c in noun.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    if "both" in words or "two" in words:
+        return 2
+    return 3 if "three" in words else None
 
 
 def _near(name: Token) -> bool:
