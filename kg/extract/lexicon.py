@@ -221,9 +221,10 @@ STATE_FORCE_CUES = frozenset(
 )
 # A city this large is never "the town" or "the village".
 LARGE_CITY_POPULATION = 500_000
+ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                           "eleventh", "twelfth"})
 # Words that rank a thing among others: "the first city to fall", "the latest town".
-RANK_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                        "eleventh", "twelfth", "latest", "last", "next"})
+RANK_WORDS = ORDINAL_WORDS | {"latest", "last", "next"}
 # Units of a distance that locates a place: "X, 10 miles northeast of Y".
 DISTANCE_UNITS = frozenset({"miles", "mile", "kilometers", "kilometres", "km", "kms", "kilometer", "kilometre"})
 # Words that open "X fighters" / "X troops" as common words, not names, when a sentence starts with them.

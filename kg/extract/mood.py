@@ -74,8 +74,7 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
     return Mood(True)
 
 
-_RANKS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                    "eleventh", "twelfth", "latest", "last", "only", "biggest", "largest"})
+_RANKS = lx.ORDINAL_WORDS | {"latest", "last", "only", "biggest", "largest"}
 
 
 def _ranked(noun: Token) -> bool:

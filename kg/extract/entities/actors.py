@@ -240,8 +240,7 @@ class ActorLinker:
             return "ArmedGroup"
         if words & lx.INTERNATIONAL_NAME_WORDS:
             return "InternationalOrganization"
-        verb = ent.root.head
-        if ent.root.dep_ == "nsubj" and lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower()) in lx.CAPTURE_VERBS:
+        if ent.root.dep_ == "nsubj" and _takes_places(ent.root.head):
             return "ArmedGroup"  # "the KDF captured X": who takes towns is armed
         return "Organization"
 
