@@ -206,7 +206,8 @@ def claim_topic(claim: RawClaim, entities: ArticleEntities) -> tuple[EntityRef |
         if lemma in lx.CONTROL_GAINED and token.pos_ in ("VERB", "NOUN"):
             sign = 1
         elif lemma in lx.CONTROL_DENIED and token.pos_ in ("VERB", "NOUN", "ADJ"):
-            sign = -1
+            bystander = lemma == "flee" and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.BYSTANDER_WORDS for c in token.children)
+            sign = 0 if bystander else -1
         elif lemma == "control" and token.pos_ == "NOUN":
             sign = _controller_sign(token, entities)
         if sign and any(c.dep_ == "aux" and (c.lower_ in lx.MODALS or c.lower_ == "to") for c in token.children):

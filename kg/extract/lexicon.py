@@ -69,6 +69,8 @@ INSTITUTION_MODIFIERS = frozenset(
      "army", "military", "police", "security", "presidential", "naval", "air", "intelligence"}
 )
 FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing")
+# Facilities of a kind an article seldom has two of: "the base", "the airport" is the one named before.
+NAMED_FACILITY_KINDS = frozenset({"Prison", "Airport", "MilitaryBase", "BorderCrossing"})
 # Words kept in a facility's name besides its nouns: "Badghis provincial prison", "the presidential palace".
 FACILITY_NAME_ADJECTIVES = frozenset({"provincial", "central", "national", "presidential", "military", "international", "civil", "main"})
 PRISON_MODIFIERS = frozenset({"detention", "prison", "correctional", "jail"})
@@ -132,6 +134,8 @@ APPOINTMENT_TRIGGERS = frozenset({"appoint", "replace", "name", "nominate", "app
 ADVANCE_TRIGGERS = frozenset({"approach", "advance", "inch", "close", "encircle", "surround", "push", "march"})
 THREAT_TRIGGERS = frozenset({"threaten", "threat", "vow", "warn"})
 
+# Subjects of a copula whose complement is an aim, not an event: "the goal was the capture of X".
+AIM_NOUNS = frozenset({"goal", "aim", "objective", "purpose", "intention", "target", "demand", "plan"})
 # Governors that make an embedded event unreal (planned, attempted, threatened, hypothetical).
 IRREALIS_GOVERNORS = frozenset(
     {
@@ -177,10 +181,14 @@ PLACE_PART_NOUNS = frozenset(
 )
 # Words in a statement that say a place is held by the attackers (supports a capture)...
 CONTROL_GAINED = frozenset({"capture", "seize", "conquer", "overrun", "fall", "takeover", "enter", "overtake"})
+# Who flees without being a side: "she fled her home near the base" says nothing of who holds it.
+BYSTANDER_WORDS = frozenset({"i", "we", "he", "she", "you", "resident", "civilian", "family", "people", "villager", "thousand", "hundred"})
 # ...or that they failed (disputes it).
 CONTROL_DENIED = frozenset(
     {"flee", "repel", "repulse", "clear", "retake", "recapture", "regain", "rout", "defeat", "expel", "push", "beat", "drive", "clean", "secure", "hold"}
 )
+# Actors that fight: who can take a place by "securing" it.
+ARMED_ACTOR_KINDS = frozenset({"MilitaryForce", "ForeignForce", "ArmedGroup"})
 # Actors on a state's side: a capture by them is a retaking, which "routed the militants" bears out.
 STATE_ACTOR_KINDS = frozenset({"MilitaryForce", "ForeignForce", "GovernmentBody", "Country"})
 # Words that make the place after them a point of reference, not the place meant: "150 km southwest
@@ -257,6 +265,8 @@ INTERNATIONAL_NAME_WORDS = frozenset(
 # Prepositions after which a name the small model took for a person is a place, when the gazetteer
 # agrees: "fighting in Goma", "retreated towards Gao".
 LOCATIVE_CUES = frozenset({"in", "near", "outside", "into", "towards", "toward", "around", "inside", "from", "at", "across"})
+# Nouns whose "of" names a place, with the same proviso: "the governor of Gwoza", "the streets of X".
+PLACE_OF_WORDS = frozenset({"governor", "mayor", "outskirts", "resident", "street", "centre", "center", "people", "population"})
 # Titles before a person's name: a name after one is never read as a place.
 PERSON_TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "president", "general", "gen", "col", "colonel", "commander", "minister", "governor",

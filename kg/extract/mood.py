@@ -33,6 +33,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             if current.dep_ == "pobj" and current.head.lower_ in ("for", "toward", "towards") and current.head.head.lemma_.lower() in lx.EFFORT_NOUNS:
                 return Mood(False)  # "an offensive for the liberation of X", "the battle for control of X": an aim
             current = current.head
+        if current.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.AIM_NOUNS for c in current.children):
+            return Mood(False)  # "the goal of the offensive was the surrender of X": an aim
     for _ in range(8):
         children = list(current.children)
         if any(c.dep_ == "neg" or (c.lower_ in lx.NEGATIONS and c.dep_ in ("neg", "advmod", "preconj")) for c in children):

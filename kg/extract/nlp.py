@@ -12,7 +12,7 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
 from kg.errors import ExtractionError, ModelNotFoundError
@@ -118,6 +118,26 @@ def common_nouns(doc: Doc) -> Doc:
     return doc
 
 
+_WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+
+
+@Language.component("kg_entity_dates")
+def entity_dates(doc: Doc) -> Doc:
+    """A weekday the model joined to the name before it ("gained control of the town of Kotkai
+    Saturday" tagged "Kotkai Saturday" an organisation) is a date, not part of the name."""
+    if not any(len(ent) > 1 and ent[-1].text in _WEEKDAYS for ent in doc.ents):
+        return doc
+    ents = []
+    for ent in doc.ents:
+        if len(ent) > 1 and ent[-1].text in _WEEKDAYS:
+            ents.append(Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_))
+            ents.append(Span(doc, ent.end - 1, ent.end, label="DATE"))
+        else:
+            ents.append(ent)
+    doc.ents = ents
+    return doc
+
+
 def _ends_a_sentence(doc: Doc, i: int) -> bool:
     """Does token ``i`` (skipping spaces, closing quotes and brackets, citation marks) end with a
     full stop, a question or an exclamation mark?"""
@@ -191,6 +211,7 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("kg_sentence_boundaries", before="parser")
     nlp.add_pipe("kg_common_nouns", last=True)
+    nlp.add_pipe("kg_entity_dates", last=True)
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"phrase_matcher_attr": "LOWER"})
     with nlp.select_pipes(enable=[]):  # matching on LOWER needs tokens only; don't tag ~900 patterns
         ruler.add_patterns(gazetteer_patterns(gazetteer))

@@ -364,3 +364,102 @@ def test_both_villages_are_the_two_named_just_before(extract) -> None:
     text = "Fighting in Nigeria\n\nRebels attacked Gwoza and Bama on Monday. Troops later retook the two towns.\n"
     extraction = extract(text)
     assert _agents(extraction, "Gwoza") == _agents(extraction, "Bama") and captured(extraction)["Gwoza"].agents[0].country == "NG"
+
+
+def test_troops_that_secured_towns_took_them_but_not_a_release_a_road_or_a_town_they_defended(extract) -> None:
+    towns = extract("Fighting in Somalia\n\nTroops have secured the towns of Baidoa and Jowhar.\n")
+    assert {"Baidoa", "Jawhar"} <= set(captured(towns))
+    misparsed = extract("Fighting in Somalia\n\nTroops secured Baidoa on Monday after the militants fled.\n")
+    assert captured(misparsed)["Baidoa"].agents[0].kind == "MilitaryForce"
+    for sentence in (
+        "The army secured the release of 20 hostages in Baidoa.",
+        "The army secured the road between Baidoa and Jowhar.",
+        "The army is trying to secure Baidoa.",
+        "Security forces have secured Baidoa, a spokesman said, after militants attacked the town overnight.",
+    ):
+        assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
+
+
+def test_entering_or_taking_the_town_the_other_side_left_or_was_routed_in(extract) -> None:
+    entered = extract("Fighting in Somalia\n\nThe militants abandoned Baidoa. Troops entered the town on Monday.\n")
+    assert captured(entered)["Baidoa"].agents[0].kind == "MilitaryForce"
+    took = extract("Fighting in Somalia\n\nThe militants routed government troops in Baidoa and took the town.\n")
+    assert _agents(took, "Baidoa") == ["militants"]
+    contested = extract("Fighting in Somalia\n\nThe militants attacked Baidoa. Troops entered the town, but were pushed back.\n")
+    assert captured(contested) == {}
+
+
+def test_they_in_a_fronted_clause_is_the_main_clauses_subject(extract) -> None:
+    extraction = extract("Fighting in Somalia\n\nAfter they captured Baidoa, the militants moved south.\n")
+    assert _agents(extraction, "Baidoa") == ["militants"]
+
+
+def test_a_place_taken_on_a_later_date_in_the_same_clause_gets_that_date(extract) -> None:
+    extraction = extract("Fighting in Somalia\n\nThe militants took Baidoa on Monday and Jowhar on Tuesday.\n", published="2021-04-20")
+    dates = {place: event.time.value for place, event in captured(extraction).items()}
+    assert dates == {"Baidoa": "2021-04-19", "Jawhar": "2021-04-20"}
+
+
+def test_a_weekday_the_model_glued_to_a_town_is_a_date(extract) -> None:
+    text = "Fighting in Pakistan\n\nOfficials say the military gained control of the town of Dankoro Saturday.\n"
+    event = captured(extract(text, published="2021-04-20"))["Dankoro"]
+    assert event.time is not None and event.time.value == "2021-04-17"
+
+
+def test_an_undated_text_gives_a_day_the_year_of_a_bare_year_before_it(extract) -> None:
+    text = "Battle of Baidoa\n\nThe battle was a 2016 offensive by the army. After capturing Baidoa on 12 August, the army moved north.\n"
+    event = captured(extract(text, published=None))["Baidoa"]
+    assert event.time is not None and event.time.value == "2016-08-12"
+
+
+def test_the_goal_of_an_offensive_is_no_event(extract) -> None:
+    text = "Fighting in Somalia\n\nThe stated goal of the offensive was the surrender of Baidoa.\n"
+    assert captured(extract(text)) == {}
+
+
+def test_a_district_named_like_a_city_abroad_stays_in_the_articles_country(extract) -> None:
+    text = "Fighting in Afghanistan\n\nFighting escalated in Kunar province with the Taliban taking control of Ghaziabad District on Monday.\n"
+    (event,) = [e for e in captured(extract(text)).values()]
+    assert all(p.country != "IN" for p in event.places)
+
+
+def test_the_capital_named_to_locate_a_town_is_not_taken_with_it(extract) -> None:
+    text = (
+        "Fighting in Sierra Leone\n\nOfficials say government forces have lost control of the strategic town of Lunsar, "
+        "near the capital, Freetown. The rebels had captured the town on Sunday.\n"
+    )
+    assert set(captured(extract(text))) == {"Lunsar"}
+
+
+def test_a_countrys_rebels_are_no_group_named_after_the_country(extract) -> None:
+    extraction = extract("Fighting in Sierra Leone\n\nSierra Leone's rebels recaptured Lunsar on Sunday.\n")
+    assert not any(m.entity.kind == "ArmedGroup" and m.entity.label == "Sierra Leone" for m in extraction.mentions)
+    assert any(m.entity.kind == "Country" and m.entity.country == "SL" for m in extraction.mentions)
+
+
+def test_the_airport_at_a_town_and_the_base_named_paragraphs_before(extract) -> None:
+    at = extract("Fighting in Chad\n\nRebels attacked the airport in Abeche. Loyalist forces later retook the airport at Faya.\n")
+    assert any(p.kind == "Airport" and "Faya" in p.label for e in captured(at).values() for p in e.places)
+    filler = " ".join(["Residents said the fighting was heavy."] * 8)
+    base = extract(f"Fighting in Chad\n\nRebels attacked an air base near Faya on Friday. {filler} The army said it had retaken control of the base.\n")
+    assert [p.kind for e in captured(base).values() for p in e.places] == ["MilitaryBase"]
+
+
+def test_a_resident_who_fled_disputes_no_capture(extract) -> None:
+    text = (
+        "Fighting in Chad\n\nRebels attacked an air base near Faya. A resident said she fled her home near the air base after "
+        "rebels attacked the facility. The army said they had retaken control of the base.\n"
+    )
+    assert [p.kind for e in captured(extract(text)).values() for p in e.places] == ["MilitaryBase"]
+
+
+def test_a_town_surrendered_lost_or_flagged_and_a_crossing_named_at_a_town(extract) -> None:
+    for sentence, place in (
+        ("The governor of Maiduguri surrendered the city to the rebels.", "Maiduguri"),
+        ("Maiduguri was lost to the rebels on Thursday.", "Maiduguri"),
+        ("Rebels raised their flag over the main square in Gwoza.", "Gwoza"),
+        ("The rebels have captured 10 of the state's 27 towns, including Maiduguri.", "Maiduguri"),
+    ):
+        assert place in captured(extract(f"Fighting in Nigeria\n\n{sentence}\n")), sentence
+    crossing = extract("Fighting in Afghanistan\n\nThe Taliban took control of the border crossing at Spin Boldak.\n")
+    assert "Spin Boldak" in captured(crossing)

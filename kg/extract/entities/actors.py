@@ -46,6 +46,8 @@ class ActorLinker:
         # "the Houthis": a people or movement in the plural, not a person
         cue = cue or (ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
                       and ent.text.endswith("s") and ent[0].tag_ in ("NNPS", "NNP"))
+        if cue and country_named(clean_name(ent.text)) is not None:
+            return False  # "Sierra Leone's rebels": the country's rebels, not a group named after it
         if cue and not (ent.label_ == "PERSON" and titled(ent)):
             start = self.name_start(ent)
             # "Tigrayan forces" names its group with the noun; "M23 fighters" are members of "M23"

@@ -68,8 +68,8 @@ class ArticleEntities(MentionRegistry):
                 persons.add(name)  # "spokesman Mohamed Farah" in a story about Somalia: no Afghan city
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer:
                 self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
-            elif ent.label_ == "PERSON" and len(ent) <= 2 and country_named(ent.text) is not None:
-                places.link(ent)  # "Ethiopia says it has captured X", the country read as a person
+            elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 4 and country_named(clean_name(ent.text)) is not None:
+                places.link(ent)  # "Ethiopia says it has captured X", "Sierra Leone's rebels": the country read as a person or a body
             elif ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
                 actors.norp(ent)
             elif ent.label_ == "PERSON":

@@ -46,6 +46,8 @@ class Coreference:
         if lower in lx.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.resolve(token.head.head)
         if lower in lx.PLURAL_PRONOUNS:
+            if (main := self._main_subject_after(token)) is not None:
+                return main
             self._describe_groups_before(token)
             return registry.antecedent(token, kinds=_ACTOR_KINDS_FOR_THEY, window=2)
         if lower in lx.PERSON_PRONOUNS:
@@ -96,23 +98,48 @@ class Coreference:
             if lemma == "town":
                 kinds = (kind, "BorderCrossing")  # "Islam Qala ... the entire town fell": a crossing is a town too
             # "the city" is not one abroad that a road leads to: the article's country when it has one
-            found = registry.antecedent(token, kinds=kinds, window=5, country=self.context.focus_country) or (
+            window = 0 if set(kinds) <= lx.NAMED_FACILITY_KINDS else 5  # a base or an airport, named once, stays the topic (0: whole text)
+            found = registry.antecedent(token, kinds=kinds, window=window, country=self.context.focus_country) or (
                 registry.focal(kind) if kind == "City" else None
             )
             if found is None and lemma == "capital" and any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
                 # "fighting raged in Kunduz province ... captured the provincial capital": the province's
                 province = registry.antecedent(token, kinds=("Province",), window=3, country=self.context.focus_country)
                 found = self.places.capital_of(province) if province is not None else None
-            if lemma in ("town", "village") and found is not None and found.world is not None and (
-                found.world.capital or found.world.population >= lx.LARGE_CITY_POPULATION
-            ):
-                return None  # "the town" is no national capital nor a city of millions
+            if lemma in ("town", "village"):  # "the town" is no national capital nor a city of millions
+                found = self._small_place_before(token, found, kinds)
             if lemma == "camp" and found is not None and "camp" not in found.label.lower():
                 return None  # "attacked an army base near the Kenyan base ... overran the camp": which, unsaid
             topic = registry.headline_place(kinds)
             if found is not None and topic is not None and found != topic and registry.mentions_of(found) == 1 < registry.mentions_of(topic):
                 return topic  # "Camp A ... also held Camp B until 2014 ... the camp is now ...": the article's camp
             return found
+        return None
+
+    def _main_subject_after(self, pronoun: Token) -> EntityRef | None:
+        """The subject of the main clause a fronted clause's "they" anticipates: "After they captured X,
+        the militants moved south"."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or verb.dep_ != "advcl" or verb.head.i < verb.i:
+            return None
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        entity = self.resolve(subject)
+        return entity if entity is not None and entity.kind in _ACTOR_KINDS_FOR_THEY else None
+
+    def _small_place_before(self, token: Token, found: EntityRef | None, kinds: tuple[str, ...]) -> EntityRef | None:
+        """``found``, or when it is a national capital or a large city ("Lunsar, near the capital,
+        Freetown. ... captured the town"), the place named before it, up to twice."""
+        registry = self.registry
+        for _ in range(3):
+            if found is None or found.world is None or not (found.world.capital or found.world.population >= lx.LARGE_CITY_POPULATION):
+                return found
+            before = min((s.start for s in registry.spans if s.entity == found and s.start < token.i), default=None)
+            if before is None:
+                return None
+            token = registry.doc[before]
+            found = registry.antecedent(token, kinds=kinds, window=2, country=self.context.focus_country)
         return None
 
     def _describe_groups_before(self, pronoun: Token) -> None:

@@ -41,7 +41,8 @@ class FacilityLinker:
                 continue  # "seized government buildings": which ones, the text does not say; but "military sites in X"
             first = min([token.i, *[c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
             covered = [i for i in range(first, token.i) if i in by_token]
-            named = [by_token[i] for i in covered if by_token[i].entity.iri is None and not by_token[i].entity.is_place]
+            named = [by_token[i] for i in covered if by_token[i].entity.iri is None and not by_token[i].entity.is_place
+                     and not (by_token[i].entity.kind in lx.ARMED_ACTOR_KINDS and doc[i].dep_ == "poss")]  # "the armed forces' air base": its owner
             if named and named[0].start >= first and all(s.end <= token.i for s in named):
                 # "Pul-e-Charkhi prison" with the name read as an organisation: the facility's own name
                 name_start = min(s.start for s in named)
@@ -66,6 +67,8 @@ class FacilityLinker:
             if any(t.lemma_.lower() in lx.PRISON_MODIFIERS for t in modifiers):
                 kind = "Prison"  # "Parwan detention facility"
             place = self._anchor(token) or self._shared_anchor(token)
+            if place is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("at", "in"):
+                place = self._clause_place(token)  # "retook the airport at X", "at X" hung on the verb
             if place is None and any(c.dep_ == "advmod" and c.lower_ == "there" for c in token.children):
                 # "took control of Bagram Air Base and the prison there": the place just named
                 place = registry.antecedent(token, kinds=("City", "District", *lx.FACILITY_KINDS), window=1)
@@ -81,7 +84,9 @@ class FacilityLinker:
                 continue
             same_kind = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
             definite = _definite(token)
-            earlier = registry.antecedent(token, kinds=same_kind, window=3) if definite else None
+            # a base or an airport anywhere before, as in coreference; a building or a station only near
+            window = 0 if set(same_kind) <= lx.NAMED_FACILITY_KINDS else 3
+            earlier = registry.antecedent(token, kinds=same_kind, window=window) if definite else None
             if earlier is not None and institution and earlier.label.lower().split()[-1:] != [words[-1].lower()]:
                 earlier = None  # "the government headquarters" after "the airport": another facility
             if place is None and (definite or institution) and earlier is None:
@@ -139,7 +144,7 @@ class FacilityLinker:
 
     def _anchor(self, noun: Token) -> EntityRef | None:
         """The place a facility noun's own modifiers name: "Kunduz airport", "the city's prison",
-        "the air base in Kandahar"."""
+        "the air base in Kandahar", "the airport at X"."""
         for child in noun.lefts:
             if child.dep_ in ("compound", "nmod", "poss", "amod"):
                 entity = self.registry.entity_at(child)
@@ -148,7 +153,7 @@ class FacilityLinker:
                 if entity is not None and entity.is_place:
                     return entity
         for child in noun.rights:
-            if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside", "at"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and (entity := self._named_place(pobj)) is not None:
                         return entity

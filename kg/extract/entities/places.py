@@ -89,6 +89,9 @@ class PlaceLinker:
         place = found.place
         if not strong and place.country not in self.context.countries:
             return False
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if after is not None and after.lower_ == "district" and place.kind != "District" and place.country != self.context.focus_country:
+            return False  # "Ghaziabad District" in a story about Afghanistan: a district there, not the Indian city
         root = ent.root
         if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in lx.PLACE_NOUN_KIND:
             # "a Pantsir air defense system", "the Damascus government": a name used as an attribute
@@ -179,7 +182,9 @@ class PlaceLinker:
             kind = place_kind_from_context(ent)
             strong = strong or kind is not None
         out_of = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ == "out"  # "pulled out of X"
-        weak = len(ent) <= 3 and ((ent.start > 0 and doc[ent.start - 1].lower_ in lx.LOCATIVE_CUES) or out_of or self._taken(ent.root))
+        # "the governor of X", "the streets of X"
+        of_place = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lemma_.lower() in lx.PLACE_OF_WORDS
+        weak = len(ent) <= 3 and ((ent.start > 0 and doc[ent.start - 1].lower_ in lx.LOCATIVE_CUES) or out_of or of_place or self._taken(ent.root))
         if not (strong or weak) or titled(ent):
             return False
         if after is not None and after.lemma_.lower() in ("district", "province", "city", "town", "village", "valley"):
@@ -205,8 +210,10 @@ class PlaceLinker:
     def _taken(self, token: Token) -> bool:
         """Is ``token`` the object of a capture verb, or listed with a place ("retook X", "A and X")?"""
         head = token.head
-        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | lx.HANDOVER_VERBS | {"take", "control", "hold", "clear"}:
-            return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X", "X was handed over"
+        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | lx.HANDOVER_VERBS | {
+            "take", "control", "hold", "clear", "lose", "secure"
+        }:
+            return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X", "X was handed over", "X was lost"
         if token.dep_ == "nsubj" and head.lemma_.lower() == "change" and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in head.children):
             return True  # "X changed hands"
         if token.dep_ == "nsubj" and any(
@@ -293,6 +300,10 @@ class PlaceLinker:
             token = doc[span.start]
             partners = [token.head] if token.dep_ == "conj" else []
             partners += [c for c in token.children if c.dep_ == "conj"]
+            verb = token.head.head.head if token.head.ent_type_ in ("DATE", "TIME") and token.head.dep_ == "pobj" else token.head
+            if token.dep_ == "conj" and verb.pos_ == "VERB":
+                # "took Marib on Monday and Sanaa on Tuesday" (however parsed): the object is the partner
+                partners += [c for c in verb.children if c.dep_ == "dobj"]
             if not any((e := self.registry.entity_at(p)) is not None and e.is_place and e.kind != "Country" for p in partners):
                 continue
             found = self.world.resolve(clean_name(token.text), self.context.place_context)

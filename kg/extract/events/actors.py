@@ -64,8 +64,9 @@ class ActorFinder:
                         if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
                             return actor, pobj
             if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
-                if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and current.head.pos_ in ("NOUN", "PROPN")):
-                    # "the group, which took X"; "the rebels, having taken over X"; "a rebel offensive that took X"
+                if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ in ("VBG", "VBN", "VBD") and current.head.pos_ in ("NOUN", "PROPN")):
+                    # "the group, which took X"; "the rebels, having taken over X"; "a rebel offensive that took X";
+                    # "Troops secured X" parsed as a noun phrase
                     entity = self.entities.resolve(current.head) or self._owner_of_effort(current.head)
                     return (entity, current.head) if entity is not None and not entity.is_place else None
                 climbed_conj = current.dep_ == "conj" and current.pos_ in ("VERB", "AUX")

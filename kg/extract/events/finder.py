@@ -58,12 +58,34 @@ class EventFinder:
         out = [event for event in events if _complete(event)]
         for event in out:
             event.time = time_for(event.trigger, times) or relative_time(event.trigger, times, published=self.published)
+        out = [part for event in out for part in self._gapped(event, sentence, times)]
         fallback = unclaimed_time(self.entities.doc, [event.trigger for event in out], times)
         if fallback is not None:
             for event in out:
                 if event.time is None and is_main_clause(event.trigger):
                     event.time = fallback
         return out
+
+    def _gapped(self, event: RawEvent, sentence: Span, times: list[TimeMention]) -> list[RawEvent]:
+        """"took X on Monday and Y on Tuesday": a place after the first that its own date follows is
+        taken on that date, an event of its own."""
+        if event.kind not in ("TakeControl", "Handover") or len(event.places) < 2 or event.time is None:
+            return [event]
+        text = self.entities.doc.text
+        own: dict[EntityRef, TimeMention] = {}
+        for place in event.places[1:]:
+            ends = [self.entities.doc[span.end - 1].idx + len(self.entities.doc[span.end - 1])
+                    for span in self.entities.spans if span.entity == place and sentence.start <= span.start < sentence.end and span.start > event.trigger.i]
+            for end in ends:
+                after = next((t for t in times if t.value is not None and 0 <= t.start - end <= 1 and not text[end : t.start].strip()), None)
+                if after is not None and after.value != event.time and after.start > event.trigger.idx:
+                    own[place] = after
+        if not own:
+            return [event]
+        event.places = [p for p in event.places if p not in own]
+        return [event, *(replace(event, places=[place], time=time.value) for place, time in own.items())] if event.places else [
+            replace(event, places=[place], time=time.value) for place, time in own.items()
+        ]
 
     def without_provinces_named_for_capitals(self, events: list[RawEvent]) -> list[RawEvent]:
         """A province taken whose capital the article reports taken is that capital under the

@@ -124,8 +124,9 @@ class PlaceFinder:
             found.extend(c for c in capitals if c not in found)
         elif head.lemma_.lower() in lx.PLACE_NOUNS:
             before = len(found)
+            crossing = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "BorderCrossing"
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "at" and crossing)):  # "the border crossing at X"
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
@@ -162,6 +163,10 @@ class PlaceFinder:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
+        elif head.pos_ == "NUM" and head.dep_ in ("dobj", "nsubjpass", "nsubj"):
+            # "captured 10 of the 34 provincial capitals, including Ghazni": the ones the phrase names
+            for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+                self._collect_places(pobj, found, named_only=True, depth=depth + 1)
         elif not named_only and head.pos_ == "PRON":
             entity = self.entities.resolve(head)
             if entity is not None and entity.is_place and entity not in found:
@@ -304,8 +309,9 @@ class PlaceFinder:
                 i += 1
                 continue
             skip = self._skippable(i)
-            if skip and not any(t.lower_ in ("from", "of") and doc[t.i - 1].lower_ in lx.LOCATING_WORDS for t in doc[i:skip]):
-                i = skip  # not ", 100 kilometers from the capital, X": X only locates the place taken
+            locating = any(t.lower_ in ("from", "of") and doc[t.i - 1].lower_ in lx.LOCATING_WORDS for t in doc[i:skip])
+            if skip and not locating and token.lower_ not in ("near", "outside", "close", "beyond"):
+                i = skip  # not ", 100 kilometers from the capital, X" nor ", near the capital, X": X only locates the place taken
                 continue
             return
 

@@ -145,8 +145,13 @@ class TriggerRules:
     def _moved_in_after_withdrawal(self, t: Trigger) -> Iterator[RawEvent]:
         """"The army pulled out of X and the rebels moved in", "soldiers abandoned their posts in X and
         the rebels took over": the place the other side left in the same sentence."""
-        sentence = self.entities.sentence(t.token)
-        left = [v for v in sentence if v.i < t.token.i and v.pos_ == "VERB" and v.lemma_.lower() in lx.WITHDRAWAL_TRIGGERS]
+        places = self._left_before(t.token, self.entities.sentence(t.token).start)
+        if places:
+            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token, default=False)
+
+    def _left_before(self, token: Token, start: int) -> list[EntityRef]:
+        """The places a side withdrew from, fled or abandoned between ``start`` and ``token``."""
+        left = [v for v in self.doc[start : token.i] if v.pos_ == "VERB" and v.lemma_.lower() in lx.WITHDRAWAL_TRIGGERS]
         places: list[EntityRef] = []
         for verb in left:
             found = self.places.locative_places(verb, preps=("from", "out", "of", "in"))
@@ -155,8 +160,7 @@ class TriggerRules:
             found += [p for o in verb.children if o.dep_ == "dobj" for p in self.places.places_of(o, named_only=True)]
             found += [p for o in verb.children if o.dep_ == "dobj" for p in self.places.locative_places(o, preps=("in",))]
             places += [p for p in found if p.kind != "Country" and p not in places]
-        if places:
-            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token, default=False)
+        return places
 
     def _changed_hands(self, t: Trigger) -> Iterator[RawEvent]:
         """"X changed hands on Sunday": it was taken, by whom the clause may say elsewhere."""
@@ -181,8 +185,9 @@ class TriggerRules:
         return event
 
     def _take(self, t: Trigger) -> Iterator[RawEvent]:
-        """"have taken Kunduz", "Lashkar Gah was taken by the insurgents" (not "taken prisoner")."""
-        places = [p for o in t.objects or t.passive_subjects for p in self.places.places_of(o, named_only=True)]
+        """"have taken Kunduz", "Lashkar Gah was taken by the insurgents", "attacked X and took the
+        town" (not "taken prisoner", nor "took it", which may be anything)."""
+        places = [p for o in t.objects or t.passive_subjects for p in self.places.places_of(o, named_only=not _definite_place(o))]
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8), t.token)
 
@@ -232,7 +237,8 @@ class TriggerRules:
 
     def _cede(self, t: Trigger) -> Iterator[RawEvent]:
         """"surrendered the city to", "withdrew from X, leaving it to the rebels"."""
-        places = [p for o in t.objects for p in self.places.places_of(o, named_only=o.lower_ not in lx.THING_PRONOUNS) if p.kind != "Country"]
+        places = [p for o in t.objects for p in self.places.places_of(o, named_only=o.lower_ not in lx.THING_PRONOUNS and not _definite_place(o))
+                  if p.kind != "Country"]
         if places:
             event = RawEvent("Handover", t.index, t.token, t.token, places=places, confidence=0.8)
             event.agents = self.actors.recipients(t.token)
@@ -273,6 +279,9 @@ class TriggerRules:
             p for o in t.objects for p in self.places.places_of(o, named_only=not sure)  # "entered the city": which, only a cue makes sure
             if p.kind != "Country" and (sure or p.kind not in ("Province", "Region"))
         ]
+        if not places:  # "the militants abandoned X, and troops entered the town": the town they left
+            left = self._left_before(t.token, self.entities.sentence_before(t.token).start)
+            places = [p for o in t.objects for p in self.places.places_of(o) if p in left]
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8 if sure else 0.65), t.token)
 
@@ -280,7 +289,8 @@ class TriggerRules:
         """"raised their flag over the town hall", "hoisted the flag above X": they hold it."""
         flag = next(o for o in t.objects if o.lemma_.lower() in lx.FLAG_NOUNS)
         preps = [c for c in (*t.children, *flag.children) if c.dep_ == "prep" and c.lower_ in ("over", "above", "atop", "on", "in")]
-        places = [p for prep in preps for g in prep.children if g.dep_ == "pobj" for p in self.places.places_of(g)]
+        places = [p for prep in preps for g in prep.children if g.dep_ == "pobj"
+                  for p in self.places.places_of(g) or self.places.locative_places(g, preps=("in", "of"))]  # "over the main square in X"
         places = [p for p in dict.fromkeys(places) if p.kind != "Country"]
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.75), t.token)
@@ -358,9 +368,33 @@ class TriggerRules:
             # now or back in someone's hands; or in an armed group's, which holds no town it did not take
             yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=agents, confidence=0.7)
 
+    def _secure(self, t: Trigger) -> Iterator[RawEvent]:
+        """"troops secured the town of X", "have secured the towns of A, B and C": an armed side took the
+        settlements. An airport, a road or a border "secured" was guarded, not taken; so was a town
+        "secured" after the other side attacked it."""
+        heads = t.objects or t.passive_subjects
+        places = [p for h in heads for p in self.places.places_of(h, named_only=True) if p.kind in ("City", "District", "Place")]
+        if not places or self._defended(t.token):
+            return
+        event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
+        if t.passive_subjects and not t.objects:
+            event.agents = self.actors.agents_by(t.token)
+        if event.agents and all(a.kind in lx.ARMED_ACTOR_KINDS for a in event.agents):
+            yield event
+
+    def _defended(self, verb: Token) -> bool:
+        """Does the sentence say someone else attacked ("secured X after militants attacked the town",
+        "repelled the attack and secured X")?"""
+        securers = self.actors.subjects_of(verb)
+        return any(
+            t.lemma_.lower() in lx.ENTRY_REPULSION_LEMMAS | {"defend", "thwart", "foil"}
+            or (t.lemma_.lower() == "attack" and not (t.pos_ == "VERB" and set(self.actors.subjects_of(t)) & set(securers)))
+            for t in self.entities.sentence(verb) if t.i != verb.i
+        )
+
     def _lose_place(self, t: Trigger) -> Iterator[RawEvent]:
-        """"government troops lost X (to the insurgents)": X changed hands, to the recipient if named."""
-        places = [p for o in t.objects for p in self.places.places_of(o, named_only=True) if p.kind != "Country"]
+        """"government troops lost X (to the insurgents)", "X was lost": X changed hands, to the recipient if named."""
+        places = [p for o in t.objects or t.passive_subjects for p in self.places.places_of(o, named_only=True) if p.kind != "Country"]
         if places:
             yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=self.actors.recipients(t.token), confidence=0.8)
 
@@ -621,6 +655,13 @@ def _uncontested(verb: Token) -> bool:
     )
 
 
+def _definite_place(token: Token) -> bool:
+    """"the town", "this city": a definite description of a place, not a pronoun nor a bare noun."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in lx.PLACE_NOUN_KIND and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
+    )
+
+
 def _names_a_place(token: Token) -> bool:
     """Does a noun phrase name a place or a place noun ("freed the town", not "freed 20 hostages")?"""
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in lx.PLACE_NOUNS or (
@@ -667,10 +708,11 @@ VERB_RULES = _table(
     (("take",), lambda t: _has_object_or_passive_subject(t) and not (t.particle - {"back"}), TriggerRules._take),
     (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),
     (("lose",), lambda t: t.object("control") is not None, TriggerRules._lose_control),
-    (("lose",), _has_object, TriggerRules._lose_place),
+    (("lose",), _has_object_or_passive_subject, TriggerRules._lose_place),
     (("declare", "proclaim", "announce"), lambda t: t.object("victory") is not None, TriggerRules._victory),
     (("declare", "proclaim", "pronounce"), _declared_taken, TriggerRules._declared_taken),
     (("clear",), _has_object, TriggerRules._clear),
+    (("secure",), _has_object_or_passive_subject, TriggerRules._secure),
     (("claim",), lambda t: t.object("control") is not None, TriggerRules._take_control),
     (("come",), lambda t: _under_control(t), TriggerRules._come_under),
     (("be",), _in_control, TriggerRules._in_control),
