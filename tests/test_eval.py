@@ -10,7 +10,9 @@ wars, mostly facilities) after the third, first measured untuned at F1 0.571, 0.
 (UN, VOA and US government texts) and ``world/dev7`` (fifteen wars, mostly news) after the fourth, first measured
 untuned at F1 0.471 and 0.667; ``af2021/dev6`` (UN reports, mostly traps) and ``world/dev8`` (thirteen wars, VOA) later
 in the same round, first measured at 0.667 and 0.684; ``world/dev9`` (five wars, VOA) at 0.700; ``world/dev10`` (eight wars in Africa and Haiti) and ``world/dev11`` (five wars in
-Asia and the Middle East) last, at 0.833 and 0.706). DEV figures are optimistic (the rules were
+Asia and the Middle East) at 0.833 and 0.706; in the sixth round ``world/dev12`` (nine African wars),
+``world/dev13`` (eleven wars in Asia, the Middle East and Europe) and ``af2021/dev7`` (UN and VOA texts, mostly traps)
+at 0.333, 0.667 and 0.667). DEV figures are optimistic (the rules were
 tuned on them); the TEST floors below were set from one measurement and guard against regressions.
 """
 
@@ -48,6 +50,7 @@ def test_seed_targets() -> None:
         # w605: "officials say government troops captured the town", which the rebels deny; kg reports the
         # claim (attributed), the gold calls the town not taken
         ("world/dev8", 0.85, 0.6, 1), ("world/dev9", 0.9, 0.6, 0), ("world/dev10", 0.9, 0.7, 0), ("world/dev11", 0.8, 0.55, 0),
+        ("world/dev12", 0.9, 0.6, 0), ("world/dev13", 0.9, 0.6, 0), ("af2021/dev7", 0.9, 0.5, 0),
     ],
 )
 def test_dev_set_targets(split: str, precision: float, recall: float, traps: int) -> None:
