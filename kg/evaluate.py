@@ -55,6 +55,21 @@ class GoldRow:
     """``(lat, lon)`` of the place, where the gold gives one."""
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """The place's name and the other ways the gold spells it: the alternative a parenthesis gives
+        ("Malumfatori (Malam Fatori)"); a facility's town in a parenthesis or after "at" ("Presidential
+        palace (Aden)", "Ethiopian naval base at Massawa": Aden's palace, Massawa's naval base); a
+        district's name without the word ("Al Khawkhah district")."""
+        if (found := re.fullmatch(r"(.+?)\s*\((.+)\)", self.place)) is not None:
+            name, inner = found.groups()
+            return (self.place, name, f"{inner} {name}") if self.place_kind == "facility" else (self.place, name, inner)
+        if self.place_kind == "facility" and (found := re.fullmatch(r"(.+?) (?:at|in|near) (.+)", self.place)) is not None:
+            return (self.place, f"{found[2]} {found[1]}")
+        if self.place_kind == "district" and (found := re.fullmatch(r"(.+?) [Dd]istrict", self.place)) is not None:
+            return (self.place, found[1])
+        return (self.place,)
+
+    @property
     def construction(self) -> str:
         """The construction class the evidence shows (the first that applies)."""
         text = self.evidence
@@ -296,16 +311,19 @@ class _Matcher:
         self.gazetteer = gazetteer
 
     def matches(self, row: GoldRow, capture: Capture) -> bool:
+        return any(self._matches_name(row, name, capture) for name in row.names)
+
+    def _matches_name(self, row: GoldRow, name: str, capture: Capture) -> bool:
         kinds = _KINDS.get(row.place_kind)
         if capture.place_iri is not None and capture.place_iri.startswith(GEONAMES_PREFIX):
             # a world place: any place the gold name can be ("Kobani" is GeoNames' "Ayn al Arab")
-            if capture.place_iri in {p.iri for p in load_world().candidates(row.place)}:
+            if capture.place_iri in {p.iri for p in load_world().candidates(name)}:
                 return True
         elif capture.place_iri is not None:
-            candidates = {e.iri for e in self.gazetteer.lookup(row.place) if kinds is None or e.kind in kinds}
+            candidates = {e.iri for e in self.gazetteer.lookup(name) if kinds is None or e.kind in kinds}
             if candidates:
                 return capture.place_iri in candidates
-        gold_key, found_key = name_key(row.place), name_key(capture.place_label)
+        gold_key, found_key = name_key(name), name_key(capture.place_label)
         facility = capture.place_kind in _KINDS["facility"] | {"BorderCrossing"}
         if row.place_kind == "facility" and facility and (gold_key in found_key or found_key in gold_key):
             return True  # "Presidential palace" / "Kabul presidential palace"

@@ -25,6 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.evaluate import Capture, GoldRow, evaluate
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,3 +103,21 @@ def test_a_trap_fails_the_evaluation(tmp_path: Path) -> None:
     gold.write_text("doc\tplace\tplace_kind\tprovince\tactor\tdate\tkind\tevidence\na.txt\tKunduz\tprovincial_capital\tKunduz\tTaliban\t\tnot_capture\tx\n", encoding="utf-8")
     result = _eval(gold, article)
     assert result.exit_code == 1 and "TRAP" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("gold_name", "kind", "found_label"),
+    [
+        ("Malumfatori (Malam Fatori)", "town", "Malam Fatori"),  # an alternative spelling in parentheses
+        ("Presidential palace (Aden)", "facility", "Aden presidential palace"),  # where the facility is
+        ("Ethiopian naval base at Massawa", "facility", "Massawa naval base"),
+        ("Al Khawkhah district", "district", "Al Khawkhah"),
+    ],
+)
+def test_the_gold_may_spell_a_place_with_its_alternative_or_its_town(gold_name: str, kind: str, found_label: str) -> None:
+    row = GoldRow(doc="a.txt", place=gold_name, place_kind=kind, date="", kind="capture", evidence="x")
+    capture = Capture(doc="a.txt", place_iri=None, place_label=found_label, date="", date_text="", evidence="x",
+                      place_kind="Facility" if kind == "facility" else "City")
+    assert len(evaluate([row], [capture]).true_positives) == 1
+    other = Capture(doc="a.txt", place_iri=None, place_label="Dankoro", date="", date_text="", evidence="x", place_kind="City")
+    assert evaluate([row], [other]).true_positives == []

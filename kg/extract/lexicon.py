@@ -87,11 +87,14 @@ CITY_LIKE = frozenset({"City", "Province", "District", "Place"})
 # Verbs whose object is a place taken over: "captured Kunduz", "seized the district of Panjwai".
 CAPTURE_VERBS = frozenset(
     {"capture", "seize", "overrun", "conquer", "occupy", "overtake", "retake", "recapture", "liberate", "grab", "annex",
-     "reclaim", "regain"}
+     "reclaim", "regain", "reconquer", "reoccupy"}
 )
 # Verbs that take over a place when their object is "control" or with the particle "over":
 # "took control of", "seized control of", "wresting control of", "took over".
-CONTROL_VERBS = frozenset({"take", "seize", "gain", "wrest", "assume", "regain", "retake", "establish", "win", "grab", "reclaim"})
+CONTROL_VERBS = frozenset(
+    {"take", "seize", "gain", "wrest", "assume", "regain", "retake", "establish", "win", "grab", "reclaim", "reinstate", "restore",
+     "reestablish", "re-establish", "reassert"}
+)
 # Inflected forms of capture verbs the tagger sometimes takes for nouns or names ("the Taliban
 # overran Kohsan" tagged PROPN, "was overrun by" tagged NOUN): read them as the verb anyway.
 CAPTURE_VERB_FORMS = {
@@ -265,6 +268,8 @@ INTERNATIONAL_NAME_WORDS = frozenset(
 # Prepositions after which a name the small model took for a person is a place, when the gazetteer
 # agrees: "fighting in Goma", "retreated towards Gao".
 LOCATIVE_CUES = frozenset({"in", "near", "outside", "into", "towards", "toward", "around", "inside", "from", "at", "across"})
+# Words that make "the town of X" a description of its people: "the town of mostly ethnic Yazidis".
+PEOPLE_DESCRIPTION_WORDS = frozenset({"mostly", "mainly", "largely", "predominantly", "ethnic", "majority"})
 # Nouns whose "of" names a place, with the same proviso: "the governor of Gwoza", "the streets of X".
 PLACE_OF_WORDS = frozenset({"governor", "mayor", "outskirts", "resident", "street", "centre", "center", "people", "population"})
 # Titles before a person's name: a name after one is never read as a place.
@@ -299,7 +304,7 @@ ENTRY_REPULSION_LEMMAS = frozenset({"repel", "repulse", "counterattack", "counte
 # Verbs whose perfect infinitive reports a fact as seen or believed: "appears to have fallen".
 SEEMING_VERBS = frozenset({"appear", "seem", "believe", "think", "understand", "know"})
 # Governors whose infinitive complement happened when they did: "allowed them to take the city".
-IMPLICATIVE_GOVERNORS = frozenset({"allow", "enable", "let", "help", "manage", "succeed", "force", "compel", "permit"})
+IMPLICATIVE_GOVERNORS = frozenset({"allow", "enable", "let", "help", "manage", "succeed", "force", "compel", "permit", "continue", "proceed"})
 # Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".
 PLACE_ONLY_CAPTURE_VERBS = frozenset({"retake", "recapture", "liberate", "overrun", "occupy", "reclaim", "regain"})
 # Verbs that dislodge a side from a place: "drove the militants out of X", "were driven from X".

@@ -63,8 +63,11 @@ class Gazetteer:
     """The Turtle the entries were read from (the built-in pack, then the user's packs)."""
     _by_name: dict[str, tuple[Entry, ...]] = field(init=False, repr=False, compare=False)
     _place_keys: list[tuple[str, Entry]] | None = field(init=False, repr=False, compare=False)
+    countries: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The countries the packs' places lie in: the region they describe."""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "countries", frozenset(e.country for e in self.entries.values() if e.is_place and e.country))
         by_name: dict[str, list[Entry]] = {}
         for entry in self.entries.values():
             for name in (entry.label, *entry.aliases):

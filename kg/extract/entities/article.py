@@ -66,6 +66,8 @@ class ArticleEntities(MentionRegistry):
                 self.add(name.start, name.end, local_entity(actors.organization_kind(name), clean_name(name.text), country=country_in(name)), "ner", 0.6)
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer and (name := self._foreign_place_in_a_name(ent)) is not None:
                 persons.add(name)  # "spokesman Mohamed Farah" in a story about Somalia: no Afghan city
+            elif ent.ent_id_ and ent.ent_id_ in self.gazetteer and self._generic_name_abroad(ent):
+                continue  # "foreign forces" in a story about Mozambique: not a pack's coalition
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer:
                 self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
             elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 4 and country_named(clean_name(ent.text)) is not None:
@@ -103,6 +105,13 @@ class ArticleEntities(MentionRegistry):
                 label = clean_name(ent.text).removeprefix("the ").removeprefix("The ")
                 kind = actors.organization_kind(ent)
                 self.add(ent.start, ent.end, local_entity(kind, label, country=country_in(ent)), "ner", 0.6)
+
+    def _generic_name_abroad(self, ent: Span) -> bool:
+        """Is ``ent`` a pack actor's common-noun alias ("foreign forces", "international troops") in a
+        story about a country the packs do not describe? Such words name that actor only in its region."""
+        entry = self.gazetteer[ent.ent_id_]
+        generic = any(alias.islower() and alias == ent.text.lower() for alias in entry.aliases)
+        return entry.is_actor and entry.country is None and generic and self.focus_country not in (None, *self.gazetteer.countries)
 
     def _foreign_place_in_a_name(self, ent: Span) -> Span | None:
         """The person's name a region-pack place of another country than the article's is part of

@@ -77,8 +77,8 @@ class Coreference:
                         entity = self.forces_of(state)
                 if entity is not None and not entity.is_place and entity.kind not in ("Person", "GroupOfPeople"):
                     return entity
-                if entity is not None and entity.kind == "Person" and member.dep_ == "poss" and lemma not in lx.GROUP_NOUNS:
-                    return self._followers(token, entity)  # "Haftar's forces": forces loyal to him
+                if entity is not None and entity.kind == "Person" and member.dep_ in ("poss", "pobj") and lemma not in lx.GROUP_NOUNS:
+                    return self._followers(token, entity)  # "Haftar's forces", "the forces of X": forces loyal to him
             if (loyal := self._loyal_to(token)) is not None:
                 return loyal
             if (group := self._unnamed_armed_group(token)) is not None:
@@ -254,6 +254,8 @@ class Coreference:
         if token.lemma_.lower() == "capital" and not superlative:
             if token.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
                 return None  # "the capitals of the provinces", "the capital of X": not the nation's
+            if any(c.dep_ in ("amod", "compound", "nmod") and c.is_title and country_of_demonym(c.text) is None for c in lefts):
+                return None  # "the Tigrayan capital": a region's or a people's, not the nation's
             definite = "the" in words or code is not None
             return self.places.national_capital(code or self.context.focus_country or "") if definite else None
         if not superlative or code is None or self.world is None:

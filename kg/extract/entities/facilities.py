@@ -41,8 +41,9 @@ class FacilityLinker:
                 continue  # "seized government buildings": which ones, the text does not say; but "military sites in X"
             first = min([token.i, *[c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
             covered = [i for i in range(first, token.i) if i in by_token]
+            owned = any(doc[j].tag_ == "POS" for j in range(first, token.i))  # "the Congolese armed forces' air base": its owner's
             named = [by_token[i] for i in covered if by_token[i].entity.iri is None and not by_token[i].entity.is_place
-                     and not (by_token[i].entity.kind in lx.ARMED_ACTOR_KINDS and doc[i].dep_ == "poss")]  # "the armed forces' air base": its owner
+                     and not (owned and by_token[i].entity.kind in lx.ARMED_ACTOR_KINDS)]
             if named and named[0].start >= first and all(s.end <= token.i for s in named):
                 # "Pul-e-Charkhi prison" with the name read as an organisation: the facility's own name
                 name_start = min(s.start for s in named)

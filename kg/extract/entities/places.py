@@ -17,7 +17,7 @@ from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
 from kg.gazetteer import Entry, Gazetteer
-from kg.gazetteer.countries import country_capital, country_named
+from kg.gazetteer.countries import country_capital, country_named, country_of_demonym
 from kg.gazetteer.world import LARGE_POPULATION, WorldGazetteer, WorldPlace
 from kg.names import fold, name_key
 
@@ -177,6 +177,8 @@ class PlaceLinker:
         adjective = ent.label_ == "NORP" or ent.root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
         if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ in ("NOUN", "PROPN") and not adjective:
             kind = lx.PLACE_NOUN_KIND[after.lemma_.lower()]  # "X district"; not "the rebel X capital"
+        if ent[-1].lemma_.lower() in lx.PLACE_NOUN_KIND and len(ent) > 1 and all(country_of_demonym(t.text) is not None for t in ent[:-1]):
+            return False  # "Chadian Troops Retake Nigerian Village": a Title Case description, no name
         strong = kind is not None or _described_as_place(ent)
         if kind is None:
             kind = place_kind_from_context(ent)
@@ -306,10 +308,13 @@ class PlaceLinker:
                 partners += [c for c in verb.children if c.dep_ == "dobj"]
             if not any((e := self.registry.entity_at(p)) is not None and e.is_place and e.kind != "Country" for p in partners):
                 continue
-            found = self.world.resolve(clean_name(token.text), self.context.place_context)
-            if found is not None and found.place.country in self.context.countries and found.place.kind != "Country":
-                reason = f"listed with a place; {found.reason}"
-                self.registry.relabel(span.start, span.end, self.world_entity(found.place), "world", round(0.5 + 0.4 * found.score, 2), reason=reason)
+            # the largest place of that name in a country the article names ("Palma" in a story about
+            # Mozambique is its town, not the larger city in Spain)
+            named = [p for p in self.world.candidates(clean_name(token.text)) if p.country in self.context.countries and p.kind != "Country"]
+            if named:
+                place = max(named, key=lambda p: p.population)
+                reason = f"listed with a place; the largest of {len(named)} named {token.text!r} in {place.country_name}, a country the article names"
+                self.registry.relabel(span.start, span.end, self.world_entity(place), "world", 0.7, reason=reason)
 
     def exact(self, text: str) -> Entry | None:
         """The region-pack place spelt ``text`` (up to case, accents and punctuation)."""
@@ -360,8 +365,9 @@ def place_kind_from_context(span: Span) -> str | None:
         return lx.PLACE_NOUN_KIND[head.lemma_.lower()]
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital":
         return "Province"  # "the regional capital of X": X is what has the capital
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_NOUN_KIND:
-        return lx.PLACE_NOUN_KIND[head.head.lemma_.lower()]
+    described = any(t.lower_ in lx.PEOPLE_DESCRIPTION_WORDS for t in span.doc[head.i + 1 : span.start]) if root.dep_ == "pobj" else False
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_NOUN_KIND and not described:
+        return lx.PLACE_NOUN_KIND[head.head.lemma_.lower()]  # but "the town of mostly ethnic Yazidis" names its people
     located = head.head if root.dep_ == "conj" and head.dep_ == "pobj" else root
     if located.dep_ == "pobj" and located.head.lower_ in ("in", "near", "outside") and _locates_facility(located.head):
         return "City"  # "an army base in X", "took over two bases in X and Y": where a facility is

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities, local_entity
+from kg.extract.entities.refs import clean_name
 from kg.extract.model import EntityRef
 
 _DIRECTIONS = frozenset(
@@ -104,6 +105,10 @@ class PlaceFinder:
                 if (e := self.entities.entity_at(child)) is not None and e.is_place:
                     entity = None if town and e.kind in ("Province", "Country", "Region") else e
                     break
+        if entity is None and head.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province"):
+            for child in head.lefts:  # "the retaking of Palma and Mocimboa da Praia towns": every name the plural holds
+                if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN":
+                    self._collect_places(child, found, named_only=True, depth=depth + 1)
         if _near(head):
             return  # a Title Case headline: "Troops Seize Rebel Town Near X", X parsed as the object
         if entity is not None and entity.is_place:
@@ -228,6 +233,12 @@ class PlaceFinder:
         if any(c.lower_ in ("frontier", "border") for c in noun.lefts):
             kind = "BorderCrossing"
         label = self.doc[start : name.i + 1].text
+        world = self.entities.world
+        found = world.resolve(clean_name(label), self.entities.context.place_context, kind_hint=kind if kind == "City" else None) if world else None
+        if found is not None and found.place.kind == "City" and found.place.country == self.entities.focus_country and kind in ("City", "Place"):
+            # "the last stronghold, Bani Walid": a town of the article's country the models missed
+            entity = self.entities.places.world_entity(found.place)
+            return self.entities.relabel(start, name.i + 1, entity, "world", 0.7, reason=f"named in apposition to a place noun; {found.reason}")
         return self.entities.relabel(start, name.i + 1, local_entity(kind, label), "context", 0.6)
 
     def _names_a_place(self, token: Token) -> bool:

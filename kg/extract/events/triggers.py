@@ -38,7 +38,7 @@ class Trigger:
         particle = frozenset(c.lower_ for c in children if c.dep_ == "prt")
         objects = tuple(c for c in children if c.dep_ in ("dobj", "obj"))
         after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if not objects and after is not None and after.dep_ == "npadvmod" and after.head.i == token.i and after.pos_ == "PROPN":
+        if not objects and after is not None and after.dep_ in ("npadvmod", "advmod") and after.head.i == token.i and after.pos_ == "PROPN":
             objects = (after,)  # "forces backed by the coalition recaptured Aden" with the name parsed as an adverb
         if not objects and particle and token.pos_ == "VERB":
             # "took over Jalalabad, capital of ..., to have been ...": the parser made the name the
@@ -406,9 +406,12 @@ class TriggerRules:
 
     def _now_control(self, t: Trigger) -> Iterator[RawEvent]:
         """"attacked the town and now control it", "X is now controlled by Y": the report has just
-        learnt that it changed hands."""
-        places = [p for o in t.objects or t.passive_subjects for p in self.places.places_of(o)]
-        if places and t.passive_subjects and not t.objects:
+        learnt that it changed hands; "the villages of A and B, all now controlled by Y"."""
+        described = _described_by(t)
+        if described and described[0].lower_ in ("all", "both"):
+            described = (_listed_before(described[0]),)  # "A, B and C — all now controlled by Y": the places listed
+        places = [p for o in t.objects or t.passive_subjects or described for p in self.places.places_of(o)]
+        if places and (t.passive_subjects or described) and not t.objects:
             yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=self.actors.agents_by(t.token), confidence=0.7)
         elif places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
@@ -429,8 +432,8 @@ class TriggerRules:
     def _declared_taken(self, t: Trigger) -> Iterator[RawEvent]:
         """"the military declared the city of X liberated": a capture its declarer reports."""
         # the place is the object ("declared X liberated") or the subject of the small clause ("declared X free")
-        heads = [*t.objects, *(g for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.lower_ in lx.DECLARED_TAKEN_WORDS
-                               for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))]
+        heads = [*t.objects, *t.passive_subjects, *(g for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.lower_ in lx.DECLARED_TAKEN_WORDS
+                                                   for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))]  # "X was declared liberated"
         places = [p for o in heads for p in self.places.places_of(o) if p.kind != "Country"]
         if places:
             event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
@@ -655,6 +658,19 @@ def _uncontested(verb: Token) -> bool:
     )
 
 
+def _listed_before(quantifier: Token) -> Token:
+    """The list an "all" or "both" after a comma or a dash sums up: its first item, however parsed."""
+    if quantifier.dep_ == "appos":
+        return quantifier.head
+    i = quantifier.i - 1
+    while i > 0 and quantifier.doc[i].is_punct:
+        i -= 1
+    item = quantifier.doc[i]
+    while item.dep_ == "conj" and item.head.i != item.i:
+        item = item.head
+    return item
+
+
 def _definite_place(token: Token) -> bool:
     """"the town", "this city": a definite description of a place, not a pronoun nor a bare noun."""
     return token.pos_ == "NOUN" and token.lemma_.lower() in lx.PLACE_NOUN_KIND and any(
@@ -717,7 +733,7 @@ VERB_RULES = _table(
     (("come",), lambda t: _under_control(t), TriggerRules._come_under),
     (("be",), _in_control, TriggerRules._in_control),
     (("be",), lambda t: _under_control_or_hands(t), TriggerRules._under_control),
-    (("control", "hold"), lambda t: _has_object_or_passive_subject(t) and _now(t), TriggerRules._now_control),
+    (("control", "hold"), lambda t: (_has_object_or_passive_subject(t) or bool(_described_by(t))) and _now(t), TriggerRules._now_control),
     (lx.DISLODGE_VERBS, lambda t: _out_of_or_from(t), TriggerRules._dislodge),
     (("claim",), _has_object, TriggerRules._claim),
     (lx.CAPTURE_VERBS, _always, TriggerRules._capture),
