@@ -154,6 +154,10 @@ class Evaluation:
         return self.dates_correct / self.dated_gold if self.dated_gold else 1.0
 
 
+# Place kinds some annotators wrote for what the conventions call a facility.
+_GOLD_KIND_SYNONYMS = {"base": "facility", "airport": "facility", "prison": "facility"}
+
+
 def read_gold(path: Path) -> list[GoldRow]:
     """The rows of a gold TSV; optional ``lat`` and ``lon`` columns give the place's coordinates."""
     text = path.read_text(encoding="utf-8")
@@ -161,7 +165,7 @@ def read_gold(path: Path) -> list[GoldRow]:
     rows = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t")
     return [
         GoldRow(
-            r["doc"], r["place"], r["place_kind"], (r.get("date") or "").strip(), r["kind"], r.get("evidence") or "",
+            r["doc"], r["place"], _GOLD_KIND_SYNONYMS.get(r["place_kind"], r["place_kind"]), (r.get("date") or "").strip(), r["kind"], r.get("evidence") or "",
             actor=(r.get("actor") or "").strip(), point=_point(r.get("lat"), r.get("lon")),
         )
         for r in rows

@@ -26,7 +26,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.evaluate import Capture, GoldRow, evaluate
+from kg.evaluate import Capture, GoldRow, evaluate, read_gold
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,3 +123,10 @@ def test_the_gold_may_spell_a_place_with_its_alternative_or_its_town(gold_name: 
     assert len(evaluate([row], [capture]).true_positives) == 1
     other = Capture(doc="a.txt", place_iri=None, place_label="Dankoro", date="", date_text="", evidence="x", place_kind="City")
     assert evaluate([row], [other]).true_positives == []
+
+
+def test_a_base_in_the_gold_is_a_facility(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("doc\tplace\tplace_kind\tprovince\tactor\tdate\tkind\tevidence\na.txt\tFaya air base\tbase\t\t\t\tcapture\tx\n", encoding="utf-8")
+    (row,) = read_gold(gold)
+    assert row.place_kind == "facility"

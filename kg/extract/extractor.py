@@ -104,14 +104,16 @@ class Extractor:
         raw_claims: list[RawClaim] = []
         times_by_sentence: list[list[TimeMention]] = []
         reference: dt.date | None = None
-        # of the last full date or bare year ("a 2016 offensive"), for "on 12 August" when undated; at
-        # first, the year a headline names ("Battle of Kunduz (2021)")
+        # of the last full date, for "on 12 August" when undated; at first, the year a headline names
+        # ("Battle of Kunduz (2021)") or the text's first bare year
         year: int | None = _headline_year(article) if published is None else None
         previous_leading: tuple[int, TimeValue] | None = None
         for index, info in enumerate(sentences):
             times = find_times(info.span.text, info.span.start_char, published=published, reference=reference, year=year)
-            one_year = len({t.value.value for t in times if t.value and t.value.precision == "year"}) == 1  # not "2020 and 2021"
-            year = next((int(t.value.value[:4]) for t in reversed(times) if t.value and (t.full or (one_year and t.value.precision == "year"))), year)
+            # a bare year only until a full date or a headline gave one ("a 2016 offensive", but not "In 1994,"
+            # after "in July 1995"), and only one ("2020 and 2021" says neither)
+            bare = year is None and len({t.value.value for t in times if t.value and t.value.precision == "year"}) == 1
+            year = next((int(t.value.value[:4]) for t in reversed(times) if t.value and (t.full or (bare and t.value.precision == "year"))), year)
             found = events_found.find(info.span, index, times)
             in_entry = entities.entry_heading(info.span) is not None
             if (not times or in_entry) and previous_leading and previous_leading[0] == info.paragraph:

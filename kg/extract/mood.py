@@ -56,8 +56,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             return Mood(False)  # "denied reports that X had fallen"
         if current.dep_ == "pcomp" and head.lower_ in ("toward", "towards"):
             return Mood(False)  # "progressing toward liberating X": not yet
-        if current.dep_ in ("pcomp", "pobj") and head.lower_ in ("to", "of") and head.head.lemma_.lower() in lx.IRREALIS_GOVERNORS:
-            return Mood(False)  # "close to capturing", "on the verge of falling"
+        if current.dep_ in ("pcomp", "pobj") and head.lower_ in ("to", "of", "at") and head.head.lemma_.lower() in lx.IRREALIS_GOVERNORS:
+            return Mood(False)  # "close to capturing", "on the verge of falling", "aimed at regaining"
         perfect = infinitive and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
         if perfect and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.REPORTING_VERBS | lx.SEEMING_VERBS:
             current = head  # "claimed to have taken X", "is said to have seized X": reported as done

@@ -518,3 +518,55 @@ def test_a_packs_generic_alias_means_its_actor_only_in_its_region(extract) -> No
     text = "Fighting in Mozambique\n\nForeign forces and the army retook Mocimboa da Praia on Monday.\n"
     mentions = {m.text.lower(): m.entity for m in extract(text).mentions}
     assert "foreign forces" not in mentions or mentions["foreign forces"].iri is None
+
+
+def test_the_town_is_the_one_the_sentence_before_is_about(extract) -> None:
+    text = (
+        "Fighting in Somalia\n\nThe town of Burhakaba lies on the road that runs from the capital, Mogadishu, to Baidoa. "
+        "Government forces overran the town on Sunday.\n"
+    )
+    assert set(captured(extract(text))) == {"Buurhakaba"}
+
+
+def test_the_city_across_a_border_that_the_sentence_before_names(extract) -> None:
+    text = (
+        "Croatian offensive\n\nThe Croatian army launched an offensive in July 1995. Croatian forces advanced from Croatia. "
+        "The city of Bosansko Grahovo was a stronghold and offered fierce resistance. Croatian forces defeated the defenders. "
+        "The city was captured on July 28.\n"
+    )
+    event = captured(extract(text, published=None))["Bosansko Grahovo"]
+    assert event.time is not None and event.time.value == "1995-07-28"
+
+
+def test_an_aim_at_regaining_control_is_no_capture(extract) -> None:
+    text = "Fighting in Nigeria\n\nThe general said the mission remains aimed at regaining government control over Gwoza.\n"
+    assert captured(extract(text)) == {}
+
+
+def test_a_headquarters_named_by_its_town_is_the_town(extract) -> None:
+    text = (
+        "Fighting in Sri Lanka\n\nThe army attacked Mullaittivu. A week after capturing the rebel headquarters, Kilinochchi, "
+        "the military said Thursday that it has overrun another town, Pallai.\n"
+    )
+    assert "Kilinochchi" in captured(extract(text)) and not any("headquarters" in place for place in captured(extract(text)))
+
+
+def test_a_town_the_text_calls_a_city_once_is_that_town_everywhere(extract) -> None:
+    text = (
+        "Battle for Dankoro\n\nThe operation aimed at retaking the strategic city of Dankoro near Baghdad.\n\n"
+        "In 2014 Dankoro was captured by the Islamic State.\n"
+    )
+    assert "Dankoro" in captured(extract(text, published=None))
+
+
+def test_the_refinery_named_before_is_taken_back(extract) -> None:
+    text = (
+        "Fighting in Iraq\n\nThe militants captured the town and parts of the Baiji oil refinery. "
+        "On 19 June 2014, the army reinstated full control of the refinery in a counter-attack.\n"
+    )
+    assert any(p.kind == "Facility" and "refinery" in p.label for e in captured(extract(text)).values() for p in e.places)
+
+
+def test_a_plural_town_noun_keeps_out_the_state_before_it(extract) -> None:
+    text = "Fighting in Nigeria\n\nThe rebels captured the Borno state towns of Gwoza and Bama.\n"
+    assert not any(p.kind == "Province" for e in captured(extract(text)).values() for p in e.places)

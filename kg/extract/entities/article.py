@@ -129,9 +129,9 @@ class ArticleEntities(MentionRegistry):
         """A name the model read as a person or a group, or did not tag, in one sentence and that the
         article names as a linked place elsewhere is that place ("fighting in northern Sanaa" beside
         "the capital, Sanaa"), unless a title makes it a person ("President X", "X said")."""
-        places = {
-            self.doc[s.start : s.end].text: s.entity for s in self.spans if s.entity.is_place and s.entity.iri is not None
-        }
+        # linked places, and towns the text itself calls one ("the strategic city of Jurf Al Sakhar")
+        named = [s for s in self.spans if s.entity.is_place and (s.entity.iri is not None or (s.method in ("context", "ner") and s.entity.kind in ("City", "District")))]
+        places = {self.doc[s.start : s.end].text: s.entity for s in named}
         for span in list(self.spans):
             if span.entity.is_place or span.entity.iri is not None or span.method not in ("ner", "context"):
                 continue
@@ -139,7 +139,7 @@ class ArticleEntities(MentionRegistry):
             place = places.get(words.text)
             if place is not None and not titled(words):
                 self.relabel(span.start, span.end, place, "coreference", 0.7)
-        longest = max((s.end - s.start for s in self.spans if s.entity.is_place and s.entity.iri is not None), default=0)
+        longest = max((s.end - s.start for s in named), default=0)
         i = 0
         while i < len(self.doc):
             token = self.doc[i]

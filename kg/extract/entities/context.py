@@ -25,6 +25,10 @@ class ArticleContext:
         self.focus_country: str | None = self.countries.most_common(1)[0][0] if self.countries else None
         """The country the article is about: the one it names most often."""
         self._place_context: PlaceContext | None = None
+        top = self.countries.most_common(1)[0][1] if self.countries else 0
+        self.story_countries = frozenset(c for c, n in self.countries.items() if c == self.focus_country or (n >= 2 and 2 * n >= top))
+        """The countries the article is about: the one it names most and any it names nearly as often
+        (a war across a border, "Croatian forces ... in Bosnia")."""
 
     def _countries_named(self) -> Counter[str]:
         """ISO codes of the countries the article names, by name, demonym or a region-pack place."""

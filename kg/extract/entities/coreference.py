@@ -99,12 +99,16 @@ class Coreference:
                 kinds = (kind, "BorderCrossing")  # "Islam Qala ... the entire town fell": a crossing is a town too
             # "the city" is not one abroad that a road leads to: the article's country when it has one
             window = 0 if set(kinds) <= lx.NAMED_FACILITY_KINDS else 5  # a base or an airport, named once, stays the topic (0: whole text)
-            found = registry.antecedent(token, kinds=kinds, window=window, country=self.context.focus_country) or (
+            found = (
+                registry.antecedent(token, kinds=kinds, window=1, countries=self.context.story_countries)
+                or self._previous_topic(token, kinds)  # "The town of X is on the road to Y. ... overran the town": X
+                or registry.antecedent(token, kinds=kinds, window=window, countries=self.context.story_countries)
+            ) or (
                 registry.focal(kind) if kind == "City" else None
             )
             if found is None and lemma == "capital" and any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
                 # "fighting raged in Kunduz province ... captured the provincial capital": the province's
-                province = registry.antecedent(token, kinds=("Province",), window=3, country=self.context.focus_country)
+                province = registry.antecedent(token, kinds=("Province",), window=3, countries=self.context.story_countries)
                 found = self.places.capital_of(province) if province is not None else None
             if lemma in ("town", "village"):  # "the town" is no national capital nor a city of millions
                 found = self._small_place_before(token, found, kinds)
@@ -139,7 +143,7 @@ class Coreference:
             if before is None:
                 return None
             token = registry.doc[before]
-            found = registry.antecedent(token, kinds=kinds, window=2, country=self.context.focus_country)
+            found = registry.antecedent(token, kinds=kinds, window=2, countries=self.context.story_countries)
         return None
 
     def _describe_groups_before(self, pronoun: Token) -> None:
@@ -219,6 +223,20 @@ class Coreference:
         label = self.registry.doc[start : token.i + 1].text
         label = label if any(c.isupper() for c in label[1:]) else label.lower()
         return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), "described", 0.6)
+
+    def _previous_topic(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
+        """The place the sentence before ``token``'s is about: its subject ("X is ...", "The town of X is ...")."""
+        sentence = self.registry.sentence(token)
+        if sentence.start == 0:
+            return None
+        doc, before = self.registry.doc, sentence.start - 1
+        while before > 0 and doc[before].is_space:
+            before -= 1
+        subject = next((c for c in self.registry.sentence(doc[before]).root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lemma_.lower() in lx.PLACE_NOUN_KIND:
+            subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subject)
+        entity = self.registry.entity_at(subject) if subject is not None else None
+        return entity if entity is not None and entity.kind in kinds else None
 
     def _previous_subject(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place that is the subject of the sentence before ``token``'s, if ``token`` opens its own."""

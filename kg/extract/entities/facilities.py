@@ -34,6 +34,11 @@ class FacilityLinker:
                 continue  # "a camp for displaced people", "the refugee camp": no military position
             if lemma in ("port", "seaport") and self._port_town(token):
                 continue  # "the port of Umm Qasr": the port town itself, as "the town of X" is the town
+            appositions = [c for c in token.children if c.dep_ == "appos"]
+            if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+                appositions.append(doc[token.i + 2])  # the apposition however parsed
+            if any((e := self.registry.entity_at(c)) is not None and e.kind in ("City", "District") for c in appositions):
+                continue  # "the rebel headquarters, Kilinochchi": the town that is the headquarters
             institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss"))
             if lemma in ("building", "hall", "site", "office") and not institution:
                 continue

@@ -94,9 +94,11 @@ class MentionRegistry:
                 seen.append(span.entity)
         return seen
 
-    def antecedent(self, token: Token, *, kinds: tuple[str, ...], window: int = 3, country: str | None = None) -> EntityRef | None:
+    def antecedent(
+        self, token: Token, *, kinds: tuple[str, ...], window: int = 3, countries: frozenset[str] | None = None
+    ) -> EntityRef | None:
         """The most recent mention before ``token`` whose kind is one of ``kinds``, within ``window``
-        sentences (the current one included); with ``country``, none known to lie in another country."""
+        sentences (the current one included); with ``countries``, none known to lie in another country."""
         starts = self._sentence_starts
         current = bisect.bisect_right(starts, token.i) - 1
         floor = starts[max(0, current - window + 1)] if window else 0
@@ -106,7 +108,7 @@ class MentionRegistry:
             if span is None:
                 i -= 1
                 continue
-            foreign = country is not None and span.entity.country not in (None, country)
+            foreign = bool(countries) and span.entity.country is not None and span.entity.country not in countries and not self._topic_nearby(span, token)
             if span.start >= floor and span.end <= token.i and span.entity.kind in kinds and not foreign and self._salient(span):
                 return span.entity
             i = span.start - 1
@@ -128,6 +130,15 @@ class MentionRegistry:
             before = min(s.start for s in self.spans if s.entity == entity and s.start < probe.i)
             probe = self.doc[before]
         return []
+
+    def _topic_nearby(self, span: MentionSpan, token: Token) -> bool:
+        """Is ``span`` the subject or the named place ("The city of X was ...") of ``token``'s sentence or
+        one of the two before? Then a place abroad is what "the city" means."""
+        root = self.doc[span.start : span.end].root
+        if bisect.bisect_right(self._sentence_starts, token.i) - bisect.bisect_right(self._sentence_starts, root.i) > 2:
+            return False
+        named = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lx.PLACE_NOUN_KIND
+        return root.dep_ in ("nsubj", "nsubjpass") or (named and root.head.head.dep_ in ("nsubj", "nsubjpass"))
 
     def _salient(self, span: MentionSpan) -> bool:
         """Can this mention be what "the city" refers to? Not a place named only to locate another

@@ -94,7 +94,14 @@ class PlaceFinder:
             if facility is not None and facility.kind in lx.FACILITY_KINDS:
                 head = head.head  # "al-Qaim station": the town only names where the station is
         entity = self.entities.entity_at(head)
-        if entity is None:
+        plural = entity is None and head.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province")
+        if plural:
+            for child in head.lefts:  # "the retaking of Palma and Mocimboa da Praia towns": every name the plural holds
+                known = self.entities.entity_at(child)
+                wider = known is not None and known.kind in ("Province", "Country", "Region") and lx.PLACE_NOUN_KIND[head.lemma_.lower()] == "City"
+                if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and not wider:  # not "the Borno state towns"
+                    self._collect_places(child, found, named_only=True, depth=depth + 1)
+        elif entity is None:
             # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre";
             # but "the Borno state town" is a town in that state, not the state
             town = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
@@ -105,10 +112,6 @@ class PlaceFinder:
                 if (e := self.entities.entity_at(child)) is not None and e.is_place:
                     entity = None if town and e.kind in ("Province", "Country", "Region") else e
                     break
-        if entity is None and head.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province"):
-            for child in head.lefts:  # "the retaking of Palma and Mocimboa da Praia towns": every name the plural holds
-                if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN":
-                    self._collect_places(child, found, named_only=True, depth=depth + 1)
         if _near(head):
             return  # a Title Case headline: "Troops Seize Rebel Town Near X", X parsed as the object
         if entity is not None and entity.is_place:
@@ -127,7 +130,7 @@ class PlaceFinder:
                 found.append(subject)  # "Bentiu is the other capital seized by the rebels"
         elif head.lemma_.lower() == "capital" and (capitals := self._capitals_of(head, depth)) is not None:
             found.extend(c for c in capitals if c not in found)
-        elif head.lemma_.lower() in lx.PLACE_NOUNS:
+        elif head.lemma_.lower() in lx.PLACE_NOUNS or lx.facility_noun(head) is not None:  # "the refinery", "the palace"
             before = len(found)
             crossing = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "BorderCrossing"
             for child in head.children:
@@ -260,8 +263,10 @@ class PlaceFinder:
         """", Islam Qala" after "Afghanistan's biggest border crossing with Iran": an apposition the
         parser attached elsewhere. The name must follow a comma and suit the head noun's kind."""
         kind = lx.PLACE_NOUN_KIND.get(head.lemma_.lower())
+        if head.lemma_.lower() == "headquarters" and not any(c.dep_ in ("compound", "nmod") for c in head.lefts):
+            kind = "City"  # "the rebel headquarters, Kilinochchi": a movement's seat is a town
         doc = self.doc
-        end = min(head.right_edge.i + 2, self.entities.sentence(head).end)
+        end = min(head.right_edge.i + 3, self.entities.sentence(head).end)  # the comma, then the name
         # not inside a clause on the noun: "a key town that lies between the capital, Freetown, and ..."
         end = min([end, *(c.left_edge.i for c in head.children if c.dep_ in ("relcl", "acl") and c.i > head.i)])
         for i in range(head.i + 1, end):
