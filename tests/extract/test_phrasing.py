@@ -570,3 +570,13 @@ def test_the_refinery_named_before_is_taken_back(extract) -> None:
 def test_a_plural_town_noun_keeps_out_the_state_before_it(extract) -> None:
     text = "Fighting in Nigeria\n\nThe rebels captured the Borno state towns of Gwoza and Bama.\n"
     assert not any(p.kind == "Province" for e in captured(extract(text)).values() for p in e.places)
+
+
+def test_an_entry_before_being_driven_out_is_no_capture(extract) -> None:
+    text = "Fighting in Nigeria\n\nThe rebels briefly entered Maiduguri in July before being driven out.\n"
+    assert captured(extract(text)) == {}
+
+
+def test_a_hyphenated_district_name_is_not_the_province_its_last_part_resembles(extract) -> None:
+    text = "Fighting in Afghanistan\n\nAfghan commandos retook the district of Dand-e-Ghori on Monday.\n"
+    assert {p.kind for e in captured(extract(text)).values() for p in e.places} == {"District"}

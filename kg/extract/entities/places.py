@@ -253,6 +253,10 @@ class PlaceLinker:
             if i in by_token or not _name_like(token) or token.ent_type_ in ("PERSON", "DATE", "TIME"):
                 i += 1
                 continue
+            start = i
+            while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ \
+                    and any(c.isalpha() for c in doc[start - 2].text) and start - 2 not in by_token:
+                start -= 2  # "Dand-e-Ghori": the name begins before its hyphens, not at "Ghori"
             end = i + 1
             while end < len(doc) and end not in by_token and end - i < 4 and (
                 (doc[end].pos_ == "PROPN" and doc[end].is_title)
@@ -261,7 +265,7 @@ class PlaceLinker:
                     and doc[end + 1].is_title)  # "Nur-Fanah"
             ):
                 end += 1
-            span = doc[i:end]
+            span = doc[start:end]
             if country_named(span.text) is not None:
                 self._world_place(span, "Country", strong=False)  # "Chad's capture of", in a story about Chad
             elif not (end < len(doc) and doc[end].text == "(") and not self.link_by_context(span):

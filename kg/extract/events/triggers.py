@@ -653,7 +653,8 @@ def _uncontested(verb: Token) -> bool:
         following += list(after)
     return not any(
         t.lower_ in lx.ENTRY_CONTRAST_WORDS or t.lemma_.lower() in lx.ENTRY_REPULSION_LEMMAS
-        or (t.lemma_.lower() in ("push", "drive", "beat", "force") and any(c.lower_ == "back" for c in t.children))
+        or (t.lemma_.lower() in ("push", "drive", "beat", "force", "chase", "kick") and any(c.lower_ in ("back", "out") for c in t.children))
+        or t.lemma_.lower() in ("expel", "oust", "dislodge")  # "entered X before being driven out"
         for t in following
     )
 
