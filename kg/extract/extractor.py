@@ -113,7 +113,8 @@ class Extractor:
             # a bare year only until a full date or a headline gave one ("a 2016 offensive", but not "In 1994,"
             # after "in July 1995"), and only one ("2020 and 2021" says neither)
             bare = year is None and len({t.value.value for t in times if t.value and t.value.precision == "year"}) == 1
-            year = next((int(t.value.value[:4]) for t in reversed(times) if t.value and (t.full or (bare and t.value.precision == "year"))), year)
+            full = next((int(t.value.value[:4]) for t in reversed(times) if t.value and t.full), None)
+            year = full or next((int(t.value.value[:4]) for t in times if bare and t.value and t.value.precision == "year"), year)
             found = events_found.find(info.span, index, times)
             in_entry = entities.entry_heading(info.span) is not None
             if (not times or in_entry) and previous_leading and previous_leading[0] == info.paragraph:

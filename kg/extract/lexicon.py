@@ -35,7 +35,7 @@ PLACE_NOUN_KIND = {
 FACILITY_NOUNS = frozenset(
     {"prison", "jail", "airport", "airfield", "aerodrome", "base", "airbase", "barracks", "garrison", "headquarters", "checkpoint",
      "compound", "palace", "facility", "port", "seaport", "dam", "refinery", "building", "hall", "site", "station",
-     "plant", "camp", "office"}
+     "plant", "camp", "office", "outpost"}
 )
 # Words before "camp" that make it no military camp: "a camp for displaced people" is not taken.
 CIVILIAN_CAMP_WORDS = frozenset({"refugee", "displacement", "displaced", "idp", "idps", "migrant", "tent", "relief", "transit"})
@@ -270,6 +270,8 @@ INTERNATIONAL_NAME_WORDS = frozenset(
 LOCATIVE_CUES = frozenset({"in", "near", "outside", "into", "towards", "toward", "around", "inside", "from", "at", "across"})
 # Words that make "the town of X" a description of its people: "the town of mostly ethnic Yazidis".
 PEOPLE_DESCRIPTION_WORDS = frozenset({"mostly", "mainly", "largely", "predominantly", "ethnic", "majority"})
+# First words of landforms' names, which the small model reads as persons' titles: "Mount Hermon".
+LANDFORM_WORDS = frozenset({"mount", "mt", "mt.", "lake", "cape", "jebel", "jabal"})
 # Nouns whose "of" names a place, with the same proviso: "the governor of Gwoza", "the streets of X".
 PLACE_OF_WORDS = frozenset({"governor", "mayor", "outskirts", "resident", "street", "centre", "center", "people", "population"})
 # Titles before a person's name: a name after one is never read as a place.

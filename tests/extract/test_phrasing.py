@@ -580,3 +580,38 @@ def test_an_entry_before_being_driven_out_is_no_capture(extract) -> None:
 def test_a_hyphenated_district_name_is_not_the_province_its_last_part_resembles(extract) -> None:
     text = "Fighting in Afghanistan\n\nAfghan commandos retook the district of Dand-e-Ghori on Monday.\n"
     assert {p.kind for e in captured(extract(text)).values() for p in e.places} == {"District"}
+
+
+def test_the_recovery_of_a_town_from_a_side_is_taken_back_not_by_that_side(extract) -> None:
+    event = captured(extract("Fighting in Somalia\n\nThe UN welcomed the recovery of the port city Barawe from the Dessak Front.\n"))["Barawe"]
+    assert not any(a.label == "Dessak Front" for a in event.agents)
+    assert captured(extract("Fighting in Somalia\n\nThe economy showed signs of recovery in Barawe.\n")) == {}
+
+
+def test_a_list_goes_on_after_a_clause_and_through_a_name_no_model_knows(extract) -> None:
+    clause = extract(
+        "Fighting in Syria\n\nThe Dessak Front liberated Tabqa, which is southwest of Raqqa, Syria, as well as the Tabqa Dam on May 10.\n"
+    )
+    assert {"Al-Tabqa", "Tabqa Dam"} <= set(captured(clause))
+    through = extract("Fighting in Somalia\n\nGovernment forces captured Luq, Dankaroo and El-Waq towns on Monday.\n")
+    assert {"Luuq", "El Wak"} <= set(captured(through))
+
+
+def test_what_a_side_occupied_and_handed_over_is_not_where_it_came_from(extract) -> None:
+    text = "Fighting in Angola\n\nForeign forces entered Angola from Namibia, occupied all of southern Angola and handed it over to the rebels.\n"
+    assert "Namibia" not in captured(extract(text))
+
+
+def test_a_mountain_is_no_person_and_its_outpost_is_its_own(extract) -> None:
+    extraction = extract("Golan fighting\n\nOn October 6, 1973, commandos attacked and captured the IDF outpost on Mount Hermon.\n", published=None)
+    assert any(p.kind == "MilitaryBase" and "Mount Hermon" in p.label for e in captured(extraction).values() for p in e.places)
+    assert not any(m.entity.kind == "Person" for m in extraction.mentions)
+
+
+def test_a_full_date_sets_the_year_before_a_bare_one_in_its_sentence(extract) -> None:
+    text = (
+        "First Battle of Dankoro\n\nThe battle was fought from February 9-March 20, 1986 (with combat lasting until early 1988). "
+        "On February 9, the Vale Front captured Dankoro.\n"
+    )
+    event = captured(extract(text, published=None))["Dankoro"]
+    assert event.time is not None and event.time.value == "1986-02-09"

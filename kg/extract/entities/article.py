@@ -56,7 +56,9 @@ class ArticleEntities(MentionRegistry):
         for ent in ents:
             if ent.label_ == "PERSON" and len(ent) <= 2 and (country_of_demonym(ent.text) is not None or country_named(ent.text) is not None):
                 continue  # "Nigerien", "Sri Lankan" read as a name: a nationality; "Ethiopia says": the country
-            if ent.label_ == "PERSON" and not ent.ent_id_ and not places.link_by_context(ent) and not actors.group_by_context(ent):
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ in lx.LANDFORM_WORDS:
+                places.link(ent)  # "Mount Hermon", "Lake Chad": a landform, whatever the model said
+            elif ent.label_ == "PERSON" and not ent.ent_id_ and not places.link_by_context(ent) and not actors.group_by_context(ent):
                 persons.add(ent)
         for ent in ents:
             if not any(c.isalpha() for c in ent.text):

@@ -52,6 +52,8 @@ class Coreference:
             return registry.antecedent(token, kinds=_ACTOR_KINDS_FOR_THEY, window=2)
         if lower in lx.PERSON_PRONOUNS:
             return registry.antecedent(token, kinds=("Person",), window=3)
+        if lower in lx.THING_PRONOUNS and (shared := self._shared_object(token)) is not None:
+            return shared  # "occupied all of southern Angola and handed it over": what the first verb took
         if lower in lx.THING_PRONOUNS:
             kinds = ("City", "District", "Province", "Place", *lx.FACILITY_KINDS)
             if token.dep_ in ("nsubj", "nsubjpass") and (topic := self._previous_subject(token, kinds)) is not None:
@@ -223,6 +225,19 @@ class Coreference:
         label = self.registry.doc[start : token.i + 1].text
         label = label if any(c.isupper() for c in label[1:]) else label.lower()
         return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), "described", 0.6)
+
+    def _shared_object(self, pronoun: Token) -> EntityRef | None:
+        """The place a verb coordinated before the pronoun's took as its object ("took X and handed it over")."""
+        verb = pronoun.head
+        if pronoun.dep_ != "dobj" or verb.dep_ != "conj":
+            return None
+        for obj in (c for c in verb.head.children if c.dep_ == "dobj"):
+            if obj.lower_ in lx.PLACE_PART_NOUNS or obj.lemma_.lower() in lx.PLACE_PART_NOUNS:
+                obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), obj)
+            entity = self.registry.entity_at(obj)
+            if entity is not None and entity.is_place:
+                return entity
+        return None
 
     def _previous_topic(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place the sentence before ``token``'s is about: its subject ("X is ...", "The town of X is ...")."""

@@ -48,7 +48,8 @@ class FacilityLinker:
             covered = [i for i in range(first, token.i) if i in by_token]
             owned = any(doc[j].tag_ == "POS" for j in range(first, token.i))  # "the Congolese armed forces' air base": its owner's
             named = [by_token[i] for i in covered if by_token[i].entity.iri is None and not by_token[i].entity.is_place
-                     and not (owned and by_token[i].entity.kind in lx.ARMED_ACTOR_KINDS)]
+                     and not (owned and by_token[i].entity.kind in lx.ARMED_ACTOR_KINDS)
+                     and not (doc[i].text.isupper() and self._anchor(token) is not None)]  # "the IDF outpost on Mount X": X's, the IDF's
             if named and named[0].start >= first and all(s.end <= token.i for s in named):
                 # "Pul-e-Charkhi prison" with the name read as an organisation: the facility's own name
                 name_start = min(s.start for s in named)
@@ -150,7 +151,7 @@ class FacilityLinker:
 
     def _anchor(self, noun: Token) -> EntityRef | None:
         """The place a facility noun's own modifiers name: "Kunduz airport", "the city's prison",
-        "the air base in Kandahar", "the airport at X"."""
+        "the air base in Kandahar", "the airport at X", "the outpost on Mount X"."""
         for child in noun.lefts:
             if child.dep_ in ("compound", "nmod", "poss", "amod"):
                 entity = self.registry.entity_at(child)
@@ -159,7 +160,7 @@ class FacilityLinker:
                 if entity is not None and entity.is_place:
                     return entity
         for child in noun.rights:
-            if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside", "at"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside", "at", "on"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and (entity := self._named_place(pobj)) is not None:
                         return entity

@@ -157,6 +157,8 @@ class MentionRegistry:
             return False  # "the government in Tripoli" (however the parser hung it): a side's seat, not the city the text is about
         if root.dep_ == "pobj" and root.head.lower_ in ("towards", "toward"):
             return False  # "walking towards X as the rebels seized the town": where people went
+        if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in lx.ENTRY_VERBS | lx.ENTRY_MOTION_VERBS:
+            return False  # "entered Angola from X, occupied ... and handed it over": where they came from
         if root.dep_ == "pobj" and root.head.lower_ in ("to", "towards", "toward") and root.head.head.lemma_.lower() in lx.ROUTE_LEADING_WORDS:
             return False  # "the road leading to X": where a road goes
         sentence = self.sentence(root)

@@ -142,8 +142,8 @@ class PlaceFinder:
                     self._collect_places(child, found, named_only=True, depth=depth + 1)
                     if not found and child.pos_ == "PROPN" and (e := self._named_by_apposition(child, head)) is not None:
                         found.append(e)  # "a third frontier post, Abu Nasr Farahi": a place the models missed
-                elif child.dep_ == "prep" and child.lower_ == "including":
-                    for pobj in child.children:
+                elif child.dep_ == "prep" and (child.lower_ == "including" or (child.lower_ == "as" and any(g.lower_ == "such" for g in child.children))):
+                    for pobj in child.children:  # "towns, including X", "towns, such as X and Y"
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
             if len(found) == before:
@@ -180,7 +180,7 @@ class PlaceFinder:
             if entity is not None and entity.is_place and entity not in found:
                 found.append(entity)
         for child in head.children:
-            if child.dep_ == "conj" and (self._names_a_place(child) or _after_conjunction(child)):
+            if child.dep_ == "conj" and (self._names_a_place(child) or _after_conjunction(child) or any(g.dep_ == "conj" for g in child.children)):
                 # "A, B and C"; but "Pul-e-Khumri, capital of Baghlan province" is a description
                 self._collect_places(child, found, named_only=True, depth=depth + 1)
 
@@ -323,6 +323,13 @@ class PlaceFinder:
             if token.lower_ in ("and", ",", "as", "well", "then", "also", "or", ".") or token.is_space:
                 seen_conjunction = seen_conjunction or token.lower_ in ("and", ",", "or")
                 i += 1
+                continue
+            if token.lower_ in ("which", "that") and token.head.dep_ == "relcl" and token.head.head.i <= last:
+                # "Tabqa, which is southwest of Raqqa, Syria, as well as the Tabqa Dam": the list goes on after the clause
+                after = next((j + 3 for j in range(i, sentence.end - 3) if doc[j].text == "," and " ".join(t.lower_ for t in doc[j + 1 : j + 4]) == "as well as"), None)
+                if after is None:
+                    return
+                i, seen_conjunction = after, True
                 continue
             skip = self._skippable(i)
             locating = any(t.lower_ in ("from", "of") and doc[t.i - 1].lower_ in lx.LOCATING_WORDS for t in doc[i:skip])

@@ -530,8 +530,11 @@ class TriggerRules:
             if recipients:  # "the fall of X to the rebels"
                 event.agents = recipients
                 yield event
-            else:
-                yield self.actors.nominal_agent(event, t.token)
+                return
+            event = self.actors.nominal_agent(event, t.token)
+            losers = {self.entities.resolve(g) for c in t.token.subtree if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"}
+            event.agents = [a for a in event.agents if a not in losers]  # "the recovery of X from the militants": they lost it
+            yield event
 
     def _prize(self, t: Trigger) -> Iterator[RawEvent]:
         """"X remains the Taliban's biggest prize"."""
@@ -758,6 +761,8 @@ VERB_RULES = _table(
 )
 NOUN_RULES = _table(
     (lx.CAPTURE_NOUNS, _always, TriggerRules._capture_noun),
+    # "the recovery of the port city X from the militants": taken back from a side
+    (("recovery",), lambda t: any(c.dep_ == "prep" and c.lower_ == "from" for c in t.token.subtree), TriggerRules._capture_noun),
     (lx.PRIZE_NOUNS, lambda t: t.token.dep_ == "attr", TriggerRules._prize),
     (set(lx.ATTACK_TRIGGERS) - {"fight", "fighting", "battle", "clash", "offensive"}, _always, TriggerRules._attack_noun),
     (lx.SURRENDER_TRIGGERS, _always, TriggerRules._surrender_noun),
