@@ -104,6 +104,9 @@ class FacilityLinker:
                     or registry.antecedent(token, kinds=("City",), window=2)
                     or registry.focal("City")
                 )
+            if place is None and earlier is not None and set(same_kind) <= lx.NAMED_FACILITY_KINDS and earlier.label.lower().endswith(lemma):
+                registry.add(first, token.i + 1, earlier, "coreference", 0.7)  # "the mass surrender at the airport": the one named before
+                continue
             if place is None:
                 continue
             facility = local_entity(kind, " ".join([place.label, *words]), located_in=place.key)
