@@ -62,7 +62,7 @@ class GoldRow:
         district's name without the word ("Al Khawkhah district")."""
         if (found := re.fullmatch(r"(.+?)\s*\((.+)\)", self.place)) is not None:
             name, inner = found.groups()
-            return (self.place, name, f"{inner} {name}") if self.place_kind == "facility" else (self.place, name, inner)
+            return (self.place, f"{inner} {name}") if self.place_kind == "facility" else (self.place, name, inner)
         if self.place_kind == "facility" and (found := re.fullmatch(r"(.+?) (?:at|in|near) (.+)", self.place)) is not None:
             return (self.place, f"{found[2]} {found[1]}")
         if self.place_kind == "district" and (found := re.fullmatch(r"(.+?) [Dd]istrict", self.place)) is not None:

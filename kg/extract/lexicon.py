@@ -93,7 +93,7 @@ CAPTURE_VERBS = frozenset(
 # "took control of", "seized control of", "wresting control of", "took over".
 CONTROL_VERBS = frozenset(
     {"take", "seize", "gain", "wrest", "assume", "regain", "retake", "establish", "win", "grab", "reclaim", "reinstate", "restore",
-     "reestablish", "re-establish", "reassert"}
+     "reestablish", "reassert"}
 )
 # Inflected forms of capture verbs the tagger sometimes takes for nouns or names ("the Taliban
 # overran Kohsan" tagged PROPN, "was overrun by" tagged NOUN): read them as the verb anyway.
@@ -190,6 +190,13 @@ BYSTANDER_WORDS = frozenset({"i", "we", "he", "she", "you", "resident", "civilia
 CONTROL_DENIED = frozenset(
     {"flee", "repel", "repulse", "clear", "retake", "recapture", "regain", "rout", "defeat", "expel", "push", "beat", "drive", "clean", "secure", "hold"}
 )
+# Verbs whose subject speaks for a side: "Nairobi condemned the attack" names a government, not a town taken.
+SPEAKING_VERBS = REPORTING_VERBS | {"condemn", "deny", "warn", "urge", "call", "welcome", "demand"}
+# Main verbs after "After they took X, ..." whose subject carries on what "they" did: "the militants moved south".
+ONWARD_VERBS = frozenset({"move", "head", "advance", "push", "march", "continue", "press", "turn", "proceed", "go", "capture",
+                          "seize", "take", "overrun", "enter", "attack", "launch", "set"})
+# Occasions a town is "secured" for, not taken: "secured X ahead of the election".
+CIVIC_OCCASIONS = frozenset({"election", "vote", "visit", "ceremony", "summit", "celebration", "talks", "meeting", "festival", "parade"})
 # Actors that fight: who can take a place by "securing" it.
 ARMED_ACTOR_KINDS = frozenset({"MilitaryForce", "ForeignForce", "ArmedGroup"})
 # Actors on a state's side: a capture by them is a retaking, which "routed the militants" bears out.
@@ -272,7 +279,7 @@ LOCATIVE_CUES = frozenset({"in", "near", "outside", "into", "towards", "toward",
 PEOPLE_DESCRIPTION_WORDS = frozenset({"mostly", "mainly", "largely", "predominantly", "ethnic", "majority"})
 # First words of landforms' names, which the small model reads as persons' titles: "Mount Hermon".
 LANDFORM_WORDS = frozenset({"mount", "mt", "mt.", "lake", "cape", "jebel", "jabal"})
-# Nouns whose "of" names a place, with the same proviso: "the governor of Gwoza", "the streets of X".
+# Nouns whose "of" names a place, when the gazetteer agrees (as after LOCATIVE_CUES): "the governor of Gwoza".
 PLACE_OF_WORDS = frozenset({"governor", "mayor", "outskirts", "resident", "street", "centre", "center", "people", "population"})
 # Titles before a person's name: a name after one is never read as a place.
 PERSON_TITLES = frozenset(

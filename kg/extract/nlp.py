@@ -119,18 +119,19 @@ def common_nouns(doc: Doc) -> Doc:
 
 
 _WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
 @Language.component("kg_entity_dates")
 def entity_dates(doc: Doc) -> Doc:
     """A weekday the model joined to the name before it ("gained control of the town of Kotkai
     Saturday" tagged "Kotkai Saturday" an organisation) is a date, not part of the name."""
-    if not any(len(ent) > 1 and ent[-1].text in _WEEKDAYS for ent in doc.ents):
+    if not any(len(ent) > 1 and ent[-1].text in _WEEKDAYS and ent.label_ in _NAME_LABELS for ent in doc.ents):
         return doc
     ents = []
     for ent in doc.ents:
-        if len(ent) > 1 and ent[-1].text in _WEEKDAYS:
-            ents.append(Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_))
+        if len(ent) > 1 and ent[-1].text in _WEEKDAYS and ent.label_ in _NAME_LABELS:  # not "Bloody Sunday" (EVENT)
+            ents.append(Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
             ents.append(Span(doc, ent.end - 1, ent.end, label="DATE"))
         else:
             ents.append(ent)

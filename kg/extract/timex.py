@@ -126,8 +126,8 @@ def _year_for(month: int, day: int | None, published: dt.date) -> int:
 def resolve(
     match: re.Match[str], kind: str, *, published: dt.date | None, reference: dt.date | None, year: int | None = None
 ) -> TimeValue | None:
-    """``year`` is the year of the last full date the text gave, used for "on 12 August" when the
-    article has no publication date."""
+    """``year`` is the year the text has set so far (its last full date, else its headline's or its
+    first bare year), used for "on 12 August" when the article has no publication date."""
     text = match.group(0)
     groups = match.groupdict()
     if groups.get("bound"):

@@ -615,3 +615,24 @@ def test_a_full_date_sets_the_year_before_a_bare_one_in_its_sentence(extract) ->
     )
     event = captured(extract(text, published=None))["Dankoro"]
     assert event.time is not None and event.time.value == "1986-02-09"
+
+
+def test_look_alikes_of_this_rounds_rules_stay_out(extract) -> None:
+    for sentence in (
+        "Nairobi condemned the attack. The militants captured the city on Monday.",  # a capital speaking is no topic
+        "Baidoa's recovery from the drought has been slow.",
+        "Security forces secured Baidoa ahead of Sunday's election.",
+    ):
+        assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
+    drove = extract("Fighting in Somalia\n\nTroops entered Baidoa on Monday and drove the militants out.\n")
+    assert "Baidoa" in captured(drove)  # they drove others out: no contest of their entry
+    reinforced = extract("Fighting in Somalia\n\nAfter they overran Baidoa, the army sent reinforcements.\n")
+    assert not captured(reinforced)["Baidoa"].agents  # "they" need not be the army
+
+
+def test_an_airport_taken_in_a_town_the_sentence_names_is_that_towns(extract) -> None:
+    text = (
+        "Fighting in Somalia\n\nThe militants seized Baidoa airport on Monday. Residents fled. Shops closed. Markets emptied. "
+        "Schools shut. In Jowhar the militants also took the airport.\n"
+    )
+    assert {"Baidoa airport", "Jawhar airport"} <= set(captured(extract(text)))

@@ -133,8 +133,8 @@ class ActorLinker:
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
                 state = words & lx.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
                 # bare "troops", "soldiers": the state's, in a story with no foreign force in it
-                owned = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)  # "the troops of General X": his
-                state = state or (lemma in ("troop", "soldier") and token.tag_ == "NNS" and not modifiers and not foreign and not owned)
+                of_someone = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)  # "the troops of General X": his
+                state = state or (lemma in ("troop", "soldier") and token.tag_ == "NNS" and not modifiers and not foreign and not of_someone)
                 if state and focus_country is not None:
                     registry.add(start, token.i + 1, self.forces_of(focus_country), "descriptor", 0.65)
                 elif state:  # no country named: the forces as the text describes them, this article's own
@@ -164,8 +164,8 @@ class ActorLinker:
             if any(i in by_token or doc[i].ent_type_ or not (doc[i].text[:1].isupper() or doc[i].lower_ in _NAME_GLUE) for i in range(start, token.i)):
                 continue  # "The Tigray People's Liberation Front": capitalised words and their glue only
             span = doc[start : token.i + 1]
-            people = token.text.endswith("s") and token.left_edge.lower_ == "the" and token.i == token.left_edge.i + 1  # "the Houthis"
-            if (sum(t.is_alpha for t in span) < 2 and not acronym and not people) or country_named(span.text) is not None:
+            plural_name = token.text.endswith("s") and token.left_edge.lower_ == "the" and token.i == token.left_edge.i + 1  # "the Houthis"
+            if (sum(t.is_alpha for t in span) < 2 and not acronym and not plural_name) or country_named(span.text) is not None:
                 continue  # one capitalised word may be anything; two make a name, and so do "the RSF" and "the Houthis"
             self.registry.add(start, token.i + 1, local_entity(self.organization_kind(span), clean_name(span.text)), "context", 0.5)
 

@@ -99,7 +99,7 @@ class Coreference:
             kinds = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
             if lemma == "town":
                 kinds = (kind, "BorderCrossing")  # "Islam Qala ... the entire town fell": a crossing is a town too
-            # "the city" is not one abroad that a road leads to: the article's country when it has one
+            # "the city" is not one abroad that a road leads to: in a country the story is about
             window = 0 if set(kinds) <= lx.NAMED_FACILITY_KINDS else 5  # a base or an airport, named once, stays the topic (0: whole text)
             found = (
                 registry.antecedent(token, kinds=kinds, window=1, countries=self.context.story_countries)
@@ -128,6 +128,8 @@ class Coreference:
         verb = pronoun.head
         if pronoun.dep_ != "nsubj" or verb.dep_ != "advcl" or verb.head.i < verb.i:
             return None
+        if verb.head.lemma_.lower() not in lx.ONWARD_VERBS:
+            return None  # "After they overran X, the army sent reinforcements": they need not be the army
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i > verb.i), None)
         if subject is None or subject.pos_ == "PRON":
             return None
@@ -138,10 +140,10 @@ class Coreference:
         """``found``, or when it is a national capital or a large city ("Lunsar, near the capital,
         Freetown. ... captured the town"), the place named before it, up to twice."""
         registry = self.registry
-        for _ in range(3):
+        for _ in range(3):  # the place, then up to two before it
             if found is None or found.world is None or not (found.world.capital or found.world.population >= lx.LARGE_CITY_POPULATION):
                 return found
-            before = min((s.start for s in registry.spans if s.entity == found and s.start < token.i), default=None)
+            before = max((s.start for s in registry.spans if s.entity == found and s.start < token.i), default=None)
             if before is None:
                 return None
             token = registry.doc[before]
@@ -247,11 +249,15 @@ class Coreference:
         doc, before = self.registry.doc, sentence.start - 1
         while before > 0 and doc[before].is_space:
             before -= 1
-        subject = next((c for c in self.registry.sentence(doc[before]).root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        root = self.registry.sentence(doc[before]).root
+        if root.lemma_.lower() in lx.SPEAKING_VERBS:
+            return None  # "Nairobi condemned the attack": a government speaking, not the town the text is about
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lemma_.lower() in lx.PLACE_NOUN_KIND:
             subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subject)
         entity = self.registry.entity_at(subject) if subject is not None else None
-        return entity if entity is not None and entity.kind in kinds else None
+        abroad = entity is not None and entity.country is not None and entity.country not in self.context.story_countries
+        return entity if entity is not None and entity.kind in kinds and not abroad else None
 
     def _previous_subject(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place that is the subject of the sentence before ``token``'s, if ``token`` opens its own."""

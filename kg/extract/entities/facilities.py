@@ -37,7 +37,7 @@ class FacilityLinker:
             appositions = [c for c in token.children if c.dep_ == "appos"]
             if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
                 appositions.append(doc[token.i + 2])  # the apposition however parsed
-            if any((e := self.registry.entity_at(c)) is not None and e.kind in ("City", "District") for c in appositions):
+            if lemma == "headquarters" and any((e := self.registry.entity_at(c)) is not None and e.kind in ("City", "District") for c in appositions):
                 continue  # "the rebel headquarters, Kilinochchi": the town that is the headquarters
             institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss"))
             if lemma in ("building", "hall", "site", "office") and not institution:
@@ -47,9 +47,10 @@ class FacilityLinker:
             first = min([token.i, *[c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
             covered = [i for i in range(first, token.i) if i in by_token]
             owned = any(doc[j].tag_ == "POS" for j in range(first, token.i))  # "the Congolese armed forces' air base": its owner's
+            anchored = self._anchor(token) is not None
             named = [by_token[i] for i in covered if by_token[i].entity.iri is None and not by_token[i].entity.is_place
                      and not (owned and by_token[i].entity.kind in lx.ARMED_ACTOR_KINDS)
-                     and not (doc[i].text.isupper() and self._anchor(token) is not None)]  # "the IDF outpost on Mount X": X's, the IDF's
+                     and not (doc[i].text.isupper() and anchored)]  # "the IDF outpost on Mount X": X's, the IDF's
             if named and named[0].start >= first and all(s.end <= token.i for s in named):
                 # "Pul-e-Charkhi prison" with the name read as an organisation: the facility's own name
                 name_start = min(s.start for s in named)
@@ -94,6 +95,9 @@ class FacilityLinker:
             # a base or an airport anywhere before, as in coreference; a building or a station only near
             window = 0 if set(same_kind) <= lx.NAMED_FACILITY_KINDS else 3
             earlier = registry.antecedent(token, kinds=same_kind, window=window) if definite else None
+            here = registry.antecedent(token, kinds=("City",), window=1)
+            if earlier is not None and here is not None and earlier.located_in not in (None, here.key) and place is None:
+                earlier = None  # "In Jowhar the militants also took the airport": Jowhar's, not the one named before
             if earlier is not None and institution and earlier.label.lower().split()[-1:] != [words[-1].lower()]:
                 earlier = None  # "the government headquarters" after "the airport": another facility
             if place is None and (definite or institution) and earlier is None:

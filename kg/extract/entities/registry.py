@@ -98,7 +98,8 @@ class MentionRegistry:
         self, token: Token, *, kinds: tuple[str, ...], window: int = 3, countries: frozenset[str] | None = None
     ) -> EntityRef | None:
         """The most recent mention before ``token`` whose kind is one of ``kinds``, within ``window``
-        sentences (the current one included); with ``countries``, none known to lie in another country."""
+        sentences (the current one included; 0: the whole text before it); with ``countries``, none known
+        to lie in another country, unless it is what the last sentences are about (:meth:`_topic_nearby`)."""
         starts = self._sentence_starts
         current = bisect.bisect_right(starts, token.i) - 1
         floor = starts[max(0, current - window + 1)] if window else 0
@@ -138,7 +139,8 @@ class MentionRegistry:
         if bisect.bisect_right(self._sentence_starts, token.i) - bisect.bisect_right(self._sentence_starts, root.i) > 2:
             return False
         named = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lx.PLACE_NOUN_KIND
-        return root.dep_ in ("nsubj", "nsubjpass") or (named and root.head.head.dep_ in ("nsubj", "nsubjpass"))
+        subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() not in lx.SPEAKING_VERBS  # not "Nairobi condemned"
+        return subject or (named and root.head.head.dep_ in ("nsubj", "nsubjpass"))
 
     def _salient(self, span: MentionSpan) -> bool:
         """Can this mention be what "the city" refers to? Not a place named only to locate another

@@ -82,10 +82,8 @@ class EventFinder:
                     own[place] = after
         if not own:
             return [event]
-        event.places = [p for p in event.places if p not in own]
-        return [event, *(replace(event, places=[place], time=time.value) for place, time in own.items())] if event.places else [
-            replace(event, places=[place], time=time.value) for place, time in own.items()
-        ]
+        event.places = [p for p in event.places if p not in own]  # the first place keeps the event's date
+        return [event, *(replace(event, places=[place], time=time.value) for place, time in own.items())]
 
     def without_provinces_named_for_capitals(self, events: list[RawEvent]) -> list[RawEvent]:
         """A province taken whose capital the article reports taken is that capital under the

@@ -374,8 +374,8 @@ class TriggerRules:
         "secured" after the other side attacked it."""
         heads = t.objects or t.passive_subjects
         places = [p for h in heads for p in self.places.places_of(h, named_only=True) if p.kind in ("City", "District", "Place")]
-        if not places or self._defended(t.token):
-            return
+        if not places or self._defended(t.token) or any(w.lemma_.lower() in lx.CIVIC_OCCASIONS for w in self.entities.sentence(t.token)):
+            return  # "secured X ahead of Sunday's election": guarded, not taken
         event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
         if t.passive_subjects and not t.objects:
             event.agents = self.actors.agents_by(t.token)
@@ -385,12 +385,19 @@ class TriggerRules:
     def _defended(self, verb: Token) -> bool:
         """Does the sentence say someone else attacked ("secured X after militants attacked the town",
         "repelled the attack and secured X")?"""
-        securers = self.actors.subjects_of(verb)
+        securers = set(self.actors.subjects_of(verb))
         return any(
             t.lemma_.lower() in lx.ENTRY_REPULSION_LEMMAS | {"defend", "thwart", "foil"}
-            or (t.lemma_.lower() == "attack" and not (t.pos_ == "VERB" and set(self.actors.subjects_of(t)) & set(securers)))
+            or (t.lemma_.lower() == "attack" and t.pos_ == "VERB" and not set(self.actors.subjects_of(t)) & securers)
+            or (t.lemma_.lower() == "attack" and t.pos_ == "NOUN" and any(a not in securers for a in self._attackers(t)))
             for t in self.entities.sentence(verb) if t.i != verb.i
         )
+
+    def _attackers(self, noun: Token) -> list[EntityRef]:
+        """Who made an attack a noun names: "a militant attack", "an attack by the rebels"."""
+        heads = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss")]
+        heads += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        return [e for h in heads if (e := self.entities.resolve(h)) is not None and not e.is_place]
 
     def _lose_place(self, t: Trigger) -> Iterator[RawEvent]:
         """"government troops lost X (to the insurgents)", "X was lost": X changed hands, to the recipient if named."""
@@ -536,6 +543,13 @@ class TriggerRules:
             event.agents = [a for a in event.agents if a not in losers]  # "the recovery of X from the militants": they lost it
             yield event
 
+    def _recovery(self, t: Trigger) -> Iterator[RawEvent]:
+        """"the recovery of the port city X from the militants": taken back from a side (not "X's recovery
+        from the drought")."""
+        losers = [self.entities.resolve(g) for c in t.token.subtree if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+        if any(loser is not None and not loser.is_place for loser in losers):
+            yield from self._capture_noun(t)
+
     def _prize(self, t: Trigger) -> Iterator[RawEvent]:
         """"X remains the Taliban's biggest prize"."""
         owner = next((c for c in t.children if c.dep_ == "poss"), None)
@@ -656,8 +670,8 @@ def _uncontested(verb: Token) -> bool:
         following += list(after)
     return not any(
         t.lower_ in lx.ENTRY_CONTRAST_WORDS or t.lemma_.lower() in lx.ENTRY_REPULSION_LEMMAS
-        or (t.lemma_.lower() in ("push", "drive", "beat", "force", "chase", "kick") and any(c.lower_ in ("back", "out") for c in t.children))
-        or t.lemma_.lower() in ("expel", "oust", "dislodge")  # "entered X before being driven out"
+        or (t.lemma_.lower() in ("push", "drive", "beat", "force") and any(c.lower_ == "back" for c in t.children))
+        or (_passive(t) and t.lemma_.lower() in ("push", "drive", "chase", "kick", "expel", "oust", "dislodge"))  # "before being driven out"
         for t in following
     )
 
@@ -666,7 +680,7 @@ def _listed_before(quantifier: Token) -> Token:
     """The list an "all" or "both" after a comma or a dash sums up: its first item, however parsed."""
     if quantifier.dep_ == "appos":
         return quantifier.head
-    i = quantifier.i - 1
+    i = max(quantifier.i - 1, 0)
     while i > 0 and quantifier.doc[i].is_punct:
         i -= 1
     item = quantifier.doc[i]
@@ -680,6 +694,10 @@ def _definite_place(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.lemma_.lower() in lx.PLACE_NOUN_KIND and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
     )
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _names_a_place(token: Token) -> bool:
@@ -762,7 +780,7 @@ VERB_RULES = _table(
 NOUN_RULES = _table(
     (lx.CAPTURE_NOUNS, _always, TriggerRules._capture_noun),
     # "the recovery of the port city X from the militants": taken back from a side
-    (("recovery",), lambda t: any(c.dep_ == "prep" and c.lower_ == "from" for c in t.token.subtree), TriggerRules._capture_noun),
+    (("recovery",), lambda t: bool(t.of()) and any(c.dep_ == "prep" and c.lower_ == "from" for c in t.token.subtree), TriggerRules._recovery),
     (lx.PRIZE_NOUNS, lambda t: t.token.dep_ == "attr", TriggerRules._prize),
     (set(lx.ATTACK_TRIGGERS) - {"fight", "fighting", "battle", "clash", "offensive"}, _always, TriggerRules._attack_noun),
     (lx.SURRENDER_TRIGGERS, _always, TriggerRules._surrender_noun),
