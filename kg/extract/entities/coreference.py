@@ -243,14 +243,8 @@ class Coreference:
 
     def _previous_topic(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place the sentence before ``token``'s is about: its subject ("X is ...", "The town of X is ...")."""
-        sentence = self.registry.sentence(token)
-        if sentence.start == 0:
-            return None
-        doc, before = self.registry.doc, sentence.start - 1
-        while before > 0 and doc[before].is_space:
-            before -= 1
-        root = self.registry.sentence(doc[before]).root
-        if root.lemma_.lower() in lx.SPEAKING_VERBS:
+        root = self._root_before(token)
+        if root is None or root.lemma_.lower() in lx.SPEAKING_VERBS:
             return None  # "Nairobi condemned the attack": a government speaking, not the town the text is about
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lemma_.lower() in lx.PLACE_NOUN_KIND:
@@ -261,16 +255,20 @@ class Coreference:
 
     def _previous_subject(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place that is the subject of the sentence before ``token``'s, if ``token`` opens its own."""
+        root = self._root_before(token) if token.i - self.registry.sentence(token).start <= 1 else None
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        entity = self.registry.entity_at(subject) if subject is not None else None
+        return entity if entity is not None and entity.kind in kinds else None
+
+    def _root_before(self, token: Token) -> Token | None:
+        """The root of the sentence before ``token``'s, over blank lines; None in the first sentence."""
         sentence = self.registry.sentence(token)
-        if sentence.start == 0 or token.i - sentence.start > 1:
+        if sentence.start == 0:
             return None
         doc, before = self.registry.doc, sentence.start - 1
         while before > 0 and doc[before].is_space:
             before -= 1
-        previous = self.registry.sentence(doc[before])
-        subject = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        entity = self.registry.entity_at(subject) if subject is not None else None
-        return entity if entity is not None and entity.kind in kinds else None
+        return self.registry.sentence(doc[before]).root
 
     def _described_city(self, token: Token) -> EntityRef | None:
         """A city described by its country: "the Afghan capital", "the capital" (of the country the

@@ -95,9 +95,10 @@ class FacilityLinker:
             # a base or an airport anywhere before, as in coreference; a building or a station only near
             window = 0 if set(same_kind) <= lx.NAMED_FACILITY_KINDS else 3
             earlier = registry.antecedent(token, kinds=same_kind, window=window) if definite else None
-            here = registry.antecedent(token, kinds=("City",), window=1)
-            if earlier is not None and here is not None and earlier.located_in not in (None, here.key) and place is None:
-                earlier = None  # "In Jowhar the militants also took the airport": Jowhar's, not the one named before
+            if earlier is not None and place is None and earlier.located_in is not None:
+                here = registry.antecedent(token, kinds=("City",), window=1)
+                if here is not None and earlier.located_in != here.key:
+                    earlier = None  # "In Jowhar the militants also took the airport": Jowhar's, not the one named before
             if earlier is not None and institution and earlier.label.lower().split()[-1:] != [words[-1].lower()]:
                 earlier = None  # "the government headquarters" after "the airport": another facility
             if place is None and (definite or institution) and earlier is None:
