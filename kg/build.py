@@ -297,26 +297,7 @@ class Builder:
             with ExtractionPool(self.extractor, self.jobs) as pool:
                 yield from pool.extract(articles)
             return
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) == 8:
-                yield from self._extract_batch(batch)
-                batch = []
-        if batch:
-            yield from self._extract_batch(batch)
-
-    def _extract_batch(self, batch: list[Article]) -> Iterator[tuple[Article, object]]:
-        try:
-            results = list(self.extractor.extract_many(batch))
-        except Exception:
-            results = []
-            for article in batch:
-                try:
-                    results.append((article, self.extractor.extract(article)))
-                except Exception as exc:
-                    results.append((article, exc))
-        yield from results
+        yield from self.extractor.extract_each(articles)
 
     def _write(self, article: Article, extraction) -> None:
         quads = article_graph_quads(article, extraction, self.minter)

@@ -375,7 +375,12 @@ def evaluate_command(
                     except SkippedInput as exc:
                         err.print(f"skipped {item.key}: {exc}")
             extractor = _extractor(settings, pack)
-            captures = [c for a, x in extractor.extract_many(readable) for c in captures_from_extraction(a.source_name, x)]
+            captures = []
+            for article, extraction in extractor.extract_each(readable):
+                if isinstance(extraction, Exception):  # scored as finding nothing, and said so
+                    err.print(f"failed {article.source_name}: {type(extraction).__name__}: {extraction}")
+                else:
+                    captures += captures_from_extraction(article.source_name, extraction)
         else:
             with _open_store(settings, read_only=True) as kg_store:
                 captures = captures_from_store(kg_store)

@@ -15,7 +15,9 @@ Asia and the Middle East) at 0.833 and 0.706; in the sixth round ``world/dev12``
 at 0.333, 0.667 and 0.667, then ``world/dev14`` (VOA news), ``world/dev15`` (Wikipedia battles) and ``world/dev16`` (UN
 and US government texts) at 0.737, 0.880 and 0.857, and ``world/dev17`` (VOA news) and ``world/dev18`` (Wikipedia
 battles) at 0.783 and 0.818, ``world/dev19`` (VOA, UN and US government) and ``world/dev20`` (Wikipedia, older wars)
-at 0.483 and 0.762). DEV figures are optimistic (the rules were
+at 0.483 and 0.762; in the seventh round ``world/dev21`` (ten African wars, VOA, UN and IRIN news) and ``world/dev22``
+(four wars elsewhere, US government and Wikipedia) at 0.833 and 0.267, the second after a fix for a crash it found).
+DEV figures are optimistic (the rules were
 tuned on them); the TEST floors below were set from one measurement and guard against regressions.
 """
 
@@ -57,6 +59,7 @@ def test_seed_targets() -> None:
         ("world/dev12", 0.9, 0.6, 0), ("world/dev13", 0.9, 0.6, 0), ("af2021/dev7", 0.9, 0.5, 0),
         ("world/dev14", 0.9, 0.7, 0), ("world/dev15", 0.85, 0.7, 0), ("world/dev16", 0.9, 0.75, 0),
         ("world/dev17", 0.9, 0.75, 0), ("world/dev18", 0.85, 0.75, 0), ("world/dev19", 0.9, 0.5, 0), ("world/dev20", 0.85, 0.7, 0),
+        ("world/dev21", 0.9, 0.7, 0), ("world/dev22", 0.9, 0.25, 0),
     ],
 )
 def test_dev_set_targets(split: str, precision: float, recall: float, traps: int) -> None:

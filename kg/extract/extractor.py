@@ -92,6 +92,31 @@ class Extractor:
         for doc, article in pipe_texts(self.nlp, stream, batch_size=batch_size):
             yield article, self.extract_doc(doc, article)
 
+    def extract_each(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, Extraction | Exception]]:
+        """Like :meth:`extract_many`, but an article that breaks the pipeline fails alone: its batch is
+        extracted again one article at a time, and the failing one yields its exception in place of
+        an extraction."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) == batch_size:
+                yield from self._extract_batch(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._extract_batch(batch, batch_size)
+
+    def _extract_batch(self, batch: list[Article], batch_size: int) -> list[tuple[Article, Extraction | Exception]]:
+        try:
+            return list(self.extract_many(batch, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - which article broke is found below, one at a time
+            results: list[tuple[Article, Extraction | Exception]] = []
+            for article in batch:
+                try:
+                    results.append((article, self.extract(article)))
+                except Exception as exc:  # noqa: BLE001 - reported with the article, never raised
+                    results.append((article, exc))
+            return results
+
     def extract_doc(self, doc: Doc, article: Article) -> Extraction:
         published = article.published.date if article.published else None
         sentences = _sentences(doc)

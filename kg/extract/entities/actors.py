@@ -143,7 +143,8 @@ class ActorLinker:
             elif lemma in lx.ARMED_GROUP_NOUNS and (name := self._group_name(token)) is not None:
                 # "Islamic State militants": the name before the noun is the group's
                 registry.add(name[0], name[1], local_entity("ArmedGroup", registry.doc[name[0] : name[1]].text), "context", 0.6)
-            elif lemma in lx.ARMED_GROUP_NOUNS and group is not None and group.iri is None and not words - {"the", "armed", "rebel", "islamist", "jihadist"}:
+            elif lemma in lx.ARMED_GROUP_NOUNS and group is not None and group.iri is None and not words - {"the", "armed", "rebel", "islamist", "jihadist"} \
+                    and not registry.other_party_in_sentence(group, token):
                 registry.add(start, token.i + 1, group, "descriptor", 0.6)
 
     def add_untagged_takers(self) -> None:
@@ -195,6 +196,10 @@ class ActorLinker:
             and doc[start - 1].lower_ not in MONTHS and doc[start - 1].ent_type_ != "DATE"
         ):
             start -= 1  # "Islamic State militants"; not "March" in "on 23 March Séléka rebels"
+        if start < end and start > 0 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_title and start - 1 not in self.registry.by_token and (
+            country_of_demonym(doc[start - 1].text) is None and not _common_at_start(doc[start - 1])
+        ):
+            start -= 1  # "Islamic" tagged as an adjective before "State"
         if start == end or end - start > 4:
             return None
         if end - start == 1 and (country_of_demonym(doc[start].text) is not None or _common_at_start(doc[start])):

@@ -79,7 +79,7 @@ class Coreference:
                         entity = self.forces_of(state)
                 if entity is not None and not entity.is_place and entity.kind not in ("Person", "GroupOfPeople"):
                     return entity
-                if entity is not None and entity.kind == "Person" and member.dep_ in ("poss", "pobj") and lemma not in lx.GROUP_NOUNS:
+                if entity is not None and entity.kind == "Person" and (member.dep_ == "poss" or (member.dep_ == "pobj" and member.head.lower_ == "of")) and lemma not in lx.GROUP_NOUNS:
                     return self._followers(token, entity)  # "Haftar's forces", "the forces of X": forces loyal to him
             if (loyal := self._loyal_to(token)) is not None:
                 return loyal
@@ -219,7 +219,7 @@ class Coreference:
             label = lemma if lemma.endswith("s") else lemma + "s"
             return group if group is not None else self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.55)
         distinguishing = [m for m in modifiers if m.lemma_.lower() not in lx.ARMED_GROUP_NOUNS]
-        if not distinguishing and (group := self.registry.dominant_armed_group()) is not None:
+        if not distinguishing and (group := self.registry.dominant_armed_group()) is not None and not self.registry.other_party_in_sentence(group, token):
             return group
         start = min([token.i, *(m.left_edge.i for m in modifiers)])
         while start < token.i and self.registry.entity_at(self.registry.doc[start]) is not None:

@@ -16,6 +16,7 @@ from kg.extract.entities.persons import titled
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.model import EntityRef
+from kg.extract.timex import MONTHS, WEEKDAYS
 from kg.gazetteer import Entry, Gazetteer
 from kg.gazetteer.countries import country_capital, country_named, country_of_demonym
 from kg.gazetteer.world import LARGE_POPULATION, WorldGazetteer, WorldPlace
@@ -36,6 +37,9 @@ class PlaceLinker:
         """A place name: a close region-pack spelling, else the world gazetteer's best candidate in
         context, else a looser pack spelling, else a place of the article's own."""
         last = ent[-1].lemma_.lower()
+        words = {t.lower_ for t in ent} - {"the"}
+        if words & (lx.PLACE_PART_NOUNS | lx.COAST_NOUNS) and words <= lx.COMPASS_WORDS | lx.PLACE_PART_NOUNS | lx.COAST_NOUNS:
+            return  # "the east coast": a part of the place the phrase goes on to name
         if {t.lemma_.lower() for t in ent} & lx.ROUTE_NOUNS:
             # "Highway 47", "the Kabul-Kandahar road": a route, kept as such (no town to take)
             self.registry.add(ent.start, ent.end, local_entity("Route", clean_name(ent.text.removeprefix("the "))), "ner", 0.7)
@@ -176,7 +180,7 @@ class PlaceLinker:
         kind = None
         adjective = ent.label_ == "NORP" or ent.root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
         if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ in ("NOUN", "PROPN") and not adjective:
-            kind = lx.PLACE_NOUN_KIND[after.lemma_.lower()]  # "X district"; not "the rebel X capital"
+            kind = lx.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "X district"; not "the rebel X capital"
         if ent[-1].lemma_.lower() in lx.PLACE_NOUN_KIND and len(ent) > 1 and all(country_of_demonym(t.text) is not None for t in ent[:-1]):
             return False  # "Chadian Troops Retake Nigerian Village": a Title Case description, no name
         strong = kind is not None or _described_as_place(ent)
@@ -238,8 +242,8 @@ class PlaceLinker:
             return True  # "overran several towns, including X"
         if token.dep_ == "nsubj" and head.lemma_.lower() in lx.FALL_VERBS:
             return True  # "X fell to the rebels"
-        if token.dep_ == "pobj" and head.lower_ in ("from", "of") and any(a.lemma_.lower() in lx.DISLODGE_VERBS for a in list(token.ancestors)[1:4]):
-            return True  # "drove the militants out of X"
+        if token.dep_ == "pobj" and head.lower_ in ("from", "of") and any(a.lemma_.lower() in lx.DISLODGE_VERBS | {"clear"} for a in list(token.ancestors)[1:4]):
+            return True  # "drove the militants out of X", "cleared the last fighters from X"
         return token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head.head) in lx.CAPTURE_VERBS
 
     def add_untagged(self) -> None:
@@ -250,7 +254,11 @@ class PlaceLinker:
         i = 0
         while i < len(doc):
             token = doc[i]
-            if i in by_token or not _name_like(token) or token.ent_type_ in ("PERSON", "DATE", "TIME"):
+            named_by_noun = i >= 2 and doc[i - 1].lower_ == "of" and lx.PLACE_NOUN_KIND.get(doc[i - 2].lemma_.lower()) == "City" and (
+                token.lower_ not in WEEKDAYS and token.lower_ not in MONTHS
+            )
+            if i in by_token or not _name_like(token) or token.ent_type_ == "PERSON" or (token.ent_type_ in ("DATE", "TIME") and not named_by_noun):
+                # "the town of X" names a town even where the model took X for a date
                 i += 1
                 continue
             start = i
@@ -266,6 +274,9 @@ class PlaceLinker:
             ):
                 end += 1
             span = doc[start:end]
+            if len(span) == 1 and (token.lemma_.lower() in lx.PLACE_NOUN_KIND or token.lower_ in lx.PLACE_NOUN_KIND):
+                i = end  # "Troops Recapture Village": a Title Case common noun, no name
+                continue
             if country_named(span.text) is not None:
                 self._world_place(span, "Country", strong=False)  # "Chad's capture of", in a story about Chad
             elif not (end < len(doc) and doc[end].text == "(") and not self.link_by_context(span):
@@ -358,7 +369,7 @@ def place_kind_from_context(span: Span) -> str | None:
     after = span.doc[span.end] if span.end < len(span.doc) else None
     adjective = span.label_ == "NORP" or root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
     if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ == "NOUN" and root.dep_ != "poss" and not adjective:
-        return lx.PLACE_NOUN_KIND[after.lemma_.lower()]  # "Panjwai district"; not "the rebels' capital"
+        return lx.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "Panjwai district"; not "the rebels' capital"
     listed = root
     while listed.dep_ == "conj" and listed.head.i != listed.i:
         listed = listed.head  # "the villages of A, B and C": C is listed where A stands
@@ -422,14 +433,15 @@ def _described_as_place(ent: Span) -> bool:
     i = ent.end
     if i >= len(doc) or doc[i].text != ",":
         return False
-    window = doc[i + 1 : min(len(doc), i + 5)]
+    window = doc[i + 1 : min(len(doc), i + 7)]
     if len(window) >= 3 and window[0].like_num and window[1].lower_ in lx.DISTANCE_UNITS:
         return True  # "X, 10 miles northeast of Y": a place located by distance
-    for token in window:
+    for j, token in enumerate(window):
         if token.lemma_.lower() in lx.PLACE_NOUN_KIND and token.pos_ == "NOUN":
             return token.dep_ != "poss"  # not "X, the town's district commissioner"
-        if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and not token.lower_.endswith(("ern", "est")):
-            return False
+        owner = token.pos_ in ("NOUN", "PROPN") and j + 1 < len(window) and window[j + 1].tag_ == "POS"
+        if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and token.tag_ != "POS" and not owner and not token.lower_.endswith(("ern", "est")):
+            return False  # but "X, the insurgents' main base", "X, Gaddafi's compound"
     return False
 
 

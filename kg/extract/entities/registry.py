@@ -219,6 +219,13 @@ class MentionRegistry:
             return None
         return max(counts.values(), key=lambda c: c[0])[1]
 
+    def other_party_in_sentence(self, entity: EntityRef, token: Token) -> bool:
+        """Is ``entity`` first named later in ``token``'s sentence, and not before it? Then a bare
+        "the militants" there is someone else: "the militants overran an AMISOM base"."""
+        starts = [span.start for span in self.spans if span.entity.key == entity.key]
+        sentence = self.sentence(token)
+        return bool(starts) and min(starts) > token.i and min(starts) < sentence.end
+
     def mentions(self, sentence_index: dict[int, int]) -> list[Mention]:
         """All mentions as character spans; ``sentence_index`` maps a token index to its sentence."""
         out = []

@@ -147,7 +147,8 @@ class ActorFinder:
 
     def recipients(self, verb: Token) -> list[EntityRef]:
         """X in "fell to X", "fell into the hands of X", "handed over to X"."""
-        pobjs = [g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for g in c.children if g.dep_ == "pobj"]
+        heads = [verb, *(c for c in verb.children if c.lower_ in ("back", "over") and c.dep_ in ("prt", "advmod"))]  # "handed X back to Y"
+        pobjs = [g for h in heads for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for g in c.children if g.dep_ == "pobj"]
         return self._first_actor(
             next((g for c in pobj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
             if pobj.lemma_.lower() == "hand" else pobj

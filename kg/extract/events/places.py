@@ -125,6 +125,11 @@ class PlaceFinder:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
+                elif child.dep_ == "appos" and child.pos_ == "NOUN":
+                    # "Herat, the third-largest city, and Kandahar": the list goes on through the description
+                    for conj in (g for g in child.children if g.dep_ == "conj" and _after_conjunction(g)):
+                        if (other := self.entities.entity_at(conj)) is not None and other.kind == entity.kind:
+                            self._collect_places(conj, found, named_only=True, depth=depth + 1)
         elif head.dep_ == "attr" and head.lemma_.lower() in lx.PLACE_NOUNS and (subject := self._copula_subject(head)) is not None:
             if subject not in found:
                 found.append(subject)  # "Bentiu is the other capital seized by the rebels"
@@ -171,6 +176,9 @@ class PlaceFinder:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
+        elif head.lemma_.lower() in lx.COLLECTION_NOUNS:  # "a string of provincial capitals: A, B and C"
+            for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+                self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
         elif head.pos_ == "NUM" and head.dep_ in ("dobj", "nsubjpass", "nsubj"):
             # "captured 10 of the 34 provincial capitals, including Ghazni": the ones the phrase names
             for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
@@ -195,7 +203,7 @@ class PlaceFinder:
 
     def _copula_subject(self, noun: Token) -> EntityRef | None:
         """The place a copula says ``noun`` is ("X is the town ..."), if its subject names one."""
-        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None) if noun.head.lemma_ == "be" else None
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None) if noun.head.lemma_ in ("be", "become") else None
         entity = self.entities.entity_at(subject) if subject is not None else None
         return entity if entity is not None and entity.is_place else None
 
@@ -282,8 +290,9 @@ class PlaceFinder:
         doc = self.doc
         sentence = self.entities.sentence(token)
         i = token.i + 1
-        while i < sentence.end and doc[i].text != ":" and i <= token.i + 3:
-            i += 1
+        while i < sentence.end and doc[i].text != ":" and (i <= token.i + 3 or (i <= token.i + 6 and doc[i].pos_ in ("ADP", "DET", "ADJ", "NOUN"))):
+            i += 1  # "cities fall: A, B", "five capitals in the north: A, B"
+
         if i >= sentence.end or doc[i].text != ":":
             return []
         places: list[EntityRef] = []
@@ -313,6 +322,10 @@ class PlaceFinder:
                     return
                 if span and doc[span[0] : span[1]].root.dep_ in ("nsubj", "nsubjpass", "csubj"):
                     return  # ", and the airport was reopened": the subject of a clause of its own
+                root = doc[span[0] : span[1]].root if span else token
+                if root.dep_ == "appos" and root.pos_ == "NOUN" and root.head.i <= last and previous is not None and previous.text == ",":
+                    i, seen_conjunction = span[1] if span else i + 1, False  # "X, Gaddafi's compound in Y,": X described
+                    continue
                 after = self.entities.entity_at(doc[span[1]]) if span and span[1] < sentence.end else None
                 if after is not None and after.kind in lx.FACILITY_KINDS:
                     entity, span = after, self.entities.span_at(doc[span[1]])  # "al-Qaim station": the station
@@ -347,8 +360,16 @@ class PlaceFinder:
             # an apposition between commas: no verb, no place name, at most eight words
             j = i
             while j < min(len(doc), i + 9) and doc[j].text != ",":
-                if doc[j].pos_ in ("VERB", "AUX") or (self.entities.entity_at(doc[j]) or _NO_ENTITY).is_place:
+                if doc[j].pos_ in ("VERB", "AUX"):
                     return 0
+                if (self.entities.entity_at(doc[j]) or _NO_ENTITY).is_place and _capital_of_before(doc[j], i):
+                    j = (self.entities.span_at(doc[j]) or (j, j + 1))[1]  # ", the capital of Daykundi,": whose capital it is
+                    continue
+                if (self.entities.entity_at(doc[j]) or _NO_ENTITY).is_place:
+                    span = self.entities.span_at(doc[j])
+                    if span is None or span[1] >= len(doc) or doc[span[1]].tag_ != "POS":
+                        return 0
+                    j = span[1]  # ", the country's third-largest city,": a possessive only describes
                 j += 1
             return j if j < len(doc) and doc[j].text == "," and j > i else 0
         start = i + 1 if token.pos_ == "ADP" and i + 1 < len(doc) and doc[i + 1].ent_type_ in ("DATE", "TIME") else i
@@ -395,6 +416,8 @@ class PlaceFinder:
         for head in heads:
             if head.pos_ != "PROPN" or self.entities.entity_at(head) is not None or head.ent_type_ in ("PERSON", "NORP", "ORG"):
                 continue
+            if head.lower_ in lx.PLACE_NOUN_KIND and not any(c.dep_ == "compound" for c in head.children):
+                continue  # "Troops Recapture Village": a Title Case common noun, no name
             start = head.i
             while start > self.entities.sentence(head).start and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":
                 start -= 1
@@ -420,6 +443,15 @@ class PlaceFinder:
                     if pobj.dep_ == "pobj":
                         places += [p for p in self.places_of(pobj, named_only=child.lower_ != "to") if p not in places]
         return places
+
+
+def _capital_of_before(name: Token, start: int) -> bool:
+    """Is the apposition from ``start`` to ``name`` "the capital of" (or "capital of the northern
+    province of"), saying whose capital a town is, not where it lies?"""
+    words = [t.lower_ for t in name.doc[start : name.i]]
+    return "capital" in words and words[-1:] == ["of"] and all(
+        w in ("the", "of", "capital", "provincial", "regional", "province", "region", "a", "its") or w in lx.COMPASS_WORDS for w in words
+    )
 
 
 def _pair_count(noun: Token) -> int | None:

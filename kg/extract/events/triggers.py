@@ -101,12 +101,21 @@ class TriggerRules:
     def _mistagged_capture(self, token: Token, index: int) -> Iterator[RawEvent]:
         """"the Taliban overran Kohsan" with "overran" tagged as a name: the next place named is the
         object, or for a passive ("X was overrun by"), the nearest place named before it."""
+        trigger = Trigger.at(token, lx.CAPTURE_VERB_FORMS[token.lower_], index)
+        if trigger.objects:  # the parse still gave it an object: read it as the verb it is
+            events = list(self._apply(VERB_RULES, trigger))
+            if events:
+                yield from events
+                return
         doc, sentence = self.doc, self.entities.sentence(token)
         passive = token.i > sentence.start and doc[token.i - 1].lemma_.lower() == "be"
         window = range(token.i - 1, max(sentence.start, token.i - 12) - 1, -1) if passive else range(token.i + 1, min(sentence.end, token.i + 5))
         for i in window:
             entity = self.entities.entity_at(doc[i])
             if entity is not None and entity.is_place and entity.kind != "Country":
+                if passive:  # "Taloqan, capital of Takhar province, was overrun": the place the apposition describes
+                    described = next((e for a in doc[i].ancestors if a.dep_ == "appos" and (e := self.entities.entity_at(a.head)) is not None and e.is_place), None)
+                    entity = described or entity
                 places = [entity]
                 event = RawEvent("TakeControl", index, token, token, places=places, confidence=0.7)
                 by = next((doc[j + 1] for j in range(token.i + 1, min(sentence.end - 1, token.i + 3)) if doc[j].lower_ == "by"), None)
@@ -201,8 +210,8 @@ class TriggerRules:
 
     def _capture(self, t: Trigger) -> Iterator[RawEvent]:
         heads = t.objects or t.passive_subjects
-        if not heads and t.token.dep_ in ("amod", "acl"):
-            heads = (t.token.head,)  # "captured cities", "the city captured by"
+        if not heads and (t.token.dep_ in ("amod", "acl") or (t.token.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in t.children))):
+            heads = (t.token.head,)  # "captured cities", "the city captured by", "the ninth capital to be captured by"
         if heads and all(h.lemma_.lower() in lx.PERIPHERY_NOUNS or h.lower_ in lx.PERIPHERY_NOUNS for h in heads):
             places = [p for h in heads for p in self.places.places_of(h)]
             if places:  # "captured the outskirts of X": at its edge, not X
@@ -291,9 +300,19 @@ class TriggerRules:
         preps = [c for c in (*t.children, *flag.children) if c.dep_ == "prep" and c.lower_ in ("over", "above", "atop", "on", "in")]
         places = [p for prep in preps for g in prep.children if g.dep_ == "pobj"
                   for p in self.places.places_of(g) or self.places.locative_places(g, preps=("in", "of"))]  # "over the main square in X"
-        places = [p for p in dict.fromkeys(places) if p.kind != "Country"]
+        places = [p for p in dict.fromkeys(places) if p.kind not in ("Country", "Province", "Region")]  # a flag flies over a building or a town
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.75), t.token)
+
+    def _flag_flies(self, t: Trigger) -> Iterator[RawEvent]:
+        """"the group's flag now flies over X": its owner holds X."""
+        flag = next(c for c in t.children if c.dep_ == "nsubj" and c.lemma_.lower() in lx.FLAG_NOUNS)
+        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("over", "above", "atop")]
+        places = [p for prep in preps for g in prep.children if g.dep_ == "pobj" for p in self.places.places_of(g) if p.kind != "Country"]
+        if places:
+            event = self.actors.nominal_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=list(dict.fromkeys(places)), confidence=0.65), flag, default=False)
+            if event.agents:  # whose flag: "the national flag flies over X" says no change of hands
+                yield event
 
     def _move_into(self, t: Trigger) -> Iterator[RawEvent]:
         """"Iraqi forces moved into Kirkuk", "rebels swept into the town": an uncontested entry."""
@@ -406,8 +425,11 @@ class TriggerRules:
             yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=self.actors.recipients(t.token), confidence=0.8)
 
     def _clear(self, t: Trigger) -> Iterator[RawEvent]:
-        """"cleared X (of militants)": forces retook a named place."""
+        """"cleared X (of militants)", "cleared the last fighters from X": forces retook a named place."""
         places = [p for o in t.objects for p in self.places.places_of(o, named_only=True) if p.kind != "Country"]
+        if not places and any(o.lemma_.lower() in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS or _no_place_name(o, self.entities.entity_at(o)) for o in t.objects):
+            places = [p for prep in (c for c in (*t.children, *t.objects[0].children) if c.dep_ == "prep" and c.lower_ == "from")
+                      for p in self._dislodged_from(prep) if p.kind != "Country"]
         if places:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False)
 
@@ -600,6 +622,11 @@ def _table(*rules: tuple[Iterable[str], Callable[[Trigger], bool], Handler]) -> 
     return {lemma: tuple(found) for lemma, found in table.items()}
 
 
+def _no_place_name(token: Token, entity: EntityRef | None) -> bool:
+    """A name that is not a place's: "cleared Boko Haram from X", the group tagged as anything."""
+    return token.pos_ == "PROPN" and not (entity is not None and entity.is_place)
+
+
 def _progressive(verb: Token) -> bool:
     return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
@@ -742,6 +769,8 @@ VERB_RULES = _table(
     (("take", *lx.ENTRY_MOTION_VERBS), lambda t: _moved_in(t) and not t.objects and not t.passive_subjects and t.prep("into") is None,
      TriggerRules._moved_in_after_withdrawal),
     (("take", "hand"), lambda t: "over" in t.particle, TriggerRules._over),
+    (("hand",), lambda t: (any(c.lower_ == "back" for c in t.children) or t.prep("to") is not None) and _has_object_or_passive_subject(t),
+     TriggerRules._over),
     (("change",), lambda t: t.object("hand") is not None, TriggerRules._changed_hands),
     (("take",), lambda t: _has_object_or_passive_subject(t) and not (t.particle - {"back"}), TriggerRules._take),
     (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),
@@ -768,6 +797,7 @@ VERB_RULES = _table(
     (lx.THREAT_TRIGGERS, _has_object, TriggerRules._threat),
     (("enter",), lambda t: bool(t.objects) and (_gave_control(t.token) or _uncontested(t.token)), TriggerRules._enter),
     (lx.FLAG_VERBS, lambda t: any(o.lemma_.lower() in lx.FLAG_NOUNS for o in t.objects), TriggerRules._flag_over),
+    (("fly", "flutter"), lambda t: not _still(t) and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.FLAG_NOUNS for c in t.children), TriggerRules._flag_flies),
     (lx.ENTRY_MOTION_VERBS, lambda t: t.prep("into") is not None and _uncontested(t.token), TriggerRules._move_into),
     (lx.ATTACK_TRIGGERS, _always, TriggerRules._attack),
     (lx.SURRENDER_TRIGGERS, lambda t: not t.objects, TriggerRules._surrender),
