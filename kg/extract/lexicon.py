@@ -181,7 +181,7 @@ PERIPHERY_NOUNS = frozenset({"outskirt", "outskirts", "gate", "gates", "edge", "
 PLACE_PART_NOUNS = frozenset(
     {"outskirt", "outskirts", "gate", "gates", "edge", "perimeter", "suburb", "suburbs", "vicinity", "doorstep",
      "area", "part", "quarter", "neighbourhood", "neighborhood", "centre", "center", "most", "much", "half", "swathe",
-     "swath", "bulk", "majority", "rest", "all", "coast"}
+     "swath", "bulk", "majority", "rest", "all", "coast", "side"}
 )
 # Nouns for a side of a place: "the east coast of X", "the west bank".
 COAST_NOUNS = frozenset({"coast", "bank", "shore", "side", "coastline"})

@@ -760,3 +760,20 @@ def test_a_list_goes_on_after_whose_capital_a_town_is(extract) -> None:
     assert {"Jawhar", "Baidoa"} <= set(captured(extract(text)))
     located = "Fighting in Somalia\n\nThe Varan Front captured Jowhar, 90 kilometres from Baidoa, the capital of Bay.\n"
     assert "Baidoa" not in captured(extract(located))  # a town that only locates the one taken
+
+
+def test_one_side_of_a_crossing_taken_is_the_crossing(extract) -> None:
+    text = "Fighting in Northmark\n\nThe Afghan side of the Ashford border crossing was captured by the insurgents.\n"
+    assert "Ashford Crossing" in captured(extract(text))
+
+
+def test_the_office_of_the_governor_is_a_facility_of_the_town(extract) -> None:
+    text = "Fighting in Somalia\n\nThe militants entered Baidoa on Friday. They took control of the office of the governor.\n"
+    assert "Baidoa governor office" in captured(extract(text))
+    lawyer = "Fighting in Somalia\n\nThe militants entered Baidoa on Friday. They met at the office of a lawyer.\n"
+    assert set(captured(extract(lawyer))) == {"Baidoa"}
+
+
+def test_a_list_goes_on_after_ultimately(extract) -> None:
+    text = "Fighting in Somalia\n\nThe militants captured Jowhar on 8 August, Marka on 9 August and ultimately Baidoa on 15 August.\n"
+    assert {"Jawhar", "Marka", "Baidoa"} <= set(captured(extract(text)))

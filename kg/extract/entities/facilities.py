@@ -40,6 +40,9 @@ class FacilityLinker:
             if lemma == "headquarters" and any((e := self.registry.entity_at(c)) is not None and e.kind in ("City", "District") for c in appositions):
                 continue  # "the rebel headquarters, Kilinochchi": the town that is the headquarters
             institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss"))
+            holder = next((g for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                           if g.dep_ == "pobj" and g.lemma_.lower() in lx.INSTITUTION_MODIFIERS and g.pos_ == "NOUN"), None)
+            institution = institution or holder is not None  # "the office of the governor"
             if lemma in ("building", "hall", "site", "office") and not institution:
                 continue
             if token.tag_ == "NNS" and not _definite(token) and not any(c.dep_ == "nummod" for c in token.lefts) and self._anchor(token) is None:
@@ -71,6 +74,8 @@ class FacilityLinker:
                 and (t.i == token.i or t.dep_ in ("compound", "nmod") or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS)
                 and (t.lower_ not in ("city", "town") or lemma == "hall")  # "the city's prison", but "City Hall"
             ]
+            if holder is not None and not any(w.lower() == holder.lower_ for w in words):
+                words.insert(len(words) - 1, holder.lower_)  # "the office of the governor": the governor office
             kind = lx.PLACE_NOUN_KIND.get(lemma, "Facility")
             if any(t.lemma_.lower() in lx.PRISON_MODIFIERS for t in modifiers):
                 kind = "Prison"  # "Parwan detention facility"

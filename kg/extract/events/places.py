@@ -333,7 +333,7 @@ class PlaceFinder:
                 i = span[1] if span else i + 1
                 seen_conjunction = False
                 continue
-            if token.lower_ in ("and", ",", "as", "well", "then", "also", "or", ".") or token.is_space:
+            if token.lower_ in ("and", ",", "as", "well", "then", "also", "or", ".", "ultimately", "finally", "eventually", "later") or token.is_space:
                 seen_conjunction = seen_conjunction or token.lower_ in ("and", ",", "or")
                 i += 1
                 continue
