@@ -777,3 +777,12 @@ def test_the_office_of_the_governor_is_a_facility_of_the_town(extract) -> None:
 def test_a_list_goes_on_after_ultimately(extract) -> None:
     text = "Fighting in Somalia\n\nThe militants captured Jowhar on 8 August, Marka on 9 August and ultimately Baidoa on 15 August.\n"
     assert {"Jawhar", "Marka", "Baidoa"} <= set(captured(extract(text)))
+
+
+def test_towns_taken_include_a_list(extract) -> None:
+    passive = captured(extract("Fighting in Somalia\n\nTowns captured by the Varan Front include Marka and Jowhar.\n"))
+    assert {"Marka", "Jawhar"} <= set(passive) and [a.label for a in passive["Marka"].agents] == ["Varan Front"]
+    relative = extract("Fighting in Somalia\n\nOther towns the Somali army has reclaimed since Friday include Marka, Jowhar and Baidoa.\n")
+    assert {"Marka", "Jawhar", "Baidoa"} <= set(captured(relative))
+    for sentence in ("Towns visited by the envoy include Marka and Jowhar.", "The towns include Marka and Jowhar."):
+        assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence

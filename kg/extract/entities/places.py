@@ -220,6 +220,10 @@ class PlaceLinker:
             "take", "control", "hold", "clear", "lose", "secure"
         }:
             return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X", "X was handed over", "X was lost"
+        if token.dep_ == "dobj" and head.lemma_.lower() == "include" and any(
+            c.dep_ == "nsubj" and c.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(c.lemma_.lower()) == "City" for c in (*head.children, *head.head.children)
+        ):
+            return True  # "towns the army has reclaimed include X"
         if token.dep_ == "nsubj" and head.lemma_.lower() == "change" and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in head.children):
             return True  # "X changed hands"
         if token.dep_ == "nsubj" and any(

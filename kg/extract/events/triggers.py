@@ -314,6 +314,19 @@ class TriggerRules:
             if event.agents:  # whose flag: "the national flag flies over X" says no change of hands
                 yield event
 
+    def _towns_taken_include(self, t: Trigger) -> Iterator[RawEvent]:
+        """"Towns captured by the rebels include A and B", "Other towns the army has reclaimed include A,
+        B and C": the places the list names, taken by whoever took the towns."""
+        taker = _taken_towns_verb(t.token)
+        assert taker is not None  # the rule's condition
+        places = [p for o in t.objects for p in self.places.places_of(o, named_only=True) if p.kind not in ("Country", "Province", "Region")]
+        if places:
+            event = RawEvent("TakeControl", t.index, t.token, taker, places=places, confidence=0.75)
+            takers = [c for c in taker.children if c.dep_ == "nsubj" and lx.PLACE_NOUN_KIND.get(c.lemma_.lower()) != "City"]
+            named = [a for c in takers for h in (c, *(g for g in c.children if g.dep_ == "conj")) if (a := self.actors.as_actor(self.entities.resolve(h)))]
+            event.agents = self.actors.agents_by(taker) or list(dict.fromkeys(named))
+            yield event
+
     def _move_into(self, t: Trigger) -> Iterator[RawEvent]:
         """"Iraqi forces moved into Kirkuk", "rebels swept into the town": an uncontested entry."""
         into = t.prep("into")
@@ -622,6 +635,24 @@ def _table(*rules: tuple[Iterable[str], Callable[[Trigger], bool], Handler]) -> 
     return {lemma: tuple(found) for lemma, found in table.items()}
 
 
+def _taken_towns_verb(include: Token) -> Token | None:
+    """The capture verb of the towns that ``include`` lists: "towns [captured by X] include", or the
+    parse that hangs "include" on the verb ("other towns the army has reclaimed include")."""
+    subject = next((c for c in include.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subject.lemma_.lower()) == "City":
+        return next((c for c in subject.children if c.dep_ in ("acl", "relcl") and _capture_lemma(c) in lx.CAPTURE_VERBS), None)
+    verb = include.head
+    if include.dep_ in ("conj", "advcl") and _capture_lemma(verb) in lx.CAPTURE_VERBS:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) == 2 and subjects[0].tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subjects[0].lemma_.lower()) == "City":
+            return verb
+    return None
+
+
+def _capture_lemma(verb: Token) -> str:
+    return lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower())
+
+
 def _no_place_name(token: Token, entity: EntityRef | None) -> bool:
     """A name that is not a place's: "cleared Boko Haram from X", the group tagged as anything."""
     return token.pos_ == "PROPN" and not (entity is not None and entity.is_place)
@@ -798,6 +829,7 @@ VERB_RULES = _table(
     (("enter",), lambda t: bool(t.objects) and (_gave_control(t.token) or _uncontested(t.token)), TriggerRules._enter),
     (lx.FLAG_VERBS, lambda t: any(o.lemma_.lower() in lx.FLAG_NOUNS for o in t.objects), TriggerRules._flag_over),
     (("fly", "flutter"), lambda t: not _still(t) and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.FLAG_NOUNS for c in t.children), TriggerRules._flag_flies),
+    (("include",), lambda t: bool(t.objects) and _taken_towns_verb(t.token) is not None, TriggerRules._towns_taken_include),
     (lx.ENTRY_MOTION_VERBS, lambda t: t.prep("into") is not None and _uncontested(t.token), TriggerRules._move_into),
     (lx.ATTACK_TRIGGERS, _always, TriggerRules._attack),
     (lx.SURRENDER_TRIGGERS, lambda t: not t.objects, TriggerRules._surrender),
