@@ -87,7 +87,7 @@ CITY_LIKE = frozenset({"City", "Province", "District", "Place"})
 # Verbs whose object is a place taken over: "captured Kunduz", "seized the district of Panjwai".
 CAPTURE_VERBS = frozenset(
     {"capture", "seize", "overrun", "conquer", "occupy", "overtake", "retake", "recapture", "liberate", "grab", "annex",
-     "reclaim", "regain", "reconquer", "reoccupy"}
+     "reclaim", "regain", "reconquer", "reoccupy", "wrest"}
 )
 # Verbs that take over a place when their object is "control" or with the particle "over":
 # "took control of", "seized control of", "wresting control of", "took over".
@@ -256,7 +256,7 @@ COMMON_GROUP_MODIFIERS = STATE_FORCE_CUES | frozenset(
 # Nouns for members of a non-state armed group: "the rebels", "M23 fighters", "the militant group".
 ARMED_GROUP_NOUNS = frozenset(
     {"rebel", "insurgent", "militant", "militia", "militiaman", "jihadist", "fighter", "guerrilla", "extremist",
-     "separatist", "paramilitary", "terrorist", "mujahideen", "insurgency", "islamist"}
+     "separatist", "paramilitary", "terrorist", "mujahideen", "insurgency", "islamist", "gunman"}
 )
 # Nouns that name a group when a name follows or precedes them: "the rebel group M23", "the Kataib faction".
 GROUP_NOUNS = frozenset({"group", "movement", "faction", "organisation", "organization", "coalition", "alliance", "outfit"})

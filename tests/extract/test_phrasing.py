@@ -786,3 +786,27 @@ def test_towns_taken_include_a_list(extract) -> None:
     assert {"Marka", "Jawhar", "Baidoa"} <= set(captured(relative))
     for sentence in ("Towns visited by the envoy include Marka and Jowhar.", "The towns include Marka and Jowhar."):
         assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
+
+
+def test_returning_to_a_town_the_other_side_left_takes_it(extract) -> None:
+    event = captured(extract("Fighting in Somalia\n\nVaran fighters returned to Marka after Somali forces withdrew on Friday.\n"))["Marka"]
+    assert event.kind == "TakeControl"
+    for sentence in ("Residents returned to Marka after the militants left.", "The militants returned to Marka on Friday."):
+        assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
+
+
+def test_now_in_charge_of_a_town(extract) -> None:
+    assert "Marka" in captured(extract("Fighting in Somalia\n\nSomali forces are now in charge of Marka after the militants fled.\n"))
+    assert captured(extract("Fighting in Somalia\n\nSomali forces are in charge of security in Marka.\n")) == {}
+
+
+def test_wresting_a_town_from_a_side_and_forces_allied_with_a_government(extract) -> None:
+    wrested = captured(extract("Fighting in Somalia\n\nSomali government forces wrested Marka from the Varan Front in April.\n"))
+    assert [a.country for a in wrested["Marka"].agents] == ["SO"]
+    allied = captured(extract("Fighting in Somalia\n\nForces allied with the government captured the town of Marka.\n"))
+    assert [a.country for a in allied["Marka"].agents] == ["SO"]
+
+
+def test_gunmen_named_after_a_group_are_its_members(extract) -> None:
+    text = "Fighting in Somalia\n\nSoldiers fled as Varan Haram gunmen overran the town of Marka.\n"
+    assert [a.kind for a in captured(extract(text))["Marka"].agents] == ["ArmedGroup"]

@@ -168,7 +168,8 @@ class Coreference:
         loyal = next((t for t in token.subtree if t.lower_ in ("loyal", "allied") and t.i > token.i and t.i - token.i <= 5), None)
         if loyal is None:
             return None
-        leader = next((g for c in loyal.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+        leader = next((g for c in loyal.children if c.dep_ == "prep" and (c.lower_ == "to" or (c.lower_ == "with" and loyal.lower_ == "allied"))
+                       for g in c.children if g.dep_ == "pobj"), None)  # "loyal to X", "allied with X"
         if leader is None:
             return None
         followed = self.registry.entity_at(leader)

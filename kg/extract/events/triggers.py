@@ -327,6 +327,15 @@ class TriggerRules:
             event.agents = self.actors.agents_by(taker) or list(dict.fromkeys(named))
             yield event
 
+    def _return_after_withdrawal(self, t: Trigger) -> Iterator[RawEvent]:
+        """"the militants returned to X after the troops left": back in the town the other side left."""
+        to = t.prep("to")
+        assert to is not None  # the rule's condition
+        places = [p for g in to.children if g.dep_ == "pobj" for p in self.places.places_of(g, named_only=True) if p.kind in ("City", "District", "Place")]
+        event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token, default=False)
+        if places and event.agents:  # an armed side's return; residents who return take nothing
+            yield event
+
     def _move_into(self, t: Trigger) -> Iterator[RawEvent]:
         """"Iraqi forces moved into Kirkuk", "rebels swept into the town": an uncontested entry."""
         into = t.prep("into")
@@ -380,7 +389,7 @@ class TriggerRules:
         """"the rebels are now in control of X": a change of hands the report has just learnt of. Without
         "now", only an armed group's hold is one (it holds no town it did not take); a state's forces
         "in (full) control of" a town most often kept it."""
-        control = next(g for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.lemma_.lower() == "control")
+        control = next(g for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.lemma_.lower() in ("control", "charge"))
         places = self.places.places_after_control(control)
         if places:
             event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.7), t.token, default=False)
@@ -635,6 +644,17 @@ def _table(*rules: tuple[Iterable[str], Callable[[Trigger], bool], Handler]) -> 
     return {lemma: tuple(found) for lemma, found in table.items()}
 
 
+def _after_the_other_side_left(verb: Token) -> bool:
+    """Does a clause on ``verb`` say that someone else left: "(hours) after the troops left/withdrew/pulled out"?"""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    for clause in (c for c in verb.subtree if c.dep_ == "advcl" and c.head.i == verb.i or (c.dep_ == "pcomp" and c.head.head.i == verb.i)):
+        left = lx.WITHDRAWAL_TRIGGERS.get(clause.lemma_.lower()) == "Withdrawal" and clause.lemma_.lower() not in ("flight", "departure", "withdrawal")
+        other = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if left and other is not None and (subject is None or other.lemma_.lower() != subject.lemma_.lower()):
+            return True
+    return False
+
+
 def _taken_towns_verb(include: Token) -> Token | None:
     """The capture verb of the towns that ``include`` lists: "towns [captured by X] include", or the
     parse that hangs "include" on the verb ("other towns the army has reclaimed include")."""
@@ -670,8 +690,8 @@ def _under_control(t: Trigger) -> bool:
 def _in_control(t: Trigger) -> bool:
     """"X are (now, in full) control of Y"; the handler decides whose hold counts as a change of hands."""
     inside = t.prep("in")
-    control = next((g for g in inside.children if g.lemma_.lower() == "control"), None) if inside is not None else None
-    return control is not None and not _still(t)
+    control = next((g for g in inside.children if g.lemma_.lower() == "control" or (g.lemma_.lower() == "charge" and _now(t))), None) if inside is not None else None
+    return control is not None and not _still(t)  # "now in charge of X"; but "in charge of security" is no place
 
 
 def _state_side(actors: list[EntityRef]) -> bool:
@@ -829,6 +849,7 @@ VERB_RULES = _table(
     (("enter",), lambda t: bool(t.objects) and (_gave_control(t.token) or _uncontested(t.token)), TriggerRules._enter),
     (lx.FLAG_VERBS, lambda t: any(o.lemma_.lower() in lx.FLAG_NOUNS for o in t.objects), TriggerRules._flag_over),
     (("fly", "flutter"), lambda t: not _still(t) and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.FLAG_NOUNS for c in t.children), TriggerRules._flag_flies),
+    (("return",), lambda t: t.prep("to") is not None and _after_the_other_side_left(t.token), TriggerRules._return_after_withdrawal),
     (("include",), lambda t: bool(t.objects) and _taken_towns_verb(t.token) is not None, TriggerRules._towns_taken_include),
     (lx.ENTRY_MOTION_VERBS, lambda t: t.prep("into") is not None and _uncontested(t.token), TriggerRules._move_into),
     (lx.ATTACK_TRIGGERS, _always, TriggerRules._attack),
