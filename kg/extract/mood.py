@@ -67,6 +67,10 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             continue
         if infinitive and current.dep_ in ("acl", "relcl") and _ranked(head):
             break  # "became the tenth provincial capital to fall": it fell
+        if infinitive and current.dep_ == "xcomp" and head_lemma in ("be", "become") and any(
+            c.dep_ == "attr" and ((c.ent_type_ == "ORDINAL" and c.lower_ != "next") or c.lower_ in _RANKS) for c in head.children
+        ):
+            break  # "became the sixth to fall"
         if infinitive and current.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "csubj", "nsubj", "ROOT"):
             return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
         if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.i != head.i:

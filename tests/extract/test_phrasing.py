@@ -810,3 +810,18 @@ def test_wresting_a_town_from_a_side_and_forces_allied_with_a_government(extract
 def test_gunmen_named_after_a_group_are_its_members(extract) -> None:
     text = "Fighting in Somalia\n\nSoldiers fled as Varan Haram gunmen overran the town of Marka.\n"
     assert [a.kind for a in captured(extract(text))["Marka"].agents] == ["ArmedGroup"]
+
+
+def test_a_loss_is_the_losers_not_the_takers(extract) -> None:
+    event = captured(extract("Fighting in Somalia\n\nThe government's loss of Marka was a heavy blow.\n"))["Marka"]
+    assert all(a.country != "SO" and a.kind != "GovernmentBody" for a in event.agents)
+
+
+def test_a_town_that_became_the_sixth_to_fall(extract) -> None:
+    assert "Marka" in captured(extract("Fighting in Somalia\n\nMarka, a port town, became the sixth to fall.\n"))
+    assert captured(extract("Fighting in Somalia\n\nMarka will be the next to fall.\n")) == {}
+
+
+def test_the_town_described_as_a_provinces_capital_after_a_comma(extract) -> None:
+    text = "Fighting in Northmark\n\nThe insurgents overran the town, the provincial capital of Northmark, on Sunday.\n"
+    assert "Vellport" in captured(extract(text))

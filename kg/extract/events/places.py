@@ -280,6 +280,11 @@ class PlaceFinder:
         for i in range(head.i + 1, end):
             if doc[i - 1].text != ",":
                 continue
+            capital = next((t for t in doc[i : min(i + 3, len(doc))] if t.lemma_.lower() == "capital" and t.pos_ == "NOUN"), None)
+            if kind == "City" and capital is not None and all(t.pos_ in ("DET", "ADJ") for t in doc[i : capital.i]):
+                capitals = self._capitals_of(capital, 1)  # "overran the city, the provincial capital of Takhar,"
+                if capitals:
+                    return capitals
             entity = self.entities.entity_at(doc[i])
             if entity is not None and entity.is_place and _compatible(kind, entity.kind):
                 return [entity]

@@ -236,6 +236,10 @@ class TriggerRules:
         if not subjects and t.token.dep_ in ("acl", "relcl") and t.token.head.dep_ == "attr":
             # "X became the tenth provincial capital to fall": the copula's subject fell
             subjects = [c for c in t.token.head.head.children if c.dep_ == "nsubj"]
+        elif not subjects and t.token.dep_ == "xcomp" and t.token.head.lemma_ in ("be", "become") and any(
+            c.dep_ == "attr" and c.ent_type_ == "ORDINAL" for c in t.token.head.children
+        ):
+            subjects = [c for c in t.token.head.children if c.dep_ == "nsubj"]  # "X became the sixth to fall"
         places = [p for s in subjects for p in self.places.places_of(s)] or self.places.colon_list(t.token)
         if places:
             event = RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.85)
@@ -580,6 +584,11 @@ class TriggerRules:
             recipients = self.actors.recipients(t.token) if t.lemma in ("fall", "loss", "handover") else []
             if recipients:  # "the fall of X to the rebels"
                 event.agents = recipients
+                yield event
+                return
+            if t.lemma == "loss":  # "the government's loss of X": whose loss it was lost it; the taker is unsaid
+                self.actors.default_agent(event)
+                event.agents = [a for a in event.agents if a not in {self.entities.resolve(c) for c in t.children if c.dep_ == "poss"}]
                 yield event
                 return
             event = self.actors.nominal_agent(event, t.token)
