@@ -825,3 +825,10 @@ def test_a_town_that_became_the_sixth_to_fall(extract) -> None:
 def test_the_town_described_as_a_provinces_capital_after_a_comma(extract) -> None:
     text = "Fighting in Northmark\n\nThe insurgents overran the town, the provincial capital of Northmark, on Sunday.\n"
     assert "Vellport" in captured(extract(text))
+
+
+def test_a_compound_and_a_headquarters_are_two_facilities(extract) -> None:
+    text = "Fighting in Somalia\n\nThe militants captured the governor's compound and police headquarters in Marka.\n"
+    assert {"Marka governor compound", "Marka police headquarters"} <= set(captured(extract(text)))
+    station = "Fighting in Somalia\n\nThe militants captured the Marka airport police station.\n"
+    assert not any(p.kind == "Airport" for e in captured(extract(station)).values() for p in e.places)

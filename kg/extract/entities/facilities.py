@@ -66,6 +66,11 @@ class FacilityLinker:
                 continue
             if covered:
                 first = max(first, max(covered) + 1)  # the place's own mention stays: "[Badghis] [provincial prison]"
+            # "the governor's compound and police headquarters" parsed as one headquarters: two facilities
+            other = next((m for m in token.lefts if m.dep_ in ("nmod", "compound") and lx.facility_noun(m) and any(c.dep_ == "cc" for c in m.children)), None)
+            other_start = first
+            if other is not None:
+                first = next(c.i for c in other.children if c.dep_ == "cc") + 1
             modifiers = doc[first : token.i]
             words = [
                 t.text if t.i != token.i or t.tag_ != "NNS" or lemma not in _SINGULAR_LABELS else lemma
@@ -121,6 +126,10 @@ class FacilityLinker:
                 continue
             facility = local_entity(kind, " ".join([place.label, *words]), located_in=place.key)
             registry.add(first, token.i + 1, facility, "facility", 0.75)
+            if other is not None:
+                other_words = [t.text for t in doc[other_start : other.i + 1] if t.i == other.i or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS]
+                other_kind = lx.PLACE_NOUN_KIND.get(lx.facility_noun(other) or "", "Facility")
+                registry.add(other_start, other.i + 1, local_entity(other_kind, " ".join([place.label, *other_words]), located_in=place.key), "facility", 0.75)
 
     def _clause_place(self, noun: Token) -> EntityRef | None:
         """The city a locative of ``noun``'s clause names ("took control of the airport in X")."""

@@ -119,6 +119,10 @@ class PlaceFinder:
                 entity = city  # "captured Samangan (Aibak)": the province's name used for its city
             if entity not in found:
                 found.append(entity)
+            for child in head.lefts:  # "the governor's compound and police headquarters": the compound too
+                if child.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in child.children) and (other := self.entities.entity_at(child)) is not None \
+                        and other.kind in lx.FACILITY_KINDS and other not in found and other != entity:
+                    found.append(other)
             # "southern Tigray, including the towns of A and B"
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "including":
