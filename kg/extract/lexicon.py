@@ -100,7 +100,6 @@ CONTROL_VERBS = frozenset(
 CAPTURE_VERB_FORMS = {
     "captured": "capture", "seized": "seize", "overran": "overrun", "overrun": "overrun", "conquered": "conquer",
     "occupied": "occupy", "retook": "retake", "retaken": "retake", "recaptured": "recapture",
-    "reentered": "enter", "reenter": "enter", "reenters": "enter",
 }
 # Intransitive "a place falls": "Kunduz fell", "fell to the Taliban", "fell into the hands of".
 FALL_VERBS = frozenset({"fall", "collapse"})
@@ -183,8 +182,10 @@ PLACE_PART_NOUNS = frozenset(
      "area", "part", "quarter", "neighbourhood", "neighborhood", "centre", "center", "most", "much", "half", "swathe",
      "swath", "bulk", "majority", "rest", "all", "coast", "side"}
 )
-# Nouns for a side of a place: "the east coast of X", "the west bank".
-COAST_NOUNS = frozenset({"coast", "bank", "shore", "side", "coastline"})
+# Adjectives that make a title a past one: "the former capital of X" is not its capital now.
+FORMER_WORDS = frozenset({"former", "old", "ancient", "historic", "onetime", "erstwhile"})
+# Nouns for a side of a place: "the east coast of X", "the west bank of the river".
+SIDE_NOUNS = frozenset({"coast", "bank", "shore", "side", "coastline"})
 # Words in a statement that say a place is held by the attackers (supports a capture)...
 CONTROL_GAINED = frozenset({"capture", "seize", "conquer", "overrun", "fall", "takeover", "enter", "overtake"})
 # Who flees without being a side: "she fled her home near the base" says nothing of who holds it.
@@ -305,8 +306,12 @@ SEAT_OF_POWER_NOUNS = frozenset({"government", "authority", "administration", "r
 ROUTE_LEADING_WORDS = frozenset({"lead", "road", "highway", "route", "way", "path"})
 # Nouns for a number of things, whose "of" phrase says what: "a string of provincial capitals".
 COLLECTION_NOUNS = frozenset({"string", "series", "number", "handful", "clutch", "host", "succession", "chain", "raft", "spate", "couple", "pair", "dozen"})
+# Forms of "enter" again that the lemmatiser leaves alone ("reentered" -> "reentere").
+ENTRY_VERB_FORMS = {"reentered": "enter", "reenter": "enter", "reenters": "enter", "reentering": "enter"}
 # Verbs of moving into a place: "troops moved into the town", "rebels swept into X".
 ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour", "push", "drive", "advance", "walk", "stride"})
+# Of those, the ones civilians do as often: an entry only with an armed subject ("aid workers walked into X").
+CIVILIAN_MOTION_VERBS = frozenset({"walk", "stride"})
 # Verbs that give a place up to another side: "handed X over to", "surrendered X to".
 HANDOVER_VERBS = frozenset({"hand", "surrender", "cede", "yield", "abandon"})
 # Participles and adjectives that, said of a place, declare it taken: "declared the city liberated".

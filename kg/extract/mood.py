@@ -65,11 +65,9 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         if infinitive and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.IMPLICATIVE_GOVERNORS:
             current = head  # "allowed the insurgents to take control": it happened if the allowing did
             continue
-        if infinitive and current.dep_ in ("acl", "relcl") and _ranked(head):
-            break  # "became the tenth provincial capital to fall": it fell
-        if infinitive and current.dep_ == "xcomp" and head_lemma in ("be", "become") and any(
-            c.dep_ == "attr" and ((c.ent_type_ == "ORDINAL" and c.lower_ != "next") or c.lower_ in _RANKS) for c in head.children
-        ):
+        if infinitive and current.dep_ in ("acl", "relcl") and ((_ranked(head) and not _modal(head.head)) or (head.dep_ == "attr" and ranked_copula(head.head))):
+            break  # "became the tenth provincial capital to fall": it fell (not "would become ... if")
+        if infinitive and current.dep_ == "xcomp" and ranked_copula(head):
             break  # "became the sixth to fall"
         if infinitive and current.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "csubj", "nsubj", "ROOT"):
             return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
@@ -81,6 +79,18 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
 
 
 _RANKS = lx.ORDINAL_WORDS | {"latest", "last", "only", "biggest", "largest"}
+
+
+def ranked_copula(verb: Token) -> bool:
+    """"X became the sixth (to fall)", "X was the latest": a copula whose complement ranks X among
+    things that already happened, said as fact (not "would become", not "the next")."""
+    return verb.lemma_ in ("be", "become") and not _modal(verb) and any(
+        c.dep_ == "attr" and ((c.ent_type_ == "ORDINAL" and c.lower_ != "next") or c.lower_ in _RANKS) for c in verb.children
+    )
+
+
+def _modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _ranked(noun: Token) -> bool:

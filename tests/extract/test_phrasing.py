@@ -648,6 +648,7 @@ def test_a_passive_takeover_of_a_described_town_takes_the_town_not_its_province(
 
 def test_walking_into_a_town_is_an_entry(extract) -> None:
     assert "Baidoa" in captured(extract("Fighting in Somalia\n\nThe militants walked into Baidoa on Saturday.\n"))
+    assert captured(extract("Fighting in Somalia\n\nAid workers walked into Baidoa on Monday.\n")) == {}
 
 
 def test_a_list_goes_on_through_a_possessive_description(extract) -> None:
@@ -670,17 +671,13 @@ def test_an_overrun_read_as_a_noun_keeps_its_object_phrase(extract) -> None:
 def test_a_flag_that_flies_over_a_town_is_its_owners_hold(extract) -> None:
     flies = captured(extract("Fighting in Somalia\n\nThe Varan Front's flag now flies over Baidoa.\n"))
     assert [a.label for a in flies["Baidoa"].agents] == ["Varan Front"]
-    for sentence in ("The national flag still flies over Baidoa.", "A flag flies over Baidoa."):
+    for sentence in (
+        "The national flag still flies over Baidoa.", "A flag flies over Baidoa.", "The Varan Front's flag no longer flies over Baidoa.",
+        "The Varan Front's flag once flew over Baidoa.",
+    ):
         assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
     province = extract("Fighting in Somalia\n\nThe troops raised their flag above the Middle Shabelle region offices.\n")
     assert not any(p.kind == "Province" for e in captured(province).values() for p in e.places)
-
-
-def test_a_town_named_again_as_the_town_is_a_place(extract) -> None:
-    text = "Fighting in Somalia\n\nMilitants attacked Hudur, killing dozens, and took control of the town.\n"
-    assert "Xuddur" in captured(extract(text))  # the model calls the name a person
-    person = "Fighting in Somalia\n\nMilitants attacked Hudur, killing dozens, and took control of the Varan region.\n"
-    assert "Xuddur" not in captured(extract(person))
 
 
 def test_a_name_tagged_as_an_adjective_before_a_group_noun_is_part_of_it(extract) -> None:
@@ -697,6 +694,8 @@ def test_fighters_from_a_town_are_not_its_followers_and_clearing_them_takes_it(e
 def test_reentering_a_town_as_the_other_side_withdraws_is_a_capture(extract) -> None:
     text = "Fighting in Somalia\n\nVaran fighters reentered Baidoa as government troops withdrew.\n"
     assert "Baidoa" in captured(extract(text))
+    for sentence in ("Displaced residents reentered Baidoa on Monday.", "Aid convoys entered Baidoa on Monday."):
+        assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
 
 
 def test_a_title_case_place_noun_in_a_headline_is_no_name(extract) -> None:
@@ -708,6 +707,7 @@ def test_a_side_of_a_place_is_that_place(extract) -> None:
     text = "Fighting in Somalia\n\nThe militants seized control of the east coast of Pemba Island on Monday.\n"
     extraction = extract(text)
     assert not any(m.text.lower().endswith("coast") for m in extraction.mentions)
+    assert "West Bank" in captured(extract("Fighting\n\nThe militants seized the West Bank on Monday.\n"))  # a name, not a side
 
 
 def test_a_name_before_a_lowercase_valley_is_no_crash(extract) -> None:
@@ -718,6 +718,8 @@ def test_a_name_before_a_lowercase_valley_is_no_crash(extract) -> None:
 def test_a_name_described_by_a_possessive_place_noun_is_a_place(extract) -> None:
     text = "Fighting in Mozambique\n\nThe troops took Nkolundo, the insurgents' main base, in September.\n"
     assert "Nkolundo" in captured(extract(text))
+    official = extract("Fighting in Somalia\n\nThe army arrested Qoryoley, the militants' town administrator, on Monday.\n")
+    assert not any(m.entity.is_place and m.text == "Qoryoley" for m in official.mentions)
 
 
 def test_the_town_of_a_name_the_model_took_for_a_date_is_a_town(extract) -> None:
@@ -730,11 +732,15 @@ def test_the_town_of_a_name_the_model_took_for_a_date_is_a_town(extract) -> None
 def test_bare_militants_are_not_a_group_named_later_in_their_sentence(extract) -> None:
     extraction = extract("Fighting in Somalia\n\nThe militants overran a Varan Mission base near Baidoa.\n")
     assert all(a.label != "Varan Mission" for e in captured(extraction).values() for a in e.agents)
+    claimed = captured(extract("Fighting in Somalia\n\nThe militants overran Baidoa, the Varan Front said in a statement.\n"))
+    assert [a.label for a in claimed["Baidoa"].agents] == ["Varan Front"]  # named later as the claimant: the same side
 
 
 def test_clearing_a_named_group_from_a_town_takes_the_town(extract) -> None:
     text = "Fighting in Somalia\n\nThe army said it had cleared the Varan Front from Baidoa.\n"
     assert "Baidoa" in captured(extract(text))
+    court = "Fighting in Somalia\n\nThe court cleared Ahmed Hassan from Baidoa of all charges.\n"
+    assert captured(extract(court)) == {}
 
 
 def test_handing_a_town_back_passes_it_to_the_recipient(extract) -> None:
@@ -791,13 +797,18 @@ def test_towns_taken_include_a_list(extract) -> None:
 def test_returning_to_a_town_the_other_side_left_takes_it(extract) -> None:
     event = captured(extract("Fighting in Somalia\n\nVaran fighters returned to Marka after Somali forces withdrew on Friday.\n"))["Marka"]
     assert event.kind == "TakeControl"
-    for sentence in ("Residents returned to Marka after the militants left.", "The militants returned to Marka on Friday."):
+    for sentence in (
+        "Residents returned to Marka after the militants left.", "The militants returned to Marka on Friday.",
+        "The militants returned to Marka after journalists left.", "The militants returned to Marka after they withdrew last week.",
+        "The militants returned to Marka before Somali forces withdrew.",
+    ):
         assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
 
 
 def test_now_in_charge_of_a_town(extract) -> None:
     assert "Marka" in captured(extract("Fighting in Somalia\n\nSomali forces are now in charge of Marka after the militants fled.\n"))
-    assert captured(extract("Fighting in Somalia\n\nSomali forces are in charge of security in Marka.\n")) == {}
+    for sentence in ("Somali forces are now in charge of security in Marka.", "Elders are now in charge of Marka."):
+        assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
 
 
 def test_wresting_a_town_from_a_side_and_forces_allied_with_a_government(extract) -> None:
@@ -813,13 +824,15 @@ def test_gunmen_named_after_a_group_are_its_members(extract) -> None:
 
 
 def test_a_loss_is_the_losers_not_the_takers(extract) -> None:
-    event = captured(extract("Fighting in Somalia\n\nThe government's loss of Marka was a heavy blow.\n"))["Marka"]
-    assert all(a.country != "SO" and a.kind != "GovernmentBody" for a in event.agents)
+    event = captured(extract("Fighting in Somalia\n\nThe Varan Front's loss of Marka was a heavy blow.\n"))["Marka"]
+    assert all(a.label != "Varan Front" for a in event.agents)
 
 
 def test_a_town_that_became_the_sixth_to_fall(extract) -> None:
     assert "Marka" in captured(extract("Fighting in Somalia\n\nMarka, a port town, became the sixth to fall.\n"))
-    assert captured(extract("Fighting in Somalia\n\nMarka will be the next to fall.\n")) == {}
+    assert "Marka" in captured(extract("Fighting in Somalia\n\nMarka was the first to fall.\n"))
+    for sentence in ("Marka will be the next to fall.", "Marka would become the ninth town to be captured by the Varan Front if it fell."):
+        assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
 
 
 def test_the_town_described_as_a_provinces_capital_after_a_comma(extract) -> None:
@@ -830,5 +843,7 @@ def test_the_town_described_as_a_provinces_capital_after_a_comma(extract) -> Non
 def test_a_compound_and_a_headquarters_are_two_facilities(extract) -> None:
     text = "Fighting in Somalia\n\nThe militants captured the governor's compound and police headquarters in Marka.\n"
     assert {"Marka governor compound", "Marka police headquarters"} <= set(captured(extract(text)))
+    order = captured(extract("Fighting in Somalia\n\nThe militants captured the airport and Marka police station.\n"))
+    assert "Marka police station" in order and not any(not p.label for e in order.values() for p in e.places)
     station = "Fighting in Somalia\n\nThe militants captured the Marka airport police station.\n"
     assert not any(p.kind == "Airport" for e in captured(extract(station)).values() for p in e.places)

@@ -144,7 +144,7 @@ class ActorLinker:
                 # "Islamic State militants": the name before the noun is the group's
                 registry.add(name[0], name[1], local_entity("ArmedGroup", registry.doc[name[0] : name[1]].text), "context", 0.6)
             elif lemma in lx.ARMED_GROUP_NOUNS and group is not None and group.iri is None and not words - {"the", "armed", "rebel", "islamist", "jihadist"} \
-                    and not registry.other_party_in_sentence(group, token):
+                    and not registry.first_named_later_as_object(group, token):
                 registry.add(start, token.i + 1, group, "descriptor", 0.6)
 
     def add_untagged_takers(self) -> None:

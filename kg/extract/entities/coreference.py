@@ -220,7 +220,7 @@ class Coreference:
             label = lemma if lemma.endswith("s") else lemma + "s"
             return group if group is not None else self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.55)
         distinguishing = [m for m in modifiers if m.lemma_.lower() not in lx.ARMED_GROUP_NOUNS]
-        if not distinguishing and (group := self.registry.dominant_armed_group()) is not None and not self.registry.other_party_in_sentence(group, token):
+        if not distinguishing and (group := self.registry.dominant_armed_group()) is not None and not self.registry.first_named_later_as_object(group, token):
             return group
         start = min([token.i, *(m.left_edge.i for m in modifiers)])
         while start < token.i and self.registry.entity_at(self.registry.doc[start]) is not None:

@@ -67,10 +67,14 @@ class FacilityLinker:
             if covered:
                 first = max(first, max(covered) + 1)  # the place's own mention stays: "[Badghis] [provincial prison]"
             # "the governor's compound and police headquarters" parsed as one headquarters: two facilities
-            other = next((m for m in token.lefts if m.dep_ in ("nmod", "compound") and lx.facility_noun(m) and any(c.dep_ == "cc" for c in m.children)), None)
+            other = coordinated_facility_modifier(token)
             other_start = first
             if other is not None:
-                first = next(c.i for c in other.children if c.dep_ == "cc") + 1
+                cc = next(c.i for c in other.children if c.dep_ == "cc")
+                if other.i < first or any(i in by_token for i in range(cc + 1, token.i)):
+                    other = None  # "the airport and Marka police station": the town names the second only
+                else:
+                    first = cc + 1
             modifiers = doc[first : token.i]
             words = [
                 t.text if t.i != token.i or t.tag_ != "NNS" or lemma not in _SINGULAR_LABELS else lemma
@@ -203,6 +207,14 @@ class FacilityLinker:
 # Facility nouns labelled in the singular when a phrase names several ("two army bases in X" -> "X
 # army base"): one label per kind of facility, as a reader would file it.
 _SINGULAR_LABELS = frozenset({"base", "airport", "airfield", "prison", "jail", "checkpoint", "compound", "palace", "port"})
+
+
+def coordinated_facility_modifier(noun: Token) -> Token | None:
+    """The facility noun coordinated inside ``noun``'s modifiers, as the parser reads "the governor's
+    compound and police headquarters" (one headquarters, "compound and police" its modifier)."""
+    return next(
+        (m for m in noun.lefts if m.dep_ in ("nmod", "compound") and lx.facility_noun(m) and any(c.dep_ == "cc" for c in m.children)), None
+    )
 
 
 def _definite(noun: Token) -> bool:

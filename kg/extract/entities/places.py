@@ -38,8 +38,9 @@ class PlaceLinker:
         context, else a looser pack spelling, else a place of the article's own."""
         last = ent[-1].lemma_.lower()
         words = {t.lower_ for t in ent} - {"the"}
-        if words & (lx.PLACE_PART_NOUNS | lx.COAST_NOUNS) and words <= lx.COMPASS_WORDS | lx.PLACE_PART_NOUNS | lx.COAST_NOUNS:
-            return  # "the east coast": a part of the place the phrase goes on to name
+        of_after = ent.end < len(ent.doc) and ent.doc[ent.end].lower_ == "of"
+        if of_after and words & lx.SIDE_NOUNS and words <= lx.COMPASS_WORDS | lx.SIDE_NOUNS:
+            return  # "the east coast of X": a side of the place the phrase goes on to name (not "the West Bank")
         if {t.lemma_.lower() for t in ent} & lx.ROUTE_NOUNS:
             # "Highway 47", "the Kabul-Kandahar road": a route, kept as such (no town to take)
             self.registry.add(ent.start, ent.end, local_entity("Route", clean_name(ent.text.removeprefix("the "))), "ner", 0.7)
@@ -214,15 +215,14 @@ class PlaceLinker:
         return False
 
     def _taken(self, token: Token) -> bool:
-        """Is ``token`` the object of a capture verb, or listed with a place ("retook X", "A and X")?"""
+        """Is ``token`` the object of a capture verb, listed with a place, or listed as one of the towns
+        taken ("retook X", "A and X", "towns the army retook include X")?"""
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | lx.HANDOVER_VERBS | {
             "take", "control", "hold", "clear", "lose", "secure"
         }:
             return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X", "X was handed over", "X was lost"
-        if token.dep_ == "dobj" and head.lemma_.lower() == "include" and any(
-            c.dep_ == "nsubj" and c.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(c.lemma_.lower()) == "City" for c in (*head.children, *head.head.children)
-        ):
+        if token.dep_ == "dobj" and head.lemma_.lower() == "include" and taken_towns_verb(head) is not None:
             return True  # "towns the army has reclaimed include X"
         if token.dep_ == "nsubj" and head.lemma_.lower() == "change" and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in head.children):
             return True  # "X changed hands"
@@ -442,11 +442,25 @@ def _described_as_place(ent: Span) -> bool:
         return True  # "X, 10 miles northeast of Y": a place located by distance
     for j, token in enumerate(window):
         if token.lemma_.lower() in lx.PLACE_NOUN_KIND and token.pos_ == "NOUN":
-            return token.dep_ != "poss"  # not "X, the town's district commissioner"
+            return token.dep_ not in ("poss", "compound", "nmod")  # not "X, the town's district commissioner", "X, the town administrator"
         owner = token.pos_ in ("NOUN", "PROPN") and j + 1 < len(window) and window[j + 1].tag_ == "POS"
         if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and token.tag_ != "POS" and not owner and not token.lower_.endswith(("ern", "est")):
             return False  # but "X, the insurgents' main base", "X, Gaddafi's compound"
     return False
+
+
+def taken_towns_verb(include: Token) -> Token | None:
+    """The capture verb of the towns that ``include`` lists: "towns [captured by X] include", or the
+    parse that hangs "include" on the verb ("other towns the army has reclaimed include")."""
+    subject = next((c for c in include.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subject.lemma_.lower()) == "City":
+        return next((c for c in subject.children if c.dep_ in ("acl", "relcl") and _verb_lemma(c) in lx.CAPTURE_VERBS), None)
+    verb = include.head
+    if include.dep_ in ("conj", "advcl") and _verb_lemma(verb) in lx.CAPTURE_VERBS:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) == 2 and subjects[0].tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subjects[0].lemma_.lower()) == "City":
+            return verb
+    return None
 
 
 def _name_like(token: Token) -> bool:
@@ -467,4 +481,4 @@ def _takes_over(token: Token) -> bool:
 
 
 def _verb_lemma(token: Token) -> str:
-    return lx.CAPTURE_VERB_FORMS.get(token.lower_, token.lemma_.lower())
+    return lx.CAPTURE_VERB_FORMS.get(token.lower_) or lx.ENTRY_VERB_FORMS.get(token.lower_, token.lemma_.lower())

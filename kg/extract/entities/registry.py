@@ -219,12 +219,18 @@ class MentionRegistry:
             return None
         return max(counts.values(), key=lambda c: c[0])[1]
 
-    def other_party_in_sentence(self, entity: EntityRef, token: Token) -> bool:
-        """Is ``entity`` first named later in ``token``'s sentence, and not before it? Then a bare
-        "the militants" there is someone else: "the militants overran an AMISOM base"."""
-        starts = [span.start for span in self.spans if span.entity.key == entity.key]
+    def first_named_later_as_object(self, entity: EntityRef, token: Token) -> bool:
+        """Is ``entity`` first named after ``token`` in its sentence, and there not as a subject? Then a
+        bare "the militants" is someone else: "the militants overran an AMISOM base" (but "the
+        militants overran X, the Varan Front said" is the same side, claiming it)."""
+        spans = [span for span in self.spans if span.entity.key == entity.key]
+        if not spans:
+            return False
+        first = min(spans, key=lambda span: span.start)
         sentence = self.sentence(token)
-        return bool(starts) and min(starts) > token.i and min(starts) < sentence.end
+        if not token.i < first.start < sentence.end:
+            return False
+        return self.doc[first.start : first.end].root.dep_ not in ("nsubj", "nsubjpass")
 
     def mentions(self, sentence_index: dict[int, int]) -> list[Mention]:
         """All mentions as character spans; ``sentence_index`` maps a token index to its sentence."""

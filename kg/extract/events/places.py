@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities, local_entity
+from kg.extract.entities.facilities import coordinated_facility_modifier
 from kg.extract.entities.refs import clean_name
 from kg.extract.model import EntityRef
 
@@ -119,10 +120,10 @@ class PlaceFinder:
                 entity = city  # "captured Samangan (Aibak)": the province's name used for its city
             if entity not in found:
                 found.append(entity)
-            for child in head.lefts:  # "the governor's compound and police headquarters": the compound too
-                if child.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in child.children) and (other := self.entities.entity_at(child)) is not None \
-                        and other.kind in lx.FACILITY_KINDS and other not in found and other != entity:
-                    found.append(other)
+            # "the governor's compound and police headquarters": the compound too
+            if (child := coordinated_facility_modifier(head)) is not None and (other := self.entities.entity_at(child)) is not None \
+                    and other.kind in lx.FACILITY_KINDS and other not in found and other != entity:
+                found.append(other)
             # "southern Tigray, including the towns of A and B"
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "including":
@@ -285,7 +286,7 @@ class PlaceFinder:
             if doc[i - 1].text != ",":
                 continue
             capital = next((t for t in doc[i : min(i + 3, len(doc))] if t.lemma_.lower() == "capital" and t.pos_ == "NOUN"), None)
-            if kind == "City" and capital is not None and all(t.pos_ in ("DET", "ADJ") for t in doc[i : capital.i]):
+            if kind == "City" and capital is not None and all(t.pos_ in ("DET", "ADJ") and t.lower_ not in lx.FORMER_WORDS for t in doc[i : capital.i]):
                 capitals = self._capitals_of(capital, 1)  # "overran the city, the provincial capital of Takhar,"
                 if capitals:
                     return capitals
@@ -425,7 +426,7 @@ class PlaceFinder:
         for head in heads:
             if head.pos_ != "PROPN" or self.entities.entity_at(head) is not None or head.ent_type_ in ("PERSON", "NORP", "ORG"):
                 continue
-            if head.lower_ in lx.PLACE_NOUN_KIND and not any(c.dep_ == "compound" for c in head.children):
+            if (head.lower_ in lx.PLACE_NOUN_KIND or head.lemma_.lower() in lx.PLACE_NOUN_KIND) and not any(c.dep_ == "compound" for c in head.children):
                 continue  # "Troops Recapture Village": a Title Case common noun, no name
             start = head.i
             while start > self.entities.sentence(head).start and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":

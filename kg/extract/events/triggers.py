@@ -14,10 +14,12 @@ from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities
+from kg.extract.entities.places import taken_towns_verb
 from kg.extract.events.actors import ActorFinder
 from kg.extract.events.places import PlaceFinder
 from kg.extract.events.raw import RawEvent
 from kg.extract.model import EntityRef
+from kg.extract.mood import ranked_copula
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class TriggerRules:
         pos = token.pos_
         if pos in ("VERB", "AUX"):
             lemma = lx.CAPTURE_VERB_FORMS.get(token.lower_, lemma)  # the lemmatiser leaves "retook" alone
+            lemma = lx.ENTRY_VERB_FORMS.get(token.lower_, lemma)  # "reentered X": entered it again
             yield from self._apply(VERB_RULES, Trigger.at(token, lemma, index))
         elif token.lower_ in lx.CAPTURE_VERB_FORMS and self.entities.entity_at(token) is None:
             yield from self._mistagged_capture(token, index)
@@ -143,7 +146,7 @@ class TriggerRules:
             yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.9), t.token)
 
     def _over(self, t: Trigger) -> Iterator[RawEvent]:
-        """"took over X", "X was handed over"."""
+        """"took over X", "X was handed over", "handed X back to Y", "handing the city to Y"."""
         heads = t.objects or t.passive_subjects
         places = [p for h in heads for p in self.places.places_of(h)]
         if places and t.lemma == "hand":
@@ -236,9 +239,7 @@ class TriggerRules:
         if not subjects and t.token.dep_ in ("acl", "relcl") and t.token.head.dep_ == "attr":
             # "X became the tenth provincial capital to fall": the copula's subject fell
             subjects = [c for c in t.token.head.head.children if c.dep_ == "nsubj"]
-        elif not subjects and t.token.dep_ == "xcomp" and t.token.head.lemma_ in ("be", "become") and any(
-            c.dep_ == "attr" and c.ent_type_ == "ORDINAL" for c in t.token.head.children
-        ):
+        elif not subjects and t.token.dep_ == "xcomp" and ranked_copula(t.token.head):
             subjects = [c for c in t.token.head.children if c.dep_ == "nsubj"]  # "X became the sixth to fall"
         places = [p for s in subjects for p in self.places.places_of(s)] or self.places.colon_list(t.token)
         if places:
@@ -287,6 +288,10 @@ class TriggerRules:
         """"entered Kabul, completing their takeover", "entered the city unopposed": an entry that the
         clause says gave control is a capture; so is one into a town that nothing in its sentence or
         the next contests ("troops entered the town. However, they were repelled" is not)."""
+        subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ == "NOUN" and self.actors.as_actor(self.entities.resolve(subject)) is None \
+                and subject.lemma_.lower() not in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS:
+            return  # "residents entered X", "aid convoys entered X": no side took it
         sure = _gave_control(t.token)
         places = [
             p for o in t.objects for p in self.places.places_of(o, named_only=not sure)  # "entered the city": which, only a cue makes sure
@@ -321,7 +326,7 @@ class TriggerRules:
     def _towns_taken_include(self, t: Trigger) -> Iterator[RawEvent]:
         """"Towns captured by the rebels include A and B", "Other towns the army has reclaimed include A,
         B and C": the places the list names, taken by whoever took the towns."""
-        taker = _taken_towns_verb(t.token)
+        taker = taken_towns_verb(t.token)
         assert taker is not None  # the rule's condition
         places = [p for o in t.objects for p in self.places.places_of(o, named_only=True) if p.kind not in ("Country", "Province", "Region")]
         if places:
@@ -334,10 +339,14 @@ class TriggerRules:
     def _return_after_withdrawal(self, t: Trigger) -> Iterator[RawEvent]:
         """"the militants returned to X after the troops left": back in the town the other side left."""
         to = t.prep("to")
-        assert to is not None  # the rule's condition
+        leaver = _who_left_after(t.token)
+        assert to is not None and leaver is not None  # the rule's condition
         places = [p for g in to.children if g.dep_ == "pobj" for p in self.places.places_of(g, named_only=True) if p.kind in ("City", "District", "Place")]
         event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token, default=False)
-        if places and event.agents:  # an armed side's return; residents who return take nothing
+        left = self.actors.as_actor(self.entities.resolve(leaver))
+        armed = lx.ARMED_ACTOR_KINDS
+        # an armed side back where another armed side left: not residents, not after journalists or "they" left
+        if places and event.agents and all(a.kind in armed for a in event.agents) and left is not None and left.kind in armed and left not in event.agents:
             yield event
 
     def _move_into(self, t: Trigger) -> Iterator[RawEvent]:
@@ -345,8 +354,14 @@ class TriggerRules:
         into = t.prep("into")
         heads = [g for g in into.children if g.dep_ == "pobj"] if into is not None else []
         places = [p for h in heads for p in self.places.places_of(h, named_only=True) if p.kind not in ("Country", "Province", "Region")]
-        if places:
-            yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token)
+        if not places:
+            return
+        if t.lemma in lx.CIVILIAN_MOTION_VERBS:  # "aid workers walked into X": only an armed side walks in to take it
+            event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token, default=False)
+            if event.agents and all(a.kind in lx.ARMED_ACTOR_KINDS for a in event.agents):
+                yield event
+            return
+        yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token)
 
     def _dislodge(self, t: Trigger) -> Iterator[RawEvent]:
         """"drove the militants out of X", "pushed them from X", "militants were driven from X by Y":
@@ -397,6 +412,8 @@ class TriggerRules:
         places = self.places.places_after_control(control)
         if places:
             event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.7), t.token, default=False)
+            if control.lemma_.lower() == "charge" and not (event.agents and all(a.kind in lx.ARMED_ACTOR_KINDS for a in event.agents)):
+                return  # "elders are now in charge of X", "the new governor is now in charge": officials, not a side
             if _now(t) or (event.agents and not _state_side(event.agents)):
                 yield event
 
@@ -653,38 +670,32 @@ def _table(*rules: tuple[Iterable[str], Callable[[Trigger], bool], Handler]) -> 
     return {lemma: tuple(found) for lemma, found in table.items()}
 
 
-def _after_the_other_side_left(verb: Token) -> bool:
-    """Does a clause on ``verb`` say that someone else left: "(hours) after the troops left/withdrew/pulled out"?"""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    for clause in (c for c in verb.subtree if c.dep_ == "advcl" and c.head.i == verb.i or (c.dep_ == "pcomp" and c.head.head.i == verb.i)):
-        left = lx.WITHDRAWAL_TRIGGERS.get(clause.lemma_.lower()) == "Withdrawal" and clause.lemma_.lower() not in ("flight", "departure", "withdrawal")
-        other = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if left and other is not None and (subject is None or other.lemma_.lower() != subject.lemma_.lower()):
-            return True
-    return False
-
-
-def _taken_towns_verb(include: Token) -> Token | None:
-    """The capture verb of the towns that ``include`` lists: "towns [captured by X] include", or the
-    parse that hangs "include" on the verb ("other towns the army has reclaimed include")."""
-    subject = next((c for c in include.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subject.lemma_.lower()) == "City":
-        return next((c for c in subject.children if c.dep_ in ("acl", "relcl") and _capture_lemma(c) in lx.CAPTURE_VERBS), None)
-    verb = include.head
-    if include.dep_ in ("conj", "advcl") and _capture_lemma(verb) in lx.CAPTURE_VERBS:
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if len(subjects) == 2 and subjects[0].tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subjects[0].lemma_.lower()) == "City":
-            return verb
+def _who_left_after(verb: Token) -> Token | None:
+    """The subject of an "after"/"once"/"as" clause on ``verb`` that says someone left: "(hours) after
+    the troops left/withdrew/pulled out"."""
+    clauses = [c for c in verb.children if c.dep_ == "advcl"]
+    clauses += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "after" for g in c.children if g.dep_ == "pcomp"]
+    for clause in clauses:
+        marked = any(c.dep_ == "mark" and c.lower_ in ("after", "once", "as") for c in clause.children) or clause.dep_ == "pcomp"
+        left = lx.WITHDRAWAL_TRIGGERS.get(clause.lemma_.lower()) == "Withdrawal" and clause.pos_ == "VERB"
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if marked and left and subject is not None:
+            return subject
     return None
 
 
-def _capture_lemma(verb: Token) -> str:
-    return lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower())
-
-
 def _no_place_name(token: Token, entity: EntityRef | None) -> bool:
-    """A name that is not a place's: "cleared Boko Haram from X", the group tagged as anything."""
-    return token.pos_ == "PROPN" and not (entity is not None and entity.is_place)
+    """A name that is neither a place's nor a person's: "cleared the Varan Front from X" (not "cleared
+    Ahmed Hassan from X of all charges")."""
+    return token.pos_ == "PROPN" and entity is not None and not entity.is_place and entity.kind != "Person"
+
+
+def _holds_now(t: Trigger) -> bool:
+    """A state said of the present and as new: "flies", "is flying", "now flies"; not "still flies",
+    "no longer flies", "once flew", "flew until 2012"."""
+    present = t.token.tag_ in ("VBZ", "VBP") or (t.token.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in t.children))
+    negated = any(c.dep_ == "neg" or c.lower_ in ("longer", "once", "never") for c in t.children)
+    return present and not negated and not _still(t)
 
 
 def _progressive(verb: Token) -> bool:
@@ -857,9 +868,9 @@ VERB_RULES = _table(
     (lx.THREAT_TRIGGERS, _has_object, TriggerRules._threat),
     (("enter",), lambda t: bool(t.objects) and (_gave_control(t.token) or _uncontested(t.token)), TriggerRules._enter),
     (lx.FLAG_VERBS, lambda t: any(o.lemma_.lower() in lx.FLAG_NOUNS for o in t.objects), TriggerRules._flag_over),
-    (("fly", "flutter"), lambda t: not _still(t) and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.FLAG_NOUNS for c in t.children), TriggerRules._flag_flies),
-    (("return",), lambda t: t.prep("to") is not None and _after_the_other_side_left(t.token), TriggerRules._return_after_withdrawal),
-    (("include",), lambda t: bool(t.objects) and _taken_towns_verb(t.token) is not None, TriggerRules._towns_taken_include),
+    (("fly", "flutter"), lambda t: _holds_now(t) and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.FLAG_NOUNS for c in t.children), TriggerRules._flag_flies),
+    (("return",), lambda t: t.prep("to") is not None and _who_left_after(t.token) is not None, TriggerRules._return_after_withdrawal),
+    (("include",), lambda t: bool(t.objects) and taken_towns_verb(t.token) is not None, TriggerRules._towns_taken_include),
     (lx.ENTRY_MOTION_VERBS, lambda t: t.prep("into") is not None and _uncontested(t.token), TriggerRules._move_into),
     (lx.ATTACK_TRIGGERS, _always, TriggerRules._attack),
     (lx.SURRENDER_TRIGGERS, lambda t: not t.objects, TriggerRules._surrender),
