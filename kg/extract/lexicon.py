@@ -44,6 +44,13 @@ FLAG_VERBS = frozenset({"raise", "hoist", "plant", "fly", "unfurl"})
 FLAG_NOUNS = frozenset({"flag", "banner", "standard"})
 
 
+def verb_lemma(token: Token) -> str:
+    """A verb's lemma, with the forms the lemmatiser leaves alone mended ("retook" -> "retake",
+    "reentered" -> "enter")."""
+    lower = token.lower_
+    return CAPTURE_VERB_FORMS.get(lower) or ENTRY_VERB_FORMS.get(lower) or token.lemma_.lower()
+
+
 def facility_noun(token: Token) -> str | None:
     """The facility noun a token is, in the singular ("bases" -> "base", which spaCy lemmatises as
     "basis"), or None."""

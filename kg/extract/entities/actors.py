@@ -157,7 +157,7 @@ class ActorLinker:
             acronym = _is_acronym(token.text)
             if token.dep_ != "nsubj" or token.i in by_token or token.ent_type_ or token.pos_ != "PROPN" or not (token.is_title or acronym):
                 continue
-            lemma = lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower())
+            lemma = lx.verb_lemma(verb)
             takes_control = lemma in lx.CONTROL_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in verb.children)
             if lemma not in lx.CAPTURE_VERBS and not takes_control:
                 continue
@@ -352,7 +352,7 @@ _NAME_GLUE = frozenset({"'s", "’s", "of", "and", "the", "-", "for", "al"})
 
 def _takes_places(verb: Token) -> bool:
     """Is ``verb`` a capture verb ("captured", "retook", "overran")?"""
-    return lx.CAPTURE_VERB_FORMS.get(verb.lower_, verb.lemma_.lower()) in lx.CAPTURE_VERBS
+    return lx.verb_lemma(verb) in lx.CAPTURE_VERBS
 
 
 def _common_at_start(token: Token) -> bool:

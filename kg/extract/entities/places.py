@@ -203,7 +203,7 @@ class PlaceLinker:
             return True
         root = ent.root
         verb = root.head.head if root.dep_ == "conj" else root.head
-        if not strong and self._taken(root) and (_verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or _takes_over(root)):
+        if not strong and self._taken(root) and (lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or _takes_over(root)):
             self.registry.add(ent.start, ent.end, local_entity("Place", clean_name(ent.text)), "context", 0.6)  # "retook A and B"
             return True
         if strong and (match := self.fuzzy_place(ent)) is not None:  # "the sixth provincial capital, Albak"
@@ -218,7 +218,7 @@ class PlaceLinker:
         """Is ``token`` the object of a capture verb, listed with a place, or listed as one of the towns
         taken ("retook X", "A and X", "towns the army retook include X")?"""
         head = token.head
-        if token.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | lx.HANDOVER_VERBS | {
+        if token.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | lx.HANDOVER_VERBS | {
             "take", "control", "hold", "clear", "lose", "secure"
         }:
             return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X", "X was handed over", "X was lost"
@@ -230,11 +230,11 @@ class PlaceLinker:
             c.dep_ == "prep" and c.lower_ in ("under", "in") and any(g.lemma_.lower() in ("control", "hand") for g in c.children) for c in head.children
         ):
             return True  # "X is now under their control", "X has been in rebel hands since"
-        if any(c.dep_ in ("relcl", "acl") and _verb_lemma(c) in lx.CAPTURE_VERBS and (c.dep_ == "acl" or any(
+        if any(c.dep_ in ("relcl", "acl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS and (c.dep_ == "acl" or any(
             g.dep_ in ("dobj", "nsubjpass") and g.lower_ in lx.RELATIVE_PRONOUNS for g in c.children
         )) for c in token.children):
             return True  # "X, which the rebels captured", "X, captured by the rebels"
-        if token.dep_ == "pobj" and head.lower_ == "over" and _verb_lemma(head.head) == "take":
+        if token.dep_ == "pobj" and head.lower_ == "over" and lx.verb_lemma(head.head) == "take":
             return True  # "having taken over X", "over" read as a preposition
         if token.dep_ == "conj" and ((entity := self.registry.entity_at(head)) is not None and entity.is_place or head.ent_type_ in ("GPE", "LOC")):
             return True  # "Dessie and X"
@@ -248,7 +248,7 @@ class PlaceLinker:
             return True  # "X fell to the rebels"
         if token.dep_ == "pobj" and head.lower_ in ("from", "of") and any(a.lemma_.lower() in lx.DISLODGE_VERBS | {"clear"} for a in list(token.ancestors)[1:4]):
             return True  # "drove the militants out of X", "cleared the last fighters from X"
-        return token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and _verb_lemma(head.head) in lx.CAPTURE_VERBS
+        return token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head.head) in lx.CAPTURE_VERBS
 
     def add_untagged(self) -> None:
         """Names no model tagged that a place cue and the world gazetteer agree on: "the cities of A
@@ -454,9 +454,9 @@ def taken_towns_verb(include: Token) -> Token | None:
     parse that hangs "include" on the verb ("other towns the army has reclaimed include")."""
     subject = next((c for c in include.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subject.lemma_.lower()) == "City":
-        return next((c for c in subject.children if c.dep_ in ("acl", "relcl") and _verb_lemma(c) in lx.CAPTURE_VERBS), None)
+        return next((c for c in subject.children if c.dep_ in ("acl", "relcl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS), None)
     verb = include.head
-    if include.dep_ in ("conj", "advcl") and _verb_lemma(verb) in lx.CAPTURE_VERBS:
+    if include.dep_ in ("conj", "advcl") and lx.verb_lemma(verb) in lx.CAPTURE_VERBS:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if len(subjects) == 2 and subjects[0].tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subjects[0].lemma_.lower()) == "City":
             return verb
@@ -476,9 +476,5 @@ def _takes_over(token: Token) -> bool:
     """Is ``token`` (or the first of its conjuncts) what "took over" takes: a place, in a war report."""
     first = token.head if token.dep_ == "conj" else token
     if first.dep_ == "pobj" and first.head.lower_ == "over":
-        return _verb_lemma(first.head.head) == "take"
-    return first.dep_ == "dobj" and _verb_lemma(first.head) == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in first.head.children)
-
-
-def _verb_lemma(token: Token) -> str:
-    return lx.CAPTURE_VERB_FORMS.get(token.lower_) or lx.ENTRY_VERB_FORMS.get(token.lower_, token.lemma_.lower())
+        return lx.verb_lemma(first.head.head) == "take"
+    return first.dep_ == "dobj" and lx.verb_lemma(first.head) == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in first.head.children)

@@ -175,7 +175,7 @@ class ActorFinder:
     def default_agent(self, event: RawEvent) -> None:
         """No agent in the clause: the armed group the article is about, with less confidence; but a
         place "recaptured" or "liberated" was most often taken back from that group, so none then."""
-        if lx.CAPTURE_VERB_FORMS.get(event.trigger.lower_, event.trigger.lemma_.lower()) in lx.RETAKE_VERBS:
+        if lx.verb_lemma(event.trigger) in lx.RETAKE_VERBS:
             return
         group = self.entities.dominant_armed_group()
         if group is not None:

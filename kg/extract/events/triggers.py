@@ -81,8 +81,7 @@ class TriggerRules:
         lemma = token.lemma_.lower()
         pos = token.pos_
         if pos in ("VERB", "AUX"):
-            lemma = lx.CAPTURE_VERB_FORMS.get(token.lower_, lemma)  # the lemmatiser leaves "retook" alone
-            lemma = lx.ENTRY_VERB_FORMS.get(token.lower_, lemma)  # "reentered X": entered it again
+            lemma = lx.verb_lemma(token)  # the lemmatiser leaves "retook" and "reentered" alone
             yield from self._apply(VERB_RULES, Trigger.at(token, lemma, index))
         elif token.lower_ in lx.CAPTURE_VERB_FORMS and self.entities.entity_at(token) is None:
             yield from self._mistagged_capture(token, index)
@@ -346,7 +345,7 @@ class TriggerRules:
         left = self.actors.as_actor(self.entities.resolve(leaver))
         armed = lx.ARMED_ACTOR_KINDS
         # an armed side back where another armed side left: not residents, not after journalists or "they" left
-        if places and event.agents and all(a.kind in armed for a in event.agents) and left is not None and left.kind in armed and left not in event.agents:
+        if places and _armed(event.agents) and left is not None and left.kind in armed and left not in event.agents:
             yield event
 
     def _move_into(self, t: Trigger) -> Iterator[RawEvent]:
@@ -358,7 +357,7 @@ class TriggerRules:
             return
         if t.lemma in lx.CIVILIAN_MOTION_VERBS:  # "aid workers walked into X": only an armed side walks in to take it
             event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token, default=False)
-            if event.agents and all(a.kind in lx.ARMED_ACTOR_KINDS for a in event.agents):
+            if _armed(event.agents):
                 yield event
             return
         yield self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token)
@@ -412,7 +411,7 @@ class TriggerRules:
         places = self.places.places_after_control(control)
         if places:
             event = self.actors.with_agent(RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.7), t.token, default=False)
-            if control.lemma_.lower() == "charge" and not (event.agents and all(a.kind in lx.ARMED_ACTOR_KINDS for a in event.agents)):
+            if control.lemma_.lower() == "charge" and not _armed(event.agents):
                 return  # "elders are now in charge of X", "the new governor is now in charge": officials, not a side
             if _now(t) or (event.agents and not _state_side(event.agents)):
                 yield event
@@ -712,6 +711,11 @@ def _in_control(t: Trigger) -> bool:
     inside = t.prep("in")
     control = next((g for g in inside.children if g.lemma_.lower() == "control" or (g.lemma_.lower() == "charge" and _now(t))), None) if inside is not None else None
     return control is not None and not _still(t)  # "now in charge of X"; but "in charge of security" is no place
+
+
+def _armed(actors: list[EntityRef]) -> bool:
+    """Are there takers, all of them armed sides (no residents, officials or aid workers)?"""
+    return bool(actors) and all(a.kind in lx.ARMED_ACTOR_KINDS for a in actors)
 
 
 def _state_side(actors: list[EntityRef]) -> bool:
