@@ -40,7 +40,9 @@ async def load(base: str, clients: int, seconds: float) -> dict[str, object]:
     cheap_statuses: Counter = Counter()
     heavy_statuses: Counter = Counter()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(limits=limits, timeout=120, headers={"Accept": "application/sparql-results+json"}) as client:
+    async with httpx.AsyncClient(
+        limits=limits, timeout=120, headers={"Accept": "application/sparql-results+json"}
+    ) as client:
         await client.post(base + "/sparql", data={"query": CHEAP})  # warm the connection
         started = time.perf_counter()
         stop = started + seconds
@@ -55,8 +57,12 @@ async def load(base: str, clients: int, seconds: float) -> dict[str, object]:
         return cheap[min(len(cheap) - 1, int(q / 100 * len(cheap)))] * 1000 if cheap else 0.0
 
     return {
-        "seconds": elapsed, "cheap_requests": len(cheap), "cheap_rps": len(cheap) / elapsed,
-        "cheap_p50_ms": pct(50), "cheap_p99_ms": pct(99), "cheap_max_ms": cheap[-1] * 1000 if cheap else 0.0,
+        "seconds": elapsed,
+        "cheap_requests": len(cheap),
+        "cheap_rps": len(cheap) / elapsed,
+        "cheap_p50_ms": pct(50),
+        "cheap_p99_ms": pct(99),
+        "cheap_max_ms": cheap[-1] * 1000 if cheap else 0.0,
         "cheap_statuses": {str(k): v for k, v in cheap_statuses.items()},
         "attacker_statuses": {str(k): v for k, v in heavy_statuses.items()},
     }
@@ -66,7 +72,9 @@ def run(base: str, clients: int, seconds: float) -> dict[str, object]:
     """:func:`load` in a subprocess."""
     import subprocess
 
-    result = subprocess.run([sys.executable, __file__, base, str(clients), str(seconds)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, __file__, base, str(clients), str(seconds)], capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

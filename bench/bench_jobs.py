@@ -37,7 +37,12 @@ def _answers(url: str) -> bool:
     import httpx
 
     try:
-        return httpx.get(url, params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}, timeout=1).status_code == 200
+        return (
+            httpx.get(
+                url, params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}, timeout=1
+            ).status_code
+            == 200
+        )
     except httpx.TransportError:
         return False
 
@@ -53,8 +58,19 @@ def oxigraph(workdir: Path) -> Iterator[dict[str, str]]:
     if not Path(command).exists():
         raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
     port = free_port()
-    process = subprocess.Popen([command, "serve", "--location", str(workdir / "oxigraph"), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            command,
+            "serve",
+            "--location",
+            str(workdir / "oxigraph"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         while not _answers(base + "/query"):
@@ -70,11 +86,18 @@ def virtuoso(workdir: Path) -> Iterator[dict[str, str]]:
         raise RuntimeError("Virtuoso is not installed (apt-get install virtuoso-opensource)")
     directory, http = workdir / "virtuoso", free_port()
     script = ["bash", str(ROOT / ".ci" / "virtuoso.sh")]
-    subprocess.run([*script, "start", str(directory), str(http), str(free_port())], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*script, "start", str(directory), str(http), str(free_port())], check=True, stdout=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{http}"
     try:
-        yield {"KG_STORE": f"sparql+{base}/sparql", "KG_STORE_UPDATE": f"{base}/sparql-auth",
-               "KG_STORE_GSP": f"{base}/sparql-graph-crud-auth", "KG_STORE_USER": "dba", "KG_STORE_PASSWORD": "dba"}
+        yield {
+            "KG_STORE": f"sparql+{base}/sparql",
+            "KG_STORE_UPDATE": f"{base}/sparql-auth",
+            "KG_STORE_GSP": f"{base}/sparql-graph-crud-auth",
+            "KG_STORE_USER": "dba",
+            "KG_STORE_PASSWORD": "dba",
+        }
     finally:
         subprocess.run([*script, "stop", str(directory)], check=False)
 
@@ -95,8 +118,14 @@ def run_one(corpus: Path, jobs: int) -> dict[str, float]:
     marks: list[float] = []
     started = time.perf_counter()
     with open_store(settings.store, settings=settings) as store:
-        builder = Builder(store, Extractor(model=settings.model), Minter(settings.base_iri),
-                          max_file_bytes=settings.max_file_bytes, progress=lambda _: marks.append(time.perf_counter()), jobs=jobs)
+        builder = Builder(
+            store,
+            Extractor(model=settings.model),
+            Minter(settings.base_iri),
+            max_file_bytes=settings.max_file_bytes,
+            progress=lambda _: marks.append(time.perf_counter()),
+            jobs=jobs,
+        )
         first_input = time.perf_counter()
         report = builder.build(iter_inputs([str(corpus)]))
     finished = time.perf_counter()
@@ -108,8 +137,13 @@ def run_one(corpus: Path, jobs: int) -> dict[str, float]:
 def measure(backend: str, corpus: Path, jobs: int, workdir: Path) -> dict[str, float]:
     with BACKENDS[backend](workdir) as env:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        result = subprocess.run([sys.executable, __file__, "--run-one", str(corpus), str(jobs)], env={**os.environ, **env},
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, __file__, "--run-one", str(corpus), str(jobs)],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
@@ -130,8 +164,11 @@ def main() -> None:
         return
 
     jobs_list = [int(j) for j in args.jobs.split(",")]
-    print(f"kg build on {args.articles} SYNTHETIC articles (seeds/ with small edits); {os.cpu_count()} CPU cores; "
-          f"load average before: {os.getloadavg()[0]:.2f}", flush=True)
+    print(
+        f"kg build on {args.articles} SYNTHETIC articles (seeds/ with small edits); {os.cpu_count()} CPU cores; "
+        f"load average before: {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
     header = f"{'store':<10} {'jobs':>4} {'build s':>8} {'art/s build':>11} {'art/s articles':>14} {'CPU s':>7} {'speed-up':>8}"
     print(header + "\n" + "-" * len(header), flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
@@ -148,8 +185,11 @@ def main() -> None:
                     break
                 rate = t["articles"] / t["articles_s"]
                 baseline = baseline or rate
-                print(f"{backend:<10} {jobs:>4} {t['build_s']:>8.1f} {t['articles'] / t['build_s']:>11.2f} {rate:>14.2f} "
-                      f"{t['cpu_s']:>7.1f} {rate / baseline:>7.2f}x", flush=True)
+                print(
+                    f"{backend:<10} {jobs:>4} {t['build_s']:>8.1f} {t['articles'] / t['build_s']:>11.2f} {rate:>14.2f} "
+                    f"{t['cpu_s']:>7.1f} {rate / baseline:>7.2f}x",
+                    flush=True,
+                )
                 shutil.rmtree(workdir, ignore_errors=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 

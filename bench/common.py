@@ -72,8 +72,10 @@ def format_number(value: float | None) -> str:
 def format_figure(f: Figure) -> str:
     ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
     met = "" if f.met is None else ("met" if f.met else "NOT met")
-    return (f"{f.section:<10} {f.name:<44} {format_number(f.kg):>10} {format_number(f.baseline):>10} {f.unit:<10} "
-            f"{ratio:>8} {f.goal:<8} {met}")
+    return (
+        f"{f.section:<10} {f.name:<44} {format_number(f.kg):>10} {format_number(f.baseline):>10} {f.unit:<10} "
+        f"{ratio:>8} {f.goal:<8} {met}"
+    )
 
 
 def ratio(kg: float | None, baseline: float | None, *, lower_is_better: bool = False) -> float | None:
@@ -136,8 +138,12 @@ def kg_server(store: Path, *, env: dict[str, str] | None = None) -> Iterator[tup
     """``kg serve`` on ``store`` in a subprocess; yields its base URL and the process."""
     port = free_port()
     kg = Path(sys.executable).parent / "kg"
-    process = subprocess.Popen([str(kg), "serve", "--store", str(store), "--port", str(port)],
-                               env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(kg), "serve", "--store", str(store), "--port", str(port)],
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(base + "/healthz", process=process)
@@ -163,8 +169,11 @@ def oxigraph_server(store: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     """``oxigraph serve`` (the Rust server from PyPI ``oxigraph``) read-only on ``store``."""
     command = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     port = free_port()
-    process = subprocess.Popen([command, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [command, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(base + "/query?query=ASK%7B%7D", process=process)
@@ -208,7 +217,7 @@ def machine() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             pass
     return {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "cpu": f"{cpu} ({os.cpu_count()} logical CPUs)",

@@ -34,7 +34,9 @@ async def load(url: str, clients: int, seconds: float) -> dict[str, float]:
     latencies: list[float] = []
     errors: list[str] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(limits=limits, timeout=60, headers={"Accept": "application/sparql-results+json, application/json"}) as client:
+    async with httpx.AsyncClient(
+        limits=limits, timeout=60, headers={"Accept": "application/sparql-results+json, application/json"}
+    ) as client:
         await client.get(url)  # warm the server's caches and the connection
         started = time.perf_counter()
         await asyncio.gather(*(_client(client, url, started + seconds, latencies, errors) for _ in range(clients)))
@@ -44,15 +46,24 @@ async def load(url: str, clients: int, seconds: float) -> dict[str, float]:
     def pct(q: float) -> float:
         return latencies[min(len(latencies) - 1, int(q / 100 * len(latencies)))] if latencies else 0.0
 
-    return {"requests": len(latencies), "errors": len(errors), "seconds": elapsed, "rps": len(latencies) / elapsed,
-            "p50_ms": pct(50) * 1000, "p95_ms": pct(95) * 1000, "error_kinds": sorted(set(errors))[:5]}
+    return {
+        "requests": len(latencies),
+        "errors": len(errors),
+        "seconds": elapsed,
+        "rps": len(latencies) / elapsed,
+        "p50_ms": pct(50) * 1000,
+        "p95_ms": pct(95) * 1000,
+        "error_kinds": sorted(set(errors))[:5],
+    }
 
 
 def run(url: str, clients: int, seconds: float) -> dict[str, float]:
     """:func:`load` in a subprocess."""
     import subprocess
 
-    result = subprocess.run([sys.executable, __file__, url, str(clients), str(seconds)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, __file__, url, str(clients), str(seconds)], capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -111,7 +111,9 @@ def time_http(base: str, names: list[str], *, reps: int, budget: float, path: st
             query = _with_values(name, named_queries()[name])
 
             def run() -> int:
-                response = client.post(base + path, data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+                response = client.post(
+                    base + path, data={"query": query}, headers={"Accept": "application/sparql-results+json"}
+                )
                 response.raise_for_status()
                 return len(response.json()["results"]["bindings"])
 
@@ -126,8 +128,13 @@ def probe(store_dir: Path, names: list[str], *, cap: float) -> dict[str, float |
     out: dict[str, float | None] = {}
     for name in names:
         try:
-            result = subprocess.run([sys.executable, __file__, "--probe", str(store_dir), name, "0"], capture_output=True,
-                                    text=True, timeout=cap + 2, check=True)  # + the interpreter's start
+            result = subprocess.run(
+                [sys.executable, __file__, "--probe", str(store_dir), name, "0"],
+                capture_output=True,
+                text=True,
+                timeout=cap + 2,
+                check=True,
+            )  # + the interpreter's start
             seconds = float(result.stdout.strip().splitlines()[-1])
             out[name] = seconds if seconds <= cap else None
         except subprocess.TimeoutExpired:
@@ -155,7 +162,9 @@ def time_rdflib(graph: Path, names: list[str], *, cap: float, reps: int, budget:
         return Timings(), 0.0, (result.stderr.strip().splitlines() or ["failed"])[-1]
     data = json.loads(result.stdout.strip().splitlines()[-1])
     errors = "; ".join(f"{name}: {text}" for name, text in data.get("errors", {}).items())
-    timings = Timings(rows=data["rows"], seconds=data["seconds"], capped=set(data["capped"]), errors=data.get("errors", {}))
+    timings = Timings(
+        rows=data["rows"], seconds=data["seconds"], capped=set(data["capped"]), errors=data.get("errors", {})
+    )
     return timings, data["load_s"], errors
 
 
@@ -199,6 +208,8 @@ if __name__ == "__main__":
         _probe_main(Path(sys.argv[2]), sys.argv[3])
     elif len(sys.argv) == 7 and sys.argv[1] == "--rdflib":
         sys.path.insert(0, str(ROOT))
-        _rdflib_main(Path(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), sys.argv[6].split(","))
+        _rdflib_main(
+            Path(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), sys.argv[6].split(",")
+        )
     else:
         sys.exit(__doc__)

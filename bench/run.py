@@ -26,7 +26,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import attack, graphgen, httpload, queries  # noqa: E402
-from bench.common import Figure, Results, format_number, kg_server, load_average, machine, median, oxigraph_server, peak_rss_mb, percentile, ratio  # noqa: E402
+from bench.common import (  # noqa: E402
+    Figure,
+    Results,
+    format_number,
+    kg_server,
+    load_average,
+    machine,
+    median,
+    oxigraph_server,
+    peak_rss_mb,
+    percentile,
+    ratio,
+)
 from bench.corpus import synthetic_corpus  # noqa: E402
 from bench.report import write_report  # noqa: E402
 
@@ -56,12 +68,40 @@ class Plan:
     attack_seconds: float
 
 
-QUICK = Plan(extraction_articles=10, extraction_passes=1, growth_articles=(5, 15), jobs_articles=8, jobs_passes=1, graph_sizes=(100_000,),
-             rdflib_max_quads=100_000, rdflib_cap_s=1.5, query_reps=3, query_cap_s=2.0, query_budget_s=0.3, http_graph=100_000,
-             http_seconds=1.0, load_quads=50_000, attack_seconds=10.0)
-FULL = Plan(extraction_articles=100, extraction_passes=2, growth_articles=(100, 1000), jobs_articles=200, jobs_passes=2,
-            graph_sizes=(100_000, 1_000_000, 10_000_000), rdflib_max_quads=1_000_000, rdflib_cap_s=30.0, query_reps=10, query_cap_s=30.0,
-            query_budget_s=5.0, http_graph=1_000_000, http_seconds=3.0, load_quads=1_000_000, attack_seconds=45.0)
+QUICK = Plan(
+    extraction_articles=10,
+    extraction_passes=1,
+    growth_articles=(5, 15),
+    jobs_articles=8,
+    jobs_passes=1,
+    graph_sizes=(100_000,),
+    rdflib_max_quads=100_000,
+    rdflib_cap_s=1.5,
+    query_reps=3,
+    query_cap_s=2.0,
+    query_budget_s=0.3,
+    http_graph=100_000,
+    http_seconds=1.0,
+    load_quads=50_000,
+    attack_seconds=10.0,
+)
+FULL = Plan(
+    extraction_articles=100,
+    extraction_passes=2,
+    growth_articles=(100, 1000),
+    jobs_articles=200,
+    jobs_passes=2,
+    graph_sizes=(100_000, 1_000_000, 10_000_000),
+    rdflib_max_quads=1_000_000,
+    rdflib_cap_s=30.0,
+    query_reps=10,
+    query_cap_s=30.0,
+    query_budget_s=5.0,
+    http_graph=1_000_000,
+    http_seconds=3.0,
+    load_quads=1_000_000,
+    attack_seconds=45.0,
+)
 
 
 class Bench:
@@ -94,7 +134,10 @@ class Bench:
             directory = self.workdir / f"graph-{quads}"
             started = time.perf_counter()
             count = graphgen.load_store(self.graph_template(), quads, directory)
-            self.results.note("queries", f"graph of {count:,} quads generated and bulk loaded in {time.perf_counter() - started:.1f} s")
+            self.results.note(
+                "queries",
+                f"graph of {count:,} quads generated and bulk loaded in {time.perf_counter() - started:.1f} s",
+            )
             self.stores[quads] = directory
         return self.stores[quads]
 
@@ -106,14 +149,47 @@ class Bench:
         plan = self.plan
         t = measure(self.corpus(plan.extraction_articles), passes=plan.extraction_passes)
         kg_wps, raw_wps, pipe_wps = t.words / t.kg_s, t.words / t.raw_s, t.words / t.pipeline_s
-        self.results.add(Figure("extraction", f"words/s, {t.articles} articles", kg_wps, raw_wps, "words/s", "spaCy nlp.pipe (plain model)",
-                                ratio(kg_wps, raw_wps), ">= 0.8x", kg_wps / raw_wps >= 0.8))
-        self.results.add(Figure("extraction", f"articles/s, {t.articles} articles", t.articles / t.kg_s, t.articles / t.raw_s,
-                                "articles/s", "spaCy nlp.pipe (plain model)", ratio(t.kg_s, t.raw_s, lower_is_better=True)))
-        self.results.add(Figure("extraction", "words/s vs kg's own spaCy pipeline", kg_wps, pipe_wps, "words/s",
-                                "nlp.pipe with kg's gazetteer ruler", ratio(kg_wps, pipe_wps), note="kg's Python rules and RDF alone"))
-        self.results.note("extraction", f"{t.words:,} words; best of {plan.extraction_passes} pass(es): kg {t.kg_s:.2f} s, plain spaCy "
-                          f"{t.raw_s:.2f} s, kg's spaCy pipeline {t.pipeline_s:.2f} s")
+        self.results.add(
+            Figure(
+                "extraction",
+                f"words/s, {t.articles} articles",
+                kg_wps,
+                raw_wps,
+                "words/s",
+                "spaCy nlp.pipe (plain model)",
+                ratio(kg_wps, raw_wps),
+                ">= 0.8x",
+                kg_wps / raw_wps >= 0.8,
+            )
+        )
+        self.results.add(
+            Figure(
+                "extraction",
+                f"articles/s, {t.articles} articles",
+                t.articles / t.kg_s,
+                t.articles / t.raw_s,
+                "articles/s",
+                "spaCy nlp.pipe (plain model)",
+                ratio(t.kg_s, t.raw_s, lower_is_better=True),
+            )
+        )
+        self.results.add(
+            Figure(
+                "extraction",
+                "words/s vs kg's own spaCy pipeline",
+                kg_wps,
+                pipe_wps,
+                "words/s",
+                "nlp.pipe with kg's gazetteer ruler",
+                ratio(kg_wps, pipe_wps),
+                note="kg's Python rules and RDF alone",
+            )
+        )
+        self.results.note(
+            "extraction",
+            f"{t.words:,} words; best of {plan.extraction_passes} pass(es): kg {t.kg_s:.2f} s, plain spaCy "
+            f"{t.raw_s:.2f} s, kg's spaCy pipeline {t.pipeline_s:.2f} s",
+        )
 
     def jobs(self) -> None:
         from bench.bench_jobs import measure
@@ -127,14 +203,38 @@ class Bench:
                 t = measure("embedded", corpus, jobs, workdir)
                 shutil.rmtree(workdir, ignore_errors=True)
                 rates[jobs] = max(rates.get(jobs, 0.0), t["articles"] / t["articles_s"])
-                self.results.note("jobs", f"--jobs {jobs}: build {t['build_s']:.1f} s, articles part {t['articles_s']:.1f} s, CPU {t['cpu_s']:.1f} s")
+                self.results.note(
+                    "jobs",
+                    f"--jobs {jobs}: build {t['build_s']:.1f} s, articles part {t['articles_s']:.1f} s, CPU {t['cpu_s']:.1f} s",
+                )
         one, two = pipe_seconds(corpus, 1), pipe_seconds(corpus, 2)
         ceiling = one / two
-        self.results.add(Figure("extraction", f"kg build --jobs 2 vs 1, {self.plan.jobs_articles} articles", rates[2], rates[1],
-                                "articles/s", "kg build --jobs 1", ratio(rates[2], rates[1]), ">= 1.8x", rates[2] / rates[1] >= 1.8,
-                                note=f"{rates[2] / rates[1] / ceiling:.0%} of this machine's ceiling (next row)"))
-        self.results.add(Figure("extraction", "this machine's ceiling: plain spaCy nlp.pipe, 2 processes vs 1 (same texts)",
-                                1 / two, 1 / one, "runs/s", "1 process", ceiling, note=f"{one:.1f} s in 1 process, {two:.1f} s in 2"))
+        self.results.add(
+            Figure(
+                "extraction",
+                f"kg build --jobs 2 vs 1, {self.plan.jobs_articles} articles",
+                rates[2],
+                rates[1],
+                "articles/s",
+                "kg build --jobs 1",
+                ratio(rates[2], rates[1]),
+                ">= 1.8x",
+                rates[2] / rates[1] >= 1.8,
+                note=f"{rates[2] / rates[1] / ceiling:.0%} of this machine's ceiling (next row)",
+            )
+        )
+        self.results.add(
+            Figure(
+                "extraction",
+                "this machine's ceiling: plain spaCy nlp.pipe, 2 processes vs 1 (same texts)",
+                1 / two,
+                1 / one,
+                "runs/s",
+                "1 process",
+                ceiling,
+                note=f"{one:.1f} s in 1 process, {two:.1f} s in 2",
+            )
+        )
 
     def load(self) -> None:
         from bench.load import article_batches, time_bulk_load, time_kg_writes, time_transaction_extend
@@ -146,10 +246,31 @@ class Bench:
         kg_s = time_kg_writes(batches, self.workdir / "load-kg")
         bulk_s, count = time_bulk_load(data, self.workdir / "load-bulk")
         extend_s = time_transaction_extend(batches, self.workdir / "load-extend")
-        self.results.add(Figure("load", f"store writes, {quads:,} quads in {len(batches):,} updates", quads / kg_s, quads / bulk_s,
-                                "quads/s", "pyoxigraph bulk_load", ratio(quads / kg_s, quads / bulk_s), ">= 0.8x", quads / kg_s >= 0.8 * quads / bulk_s))
-        self.results.add(Figure("load", "pyoxigraph Store.extend per article (same batches)", quads / extend_s, quads / bulk_s,
-                                "quads/s", "pyoxigraph bulk_load", ratio(quads / extend_s, quads / bulk_s), note="transactional, no SPARQL text"))
+        self.results.add(
+            Figure(
+                "load",
+                f"store writes, {quads:,} quads in {len(batches):,} updates",
+                quads / kg_s,
+                quads / bulk_s,
+                "quads/s",
+                "pyoxigraph bulk_load",
+                ratio(quads / kg_s, quads / bulk_s),
+                ">= 0.8x",
+                quads / kg_s >= 0.8 * quads / bulk_s,
+            )
+        )
+        self.results.add(
+            Figure(
+                "load",
+                "pyoxigraph Store.extend per article (same batches)",
+                quads / extend_s,
+                quads / bulk_s,
+                "quads/s",
+                "pyoxigraph bulk_load",
+                ratio(quads / extend_s, quads / bulk_s),
+                note="transactional, no SPARQL text",
+            )
+        )
         if count != quads:
             self.results.note("load", f"bulk load stored {count:,} quads of {quads:,} (duplicates across batches)")
 
@@ -161,8 +282,11 @@ class Bench:
             probed = queries.probe(store, names, cap=plan.query_cap_s)
             over = [n for n, s in probed.items() if s is None]
             if over:
-                self.results.note("queries", f"{size:,} quads: left out (one pyoxigraph run over the {plan.query_cap_s:g} s cap, "
-                                  f"so at larger sizes too): {', '.join(over)}")
+                self.results.note(
+                    "queries",
+                    f"{size:,} quads: left out (one pyoxigraph run over the {plan.query_cap_s:g} s cap, "
+                    f"so at larger sizes too): {', '.join(over)}",
+                )
                 self.over_cap[size] = over
             names = [n for n in names if n not in over]
             if not names:
@@ -172,25 +296,37 @@ class Bench:
             with kg_server(store, env={"KG_QUERY_TIMEOUT": "3600", "KG_MAX_ROWS": "100000000"}) as (base, _):
                 http = queries.time_http(base, names, reps=plan.query_reps, budget=plan.query_budget_s)
             with oxigraph_server(store) as (base, _):
-                ox_http = queries.time_http(base, names, reps=plan.query_reps, budget=plan.query_budget_s, path="/query")
+                ox_http = queries.time_http(
+                    base, names, reps=plan.query_reps, budget=plan.query_budget_s, path="/query"
+                )
             rdf = rdflib_load = None
             rdf_error = ""
             if size <= plan.rdflib_max_quads:
                 nq = self.workdir / f"graph-{size}.nq"
                 with nq.open("wb") as output:
                     graphgen.write_graph(self.graph_template(), size, output)
-                rdf, rdflib_load, rdf_error = queries.time_rdflib(nq, names, cap=plan.rdflib_cap_s, reps=max(1, plan.query_reps // 4),
-                                                                  budget=plan.query_budget_s)
+                rdf, rdflib_load, rdf_error = queries.time_rdflib(
+                    nq, names, cap=plan.rdflib_cap_s, reps=max(1, plan.query_reps // 4), budget=plan.query_budget_s
+                )
                 nq.unlink()
-                self.results.note("queries", f"{size:,} quads: rdflib loaded the N-Quads in {rdflib_load:.1f} s" + (f" ({rdf_error})" if rdf_error else ""))
+                self.results.note(
+                    "queries",
+                    f"{size:,} quads: rdflib loaded the N-Quads in {rdflib_load:.1f} s"
+                    + (f" ({rdf_error})" if rdf_error else ""),
+                )
             else:
-                self.results.note("queries", f"{size:,} quads: rdflib not run (above {plan.rdflib_max_quads:,} quads: its "
-                                  "in-memory load alone would take tens of minutes and tens of GiB here)")
+                self.results.note(
+                    "queries",
+                    f"{size:,} quads: rdflib not run (above {plan.rdflib_max_quads:,} quads: its "
+                    "in-memory load alone would take tens of minutes and tens of GiB here)",
+                )
             self._query_table(size, names, direct, library, http, ox_http, rdf)
 
     def _query_table(self, size: int, names: list[str], direct, library, http, ox_http, rdf) -> None:
-        rows = ["| query | rows | pyoxigraph p50 / p95 ms | kg library p50 / p95 ms | kg HTTP p50 / p95 ms | oxigraph serve p50 / p95 ms | rdflib p50 ms | library / direct | HTTP / direct | HTTP / oxigraph serve | rdflib / kg library |",
-                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        rows = [
+            "| query | rows | pyoxigraph p50 / p95 ms | kg library p50 / p95 ms | kg HTTP p50 / p95 ms | oxigraph serve p50 / p95 ms | rdflib p50 ms | library / direct | HTTP / direct | HTTP / oxigraph serve | rdflib / kg library |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
         lib_ratios, http_ratios, server_ratios, speedups = [], [], [], []
         for name in names:
             d, lib, h, o = (median(t.seconds[name]) for t in (direct, library, http, ox_http))
@@ -205,7 +341,10 @@ class Bench:
             elif rdf is not None and name in rdf.errors:
                 rdf_cell, speed_cell = "rdflib error", "-"
             elif rdf is not None and name in rdf.capped:
-                rdf_cell, speed_cell = f"> {self.plan.rdflib_cap_s * 1000:,.0f} (cut off)", f"> {self.plan.rdflib_cap_s / lib:,.0f}x"
+                rdf_cell, speed_cell = (
+                    f"> {self.plan.rdflib_cap_s * 1000:,.0f} (cut off)",
+                    f"> {self.plan.rdflib_cap_s / lib:,.0f}x",
+                )
                 speedups.append(self.plan.rdflib_cap_s / lib)
             else:
                 rdf_cell = speed_cell = "not run"
@@ -213,32 +352,75 @@ class Bench:
             def pp(t):
                 return f"{median(t.seconds[name]) * 1000:,.1f} / {percentile(t.seconds[name], 95) * 1000:,.1f}"
 
-            rows.append(f"| {name} | {direct.rows[name]:,} | {pp(direct)} | {pp(library)} | {pp(http)} | {pp(ox_http)} | {rdf_cell} | "
-                        f"{lib / d:.2f}x | {h / d:.2f}x | {h / o:.2f}x | {speed_cell} |")
+            rows.append(
+                f"| {name} | {direct.rows[name]:,} | {pp(direct)} | {pp(library)} | {pp(http)} | {pp(ox_http)} | {rdf_cell} | "
+                f"{lib / d:.2f}x | {h / d:.2f}x | {h / o:.2f}x | {speed_cell} |"
+            )
             if library.rows[name] != direct.rows[name] or http.rows[name] != direct.rows[name]:
-                self.results.note("queries", f"{size:,} quads, {name}: row counts differ (pyoxigraph {direct.rows[name]}, "
-                                  f"library {library.rows[name]}, HTTP {http.rows[name]})")
+                self.results.note(
+                    "queries",
+                    f"{size:,} quads, {name}: row counts differ (pyoxigraph {direct.rows[name]}, "
+                    f"library {library.rows[name]}, HTTP {http.rows[name]})",
+                )
         for name in self.over_cap.get(size, []):
-            rows.append(f"| {name} | - | > {self.plan.query_cap_s * 1000:,.0f} (left out) | - | - | - | - | - | - | - | - |")
+            rows.append(
+                f"| {name} | - | > {self.plan.query_cap_s * 1000:,.0f} (left out) | - | - | - | - | - | - | - | - |"
+            )
         self.results.tables[f"Named queries on {size:,} quads"] = rows
         worst_lib, med_lib = max(lib_ratios), median(lib_ratios)
-        self.results.add(Figure("queries", f"{size:,} quads: kg library / pyoxigraph (median; worst)", med_lib, 1.0, "x time",
-                                "pyoxigraph Store.query", None, "<= 1.2x", med_lib <= 1.2,
-                                note=f"worst query {worst_lib:.2f}x"))
-        self.results.add(Figure("queries", f"{size:,} quads: kg HTTP / pyoxigraph (median; worst)", median(http_ratios), 1.0, "x time",
-                                "pyoxigraph Store.query", None, "<= 1.2x", median(http_ratios) <= 1.2,
-                                note=f"worst query {max(http_ratios):.2f}x; vs oxigraph serve: median {median(server_ratios):.2f}x, worst {max(server_ratios):.2f}x"))
+        self.results.add(
+            Figure(
+                "queries",
+                f"{size:,} quads: kg library / pyoxigraph (median; worst)",
+                med_lib,
+                1.0,
+                "x time",
+                "pyoxigraph Store.query",
+                None,
+                "<= 1.2x",
+                med_lib <= 1.2,
+                note=f"worst query {worst_lib:.2f}x",
+            )
+        )
+        self.results.add(
+            Figure(
+                "queries",
+                f"{size:,} quads: kg HTTP / pyoxigraph (median; worst)",
+                median(http_ratios),
+                1.0,
+                "x time",
+                "pyoxigraph Store.query",
+                None,
+                "<= 1.2x",
+                median(http_ratios) <= 1.2,
+                note=f"worst query {max(http_ratios):.2f}x; vs oxigraph serve: median {median(server_ratios):.2f}x, worst {max(server_ratios):.2f}x",
+            )
+        )
         if speedups:
-            self.results.add(Figure("queries", f"{size:,} quads: rdflib time / kg library time (median)", median(speedups), None,
-                                    "x faster", "rdflib SPARQL", None, "~100x", None,
-                                    note=f"min {min(speedups):,.0f}x, max {max(speedups):,.0f}x"))
+            self.results.add(
+                Figure(
+                    "queries",
+                    f"{size:,} quads: rdflib time / kg library time (median)",
+                    median(speedups),
+                    None,
+                    "x faster",
+                    "rdflib SPARQL",
+                    None,
+                    "~100x",
+                    None,
+                    note=f"min {min(speedups):,.0f}x, max {max(speedups):,.0f}x",
+                )
+            )
 
     def growth_queries(self) -> None:
         sizes = [s for s in self.plan.graph_sizes if any(size == s for size, _ in self.query_medians)]
         if len(sizes) < 2:
             self.results.note("growth", "query growth needs two graph sizes with measurements (--quick has one)")
             return
-        lines = ["| query | " + " | ".join(f"{s:,} quads ms" for s in sizes) + " | ms per 1M quads at each size |", "|---|" + "---:|" * (len(sizes) + 1)]
+        lines = [
+            "| query | " + " | ".join(f"{s:,} quads ms" for s in sizes) + " | ms per 1M quads at each size |",
+            "|---|" + "---:|" * (len(sizes) + 1),
+        ]
         measured = [n for n in queries.named_queries() if all((s, n) in self.query_medians for s in sizes)]
         for name in measured:
             times = [self.query_medians[(s, name)] for s in sizes]
@@ -250,8 +432,18 @@ class Bench:
             self.results.note("growth", "no query stayed under the time cap at every size")
             return
         slopes = [self.query_medians[(last, n)] / self.query_medians[(first, n)] for n in measured]
-        self.results.add(Figure("growth", f"query time {last // first}x graph ({first:,} -> {last:,} quads)", median(slopes), last / first,
-                                "x time", "linear", None, note=f"median over queries; range {min(slopes):.1f}x-{max(slopes):.1f}x"))
+        self.results.add(
+            Figure(
+                "growth",
+                f"query time {last // first}x graph ({first:,} -> {last:,} quads)",
+                median(slopes),
+                last / first,
+                "x time",
+                "linear",
+                None,
+                note=f"median over queries; range {min(slopes):.1f}x-{max(slopes):.1f}x",
+            )
+        )
 
     def http(self) -> None:
         store = self.graph_store(self.plan.http_graph)
@@ -265,20 +457,55 @@ class Bench:
                 results[label] = {c: httpload.run(base + path, c, self.plan.http_seconds) for c in (1, 4, 16)}
             rss = peak_rss_mb(process.pid)
         with oxigraph_server(store) as (base, _):
-            results["oxigraph"] = {c: httpload.run(base + "/query?query=" + quote(CHEAP_SELECT), c, self.plan.http_seconds) for c in (1, 4, 16)}
+            results["oxigraph"] = {
+                c: httpload.run(base + "/query?query=" + quote(CHEAP_SELECT), c, self.plan.http_seconds)
+                for c in (1, 4, 16)
+            }
         lines = ["| endpoint | clients | requests/s | p50 ms | p95 ms | errors |", "|---|---:|---:|---:|---:|---:|"]
         for label, by_clients in results.items():
             for clients, r in by_clients.items():
                 name = "oxigraph serve, cheap SELECT" if label == "oxigraph" else f"kg serve, {label}"
-                lines.append(f"| {name} | {clients} | {r['rps']:,.1f} | {r['p50_ms']:,.1f} | {r['p95_ms']:,.1f} | {r['errors']} {' '.join(r['error_kinds'])} |")
-        self.results.tables[f"HTTP on loopback ({self.plan.http_graph:,} quads, {self.plan.http_seconds:g} s per cell)"] = lines
+                lines.append(
+                    f"| {name} | {clients} | {r['rps']:,.1f} | {r['p50_ms']:,.1f} | {r['p95_ms']:,.1f} | {r['errors']} {' '.join(r['error_kinds'])} |"
+                )
+        self.results.tables[
+            f"HTTP on loopback ({self.plan.http_graph:,} quads, {self.plan.http_seconds:g} s per cell)"
+        ] = lines
         for clients in (1, 4, 16):
-            kg_r, ox_r, ev = results["cheap SELECT"][clients], results["oxigraph"][clients], results["/api/v1/events"][clients]
-            self.results.add(Figure("http", f"cheap SELECT, {clients} clients", kg_r["rps"], ox_r["rps"], "req/s", "oxigraph serve",
-                                    ratio(kg_r["rps"], ox_r["rps"]), note=f"p95 {kg_r['p95_ms']:.1f} ms vs {ox_r['p95_ms']:.1f} ms"))
-            self.results.add(Figure("http", f"/api/v1/events (50 with provenance), {clients} clients", ev["rps"], ox_r["rps"], "req/s",
-                                    "oxigraph serve cheap SELECT", ratio(ev["rps"], ox_r["rps"]), note=f"p95 {ev['p95_ms']:.1f} ms"))
-        self.results.add(Figure("memory", f"kg serve peak RSS under the HTTP load ({self.plan.http_graph:,} quads)", rss, None, "MiB"))
+            kg_r, ox_r, ev = (
+                results["cheap SELECT"][clients],
+                results["oxigraph"][clients],
+                results["/api/v1/events"][clients],
+            )
+            self.results.add(
+                Figure(
+                    "http",
+                    f"cheap SELECT, {clients} clients",
+                    kg_r["rps"],
+                    ox_r["rps"],
+                    "req/s",
+                    "oxigraph serve",
+                    ratio(kg_r["rps"], ox_r["rps"]),
+                    note=f"p95 {kg_r['p95_ms']:.1f} ms vs {ox_r['p95_ms']:.1f} ms",
+                )
+            )
+            self.results.add(
+                Figure(
+                    "http",
+                    f"/api/v1/events (50 with provenance), {clients} clients",
+                    ev["rps"],
+                    ox_r["rps"],
+                    "req/s",
+                    "oxigraph serve cheap SELECT",
+                    ratio(ev["rps"], ox_r["rps"]),
+                    note=f"p95 {ev['p95_ms']:.1f} ms",
+                )
+            )
+        self.results.add(
+            Figure(
+                "memory", f"kg serve peak RSS under the HTTP load ({self.plan.http_graph:,} quads)", rss, None, "MiB"
+            )
+        )
 
     def attack(self) -> None:
         """Issue 14's target: 16 clients on the seed store, one of them sending cross products that
@@ -294,27 +521,62 @@ class Bench:
             r = attack.run(base, 16, self.plan.attack_seconds)
             rss = peak_rss_mb(process.pid)
         p99_s = r["cheap_p99_ms"] / 1000
-        self.results.add(Figure(
-            "attack", f"cheap SELECT p99, 15 clients beside one attacker ({ATTACK_TIMEOUT_S:g} s query limit, 2 slots)", p99_s, None, "s",
-            goal="< 2 s", met=p99_s < 2.0,
-            note=f"p50 {r['cheap_p50_ms']:.0f} ms, max {r['cheap_max_ms']:.0f} ms, {r['cheap_rps']:.0f} req/s; cheap statuses "
-                 f"{r['cheap_statuses']}, attacker {r['attacker_statuses']}; server peak RSS {rss or 0:.0f} MiB",
-        ))
+        self.results.add(
+            Figure(
+                "attack",
+                f"cheap SELECT p99, 15 clients beside one attacker ({ATTACK_TIMEOUT_S:g} s query limit, 2 slots)",
+                p99_s,
+                None,
+                "s",
+                goal="< 2 s",
+                met=p99_s < 2.0,
+                note=f"p50 {r['cheap_p50_ms']:.0f} ms, max {r['cheap_max_ms']:.0f} ms, {r['cheap_rps']:.0f} req/s; cheap statuses "
+                f"{r['cheap_statuses']}, attacker {r['attacker_statuses']}; server peak RSS {rss or 0:.0f} MiB",
+            )
+        )
 
     def startup(self) -> None:
         """Start-up with the world gazetteer (fresh processes) and the peak RSS of a one-article build."""
-        code = ("import time; t=time.perf_counter(); from kg.extract.extractor import Extractor; e=Extractor(); e.nlp; {world}"
-                "print(time.perf_counter()-t)")
+        code = (
+            "import time; t=time.perf_counter(); from kg.extract.extractor import Extractor; e=Extractor(); e.nlp; {world}"
+            "print(time.perf_counter()-t)"
+        )
         best = {}
         for world in ("e.world;", ""):
-            best[world] = min(float(subprocess.run([sys.executable, "-c", code.format(world=world)], capture_output=True, text=True,
-                                                   check=True).stdout.split()[-1]) for _ in range(2))
-        self.results.add(Figure("startup", "load the pipeline and the world gazetteer (fresh process)", best["e.world;"], best[""], "s",
-                                "the pipeline alone", ratio(best["e.world;"], best[""], lower_is_better=True), "<= 5 s", best["e.world;"] <= 5.0))
+            best[world] = min(
+                float(
+                    subprocess.run(
+                        [sys.executable, "-c", code.format(world=world)], capture_output=True, text=True, check=True
+                    ).stdout.split()[-1]
+                )
+                for _ in range(2)
+            )
+        self.results.add(
+            Figure(
+                "startup",
+                "load the pipeline and the world gazetteer (fresh process)",
+                best["e.world;"],
+                best[""],
+                "s",
+                "the pipeline alone",
+                ratio(best["e.world;"], best[""], lower_is_better=True),
+                "<= 5 s",
+                best["e.world;"] <= 5.0,
+            )
+        )
         one = self.corpus(1)
         data = _timed_build(one, self.workdir / "build-one")
-        self.results.add(Figure("memory", "kg build peak RSS, one article", data["rss"] / 1024, None, "MiB", goal="<= 1024 MiB",
-                                met=data["rss"] / 1024 <= 1024))
+        self.results.add(
+            Figure(
+                "memory",
+                "kg build peak RSS, one article",
+                data["rss"] / 1024,
+                None,
+                "MiB",
+                goal="<= 1024 MiB",
+                met=data["rss"] / 1024 <= 1024,
+            )
+        )
 
     def builds(self) -> None:
         """``kg build`` (the CLI, one process) on two corpus sizes: wall time, articles/s, peak RSS."""
@@ -327,26 +589,62 @@ class Bench:
                 data["merge_s"] = time_merge_from_scratch(store)
             shutil.rmtree(store, ignore_errors=True)
             figures[count] = data
-            self.results.note("growth", f"kg build of {count} articles: {data['s']:.1f} s wall, peak RSS {data['rss'] / 1024:.0f} MiB")
+            self.results.note(
+                "growth", f"kg build of {count} articles: {data['s']:.1f} s wall, peak RSS {data['rss'] / 1024:.0f} MiB"
+            )
         s, l = figures[small]["s"], figures[large]["s"]
-        self.results.add(Figure("growth", f"kg build time, {small} -> {large} articles", l / s, large / small, "x time", "linear",
-                                note=f"{s / small * 1000:.0f} -> {l / large * 1000:.0f} ms per article (wall, incl. ~3 s start-up and the merge)"))
+        self.results.add(
+            Figure(
+                "growth",
+                f"kg build time, {small} -> {large} articles",
+                l / s,
+                large / small,
+                "x time",
+                "linear",
+                note=f"{s / small * 1000:.0f} -> {l / large * 1000:.0f} ms per article (wall, incl. ~3 s start-up and the merge)",
+            )
+        )
         merge_s = figures[large]["merge_s"]
         rest_s = figures[large]["s"] - merge_s  # the build merges once, at the end
-        self.results.add(Figure("merge", f"cross-article merge from scratch, {large} articles", merge_s, rest_s, "s",
-                                "the rest of their kg build (extraction, writes)", ratio(rest_s, merge_s), "< 1x the extraction",
-                                merge_s < rest_s, note="ratio > 1: the merge is that many times faster than the rest of the build"))
-        self.results.add(Figure("memory", f"kg build peak RSS, {large} articles", figures[large]["rss"] / 1024, figures[small]["rss"] / 1024,
-                                "MiB", f"kg build of {small} articles"))
+        self.results.add(
+            Figure(
+                "merge",
+                f"cross-article merge from scratch, {large} articles",
+                merge_s,
+                rest_s,
+                "s",
+                "the rest of their kg build (extraction, writes)",
+                ratio(rest_s, merge_s),
+                "< 1x the extraction",
+                merge_s < rest_s,
+                note="ratio > 1: the merge is that many times faster than the rest of the build",
+            )
+        )
+        self.results.add(
+            Figure(
+                "memory",
+                f"kg build peak RSS, {large} articles",
+                figures[large]["rss"] / 1024,
+                figures[small]["rss"] / 1024,
+                "MiB",
+                f"kg build of {small} articles",
+            )
+        )
 
 
 def _timed_build(corpus: Path, store: Path) -> dict:
     """``kg build`` of ``corpus`` in a child process: exit code, wall seconds, peak RSS (KiB)."""
-    wrapper = ("import json,resource,subprocess,sys,time; t=time.perf_counter(); r=subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-               "print(json.dumps({'rc': r.returncode, 's': time.perf_counter()-t, 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))")
+    wrapper = (
+        "import json,resource,subprocess,sys,time; t=time.perf_counter(); r=subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+        "print(json.dumps({'rc': r.returncode, 's': time.perf_counter()-t, 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))"
+    )
     kg = str(Path(sys.executable).parent / "kg")
-    out = subprocess.run([sys.executable, "-c", wrapper, kg, "build", "--quiet", "--store", str(store), str(corpus)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, kg, "build", "--quiet", "--store", str(store), str(corpus)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(out.stdout.strip().splitlines()[-1])
     if data["rc"] != 0:
         raise RuntimeError(f"kg build of {corpus} exited with {data['rc']}")
@@ -382,8 +680,15 @@ def time_merge_from_scratch(path: Path) -> float:
 
 
 SECTIONS: dict[str, Callable[[Bench], None]] = {
-    "extraction": Bench.extraction, "startup": Bench.startup, "jobs": Bench.jobs, "load": Bench.load, "queries": Bench.queries,
-    "growth-queries": Bench.growth_queries, "http": Bench.http, "attack": Bench.attack, "builds": Bench.builds,
+    "extraction": Bench.extraction,
+    "startup": Bench.startup,
+    "jobs": Bench.jobs,
+    "load": Bench.load,
+    "queries": Bench.queries,
+    "growth-queries": Bench.growth_queries,
+    "http": Bench.http,
+    "attack": Bench.attack,
+    "builds": Bench.builds,
 }
 
 
@@ -391,7 +696,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smallest sizes, under two minutes")
     parser.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
-    parser.add_argument("--seed-store", type=Path, help="reuse this build of seeds/ for the graph template (default: build one)")
+    parser.add_argument(
+        "--seed-store", type=Path, help="reuse this build of seeds/ for the graph template (default: build one)"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="the report to write ('-': none)")
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL

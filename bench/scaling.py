@@ -29,10 +29,15 @@ def pipe_seconds(corpus: Path, processes: int) -> float:
     from kg.ingest import iter_inputs, read_input
 
     settings = Settings.from_env()
-    texts = [read_input(r, max_bytes=settings.max_file_bytes).text for r in iter_inputs([str(corpus)]) if hasattr(r, "path")]
+    texts = [
+        read_input(r, max_bytes=settings.max_file_bytes).text for r in iter_inputs([str(corpus)]) if hasattr(r, "path")
+    ]
     context = multiprocessing.get_context("spawn")
     ready, start, out = context.Barrier(processes + 1), context.Event(), context.Queue()
-    workers = [context.Process(target=_pipe, args=(settings.model, texts[i::processes], ready, start, out)) for i in range(processes)]
+    workers = [
+        context.Process(target=_pipe, args=(settings.model, texts[i::processes], ready, start, out))
+        for i in range(processes)
+    ]
     for worker in workers:
         worker.start()
     ready.wait()  # every model loaded

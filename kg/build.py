@@ -163,7 +163,7 @@ def ledger_digest(article: Article, extractor_fingerprint: str) -> str:
 
 
 def new_run(extractor: Extractor, minter: Minter) -> RunInfo:
-    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
     return RunInfo(
         iri=minter.run(run_id),
@@ -222,7 +222,9 @@ class Builder:
         return self.report
 
     def _build(self, inputs: Iterable[InputRef | Skip | Article]) -> None:
-        self.report.reference_graphs_updated = ensure_reference_graphs(self.store, self.minter, gazetteer=self.extractor.gazetteer.source)
+        self.report.reference_graphs_updated = ensure_reference_graphs(
+            self.store, self.minter, gazetteer=self.extractor.gazetteer.source
+        )
         self._ledger = self.store.ledger(self.minter.provenance_graph())
         self._by_sha = {entry.sha256: entry for entry in self._ledger.values()}
         pending = self._pending(inputs)
@@ -253,7 +255,11 @@ class Builder:
                 self._record(FileResult(item.key, item.source_name, SKIPPED, f"{item.reason} {item.detail}".strip()))
                 continue
             try:
-                article = item if isinstance(item, Article) else read_input(item, max_bytes=self.max_file_bytes, timeout=self.file_timeout)
+                article = (
+                    item
+                    if isinstance(item, Article)
+                    else read_input(item, max_bytes=self.max_file_bytes, timeout=self.file_timeout)
+                )
             except SkippedInput as exc:
                 self._record(FileResult(item.key, item.source_name, SKIPPED, str(exc)))
                 continue
@@ -348,7 +354,7 @@ def _text_digest(text: str) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _describe(exc: BaseException) -> str:
@@ -370,7 +376,13 @@ def build(
     """Build ``paths`` (files, directories, ``-``) into ``store``; see :class:`Builder`. An input
     that takes longer than ``file_timeout`` seconds to read is skipped with reason ``timeout``."""
     builder = Builder(
-        store, extractor, minter, max_file_bytes=max_file_bytes, force=force, progress=progress, jobs=jobs,
+        store,
+        extractor,
+        minter,
+        max_file_bytes=max_file_bytes,
+        force=force,
+        progress=progress,
+        jobs=jobs,
         file_timeout=file_timeout,
     )
     return builder.build(iter_inputs(paths))

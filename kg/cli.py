@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -43,24 +43,47 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help texts are plain: "[env: KG_STORE; ...]" is not a markup tag
 )
-err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)  # no markup: messages hold paths and article text
+err = Console(
+    stderr=True, highlight=False, markup=False, soft_wrap=True
+)  # no markup: messages hold paths and article text
 
 StoreOption = Annotated[
-    Optional[str],
-    typer.Option("--store", "-s", metavar="STORE", help="Store location: a directory, oxigraph:DIR, or sparql+http(s)://HOST/QUERY-ENDPOINT for a SPARQL server. [env: KG_STORE; default: ./data/kg]", show_default=False),
+    str | None,
+    typer.Option(
+        "--store",
+        "-s",
+        metavar="STORE",
+        help="Store location: a directory, oxigraph:DIR, or sparql+http(s)://HOST/QUERY-ENDPOINT for a SPARQL server. [env: KG_STORE; default: ./data/kg]",
+        show_default=False,
+    ),
 ]
 StoreUpdateOption = Annotated[
-    Optional[str],
-    typer.Option("--store-update", metavar="URL", help="SPARQL server: the update endpoint URL. [env: KG_STORE_UPDATE; default: the query endpoint]", show_default=False),
+    str | None,
+    typer.Option(
+        "--store-update",
+        metavar="URL",
+        help="SPARQL server: the update endpoint URL. [env: KG_STORE_UPDATE; default: the query endpoint]",
+        show_default=False,
+    ),
 ]
 StoreGspOption = Annotated[
-    Optional[str],
-    typer.Option("--store-gsp", metavar="URL", help="SPARQL server: the Graph Store Protocol endpoint URL, used for reading whole graphs. [env: KG_STORE_GSP; default: none]", show_default=False),
+    str | None,
+    typer.Option(
+        "--store-gsp",
+        metavar="URL",
+        help="SPARQL server: the Graph Store Protocol endpoint URL, used for reading whole graphs. [env: KG_STORE_GSP; default: none]",
+        show_default=False,
+    ),
 ]
 
 PackOption = Annotated[
-    Optional[list[Path]],
-    typer.Option("--pack", metavar="FILE", help="A region pack (Turtle or TSV) to load over the built-in one; repeatable. [env: KG_PACKS, separated by ':']", show_default=False),
+    list[Path] | None,
+    typer.Option(
+        "--pack",
+        metavar="FILE",
+        help="A region pack (Turtle or TSV) to load over the built-in one; repeatable. [env: KG_PACKS, separated by ':']",
+        show_default=False,
+    ),
 ]
 
 
@@ -129,7 +152,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     """kg: news articles in, a provenance-rich knowledge graph out."""
 
@@ -139,13 +164,27 @@ def main_callback(
 
 @app.command()
 def build(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Article files (.txt, .html), directories, or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Article files (.txt, .html), directories, or - for stdin.")
+    ],
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Extraction processes (the store is written by this one). [env: KG_JOBS; default: 1]", show_default=False)] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Extraction processes (the store is written by this one). [env: KG_JOBS; default: 1]",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles even when unchanged.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was skipped, not only when one failed.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any input was skipped, not only when one failed.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the totals.")] = False,
     pack: PackOption = None,
 ) -> None:
@@ -167,8 +206,13 @@ def build(
             extractor = _extractor(settings, pack)
             show_progress = err.is_terminal and not quiet
             with Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=err, disable=not show_progress, transient=True,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                disable=not show_progress,
+                transient=True,
             ) as bar:
                 task = bar.add_task("building", total=len(inputs))
 
@@ -178,8 +222,13 @@ def build(
                         _print_result(result, width)
 
                 builder = Builder(
-                    kg_store, extractor, Minter(settings.base_iri), max_file_bytes=settings.max_file_bytes,
-                    force=force, progress=progress, jobs=settings.jobs,
+                    kg_store,
+                    extractor,
+                    Minter(settings.base_iri),
+                    max_file_bytes=settings.max_file_bytes,
+                    force=force,
+                    progress=progress,
+                    jobs=settings.jobs,
                 )
                 report = builder.build(inputs)
             total_quads = kg_store.quad_count()
@@ -189,7 +238,10 @@ def build(
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("ingested", "unchanged", "duplicate", "skipped", "failed"))
     undated = f" ({report.missing_dates} without a publication date)" if report.missing_dates else ""
     try:
-        print(f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads", flush=True)
+        print(
+            f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads",
+            flush=True,
+        )
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if report.failed or (strict and report.count(SKIPPED)):
@@ -202,8 +254,10 @@ def _print_result(result: FileResult, width: int) -> None:
     and what was written or went wrong."""
     from kg.build import FAILED, SKIPPED
 
-    detail = result.detail if result.status in (FAILED, SKIPPED, "duplicate") else (
-        f"{result.quads} quads, {result.events} events" if result.quads else ""
+    detail = (
+        result.detail
+        if result.status in (FAILED, SKIPPED, "duplicate")
+        else (f"{result.quads} quads, {result.events} events" if result.quads else "")
     )
     try:
         print(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip(), flush=True)
@@ -216,10 +270,31 @@ def _print_result(result: FileResult, width: int) -> None:
 
 @app.command()
 def query(
-    sparql: Annotated[Optional[str], typer.Argument(metavar="QUERY", help="The query text, or - to read it from stdin.", show_default=False)] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", metavar="FILE", help="Read the query from a .rq file.", show_default=False)] = None,
-    format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="table, csv, tsv, json or xml (SELECT/ASK); ttl, nt, jsonld or rdfxml (CONSTRUCT/DESCRIBE).")] = "table",
-    bind: Annotated[Optional[list[str]], typer.Option("--bind", metavar="NAME=VALUE", help="Pre-bind a variable: NAME=IRI or NAME=text (repeatable; a SELECT must project NAME).", show_default=False)] = None,
+    sparql: Annotated[
+        str | None,
+        typer.Argument(metavar="QUERY", help="The query text, or - to read it from stdin.", show_default=False),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", metavar="FILE", help="Read the query from a .rq file.", show_default=False),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="table, csv, tsv, json or xml (SELECT/ASK); ttl, nt, jsonld or rdfxml (CONSTRUCT/DESCRIBE).",
+        ),
+    ] = "table",
+    bind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--bind",
+            metavar="NAME=VALUE",
+            help="Pre-bind a variable: NAME=IRI or NAME=text (repeatable; a SELECT must project NAME).",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
@@ -246,7 +321,13 @@ def query(
     try:
         with _open_store(settings, read_only=True) as kg_store:
             bindings = dict(parse_binding(b) for b in bind or ())
-            result = run_query(kg_store, text or "", timeout=settings.query_timeout, max_rows=settings.max_rows, bindings=bindings or None)
+            result = run_query(
+                kg_store,
+                text or "",
+                timeout=settings.query_timeout,
+                max_rows=settings.max_rows,
+                bindings=bindings or None,
+            )
     except KgError as exc:
         raise _fail(exc, 2 if isinstance(exc, SyntaxError) else 1) from None
     out = sys.stdout.buffer
@@ -273,7 +354,15 @@ def query(
 
 @app.command()
 def export(
-    format: Annotated[Optional[str], typer.Option("--format", metavar="FORMAT", help="ttl (merged default view), trig or nq (named graphs kept), jsonld; or the merged events as a table: events.csv, events.parquet (with pyarrow), events.geojson. Default: from the file extension, else ttl.", show_default=False)] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="ttl (merged default view), trig or nq (named graphs kept), jsonld; or the merged events as a table: events.csv, events.parquet (with pyarrow), events.geojson. Default: from the file extension, else ttl.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
@@ -327,7 +416,10 @@ def validate(
             print(f"{'conforms' if graph.conforms else 'VIOLATES':<9} {graph.name}")
             for violation in graph.violations:
                 print(f"          - {violation}")
-        print(f"{len(report.graphs)} graph(s) checked: {sum(not g.conforms for g in report.graphs)} with violations", flush=True)
+        print(
+            f"{len(report.graphs)} graph(s) checked: {sum(not g.conforms for g in report.graphs)} with violations",
+            flush=True,
+        )
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -337,11 +429,25 @@ def validate(
 
 @app.command(name="eval")
 def evaluate_command(
-    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Reference annotations (TSV: doc place place_kind province actor date kind evidence).")],
-    articles: Annotated[Optional[list[str]], typer.Argument(metavar="ARTICLE", help="Articles to extract and score; without them, the store's article graphs are scored.", show_default=False)] = None,
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GOLD", help="Reference annotations (TSV: doc place place_kind province actor date kind evidence)."
+        ),
+    ],
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ARTICLE",
+            help="Articles to extract and score; without them, the store's article graphs are scored.",
+            show_default=False,
+        ),
+    ] = None,
     min_precision: Annotated[float, typer.Option(metavar="P", help="Exit 1 below this precision.")] = 0.0,
     min_recall: Annotated[float, typer.Option(metavar="R", help="Exit 1 below this recall.")] = 0.0,
-    min_date_accuracy: Annotated[float, typer.Option(metavar="SHARE", help="Exit 1 below this share of gold dates found exactly.")] = 0.0,
+    min_date_accuracy: Annotated[
+        float, typer.Option(metavar="SHARE", help="Exit 1 below this share of gold dates found exactly.")
+    ] = 0.0,
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
@@ -418,7 +524,9 @@ def merge(
             report = update_merged_view(kg_store, Minter(settings.base_iri), force=True)
     except KgError as exc:
         raise _fail(exc) from None
-    print(f"merged view: {report.events} events, {report.entities} entities merged across articles; {report.inserted} quads added, {report.deleted} removed")
+    print(
+        f"merged view: {report.events} events, {report.entities} entities merged across articles; {report.inserted} quads added, {report.deleted} removed"
+    )
 
 
 @app.command()
@@ -445,13 +553,32 @@ def explain(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to bind. Use 0.0.0.0 only behind a firewall or in a container.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=0, max=65535, metavar="PORT", help="TCP port (0: any free port, printed).")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(metavar="HOST", help="Interface to bind. Use 0.0.0.0 only behind a firewall or in a container."),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, metavar="PORT", help="TCP port (0: any free port, printed).")
+    ] = 8000,
     store: StoreOption = None,
     store_update: StoreUpdateOption = None,
     store_gsp: StoreGspOption = None,
-    enable_updates: Annotated[bool, typer.Option("--enable-updates", help="Allow SPARQL Update and Graph Store writes to requests with 'Authorization: Bearer <token>'; the token comes from KG_UPDATE_TOKEN (never the command line).")] = False,
-    public_url: Annotated[Optional[str], typer.Option("--public-url", metavar="URL", help="The canonical URL clients reach the server at (e.g. https://kg.example.org/): the base of every IRI it mints, and with KG_ALLOWED_HOSTS the Host headers it answers. [env: KG_PUBLIC_URL; default: http://HOST:PORT]", show_default=False)] = None,
+    enable_updates: Annotated[
+        bool,
+        typer.Option(
+            "--enable-updates",
+            help="Allow SPARQL Update and Graph Store writes to requests with 'Authorization: Bearer <token>'; the token comes from KG_UPDATE_TOKEN (never the command line).",
+        ),
+    ] = False,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            metavar="URL",
+            help="The canonical URL clients reach the server at (e.g. https://kg.example.org/): the base of every IRI it mints, and with KG_ALLOWED_HOSTS the Host headers it answers. [env: KG_PUBLIC_URL; default: http://HOST:PORT]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the store over HTTP: SPARQL at /sparql, Graph Store at /store, the JSON API at /api/v1, the dashboard at /ui/."""
     import uvicorn
@@ -477,16 +604,28 @@ def serve(
     application = create_app(kg_store, settings, updates=enable_updates, bind=(host, port))
     server = application.state.address
     err.print(f"kg {__version__} serving {settings.store} ({kg_store.quad_count()} quads)")
-    err.print("updates: enabled for requests with the bearer token from KG_UPDATE_TOKEN" if enable_updates else "updates: disabled (read-only)")
+    err.print(
+        "updates: enabled for requests with the bearer token from KG_UPDATE_TOKEN"
+        if enable_updates
+        else "updates: disabled (read-only)"
+    )
     err.print(f"answering Host: {', '.join(sorted(server.hosts))} (KG_ALLOWED_HOSTS)", markup=False)
     if not settings.public_url and host not in ("127.0.0.1", "localhost", "::1"):
-        err.print("clients reaching this server by another name get 400: set KG_PUBLIC_URL (or --public-url) to that name")
+        err.print(
+            "clients reaching this server by another name get 400: set KG_PUBLIC_URL (or --public-url) to that name"
+        )
     print(f"SPARQL endpoint: {server.iri('/sparql')}", flush=True)
     print(f"dashboard: {server.iri('/ui/')}", flush=True)
     try:
         config = uvicorn.Config(
-            application, host=host, port=port, log_level=os.environ.get("KG_LOG_LEVEL", "warning"), server_header=False,
-            http="h11", h11_max_incomplete_event_size=MAX_HEADER_BYTES, timeout_graceful_shutdown=10,
+            application,
+            host=host,
+            port=port,
+            log_level=os.environ.get("KG_LOG_LEVEL", "warning"),
+            server_header=False,
+            http="h11",
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+            timeout_graceful_shutdown=10,
         )
         uvicorn.Server(config).run(sockets=[listener])
     finally:

@@ -133,9 +133,7 @@ class Settings:
 
     def _check(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
-            raise ConfigError(
-                f"KG_BASE_IRI must be an http(s) IRI ending in '/' or '#', got {self.base_iri!r}"
-            )
+            raise ConfigError(f"KG_BASE_IRI must be an http(s) IRI ending in '/' or '#', got {self.base_iri!r}")
         if self.max_file_bytes <= 0:
             raise ConfigError("KG_MAX_FILE_BYTES must be positive")
         if self.query_timeout <= 0:
@@ -155,7 +153,9 @@ class Settings:
         if min(self.max_upload_bytes, self.max_upload_quads, self.max_upload_depth) <= 0:
             raise ConfigError("KG_MAX_UPLOAD_BYTES, KG_MAX_UPLOAD_QUADS and KG_MAX_UPLOAD_DEPTH must be positive")
         if self.public_url and not _is_base_url(self.public_url):
-            raise ConfigError(f"KG_PUBLIC_URL must be an http(s) URL with a host and no user, query or fragment, got {self.public_url!r}")
+            raise ConfigError(
+                f"KG_PUBLIC_URL must be an http(s) URL with a host and no user, query or fragment, got {self.public_url!r}"
+            )
 
 
 def _is_base_url(url: str) -> bool:

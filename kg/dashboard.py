@@ -27,21 +27,32 @@ KG = "https://w3id.org/kg-news/ontology#"
 WD = "http://www.wikidata.org/entity/"
 _POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
 
-_EVENT_SUMMARIES = _P + """
+_EVENT_SUMMARIES = (
+    _P
+    + """
 SELECT ?event ?type ?status ?date ?precision ?place ?sources ?origins WHERE {
   ?event a kg:CanonicalEvent ; a ?type ; kg:status ?status ; kg:sourceCount ?sources ; kg:originCount ?origins .
   FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type NOT IN (kg:CanonicalEvent, kg:Event))
   OPTIONAL { ?event kg:date ?date ; kg:datePrecision ?precision }
   OPTIONAL { ?event sem:hasPlace ?place }
 }"""
-_EVENT_ACTORS = _P + """
+)
+_EVENT_ACTORS = (
+    _P
+    + """
 SELECT ?event ?role ?actor WHERE { ?event a kg:CanonicalEvent ; ?role ?actor . VALUES ?role { kg:agent kg:target } }"""
-_LABELS = _P + """
+)
+_LABELS = (
+    _P
+    + """
 SELECT ?node ?label WHERE {
   { ?node a kg:CanonicalEntity } UNION { GRAPH ?gazetteer { ?node rdfs:label ?any } } UNION { ?event sem:hasPlace|kg:agent|kg:target ?node }
   ?node rdfs:label ?label .
 }"""
-_PLACES = _P + """
+)
+_PLACES = (
+    _P
+    + """
 SELECT ?place ?type ?label ?qid ?wkt ?within ?withinWkt WHERE {
   ?event a kg:CanonicalEvent ; sem:hasPlace ?place .
   ?place rdfs:label ?label .
@@ -51,7 +62,10 @@ SELECT ?place ?type ?label ?qid ?wkt ?within ?withinWkt WHERE {
   OPTIONAL { ?place kg:mergedFrom/schema:containedInPlace|schema:containedInPlace|kg:province ?within .
              OPTIONAL { ?within geo:hasGeometry/geo:asWKT ?withinWkt } }
 }"""
-_REPORTS = _P + """
+)
+_REPORTS = (
+    _P
+    + """
 SELECT ?event ?report ?article ?trigger ?confidence ?start ?end ?sentence ?date ?dateText WHERE {
   VALUES ?event { %s }
   ?event kg:report ?report .
@@ -59,28 +73,40 @@ SELECT ?event ?report ?article ?trigger ?confidence ?start ?end ?sentence ?date 
   ?evidence oa:start ?start ; oa:end ?end ; kg:sentence ?sentence ; prov:wasDerivedFrom ?article .
   OPTIONAL { ?report kg:date ?date ; kg:dateText ?dateText }
 } ORDER BY ?article ?start"""
+)
 _VALUES_CHUNK = 500
 """Events per reports query (a VALUES block of IRIs, written by pyoxigraph's serialisation)."""
-_CLAIMS_OF = _P + """
+_CLAIMS_OF = (
+    _P
+    + """
 SELECT ?event ?claim ?side WHERE {
   { ?event kg:supportedBy ?claim BIND("supports" AS ?side) } UNION { ?event kg:disputedBy ?claim BIND("disputes" AS ?side) }
 }"""
-_ARTICLES = _P + """
+)
+_ARTICLES = (
+    _P
+    + """
 SELECT ?article ?graph ?file ?url ?title ?outlet ?published ?origin ?sha WHERE {
   ?article a kg:Article ; kg:graph ?graph ; kg:sourceName ?file ; kg:sha256 ?sha .
   OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:headline ?title }
   OPTIONAL { ?article schema:publisher/rdfs:label ?outlet } OPTIONAL { ?article schema:datePublished ?published }
   OPTIONAL { ?article kg:origin ?origin }
 }"""
-_ARTICLE_COUNTS = _P + """
+)
+_ARTICLE_COUNTS = (
+    _P
+    + """
 SELECT ?graph (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
   ?article a kg:Article ; kg:graph ?graph .
   OPTIONAL { GRAPH ?graph { ?event a kg:Event } }
   OPTIONAL { GRAPH ?graph { ?claim a kg:Claim } }
   OPTIONAL { GRAPH ?graph { ?mention a kg:Mention } }
 } GROUP BY ?graph"""
+)
 _ARTICLE_TEXT = _P + "SELECT ?article ?text WHERE { ?article kg:text ?text }"
-_CLAIMS = _P + """
+_CLAIMS = (
+    _P
+    + """
 SELECT ?claim ?quote ?speaker ?speakerText ?role ?toldTo ?article ?start ?end ?sentence ?unconfirmed WHERE {
   ?claim a kg:Claim ; kg:quote ?quote ; kg:reportedIn ?article ; kg:evidence ?evidence .
   ?evidence oa:start ?start ; oa:end ?end ; kg:sentence ?sentence .
@@ -89,18 +115,28 @@ SELECT ?claim ?quote ?speaker ?speakerText ?role ?toldTo ?article ?start ?end ?s
   OPTIONAL { ?claim kg:toldTo ?toldTo }
   BIND(EXISTS { ?claim kg:confirmation kg:Unconfirmed } AS ?unconfirmed)
 }"""
+)
 _CONTRADICTIONS = _P + "SELECT ?claim ?other WHERE { ?claim kg:contradicts ?other }"
-_ENTITY = _P + """
+_ENTITY = (
+    _P
+    + """
 SELECT ?entity ?p ?o WHERE { ?entity ?p ?o . VALUES ?p { rdf:type rdfs:label skos:altLabel owl:sameAs kg:identifierStatus kg:province kg:country schema:containedInPlace kg:side } }"""
-_ENTITY_MENTIONS = _P + """
+)
+_ENTITY_MENTIONS = (
+    _P
+    + """
 SELECT ?entity ?article (COUNT(?mention) AS ?count) WHERE {
   { ?mention kg:refersTo ?entity } UNION { ?local kg:canonical ?entity . ?mention kg:refersTo ?local }
   ?mention kg:evidence/prov:wasDerivedFrom ?article .
 } GROUP BY ?entity ?article"""
-_COUNTS = _P + """
+)
+_COUNTS = (
+    _P
+    + """
 SELECT (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
   { ?article a kg:Article } UNION { ?claim a kg:Claim } UNION { ?mention a kg:Mention }
 }"""
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,26 +228,35 @@ class Dashboard:
             for row in self.store.select_rows(_EVENT_SUMMARIES):
                 iri = row["event"]
                 types[iri].add(_local(row["type"]))
-                summaries.setdefault(iri, {
-                    "iri": iri,
-                    "status": _local(row["status"]),
-                    "date": row.get("date"),
-                    "date_precision": _local(row["precision"]).lower() if "precision" in row else None,
-                    "place": places.get(row["place"]) if "place" in row else None,
-                    "sources": int(row["sources"]),
-                    "outlets": int(row["origins"]),
-                    "actors": [],
-                })
+                summaries.setdefault(
+                    iri,
+                    {
+                        "iri": iri,
+                        "status": _local(row["status"]),
+                        "date": row.get("date"),
+                        "date_precision": _local(row["precision"]).lower() if "precision" in row else None,
+                        "place": places.get(row["place"]) if "place" in row else None,
+                        "sources": int(row["sources"]),
+                        "outlets": int(row["origins"]),
+                        "actors": [],
+                    },
+                )
             for iri, summary in summaries.items():
                 kinds = types[iri]
-                specific = min((k for k in kinds if not any(k != o and k in ancestors(o) for o in kinds)), default="Event")
+                specific = min(
+                    (k for k in kinds if not any(k != o and k in ancestors(o) for o in kinds)), default="Event"
+                )
                 summary["type"] = specific
                 summary["types"] = ancestors(specific)
             for row in self.store.select_rows(_EVENT_ACTORS):
                 summary = summaries.get(row["event"])
                 if summary is not None:
                     summary["actors"].append(
-                        {"iri": row["actor"], "label": labels.get(row["actor"], row["actor"]), "role": _local(row["role"])}
+                        {
+                            "iri": row["actor"],
+                            "label": labels.get(row["actor"], row["actor"]),
+                            "role": _local(row["role"]),
+                        }
                     )
             events = sorted(summaries.values(), key=lambda e: (e["date"] is None, e["date"] or "", e["iri"]))
             for event in events:
@@ -231,7 +276,17 @@ class Dashboard:
     def _read_places(self) -> dict[str, dict[str, Any]]:
         places: dict[str, dict[str, Any]] = {}
         for row in self.store.select_rows(_PLACES):
-            place = places.setdefault(row["place"], {"iri": row["place"], "label": row["label"], "kind": "Place", "qid": None, "point": None, "approximate": False})
+            place = places.setdefault(
+                row["place"],
+                {
+                    "iri": row["place"],
+                    "label": row["label"],
+                    "kind": "Place",
+                    "qid": None,
+                    "point": None,
+                    "approximate": False,
+                },
+            )
             if "type" in row and _local(row["type"]) != "Place":
                 place["kind"] = _local(row["type"])
             if "qid" in row:
@@ -269,12 +324,14 @@ class Dashboard:
                     claims["supporting" if side == "supports" else "disputing"].append(claim)
             own = reports.get(event["iri"], [])
             dated_by = [r for r in own if r["date"] and r["date"] == event["date"]]
-            out.append({
-                **_public(event),
-                "date_source": dated_by[0]["article"] if dated_by else None,
-                "reports": own,
-                "claims": claims,
-            })
+            out.append(
+                {
+                    **_public(event),
+                    "date_source": dated_by[0]["article"] if dated_by else None,
+                    "reports": own,
+                    "claims": claims,
+                }
+            )
         return out
 
     def _reports(self, events: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -285,14 +342,16 @@ class Dashboard:
             values = " ".join(str(NamedNode(iri)) for iri in events[first : first + _VALUES_CHUNK])
             for row in self.store.select_rows(_REPORTS % values):
                 article = articles.get(row["article"], {"iri": row["article"]})
-                out[row["event"]].append({
-                    "article": _article_ref(article),
-                    "trigger": row["trigger"],
-                    "confidence": float(row["confidence"]),
-                    "date": row.get("date"),
-                    "date_text": row.get("dateText"),
-                    "evidence": {"sentence": row["sentence"], "start": int(row["start"]), "end": int(row["end"])},
-                })
+                out[row["event"]].append(
+                    {
+                        "article": _article_ref(article),
+                        "trigger": row["trigger"],
+                        "confidence": float(row["confidence"]),
+                        "date": row.get("date"),
+                        "date_text": row.get("dateText"),
+                        "evidence": {"sentence": row["sentence"], "start": int(row["start"]), "end": int(row["end"])},
+                    }
+                )
         return out
 
     def _claim_index(self) -> tuple[dict[str, dict[str, Any]], dict[str, list[tuple[str, str]]]]:
@@ -337,23 +396,25 @@ class Dashboard:
                 continue
             dates = sorted(e["date"] for e in events if e["date"])
             counts = Counter(e["type"] for e in events)
-            features.append({
-                "type": "Feature",
-                "id": iri,
-                "geometry": {"type": "Point", "coordinates": place["point"]},
-                "properties": {
-                    "iri": iri,
-                    "label": place["label"],
-                    "kind": place["kind"],
-                    "qid": place["qid"],
-                    "approximate_location": place["approximate"],
-                    "event_count": len(events),
-                    "event_types": dict(sorted(counts.items())),
-                    "first_date": dates[0] if dates else None,
-                    "last_date": dates[-1] if dates else None,
-                    "events": [e["iri"] for e in events],
-                },
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": iri,
+                    "geometry": {"type": "Point", "coordinates": place["point"]},
+                    "properties": {
+                        "iri": iri,
+                        "label": place["label"],
+                        "kind": place["kind"],
+                        "qid": place["qid"],
+                        "approximate_location": place["approximate"],
+                        "event_count": len(events),
+                        "event_types": dict(sorted(counts.items())),
+                        "first_date": dates[0] if dates else None,
+                        "last_date": dates[-1] if dates else None,
+                        "events": [e["iri"] for e in events],
+                    },
+                }
+            )
         return {"type": "FeatureCollection", "features": features}
 
     # ---- entities, sources, claims, stats ------------------------------------------------------------
@@ -367,8 +428,11 @@ class Dashboard:
         if not props:
             return None
         types = sorted({_local(t) for t in props.get("type", []) if t.startswith(KG)})
-        events = [_public(e) for e in self._events
-                  if (e["place"] and e["place"]["iri"] == iri) or any(a["iri"] == iri for a in e["actors"])]
+        events = [
+            _public(e)
+            for e in self._events
+            if (e["place"] and e["place"]["iri"] == iri) or any(a["iri"] == iri for a in e["actors"])
+        ]
         articles = self._articles()
         mentions = [
             {"article": _article_ref(articles.get(row["article"], {"iri": row["article"]})), "count": int(row["count"])}
@@ -413,13 +477,15 @@ class Dashboard:
         page = []
         for article in articles[offset : offset + limit]:
             count = counts.get(article["graph"], {})
-            page.append({
-                **{k: v for k, v in article.items() if k != "graph"},
-                "origin_label": self._labels.get(article["origin"] or "", None),
-                "events": int(count.get("events", 0)),
-                "claims": int(count.get("claims", 0)),
-                "mentions": int(count.get("mentions", 0)),
-            })
+            page.append(
+                {
+                    **{k: v for k, v in article.items() if k != "graph"},
+                    "origin_label": self._labels.get(article["origin"] or "", None),
+                    "events": int(count.get("events", 0)),
+                    "claims": int(count.get("claims", 0)),
+                    "mentions": int(count.get("mentions", 0)),
+                }
+            )
         return {"total": len(articles), "limit": limit, "offset": offset, "items": page}
 
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -441,10 +507,14 @@ class Dashboard:
             out[row["claim"]] = {
                 "iri": row["claim"],
                 "quote": row["quote"],
-                "speaker": {"iri": speaker, "label": self._labels.get(speaker, row.get("speakerText") or speaker)} if speaker else None,
+                "speaker": {"iri": speaker, "label": self._labels.get(speaker, row.get("speakerText") or speaker)}
+                if speaker
+                else None,
                 "speaker_text": row.get("speakerText"),
                 "role": row.get("role"),
-                "told_to": {"iri": row["toldTo"], "label": self._labels.get(row["toldTo"], row["toldTo"])} if "toldTo" in row else None,
+                "told_to": {"iri": row["toldTo"], "label": self._labels.get(row["toldTo"], row["toldTo"])}
+                if "toldTo" in row
+                else None,
                 "unconfirmed": row.get("unconfirmed") == "true",
                 "article": _article_ref(articles.get(row["article"], {"iri": row["article"]})),
                 "evidence": {"sentence": row["sentence"], "start": int(row["start"]), "end": int(row["end"])},
@@ -489,4 +559,3 @@ def _public(event: dict[str, Any]) -> dict[str, Any]:
 def _article_ref(article: dict[str, Any]) -> dict[str, Any]:
     keys = ("iri", "id", "source", "url", "title", "outlet", "published")
     return {k: article.get(k) for k in keys}
-

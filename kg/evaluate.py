@@ -63,7 +63,10 @@ class GoldRow:
         if (found := re.fullmatch(r"(.+?)\s*\((.+)\)", self.place)) is not None:
             name, inner = found.groups()
             return (self.place, f"{inner} {name}") if self.place_kind == "facility" else (self.place, name, inner)
-        if self.place_kind == "facility" and (found := re.fullmatch(r"(.+?) (?:at|in|near) (.+)", self.place)) is not None:
+        if (
+            self.place_kind == "facility"
+            and (found := re.fullmatch(r"(.+?) (?:at|in|near) (.+)", self.place)) is not None
+        ):
             return (self.place, f"{found[2]} {found[1]}")
         if self.place_kind == "district" and (found := re.fullmatch(r"(.+?) [Dd]istrict", self.place)) is not None:
             return (self.place, found[1])
@@ -165,8 +168,14 @@ def read_gold(path: Path) -> list[GoldRow]:
     rows = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t")
     return [
         GoldRow(
-            r["doc"], r["place"], _GOLD_KIND_SYNONYMS.get(r["place_kind"], r["place_kind"]), (r.get("date") or "").strip(), r["kind"], r.get("evidence") or "",
-            actor=(r.get("actor") or "").strip(), point=_point(r.get("lat"), r.get("lon")),
+            r["doc"],
+            r["place"],
+            _GOLD_KIND_SYNONYMS.get(r["place_kind"], r["place_kind"]),
+            (r.get("date") or "").strip(),
+            r["kind"],
+            r.get("evidence") or "",
+            actor=(r.get("actor") or "").strip(),
+            point=_point(r.get("lat"), r.get("lon")),
         )
         for r in rows
     ]
@@ -197,7 +206,9 @@ def captures_from_extraction(doc: str, extraction: Extraction) -> list[Capture]:
                     place_kind=place.kind,
                     agent=event.agents[0].label if event.agents else "",
                     point=_entity_point(place),
-                    within=place.located_in if place.located_in and place.located_in.startswith(("http://", "https://")) else None,
+                    within=place.located_in
+                    if place.located_in and place.located_in.startswith(("http://", "https://"))
+                    else None,
                 )
             )
     return out
@@ -282,7 +293,10 @@ def format_report(result: Evaluation) -> str:
             f"{name} {count}"
             for name, count in (
                 ("missed", len(result.false_negatives) - len(wrong)),
-                *((kind, wrong.count(kind)) for kind in ("province for capital", "facility for city", "city for facility")),
+                *(
+                    (kind, wrong.count(kind))
+                    for kind in ("province for capital", "facility for city", "city for facility")
+                ),
                 ("missing date", sum(1 for _, c in result.date_errors if not c.date)),
                 ("wrong date", sum(1 for _, c in result.date_errors if c.date)),
                 ("missing actor", len(result.missing_actors)),
@@ -292,7 +306,9 @@ def format_report(result: Evaluation) -> str:
         ),
     ]
     if result.located:
-        lines.append(f"coordinates: {result.located_within}/{result.located} within {_WITHIN_KM:.0f} km of the gold point")
+        lines.append(
+            f"coordinates: {result.located_within}/{result.located} within {_WITHIN_KM:.0f} km of the gold point"
+        )
     for row, capture in result.trap_violations:
         lines.append(f"TRAP      {row.doc}  {row.place}: {capture.evidence}")
     for capture in result.false_positives:
@@ -302,9 +318,13 @@ def format_report(result: Evaluation) -> str:
         label = f"{error[0].upper()} ({error[1].place_label})" if error else "MISSED"
         lines.append(f"{label:<9} {row.doc}  {row.place} [{row.construction}]: {row.evidence}")
     for row, capture in result.unsupported_dates:
-        lines.append(f"UNDATED   {row.doc}  {row.place}: gold has no date, found {capture.date} from {capture.date_text!r}")
+        lines.append(
+            f"UNDATED   {row.doc}  {row.place}: gold has no date, found {capture.date} from {capture.date_text!r}"
+        )
     for row, capture in result.date_errors:
-        lines.append(f"DATE      {row.doc}  {row.place}: gold {row.date}, found {capture.date or '(none)'} from {capture.date_text!r}")
+        lines.append(
+            f"DATE      {row.doc}  {row.place}: gold {row.date}, found {capture.date or '(none)'} from {capture.date_text!r}"
+        )
     for row, capture in result.missing_actors:
         lines.append(f"NO ACTOR  {row.doc}  {row.place}: gold {row.actor!r}: {capture.evidence}")
     return "\n".join(lines) + "\n"
@@ -332,11 +352,23 @@ class _Matcher:
         if row.place_kind == "facility" and facility and (gold_key in found_key or found_key in gold_key):
             return True  # "Presidential palace" / "Kabul presidential palace"
         gold_words, found_words = gold_key.split(), found_key.split()
-        if row.place_kind == "facility" and facility and gold_words[-1:] == found_words[-1:] and gold_words[0] in found_words:
+        if (
+            row.place_kind == "facility"
+            and facility
+            and gold_words[-1:] == found_words[-1:]
+            and gold_words[0] in found_words
+        ):
             return True  # "Mosul International Airport" / "Mosul airport": the same city's facility of that kind
-        if row.place_kind == "facility" and facility and gold_words[-1:] == found_words[-1:] and capture.within is not None:
+        if (
+            row.place_kind == "facility"
+            and facility
+            and gold_words[-1:] == found_words[-1:]
+            and capture.within is not None
+        ):
             # "Dhale military sites" / "Ad Dali' military sites": the same kind, in a place the gold's first word can be
-            return capture.within in {p.iri for p in load_world().candidates(gold_words[0])} | {e.iri for e in self.gazetteer.lookup(gold_words[0])}
+            return capture.within in {p.iri for p in load_world().candidates(gold_words[0])} | {
+                e.iri for e in self.gazetteer.lookup(gold_words[0])
+            }
         if gold_key.replace(" ", "") == found_key.replace(" ", ""):
             return True  # "Shah Wali Kot" / "Shahwalikot": one name, spaced or not
         return gold_key == found_key or Levenshtein.normalized_similarity(gold_key, found_key) >= 0.85
@@ -397,7 +429,12 @@ def _wrong_place(row: GoldRow, capture: Capture) -> str | None:
         return "facility for city"
     if row.place_kind == "facility" and not facility and found and found in gold:
         return "city for facility"
-    if row.place_kind in ("provincial_capital", "city") and capture.place_kind == "Province" and row.evidence and found in name_key(row.evidence):
+    if (
+        row.place_kind in ("provincial_capital", "city")
+        and capture.place_kind == "Province"
+        and row.evidence
+        and found in name_key(row.evidence)
+    ):
         return "province for capital"
     return None
 

@@ -24,10 +24,21 @@ EXPORT_FORMATS = {"ttl": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nq": RdfForm
 TABLE_FORMATS = ("events.csv", "events.parquet", "events.geojson")
 """The merged events as flat tables (kg.tables): ACLED-like CSV and Parquet, time-enabled GeoJSON."""
 _SUFFIXES = {
-    ".ttl": "ttl", ".trig": "trig", ".nq": "nq", ".jsonld": "jsonld", ".json": "jsonld",
-    ".csv": "events.csv", ".parquet": "events.parquet", ".geojson": "events.geojson",
+    ".ttl": "ttl",
+    ".trig": "trig",
+    ".nq": "nq",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".csv": "events.csv",
+    ".parquet": "events.parquet",
+    ".geojson": "events.geojson",
 }
-MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads", "jsonld": "application/ld+json"}
+MEDIA_TYPES = {
+    "ttl": "text/turtle",
+    "trig": "application/trig",
+    "nq": "application/n-quads",
+    "jsonld": "application/ld+json",
+}
 # every statement of every graph, in store order (a SELECT, not a CONSTRUCT: the engine keeps every
 # CONSTRUCT triple in memory to drop duplicates)
 _STATEMENTS = "SELECT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"

@@ -32,9 +32,12 @@ if TYPE_CHECKING:
 
 DEFAULT_STORE = "./data/kg"
 _NUMERIC = {
-    "http://www.w3.org/2001/XMLSchema#integer": int, "http://www.w3.org/2001/XMLSchema#int": int,
-    "http://www.w3.org/2001/XMLSchema#long": int, "http://www.w3.org/2001/XMLSchema#decimal": float,
-    "http://www.w3.org/2001/XMLSchema#double": float, "http://www.w3.org/2001/XMLSchema#float": float,
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#int": int,
+    "http://www.w3.org/2001/XMLSchema#long": int,
+    "http://www.w3.org/2001/XMLSchema#decimal": float,
+    "http://www.w3.org/2001/XMLSchema#double": float,
+    "http://www.w3.org/2001/XMLSchema#float": float,
 }
 
 
@@ -52,7 +55,9 @@ def _extractor(model: str, packs: tuple[str, ...]) -> Extractor:
     return Extractor(model=model, gazetteer=load_gazetteer(packs))
 
 
-def build_paths(store: Store, paths: Sequence[str], *, force: bool = False, jobs: int = 1, packs: Sequence[str] = ()) -> BuildReport:
+def build_paths(
+    store: Store, paths: Sequence[str], *, force: bool = False, jobs: int = 1, packs: Sequence[str] = ()
+) -> BuildReport:
     """Build article files and directories into ``store``, as ``kg build`` does (one named graph
     per article, the merged view updated); the spaCy pipeline is loaded once per process."""
     from kg.build import build
@@ -60,14 +65,23 @@ def build_paths(store: Store, paths: Sequence[str], *, force: bool = False, jobs
 
     settings = Settings.from_env()
     return build(
-        list(paths), store=store, extractor=_extractor(settings.model, tuple(packs) or settings.pack_paths),
-        minter=Minter(settings.base_iri), max_file_bytes=settings.max_file_bytes, force=force, jobs=jobs,
+        list(paths),
+        store=store,
+        extractor=_extractor(settings.model, tuple(packs) or settings.pack_paths),
+        minter=Minter(settings.base_iri),
+        max_file_bytes=settings.max_file_bytes,
+        force=force,
+        jobs=jobs,
     )
 
 
 def build_texts(
-    store: Store, texts: Mapping[str, str], *, metadata: Mapping[str, Mapping[str, str]] | None = None,
-    force: bool = False, packs: Sequence[str] = (),
+    store: Store,
+    texts: Mapping[str, str],
+    *,
+    metadata: Mapping[str, Mapping[str, str]] | None = None,
+    force: bool = False,
+    packs: Sequence[str] = (),
 ) -> BuildReport:
     """Build articles held in memory: ``{name: text}`` (a name ending in ``.html`` is read as
     HTML). ``metadata[name]`` may give ``url``, ``title``, ``outlet`` and ``published``
@@ -78,12 +92,17 @@ def build_texts(
 
     settings = Settings.from_env()
     articles = [
-        read_text(text.encode("utf-8"), key=name, source_name=name, sidecar=dict((metadata or {}).get(name, {})) or None)
+        read_text(
+            text.encode("utf-8"), key=name, source_name=name, sidecar=dict((metadata or {}).get(name, {})) or None
+        )
         for name, text in texts.items()
     ]
     builder = Builder(
-        store, _extractor(settings.model, tuple(packs) or settings.pack_paths), Minter(settings.base_iri),
-        max_file_bytes=settings.max_file_bytes, force=force,
+        store,
+        _extractor(settings.model, tuple(packs) or settings.pack_paths),
+        Minter(settings.base_iri),
+        max_file_bytes=settings.max_file_bytes,
+        force=force,
     )
     return builder.build(articles)
 
@@ -102,7 +121,7 @@ def query_rows(store: Store, sparql: str, *, bind: Mapping[str, str] | None = No
     ``bind`` pre-binds variables as ``kg query --bind`` does: ``http(s)://``, ``urn:`` or
     ``<...>`` values are IRIs, anything else text."""
     variables, rows = _select(store, sparql, bind)
-    return [dict(zip(variables, row)) for row in rows]
+    return [dict(zip(variables, row, strict=False)) for row in rows]
 
 
 def query_frame(store: Store, sparql: str, *, bind: Mapping[str, str] | None = None) -> pandas.DataFrame:
@@ -111,7 +130,9 @@ def query_frame(store: Store, sparql: str, *, bind: Mapping[str, str] | None = N
     try:
         import pandas
     except ImportError:
-        raise ConfigError("kg.query_frame needs pandas: pip install 'kg[tables]' (or use kg.query_rows for plain rows)") from None
+        raise ConfigError(
+            "kg.query_frame needs pandas: pip install 'kg[tables]' (or use kg.query_rows for plain rows)"
+        ) from None
     variables, rows = _select(store, sparql, bind)
     return pandas.DataFrame(rows, columns=variables)
 
@@ -121,9 +142,13 @@ def _select(store: Store, sparql: str, bind: Mapping[str, str] | None) -> tuple[
 
     settings = Settings.from_env()
     bindings = dict(parse_binding(f"{name}={value}") for name, value in (bind or {}).items())
-    result = run_query(store, sparql, timeout=settings.query_timeout, max_rows=settings.max_rows, bindings=bindings or None)
+    result = run_query(
+        store, sparql, timeout=settings.query_timeout, max_rows=settings.max_rows, bindings=bindings or None
+    )
     if not isinstance(result, SelectResult):
-        raise QueryError("kg.query_rows and kg.query_frame read SELECT queries; use kg.query.run_query for ASK, CONSTRUCT and DESCRIBE")
+        raise QueryError(
+            "kg.query_rows and kg.query_frame read SELECT queries; use kg.query.run_query for ASK, CONSTRUCT and DESCRIBE"
+        )
     return result.variables, [[_value(term) for term in row] for row in result.rows]
 
 

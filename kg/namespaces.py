@@ -72,7 +72,7 @@ def curie(iri: str) -> str:
     """``kg:Capture``, ``sem:Event``: an IRI under the prefix of its vocabulary (the IRI if none)."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 

@@ -16,7 +16,12 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 from kg.namespaces import KG, OWL, RDF, RDFS, SKOS, curie
 
 _CLASS_TYPES = {OWL.Class.value, RDFS.Class.value}
-_PROPERTY_TYPES = {OWL.ObjectProperty.value, OWL.DatatypeProperty.value, OWL.AnnotationProperty.value, RDF.Property.value}
+_PROPERTY_TYPES = {
+    OWL.ObjectProperty.value,
+    OWL.DatatypeProperty.value,
+    OWL.AnnotationProperty.value,
+    RDF.Property.value,
+}
 _CROSSWALKS = (("CAMEO", KG.cameoCode.value), ("PLOVER", KG.ploverType.value), ("ACLED", KG.acledSubEventType.value))
 
 
@@ -41,7 +46,8 @@ def ontology_html() -> str:
     header = facts.get(KG.iri.rstrip("#"), {}) or facts.get(KG.iri, {})
     title = next(iter(header.get(RDFS.label.value, [])), "kg ontology")
     out = [
-        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title>",
         "<style>body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em}"
         "table{border-collapse:collapse;width:100%}td,th{border-top:1px solid #ddd;padding:.35em .5em;"
@@ -51,7 +57,7 @@ def ontology_html() -> str:
         "generated from <code>ontology/kg.ttl</code>; the Turtle is at "
         '<a href="/export.ttl">/export.ttl</a> with the data, and every graph kg writes passes '
         "<code>ontology/shapes.ttl</code>. Place data © GeoNames (CC BY 4.0).</p>",
-        "<h2 id=\"classes\">Classes</h2>",
+        '<h2 id="classes">Classes</h2>',
         "<table><tr><th>class</th><th>description</th><th>subclass of</th><th>crosswalks</th></tr>",
     ]
     for iri in classes:
@@ -59,7 +65,8 @@ def ontology_html() -> str:
         parents = " ".join(_term(p) for p in sorted(f[RDFS.subClassOf.value]))
         out.append(_row(iri, f, parents, _crosswalks(f)))
     out += [
-        "</table>", "<h2 id=\"properties\">Properties</h2>",
+        "</table>",
+        '<h2 id="properties">Properties</h2>',
         "<table><tr><th>property</th><th>description</th><th>domain → range</th><th>maps to</th></tr>",
     ]
     for iri in properties:

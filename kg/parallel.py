@@ -99,7 +99,10 @@ class ExtractionPool:
                         alone = self._pool().submit(_extract, suspects[0])
                         in_flight[alone] = suspects.popleft()
                 else:
-                    while len(in_flight) < 2 * self.jobs and (article := unsent.popleft() if unsent else next(source, None)) is not None:
+                    while (
+                        len(in_flight) < 2 * self.jobs
+                        and (article := unsent.popleft() if unsent else next(source, None)) is not None
+                    ):
                         try:
                             in_flight[self._pool().submit(_extract, article)] = article
                         except BrokenProcessPool:

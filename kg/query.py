@@ -91,7 +91,10 @@ def open_query(
     deadline = time.monotonic() + timeout
     own_dataset = default_graph is None and named_graphs is None and "FROM" in shape.keywords
     raw = store.query(
-        sparql, bindings=bindings, default_graph=default_graph, named_graphs=named_graphs,
+        sparql,
+        bindings=bindings,
+        default_graph=default_graph,
+        named_graphs=named_graphs,
         union_default_graph=not own_dataset,
     )
     if isinstance(raw, QueryBoolean):
@@ -169,7 +172,14 @@ def _json_term(term: Term) -> dict[str, str]:
         elif term.datatype.value != XSD_STRING:
             out["datatype"] = term.datatype.value
         return out
-    return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate), "object": _json_term(term.object)}}  # type: ignore[dict-item]
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }  # type: ignore[dict-item]
 
 
 _NOT_XML = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
@@ -248,7 +258,7 @@ class JsonFormat(SolutionFormat):
         return '{"head": {"vars": ' + json.dumps(variables, ensure_ascii=False) + '}, "results": {"bindings": ['
 
     def row(self, variables: list[str], row: list[Term | None], first: bool) -> str:
-        binding = {name: _json_term(term) for name, term in zip(variables, row) if term is not None}
+        binding = {name: _json_term(term) for name, term in zip(variables, row, strict=False) if term is not None}
         return ("" if first else ", ") + json.dumps(binding, ensure_ascii=False)
 
     def tail(self, truncated: bool) -> str:
@@ -267,7 +277,9 @@ class XmlFormat(SolutionFormat):
 
     def row(self, variables: list[str], row: list[Term | None], first: bool) -> str:
         bindings = "".join(
-            f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>" for name, term in zip(variables, row) if term is not None
+            f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
+            for name, term in zip(variables, row, strict=False)
+            if term is not None
         )
         return f"<result>{bindings}</result>\n"
 
@@ -324,7 +336,12 @@ def to_tsv(result: SelectResult | AskResult) -> bytes:
 
 
 def stream_solutions(
-    format: SolutionFormat, answer: SolutionStream | AskResult, write: Callable[[bytes], object], *, max_rows: int, max_bytes: int
+    format: SolutionFormat,
+    answer: SolutionStream | AskResult,
+    write: Callable[[bytes], object],
+    *,
+    max_rows: int,
+    max_bytes: int,
 ) -> bool:
     """Write ``answer`` piece by piece, stopping before the row past ``max_rows`` or the row that
     would take the output past ``max_bytes`` (the closing text included); the document is closed
@@ -353,8 +370,8 @@ def compact(term: Term | None) -> str:
         return ""
     if isinstance(term, NamedNode):
         for prefix, iri in PREFIXES.items():
-            if term.value.startswith(iri) and "/" not in term.value[len(iri):]:
-                return f"{prefix}:{term.value[len(iri):]}"
+            if term.value.startswith(iri) and "/" not in term.value[len(iri) :]:
+                return f"{prefix}:{term.value[len(iri) :]}"
         return term.value
     return _plain(term)
 
@@ -365,9 +382,9 @@ def to_table(result: SelectResult | AskResult, *, width: int = 60) -> bytes:
     cells = [[compact(t).replace("\n", " ") for t in row] for row in result.rows]
     cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in cells]
     widths = [max([len(v), *(len(row[i]) for row in cells)]) for i, v in enumerate(result.variables)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip()]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=False)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip() for row in cells]
     footer = f"{len(cells)} row(s)" + (" (truncated: more rows exist)" if result.truncated else "")
     return ("\n".join(lines) + "\n" + footer + "\n").encode()
 

@@ -91,7 +91,6 @@ def text_literal(value: str, lang: str | None = None) -> Literal:
     return Literal(value)
 
 
-
 def _datetime(value: dt.datetime) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.dateTime)
 

@@ -47,8 +47,29 @@ _NUMBER_OR_BOOLEAN = re.compile(r"\d+|\d*[eE]\d+|true|false", re.IGNORECASE)
 _LANGTAG_PREFIX = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*-\Z")
 
 # reading modes of the automaton
-(_N, _NI, _NE, _C, _I, _S1, _S1E, _S2, _S2E, _Q1A, _Q1B, _Q2A, _Q2B,
- _L1, _L1E, _L1Q1, _L1Q2, _L2, _L2E, _L2Q1, _L2Q2) = range(21)
+(
+    _N,
+    _NI,
+    _NE,
+    _C,
+    _I,
+    _S1,
+    _S1E,
+    _S2,
+    _S2E,
+    _Q1A,
+    _Q1B,
+    _Q2A,
+    _Q2B,
+    _L1,
+    _L1E,
+    _L1Q1,
+    _L1Q2,
+    _L2,
+    _L2E,
+    _L2Q1,
+    _L2Q2,
+) = range(21)
 _STRING = {"'": (_S1, _Q1A), '"': (_S2, _Q2A)}  # a short string, or perhaps a long one
 _LONG_START = {_Q1A: ("'", _Q1B), _Q1B: ("'", _L1), _Q2A: ('"', _Q2B), _Q2B: ('"', _L2)}
 _SHIFTY = re.compile(r"['#()\[\]]")  # IRI characters that nest, quote or comment when read as code
@@ -256,7 +277,9 @@ def _step(mode: int, d: int, c: str, text: str, i: int, span_end: int) -> list[t
     return [(body, d)]
 
 
-def check(text: str, *, max_depth: int = MAX_DEPTH, max_tokens: int = MAX_TOKENS, allow_update: bool = False) -> QueryShape:
+def check(
+    text: str, *, max_depth: int = MAX_DEPTH, max_tokens: int = MAX_TOKENS, allow_update: bool = False
+) -> QueryShape:
     """Raise if the text nests too deep, has more code tokens than the budget, uses SERVICE or
     LOAD, or is an update when not allowed."""
     shape = scan(text)
@@ -265,7 +288,8 @@ def check(text: str, *, max_depth: int = MAX_DEPTH, max_tokens: int = MAX_TOKENS
     if shape.tokens > max_tokens:
         raise QueryTooComplexError(
             f"query has {shape.tokens} tokens of code, more than {max_tokens}; "
-            "long lists of values belong in VALUES or IN (...), which do not count")
+            "long lists of values belong in VALUES or IN (...), which do not count"
+        )
     if "SERVICE" in shape.keywords:
         raise QueryRefusedError("SERVICE is not allowed: kg never fetches remote data during a query")
     if "LOAD" in shape.keywords:

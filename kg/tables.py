@@ -25,7 +25,10 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("event_id", "the merged event's IRI: stable across builds of the same articles"),
     ("event_date", "YYYY-MM-DD, YYYY-MM or YYYY: the most precise date any source fixes; empty if none"),
     ("date_precision", "day, month or year; empty without a date"),
-    ("event_type", "ACLED event type (Battles, Explosions/Remote violence, Violence against civilians, Strategic developments)"),
+    (
+        "event_type",
+        "ACLED event type (Battles, Explosions/Remote violence, Violence against civilians, Strategic developments)",
+    ),
     ("sub_event_type", "ACLED sub-event type, from the ontology's kg:acledSubEventType of the event's class"),
     ("kg_type", "the kg event class (TakeControl, Attack, Airstrike, ...)"),
     ("actor1", "who did it: the agents' names, '; '-separated"),
@@ -46,32 +49,47 @@ COLUMN_NAMES = tuple(name for name, _ in EVENT_COLUMNS)
 
 # ACLED's event types and the sub-event types under each (ACLED Codebook, 2023).
 ACLED_EVENT_TYPES = {
-    "Armed clash": "Battles", "Government regains territory": "Battles", "Non-state actor overtakes territory": "Battles",
-    "Air/drone strike": "Explosions/Remote violence", "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Suicide bomb": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence", "Chemical weapon": "Explosions/Remote violence",
-    "Attack": "Violence against civilians", "Abduction/forced disappearance": "Violence against civilians",
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
     "Sexual violence": "Violence against civilians",
-    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
 }
 _STATE_KINDS = frozenset({"MilitaryForce", "ForeignForce", "GovernmentBody"})
 _REGION_KINDS = frozenset({"Province", "Region", "Country"})
 
 _P = sparql_prefixes(("kg", "rdf", "rdfs", "sem", "schema"))
-_ACTOR_KINDS = _P + """
+_ACTOR_KINDS = (
+    _P
+    + """
 SELECT DISTINCT ?actor ?type WHERE {
   ?event a kg:CanonicalEvent ; kg:agent|kg:target ?actor .
   ?actor a ?type . FILTER(STRSTARTS(STR(?type), STR(kg:)))
 }"""
-_PLACE_REGIONS = _P + """
+)
+_PLACE_REGIONS = (
+    _P
+    + """
 SELECT DISTINCT ?place ?admin1 ?code WHERE {
   ?event a kg:CanonicalEvent ; sem:hasPlace ?place .
   OPTIONAL { ?place (kg:mergedFrom/schema:containedInPlace|schema:containedInPlace)?/kg:province/rdfs:label ?admin1 }
   OPTIONAL { ?place (kg:mergedFrom/schema:containedInPlace|schema:containedInPlace)?/kg:countryCode ?code }
 }"""
+)
 
 
-def event_rows(dashboard: Dashboard, query: EventFilter | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+def event_rows(
+    dashboard: Dashboard, query: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
     """One flat row per merged event (columns :data:`EVENT_COLUMNS`), in date order."""
     return event_table(dashboard, query, limit=limit, offset=offset)[0]
 
@@ -81,7 +99,9 @@ def event_table(
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of :func:`event_rows` (``limit`` and ``offset`` as ``/api/v1/events``) and the number
     of events the filter selects."""
-    page = dashboard.events(query or EventFilter(), limit=limit if limit is not None else 10**12, offset=offset, details=True)
+    page = dashboard.events(
+        query or EventFilter(), limit=limit if limit is not None else 10**12, offset=offset, details=True
+    )
     kinds, regions = dashboard.memo("tables", lambda: _lookups(dashboard))
     return [_row(event, kinds, regions) for event in page["items"]], page["total"]
 
@@ -101,7 +121,9 @@ def _lookups(dashboard: Dashboard) -> tuple[dict[str, set[str]], dict[str, tuple
     return dict(kinds), regions
 
 
-def _row(event: dict[str, Any], kinds: dict[str, set[str]], regions: dict[str, tuple[str | None, str | None]]) -> dict[str, Any]:
+def _row(
+    event: dict[str, Any], kinds: dict[str, set[str]], regions: dict[str, tuple[str | None, str | None]]
+) -> dict[str, Any]:
     agents = [a for a in event["actors"] if a["role"] == "agent"]
     targets = [a for a in event["actors"] if a["role"] == "target"]
     sub_event = _sub_event_type(event["type"], agents, targets, kinds)
@@ -136,7 +158,9 @@ def _row(event: dict[str, Any], kinds: dict[str, set[str]], regions: dict[str, t
     }
 
 
-def _sub_event_type(kind: str, agents: list[dict[str, Any]], targets: list[dict[str, Any]], kinds: dict[str, set[str]]) -> str:
+def _sub_event_type(
+    kind: str, agents: list[dict[str, Any]], targets: list[dict[str, Any]], kinds: dict[str, set[str]]
+) -> str:
     """ACLED's sub-event type for a kg event class: the class's own (or its nearest ancestor's),
     chosen by who acted where the ontology gives several (a state's forces "regain" territory)."""
     options = next((found for k in ancestors(kind) if (found := acled_sub_event_types().get(k))), ())
@@ -178,7 +202,13 @@ def write_events_parquet(rows: list[dict[str, Any]], output: IO[bytes]) -> None:
         import pyarrow.parquet as pq
     except ImportError:
         raise ConfigError("Parquet needs pyarrow: pip install 'kg[tables]' (or write events.csv)") from None
-    types = {"latitude": pa.float64(), "longitude": pa.float64(), "geo_precision": pa.int8(), "sources": pa.int32(), "origins": pa.int32()}
+    types = {
+        "latitude": pa.float64(),
+        "longitude": pa.float64(),
+        "geo_precision": pa.int8(),
+        "sources": pa.int32(),
+        "origins": pa.int32(),
+    }
     schema = pa.schema([(name, types.get(name, pa.string())) for name in COLUMN_NAMES])
     table = pa.Table.from_pylist(rows, schema=schema)
     pq.write_table(table, output)
@@ -193,13 +223,19 @@ def events_geojson(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
         if row["latitude"] is None:
             continue
         start, end = _interval(row["event_date"])
-        features.append({
-            "type": "Feature",
-            "id": row["event_id"],
-            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-            "properties": {**{k: v for k, v in row.items() if k not in ("latitude", "longitude")},
-                           "date": row["event_date"] or None, "start": start, "end": end},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": row["event_id"],
+                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+                "properties": {
+                    **{k: v for k, v in row.items() if k not in ("latitude", "longitude")},
+                    "date": row["event_date"] or None,
+                    "start": start,
+                    "end": end,
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

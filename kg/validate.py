@@ -74,7 +74,9 @@ def validate_graph(data: rdflib.Graph, *, shapes: rdflib.Graph, ontology: rdflib
     violations = [f"blank node {node.n3()} (kg stores no blank nodes)" for node in _blank_nodes(data)]
     for triple in ontology:
         data.add(triple)
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False)
+    conforms, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False
+    )
     if not conforms:
         for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
             focus = results.value(result, SH.focusNode)
@@ -102,10 +104,14 @@ def validate_store(store: Store, minter: Minter) -> ValidationReport:
         buffer = io.BytesIO()
         store.dump(buffer, format=RdfFormat.N_TRIPLES, graph=entry.graph)
         data.parse(data=buffer.getvalue(), format="nt")
-        metadata = store.query(_ARTICLE_METADATA, bindings={"graph": entry.graph, "prov": provenance}, union_default_graph=False)
+        metadata = store.query(
+            _ARTICLE_METADATA, bindings={"graph": entry.graph, "prov": provenance}, union_default_graph=False
+        )
         data.parse(data=serialize(metadata, format=RdfFormat.N_TRIPLES), format="nt")
         violations = validate_graph(data, shapes=shapes, ontology=ontology)
-        report.graphs.append(GraphReport(name=f"{entry.key} <{entry.graph.value}>", conforms=not violations, violations=violations))
+        report.graphs.append(
+            GraphReport(name=f"{entry.key} <{entry.graph.value}>", conforms=not violations, violations=violations)
+        )
     for row in store.select_rows(_BAD_OFFSETS):
         name = f"<{row['graph']}>"
         graph_report = next((g for g in report.graphs if g.name.endswith(name)), None)
@@ -113,9 +119,21 @@ def validate_store(store: Store, minter: Minter) -> ValidationReport:
             graph_report = GraphReport(name=name, conforms=False)
             report.graphs.append(graph_report)
         graph_report.conforms = False
-        graph_report.violations.append(f"{row['node']}: offsets {row['start']}-{row['end']} do not slice the article text to the quoted text")
+        graph_report.violations.append(
+            f"{row['node']}: offsets {row['start']}-{row['end']} do not slice the article text to the quoted text"
+        )
     reserved = {minter.provenance_graph().value, minter.gazetteer_graph().value, minter.ontology_graph().value}
     for graph in store.named_graphs():
-        if graph.value not in known and graph.value not in reserved and graph.value.startswith(minter.base + "graph/article/"):
-            report.graphs.append(GraphReport(name=f"<{graph.value}>", conforms=False, violations=["an article graph with no ledger entry (orphan)"]))
+        if (
+            graph.value not in known
+            and graph.value not in reserved
+            and graph.value.startswith(minter.base + "graph/article/")
+        ):
+            report.graphs.append(
+                GraphReport(
+                    name=f"<{graph.value}>",
+                    conforms=False,
+                    violations=["an article graph with no ledger entry (orphan)"],
+                )
+            )
     return report

@@ -56,6 +56,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         sys.stderr.write("non-loopback connections attempted:\n  " + "\n  ".join(NETWORK_VIOLATIONS) + "\n")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 QUERIES = ROOT / "queries"
@@ -77,7 +78,9 @@ def seed_store_path(tmp_path_factory: pytest.TempPathFactory, extractor: Extract
     """The five seeds built into an on-disk store (closed again: open it read-only in tests)."""
     path = tmp_path_factory.mktemp("seed-store") / "kg"
     with OxigraphStore(path) as store:
-        report = build([str(SEEDS)], store=store, extractor=extractor, minter=minter, max_file_bytes=Settings().max_file_bytes)
+        report = build(
+            [str(SEEDS)], store=store, extractor=extractor, minter=minter, max_file_bytes=Settings().max_file_bytes
+        )
     assert report.count("ingested") == 5, report.results
     return path
 
@@ -148,7 +151,11 @@ def serve(store: Path, *args: str, env: dict[str, str] | None = None, cwd: Path 
     log = store.parent / "serve.log"  # a file, not a pipe nobody drains
     with log.open("w") as stderr:
         process = subprocess.Popen(
-            [*kg_command(), "serve", "--port", str(port), *args], env=environment, stdout=subprocess.DEVNULL, stderr=stderr, cwd=cwd
+            [*kg_command(), "serve", "--port", str(port), *args],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            cwd=cwd,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -206,7 +213,11 @@ def update_server(tmp_path_factory: pytest.TempPathFactory, seed_store_path: Pat
         yield live
 
 
-LIMITS = {"KG_QUERY_TIMEOUT": "1", "KG_MAX_ROWS": "25", "KG_CORS_ORIGINS": "https://analyst.example, https://other.example"}
+LIMITS = {
+    "KG_QUERY_TIMEOUT": "1",
+    "KG_MAX_ROWS": "25",
+    "KG_CORS_ORIGINS": "https://analyst.example, https://other.example",
+}
 
 
 @pytest.fixture(scope="session")
@@ -234,7 +245,12 @@ def _unavailable(server: str, reason: str) -> NoReturn:
 
 def sparql_answers(url: str, timeout: float = 2.0) -> bool:
     try:
-        return httpx.get(url, params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}, timeout=timeout).status_code == 200
+        return (
+            httpx.get(
+                url, params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}, timeout=timeout
+            ).status_code
+            == 200
+        )
     except httpx.TransportError:
         return False
 
@@ -255,8 +271,13 @@ class RemoteServer:
         return "sparql+" + self.query
 
     def env(self, **extra: str) -> dict[str, str]:
-        values = {"KG_STORE": self.location, "KG_STORE_UPDATE": self.update, "KG_STORE_GSP": self.gsp,
-                  "KG_STORE_USER": self.user, "KG_STORE_PASSWORD": self.password}
+        values = {
+            "KG_STORE": self.location,
+            "KG_STORE_UPDATE": self.update,
+            "KG_STORE_GSP": self.gsp,
+            "KG_STORE_USER": self.user,
+            "KG_STORE_PASSWORD": self.password,
+        }
         return {**values, **extra}
 
     def open(self, *, read_only: bool = False, **settings: object) -> Store:
@@ -286,8 +307,13 @@ class VirtuosoProcess:
 
     def start(self) -> VirtuosoProcess:
         env = {**os.environ, **({"VIRTUOSO_RESULT_ROWS": str(self.rows)} if self.rows else {})}
-        subprocess.run(["bash", str(VIRTUOSO_SH), "start", str(self.directory), str(self.http), str(self.sql)],
-                       env=env, check=True, stdout=subprocess.DEVNULL, timeout=120)
+        subprocess.run(
+            ["bash", str(VIRTUOSO_SH), "start", str(self.directory), str(self.http), str(self.sql)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=120,
+        )
         return self
 
     def kill(self) -> None:
@@ -303,7 +329,9 @@ class VirtuosoProcess:
 
     def server(self) -> RemoteServer:
         base = f"http://127.0.0.1:{self.http}"
-        return RemoteServer("virtuoso", f"{base}/sparql", f"{base}/sparql-auth", f"{base}/sparql-graph-crud-auth", "dba", "dba")
+        return RemoteServer(
+            "virtuoso", f"{base}/sparql", f"{base}/sparql-auth", f"{base}/sparql-graph-crud-auth", "dba", "dba"
+        )
 
 
 def _alive(pid: int) -> bool:
@@ -339,7 +367,9 @@ def virtuoso(request: pytest.FixtureRequest) -> RemoteServer:
     if base:
         if not sparql_answers(base + "/sparql", timeout=10):
             _unavailable("virtuoso", f"KG_TEST_VIRTUOSO={base} does not answer SPARQL")
-        return RemoteServer("virtuoso", f"{base}/sparql", f"{base}/sparql-auth", f"{base}/sparql-graph-crud-auth", "dba", "dba")
+        return RemoteServer(
+            "virtuoso", f"{base}/sparql", f"{base}/sparql-auth", f"{base}/sparql-graph-crud-auth", "dba", "dba"
+        )
     return request.getfixturevalue("virtuoso_factory")().server()
 
 
@@ -354,12 +384,25 @@ def oxigraph_server(directory: Path, *, union: bool = True) -> Iterator[RemoteSe
     (``union``: with --union-default-graph, as kg expects)."""
     command = oxigraph_command()
     if command is None:
-        _unavailable("oxigraph", "the oxigraph server is not installed (pip install oxigraph: it is in the test extras)")
+        _unavailable(
+            "oxigraph", "the oxigraph server is not installed (pip install oxigraph: it is in the test extras)"
+        )
     port = free_port()
     log = directory.with_suffix(".log")
     with log.open("w") as output:
-        process = subprocess.Popen([command, "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}",
-                                    *(["--union-default-graph"] if union else [])], stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [
+                command,
+                "serve",
+                "--location",
+                str(directory),
+                "--bind",
+                f"127.0.0.1:{port}",
+                *(["--union-default-graph"] if union else []),
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

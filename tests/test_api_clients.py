@@ -111,14 +111,20 @@ def test_rdflib_sparqlstore_gets_what_run_query_gets(server: str, seed_store: Ox
     expected = _expected(seed_store, query)
     graph = rdflib.Graph(SPARQLStore(server + "/sparql"))  # SPARQL XML results, over GET
     rows = list(graph.query(query))
-    assert [[_from_rdflib(t) for t in row] for row in rows] == [[_from_oxigraph(t) for t in row] for row in expected.rows]
+    assert [[_from_rdflib(t) for t in row] for row in rows] == [
+        [_from_oxigraph(t) for t in row] for row in expected.rows
+    ]
     constructed = graph.query(CONSTRUCT).graph  # RDF/XML
-    assert constructed is not None and len(constructed) == len(run_query(seed_store, CONSTRUCT, timeout=30, max_rows=1000).triples)
+    assert constructed is not None and len(constructed) == len(
+        run_query(seed_store, CONSTRUCT, timeout=30, max_rows=1000).triples
+    )
 
 
 def test_sparqlwrapper_updates_need_the_token(update_server: LiveServer) -> None:
     graph = f"http://example.org/sparqlwrapper/{uuid.uuid4().hex}"
-    insert = f'INSERT DATA {{ GRAPH <{graph}> {{ <http://example.org/a> <http://example.org/says> "hello \\" world" }} }}'
+    insert = (
+        f'INSERT DATA {{ GRAPH <{graph}> {{ <http://example.org/a> <http://example.org/says> "hello \\" world" }} }}'
+    )
     ask = f'ASK {{ GRAPH <{graph}> {{ <http://example.org/a> <http://example.org/says> "hello \\" world" }} }}'
 
     anonymous = SPARQLWrapper(update_server.url + "/sparql")
@@ -145,7 +151,9 @@ def test_sparqlwrapper_updates_need_the_token(update_server: LiveServer) -> None
 
 def test_rdflib_sparqlupdatestore_round_trip(update_server: LiveServer) -> None:
     endpoint = update_server.url + "/sparql"
-    store = SPARQLUpdateStore(endpoint, endpoint, headers={"Authorization": f"Bearer {update_server.token}"}, autocommit=True)
+    store = SPARQLUpdateStore(
+        endpoint, endpoint, headers={"Authorization": f"Bearer {update_server.token}"}, autocommit=True
+    )
     name = rdflib.URIRef(f"http://example.org/rdflib/{uuid.uuid4().hex}")
     graph = rdflib.Graph(store, identifier=name)
     graph.add((rdflib.URIRef("http://example.org/x"), rdflib.RDFS.label, rdflib.Literal("Kunduz", lang="en")))

@@ -40,8 +40,12 @@ def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]
     path = tmp_path_factory.mktemp("big") / "kg"
     store = Store(str(path))
     store.bulk_extend(
-        Quad(NamedNode(f"http://example.org/s{i}"), NamedNode(f"http://example.org/p{i % 17}"),
-             Literal(f"statement number {i}, with a little text"), NamedNode(f"http://example.org/g{i % 50}"))
+        Quad(
+            NamedNode(f"http://example.org/s{i}"),
+            NamedNode(f"http://example.org/p{i % 17}"),
+            Literal(f"statement number {i}, with a little text"),
+            NamedNode(f"http://example.org/g{i % 50}"),
+        )
         for i in range(BIG)
     )
     store.flush()

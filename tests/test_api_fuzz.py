@@ -34,6 +34,11 @@ def test_every_operation_answers_within_its_contract(server: str) -> None:
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10
     for operation in operations:
-        fuzz = settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
-                        suppress_health_check=list(HealthCheck))(given(case=operation.as_strategy())(_check))
+        fuzz = settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )(given(case=operation.as_strategy())(_check))
         fuzz()

@@ -51,7 +51,9 @@ def _quads(base: str) -> int:
 def _article_graph(base: str) -> str:
     response = httpx.get(
         base + "/sparql",
-        params={"query": "SELECT ?g WHERE { GRAPH ?g { ?s a <https://w3id.org/kg-news/ontology#TakeControl> } } LIMIT 1"},
+        params={
+            "query": "SELECT ?g WHERE { GRAPH ?g { ?s a <https://w3id.org/kg-news/ontology#TakeControl> } } LIMIT 1"
+        },
     )
     return response.json()["results"]["bindings"][0]["g"]["value"]
 
@@ -61,7 +63,12 @@ def test_reading_graphs_on_a_read_only_server(server: str) -> None:
     size = httpx.get(
         server + "/sparql", params={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"}
     ).json()["results"]["bindings"][0]["n"]["value"]
-    for accept, fmt in ((TURTLE, "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")):
+    for accept, fmt in (
+        (TURTLE, "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ):
         response = httpx.get(server + "/store", params={"graph": graph}, headers={"Accept": accept})
         assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == accept
         assert len(rdflib.Graph().parse(data=response.content, format=fmt)) == int(size)
@@ -81,7 +88,9 @@ def test_writes_are_refused_without_updates_or_the_token(server: str, update_ser
     body = "<http://example.org/s> <http://example.org/p> 1 ."
     before = _quads(server)
     for method in ("PUT", "POST", "DELETE"):
-        response = httpx.request(method, server + "/store", params={"graph": graph}, content=body, headers={"Content-Type": TURTLE})
+        response = httpx.request(
+            method, server + "/store", params={"graph": graph}, content=body, headers={"Content-Type": TURTLE}
+        )
         assert response.status_code == 403 and response.json()["error"] == "updates_disabled", method
     assert _quads(server) == before
 
@@ -89,7 +98,9 @@ def test_writes_are_refused_without_updates_or_the_token(server: str, update_ser
     before = _quads(update_server.url)
     for headers in ({"Content-Type": TURTLE}, {"Content-Type": TURTLE, "Authorization": "Bearer wrong"}):
         for method in ("PUT", "POST", "DELETE"):
-            response = httpx.request(method, update_server.url + "/store", params={"graph": target}, content=body, headers=headers)
+            response = httpx.request(
+                method, update_server.url + "/store", params={"graph": target}, content=body, headers=headers
+            )
             assert response.status_code == 403 and response.json()["error"] == "forbidden", method
         assert httpx.post(update_server.url + "/store", content=body, headers=headers).status_code == 403
     assert _quads(update_server.url) == before
@@ -99,16 +110,27 @@ def test_put_post_get_delete(update_server: LiveServer) -> None:
     base, graph = update_server.url, _graph_iri()
     first = f"<{graph}#a> <http://example.org/says> {rdflib.Literal(HOSTILE).n3()} ; <http://example.org/knows> [ <http://example.org/name> 'b' ] ."
     before = _quads(base)
-    assert httpx.put(base + "/store", params={"graph": graph}, content=first, headers=_auth(update_server)).status_code == 201
+    assert (
+        httpx.put(base + "/store", params={"graph": graph}, content=first, headers=_auth(update_server)).status_code
+        == 201
+    )
     got = httpx.get(base + "/store", params={"graph": graph})
-    assert isomorphic(rdflib.Graph().parse(data=got.text, format="turtle"), rdflib.Graph().parse(data=first, format="turtle"))
+    assert isomorphic(
+        rdflib.Graph().parse(data=got.text, format="turtle"), rdflib.Graph().parse(data=first, format="turtle")
+    )
     assert _quads(base) == before + 3  # the hostile literal is data, nothing else changed
 
     more = json.dumps({"@id": f"{graph}#c", "http://example.org/name": "c"})
-    merged = httpx.post(base + "/store", params={"graph": graph}, content=more, headers=_auth(update_server, "application/ld+json"))
+    merged = httpx.post(
+        base + "/store", params={"graph": graph}, content=more, headers=_auth(update_server, "application/ld+json")
+    )
     assert merged.status_code == 204 and _quads(base) == before + 4
-    replaced = httpx.put(base + "/store", params={"graph": graph}, content=f"<{graph}#d> <http://example.org/p> \"1\" .",
-                         headers=_auth(update_server, "application/n-triples"))
+    replaced = httpx.put(
+        base + "/store",
+        params={"graph": graph},
+        content=f'<{graph}#d> <http://example.org/p> "1" .',
+        headers=_auth(update_server, "application/n-triples"),
+    )
     assert replaced.status_code == 204 and _quads(base) == before + 1
 
     assert httpx.delete(base + "/store", params={"graph": graph}, headers=_auth(update_server, None)).status_code == 204
@@ -119,19 +141,37 @@ def test_put_post_get_delete(update_server: LiveServer) -> None:
 
 def test_an_empty_put_creates_an_empty_graph(update_server: LiveServer) -> None:
     graph = _graph_iri()
-    assert httpx.put(update_server.url + "/store", params={"graph": graph}, content=b"", headers=_auth(update_server)).status_code == 201
-    response = httpx.get(update_server.url + "/store", params={"graph": graph}, headers={"Accept": "application/n-triples"})
+    assert (
+        httpx.put(
+            update_server.url + "/store", params={"graph": graph}, content=b"", headers=_auth(update_server)
+        ).status_code
+        == 201
+    )
+    response = httpx.get(
+        update_server.url + "/store", params={"graph": graph}, headers={"Accept": "application/n-triples"}
+    )
     assert response.status_code == 200 and response.content == b""
-    assert httpx.delete(update_server.url + "/store", params={"graph": graph}, headers=_auth(update_server, None)).status_code == 204
+    assert (
+        httpx.delete(
+            update_server.url + "/store", params={"graph": graph}, headers=_auth(update_server, None)
+        ).status_code
+        == 204
+    )
 
 
 def test_post_to_the_store_creates_a_graph_named_by_the_server(update_server: LiveServer) -> None:
-    created = httpx.post(update_server.url + "/store", content="<http://example.org/s> <http://example.org/p> 1 .", headers=_auth(update_server))
+    created = httpx.post(
+        update_server.url + "/store",
+        content="<http://example.org/s> <http://example.org/p> 1 .",
+        headers=_auth(update_server),
+    )
     assert created.status_code == 201
     location = created.headers["location"]
     assert location.startswith(update_server.url + "/store/")
     direct = httpx.get(location, headers={"Accept": "application/n-triples"})  # the graph IRI is its URL
-    indirect = httpx.get(update_server.url + "/store", params={"graph": location}, headers={"Accept": "application/n-triples"})
+    indirect = httpx.get(
+        update_server.url + "/store", params={"graph": location}, headers={"Accept": "application/n-triples"}
+    )
     assert direct.status_code == indirect.status_code == 200 and direct.content == indirect.content != b""
     assert httpx.delete(location, headers=_auth(update_server, None)).status_code == 204
 
@@ -140,7 +180,15 @@ def test_post_to_the_store_creates_a_graph_named_by_the_server(update_server: Li
 def test_bad_bodies_are_refused_and_change_nothing(update_server: LiveServer, canary: tuple[str, list[str]]) -> None:
     url, hits = canary
     base, graph = update_server.url, _graph_iri()
-    assert httpx.put(base + "/store", params={"graph": graph}, content="<http://e/s> <http://e/p> 1 .", headers=_auth(update_server)).status_code == 201
+    assert (
+        httpx.put(
+            base + "/store",
+            params={"graph": graph},
+            content="<http://e/s> <http://e/p> 1 .",
+            headers=_auth(update_server),
+        ).status_code
+        == 201
+    )
     before = _quads(base)
     started = time.monotonic()
     cases = [
@@ -151,9 +199,17 @@ def test_bad_bodies_are_refused_and_change_nothing(update_server: LiveServer, ca
         ("<http://e/s> <http://e/p> 1 .", "", 415),
         ("<http://e/s> <http://e/p> 1 <http://e/g> .", "application/n-quads", 415),
         ("{}", "application/ld+json; charset=latin-1", 415),
-        (json.dumps({"@context": f"{url}/context.jsonld", "@id": "http://e/s", "name": "x"}), "application/ld+json", 400),
+        (
+            json.dumps({"@context": f"{url}/context.jsonld", "@id": "http://e/s", "name": "x"}),
+            "application/ld+json",
+            400,
+        ),
         (json.dumps({"@context": "file:///etc/passwd", "@id": "http://e/s", "name": "x"}), "application/ld+json", 400),
-        (json.dumps({"@id": "http://e/g", "@graph": [{"@id": "http://e/s", "http://e/p": "x"}]}), "application/ld+json", 400),
+        (
+            json.dumps({"@id": "http://e/g", "@graph": [{"@id": "http://e/s", "http://e/p": "x"}]}),
+            "application/ld+json",
+            400,
+        ),
         ("<< <http://e/a> <http://e/b> <http://e/c> >> <http://e/p> 1 .", TURTLE, 400),  # RDF-star
         ("#" * (2**20 + 1), TURTLE, 413),
     ]
@@ -169,22 +225,41 @@ def test_bad_bodies_are_refused_and_change_nothing(update_server: LiveServer, ca
 
 def test_multipart_post_merges_every_part(update_server: LiveServer) -> None:
     graph, boundary = _graph_iri(), "kgboundary"
-    parts = [("a.ttl", "text/turtle", f"<{graph}#x> <http://e/p> 1 ."), ("b.nt", None, f"<{graph}#x> <http://e/p> \"2\" .")]
-    body = "".join(
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{name}\"\r\n"
-        + (f"Content-Type: {media}\r\n" if media else "")
-        + f"\r\n{text}\r\n"
-        for name, media, text in parts
-    ) + f"--{boundary}--\r\n"
-    response = httpx.post(update_server.url + "/store", params={"graph": graph}, content=body,
-                          headers=_auth(update_server, f"multipart/form-data; boundary={boundary}"))
+    parts = [
+        ("a.ttl", "text/turtle", f"<{graph}#x> <http://e/p> 1 ."),
+        ("b.nt", None, f'<{graph}#x> <http://e/p> "2" .'),
+    ]
+    body = (
+        "".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{name}"\r\n'
+            + (f"Content-Type: {media}\r\n" if media else "")
+            + f"\r\n{text}\r\n"
+            for name, media, text in parts
+        )
+        + f"--{boundary}--\r\n"
+    )
+    response = httpx.post(
+        update_server.url + "/store",
+        params={"graph": graph},
+        content=body,
+        headers=_auth(update_server, f"multipart/form-data; boundary={boundary}"),
+    )
     assert response.status_code == 201
     got = httpx.get(update_server.url + "/store", params={"graph": graph}, headers={"Accept": "application/n-triples"})
     assert len(got.text.splitlines()) == 2
-    broken = httpx.post(update_server.url + "/store", params={"graph": graph}, content="no parts here",
-                        headers=_auth(update_server, f"multipart/form-data; boundary={boundary}"))
+    broken = httpx.post(
+        update_server.url + "/store",
+        params={"graph": graph},
+        content="no parts here",
+        headers=_auth(update_server, f"multipart/form-data; boundary={boundary}"),
+    )
     assert broken.status_code == 400
-    assert httpx.delete(update_server.url + "/store", params={"graph": graph}, headers=_auth(update_server, None)).status_code == 204
+    assert (
+        httpx.delete(
+            update_server.url + "/store", params={"graph": graph}, headers=_auth(update_server, None)
+        ).status_code
+        == 204
+    )
 
 
 @pytest.mark.parametrize("params", [{"graph": ["http://e/a", "http://e/b"]}, {"graph": "http://e/a", "default": ""}])

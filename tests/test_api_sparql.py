@@ -84,7 +84,8 @@ def test_from_and_from_named_in_the_query_are_honoured(w3c_server: LiveServer) -
 
 def test_relative_iris_resolve_against_the_endpoint(server: str) -> None:
     response = httpx.post(
-        server + "/sparql", content="CONSTRUCT { <s> <p> 1 } WHERE {}",
+        server + "/sparql",
+        content="CONSTRUCT { <s> <p> 1 } WHERE {}",
         headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
     )
     assert response.status_code == 200
@@ -148,7 +149,12 @@ def test_construct_negotiation(server: str, accept: str, rdflib_format: str) -> 
 
 @pytest.mark.threat("E2")
 def test_what_cannot_be_produced_is_406(server: str) -> None:
-    for query, accept in ((SELECT, "text/turtle"), (CONSTRUCT, "text/csv"), (SELECT, "image/png"), (SELECT, "text/csv;q=0")):
+    for query, accept in (
+        (SELECT, "text/turtle"),
+        (CONSTRUCT, "text/csv"),
+        (SELECT, "image/png"),
+        (SELECT, "text/csv;q=0"),
+    ):
         response = httpx.get(server + "/sparql", params={"query": query}, headers={"Accept": accept})
         assert response.status_code == 406 and response.json()["error"] == "not_acceptable", (query, accept)
     described = httpx.get(server + "/sparql", headers={"Accept": "application/sparql-results+json"})
@@ -184,7 +190,8 @@ def test_updates_need_the_server_flag_and_the_token(server: str, update_server: 
 
     assert _update(update_server, insert).status_code == 204
     form = httpx.post(
-        update_server.url + "/sparql", data={"update": f"CLEAR GRAPH <{graph}>"},
+        update_server.url + "/sparql",
+        data={"update": f"CLEAR GRAPH <{graph}>"},
         headers={"Authorization": f"bearer {update_server.token}"},
     )
     assert form.status_code == 204
@@ -252,21 +259,30 @@ def test_update_errors_are_400_and_change_nothing(update_server: LiveServer) -> 
 
 def test_using_graph_uri_scopes_where_clauses(update_server: LiveServer) -> None:
     a, b = (f"http://example.org/using/{uuid.uuid4().hex}" for _ in range(2))
-    insert = f"INSERT DATA {{ GRAPH <{a}> {{ <http://e/x> <http://e/p> 1 }} GRAPH <{b}> {{ <http://e/y> <http://e/p> 2 }} }}"
+    insert = (
+        f"INSERT DATA {{ GRAPH <{a}> {{ <http://e/x> <http://e/p> 1 }} GRAPH <{b}> {{ <http://e/y> <http://e/p> 2 }} }}"
+    )
     assert _update(update_server, insert).status_code == 204
     # DELETE WHERE has no USING clause: kg rewrites it to its long form
-    assert _update(update_server, "DELETE WHERE { GRAPH ?g { ?s <http://e/p> ?o } }", **{"using-named-graph-uri": a}).status_code == 204
+    assert (
+        _update(
+            update_server, "DELETE WHERE { GRAPH ?g { ?s <http://e/p> ?o } }", **{"using-named-graph-uri": a}
+        ).status_code
+        == 204
+    )
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <http://e/p> ?o } }"
     assert _count(update_server.url, count, **{"named-graph-uri": a}) == 0
     assert _count(update_server.url, count, **{"named-graph-uri": b}) == 1
-    conflict = _update(update_server, f"WITH <{b}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}", **{"using-graph-uri": a})
+    conflict = _update(
+        update_server, f"WITH <{b}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}", **{"using-graph-uri": a}
+    )
     assert conflict.status_code == 400
     assert _update(update_server, f"DROP GRAPH <{b}>").status_code == 204
 
 
 def test_apply_dataset_inserts_using_clauses_only_where_they_belong() -> None:
     text = (
-        'PREFIX ex: <http://e/> # WHERE in a comment\n'
+        "PREFIX ex: <http://e/> # WHERE in a comment\n"
         'INSERT DATA { ex:a ex:b "WHERE { }" } ;\n'
         "DELETE { ?s ?p ?o } INSERT { ?s ?p 'x' } WHERE { ?s ?p ?o { SELECT ?s WHERE { ?s ?p ?o } } } ;\n"
         "DELETE WHERE { ?s ex:where ?where }"
@@ -286,7 +302,10 @@ def test_apply_dataset_inserts_using_clauses_only_where_they_belong() -> None:
 
 # ---- safe defaults --------------------------------------------------------------------------------------
 
-_VALUES = " ".join("VALUES ?{} {{ {} }}".format(v, " ".join(str(i) for i in range(n))) for v, n in (("a", 100), ("b", 100), ("c", 100), ("d", 20)))
+_VALUES = " ".join(
+    "VALUES ?{} {{ {} }}".format(v, " ".join(str(i) for i in range(n)))
+    for v, n in (("a", 100), ("b", 100), ("c", 100), ("d", 20))
+)
 SLOW = f"SELECT (COUNT(*) AS ?n) WHERE {{ {_VALUES} }}"  # 20 M rows counted: seconds, in one blocking operator
 
 
@@ -337,7 +356,11 @@ def test_cors_is_opt_in(server: str, limits_server: LiveServer) -> None:
         assert response.headers["access-control-allow-origin"] == origin
     preflight = httpx.options(
         limits_server.url + "/sparql",
-        headers={"Origin": allowed, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+        headers={
+            "Origin": allowed,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
     )
     assert preflight.status_code == 200 and "POST" in preflight.headers["access-control-allow-methods"]
     assert "PUT" not in preflight.headers["access-control-allow-methods"]  # read-only server
@@ -357,10 +380,21 @@ def test_errors_are_one_json_shape_without_internals(server: str) -> None:
         httpx.get(server + "/nowhere"),
         httpx.post(server + "/sparql", content=b"ASK {}"),
         httpx.post(server + "/sparql", content=b"\xff\xfe", headers={"Content-Type": "application/sparql-query"}),
-        httpx.post(server + "/sparql", content="ASK {}".encode("utf-16"), headers={"Content-Type": "application/sparql-query; charset=UTF-16"}),
-        httpx.post(server + "/sparql", content="&".join(f"f{i}=1" for i in range(200)), headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        httpx.post(
+            server + "/sparql",
+            content="ASK {}".encode("utf-16"),
+            headers={"Content-Type": "application/sparql-query; charset=UTF-16"},
+        ),
+        httpx.post(
+            server + "/sparql",
+            content="&".join(f"f{i}=1" for i in range(200)),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
         httpx.post(server + "/sparql", data={"query": "ASK {}", "update": "DROP ALL"}),
-        httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 500 + "1" + ")" * 500 + ") }"}),
+        httpx.get(
+            server + "/sparql",
+            params={"query": "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 500 + "1" + ")" * 500 + ") }"},
+        ),
         httpx.post(server + "/sparql", content="#" * (2**20 + 1), headers={"Content-Type": "application/sparql-query"}),
     ]
     assert [r.status_code for r in bad] == [400, 400, 405, 404, 415, 400, 415, 400, 400, 400, 413]
@@ -369,7 +403,9 @@ def test_errors_are_one_json_shape_without_internals(server: str) -> None:
         body = response.json()
         assert set(body) == {"error", "message", "request_id"} and body["error"] and body["message"]
         assert body["request_id"] == response.headers["x-request-id"]
-        assert "Traceback" not in response.text and "site-packages" not in response.text and store_dir not in response.text
+        assert (
+            "Traceback" not in response.text and "site-packages" not in response.text and store_dir not in response.text
+        )
         assert response.headers["content-type"] == "application/json"
     assert httpx.get(server + "/healthz").status_code == 200
 
@@ -378,7 +414,10 @@ def test_enable_updates_without_a_token_refuses_to_start(tmp_path: pytest.TempPa
     env = {k: v for k, v in os.environ.items() if k != "KG_UPDATE_TOKEN"}
     done = subprocess.run(
         [*kg_command(), "serve", "--enable-updates", "--port", "9", "--store", str(tmp_path)],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2 and "KG_UPDATE_TOKEN" in done.stderr
     assert not any(tmp_path.iterdir())  # refused before opening (or creating) the store

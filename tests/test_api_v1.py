@@ -20,7 +20,9 @@ def test_events_filter_and_page(server: str) -> None:
     assert captures["total"] >= 15 and len(captures["items"]) == captures["total"]
     assert {e["type"] for e in captures["items"]} <= {"TakeControl", "Handover"}
     page = get(server, "/events", type="TakeControl", limit=5, offset=5).json()
-    assert page["total"] == captures["total"] and [e["iri"] for e in page["items"]] == [e["iri"] for e in captures["items"][5:10]]
+    assert page["total"] == captures["total"] and [e["iri"] for e in page["items"]] == [
+        e["iri"] for e in captures["items"][5:10]
+    ]
     august = get(server, "/events", **{"from": "2021-08-01", "to": "2021-08-31"}).json()
     assert august["items"] and all(e["date"] and e["date"].startswith("2021-08") for e in august["items"])
     taliban = get(server, "/events", actor="taliban", place="Kunduz").json()
@@ -45,7 +47,10 @@ def test_every_event_carries_evidence_its_offsets_reproduce(server: str) -> None
 def test_one_capture_with_its_sources_and_date_source(server: str) -> None:
     (faizabad,) = get(server, "/events", type="TakeControl", place="Faizabad").json()["items"]
     assert faizabad["date"] == "2021-08-11" and faizabad["date_source"]["source"] == "000_50a4bb2c8a24be6b.txt"
-    assert {r["article"]["source"] for r in faizabad["reports"]} == {"000_50a4bb2c8a24be6b.txt", "001_6c8beff2a7751072.txt"}
+    assert {r["article"]["source"] for r in faizabad["reports"]} == {
+        "000_50a4bb2c8a24be6b.txt",
+        "001_6c8beff2a7751072.txt",
+    }
     assert faizabad["sources"] == 2 and faizabad["outlets"] == 1
     detail = httpx.get(server + "/api/v1/events/" + faizabad["iri"]).json()
     assert detail["iri"] == faizabad["iri"] and detail["claims"]["supporting"]
@@ -108,18 +113,35 @@ def test_sources_claims_stats(server: str) -> None:
 
 @pytest.mark.parametrize(
     ("path", "params", "status"),
-    [("/events", {"from": "yesterday"}, 422), ("/events", {"limit": "0"}, 422), ("/sources/nothex", {}, 422), ("/sources/0000000000000000", {}, 404)],
+    [
+        ("/events", {"from": "yesterday"}, 422),
+        ("/events", {"limit": "0"}, 422),
+        ("/sources/nothex", {}, 422),
+        ("/sources/0000000000000000", {}, 404),
+    ],
 )
 def test_errors_have_one_shape(server: str, path: str, params: dict, status: int) -> None:
     response = get(server, path, **params)
     assert response.status_code == status
     body = response.json()
-    assert set(body) == {"error", "message", "request_id"} and "Traceback" not in body["message"] and "/work" not in body["message"]
+    assert (
+        set(body) == {"error", "message", "request_id"}
+        and "Traceback" not in body["message"]
+        and "/work" not in body["message"]
+    )
 
 
 def test_openapi_documents_the_dashboard_api(server: str) -> None:
     paths = httpx.get(server + "/openapi.json").json()["paths"]
-    for path in ("/api/v1/events", "/api/v1/timeline", "/api/v1/places.geojson", "/api/v1/entities/{iri}", "/api/v1/sources", "/api/v1/claims", "/api/v1/stats"):
+    for path in (
+        "/api/v1/events",
+        "/api/v1/timeline",
+        "/api/v1/places.geojson",
+        "/api/v1/entities/{iri}",
+        "/api/v1/sources",
+        "/api/v1/claims",
+        "/api/v1/stats",
+    ):
         assert path in paths
 
 

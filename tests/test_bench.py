@@ -39,7 +39,9 @@ def test_the_graph_has_the_requested_size(template: graphgen.Template, graph: tu
     assert count - requested < template.clone_quads + len(template.seed_shas)  # at most one clone more
 
 
-def test_articles_have_their_own_graphs_evidence_and_provenance(template: graphgen.Template, graph: tuple[Path, int]) -> None:
+def test_articles_have_their_own_graphs_evidence_and_provenance(
+    template: graphgen.Template, graph: tuple[Path, int]
+) -> None:
     directory, count = graph
     with OxigraphStore(directory, read_only=True) as store:
         graphs = [g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/article/")]
@@ -61,7 +63,11 @@ def test_articles_have_their_own_graphs_evidence_and_provenance(template: graphg
 
 
 def test_clones_are_deterministic_and_keep_gazetteer_iris(template: graphgen.Template) -> None:
-    one, again, other = graphgen.clone_bytes(template, 3), graphgen.clone_bytes(template, 3), graphgen.clone_bytes(template, 4)
+    one, again, other = (
+        graphgen.clone_bytes(template, 3),
+        graphgen.clone_bytes(template, 3),
+        graphgen.clone_bytes(template, 4),
+    )
     assert one == again != other
     quads = list(pyoxigraph.parse(one, format=pyoxigraph.RdfFormat.N_QUADS))
     assert any(q.object.value.startswith("https://w3id.org/kg-news/gazetteer/") for q in quads)

@@ -16,7 +16,14 @@ from .conftest import SEEDS
 
 def _build(store_path: Path, paths: list[Path], extractor, minter, **kwargs):
     with OxigraphStore(store_path) as store:
-        report = build([str(p) for p in paths], store=store, extractor=extractor, minter=minter, max_file_bytes=10 * 2**20, **kwargs)
+        report = build(
+            [str(p) for p in paths],
+            store=store,
+            extractor=extractor,
+            minter=minter,
+            max_file_bytes=10 * 2**20,
+            **kwargs,
+        )
         return report, store.quad_count(), {g.value for g in store.named_graphs()}
 
 
@@ -47,7 +54,10 @@ def test_an_edited_article_replaces_its_graph(tmp_path: Path, extractor, minter)
         ledger = store.ledger(minter.provenance_graph())
         assert ledger["003_9a410404917cc5f1.txt"].graph == NamedNode(new.pop())
         # the old version left no trace: no metadata about the old article remains
-        rows = store.select_rows("SELECT ?p ?old WHERE { ?old ?p ?o } LIMIT 1", old=NamedNode(gone.pop().replace("/graph/article/", "/article/")))
+        rows = store.select_rows(
+            "SELECT ?p ?old WHERE { ?old ?p ?o } LIMIT 1",
+            old=NamedNode(gone.pop().replace("/graph/article/", "/article/")),
+        )
         assert rows == []
 
 
@@ -133,7 +143,9 @@ def test_a_first_version_that_fails_to_write_leaves_no_partial_article(tmp_path:
 
 
 @pytest.mark.threat("G1")
-def test_a_store_lost_between_writes_stops_the_build_with_what_was_done(tmp_path: Path, extractor, minter, monkeypatch) -> None:
+def test_a_store_lost_between_writes_stops_the_build_with_what_was_done(
+    tmp_path: Path, extractor, minter, monkeypatch
+) -> None:
     """The store can go away at any read, not only at an article's write (here: the check for an
     earlier copy of an article's text): the build stops the same way, saying what it wrote."""
     from kg.build import BuildAborted
@@ -148,12 +160,16 @@ def test_a_store_lost_between_writes_stops_the_build_with_what_was_done(tmp_path
             raise StoreUnavailableError("the query endpoint: connection refused (gave up after 5 attempts over 7.5 s)")
 
         monkeypatch.setattr(store, "select_rows", server_gone)
-        with pytest.raises(BuildAborted, match=r"gave up after .* the build stopped after writing 0 article\(s\)") as aborted:
+        with pytest.raises(
+            BuildAborted, match=r"gave up after .* the build stopped after writing 0 article\(s\)"
+        ) as aborted:
             build([str(corpus)], store=store, extractor=extractor, minter=minter, max_file_bytes=10 * 2**20)
         assert aborted.value.report.count("ingested") == 0
 
 
-def test_a_new_version_the_store_rejects_fails_alone_and_keeps_the_old(tmp_path: Path, extractor, minter, monkeypatch) -> None:
+def test_a_new_version_the_store_rejects_fails_alone_and_keeps_the_old(
+    tmp_path: Path, extractor, minter, monkeypatch
+) -> None:
     """Replacing a version is one update (drop the old, insert the new): if the store rejects it,
     the article fails alone and the old version stays whole."""
     from kg.store import update as sparql_update
@@ -163,7 +179,9 @@ def test_a_new_version_the_store_rejects_fails_alone_and_keeps_the_old(tmp_path:
     article = corpus / "004_e4289cc71e153fd7.txt"
     shutil.copy(SEEDS / article.name, article)
     _, quads_before, graphs_before = _build(tmp_path / "kg", [corpus], extractor, minter)
-    article.write_text(article.read_text(encoding="utf-8") + "\nThe Taliban captured Zaranj on Friday.\n", encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nThe Taliban captured Zaranj on Friday.\n", encoding="utf-8"
+    )
     real_insert = sparql_update.insert_data
 
     def broken_insert(quads):
@@ -199,5 +217,7 @@ def test_provenance_of_a_build(seed_store, minter) -> None:
 
 @pytest.mark.threat("G3")
 def test_no_blank_nodes_anywhere(seed_store) -> None:
-    rows = seed_store.select_rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }")
+    rows = seed_store.select_rows(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }"
+    )
     assert rows == [{"n": "0"}]

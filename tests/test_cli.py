@@ -74,7 +74,9 @@ def test_query_formats(seed_store_path: Path) -> None:
     assert as_tsv.splitlines()[0] == "?label" and as_tsv.splitlines()[1].startswith('"Badakhshan"@en')
     from_stdin = kg("query", "-", "--format", "csv", store=seed_store_path, input=query)
     assert from_stdin.stdout == as_csv.stdout
-    construct = kg("query", "CONSTRUCT WHERE { ?s a <https://w3id.org/kg-news/ontology#Province> } LIMIT 2", store=seed_store_path)
+    construct = kg(
+        "query", "CONSTRUCT WHERE { ?s a <https://w3id.org/kg-news/ontology#Province> } LIMIT 2", store=seed_store_path
+    )
     assert len(rdflib.Graph().parse(data=construct.stdout, format="turtle")) == 2
 
 
@@ -93,8 +95,12 @@ def test_query_file_captures_csv(seed_store_path: Path, seed_store) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0])[:5] == ["source", "place_label", "place_qid", "date", "actor_label"]
     assert {r["source"] for r in rows} == {p.name for p in SEEDS.glob("*.txt")}
-    texts = {r["article"]: r["text"] for r in seed_store.select_rows(
-        "SELECT ?article ?text WHERE { ?article <https://w3id.org/kg-news/ontology#text> ?text }")}
+    texts = {
+        r["article"]: r["text"]
+        for r in seed_store.select_rows(
+            "SELECT ?article ?text WHERE { ?article <https://w3id.org/kg-news/ontology#text> ?text }"
+        )
+    }
     for row in rows:
         text = texts[row["article"]]
         assert text[int(row["evidence_start"]) : int(row["evidence_end"])] == row["sentence"]
@@ -110,7 +116,9 @@ def test_export_formats_round_trip(seed_store_path: Path, tmp_path: Path, seed_s
         assert len(reloaded) == quads
     turtle = kg("export", "--format", "ttl", store=seed_store_path).stdout
     merged = rdflib.Graph().parse(data=turtle, format="turtle")
-    distinct = seed_store.select_rows("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    distinct = seed_store.select_rows(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    )
     assert len(merged) == int(distinct[0]["n"])
     jsonld = kg("export", "--format", "jsonld", store=seed_store_path).stdout
     assert json.loads(jsonld)

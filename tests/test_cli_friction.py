@@ -17,14 +17,18 @@ import pytest
 from .conftest import QUERIES, kg_command, serve
 
 
-def run(*args: str, cwd: Path | None = None, store: Path | None = None, umask: int | None = None, shell_pipe: str = "") -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, store: Path | None = None, umask: int | None = None, shell_pipe: str = ""
+) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     if store is not None:
         environment["KG_STORE"] = str(store)
     command = " ".join(f"'{a}'" for a in [*kg_command(), *args])
     prefix = f"umask {umask:03o}; " if umask is not None else ""
-    pipeline = f"{prefix}{command}{shell_pipe}; echo \"exit=${{PIPESTATUS[0]}}\" >&2"
-    return subprocess.run(["bash", "-c", pipeline], cwd=cwd, env=environment, capture_output=True, text=True, timeout=300)
+    pipeline = f'{prefix}{command}{shell_pipe}; echo "exit=${{PIPESTATUS[0]}}" >&2'
+    return subprocess.run(
+        ["bash", "-c", pipeline], cwd=cwd, env=environment, capture_output=True, text=True, timeout=300
+    )
 
 
 def exit_code(result: subprocess.CompletedProcess[str]) -> int:
@@ -48,7 +52,9 @@ def test_building_a_path_that_does_not_exist_fails_and_creates_nothing(tmp_path:
     assert list(tmp_path.iterdir()) == []  # no ./data/kg made and filled with the gazetteer
 
 
-def test_serving_on_a_busy_port_says_so_with_the_option_to_change_before_printing_a_url(seed_store_path: Path, tmp_path: Path) -> None:
+def test_serving_on_a_busy_port_says_so_with_the_option_to_change_before_printing_a_url(
+    seed_store_path: Path, tmp_path: Path
+) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -60,7 +66,9 @@ def test_serving_on_a_busy_port_says_so_with_the_option_to_change_before_printin
         result = run("serve", "--port", str(port), store=store)
     assert exit_code(result) == 1
     assert result.stdout == ""  # no endpoint URL for a server that never listened
-    assert error_lines(result) == [f"error: 127.0.0.1:{port} is already in use (another kg serve?); choose another port with --port"]
+    assert error_lines(result) == [
+        f"error: 127.0.0.1:{port} is already in use (another kg serve?); choose another port with --port"
+    ]
 
 
 def test_an_exported_file_gets_the_permissions_the_umask_allows(seed_store_path: Path, tmp_path: Path) -> None:
@@ -105,23 +113,37 @@ def test_http_syntax_errors_point_into_the_query_as_sent(seed_store_path: Path, 
     broken = "SELECT * WHERE { ?s ?p ?o . FILTER( }"  # the error is at column 38
     with serve(store) as live:
         first = httpx.post(live.url + "/sparql", data={"query": broken}, timeout=60).json()
-        second = httpx.post(live.url + "/sparql", data={"query": "SELECT *\nWHERE { ?s ?p ?o . FILTER( }"}, timeout=60).json()
+        second = httpx.post(
+            live.url + "/sparql", data={"query": "SELECT *\nWHERE { ?s ?p ?o . FILTER( }"}, timeout=60
+        ).json()
     assert first["message"].startswith("error at 1:38:") and second["message"].startswith("error at 2:29:")
 
 
-def test_port_zero_serves_on_the_port_it_got_and_a_port_out_of_range_is_a_usage_error(seed_store_path: Path, tmp_path: Path) -> None:
+def test_port_zero_serves_on_the_port_it_got_and_a_port_out_of_range_is_a_usage_error(
+    seed_store_path: Path, tmp_path: Path
+) -> None:
     from .conftest import copy_store
 
     assert exit_code(run("serve", "--port", "70000", store=seed_store_path)) == 2
     store = copy_store(seed_store_path, tmp_path / "kg")
     environment = {k: v for k, v in os.environ.items() if not k.startswith("KG_")} | {"KG_STORE": str(store)}
-    process = subprocess.Popen([*kg_command(), "serve", "--port", "0"], env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [*kg_command(), "serve", "--port", "0"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         line = process.stdout.readline()
         url = line.split("SPARQL endpoint: ", 1)[1].strip().removesuffix("/sparql")
         assert not url.endswith(":0")
         answer = httpx.get(url + "/api/v1/events.csv", params={"limit": 2}, timeout=60)
-        assert answer.status_code == 200 and int(answer.headers["x-total-count"]) > 2 and len(answer.text.splitlines()) == 3
+        assert (
+            answer.status_code == 200
+            and int(answer.headers["x-total-count"]) > 2
+            and len(answer.text.splitlines()) == 3
+        )
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -63,8 +63,11 @@ def short_corpus(directory: Path, count: int, *, seed: int) -> list[Path]:
         city, other = rng.sample(cities, 2)
         values = {"city": city.label, "other": other.label, "province": gazetteer[city.province].label}
         sentences = [s.format(day=rng.choice(_DAYS), **values) for s in rng.sample(_SENTENCES, rng.randint(2, 4))]
-        text = (f"Fighting around {city.label}\n\n" + " ".join(sentences)
-                + f"\n\n(Synthetic article {index}, generated for a crash test: not real reporting.)\n")
+        text = (
+            f"Fighting around {city.label}\n\n"
+            + " ".join(sentences)
+            + f"\n\n(Synthetic article {index}, generated for a crash test: not real reporting.)\n"
+        )
         path = directory / f"synthetic_{index:04d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
@@ -75,7 +78,7 @@ def short_corpus(directory: Path, count: int, *, seed: int) -> list[Path]:
 
 RUN_IRI = re.compile(r"<[^>]*/run/[^>]*>")
 PROV_TIMES = ("startedAtTime", "endedAtTime", "generatedAtTime")
-PROV_TIME = re.compile(r'^(\S+ <http://www\.w3\.org/ns/prov#(?:' + "|".join(PROV_TIMES) + r')>) "[^"]*"')
+PROV_TIME = re.compile(r"^(\S+ <http://www\.w3\.org/ns/prov#(?:" + "|".join(PROV_TIMES) + r')>) "[^"]*"')
 
 
 def normalise(line: str) -> str:
@@ -138,8 +141,14 @@ def reference(tmp_path_factory: pytest.TempPathFactory, minter) -> Reference:
     corpus = base / "corpus"
     short_corpus(corpus, 2000, seed=8)
     store = base / "clean"
-    done = subprocess.run([*kg_command(), "build", "-q", str(corpus)], env=kg_env(store), capture_output=True,
-                          text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [*kg_command(), "build", "-q", str(corpus)],
+        env=kg_env(store),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "2000 ingested" in done.stdout, done.stdout
     return Reference(corpus, store, snapshot(store, minter))
@@ -197,7 +206,9 @@ def wait_for_a_write(store: Path, process: subprocess.Popen, log: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.threat("G1", "G2")
-def test_kill_9_mid_build_never_leaves_a_partial_article_and_a_rerun_finishes(reference: Reference, tmp_path: Path, minter) -> None:
+def test_kill_9_mid_build_never_leaves_a_partial_article_and_a_rerun_finishes(
+    reference: Reference, tmp_path: Path, minter
+) -> None:
     """Each kill lands a random 0-0.8 s after the build's first write (seeded: KILL_SEEDS), that
     is while it extracts and writes articles; the store is checked after every kill."""
     store, log = tmp_path / "killed", tmp_path / "build.log"
@@ -212,8 +223,12 @@ def test_kill_9_mid_build_never_leaves_a_partial_article_and_a_rerun_finishes(re
             if kills == KILLS_PER_SEED:
                 break
             with log.open("w") as stderr:
-                process = subprocess.Popen([*kg_command(), "build", "-q", str(reference.corpus)], env=kg_env(store),
-                                           stdout=subprocess.DEVNULL, stderr=stderr)
+                process = subprocess.Popen(
+                    [*kg_command(), "build", "-q", str(reference.corpus)],
+                    env=kg_env(store),
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                )
             wait_for_a_write(store, process, log)
             delay = rng.uniform(0.0, 0.8)
             time.sleep(delay)
@@ -231,8 +246,14 @@ def test_kill_9_mid_build_never_leaves_a_partial_article_and_a_rerun_finishes(re
         assert kills == KILLS_PER_SEED, f"seed {seed}: only {kills} kills landed mid-ingest"
     assert len(landed) >= 20 and 0 < written < total
 
-    rerun = subprocess.run([*kg_command(), "build", str(reference.corpus)], env=kg_env(store), capture_output=True,
-                           text=True, timeout=600, check=False)
+    rerun = subprocess.run(
+        [*kg_command(), "build", str(reference.corpus)],
+        env=kg_env(store),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert rerun.returncode == 0, rerun.stderr
     statuses = [line.split()[0] for line in rerun.stdout.splitlines()[:-1]]
     assert statuses.count("unchanged") == written and statuses.count("ingested") == total - written
@@ -244,8 +265,11 @@ def test_kill_9_mid_build_never_leaves_a_partial_article_and_a_rerun_finishes(re
         if not graph.endswith("/graph/provenance"):
             assert final.graphs.get(graph) == lines, graph
     assert final.canonical() == expected.canonical()
-    runs = {m.group() for line in final.graphs[next(g for g in final.graphs if g.endswith("/graph/provenance"))]
-            for m in RUN_IRI.finditer(line.split(" ", 1)[0])}
+    runs = {
+        m.group()
+        for line in final.graphs[next(g for g in final.graphs if g.endswith("/graph/provenance"))]
+        for m in RUN_IRI.finditer(line.split(" ", 1)[0])
+    }
     assert len(runs) == writers + 1  # one per build that wrote (a killed one has no end time), and the re-run
     print(f"{len(landed)} kills landed mid-ingest (seed, delay s, articles written): {landed}")
 
@@ -277,12 +301,16 @@ def test_the_same_document_twice_or_copied_changes_nothing(tmp_path: Path, extra
     assert _quads(store) == before
     with OxigraphStore(store, read_only=True) as kg_store:
         assert list(kg_store.ledger(minter.provenance_graph())) == ["a.txt"]
-        blank = kg_store.select_rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }")
+        blank = kg_store.select_rows(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }"
+        )
         assert blank == [{"n": "0"}]
 
 
 @pytest.mark.threat("G5")
-def test_a_write_failing_half_way_stores_nothing_of_that_article_and_the_build_goes_on(tmp_path: Path, minter, monkeypatch) -> None:
+def test_a_write_failing_half_way_stores_nothing_of_that_article_and_the_build_goes_on(
+    tmp_path: Path, minter, monkeypatch
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("001_6c8beff2a7751072.txt", "002_4d77f07ac3bda1b6.txt", "004_e4289cc71e153fd7.txt"):
@@ -302,8 +330,11 @@ def test_a_write_failing_half_way_stores_nothing_of_that_article_and_the_build_g
     monkeypatch.undo()
     assert result.exit_code == 1
     statuses = {line.split()[1]: line.split()[0] for line in result.stdout.splitlines()[:-1]}
-    assert statuses == {"001_6c8beff2a7751072.txt": "ingested", "002_4d77f07ac3bda1b6.txt": "failed",
-                        "004_e4289cc71e153fd7.txt": "ingested"}
+    assert statuses == {
+        "001_6c8beff2a7751072.txt": "ingested",
+        "002_4d77f07ac3bda1b6.txt": "failed",
+        "004_e4289cc71e153fd7.txt": "ingested",
+    }
     assert "2 ingested" in result.stdout and "1 failed" in result.stdout
     article = read_input(next(iter(iter_inputs([str(corpus / "002_4d77f07ac3bda1b6.txt")]))), max_bytes=2**20)
     graph, node = minter.article_graph(article.sha256), minter.article(article.sha256)
@@ -311,7 +342,10 @@ def test_a_write_failing_half_way_stores_nothing_of_that_article_and_the_build_g
         assert store.select_rows("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", g=graph) == []
         for subject in (graph, node):  # nor any metadata about it
             assert store.select_rows("SELECT ?s WHERE { GRAPH ?any { ?s ?p ?o } } LIMIT 1", s=subject) == []
-        assert sorted(store.ledger(minter.provenance_graph())) == ["001_6c8beff2a7751072.txt", "004_e4289cc71e153fd7.txt"]
+        assert sorted(store.ledger(minter.provenance_graph())) == [
+            "001_6c8beff2a7751072.txt",
+            "004_e4289cc71e153fd7.txt",
+        ]
 
 
 # ---- G6: two writers ----------------------------------------------------------------------------------------
@@ -322,11 +356,21 @@ def test_a_build_while_the_server_holds_the_store_fails_at_once_and_harms_nothin
     before = snapshot(store_copy, minter)
     with serve(store_copy) as live:
         started = time.monotonic()
-        result = subprocess.run([*kg_command(), "build", str(SEEDS / "001_6c8beff2a7751072.txt")], env=kg_env(store_copy),
-                                capture_output=True, text=True, timeout=60, check=False)
+        result = subprocess.run(
+            [*kg_command(), "build", str(SEEDS / "001_6c8beff2a7751072.txt")],
+            env=kg_env(store_copy),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         elapsed = time.monotonic() - started
-        answer = httpx.post(live.url + "/sparql", data={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                            headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        answer = httpx.post(
+            live.url + "/sparql",
+            data={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
     assert result.returncode == 1
     message = " ".join(result.stderr.split())
     assert "is locked" in message and "is the server running?" in message, message
@@ -350,7 +394,9 @@ _NON_EMPTY_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @pytest.mark.threat("G7")
-def test_two_threads_writing_two_versions_of_one_document_leave_one_version_whole(tmp_path: Path, extractor, minter) -> None:
+def test_two_threads_writing_two_versions_of_one_document_leave_one_version_whole(
+    tmp_path: Path, extractor, minter
+) -> None:
     """Two builders of one store, each with its version of ``report.txt``, write at the same moment
     (a barrier holds the first until the second is ready), round after round."""
     text = (SEEDS / "003_9a410404917cc5f1.txt").read_text(encoding="utf-8")
@@ -369,7 +415,9 @@ def test_two_threads_writing_two_versions_of_one_document_leave_one_version_whol
             for side in ("a", "b"):
                 folder = tmp_path / f"round{round_}{side}"
                 folder.mkdir()
-                edited = text.replace("Albak", f"Albak{round_}{side}") if side == "b" else text + f"\n\nRound {round_}.\n"
+                edited = (
+                    text.replace("Albak", f"Albak{round_}{side}") if side == "b" else text + f"\n\nRound {round_}.\n"
+                )
                 (folder / "report.txt").write_text(edited, encoding="utf-8")
                 graph, lines = _expected_graph(folder / "report.txt", extractor, minter)
                 versions[graph] = lines
@@ -393,8 +441,13 @@ def test_two_threads_writing_two_versions_of_one_document_leave_one_version_whol
             # graphs with triples (Oxigraph keeps the name of a graph emptied by DELETE, not by DROP)
             graphs = [row["g"] for row in store.select_rows(_NON_EMPTY_GRAPHS) if "/graph/article/" in str(row["g"])]
             assert graphs == [ledger["report.txt"].graph.value] and graphs[0] in versions
-            stored = sorted(pyoxigraph.serialize(store.native.quads_for_pattern(None, None, None, NamedNode(graphs[0])),
-                                                 format=RdfFormat.N_QUADS).decode().splitlines())
+            stored = sorted(
+                pyoxigraph.serialize(
+                    store.native.quads_for_pattern(None, None, None, NamedNode(graphs[0])), format=RdfFormat.N_QUADS
+                )
+                .decode()
+                .splitlines()
+            )
             assert stored == versions[graphs[0]], "a mix of the two versions"
         store.replace_article = real_replace  # type: ignore[method-assign]
 
@@ -414,8 +467,15 @@ def test_concurrent_graph_store_puts_of_one_graph_never_mix(update_server) -> No
 
             def put(tag: str) -> None:
                 barrier.wait(timeout=30)
-                statuses.append(httpx.put(update_server.url + "/store", params={"graph": graph}, content=version(tag),
-                                          headers=headers, timeout=60).status_code)
+                statuses.append(
+                    httpx.put(
+                        update_server.url + "/store",
+                        params={"graph": graph},
+                        content=version(tag),
+                        headers=headers,
+                        timeout=60,
+                    ).status_code
+                )
 
             threads = [threading.Thread(target=put, args=(tag,)) for tag in ("A", "B")]
             for thread in threads:
@@ -423,7 +483,12 @@ def test_concurrent_graph_store_puts_of_one_graph_never_mix(update_server) -> No
             for thread in threads:
                 thread.join(timeout=60)
             assert sorted(statuses) in ([201, 204], [204, 204]), statuses
-            got = httpx.get(update_server.url + "/store", params={"graph": graph}, headers={"Accept": "application/n-triples"}, timeout=30)
+            got = httpx.get(
+                update_server.url + "/store",
+                params={"graph": graph},
+                headers={"Accept": "application/n-triples"},
+                timeout=30,
+            )
             values = {line.rsplit('"', 2)[1] for line in got.text.splitlines() if line}
             assert values in ({"A"}, {"B"}) and len(got.text.splitlines()) == 2000, "a mix of the two versions"
     finally:
@@ -445,6 +510,7 @@ def test_a_build_flushes_the_store_once_its_writes_are_done(tmp_path: Path, extr
         def call(self, *args, **kwargs):
             calls.append(name)
             return real(self, *args, **kwargs)
+
         return call
 
     monkeypatch.setattr(OxigraphStore, "update", spy("update", real_update))
@@ -489,7 +555,9 @@ class FullDisk:
 
 
 @pytest.mark.threat("G9")
-def test_an_export_that_fills_the_disk_leaves_the_previous_file_intact(seed_store_path: Path, tmp_path: Path, monkeypatch) -> None:
+def test_an_export_that_fills_the_disk_leaves_the_previous_file_intact(
+    seed_store_path: Path, tmp_path: Path, monkeypatch
+) -> None:
     target = tmp_path / "exports" / "kg.ttl"
     first = runner.invoke(app, ["export", "-o", str(target)], env={"KG_STORE": str(seed_store_path)})
     assert first.exit_code == 0
@@ -497,7 +565,9 @@ def test_an_export_that_fills_the_disk_leaves_the_previous_file_intact(seed_stor
     real_fdopen = os.fdopen
     monkeypatch.setattr("kg.export.os.fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode), len(previous) // 3))
     for fmt in ("ttl", "nq"):
-        result = runner.invoke(app, ["export", "--format", fmt, "-o", str(target)], env={"KG_STORE": str(seed_store_path)})
+        result = runner.invoke(
+            app, ["export", "--format", fmt, "-o", str(target)], env={"KG_STORE": str(seed_store_path)}
+        )
         assert result.exit_code == 1 and "No space left on device" in result.stderr
         assert target.read_bytes() == previous
         assert sorted(p.name for p in target.parent.iterdir()) == ["kg.ttl"]  # no temporary file left either
@@ -508,8 +578,12 @@ def test_an_export_that_fills_the_disk_leaves_the_previous_file_intact(seed_stor
 def test_an_export_killed_mid_write_leaves_the_previous_file_intact(reference: Reference, tmp_path: Path) -> None:
     target = tmp_path / "kg.ttl"
     target.write_bytes(b"# the previous export\n")
-    process = subprocess.Popen([*kg_command(), "export", "-o", str(target)], env=kg_env(reference.store),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [*kg_command(), "export", "-o", str(target)],
+        env=kg_env(reference.store),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     part: list[Path] = []
     while not part or part[0].stat().st_size < 100_000:
@@ -531,14 +605,28 @@ def _dataset(path: Path) -> set[pyoxigraph.Quad]:
 
 @pytest.mark.threat("G10")
 @pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld", "ttl"])
-def test_an_export_loads_back_into_a_fresh_store_as_the_same_dataset(seed_store_path: Path, tmp_path: Path, fmt: str) -> None:
+def test_an_export_loads_back_into_a_fresh_store_as_the_same_dataset(
+    seed_store_path: Path, tmp_path: Path, fmt: str
+) -> None:
     target = tmp_path / f"kg.{fmt}"
-    assert runner.invoke(app, ["export", "--format", fmt, "-o", str(target)], env={"KG_STORE": str(seed_store_path)}).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["export", "--format", fmt, "-o", str(target)], env={"KG_STORE": str(seed_store_path)}
+        ).exit_code
+        == 0
+    )
     fresh = pyoxigraph.Store()
-    rdf_format = {"trig": RdfFormat.TRIG, "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD, "ttl": RdfFormat.TURTLE}[fmt]
+    rdf_format = {
+        "trig": RdfFormat.TRIG,
+        "nq": RdfFormat.N_QUADS,
+        "jsonld": RdfFormat.JSON_LD,
+        "ttl": RdfFormat.TURTLE,
+    }[fmt]
     fresh.load(path=str(target), format=rdf_format)
     source = _dataset(seed_store_path)
-    assert not any(isinstance(t, pyoxigraph.BlankNode) for q in source for t in (q.subject, q.object))  # equal means isomorphic
+    assert not any(
+        isinstance(t, pyoxigraph.BlankNode) for q in source for t in (q.subject, q.object)
+    )  # equal means isomorphic
     if fmt == "ttl":  # Turtle holds one graph: the merged view of every graph
         assert {q.triple for q in fresh} == {q.triple for q in source}
     else:

@@ -61,18 +61,28 @@ def more_faults(request: pytest.FixtureRequest) -> Iterator[tuple[object, MoreFa
     remote.clear()
     base = remote.query.rsplit("/", 1)[0]
     proxy = MoreFaults(base, "/graph/article/")
-    through = RemoteServer(remote.name, proxy.url(remote.query), proxy.url(remote.update), proxy.url(remote.gsp),
-                           remote.user, remote.password)
+    through = RemoteServer(
+        remote.name,
+        proxy.url(remote.query),
+        proxy.url(remote.update),
+        proxy.url(remote.gsp),
+        remote.user,
+        remote.password,
+    )
     yield through, proxy
     proxy.close()
     remote.clear()
 
 
 @pytest.mark.threat("G11")
-@pytest.mark.parametrize(("more_faults", "faults"), [("oxigraph", ["500", "500"]), ("oxigraph", ["reset", "500"]),
-                                                      ("virtuoso", ["reset", "reset"])], indirect=["more_faults"])
-def test_a_500_or_a_reset_mid_answer_is_retried_and_the_article_is_whole_once(more_faults, faults: list[str], tmp_path: Path,
-                                                                            extractor, minter) -> None:
+@pytest.mark.parametrize(
+    ("more_faults", "faults"),
+    [("oxigraph", ["500", "500"]), ("oxigraph", ["reset", "500"]), ("virtuoso", ["reset", "reset"])],
+    indirect=["more_faults"],
+)
+def test_a_500_or_a_reset_mid_answer_is_retried_and_the_article_is_whole_once(
+    more_faults, faults: list[str], tmp_path: Path, extractor, minter
+) -> None:
     remote, proxy = more_faults
     proxy.faults = list(faults)
     report, ledger, graph = _build_one(remote, tmp_path, extractor, minter)
@@ -86,8 +96,12 @@ def test_a_500_or_a_reset_mid_answer_is_retried_and_the_article_is_whole_once(mo
 
 # ---- a fake Virtuoso that answers with partial results ---------------------------------------------------------
 
-PARTIAL_ROWS = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [
-    {"s": {"type": "uri", "value": f"http://example.org/s{i}"}} for i in range(3)]}}).encode()
+PARTIAL_ROWS = json.dumps(
+    {
+        "head": {"vars": ["s"]},
+        "results": {"bindings": [{"s": {"type": "uri", "value": f"http://example.org/s{i}"}} for i in range(3)]},
+    }
+).encode()
 
 
 class FakeVirtuoso:
@@ -115,15 +129,24 @@ class FakeVirtuoso:
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/sparql"
 
     def answer(self, request: BaseHTTPRequestHandler, query: str) -> None:
-        headers = {"Server": "Virtuoso/07.20.3238 (Linux) x86_64-pc-linux-gnu", "Content-Type": "application/sparql-results+json"}
+        headers = {
+            "Server": "Virtuoso/07.20.3238 (Linux) x86_64-pc-linux-gnu",
+            "Content-Type": "application/sparql-results+json",
+        }
         if query.startswith("ASK"):
             return _answer(request, 200, headers, b'{"head": {}, "boolean": false}')
         if "ResultSetMaxRows" in query:
-            rows = {"head": {"vars": ["rows"]}, "results": {"bindings": [{"rows": {"type": "literal", "value": "10000"}}]}}
+            rows = {
+                "head": {"vars": ["rows"]},
+                "results": {"bindings": [{"rows": {"type": "literal", "value": "10000"}}]},
+            }
             return _answer(request, 200, headers, json.dumps(rows).encode())
         self.partial_answers += 1
         if self.state:
-            headers |= {"X-SQL-State": self.state, "X-SQL-Message": "RC...: Returning incomplete results, query interrupted by result timeout."}
+            headers |= {
+                "X-SQL-State": self.state,
+                "X-SQL-Message": "RC...: Returning incomplete results, query interrupted by result timeout.",
+            }
         return _answer(request, self.status, headers, PARTIAL_ROWS)
 
     def close(self) -> None:
@@ -143,9 +166,10 @@ def test_a_result_the_server_marks_partial_is_an_error_never_a_complete_answer(s
             assert isinstance(raised.value, (ResultTruncatedError, TimeoutError))
             assert "partial results" in str(raised.value)
         assert fake.partial_answers == 1  # not retried either: another attempt would be cut short again
-        result = runner.invoke(app, ["query", "SELECT ?s WHERE { ?s ?p ?o }", "--format", "csv"], env={"KG_STORE": "sparql+" + fake.url})
+        result = runner.invoke(
+            app, ["query", "SELECT ?s WHERE { ?s ?p ?o }", "--format", "csv"], env={"KG_STORE": "sparql+" + fake.url}
+        )
         assert result.exit_code == 1 and "partial results" in result.stderr
         assert "example.org/s0" not in result.stdout  # no row of the partial answer is printed
     finally:
         fake.close()
-

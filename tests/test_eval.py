@@ -41,7 +41,16 @@ def _eval(gold: Path, articles: Path, *targets: str):
 
 
 def test_seed_targets() -> None:
-    result = _eval(DATA / "seed_captures.tsv", ROOT / "seeds", "--min-precision", "0.95", "--min-recall", "0.95", "--min-date-accuracy", "0.9")
+    result = _eval(
+        DATA / "seed_captures.tsv",
+        ROOT / "seeds",
+        "--min-precision",
+        "0.95",
+        "--min-recall",
+        "0.95",
+        "--min-date-accuracy",
+        "0.9",
+    )
     assert result.exit_code == 0, result.stdout
     assert "traps triggered: 0" in result.stdout
 
@@ -49,17 +58,37 @@ def test_seed_targets() -> None:
 @pytest.mark.parametrize(
     ("split", "precision", "recall", "traps"),
     [
-        ("af2021/dev", 0.95, 0.85, 0), ("af2021/dev2", 0.95, 0.5, 0), ("af2021/dev3", 0.9, 0.7, 0),
-        ("world/dev", 0.9, 0.75, 0), ("world/dev2", 0.9, 0.75, 0), ("world/dev3", 0.9, 0.7, 0), ("world/dev4", 0.9, 0.7, 0),
-        ("af2021/dev4", 0.9, 0.7, 0), ("world/dev5", 0.85, 0.7, 0), ("world/dev6", 0.9, 0.5, 0),
-        ("af2021/dev5", 0.9, 0.75, 0), ("world/dev7", 0.9, 0.65, 0), ("af2021/dev6", 0.9, 0.7, 0),
+        ("af2021/dev", 0.95, 0.85, 0),
+        ("af2021/dev2", 0.95, 0.5, 0),
+        ("af2021/dev3", 0.9, 0.7, 0),
+        ("world/dev", 0.9, 0.75, 0),
+        ("world/dev2", 0.9, 0.75, 0),
+        ("world/dev3", 0.9, 0.7, 0),
+        ("world/dev4", 0.9, 0.7, 0),
+        ("af2021/dev4", 0.9, 0.7, 0),
+        ("world/dev5", 0.85, 0.7, 0),
+        ("world/dev6", 0.9, 0.5, 0),
+        ("af2021/dev5", 0.9, 0.75, 0),
+        ("world/dev7", 0.9, 0.65, 0),
+        ("af2021/dev6", 0.9, 0.7, 0),
         # w605: "officials say government troops captured the town", which the rebels deny; kg reports the
         # claim (attributed), the gold calls the town not taken
-        ("world/dev8", 0.85, 0.6, 1), ("world/dev9", 0.9, 0.6, 0), ("world/dev10", 0.9, 0.7, 0), ("world/dev11", 0.8, 0.55, 0),
-        ("world/dev12", 0.9, 0.6, 0), ("world/dev13", 0.9, 0.6, 0), ("af2021/dev7", 0.9, 0.5, 0),
-        ("world/dev14", 0.9, 0.7, 0), ("world/dev15", 0.85, 0.7, 0), ("world/dev16", 0.9, 0.75, 0),
-        ("world/dev17", 0.9, 0.75, 0), ("world/dev18", 0.85, 0.75, 0), ("world/dev19", 0.9, 0.5, 0), ("world/dev20", 0.85, 0.7, 0),
-        ("world/dev21", 0.9, 0.7, 0), ("world/dev22", 0.9, 0.25, 0),
+        ("world/dev8", 0.85, 0.6, 1),
+        ("world/dev9", 0.9, 0.6, 0),
+        ("world/dev10", 0.9, 0.7, 0),
+        ("world/dev11", 0.8, 0.55, 0),
+        ("world/dev12", 0.9, 0.6, 0),
+        ("world/dev13", 0.9, 0.6, 0),
+        ("af2021/dev7", 0.9, 0.5, 0),
+        ("world/dev14", 0.9, 0.7, 0),
+        ("world/dev15", 0.85, 0.7, 0),
+        ("world/dev16", 0.9, 0.75, 0),
+        ("world/dev17", 0.9, 0.75, 0),
+        ("world/dev18", 0.85, 0.75, 0),
+        ("world/dev19", 0.9, 0.5, 0),
+        ("world/dev20", 0.85, 0.7, 0),
+        ("world/dev21", 0.9, 0.7, 0),
+        ("world/dev22", 0.9, 0.25, 0),
     ],
 )
 def test_dev_set_targets(split: str, precision: float, recall: float, traps: int) -> None:
@@ -108,7 +137,10 @@ def test_a_trap_fails_the_evaluation(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("The Taliban captured Kunduz on Sunday, officials said.\n", encoding="utf-8")
     gold = tmp_path / "gold.tsv"
-    gold.write_text("doc\tplace\tplace_kind\tprovince\tactor\tdate\tkind\tevidence\na.txt\tKunduz\tprovincial_capital\tKunduz\tTaliban\t\tnot_capture\tx\n", encoding="utf-8")
+    gold.write_text(
+        "doc\tplace\tplace_kind\tprovince\tactor\tdate\tkind\tevidence\na.txt\tKunduz\tprovincial_capital\tKunduz\tTaliban\t\tnot_capture\tx\n",
+        encoding="utf-8",
+    )
     result = _eval(gold, article)
     assert result.exit_code == 1 and "TRAP" in result.stdout
 
@@ -122,17 +154,31 @@ def test_a_trap_fails_the_evaluation(tmp_path: Path) -> None:
         ("Al Khawkhah district", "district", "Al Khawkhah"),
     ],
 )
-def test_the_gold_may_spell_a_place_with_its_alternative_or_its_town(gold_name: str, kind: str, found_label: str) -> None:
+def test_the_gold_may_spell_a_place_with_its_alternative_or_its_town(
+    gold_name: str, kind: str, found_label: str
+) -> None:
     row = GoldRow(doc="a.txt", place=gold_name, place_kind=kind, date="", kind="capture", evidence="x")
-    capture = Capture(doc="a.txt", place_iri=None, place_label=found_label, date="", date_text="", evidence="x",
-                      place_kind="Facility" if kind == "facility" else "City")
+    capture = Capture(
+        doc="a.txt",
+        place_iri=None,
+        place_label=found_label,
+        date="",
+        date_text="",
+        evidence="x",
+        place_kind="Facility" if kind == "facility" else "City",
+    )
     assert len(evaluate([row], [capture]).true_positives) == 1
-    other = Capture(doc="a.txt", place_iri=None, place_label="Dankoro", date="", date_text="", evidence="x", place_kind="City")
+    other = Capture(
+        doc="a.txt", place_iri=None, place_label="Dankoro", date="", date_text="", evidence="x", place_kind="City"
+    )
     assert evaluate([row], [other]).true_positives == []
 
 
 def test_a_base_in_the_gold_is_a_facility(tmp_path: Path) -> None:
     gold = tmp_path / "gold.tsv"
-    gold.write_text("doc\tplace\tplace_kind\tprovince\tactor\tdate\tkind\tevidence\na.txt\tFaya air base\tbase\t\t\t\tcapture\tx\n", encoding="utf-8")
+    gold.write_text(
+        "doc\tplace\tplace_kind\tprovince\tactor\tdate\tkind\tevidence\na.txt\tFaya air base\tbase\t\t\t\tcapture\tx\n",
+        encoding="utf-8",
+    )
     (row,) = read_gold(gold)
     assert row.place_kind == "facility"

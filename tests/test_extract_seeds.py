@@ -75,7 +75,11 @@ def test_attributed_claims(extractions) -> None:
     unconfirmed = [c for c in extractions["002_4d77f07ac3bda1b6.txt"].claims if c.unconfirmed]
     assert [c.speaker.label for c in unconfirmed if c.speaker] == ["Abdul Rahim Rahin"]
 
-    reuters = [c for c in extractions["004_e4289cc71e153fd7.txt"].claims if c.told_to is not None and c.told_to.label == "Reuters"]
+    reuters = [
+        c
+        for c in extractions["004_e4289cc71e153fd7.txt"].claims
+        if c.told_to is not None and c.told_to.label == "Reuters"
+    ]
     assert reuters and reuters[0].role == "A government official"
 
 
@@ -94,15 +98,22 @@ def test_the_rules_name_no_place_or_actor() -> None:
     from pathlib import Path
 
     from kg.gazetteer import load_gazetteer
-
     from kg.gazetteer.countries import by_code
 
     names = {name for entry in load_gazetteer() for name in (entry.label, *entry.aliases) if len(name) > 3}
     names |= {country.name for country in by_code().values() if len(country.name) > 3}
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.IGNORECASE
+    )
     package = Path(__file__).resolve().parents[1] / "kg"
     found = []
-    for path in sorted([*package.glob("extract/**/*.py"), *package.glob("resolve/*.py"), *(p for p in package.glob("gazetteer/*.py") if p.name != "build.py")]):
+    for path in sorted(
+        [
+            *package.glob("extract/**/*.py"),
+            *package.glob("resolve/*.py"),
+            *(p for p in package.glob("gazetteer/*.py") if p.name != "build.py"),
+        ]
+    ):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         documentation = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
         for node in ast.walk(tree):

@@ -81,7 +81,7 @@ class Engine:
         self._process: subprocess.Popen[bytes] | None = None
 
     def parse(self, text: str, *, update: bool = False) -> str:
-        """"parsed" or "syntax"; raises AssertionError if the engine crashes on ``text``."""
+        """ "parsed" or "syntax"; raises AssertionError if the engine crashes on ``text``."""
         if self._process is None or self._process.poll() is not None:
             self._process = subprocess.Popen(
                 [sys.executable, "-c", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
@@ -98,7 +98,9 @@ class Engine:
         if line is None:
             self._process.kill()
             self._process.wait()
-            raise AssertionError(f"the engine hung for {ENGINE_SECONDS} s on an input the guard accepted: {text[:300]!r}")
+            raise AssertionError(
+                f"the engine hung for {ENGINE_SECONDS} s on an input the guard accepted: {text[:300]!r}"
+            )
         if not line:
             code = self._process.wait()
             raise AssertionError(f"the engine died (exit {code}) on an input the guard accepted: {text[:300]!r}")
@@ -180,13 +182,17 @@ def hidden_nesting(draw: st.DrawFn) -> Nested:
     group = "{" * k + " ?s ?p ?o " + "}" * k
     parens = "(" * k + "1" + ")" * k
     prefix = "PREFIX ex: <http://example.org/>\n"
-    return draw(st.sampled_from([
-        Nested(prefix + "SELECT * WHERE { ?s ex:a\\# ?o . " + group + " }", k + 1),
-        Nested(prefix + "SELECT * WHERE { ?s ex:a\\' " + parens + " . ?x ex:b\\' ?o }", k + 1),
-        Nested("SELECT * WHERE { ?s ?p ?o # comment\r" + group + " }", k + 1),
-        Nested("SELECT * WHERE { ?s ?p ?o FILTER(?s<'>'&&" + parens + "='') }", k + 2),
-        Nested("SELECT * WHERE { FILTER(?a<" + parens + "&&?c>?b) }", k + 2),
-    ]))
+    return draw(
+        st.sampled_from(
+            [
+                Nested(prefix + "SELECT * WHERE { ?s ex:a\\# ?o . " + group + " }", k + 1),
+                Nested(prefix + "SELECT * WHERE { ?s ex:a\\' " + parens + " . ?x ex:b\\' ?o }", k + 1),
+                Nested("SELECT * WHERE { ?s ?p ?o # comment\r" + group + " }", k + 1),
+                Nested("SELECT * WHERE { ?s ?p ?o FILTER(?s<'>'&&" + parens + "='') }", k + 2),
+                Nested("SELECT * WHERE { FILTER(?a<" + parens + "&&?c>?b) }", k + 2),
+            ]
+        )
+    )
 
 
 @st.composite
@@ -194,7 +200,14 @@ def service_in_code(draw: st.DrawFn) -> str:
     lead = draw(st.sampled_from(SERVICE_LEADS))
     keyword = draw(st.sampled_from(KEYWORD_SPELLINGS))
     target = draw(st.sampled_from(["<http://127.0.0.1:9/>", ":x", "?endpoint"]))
-    return "PREFIX : <http://127.0.0.1:9/> PREFIX ex: <http://e/>\nSELECT * WHERE { ?s ?p ?o" + lead + keyword + " " + target + " { ?a ?b ?c } }"
+    return (
+        "PREFIX : <http://127.0.0.1:9/> PREFIX ex: <http://e/>\nSELECT * WHERE { ?s ?p ?o"
+        + lead
+        + keyword
+        + " "
+        + target
+        + " { ?a ?b ?c } }"
+    )
 
 
 def _split_points(text: str) -> list[int]:
@@ -290,10 +303,14 @@ _DEEP = "(" * 3_000 + "1" + ")" * 3_000
 _DEEP_GROUP = "{" * 3_000 + " ?s ?p ?o " + "}" * 3_000
 FOUND = [
     ("a less-than read as an IRI hid the nesting (SIGSEGV)", "SELECT * WHERE { FILTER(?a<" + _DEEP + "&&?c>?b) }"),
-    ("an escaped quote in a prefixed name opened a string (engine hung, then SIGSEGV)",
-     "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\' " + _DEEP + " . ?x ex:b\\' ?o }"),
-    ("an escaped # in a prefixed name opened a comment (SIGSEGV)",
-     "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\# ?o . " + _DEEP_GROUP + " }"),
+    (
+        "an escaped quote in a prefixed name opened a string (engine hung, then SIGSEGV)",
+        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\' " + _DEEP + " . ?x ex:b\\' ?o }",
+    ),
+    (
+        "an escaped # in a prefixed name opened a comment (SIGSEGV)",
+        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\# ?o . " + _DEEP_GROUP + " }",
+    ),
     ("a comment ended by CR hid the rest of the line", "SELECT * WHERE { ?s ?p ?o # c\r" + _DEEP_GROUP + " }"),
     ("SERVICE after a comment ended by CR", "SELECT * { ?s ?p ?o # c\rSERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }"),
     ("SERVICE glued to a number", "SELECT * { ?s ?p 1SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }"),

@@ -33,19 +33,28 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
     database=None,
 )
-OXIGRAPH_FORMATS = {"ttl": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}
+OXIGRAPH_FORMATS = {
+    "ttl": RdfFormat.TURTLE,
+    "trig": RdfFormat.TRIG,
+    "nq": RdfFormat.N_QUADS,
+    "jsonld": RdfFormat.JSON_LD,
+}
 RDFLIB_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
 
 # ---- the datasets -------------------------------------------------------------------------------------------
 
 # characters an IRI may hold unescaped: letters and digits of any script, and the unreserved and
 # sub-delimiter punctuation; local names then need escaping when written under a prefix
-_IRI_CHARACTERS = st.characters(categories=("L", "N"), exclude_characters="\ufffe\uffff") | st.sampled_from("-._~!$&'()*+,;=:@/")
+_IRI_CHARACTERS = st.characters(categories=("L", "N"), exclude_characters="\ufffe\uffff") | st.sampled_from(
+    "-._~!$&'()*+,;=:@/"
+)
 _NAMESPACES = st.sampled_from([*PREFIXES.values(), "http://example.org/", "https://example.com/a/b#", "urn:x-kg:"])
 # A local name ending in "." is written kg:a\. (valid Turtle: PN_LOCAL_ESC). pyoxigraph reads it back;
 # rdflib 7 does not (it takes the escaped dot for the end of the statement). That is rdflib's
 # limitation, and kg never mints an IRI ending in ".", so the generated names do not end in one.
-iris = st.builds(lambda ns, local: NamedNode(ns + local.rstrip(".")), _NAMESPACES, st.text(_IRI_CHARACTERS, max_size=24))
+iris = st.builds(
+    lambda ns, local: NamedNode(ns + local.rstrip(".")), _NAMESPACES, st.text(_IRI_CHARACTERS, max_size=24)
+)
 blank_nodes = st.builds(BlankNode, st.from_regex(r"b[0-9]{1,3}", fullmatch=True))
 # any Unicode scalar value: controls, the byte-order mark and non-characters included; lone
 # surrogates are not text (Python strings can hold them, RDF literals cannot)
@@ -76,7 +85,9 @@ def _rdflib_term(term: NamedNode | BlankNode | Literal) -> rdflib.term.Node:
         return rdflib.URIRef(term.value)
     if isinstance(term, BlankNode):
         return rdflib.BNode(term.value)
-    return _plain(rdflib.Literal(term.value, lang=term.language, datatype=None if term.language else term.datatype.value))
+    return _plain(
+        rdflib.Literal(term.value, lang=term.language, datatype=None if term.language else term.datatype.value)
+    )
 
 
 def _plain(term: rdflib.term.Node) -> rdflib.term.Node:
@@ -86,7 +97,9 @@ def _plain(term: rdflib.term.Node) -> rdflib.term.Node:
     return term
 
 
-def _graphs(statements: Iterable[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node, str]]) -> dict[str, rdflib.Graph]:
+def _graphs(
+    statements: Iterable[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node, str]],
+) -> dict[str, rdflib.Graph]:
     """Graph name ('' for the default graph) -> rdflib graph."""
     graphs: dict[str, rdflib.Graph] = {}
     for s, p, o, name in statements:
@@ -96,8 +109,12 @@ def _graphs(statements: Iterable[tuple[rdflib.term.Node, rdflib.term.Node, rdfli
 
 def _from_oxigraph(parsed: Iterable[Quad], *, merged: bool) -> dict[str, rdflib.Graph]:
     return _graphs(
-        (_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object),
-         "" if merged or isinstance(q.graph_name, DefaultGraph) else q.graph_name.value)
+        (
+            _rdflib_term(q.subject),
+            _rdflib_term(q.predicate),
+            _rdflib_term(q.object),
+            "" if merged or isinstance(q.graph_name, DefaultGraph) else q.graph_name.value,
+        )
         for q in parsed
     )
 
@@ -158,7 +175,10 @@ def test_the_strategies_reach_the_hard_cases() -> None:
             for term in (quad.subject, quad.object):
                 if isinstance(term, BlankNode):
                     seen.add("blank node")
-                if isinstance(term, NamedNode) and any(term.value.startswith(ns) and set(term.value[len(ns):]) & set("~!$&'()*+,;=/") for ns in PREFIXES.values()):
+                if isinstance(term, NamedNode) and any(
+                    term.value.startswith(ns) and set(term.value[len(ns) :]) & set("~!$&'()*+,;=/")
+                    for ns in PREFIXES.values()
+                ):
                     seen.add("escaped local name")
                 if isinstance(term, Literal):
                     if term.language:
@@ -171,7 +191,14 @@ def test_the_strategies_reach_the_hard_cases() -> None:
                 seen.add("named graph")
 
     collect()
-    assert seen == {"blank node", "escaped local name", "language", "control or special", "custom datatype", "named graph"}
+    assert seen == {
+        "blank node",
+        "escaped local name",
+        "language",
+        "control or special",
+        "custom datatype",
+        "named graph",
+    }
 
 
 def test_module_runs_in_a_fresh_store(tmp_path: Path) -> None:

@@ -43,7 +43,9 @@ def test_every_province_and_capital_is_there_with_aliases_and_points() -> None:
 
 
 def test_identifiers_are_marked_unverified_and_points_are_lon_lat() -> None:
-    graph = rdflib.Graph().parse(data=resources.files("kg.ontology").joinpath("gazetteer.ttl").read_bytes(), format="turtle")
+    graph = rdflib.Graph().parse(
+        data=resources.files("kg.ontology").joinpath("gazetteer.ttl").read_bytes(), format="turtle"
+    )
     kg = rdflib.Namespace(KG.iri)
     with_ids = set(graph.subjects(rdflib.OWL.sameAs, None))
     assert with_ids and all((s, kg.identifierStatus, kg.Unverified) in graph for s in with_ids)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import gzip
 import http.server
-from html import escape as html_escape
 import io
 import json
 import os
@@ -27,6 +26,7 @@ import xml.dom.minidom
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from html import escape as html_escape
 from pathlib import Path
 
 import pyoxigraph
@@ -50,8 +50,23 @@ from kg.store import OxigraphStore
 # ---- the stories: short, distinct English articles ----------------------------------------------------
 
 PLACES = [
-    "Kunduz", "Faizabad", "Herat", "Ghazni", "Sheberghan", "Taloqan", "Pul-e Khumri", "Farah", "Zaranj",
-    "Aibak", "Lashkar Gah", "Kandahar", "Qala-e-Naw", "Maimana", "Sar-e Pol", "Gardez", "Jalalabad",
+    "Kunduz",
+    "Faizabad",
+    "Herat",
+    "Ghazni",
+    "Sheberghan",
+    "Taloqan",
+    "Pul-e Khumri",
+    "Farah",
+    "Zaranj",
+    "Aibak",
+    "Lashkar Gah",
+    "Kandahar",
+    "Qala-e-Naw",
+    "Maimana",
+    "Sar-e Pol",
+    "Gardez",
+    "Jalalabad",
 ]
 
 
@@ -83,8 +98,8 @@ SCRIPT_PAGE = page(
         "<style>body::after { content: 'CANARY2'; }</style>"
     ),
     before=(
-        "<div onclick=\"CANARY3()\"><noscript>CANARY4</noscript><template><p>CANARY5</p></template></div>"
-        "<a href=\"javascript:CANARY6()\">home</a>"
+        '<div onclick="CANARY3()"><noscript>CANARY4</noscript><template><p>CANARY5</p></template></div>'
+        '<a href="javascript:CANARY6()">home</a>'
     ),
     after=(
         "<p><img src=x onerror=\"CANARY7()\"><script>document.write('CANARY8')</script></p>"
@@ -110,8 +125,17 @@ EN_CHROME = (
     '<div class="newsletter"><p>Subscribe to our newsletter</p></div><footer>All rights reserved</footer>',
 )
 CHROME_STRINGS = [
-    "Acasă", "Știri", "Citește și", "cookie", "drepturile", "Inicio", "Lee también", "cookies", "derechos",
-    "Subscribe", "Home",
+    "Acasă",
+    "Știri",
+    "Citește și",
+    "cookie",
+    "drepturile",
+    "Inicio",
+    "Lee también",
+    "cookies",
+    "derechos",
+    "Subscribe",
+    "Home",
 ]
 
 # H1: the same article in six encodings; the common repertoire of cp1250, cp1252 and ISO-8859-16.
@@ -219,7 +243,9 @@ def _write_catalogue(corpus: Path, outside: Path, canary: str) -> None:
     put("h7-controls.txt", story("Ghazni").replace("Sunday", "Sun\x01day\x1b[31m\x0b\x7f\ufffe\uffff").encode())
     put(
         "h7-surrogates.html",
-        page(story("Farah").replace("Sunday", "Sunday&#xD800;&#xDFFF;&#1;&#xFFFE;"), head="<title>Farah&#xD800;</title>"),
+        page(
+            story("Farah").replace("Sunday", "Sunday&#xD800;&#xDFFF;&#1;&#xFFFE;"), head="<title>Farah&#xD800;</title>"
+        ),
     )
     put("h7-surrogates.html.meta.json", '{"title": "Farah \\ud800 falls \\u0007", "outlet": "Bad \\udfff News"}')
     with open(os.fsencode(corpus) + b"/h7-caf\xe9\x1b.txt", "wb") as handle:  # not a valid UTF-8 name
@@ -443,8 +469,11 @@ def test_every_export_round_trips_through_both_parsers(hostile_store: OxigraphSt
             assert token.encode() not in data, (fmt, token)
         assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data), fmt
     oxigraph_formats = {
-        "ttl": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nq": RdfFormat.N_QUADS,
-        "jsonld": RdfFormat.JSON_LD, "nt": RdfFormat.N_TRIPLES,
+        "ttl": RdfFormat.TURTLE,
+        "trig": RdfFormat.TRIG,
+        "nq": RdfFormat.N_QUADS,
+        "jsonld": RdfFormat.JSON_LD,
+        "nt": RdfFormat.N_TRIPLES,
     }
     for fmt, rdf_format in oxigraph_formats.items():
         reloaded = pyoxigraph.Store()
@@ -489,7 +518,10 @@ def test_invalid_utf8_without_a_charset(hostile: HostileBuild, hostile_store: Ox
 
 @pytest.mark.threat("H3", "H4", "H6")
 def test_skipped_inputs_leave_no_graph(hostile: HostileBuild, hostile_store: OxigraphStore) -> None:
-    keys = {row["key"] for row in hostile_store.select_rows(f"PREFIX kg: <{KG}> SELECT ?key WHERE {{ ?a kg:documentKey ?key }}")}
+    keys = {
+        row["key"]
+        for row in hostile_store.select_rows(f"PREFIX kg: <{KG}> SELECT ?key WHERE {{ ?a kg:documentKey ?key }}")
+    }
     ingested = {r.key for r in hostile.report.results if r.status == "ingested"}
     assert keys == ingested
     graphs = [g for g in hostile_store.named_graphs() if "/graph/article/" in g.value]
@@ -505,7 +537,7 @@ def test_foreign_chrome_is_not_in_the_body(hostile: HostileBuild, hostile_store:
         assert not any(chrome in text for chrome in CHROME_STRINGS), name
         assert read_input(InputRef(name, hostile.corpus / name, name)).lang == "en"
     tags = hostile_store.query(
-        f"PREFIX kg: <{KG}> SELECT (LANG(?text) AS ?lang) WHERE {{ ?a kg:documentKey \"h8-chrome-ro.html\" ; kg:text ?text }}"
+        f'PREFIX kg: <{KG}> SELECT (LANG(?text) AS ?lang) WHERE {{ ?a kg:documentKey "h8-chrome-ro.html" ; kg:text ?text }}'
     )
     assert [row["lang"].value for row in tags] == ["en"]
 
@@ -580,9 +612,15 @@ def test_jsonld_reading_opens_no_file_and_no_connection() -> None:
             "datePublished": "2024-03-14T08:00:00Z",
             "publisher": [{"name": "Canary Post"}],
         }
-        html = page(
-            story("Kunduz"), head=f'<script type="application/ld+json">{json.dumps(data)}</script>', after="<p>&x;</p>"
-        ).replace("<!DOCTYPE html>", '<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>').encode()
+        html = (
+            page(
+                story("Kunduz"),
+                head=f'<script type="application/ld+json">{json.dumps(data)}</script>',
+                after="<p>&x;</p>",
+            )
+            .replace("<!DOCTYPE html>", '<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>')
+            .encode()
+        )
         read_text(html, key="warm", source_name="warm")  # imports and caches loaded before watching
         sys.addaudithook(hook)
         watching.set()
@@ -605,7 +643,8 @@ def test_fifo_and_non_utf8_name(hostile: HostileBuild, hostile_store: OxigraphSt
     assert info.value.reason == "not_a_file"
     row = _article_rows(hostile_store, "h7-caf\\xe9\\x1b.txt")
     names = hostile_store.select_rows(
-        f"PREFIX kg: <{KG}> SELECT ?key ?name WHERE {{ ?a kg:documentKey ?key ; kg:sourceName ?name }}", key=Literal(row["key"])
+        f"PREFIX kg: <{KG}> SELECT ?key ?name WHERE {{ ?a kg:documentKey ?key ; kg:sourceName ?name }}",
+        key=Literal(row["key"]),
     )
     assert [row["name"] for row in names] == ["h7-caf\\xe9\\x1b.txt"]
     assert display_name(os.fsdecode(b"caf\xe9\x1b\n.txt")) == "caf\\xe9\\x1b\\x0a.txt"
@@ -669,7 +708,9 @@ def test_iri_injection_through_source_url(tmp_path: Path, minter, url: str) -> N
         sidecar = read_input(InputRef("a.txt", path, "a.txt"))
     for article in (sidecar, read_text(html, key="a.html", source_name="a.html")):
         # refused (or, once the HTML parser has decoded it, a URL that is a valid IRI); the ingest goes on
-        assert article.url is None or (NamedNode(article.url).value == article.url and not re.search(r'[\s<>"{}]', article.url))
+        assert article.url is None or (
+            NamedNode(article.url).value == article.url and not re.search(r'[\s<>"{}]', article.url)
+        )
         quads = list(provenance_quads(article, minter=minter, digest="0" * 64, run=_run(minter), generated=_now()))
         for quad in quads:
             for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
@@ -681,8 +722,16 @@ def test_iri_injection_through_source_url(tmp_path: Path, minter, url: str) -> N
 @pytest.mark.threat("B5")
 def test_language_tags_and_datatypes_from_input(hostile_store: OxigraphStore, minter) -> None:
     allowed = {
-        XSD.string, XSD.date, XSD.dateTime, XSD.integer, XSD.decimal, XSD.anyURI, XSD.boolean, XSD.gYear,
-        XSD.gYearMonth, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"),
+        XSD.string,
+        XSD.date,
+        XSD.dateTime,
+        XSD.integer,
+        XSD.decimal,
+        XSD.anyURI,
+        XSD.boolean,
+        XSD.gYear,
+        XSD.gYearMonth,
+        NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"),
         NamedNode("http://www.opengis.net/ont/geosparql#wktLiteral"),  # GeoNames points kg writes itself
     }
     languages = set()
@@ -820,4 +869,4 @@ def _run(minter):
 def _now():
     import datetime as dt
 
-    return dt.datetime(2024, 3, 12, tzinfo=dt.timezone.utc)
+    return dt.datetime(2024, 3, 12, tzinfo=dt.UTC)

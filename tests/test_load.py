@@ -31,7 +31,10 @@ CHEAP = [
     ("GET", "/sparql", {"query": "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"}),
     ("GET", "/export.ttl", {}),
 ]
-VALUES = " ".join("VALUES ?{} {{ {} }}".format(v, " ".join(map(str, range(n)))) for v, n in (("a", 100), ("b", 100), ("c", 100), ("d", 20)))
+VALUES = " ".join(
+    "VALUES ?{} {{ {} }}".format(v, " ".join(map(str, range(n))))
+    for v, n in (("a", 100), ("b", 100), ("c", 100), ("d", 20))
+)
 PATHOLOGICAL = [
     ("POST", "/sparql", {"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {VALUES} }}"}),  # seconds inside one operator
     ("GET", "/sparql", {"query": 'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "^(a+)+$")) } LIMIT 1'}),
@@ -70,7 +73,9 @@ def _run_mix(live: LiveServer, *, seconds: float, clients: int, pathological: fl
                     continue
                 kind = "pathological" if bad else "cheap"
                 statuses[(kind, response.status_code)] += 1
-                if response.status_code >= 500 and not (response.status_code == 503 and response.headers.get("retry-after")):
+                if response.status_code >= 500 and not (
+                    response.status_code == 503 and response.headers.get("retry-after")
+                ):
                     failures.append(f"{path}: {response.status_code} {response.text[:200]}")
                 if not bad and response.status_code == 200:
                     latencies.append(time.monotonic() - started)
@@ -84,8 +89,10 @@ def _run_mix(live: LiveServer, *, seconds: float, clients: int, pathological: fl
     for thread in threads:
         thread.join()
     p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) >= 20 else float("nan")
-    print(f"\n{clients} clients, {seconds:.0f} s, {pathological:.0%} pathological: {sum(statuses.values())} requests, "
-          f"statuses {dict(statuses)}, cheap p95 {p95 * 1000:.0f} ms, RSS {rss[0]:.0f} -> {max(rss):.0f} MiB")
+    print(
+        f"\n{clients} clients, {seconds:.0f} s, {pathological:.0%} pathological: {sum(statuses.values())} requests, "
+        f"statuses {dict(statuses)}, cheap p95 {p95 * 1000:.0f} ms, RSS {rss[0]:.0f} -> {max(rss):.0f} MiB"
+    )
     return {"statuses": statuses, "failures": failures, "rss": rss, "latencies": latencies}
 
 
@@ -136,5 +143,7 @@ def test_building_a_synthetic_corpus_stays_within_a_memory_ceiling(tmp_path: Pat
     with OxigraphStore(tmp_path / "kg", read_only=True) as store:
         articles = [g for g in store.named_graphs() if "/graph/article/" in g.value]
     assert len(articles) == len(corpus)
-    print(f"\nkg build: {len(corpus)} articles in {elapsed:.1f} s ({len(corpus) / elapsed:.2f} articles/s), peak RSS {peak_mib:.0f} MiB")
+    print(
+        f"\nkg build: {len(corpus)} articles in {elapsed:.1f} s ({len(corpus) / elapsed:.2f} articles/s), peak RSS {peak_mib:.0f} MiB"
+    )
     assert 100 < peak_mib < 1536

@@ -61,7 +61,9 @@ def test_actor_classes_are_at_most_three_levels_below_actor() -> None:
     ontology = _graph("kg.ttl")
 
     def depth(cls: rdflib.term.Node) -> int:
-        parents = [p for p in ontology.objects(cls, RDFS.subClassOf) if (p, RDFS.subClassOf * "*", KGNS.Actor) in ontology]
+        parents = [
+            p for p in ontology.objects(cls, RDFS.subClassOf) if (p, RDFS.subClassOf * "*", KGNS.Actor) in ontology
+        ]
         return 0 if cls == KGNS.Actor else 1 + max(depth(p) for p in parents)
 
     actor_classes = set(ontology.transitive_subjects(RDFS.subClassOf, KGNS.Actor))

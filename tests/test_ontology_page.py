@@ -26,8 +26,11 @@ class _Rows(HTMLParser):
 def _terms() -> set[str]:
     data = resources.files("kg.ontology").joinpath("kg.ttl").read_bytes()
     kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
-    return {t.subject.value.removeprefix(KG.iri) for t in parse(data, format=RdfFormat.TURTLE)
-            if t.predicate == RDF.type and t.object in kinds and t.subject.value.startswith(KG.iri)}
+    return {
+        t.subject.value.removeprefix(KG.iri)
+        for t in parse(data, format=RdfFormat.TURTLE)
+        if t.predicate == RDF.type and t.object in kinds and t.subject.value.startswith(KG.iri)
+    }
 
 
 def test_the_page_is_served_with_every_class_and_property_and_its_crosswalks(server: str) -> None:

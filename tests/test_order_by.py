@@ -18,10 +18,14 @@ from kg.store.oxigraph import OxigraphStore
     ("query", "expected"),
     [
         ("SELECT * { ?s ?p ?o } ORDER BY DESC(?o)", "SELECT * { ?s ?p ?o } ORDER BY DESC(isNumeric(?o)) DESC(?o) "),
-        ("SELECT ?x { ?x ?p ?y } ORDER BY ?x ?y LIMIT 5",
-         "SELECT ?x { ?x ?p ?y } ORDER BY ASC(isNumeric(?x)) ASC(?x) ASC(isNumeric(?y)) ASC(?y) LIMIT 5"),
-        ("SELECT * { ?s ?p ?o } order by asc(STRLEN(?o)) <http://e.org/f>(?s)",
-         "SELECT * { ?s ?p ?o } order by ASC(isNumeric(STRLEN(?o))) ASC(STRLEN(?o)) ASC(isNumeric(<http://e.org/f>(?s))) ASC(<http://e.org/f>(?s)) "),
+        (
+            "SELECT ?x { ?x ?p ?y } ORDER BY ?x ?y LIMIT 5",
+            "SELECT ?x { ?x ?p ?y } ORDER BY ASC(isNumeric(?x)) ASC(?x) ASC(isNumeric(?y)) ASC(?y) LIMIT 5",
+        ),
+        (
+            "SELECT * { ?s ?p ?o } order by asc(STRLEN(?o)) <http://e.org/f>(?s)",
+            "SELECT * { ?s ?p ?o } order by ASC(isNumeric(STRLEN(?o))) ASC(STRLEN(?o)) ASC(isNumeric(<http://e.org/f>(?s))) ASC(<http://e.org/f>(?s)) ",
+        ),
     ],
 )
 def test_each_key_is_preceded_by_its_numeric_class(query: str, expected: str) -> None:
@@ -52,9 +56,17 @@ def test_numbers_and_strings_sort_without_taking_the_process_down(tmp_path: Path
     path = tmp_path / "store"
     with OxigraphStore(path) as store:
         graph = NamedNode("https://e.org/g")
-        quads = [Quad(NamedNode(f"https://e.org/s{i}"), NamedNode("https://e.org/p"), Literal(i), graph) for i in range(400)]
-        quads += [Quad(NamedNode(f"https://e.org/t{i}"), NamedNode("https://e.org/p"), Literal(f"{i % 97}x"), graph) for i in range(400)]
-        quads += [Quad(NamedNode(f"https://e.org/u{i}"), NamedNode("https://e.org/p"), Literal(f"w{i}", language="en"), graph) for i in range(200)]
+        quads = [
+            Quad(NamedNode(f"https://e.org/s{i}"), NamedNode("https://e.org/p"), Literal(i), graph) for i in range(400)
+        ]
+        quads += [
+            Quad(NamedNode(f"https://e.org/t{i}"), NamedNode("https://e.org/p"), Literal(f"{i % 97}x"), graph)
+            for i in range(400)
+        ]
+        quads += [
+            Quad(NamedNode(f"https://e.org/u{i}"), NamedNode("https://e.org/p"), Literal(f"w{i}", language="en"), graph)
+            for i in range(200)
+        ]
         store.native.extend(quads)
     code = (
         "import sys; from kg.store.oxigraph import OxigraphStore\n"
@@ -71,6 +83,8 @@ def test_numbers_still_sort_by_value() -> None:
     from pyoxigraph import Store
 
     store = Store()
-    store.extend([Quad(NamedNode(f"https://e.org/s{i}"), NamedNode("https://e.org/p"), Literal(i)) for i in (10, 9, 100)])
+    store.extend(
+        [Quad(NamedNode(f"https://e.org/s{i}"), NamedNode("https://e.org/p"), Literal(i)) for i in (10, 9, 100)]
+    )
     rows = [int(r["o"].value) for r in store.query(total_order("SELECT ?o { ?s ?p ?o } ORDER BY ?o"))]
     assert rows == [9, 10, 100]

@@ -48,10 +48,14 @@ def test_a_long_article_is_extracted_alike_with_either_number_of_jobs(tmp_path: 
     (corpus / "long.txt").write_text("\n\n".join([text] * (150_000 // len(text) + 1)), encoding="utf-8")
     outcomes = {}
     for jobs in ("1", "2"):
-        result = runner.invoke(app, ["build", "--jobs", jobs, str(corpus)], env={"KG_STORE": str(tmp_path / f"kg{jobs}")})
+        result = runner.invoke(
+            app, ["build", "--jobs", jobs, str(corpus)], env={"KG_STORE": str(tmp_path / f"kg{jobs}")}
+        )
         assert result.exit_code == 0, result.output
         outcomes[jobs] = sorted(line.split(None, 2)[:2] for line in result.stdout.splitlines()[:-1])
-    assert outcomes["1"] == [["ingested", name] for name in ("001_6c8beff2a7751072.txt", "004_e4289cc71e153fd7.txt", "long.txt")]
+    assert outcomes["1"] == [
+        ["ingested", name] for name in ("001_6c8beff2a7751072.txt", "004_e4289cc71e153fd7.txt", "long.txt")
+    ]
     assert outcomes["2"] == outcomes["1"]
     assert article_nquads(tmp_path / "kg2") == article_nquads(tmp_path / "kg1")
 
@@ -85,7 +89,10 @@ def test_an_article_that_fails_in_a_worker_fails_alone(extractor) -> None:
     from kg.ingest.reader import read_text
     from kg.parallel import ExtractionPool
 
-    good = [read_text((SEEDS / name).read_bytes(), key=name, source_name=name) for name in ("001_6c8beff2a7751072.txt", "004_e4289cc71e153fd7.txt")]
+    good = [
+        read_text((SEEDS / name).read_bytes(), key=name, source_name=name)
+        for name in ("001_6c8beff2a7751072.txt", "004_e4289cc71e153fd7.txt")
+    ]
     broken = dataclasses.replace(good[0], key="broken", text=None)  # type: ignore[arg-type]
     with ExtractionPool(extractor, 2) as pool:
         outcomes = {article.key: outcome for article, outcome in pool.extract([good[0], broken, good[1]])}
@@ -102,7 +109,9 @@ def test_a_pool_broken_between_results_takes_the_next_articles_in_a_new_one(extr
     from kg.ingest import read_text
     from kg.parallel import ExtractionPool
 
-    articles = [read_text(path.read_bytes(), key=path.name, source_name=path.name) for path in sorted(SEEDS.glob("*.txt"))[:3]]
+    articles = [
+        read_text(path.read_bytes(), key=path.name, source_name=path.name) for path in sorted(SEEDS.glob("*.txt"))[:3]
+    ]
     with ExtractionPool(extractor, 2) as pool:
         assert [a.key for a, _ in pool.extract(articles[:1])] == [articles[0].key]  # the pool is up
         executor = pool._pool()

@@ -14,8 +14,17 @@ def rows(store, name: str) -> list[dict[str, str]]:
 
 
 def test_every_query_file_is_tested() -> None:
-    tested = {"captures.rq", "events.rq", "actors.rq", "sources.rq", "claims.rq",
-              "timeline.rq", "contested.rq", "corroboration.rq", "entity.rq"}  # the last four: test_resolve.py
+    tested = {
+        "captures.rq",
+        "events.rq",
+        "actors.rq",
+        "sources.rq",
+        "claims.rq",
+        "timeline.rq",
+        "contested.rq",
+        "corroboration.rq",
+        "entity.rq",
+    }  # the last four: test_resolve.py
     assert {p.name for p in QUERIES.glob("*.rq")} == tested
 
 
@@ -28,7 +37,9 @@ def test_captures(seed_store) -> None:
     assert {"Kandahar", "Herat", "Lashkar Gah", "Qala-i-Naw", "Firozkoh"} <= by_doc["004_e4289cc71e153fd7.txt"]
     assert "Mazar-i-Sharif" not in by_doc["001_6c8beff2a7751072.txt"]  # "set their sights on" is a threat
     faizabad = next(r for r in found if r["source"].startswith("000") and r["place_label"] == "Faizabad")
-    assert faizabad["date"] == "2021-08-11" and faizabad["place_qid"] == "Q156558" and faizabad["actor_label"] == "Taliban"
+    assert (
+        faizabad["date"] == "2021-08-11" and faizabad["place_qid"] == "Q156558" and faizabad["actor_label"] == "Taliban"
+    )
     assert all(len(r["date"]) in (0, 4, 7, 10) for r in found)
     assert len({(r["source"], r["place_label"], r["date"]) for r in found}) == len(found)  # one row per capture
 
@@ -58,7 +69,9 @@ def test_sources(seed_store) -> None:
     assert first["title"].startswith("Afghan leader tries to rally forces")
     assert first["published"].startswith("2021-08-11")
     assert all(int(r["events"]) > 0 for r in found)
-    assert next(r for r in found if r["source"].startswith("004"))["published"] == ""  # a render date is not a publication date
+    assert (
+        next(r for r in found if r["source"].startswith("004"))["published"] == ""
+    )  # a render date is not a publication date
 
 
 def test_claims(seed_store) -> None:

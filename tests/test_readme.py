@@ -65,18 +65,24 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment.get('PATH', '')}"
-    return subprocess.run(["bash", "-c", command], cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        ["bash", "-c", command], cwd=cwd, env=environment, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_the_samples_are_what_kg_prints(clone: Path) -> None:
     blocks = sample_blocks(README)
-    assert [block[0] for block in blocks][:2] == ["$ kg build seeds/", "$ kg query -f queries/captures.rq --format csv | cut -d, -f1-5 | head -6"]
+    assert [block[0] for block in blocks][:2] == [
+        "$ kg build seeds/",
+        "$ kg query -f queries/captures.rq --format csv | cut -d, -f1-5 | head -6",
+    ]
     for block in blocks:
         for command, expected in commands(block):
             run = _run(command, clone)
             assert matches(expected, run.stdout.splitlines()), (
                 f"README sample of `{command}` is stale (python tests/test_readme.py --update rewrites the samples); kg printed:\n"
-                + run.stdout + run.stderr
+                + run.stdout
+                + run.stderr
             )
 
 

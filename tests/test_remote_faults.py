@@ -58,7 +58,12 @@ def test_a_store_location_that_is_not_a_sparql_url_is_a_usage_error() -> None:
 
 def test_a_server_whose_default_graph_is_not_the_union_is_refused(tmp_path: Path) -> None:
     with oxigraph_server(tmp_path / "db", union=False) as remote:
-        quad = Quad(NamedNode("http://example.org/s"), NamedNode("http://example.org/p"), Literal("o"), NamedNode("http://example.org/g"))
+        quad = Quad(
+            NamedNode("http://example.org/s"),
+            NamedNode("http://example.org/p"),
+            Literal("o"),
+            NamedNode("http://example.org/g"),
+        )
         httpx.post(remote.update, data={"update": sparql_update.insert_data([quad])}, timeout=10).raise_for_status()
         result = runner.invoke(app, ["query", "ASK { ?s ?p ?o }"], env=remote.env())
     assert result.exit_code == 1 and "--union-default-graph" in result.stderr
@@ -141,8 +146,14 @@ def proxied(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Re
     remote.clear()
     base = remote.query.rsplit("/", 1)[0]
     proxy = FaultProxy(base, "/graph/article/")
-    through = RemoteServer(remote.name, proxy.url(remote.query), proxy.url(remote.update), proxy.url(remote.gsp),
-                           remote.user, remote.password)
+    through = RemoteServer(
+        remote.name,
+        proxy.url(remote.query),
+        proxy.url(remote.update),
+        proxy.url(remote.gsp),
+        remote.user,
+        remote.password,
+    )
     yield through, proxy
     proxy.close()
     remote.clear()
@@ -167,7 +178,9 @@ def _reference_graph(extractor, minter, path: Path = SEEDS / ARTICLE) -> set[str
 @pytest.mark.threat("G11")
 @pytest.mark.parametrize("proxied", ["oxigraph", "virtuoso"], indirect=True)
 @pytest.mark.parametrize("fault", ["503", "lost"])
-def test_a_failed_or_lost_write_is_retried_and_writes_the_article_once(proxied, fault: str, tmp_path: Path, extractor, minter) -> None:
+def test_a_failed_or_lost_write_is_retried_and_writes_the_article_once(
+    proxied, fault: str, tmp_path: Path, extractor, minter
+) -> None:
     remote, proxy = proxied
     proxy.faults = [fault, fault]
     report, ledger, graph = _build_one(remote, tmp_path, extractor, minter)
@@ -209,7 +222,12 @@ def test_a_rejected_update_is_not_retried(virtuoso: RemoteServer) -> None:
     wkt = NamedNode("http://www.opengis.net/ont/geosparql#wktLiteral")
     graph = NamedNode("http://example.org/kg-test/rejected")
     good = Quad(NamedNode("http://example.org/x"), NamedNode("http://example.org/p"), Literal("fine"), graph)
-    bad = Quad(NamedNode("http://example.org/x"), NamedNode("http://example.org/q"), Literal("POINT(not a point)", datatype=wkt), graph)
+    bad = Quad(
+        NamedNode("http://example.org/x"),
+        NamedNode("http://example.org/q"),
+        Literal("POINT(not a point)", datatype=wkt),
+        graph,
+    )
     with virtuoso.open() as store:
         started = time.monotonic()
         with pytest.raises(QueryError, match="the server rejected it"):
@@ -223,14 +241,16 @@ def test_a_large_update_is_one_request_the_server_can_parse(request: pytest.Fixt
     """12,000 triples in one request (Virtuoso's parser gives up at about 5,000 in one operation)."""
     remote: RemoteServer = request.getfixturevalue(server)
     graph = NamedNode("https://w3id.org/kg-news/id/graph/article/large-update-test")
-    quads = [Quad(NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"), Literal(f"value {i}"), graph)
-             for i in range(12_000)]
+    quads = [
+        Quad(NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"), Literal(f"value {i}"), graph)
+        for i in range(12_000)
+    ]
     with remote.open() as store:
         try:
             store.update(sparql_update.join([sparql_update.drop_graph(graph), sparql_update.insert_data(quads)]))
-            assert store.select_rows("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", g=graph) == [
-                {"g": graph.value, "n": "12000"}
-            ]
+            assert store.select_rows(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", g=graph
+            ) == [{"g": graph.value, "n": "12000"}]
         finally:
             store.update(sparql_update.drop_graph(graph))
 
@@ -276,7 +296,9 @@ def test_a_capped_result_over_http_is_a_502_that_names_no_server(small_virtuoso:
         capped = httpx.get(f"{live.url}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=60)
         assert capped.status_code == 502 and capped.json()["error"] == "result_truncated"
         assert "500 rows" in capped.json()["message"]
-        rejected = httpx.get(f"{live.url}/sparql", params={"query": 'ASK { ?s ?p ?o FILTER(REGEX(?o, "(")) }'}, timeout=60)
+        rejected = httpx.get(
+            f"{live.url}/sparql", params={"query": 'ASK { ?s ?p ?o FILTER(REGEX(?o, "(")) }'}, timeout=60
+        )
         assert rejected.status_code == 400
         for answer in (capped, rejected):
             assert small_virtuoso.location.split("/sparql")[0] not in answer.text  # the store's address stays private
@@ -290,7 +312,9 @@ def test_long_reads_are_paged_under_the_cap(small_virtuoso: RemoteServer, seed_s
     assert exported.exit_code == 0, exported.output
     reference = runner.invoke(app, ["export", "--format", "nq"], env={"KG_STORE": str(seed_store_path)})
     assert canonical_dataset(exported.stdout_bytes) == canonical_dataset(reference.stdout_bytes)
-    with_gsp = runner.invoke(app, ["export", "--format", "nq"], env=small_virtuoso.env())  # GSP is capped too: falls back
+    with_gsp = runner.invoke(
+        app, ["export", "--format", "nq"], env=small_virtuoso.env()
+    )  # GSP is capped too: falls back
     assert with_gsp.exit_code == 0, with_gsp.output
     assert canonical_dataset(with_gsp.stdout_bytes) == canonical_dataset(reference.stdout_bytes)
     validated = runner.invoke(app, ["validate"], env=env)
@@ -343,9 +367,13 @@ def test_virtuoso_killed_mid_build_leaves_no_partial_article_and_a_rerun_finishe
         article_graphs = {g.value for g in store.named_graphs() if "/graph/article/" in g.value}
         assert article_graphs == {entry.graph.value for entry in ledger.values()}, "a graph without a ledger entry"
         for key, entry in ledger.items():
-            assert {str(t) for t in store.graph_triples(entry.graph)} == _reference_graph(extractor, minter, corpus / key), key
+            assert {str(t) for t in store.graph_triples(entry.graph)} == _reference_graph(
+                extractor, minter, corpus / key
+            ), key
 
-    rerun = subprocess.run([*kg_command(), "build", str(corpus)], env=env, capture_output=True, text=True, timeout=300, check=False)
+    rerun = subprocess.run(
+        [*kg_command(), "build", str(corpus)], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     assert rerun.returncode == 0, rerun.stderr
     statuses = {line.split()[1]: line.split()[0] for line in rerun.stdout.splitlines()[:-1]}
     assert {k for k, s in statuses.items() if s == "unchanged"} == set(ledger)
@@ -353,8 +381,10 @@ def test_virtuoso_killed_mid_build_leaves_no_partial_article_and_a_rerun_finishe
     with remote.open(read_only=True) as store:
         final = store.ledger(minter.provenance_graph())
         assert len(final) == 12
-        for key in sorted(final)[:: 3]:  # a sample: extraction is what takes the time
-            assert {str(t) for t in store.graph_triples(final[key].graph)} == _reference_graph(extractor, minter, corpus / key)
+        for key in sorted(final)[::3]:  # a sample: extraction is what takes the time
+            assert {str(t) for t in store.graph_triples(final[key].graph)} == _reference_graph(
+                extractor, minter, corpus / key
+            )
 
 
 def _wait_for_articles(remote: RemoteServer, minter, *, at_least: int, process: subprocess.Popen) -> None:

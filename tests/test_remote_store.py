@@ -35,7 +35,6 @@ WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
 PROV_TIMES = {f"http://www.w3.org/ns/prov#{name}" for name in ("startedAtTime", "endedAtTime", "generatedAtTime")}
 
 
-
 @dataclass
 class Backend:
     """Where a kg store is: the KG_* environment naming it (and the server, for a remote one)."""
@@ -95,7 +94,9 @@ def test_named_queries_give_the_same_rows(seeded: Backend, seed_store, query: Pa
         got = _rows(store, text)
     expected = _rows(seed_store, text)
     assert got[0] == expected[0]
-    assert got[1] == expected[1], f"{query.name}: rows only here {got[1] - expected[1]}, only in the embedded store {expected[1] - got[1]}"
+    assert got[1] == expected[1], (
+        f"{query.name}: rows only here {got[1] - expected[1]}, only in the embedded store {expected[1] - got[1]}"
+    )
 
 
 def _rows(store: Store, text: str) -> tuple[list[str], Counter[tuple[str, ...]]]:
@@ -105,7 +106,8 @@ def _rows(store: Store, text: str) -> tuple[list[str], Counter[tuple[str, ...]]]
     assert isinstance(result, SelectResult) and not result.truncated
     separators = _group_concat_separators(text)
     rows = Counter(
-        tuple(_canonical(term, separators.get(name)) for name, term in zip(result.variables, row)) for row in result.rows
+        tuple(_canonical(term, separators.get(name)) for name, term in zip(result.variables, row))
+        for row in result.rows
     )
     return result.variables, rows
 
@@ -131,7 +133,9 @@ def test_exports_are_isomorphic(seeded: Backend, seed_store_path: Path) -> None:
     assert exported.exit_code == 0, exported.output
     reference = kg("export", "--format", "nq", env={"KG_STORE": str(seed_store_path)})
     got, expected = canonical_dataset(exported.stdout_bytes), canonical_dataset(reference.stdout_bytes)
-    assert got == expected, f"only here: {list(got - expected)[:5]}; only in the embedded store: {list(expected - got)[:5]}"
+    assert got == expected, (
+        f"only here: {list(got - expected)[:5]}; only in the embedded store: {list(expected - got)[:5]}"
+    )
 
 
 def canonical_dataset(data: bytes) -> Counter[str]:
@@ -149,7 +153,12 @@ def _canonical_quad(quad: Quad) -> str:
     if isinstance(obj, Literal) and quad.predicate.value in PROV_TIMES:
         obj = Literal("T", datatype=obj.datatype)
     if isinstance(obj, Literal) and obj.datatype.value == WKT:
-        obj = Literal(re.sub(r"-?\d+(?:\.\d+)?", lambda m: repr(struct.unpack("f", struct.pack("f", float(m.group())))[0]), obj.value), datatype=obj.datatype)
+        obj = Literal(
+            re.sub(
+                r"-?\d+(?:\.\d+)?", lambda m: repr(struct.unpack("f", struct.pack("f", float(m.group())))[0]), obj.value
+            ),
+            datatype=obj.datatype,
+        )
     text = str(Quad(subject, quad.predicate, obj, quad.graph_name))
     return re.sub(r"<[^>]*/run/[^>]*>", "<run>", text)
 
@@ -180,8 +189,12 @@ def test_kg_serve_on_the_store(seeded: Backend, tmp_path: Path, seed_store) -> N
     if seeded.remote is None:
         pytest.skip("kg serve on the embedded store is covered by test_api.py")
     with serve(tmp_path / "unused", env=seeded.env) as live:
-        response = httpx.post(live.url + "/sparql", data={"query": (QUERIES / "captures.rq").read_text()},
-                              headers={"Accept": "text/csv"}, timeout=60)
+        response = httpx.post(
+            live.url + "/sparql",
+            data={"query": (QUERIES / "captures.rq").read_text()},
+            headers={"Accept": "text/csv"},
+            timeout=60,
+        )
         assert response.status_code == 200, response.text
         health = httpx.get(live.url + "/healthz", timeout=30).json()
     rows = list(csv.DictReader(io.StringIO(response.text)))
@@ -229,7 +242,9 @@ def test_an_edited_article_replaces_its_graph(seeded: Backend, tmp_path: Path) -
         assert len(gone) == 1 and len(new) == 1 and len(after) == 2
         backend = Backend(seeded.name, env)
         with backend.open() as store:
-            assert store.ledger(NamedNode(base + "graph/provenance"))["003_9a410404917cc5f1.txt"].graph == NamedNode(new.pop())
+            assert store.ledger(NamedNode(base + "graph/provenance"))["003_9a410404917cc5f1.txt"].graph == NamedNode(
+                new.pop()
+            )
             old_graph = NamedNode(gone.pop())
             old_article = NamedNode(old_graph.value.replace("/graph/article/", "/article/"))
             assert store.select_rows("SELECT ?old ?p WHERE { ?old ?p ?o } LIMIT 1", old=old_article) == []

@@ -32,11 +32,14 @@ def named_query(store, name: str) -> list[dict[str, str]]:
 
 
 def test_places_are_one_node_each_whatever_the_spelling(seed_store) -> None:
-    found = rows(seed_store, f"""
+    found = rows(
+        seed_store,
+        f"""
         SELECT ?place (GROUP_CONCAT(DISTINCT ?surface; separator="|") AS ?surfaces) WHERE {{
           ?mention <{KG}refersTo> ?place ; <{KG}surface> ?surface .
           FILTER(STRSTARTS(STR(?place), "{GAZ}city/"))
-        }} GROUP BY ?place""")
+        }} GROUP BY ?place""",
+    )
     surfaces = {row["place"].removeprefix(GAZ + "city/"): set(row["surfaces"].split("|")) for row in found}
     assert {"Mazar", "Mazar-i-Sharif"} <= surfaces["mazar-i-sharif"]
     assert {"Albak", "Aibak"} <= surfaces["aybak"]
@@ -47,13 +50,20 @@ def test_places_are_one_node_each_whatever_the_spelling(seed_store) -> None:
 
 
 def test_dostum_is_one_person(seed_store) -> None:
-    found = rows(seed_store, f"""
+    found = rows(
+        seed_store,
+        f"""
         SELECT DISTINCT ?canonical WHERE {{
           ?local <{KG}canonical> ?canonical ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
           FILTER(CONTAINS(STR(?label), "Dosto") || CONTAINS(STR(?label), "Dostu"))
-        }}""")
+        }}""",
+    )
     assert len(found) == 1
-    decisions = rows(seed_store, f"SELECT ?rule ?canonical WHERE {{ ?d <{KG}canonical> ?canonical ; <{KG}rule> ?rule }}", canonical=NamedNode(found[0]["canonical"]))
+    decisions = rows(
+        seed_store,
+        f"SELECT ?rule ?canonical WHERE {{ ?d <{KG}canonical> ?canonical ; <{KG}rule> ?rule }}",
+        canonical=NamedNode(found[0]["canonical"]),
+    )
     assert "surname-spelling" in {d["rule"] for d in decisions}
 
 
@@ -100,7 +110,8 @@ def test_entity_query_with_a_binding(seed_store_path: Path) -> None:
     from kg.cli import app
 
     result = CliRunner().invoke(
-        app, ["query", "-f", str(QUERIES / "entity.rq"), "--bind", f"entity={GAZ}city/kunduz", "--format", "csv"],
+        app,
+        ["query", "-f", str(QUERIES / "entity.rq"), "--bind", f"entity={GAZ}city/kunduz", "--format", "csv"],
         env={"KG_STORE": str(seed_store_path)},
     )
     assert result.exit_code == 0, result.output
@@ -121,8 +132,12 @@ def test_explain(seed_store_path: Path) -> None:
     person = runner.invoke(app, ["explain", "https://w3id.org/kg-news/id/person/abdul-rashid-dostum"], env=env)
     assert person.exit_code == 0, person.output
     assert "surname-spelling" in person.stdout and "'Abdul Rashid Dostom' in 003_9a410404917cc5f1.txt" in person.stdout
-    event = runner.invoke(app, ["explain", "https://w3id.org/kg-news/id/event/takecontrol/taliban/faizabad/2021"], env=env)
-    assert "fixes the date" in event.stdout and "overnight" in event.stdout and "001_6c8beff2a7751072.txt" in event.stdout
+    event = runner.invoke(
+        app, ["explain", "https://w3id.org/kg-news/id/event/takecontrol/taliban/faizabad/2021"], env=env
+    )
+    assert (
+        "fixes the date" in event.stdout and "overnight" in event.stdout and "001_6c8beff2a7751072.txt" in event.stdout
+    )
     missing = runner.invoke(app, ["explain", "https://example.org/nothing"], env=env)
     assert missing.exit_code == 1 and "not in the graph" in missing.stderr
 
@@ -170,7 +185,10 @@ def test_merging_leaves_article_graphs_untouched_and_is_incremental(tmp_path: Pa
         assert article_quads() == before
         # an edit that removes the only dated report of Faizabad's capture un-dates the merged event
         seed = corpus / "000_50a4bb2c8a24be6b.txt"
-        seed.write_text(seed.read_text(encoding="utf-8").replace("the overnight capture of a ninth", "the capture of a ninth"), encoding="utf-8")
+        seed.write_text(
+            seed.read_text(encoding="utf-8").replace("the overnight capture of a ninth", "the capture of a ninth"),
+            encoding="utf-8",
+        )
         report = build([str(corpus)], store=store, extractor=extractor, minter=minter, max_file_bytes=10 * 2**20)
         assert report.merge is not None and not report.merge.skipped and 0 < report.merge.inserted < 2000
         faizabad = next(r for r in named_query(store, "timeline.rq") if r["place_label"] == "Faizabad")
@@ -184,8 +202,8 @@ def test_merged_queries_run(seed_store, name: str) -> None:
 
 def test_places_of_one_name_with_and_without_a_containing_place_merge_without_error() -> None:
     """Two articles name "X airport", one in a city and one not: sorting them must not compare None."""
-    from kg.resolve.entities import _cluster_places
     from kg.resolve.collect import EntityRecord
+    from kg.resolve.entities import _cluster_places
 
     places = [
         EntityRecord("https://e.org/a/1", "g1", "Airport", "Vellport airport", within="https://e.org/city/v"),

@@ -24,7 +24,13 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 
 def _export(store: Path, out: Path) -> None:
-    result = subprocess.run([*kg_command(), "export", "-o", str(out)], env={"KG_STORE": str(store), "PATH": ""}, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [*kg_command(), "export", "-o", str(out)],
+        env={"KG_STORE": str(store), "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -35,7 +41,9 @@ def _read_csv(source) -> pandas.DataFrame:
 
 
 def _merged_events(seed_store) -> int:
-    rows = seed_store.select_rows("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a <https://w3id.org/kg-news/ontology#CanonicalEvent> }")
+    rows = seed_store.select_rows(
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a <https://w3id.org/kg-news/ontology#CanonicalEvent> }"
+    )
     return int(rows[0]["n"])
 
 
@@ -54,10 +62,19 @@ def test_the_csv_reads_back_in_pandas_with_one_row_per_merged_event(exported: Pa
     kunduz = frame[(frame["location"] == "Kunduz") & (frame["kg_type"] == "TakeControl")].iloc[0]
     assert (kunduz["event_type"], kunduz["sub_event_type"]) == ("Battles", "Non-state actor overtakes territory")
     assert (kunduz["actor1"], kunduz["admin1"], kunduz["country"]) == ("Taliban", "Kunduz", "Afghanistan")
-    assert abs(kunduz["latitude"] - 36.73) < 0.1 and abs(kunduz["longitude"] - 68.86) < 0.1 and kunduz["geo_precision"] == 1
+    assert (
+        abs(kunduz["latitude"] - 36.73) < 0.1
+        and abs(kunduz["longitude"] - 68.86) < 0.1
+        and kunduz["geo_precision"] == 1
+    )
     assert kunduz["sources"] == 3 and kunduz["origins"] == 1 and kunduz["status"] == "Claimed"
     assert "Kunduz" in kunduz["evidence"]  # a sentence from the article, verbatim
-    assert set(frame["event_type"]) <= {"Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments"}
+    assert set(frame["event_type"]) <= {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Strategic developments",
+    }
     dated = frame[frame["event_date"] != ""]
     assert all(re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", d) for d in dated["event_date"])
     assert set(dated["date_precision"]) <= {"day", "month", "year"}
@@ -93,7 +110,9 @@ def test_the_http_tables_take_the_events_filters(server: str) -> None:
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     frame = _read_csv(io.StringIO(response.text))
     assert len(frame) > 5 and set(frame["kg_type"]) <= {"TakeControl", "Handover"}
-    paged = pandas.read_csv(io.StringIO(httpx.get(server + "/api/v1/events.csv", params={"limit": 2, "offset": 1}, timeout=60).text))
+    paged = pandas.read_csv(
+        io.StringIO(httpx.get(server + "/api/v1/events.csv", params={"limit": 2, "offset": 1}, timeout=60).text)
+    )
     assert len(paged) == 2
     geo = httpx.get(server + "/api/v1/events.geojson", params={"place": "Kunduz"}, timeout=60)
     assert geo.headers["content-type"].startswith("application/geo+json")
@@ -109,5 +128,13 @@ def test_every_column_is_documented_in_the_readme() -> None:
 
 
 def test_parquet_to_stdout_is_a_usage_error(seed_store_path: Path) -> None:
-    result = subprocess.run([*kg_command(), "export", "--format", "events.parquet"], env={"KG_STORE": str(seed_store_path), "PATH": ""}, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2 and result.stderr.strip() == "error: Parquet is written to a file: give -o FILE.parquet"
+    result = subprocess.run(
+        [*kg_command(), "export", "--format", "events.parquet"],
+        env={"KG_STORE": str(seed_store_path), "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (
+        result.returncode == 2 and result.stderr.strip() == "error: Parquet is written to a file: give -o FILE.parquet"
+    )

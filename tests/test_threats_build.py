@@ -43,10 +43,18 @@ DISK_BYTES = 4 * 2**20
 class Build:
     """``kg build`` in its own process group, its stdout read line by line as it is printed."""
 
-    def __init__(self, args: list[str], env: dict[str, str], stderr: Path, *, file_size_limit: int | None = None) -> None:
+    def __init__(
+        self, args: list[str], env: dict[str, str], stderr: Path, *, file_size_limit: int | None = None
+    ) -> None:
         with stderr.open("w") as errors:
-            self.process = subprocess.Popen([*kg_command(), "build", *args], env=env, stdout=subprocess.PIPE, stderr=errors,
-                                            text=True, start_new_session=True)
+            self.process = subprocess.Popen(
+                [*kg_command(), "build", *args],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+                start_new_session=True,
+            )
         if file_size_limit is not None:  # as `ulimit -f`: a write past it fails with EFBIG (Python ignores SIGXFSZ)
             resource.prlimit(self.process.pid, resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
         self.stderr = stderr
@@ -112,8 +120,12 @@ def tmpfs(directory: Path, size: int) -> Iterator[Path]:
     directory.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a small tmpfs needs root; the file-size-limit variant runs instead")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(directory)],
-                             capture_output=True, text=True, check=False)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(directory)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.strip()}); the file-size-limit variant runs instead")
     try:
@@ -135,7 +147,9 @@ def full_disk(fault: str, tmp_path: Path) -> Iterator[tuple[Path, int | None, st
 @pytest.mark.slow
 @pytest.mark.threat("K10")
 @pytest.mark.parametrize("fault", ["tmpfs", "file_size_limit"])
-def test_a_full_disk_ends_the_build_with_one_line_after_reporting_every_article_it_stored(tmp_path: Path, minter, fault: str) -> None:
+def test_a_full_disk_ends_the_build_with_one_line_after_reporting_every_article_it_stored(
+    tmp_path: Path, minter, fault: str
+) -> None:
     """The store on a 4 MiB tmpfs (a real full file system), or under a 4 MiB file-size limit:
     the build stops at the first article that does not fit, says so in one line naming the store
     and the cause, and every article the store holds afterwards had its ``ingested`` line."""
@@ -157,7 +171,9 @@ def test_a_full_disk_ends_the_build_with_one_line_after_reporting_every_article_
 @pytest.mark.slow
 @pytest.mark.threat("K10")
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_build_killed_mid_way_had_printed_the_line_of_every_article_it_committed(tmp_path: Path, minter, jobs: int) -> None:
+def test_a_build_killed_mid_way_had_printed_the_line_of_every_article_it_committed(
+    tmp_path: Path, minter, jobs: int
+) -> None:
     """SIGKILL a random moment after the 10th line: each article in the store had its line read
     from the build's stdout, except at most the one committed in the instant of the kill (between
     its commit and its line: no order of the two closes that gap, and a line before the commit
@@ -193,7 +209,9 @@ def test_a_store_directory_removed_mid_build_ends_it_with_one_line(tmp_path: Pat
         shutil.rmtree(store, ignore_errors=True)
     assert build.finish() == 1
     line = one_error_line(build)
-    assert line.startswith(f"error: the store at {store} could not be written: No such file or directory (ENOENT)"), line
+    assert line.startswith(f"error: the store at {store} could not be written: No such file or directory (ENOENT)"), (
+        line
+    )
     assert "its directory was removed while the build ran" in line, line
 
 
@@ -204,8 +222,11 @@ def oxigraph_process(directory: Path) -> Iterator[tuple[RemoteServer, subprocess
     if command is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph: it is in the test extras)")
     port = free_port()
-    process = subprocess.Popen([command, "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [command, "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -228,7 +249,9 @@ def test_a_remote_store_gone_for_good_ends_the_build_with_one_line(tmp_path: Pat
     corpus = short_corpus(tmp_path / "corpus", 200, seed=16)[0].parent
     database = tmp_path / "db"
     with oxigraph_process(database) as (remote, server):
-        build = Build([str(corpus)], {**kg_env(database), **remote.env()}, tmp_path / "stderr.txt")  # KG_STORE: the server
+        build = Build(
+            [str(corpus)], {**kg_env(database), **remote.env()}, tmp_path / "stderr.txt"
+        )  # KG_STORE: the server
         build.wait_for(5)
         server.kill()
         assert build.finish() == 1

@@ -69,13 +69,18 @@ def _nested(kind: str, depth: int) -> tuple[str, str]:
     if kind == "parentheses":  # the FILTER's own parenthesis and the group's brace add two levels
         return "query", "SELECT * WHERE { ?s ?p ?o FILTER" + "(" * (depth - 1) + "?o" + ")" * (depth - 1) + " }"
     # matches nothing, so an accepted update changes nothing
-    return "update", "INSERT { GRAPH <http://e/none> { ?s ?p ?o } } WHERE " + "{" * depth + " ?s <http://e/none> ?o " + "}" * depth
+    return (
+        "update",
+        "INSERT { GRAPH <http://e/none> { ?s ?p ?o } } WHERE " + "{" * depth + " ?s <http://e/none> ?o " + "}" * depth,
+    )
 
 
 @pytest.mark.threat("A1")
 @pytest.mark.parametrize("kind", ["braces", "parentheses", "update"])
 @pytest.mark.parametrize("depth", [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, 3000, 100_000])
-def test_deep_nesting_is_a_400_and_the_server_lives(attacked: LiveServer, update_server: LiveServer, kind: str, depth: int) -> None:
+def test_deep_nesting_is_a_400_and_the_server_lives(
+    attacked: LiveServer, update_server: LiveServer, kind: str, depth: int
+) -> None:
     parameter, text = _nested(kind, depth)
     live = update_server if parameter == "update" else attacked
     headers = {"Authorization": f"Bearer {live.token}"} if live.token else {}
@@ -117,7 +122,12 @@ def test_long_lists_of_values_are_data_not_code(attacked: LiveServer) -> None:
     values = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?s {{ {iris} }} ?s ?p ?o }}"
     listed = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(?s IN ({iris.replace(' ', ', ')})) }}"
     for text in (values, listed):
-        response = httpx.post(attacked.url + "/sparql", data={"query": text}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        response = httpx.post(
+            attacked.url + "/sparql",
+            data={"query": text},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
         assert response.status_code == 200, response.text
         assert response.json()["results"]["bindings"][0]["n"]["value"] == "300"
 
@@ -139,9 +149,11 @@ def test_a_flood_of_expensive_queries_gets_503s_and_cheap_requests_still_answer(
     checker.start()
     try:
         with ThreadPoolExecutor(20) as pool:
-            responses = list(pool.map(
-                lambda _: httpx.post(attacked.url + "/sparql", data={"query": CROSS_PRODUCT}, timeout=60), range(20)
-            ))
+            responses = list(
+                pool.map(
+                    lambda _: httpx.post(attacked.url + "/sparql", data={"query": CROSS_PRODUCT}, timeout=60), range(20)
+                )
+            )
     finally:
         stop.set()
         checker.join()
@@ -161,7 +173,8 @@ def test_catastrophic_regexes_finish_or_are_refused(attacked: LiveServer, patter
     """Oxigraph's regex engine is linear: the classic ReDoS patterns end well inside the 1 s limit."""
     subject = "a" * 40 + "!"
     query = "SELECT ?o WHERE { VALUES ?o { %s } FILTER(REGEX(?o, %s)) }" % (
-        json.dumps(subject), json.dumps(pattern),
+        json.dumps(subject),
+        json.dumps(pattern),
     )
     response = httpx.get(attacked.url + "/sparql", params={"query": query}, timeout=30)
     assert response.status_code in (200, 400), response.text
@@ -186,7 +199,13 @@ def test_oversized_bodies_and_urls_are_refused_before_parsing(attacked: LiveServ
     # httpx refuses to send such a URL, so the request is written by hand
     host, port = base.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(b"GET /sparql?query=ASK%7B%7D%23" + b"x" * 64 * 1024 + b" HTTP/1.1\r\nHost: " + f"{host}:{port}".encode() + b"\r\nConnection: close\r\n\r\n")
+        sock.sendall(
+            b"GET /sparql?query=ASK%7B%7D%23"
+            + b"x" * 64 * 1024
+            + b" HTTP/1.1\r\nHost: "
+            + f"{host}:{port}".encode()
+            + b"\r\nConnection: close\r\n\r\n"
+        )
         answer = b""
         while chunk := sock.recv(65536):
             answer += chunk
@@ -231,7 +250,11 @@ def test_slow_clients_cannot_starve_the_server(attacked: LiveServer) -> None:
         # a body sent at one byte per second is cut off at KG_BODY_TIMEOUT with 408
         body = socket.create_connection((host, int(port)), timeout=30)
         slow.append(body)
-        body.sendall(b"POST /sparql HTTP/1.1\r\nHost: " + f"{host}:{port}".encode() + b"\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\n")
+        body.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: "
+            + f"{host}:{port}".encode()
+            + b"\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\n"
+        )
         started, answer = time.monotonic(), b""
         body.settimeout(0.2)
         while b"\r\n\r\n" not in answer and time.monotonic() - started < 20:
@@ -276,7 +299,9 @@ MARK = "zq\u2603"  # in no query template and no name in the corpus
 @pytest.mark.threat("B1")
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(hostile=st.text(max_size=40))
-def test_hostile_dashboard_parameters_never_reach_the_query_text(seed_store: OxigraphStore, minter: Minter, hostile: str) -> None:
+def test_hostile_dashboard_parameters_never_reach_the_query_text(
+    seed_store: OxigraphStore, minter: Minter, hostile: str
+) -> None:
     spy = RecordingStore(seed_store)
     dashboard = Dashboard(spy, minter)  # type: ignore[arg-type]
     value = MARK + hostile
@@ -297,8 +322,14 @@ _languages = st.sampled_from(["en", "ro", "es", "en-GB", "pt-BR", "zh-Hant-TW", 
 
 @pytest.mark.threat("B4")
 @settings(max_examples=200, deadline=None, derandomize=True)
-@given(text=_plain, language=st.none() | _languages, datatype=st.sampled_from([None, "http://www.w3.org/2001/XMLSchema#string", "http://e/custom"]))
-def test_literals_written_to_a_remote_store_round_trip_exactly(text: str, language: str | None, datatype: str | None) -> None:
+@given(
+    text=_plain,
+    language=st.none() | _languages,
+    datatype=st.sampled_from([None, "http://www.w3.org/2001/XMLSchema#string", "http://e/custom"]),
+)
+def test_literals_written_to_a_remote_store_round_trip_exactly(
+    text: str, language: str | None, datatype: str | None
+) -> None:
     """Whatever an article says is written to a SPARQL store as data, never as syntax."""
     if language:
         literal = Literal(text, language=language)
@@ -316,7 +347,9 @@ def test_literals_written_to_a_remote_store_round_trip_exactly(text: str, langua
 
 
 @pytest.mark.threat("C1")
-def test_service_in_every_spelling_is_refused_and_fetches_nothing(attacked: LiveServer, canary: tuple[str, list[str]]) -> None:
+def test_service_in_every_spelling_is_refused_and_fetches_nothing(
+    attacked: LiveServer, canary: tuple[str, list[str]]
+) -> None:
     url, hits = canary
     queries = [
         f"SELECT * WHERE {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }}",
@@ -344,7 +377,10 @@ def test_from_names_a_graph_and_fetches_nothing(attacked: LiveServer, canary: tu
     ):
         response = httpx.get(attacked.url + "/sparql", params={"query": query})
         assert response.status_code == 200 and response.json()["results"]["bindings"] == [], query
-    response = httpx.get(attacked.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": "file:///etc/passwd"})
+    response = httpx.get(
+        attacked.url + "/sparql",
+        params={"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": "file:///etc/passwd"},
+    )
     assert response.status_code == 200 and response.json()["results"]["bindings"] == []
     time.sleep(0.3)
     assert hits == []
@@ -365,20 +401,35 @@ def test_xml_and_deep_json_ld_uploads_are_refused(update_server: LiveServer, can
     url, hits = canary
     auth = {"Authorization": f"Bearer {update_server.token}"}
     before = httpx.get(update_server.url + "/healthz").json()["quads"]
-    xxe = httpx.put(update_server.url + "/store", params={"graph": "http://e/xxe"}, content=XXE.format(url=url),
-                    headers={**auth, "Content-Type": "application/rdf+xml"})
+    xxe = httpx.put(
+        update_server.url + "/store",
+        params={"graph": "http://e/xxe"},
+        content=XXE.format(url=url),
+        headers={**auth, "Content-Type": "application/rdf+xml"},
+    )
     assert xxe.status_code == 415
     for depth in (MAX_DEPTH + 1, 10_000):  # 10,000 levels crash pyoxigraph 0.5.13's JSON-LD parser
         deep = '{"@id": "http://e/s", "http://e/p": ' * depth + '"x"' + "}" * depth
-        response = httpx.put(update_server.url + "/store", params={"graph": "http://e/deep"}, content=deep,
-                             headers={**auth, "Content-Type": "application/ld+json"})
+        response = httpx.put(
+            update_server.url + "/store",
+            params={"graph": "http://e/deep"},
+            content=deep,
+            headers={**auth, "Content-Type": "application/ld+json"},
+        )
         assert response.status_code == 400 and "128" in response.json()["message"], depth
         assert _alive(update_server.url)
     shallow = '{"@id": "http://e/s", "http://e/p": ' * 10 + '"x"' + "}" * 10
-    fine = httpx.put(update_server.url + "/store", params={"graph": "http://e/shallow"}, content=shallow,
-                     headers={**auth, "Content-Type": "application/ld+json"})
+    fine = httpx.put(
+        update_server.url + "/store",
+        params={"graph": "http://e/shallow"},
+        content=shallow,
+        headers={**auth, "Content-Type": "application/ld+json"},
+    )
     assert fine.status_code in (201, 204)
-    assert httpx.delete(update_server.url + "/store", params={"graph": "http://e/shallow"}, headers=auth).status_code == 204
+    assert (
+        httpx.delete(update_server.url + "/store", params={"graph": "http://e/shallow"}, headers=auth).status_code
+        == 204
+    )
     time.sleep(0.3)
     assert hits == [] and httpx.get(update_server.url + "/healthz").json()["quads"] == before
 
@@ -389,7 +440,10 @@ def test_xml_and_deep_json_ld_uploads_are_refused(update_server: LiveServer, can
 FLOORS = {
     "starlette": ("1.3.1", "CVE-2026-54283: request.form() ignored max_fields / max_part_size"),
     "python-multipart": ("0.0.31", "the multipart parser CVEs listed in RELIABILITY.md §2.6"),
-    "pyoxigraph": ("0.5.13", "latest release; RDF/XML entity expansion (oxigraph#1939) is not fixed in it, so kg never parses RDF/XML"),
+    "pyoxigraph": (
+        "0.5.13",
+        "latest release; RDF/XML entity expansion (oxigraph#1939) is not fixed in it, so kg never parses RDF/XML",
+    ),
 }
 
 
@@ -435,7 +489,11 @@ def _listening_addresses(port: int) -> set[str]:
 def test_the_server_binds_loopback_unless_told_otherwise(attacked: LiveServer) -> None:
     """``kg serve`` without --host listens on 127.0.0.1 only (and says so in its help)."""
     usage = subprocess.run(
-        [*kg_command(), "serve", "--help"], capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "200"}
+        [*kg_command(), "serve", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
     )
     assert "127.0.0.1" in usage.stdout
     port = int(attacked.url.rsplit(":", 1)[1])

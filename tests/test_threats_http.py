@@ -29,7 +29,9 @@ SMALL = {"KG_MAX_UPLOAD_QUADS": "10", "KG_MAX_UPLOAD_DEPTH": "3", "KG_MAX_UPLOAD
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A writable server with the default settings, over an empty store."""
-    with serve(tmp_path_factory.mktemp("http-defaults") / "kg", "--enable-updates", env={"KG_UPDATE_TOKEN": TOKEN}) as server:
+    with serve(
+        tmp_path_factory.mktemp("http-defaults") / "kg", "--enable-updates", env={"KG_UPDATE_TOKEN": TOKEN}
+    ) as server:
         yield server
 
 
@@ -79,8 +81,11 @@ def _endpoint(server: LiveServer, host: str | None = None) -> str:
 
 def _base(server: LiveServer, host: str) -> str:
     """What a relative IRI in a query resolves to, asked with the given Host header."""
-    response = httpx.get(server.url + "/sparql", params={"query": "SELECT ?x WHERE { BIND(<relative> AS ?x) }"},
-                         headers={"Host": host, "Accept": "application/sparql-results+json"})
+    response = httpx.get(
+        server.url + "/sparql",
+        params={"query": "SELECT ?x WHERE { BIND(<relative> AS ?x) }"},
+        headers={"Host": host, "Accept": "application/sparql-results+json"},
+    )
     assert response.status_code == 200, response.text
     return response.json()["results"]["bindings"][0]["x"]["value"]
 
@@ -92,12 +97,27 @@ def _base(server: LiveServer, host: str) -> str:
 def test_a_host_the_server_does_not_answer_to_is_a_400(live: LiveServer) -> None:
     port = _port(live)
     hosts = [
-        "evil.example", f"evil.example:{port}", "127.0.0.1:1", f"127.0.0.1.evil.example:{port}", f"localhost:{port}@evil.example", "",
-        f"127.0.0.1:{port}:evil", f"localhost:{port}:{port}", "127.0.0.1",  # junk after the port; no port is port 80
+        "evil.example",
+        f"evil.example:{port}",
+        "127.0.0.1:1",
+        f"127.0.0.1.evil.example:{port}",
+        f"localhost:{port}@evil.example",
+        "",
+        f"127.0.0.1:{port}:evil",
+        f"localhost:{port}:{port}",
+        "127.0.0.1",  # junk after the port; no port is port 80
     ]
     for host in hosts:
-        for method, path in (("GET", "/sparql"), ("GET", "/healthz"), ("GET", "/docs"), ("GET", "/"), ("PUT", "/store?graph=http://e/g")):
-            response = httpx.request(method, live.url + path, headers=_writer(Host=host), content=b"<http://e/s> <http://e/p> 1 .")
+        for method, path in (
+            ("GET", "/sparql"),
+            ("GET", "/healthz"),
+            ("GET", "/docs"),
+            ("GET", "/"),
+            ("PUT", "/store?graph=http://e/g"),
+        ):
+            response = httpx.request(
+                method, live.url + path, headers=_writer(Host=host), content=b"<http://e/s> <http://e/p> 1 ."
+            )
             assert _error(response, 400)["error"] == "invalid_host", (host, path)
             assert "evil" not in response.text
     # HTTP/1.0 allows a request without any Host header: refused too
@@ -118,7 +138,11 @@ def test_default_ports_and_ipv6_binds_give_the_hosts_a_client_sends() -> None:
     on_v6 = address(Settings(), "[::1]", 8000)
     assert on_v6.base == "http://[::1]:8000" and on_v6.answers("[::1]:8000")
     public = address(Settings(public_url="https://kg.example.org/"), "0.0.0.0", 8000)
-    assert public.answers("kg.example.org") and public.answers("kg.example.org:443") and not public.answers("kg.example.org:8443")
+    assert (
+        public.answers("kg.example.org")
+        and public.answers("kg.example.org:443")
+        and not public.answers("kg.example.org:8443")
+    )
 
 
 @pytest.mark.threat("K3")
@@ -131,21 +155,35 @@ def test_the_servers_iris_are_its_canonical_url_under_every_allowed_host(live: L
     alias = {"Host": f"localhost:{port}"}
 
     update = "INSERT DATA { GRAPH <graphs/relative> { <s> <p> 1 } }"
-    assert httpx.post(live.url + "/sparql", data={"update": update}, headers={**_writer(None), **alias}).status_code == 204
+    assert (
+        httpx.post(live.url + "/sparql", data={"update": update}, headers={**_writer(None), **alias}).status_code == 204
+    )
     ask = f"ASK {{ GRAPH <{canonical}/graphs/relative> {{ <{canonical}/s> <{canonical}/p> 1 }} }}"
-    assert httpx.get(live.url + "/sparql", params={"query": ask}, headers={"Accept": "application/sparql-results+json"}).json()["boolean"]
+    assert httpx.get(
+        live.url + "/sparql", params={"query": ask}, headers={"Accept": "application/sparql-results+json"}
+    ).json()["boolean"]
 
     created = httpx.post(live.url + "/store", content="<s> <p> 1 .", headers=_writer(**alias))
     assert created.status_code == 201 and created.headers["location"].startswith(canonical + "/store/")
     put = httpx.put(live.url + "/store/named", content="<#s> <p> 2 .", headers=_writer(**alias))
     assert put.status_code == 201
-    got = httpx.get(live.url + "/store", params={"graph": canonical + "/store/named"}, headers={"Accept": "application/n-triples"})
-    assert got.text.strip() == f'<{canonical}/store/named#s> <{canonical}/store/p> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+    got = httpx.get(
+        live.url + "/store", params={"graph": canonical + "/store/named"}, headers={"Accept": "application/n-triples"}
+    )
+    assert (
+        got.text.strip()
+        == f'<{canonical}/store/named#s> <{canonical}/store/p> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+    )
     missing = httpx.get(live.url + "/store/missing", headers=alias)
     assert _error(missing, 404)["message"] == f"there is no graph <{canonical}/store/missing>"
     for location in (created.headers["location"], canonical + "/store/named"):
         assert httpx.delete(location, headers=_writer(None)).status_code == 204
-    assert httpx.post(live.url + "/sparql", data={"update": f"DROP GRAPH <{canonical}/graphs/relative>"}, headers=_writer(None)).status_code == 204
+    assert (
+        httpx.post(
+            live.url + "/sparql", data={"update": f"DROP GRAPH <{canonical}/graphs/relative>"}, headers=_writer(None)
+        ).status_code
+        == 204
+    )
     assert _quads(live) == 0
 
 
@@ -192,18 +230,37 @@ def test_nested_turtle_is_refused_before_the_parser_runs(live: LiveServer) -> No
     peak = _peak_rss_kib(live.pid)
     started = time.monotonic()
     for method in ("PUT", "POST"):
-        response = httpx.request(method, live.url + "/store", params={"graph": "http://e/nested"}, content=body, headers=_writer(), timeout=60)
+        response = httpx.request(
+            method,
+            live.url + "/store",
+            params={"graph": "http://e/nested"},
+            content=body,
+            headers=_writer(),
+            timeout=60,
+        )
         message = _error(response, 400)["message"]
         assert "128" in message and "KG_MAX_UPLOAD_DEPTH" in message
     boundary = "kgboundary"
-    multipart = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.ttl\"\r\n\r\n"
-                 f"<http://e/s> <http://e/p> 1 .\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"b\"; filename=\"b.nt\"\r\n"
-                 f"Content-Type: text/turtle\r\n\r\n{_nested_turtle(100_000)}\r\n--{boundary}--\r\n")
-    response = httpx.post(live.url + "/store", params={"graph": "http://e/nested"}, content=multipart,
-                          headers=_writer(f"multipart/form-data; boundary={boundary}"), timeout=60)
+    multipart = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="a"; filename="a.ttl"\r\n\r\n'
+        f'<http://e/s> <http://e/p> 1 .\r\n--{boundary}\r\nContent-Disposition: form-data; name="b"; filename="b.nt"\r\n'
+        f"Content-Type: text/turtle\r\n\r\n{_nested_turtle(100_000)}\r\n--{boundary}--\r\n"
+    )
+    response = httpx.post(
+        live.url + "/store",
+        params={"graph": "http://e/nested"},
+        content=multipart,
+        headers=_writer(f"multipart/form-data; boundary={boundary}"),
+        timeout=60,
+    )
     assert "KG_MAX_UPLOAD_DEPTH" in _error(response, 400)["message"]
     hidden = "@prefix ex: <http://e/> .\nex:a\\'b ex:p " + "[ ex:p " * 200 + "1" + " ]" * 200 + " . # '"
-    assert "KG_MAX_UPLOAD_DEPTH" in _error(httpx.put(live.url + "/store", params={"graph": "http://e/nested"}, content=hidden, headers=_writer()), 400)["message"]
+    assert (
+        "KG_MAX_UPLOAD_DEPTH"
+        in _error(
+            httpx.put(live.url + "/store", params={"graph": "http://e/nested"}, content=hidden, headers=_writer()), 400
+        )["message"]
+    )
     assert time.monotonic() - started < 10
     assert _peak_rss_kib(live.pid) - peak < 64 * 1024  # the attacker's run: 2.2 GB
     assert _quads(live) == 0
@@ -215,7 +272,10 @@ def test_the_triple_cap_stops_the_parse_and_nothing_is_written(live: LiveServer,
     flat = "<http://e/s> <http://e/p> (" + " 1" * 450_000 + ") ."  # 900 KB, 900,001 triples, no nesting
     peak = _peak_rss_kib(live.pid)
     started = time.monotonic()
-    message = _error(httpx.put(live.url + "/store", params={"graph": "http://e/flat"}, content=flat, headers=_writer(), timeout=60), 413)["message"]
+    message = _error(
+        httpx.put(live.url + "/store", params={"graph": "http://e/flat"}, content=flat, headers=_writer(), timeout=60),
+        413,
+    )["message"]
     assert "100000" in message and "KG_MAX_UPLOAD_QUADS" in message
     assert time.monotonic() - started < 10 and _peak_rss_kib(live.pid) - peak < 128 * 1024
     assert _quads(live) == 0 and httpx.get(live.url + "/store", params={"graph": "http://e/flat"}).status_code == 404
@@ -226,7 +286,9 @@ def test_the_triple_cap_stops_the_parse_and_nothing_is_written(live: LiveServer,
     graph = {"graph": "http://e/capped"}
     assert httpx.put(public.url + "/store", params=graph, content=triples(10), headers=_writer()).status_code == 201
     for body in (triples(11), "<http://e/s> <http://e/p> ( 1 2 3 4 5 ) ."):  # a five-item collection is 11 triples
-        message = _error(httpx.post(public.url + "/store", params=graph, content=body, headers=_writer()), 413)["message"]
+        message = _error(httpx.post(public.url + "/store", params=graph, content=body, headers=_writer()), 413)[
+            "message"
+        ]
         assert "10 triples" in message and "KG_MAX_UPLOAD_QUADS" in message
     assert _quads(public) == 10
     assert httpx.delete(public.url + "/store", params=graph, headers=_writer(None)).status_code == 204
@@ -236,20 +298,32 @@ def test_the_triple_cap_stops_the_parse_and_nothing_is_written(live: LiveServer,
 def test_the_byte_and_depth_caps_are_settings(live: LiveServer, public: LiveServer) -> None:
     oversized = "# padding\n" * (2**20 // 10 + 1)
     for content in (oversized.encode(), iter([oversized.encode()])):  # with a Content-Length, and chunked
-        message = _error(httpx.put(live.url + "/store", params={"graph": "http://e/big"}, content=content, headers=_writer(), timeout=60), 413)["message"]
+        message = _error(
+            httpx.put(
+                live.url + "/store", params={"graph": "http://e/big"}, content=content, headers=_writer(), timeout=60
+            ),
+            413,
+        )["message"]
         assert str(2**20) in message and "KG_MAX_UPLOAD_BYTES" in message
     graph = {"graph": "http://e/small"}
     triple = "<http://e/s> <http://e/p> [ <http://e/q> [ <http://e/r> ( 1 ) ] ] .\n"  # nests 3 deep, 5 triples
     padded = triple + "#" * (4096 - len(triple) - 1) + "\n"
     assert len(padded) == 4096
     assert httpx.put(public.url + "/store", params=graph, content=padded, headers=_writer()).status_code == 201
-    message = _error(httpx.put(public.url + "/store", params=graph, content=padded + "\n", headers=_writer()), 413)["message"]
+    message = _error(httpx.put(public.url + "/store", params=graph, content=padded + "\n", headers=_writer()), 413)[
+        "message"
+    ]
     assert "4096 bytes" in message and "KG_MAX_UPLOAD_BYTES" in message
     deeper = "<http://e/s> <http://e/p> [ <http://e/q> [ <http://e/r> ( ( 1 ) ) ] ] ."
     message = _error(httpx.put(public.url + "/store", params=graph, content=deeper, headers=_writer()), 400)["message"]
     assert "3 levels" in message and "KG_MAX_UPLOAD_DEPTH" in message
     json_ld = '{"@id": "http://e/s", "http://e/p": ' * 4 + '"x"' + "}" * 4
-    assert "KG_MAX_UPLOAD_DEPTH" in _error(httpx.put(public.url + "/store", params=graph, content=json_ld, headers=_writer("application/ld+json")), 400)["message"]
+    assert (
+        "KG_MAX_UPLOAD_DEPTH"
+        in _error(
+            httpx.put(public.url + "/store", params=graph, content=json_ld, headers=_writer("application/ld+json")), 400
+        )["message"]
+    )
     assert _quads(public) == 5
     assert httpx.delete(public.url + "/store", params=graph, headers=_writer(None)).status_code == 204
 
@@ -296,4 +370,6 @@ def test_the_docs_load_only_files_from_this_server(live: LiveServer) -> None:
     assert "/openapi.json" in httpx.get(live.url + "/docs/init.js").text
     assert httpx.get(live.url + "/openapi.json").status_code == 200
     assert _error(httpx.get(live.url + "/docs/assets/..%2F..%2Fcore.py"), 404)["error"] == "not_found"
-    assert _error(httpx.get(live.url + "/redoc"), 404)["error"] == "not_found"  # FastAPI's ReDoc page loads a CDN script
+    assert (
+        _error(httpx.get(live.url + "/redoc"), 404)["error"] == "not_found"
+    )  # FastAPI's ReDoc page loads a CDN script

@@ -58,9 +58,15 @@ BOMBS = {
     "empty-elements.html": lambda: page(STORY, before="<i></i>" * 1_400_000),
     "comments.html": lambda: page(STORY, before="<!--" * 2_000_000),
     # a '>' inside a quoted value does not end the tag for libxml2, nor for the pre-scan
-    "quoted-gt.html": lambda: page(STORY, before='<div title=">" ' + " ".join(f"a{i}" for i in range(700_000)) + ">x</div>"),
-    "quoted-comment-end.html": lambda: page(STORY, before='<div title="-->" ' + " ".join(f"a{i}" for i in range(700_000)) + ">x</div>"),
-    "stray-quote.html": lambda: page(STORY, before='<div " ' + " ".join(f"a{i}" for i in range(700_000)) + ' ">x</div>'),
+    "quoted-gt.html": lambda: page(
+        STORY, before='<div title=">" ' + " ".join(f"a{i}" for i in range(700_000)) + ">x</div>"
+    ),
+    "quoted-comment-end.html": lambda: page(
+        STORY, before='<div title="-->" ' + " ".join(f"a{i}" for i in range(700_000)) + ">x</div>"
+    ),
+    "stray-quote.html": lambda: page(
+        STORY, before='<div " ' + " ".join(f"a{i}" for i in range(700_000)) + ' ">x</div>'
+    ),
 }
 
 
@@ -98,7 +104,7 @@ def test_the_limits_are_exact_and_real_pages_pass() -> None:
     with pytest.raises(SkippedInput, match=f"more than {MAX_TAGS} tags"):
         check_markup(at_limit.replace("<article>", "<br><article>"))
     # a long news page: navigation, scripts, comments, tables, a hundred paragraphs, inline SVG
-    chrome = '<nav><ul>' + '<li><a href="/s" class="menu-item" data-track="nav">Section</a></li>' * 40 + "</ul></nav>"
+    chrome = "<nav><ul>" + '<li><a href="/s" class="menu-item" data-track="nav">Section</a></li>' * 40 + "</ul></nav>"
     script = "<script>if (a < b && c > d) { document.write('<div><div><div>'); }</script><!-- <div><div> -->"
     svg = "<svg viewBox='0 0 10 10'>" + "<path d='M0 0L10 10'/>" * 3000 + "</svg>"
     table = "<table>" + "<tr><td>Week<td>Progress" * 500 + "</table>"
@@ -125,7 +131,9 @@ def test_deep_pages_keep_text_at_every_level() -> None:
     nested = "".join(f"<div><p>Level {i} of the Tarsk archive.</p>" for i in range(levels)) + "</div>" * levels
     html = page(STORY).replace("<article>", f"<article>{nested}")
     article = read_text(html.encode(), key="k", source_name="k")
-    assert article.text.split("\n\n") == [f"Level {i} of the Tarsk archive." for i in range(levels)] + STORY.split("\n\n")
+    assert article.text.split("\n\n") == [f"Level {i} of the Tarsk archive." for i in range(levels)] + STORY.split(
+        "\n\n"
+    )
 
 
 UTF_WITHOUT_BOM = ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
@@ -186,8 +194,15 @@ def long_article(chars: int) -> tuple[str, str]:
 @pytest.mark.threat("K7")
 def test_long_texts_are_cut_at_paragraphs_else_lines_sentences_spaces() -> None:
     paragraphs = "First paragraph here.\n\nSecond one, a bit longer.\n\nThird.\n\nFourth paragraph."
-    assert split_text(paragraphs, 40) == ["First paragraph here.\n\n", "Second one, a bit longer.\n\nThird.\n\n", "Fourth paragraph."]
-    assert split_text("line one here\nline two here\nline three", 30) == ["line one here\nline two here\n", "line three"]
+    assert split_text(paragraphs, 40) == [
+        "First paragraph here.\n\n",
+        "Second one, a bit longer.\n\nThird.\n\n",
+        "Fourth paragraph.",
+    ]
+    assert split_text("line one here\nline two here\nline three", 30) == [
+        "line one here\nline two here\n",
+        "line three",
+    ]
     assert split_text("One sentence here. Two. Three four five", 30) == ["One sentence here. Two. ", "Three four five"]
     assert split_text("words and words and words", 12) == ["words and ", "words and ", "words"]
     assert split_text("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]

@@ -37,9 +37,13 @@ OPTIONALS = "SELECT * WHERE { ?s ?p ?o " + " ".join(f"OPTIONAL {{ ?s ?p{i} ?o{i}
 ATTACKS = {"cross product": CROSS_PRODUCT, "IN list": IN_LIST, "shared subject": SHARED_SUBJECT, "optionals": OPTIONALS}
 SIX_TEXTS = "SELECT ?a ?b ?c ?d ?e ?f WHERE { " + " ".join(f"?x{v} <{TEXT}> ?{v} ." for v in "abcdef") + " }"
 # a fresh blank node per solution: 93,750 distinct triples of article text
-SIX_TRIPLES = "CONSTRUCT { _:row " + " ; ".join(f"<http://e/{v}> ?{v}" for v in "abcdef") + " } WHERE { " + " ".join(
-    f"?x{v} <{TEXT}> ?{v} ." for v in "abcdef"
-) + " }"
+SIX_TRIPLES = (
+    "CONSTRUCT { _:row "
+    + " ; ".join(f"<http://e/{v}> ?{v}" for v in "abcdef")
+    + " } WHERE { "
+    + " ".join(f"?x{v} <{TEXT}> ?{v} ." for v in "abcdef")
+    + " }"
+)
 CHEAP = "ASK { ?s ?p ?o }"
 
 
@@ -130,7 +134,9 @@ def _running(base: str) -> int:
 
 
 def _cheap_answers(base: str) -> None:
-    response = httpx.post(base + "/sparql", data={"query": CHEAP}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    response = httpx.post(
+        base + "/sparql", data={"query": CHEAP}, headers={"Accept": "application/sparql-results+json"}, timeout=30
+    )
     assert response.status_code == 200, response.text
     assert response.json()["boolean"] is True
 
@@ -138,8 +144,11 @@ def _cheap_answers(base: str) -> None:
 def _attack(base: str, query: str, count: int = 2) -> list[httpx.Response]:
     """``count`` copies of ``query`` at once, sent as the query body (an IN list of 100,000
     constants is 600 KiB)."""
+
     def send(_: int) -> httpx.Response:
-        return httpx.post(base + "/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"}, timeout=60)
+        return httpx.post(
+            base + "/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"}, timeout=60
+        )
 
     with ThreadPoolExecutor(count) as pool:
         return list(pool.map(send, range(count)))
@@ -212,7 +221,9 @@ def test_a_worker_that_dies_costs_its_request_a_clean_error_and_nothing_else(att
 # ---- K2: result-size amplification -------------------------------------------------------------------------
 
 
-def _peak_rss(server: LiveServer, work: Callable[[], list[httpx.Response]]) -> tuple[list[httpx.Response], float, float]:
+def _peak_rss(
+    server: LiveServer, work: Callable[[], list[httpx.Response]]
+) -> tuple[list[httpx.Response], float, float]:
     """``work()`` while sampling VmRSS: (its responses, the server's peak and the peak of the server
     plus every process under it, in MiB)."""
     peaks = [0.0, 0.0]
@@ -240,12 +251,20 @@ def test_a_six_column_cross_product_of_article_texts_is_cut_at_the_byte_cap(ampl
     """Six article texts per row (15,625 rows, 460 MiB of CSV uncapped), twice at once: each answer
     stops at 64 MiB, says it was cut short, and is well-formed CSV; the server and its workers stay
     under 600 MiB of RSS together."""
+
     def two_at_once() -> list[httpx.Response]:
         with ThreadPoolExecutor(2) as pool:
-            return list(pool.map(
-                lambda _: httpx.post(amplified.url + "/sparql", data={"query": SIX_TEXTS}, headers={"Accept": "text/csv"}, timeout=120),
-                range(2),
-            ))
+            return list(
+                pool.map(
+                    lambda _: httpx.post(
+                        amplified.url + "/sparql",
+                        data={"query": SIX_TEXTS},
+                        headers={"Accept": "text/csv"},
+                        timeout=120,
+                    ),
+                    range(2),
+                )
+            )
 
     responses, server_mib, total_mib = _peak_rss(amplified, two_at_once)
     print(f"\nsix-column cross product x2: peak RSS {server_mib:.0f} MiB server, {total_mib:.0f} MiB with its workers")
@@ -269,7 +288,12 @@ def _valid(media: str, body: bytes) -> None:
         lines = body.decode("utf-8").split("\n")
         assert lines[-1] == "" and all(line.count("\t") == 5 for line in lines[:-1])
     else:
-        formats = {"text/turtle": RdfFormat.TURTLE, "application/n-triples": RdfFormat.N_TRIPLES, "application/ld+json": RdfFormat.JSON_LD, "application/rdf+xml": RdfFormat.RDF_XML}
+        formats = {
+            "text/turtle": RdfFormat.TURTLE,
+            "application/n-triples": RdfFormat.N_TRIPLES,
+            "application/ld+json": RdfFormat.JSON_LD,
+            "application/rdf+xml": RdfFormat.RDF_XML,
+        }
         assert len(list(parse(body, format=formats[media]))) > 0
 
 
@@ -286,7 +310,9 @@ def _valid(media: str, body: bytes) -> None:
         (SIX_TRIPLES, "application/rdf+xml"),
     ],
 )
-def test_a_result_cut_at_the_byte_cap_is_well_formed_in_every_format(amplified: LiveServer, query: str, media: str) -> None:
+def test_a_result_cut_at_the_byte_cap_is_well_formed_in_every_format(
+    amplified: LiveServer, query: str, media: str
+) -> None:
     response = httpx.post(amplified.url + "/sparql", data={"query": query}, headers={"Accept": media}, timeout=120)
     assert response.status_code == 200, response.text
     assert response.headers["x-result-truncated"] == "true"
@@ -305,13 +331,19 @@ def test_an_update_is_visible_to_the_next_query(amplified: LiveServer) -> None:
     auth = {"Authorization": f"Bearer {amplified.token}"}
 
     def counted() -> int:
-        response = httpx.post(amplified.url + "/sparql", data={"query": count}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        response = httpx.post(
+            amplified.url + "/sparql",
+            data={"query": count},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
         return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
     assert counted() == 0
     for expected in (1, 2, 0):
         update = (
-            "DROP GRAPH <http://e/k1>" if expected == 0
+            "DROP GRAPH <http://e/k1>"
+            if expected == 0
             else f'INSERT DATA {{ GRAPH <http://e/k1> {{ <http://e/s> <http://e/p> "{expected}" }} }}'
         )
         response = httpx.post(amplified.url + "/sparql", data={"update": update}, headers=auth, timeout=30)
@@ -325,7 +357,12 @@ def test_workers_start_in_a_directory_holding_a_store_named_kg(seed_store_path: 
     the working directory first on a ``-c`` process's path)."""
     store = copy_store(seed_store_path, tmp_path / "kg")
     with serve(store, cwd=tmp_path) as live:
-        answer = httpx.get(f"{live.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        answer = httpx.get(
+            f"{live.url}/sparql",
+            params={"query": "ASK { ?s ?p ?o }"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
         assert answer.status_code == 200, answer.text
         assert answer.json()["boolean"] is True
 
@@ -351,7 +388,9 @@ def test_results_clients_leave_unread_are_bounded_by_a_budget(store_copy: Path) 
                 silent.append(sock)
             refused = None
             for _ in range(60):
-                response = httpx.get(live.url + "/sparql", params={"query": SIX_TEXTS}, headers={"Accept": "text/csv"}, timeout=60)
+                response = httpx.get(
+                    live.url + "/sparql", params={"query": SIX_TEXTS}, headers={"Accept": "text/csv"}, timeout=60
+                )
                 if response.status_code == 503:
                     refused = response
                     break
@@ -363,7 +402,9 @@ def test_results_clients_leave_unread_are_bounded_by_a_budget(store_copy: Path) 
             for sock in silent:
                 sock.close()
         for _ in range(60):  # the closed connections give their bytes back
-            response = httpx.get(live.url + "/sparql", params={"query": SIX_TEXTS}, headers={"Accept": "text/csv"}, timeout=60)
+            response = httpx.get(
+                live.url + "/sparql", params={"query": SIX_TEXTS}, headers={"Accept": "text/csv"}, timeout=60
+            )
             if response.status_code == 200:
                 break
             time.sleep(0.5)
@@ -401,7 +442,12 @@ def test_the_graph_byte_cap_holds_for_the_syntax_that_escapes_most(format: RdfFo
 @pytest.mark.threat("K2")
 def test_xml_results_stay_well_formed_with_control_characters(amplified: LiveServer) -> None:
     query = 'SELECT ?x WHERE { BIND("a\\u0001b\\u000Bc" AS ?x) }'
-    response = httpx.post(amplified.url + "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+xml"}, timeout=30)
+    response = httpx.post(
+        amplified.url + "/sparql",
+        data={"query": query},
+        headers={"Accept": "application/sparql-results+xml"},
+        timeout=30,
+    )
     assert response.status_code == 200, response.text
     literal = ElementTree.fromstring(response.content).find(".//{http://www.w3.org/2005/sparql-results#}literal")
     assert literal is not None and literal.text == "a\ufffdb\ufffdc"

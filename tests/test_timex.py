@@ -12,7 +12,10 @@ WEDNESDAY = dt.date(2021, 8, 11)
 
 
 def values(text: str, *, published=WEDNESDAY, reference=None) -> list[tuple[str, str | None]]:
-    return [(t.text, t.value.value if t.value else None) for t in find_times(text, 0, published=published, reference=reference)]
+    return [
+        (t.text, t.value.value if t.value else None)
+        for t in find_times(text, 0, published=published, reference=reference)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -39,7 +42,9 @@ def test_expressions(text: str, expected: list[tuple[str, str | None]]) -> None:
 
 
 def test_relative_days_need_a_reference() -> None:
-    assert values("Two days later, the Taliban seize", reference=dt.date(2021, 7, 2)) == [("Two days later", "2021-07-04")]
+    assert values("Two days later, the Taliban seize", reference=dt.date(2021, 7, 2)) == [
+        ("Two days later", "2021-07-04")
+    ]
     assert values("Two days later, the Taliban seize") == [("Two days later", None)]
 
 

@@ -39,8 +39,14 @@ from .conftest import QUERIES, ROOT, LiveServer, _unavailable, serve
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 BROWSER_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 UI = ROOT / "ui"
@@ -89,24 +95,53 @@ def test_the_built_bundle_is_up_to_date_with_ui_sources() -> None:
 @pytest.mark.slow
 def test_the_wheel_carries_the_dashboard(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (wheel,) = tmp_path.glob("kg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     info = json.loads((STATIC / "build-info.json").read_text())
-    required = ["kg/api/ui.py", "kg/ui_static/index.html", "kg/ui_static/build-info.json", "kg/ui_static/THIRD_PARTY_LICENSES.txt"]
+    required = [
+        "kg/api/ui.py",
+        "kg/ui_static/index.html",
+        "kg/ui_static/build-info.json",
+        "kg/ui_static/THIRD_PARTY_LICENSES.txt",
+    ]
     required += [f"kg/ui_static/assets/{name}" for name in info["assets"]]
     assert not [name for name in required if name not in names]
     assert not any(name.startswith("ui/") or "node_modules" in name for name in names)
 
 
 def test_tile_url_setting_and_the_policy() -> None:
-    assert Settings.from_env({"KG_TILE_URL": "https://tile.example.org/{z}/{x}/{y}.png"}).tile_url.startswith("https://")
+    assert Settings.from_env({"KG_TILE_URL": "https://tile.example.org/{z}/{x}/{y}.png"}).tile_url.startswith(
+        "https://"
+    )
     assert tile_source("https://tile.example.org/{z}/{x}/{y}.png") == "https://tile.example.org"
-    assert tile_source("https://{s}.tile.example.org:8443/{z}/{x}/{y}.png?key=a&b=c") == "https://*.tile.example.org:8443"
-    for refused in ("", "tile.example.org/{z}", "ftp://x.org/{z}", "https://x.org/{z} 'unsafe-inline'",
-                    "https://x.org;script-src */{z}", "https://user@x.org/{z}", "javascript:alert(1)//{z}"):
+    assert (
+        tile_source("https://{s}.tile.example.org:8443/{z}/{x}/{y}.png?key=a&b=c") == "https://*.tile.example.org:8443"
+    )
+    for refused in (
+        "",
+        "tile.example.org/{z}",
+        "ftp://x.org/{z}",
+        "https://x.org/{z} 'unsafe-inline'",
+        "https://x.org;script-src */{z}",
+        "https://user@x.org/{z}",
+        "javascript:alert(1)//{z}",
+    ):
         assert tile_source(refused) is None, refused
     assert ui_config(Settings())["tile_url"] is None
     refused_config = ui_config(Settings(tile_url="https://x.org/{z}; script-src *"))
@@ -114,7 +149,9 @@ def test_tile_url_setting_and_the_policy() -> None:
     offline = content_security_policy("")
     assert "script-src 'self';" in offline and "connect-src 'self';" in offline and "img-src 'self' data:;" in offline
     assert "'unsafe-eval'" not in offline and "default-src 'none'" in offline
-    assert "img-src 'self' data: https://*.tile.example.org;" in content_security_policy("https://{s}.tile.example.org/{z}/{x}/{y}.png")
+    assert "img-src 'self' data: https://*.tile.example.org;" in content_security_policy(
+        "https://{s}.tile.example.org/{z}/{x}/{y}.png"
+    )
 
 
 def test_dashboard_routes_and_headers(server: str) -> None:
@@ -129,7 +166,11 @@ def test_dashboard_routes_and_headers(server: str) -> None:
     for src in re.findall(r'(?:src|href|content)="(assets/[^"]+)"', page.text):
         asset = httpx.get(f"{server}/ui/{src}")
         assert asset.status_code == 200 and asset.headers["x-content-type-options"] == "nosniff", src
-        assert asset.headers["content-type"].split(";")[0] in ("text/javascript", "application/javascript", "text/css"), src
+        assert asset.headers["content-type"].split(";")[0] in (
+            "text/javascript",
+            "application/javascript",
+            "text/css",
+        ), src
     assert httpx.get(server + "/ui/assets/%2e%2e/build-info.json").status_code == 404
     assert httpx.get(server + "/ui/assets/nothing.js").status_code == 404
     assert "leaflet" in httpx.get(server + "/ui/THIRD_PARTY_LICENSES.txt").text
@@ -168,7 +209,9 @@ def browser() -> Iterator[Any]:
     playwright = sync_playwright().start()
     try:
         # launch() runs Chromium on a fresh, temporary profile (user-data dir) of its own.
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS, timeout=60_000)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS, timeout=60_000
+        )
     except Error as exc:
         playwright.stop()
         _unavailable("browser", f"Chromium could not be started: {exc.message.splitlines()[0]}")
@@ -272,7 +315,9 @@ def _check_highlights(base: str, page: Any, event: dict[str, Any]) -> set[str]:
     at the stored (code point) offsets. Returns the articles shown."""
     shown = _highlights(page)
     evidence = [(r["article"]["id"], r["evidence"]) for r in event["reports"]]
-    evidence += [(c["article"]["id"], c["evidence"]) for side in ("supporting", "disputing") for c in event["claims"][side]]
+    evidence += [
+        (c["article"]["id"], c["evidence"]) for side in ("supporting", "disputing") for c in event["claims"][side]
+    ]
     texts: dict[str, str] = {}
     for article_id, span in evidence:
         if article_id not in texts:
@@ -287,8 +332,11 @@ def _check_highlights(base: str, page: Any, event: dict[str, Any]) -> set[str]:
 def test_map_timeline_and_drill_down(browser: Any, server: str) -> None:
     gazetteer = load_gazetteer()
     captures = api(server, "places.geojson", type="TakeControl")["features"]
-    capitals = {f["properties"]["iri"]: f["properties"]["event_count"] for f in captures
-                if f["properties"]["iri"] in gazetteer and gazetteer[f["properties"]["iri"]].kind == "City"}
+    capitals = {
+        f["properties"]["iri"]: f["properties"]["event_count"]
+        for f in captures
+        if f["properties"]["iri"] in gazetteer and gazetteer[f["properties"]["iri"]].kind == "City"
+    }
     assert KUNDUZ in capitals and len(capitals) >= 10
     days = api(server, "timeline", type="TakeControl")["days"]
     (kunduz,) = api(server, "events", type="TakeControl", place=KUNDUZ)["items"]
@@ -300,7 +348,9 @@ def test_map_timeline_and_drill_down(browser: Any, server: str) -> None:
 
         _refreshed(p, lambda: p.select_option('select[name="type"]', "TakeControl"))
         assert "type=TakeControl" in p.url
-        markers = p.evaluate("() => Object.fromEntries([...document.querySelectorAll('.place-marker')].map(m => [m.dataset.iri, Number(m.dataset.count)]))")
+        markers = p.evaluate(
+            "() => Object.fromEntries([...document.querySelectorAll('.place-marker')].map(m => [m.dataset.iri, Number(m.dataset.count)]))"
+        )
         assert set(markers) == {f["properties"]["iri"] for f in captures}
         for iri, count in capitals.items():
             assert markers[iri] == count, iri
@@ -314,7 +364,9 @@ def test_map_timeline_and_drill_down(browser: Any, server: str) -> None:
 
         _open_place_event(p, KUNDUZ, kunduz["iri"])
         detail = p.locator(".event-detail")
-        assert "Kunduz" in detail.locator("h2").inner_text() and kunduz["status"] in detail.locator(".facts").inner_text()
+        assert (
+            "Kunduz" in detail.locator("h2").inner_text() and kunduz["status"] in detail.locator(".facts").inner_text()
+        )
         articles = _check_highlights(server, p, kunduz)
         assert len(articles) >= 3
         assert detail.locator(".reports li").count() == len(kunduz["reports"])
@@ -322,8 +374,11 @@ def test_map_timeline_and_drill_down(browser: Any, server: str) -> None:
         p.evaluate("document.querySelector('.event-detail .articles').scrollIntoView()")
         p.locator("#panel").screenshot(path=str(ARTIFACTS / "ui-drill-down-kunduz-articles.png"))
 
-        dated = next(e for e in api(server, "events", type="TakeControl", limit=500)["items"]
-                     if e["date_source"] and e["date_precision"] == "day")
+        dated = next(
+            e
+            for e in api(server, "events", type="TakeControl", limit=500)["items"]
+            if e["date_source"] and e["date_precision"] == "day"
+        )
         p.locator(f'.tl-item[data-iri="{dated["iri"]}"]').click()
         p.wait_for_selector(f'.event-detail[data-iri="{dated["iri"]}"] .article-text mark')
         facts = p.locator(".event-detail .facts").inner_text()
@@ -334,8 +389,11 @@ def test_map_timeline_and_drill_down(browser: Any, server: str) -> None:
 
 
 def test_sparql_editor_runs_a_named_query(browser: Any, server: str) -> None:
-    expected = httpx.post(server + "/sparql", data={"query": (QUERIES / "captures.rq").read_text()},
-                          headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    expected = httpx.post(
+        server + "/sparql",
+        data={"query": (QUERIES / "captures.rq").read_text()},
+        headers={"Accept": "application/sparql-results+json"},
+    ).json()["results"]["bindings"]
     with visit(browser, server) as page:
         p = page.page
         p.click("#tab-sparql")
@@ -371,7 +429,7 @@ def test_the_page_needs_nothing_but_its_server(browser: Any, server: str) -> Non
 
 # ---- untrusted text: a store built from a hostile article -------------------------------------------
 
-HOSTILE = """Taliban take Kunduz \U0001F6A9 <img src=x onerror="window.__pwned=1">
+HOSTILE = """Taliban take Kunduz \U0001f6a9 <img src=x onerror="window.__pwned=1">
 
 KABUL \u2014 The Taliban captured Kunduz on Sunday. <img src=x onerror="window.__pwned=1"> Fighters raised their flag over the governor\u2019s compound, residents said.
 
@@ -385,10 +443,14 @@ A government spokesman denied that Kunduz had fallen. The fighting continued nea
 def hostile_server(tmp_path_factory: pytest.TempPathFactory, extractor: Any, minter: Any) -> Iterator[LiveServer]:
     seeds = tmp_path_factory.mktemp("hostile-seed")
     (seeds / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    (seeds / "hostile.meta.json").write_text(json.dumps({"published": "2021-08-09", "outlet": "Outlet <b onmouseover=x>"}))
+    (seeds / "hostile.meta.json").write_text(
+        json.dumps({"published": "2021-08-09", "outlet": "Outlet <b onmouseover=x>"})
+    )
     store = tmp_path_factory.mktemp("hostile-store") / "kg"
     with OxigraphStore(store) as opened:
-        report = build([str(seeds)], store=opened, extractor=extractor, minter=minter, max_file_bytes=Settings().max_file_bytes)
+        report = build(
+            [str(seeds)], store=opened, extractor=extractor, minter=minter, max_file_bytes=Settings().max_file_bytes
+        )
     assert report.count("ingested") == 1, report.results
     with serve(store) as live:
         yield live
@@ -434,7 +496,9 @@ def test_untrusted_text_is_shown_never_run(browser: Any, hostile_server: LiveSer
 # ---- map tiles from a configured host ----------------------------------------------------------------
 
 
-def test_tiles_come_from_the_configured_host_only(browser: Any, store_copy: Path, canary: tuple[str, list[str]]) -> None:
+def test_tiles_come_from_the_configured_host_only(
+    browser: Any, store_copy: Path, canary: tuple[str, list[str]]
+) -> None:
     tiles, hits = canary
     with serve(store_copy, env={"KG_TILE_URL": f"{tiles}/tiles/{{z}}/{{x}}/{{y}}.png"}) as live:
         policy = httpx.get(live.url + "/ui/").headers["content-security-policy"]

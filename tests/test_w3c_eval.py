@@ -35,8 +35,16 @@ from kg.store import OxigraphStore
 
 W3C = Path(__file__).resolve().parent / "w3c" / "sparql11"
 SUITES = [
-    "aggregates", "bind", "construct", "exists", "functions", "grouping", "negation",
-    "project-expression", "property-path", "subquery",
+    "aggregates",
+    "bind",
+    "construct",
+    "exists",
+    "functions",
+    "grouping",
+    "negation",
+    "project-expression",
+    "property-path",
+    "subquery",
 ]
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 QT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
@@ -47,11 +55,10 @@ XSD_STRING = XSD + "string"
 KNOWN_DIFFERENCES: dict[str, str] = {
     "aggregates/agg-empty-group": "the suite expects one empty solution from GROUP BY over no "
     "solutions; the later rdf-tests revision, and Oxigraph, give none",
-    "functions/strdt03": "written for RDF 1.0: in RDF 1.1 \"abc\"^^xsd:string is a simple literal, "
+    "functions/strdt03": 'written for RDF 1.0: in RDF 1.1 "abc"^^xsd:string is a simple literal, '
     "so STRDT accepts it where the suite expects an error",
     "functions/strlang03": "as strdt03, for STRLANG",
-    "functions/timezone": "Oxigraph writes the zero duration PT0S, the suite P0D (same value, "
-    "another lexical form)",
+    "functions/timezone": "Oxigraph writes the zero duration PT0S, the suite P0D (same value, another lexical form)",
 }
 
 
@@ -85,7 +92,9 @@ def _load() -> list[EvalTest]:
                 skip = "FROM names a document to load: kg never fetches it (C4), FROM names a graph"
             elif result is None or path(result).suffix not in {".srx", ".srj", ".ttl"}:
                 skip = "no SPARQL XML / JSON / Turtle result to compare"
-            tests.append(EvalTest(name, path(graph.value(action, QT.query)), data and path(data), result and path(result), skip))
+            tests.append(
+                EvalTest(name, path(graph.value(action, QT.query)), data and path(data), result and path(result), skip)
+            )
     return tests
 
 
@@ -165,7 +174,9 @@ def _run(store: OxigraphStore, test: EvalTest) -> None:
     if re.search(r"\bORDER\s+BY\b", text, re.IGNORECASE):
         assert have == want
     else:
-        assert Counter(have) == Counter(want), f"missing {Counter(want) - Counter(have)}, extra {Counter(have) - Counter(want)}"
+        assert Counter(have) == Counter(want), (
+            f"missing {Counter(want) - Counter(have)}, extra {Counter(have) - Counter(want)}"
+        )
 
 
 def _params() -> list:
@@ -174,7 +185,9 @@ def _params() -> list:
         if test.skip:
             marks.append(pytest.param(test, id=test.id, marks=pytest.mark.skip(reason=test.skip)))
         elif test.id in KNOWN_DIFFERENCES:
-            marks.append(pytest.param(test, id=test.id, marks=pytest.mark.xfail(reason=KNOWN_DIFFERENCES[test.id], strict=True)))
+            marks.append(
+                pytest.param(test, id=test.id, marks=pytest.mark.xfail(reason=KNOWN_DIFFERENCES[test.id], strict=True))
+            )
         else:
             marks.append(pytest.param(test, id=test.id))
     return marks

@@ -64,7 +64,9 @@ def _load_graph_data(client: httpx.Client, token: str, test: harness.ProtocolTes
     """The test's ut:graphData, put through the Graph Store Protocol."""
     for path, graph in test.graph_data:
         response = client.put(
-            "/store", params={"graph": graph}, content=path.read_bytes(),
+            "/store",
+            params={"graph": graph},
+            content=path.read_bytes(),
             headers={"Content-Type": "application/n-triples", "Authorization": f"Bearer {token}"},
         )
         assert response.status_code in (201, 204), response.text
@@ -72,7 +74,9 @@ def _load_graph_data(client: httpx.Client, token: str, test: harness.ProtocolTes
 
 def _empty_store(client: httpx.Client, token: str) -> None:
     response = client.post(
-        "/sparql", content="DROP ALL", headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {token}"}
+        "/sparql",
+        content="DROP ALL",
+        headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 204, response.text
 
@@ -85,7 +89,11 @@ def test_the_manifests_are_complete() -> None:
     assert all(t.exchanges for t in PROTOCOL_TESTS + GRAPH_STORE_TESTS)
 
 
-@pytest.mark.parametrize("test", [t for t in PROTOCOL_TESTS if not _needs_updates(t)], ids=_ids([t for t in PROTOCOL_TESTS if not _needs_updates(t)]))
+@pytest.mark.parametrize(
+    "test",
+    [t for t in PROTOCOL_TESTS if not _needs_updates(t)],
+    ids=_ids([t for t in PROTOCOL_TESTS if not _needs_updates(t)]),
+)
 @pytest.mark.threat("E1")
 def test_protocol_read_only(read_only: httpx.Client, test: harness.ProtocolTest) -> None:
     _skip_if_listed(test.name)

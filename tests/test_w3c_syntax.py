@@ -67,15 +67,18 @@ EXCEPTIONS: dict[str, tuple[str, str]] = {
     # SPARQL 1.0 documents that SPARQL 1.1 changed (pyoxigraph implements 1.1; Oxigraph's own
     # test suite runs the current w3c/rdf-tests manifests, where these were revised or excluded)
     "sparql10/syntax-sparql1/syntax-lit-08": (
-        SYNTAX, "`123.` is a decimal in SPARQL 1.0 only; in 1.1 DECIMAL needs digits after the dot",
+        SYNTAX,
+        "`123.` is a decimal in SPARQL 1.0 only; in 1.1 DECIMAL needs digits after the dot",
     ),
     "sparql10/syntax-sparql2/syntax-esc-04": (
-        SYNTAX, "\\u escapes outside strings (SPARQL 1.1 §19.2) are not supported by pyoxigraph; "
+        SYNTAX,
+        "\\u escapes outside strings (SPARQL 1.1 §19.2) are not supported by pyoxigraph; "
         "the guard relies on that (a \\u007B outside a string is no brace to either)",
     ),
     "sparql10/syntax-sparql2/syntax-esc-05": (SYNTAX, "as syntax-esc-04"),
     "sparql10/syntax-sparql3/syn-bad-26": (
-        ACCEPTED, "pyoxigraph reads `?x<?a&&?b>?y` as comparisons, not as the IRI <?a&&?b> the "
+        ACCEPTED,
+        "pyoxigraph reads `?x<?a&&?b>?y` as comparisons, not as the IRI <?a&&?b> the "
         "longest-token rule asks for (Oxigraph's own test suite skips it: 'tokenizer')",
     ),
 }
@@ -114,7 +117,9 @@ def load_syntax_tests() -> tuple[SyntaxTest, ...]:
             action = graph.value(action, QT.query) or action
             name = str(entry).rpartition("#")[2]
             path = Path(str(action).removeprefix("file://"))
-            tests.append(SyntaxTest(f"{suite}/{name}", path, str(action), kind.startswith("Positive"), "Update" in kind))
+            tests.append(
+                SyntaxTest(f"{suite}/{name}", path, str(action), kind.startswith("Positive"), "Update" in kind)
+            )
     return tuple(tests)
 
 

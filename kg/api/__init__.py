@@ -46,6 +46,7 @@ def create_app(
     address the server listens on: the defaults of ``public_url`` and ``allowed_hosts`` come from it."""
     if updates and not settings.update_token:
         raise ConfigError("updates need a token: set KG_UPDATE_TOKEN")
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -70,7 +71,9 @@ def create_app(
     app.state.held_bytes = HeldBytes(settings.max_queries * settings.max_result_bytes)
     # the embedded store: queries run in worker processes that can be killed at their deadline
     app.state.workers = (
-        WorkerPool(app.state.query_slots, store, settings.base_iri, memory=settings.query_memory) if isinstance(store, OxigraphStore) else None
+        WorkerPool(app.state.query_slots, store, settings.base_iri, memory=settings.query_memory)
+        if isinstance(store, OxigraphStore)
+        else None
     )
     errors.install(app)
     app.state.dashboard = Dashboard(store, Minter(settings.base_iri))
@@ -82,10 +85,15 @@ def create_app(
     @app.get("/healthz", summary="Liveness and store size")
     async def healthz() -> JSONResponse:
         quads = await run_blocking(store.quad_count)
-        return JSONResponse({
-            "status": "ok", "version": __version__, "quads": quads, "updates": updates,
-            "queries_running": app.state.query_slots.running,
-        })
+        return JSONResponse(
+            {
+                "status": "ok",
+                "version": __version__,
+                "quads": quads,
+                "updates": updates,
+                "queries_running": app.state.query_slots.running,
+            }
+        )
 
     origins = cors_origins(settings)
     if origins:

@@ -30,6 +30,8 @@ def require_writer(request: Request) -> None:
         raise ApiError(403, "updates_disabled", "this endpoint is read-only: updates are not enabled on this server")
     if not token_matches(request.headers.get("authorization"), request.app.state.settings.update_token):
         raise ApiError(
-            403, "forbidden", "writing needs the header Authorization: Bearer <token> with the server's token",
+            403,
+            "forbidden",
+            "writing needs the header Authorization: Bearer <token> with the server's token",
             {"WWW-Authenticate": 'Bearer realm="kg"'},
         )

@@ -52,8 +52,13 @@ def parse_form(body: bytes) -> dict[str, list[str]]:
     """An ``application/x-www-form-urlencoded`` body as ``{name: [values]}`` (at most 100 fields)."""
     try:
         return parse_qs(
-            utf8(body, "form body"), keep_blank_values=True, strict_parsing=False, max_num_fields=MAX_FORM_FIELDS,
-            encoding="utf-8", errors="strict", separator="&",
+            utf8(body, "form body"),
+            keep_blank_values=True,
+            strict_parsing=False,
+            max_num_fields=MAX_FORM_FIELDS,
+            encoding="utf-8",
+            errors="strict",
+            separator="&",
         )
     except UnicodeDecodeError:
         raise ApiError(400, "invalid_request", "a form field is not valid percent-encoded UTF-8") from None

@@ -22,16 +22,18 @@ ASSETS = {
     "swagger-ui.css": "text/css; charset=utf-8",
     "favicon.png": "image/png",
 }
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-))
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    )
+)
 _HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 PAGE = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>kg {__version__}: API</title>
@@ -61,7 +63,9 @@ def assets_dir() -> Path | None:
 
 @router.get("/docs")
 def docs_page() -> HTMLResponse:
-    return HTMLResponse(PAGE, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY, "Cache-Control": "no-cache", **_HEADERS})
+    return HTMLResponse(
+        PAGE, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY, "Cache-Control": "no-cache", **_HEADERS}
+    )
 
 
 @router.get("/docs/init.js")
@@ -74,4 +78,6 @@ def docs_asset(name: str) -> Response:
     directory = assets_dir()
     if name not in ASSETS or directory is None:
         raise ApiError(404, "not_found", f"there is no asset {name!r}")
-    return FileResponse(directory / name, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=86400", **_HEADERS})
+    return FileResponse(
+        directory / name, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=86400", **_HEADERS}
+    )

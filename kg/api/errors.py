@@ -66,6 +66,7 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
 
 def install(app: FastAPI) -> None:
     """Route every error, expected or not, through the one JSON shape (no tracebacks, no paths)."""
+
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.code, exc.message, exc.headers, request=request)
@@ -88,9 +89,13 @@ def install(app: FastAPI) -> None:
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
-        return error_response(422, "invalid_request", f"{where}: {first.get('msg', 'invalid request')}", request=request)
+        return error_response(
+            422, "invalid_request", f"{where}: {first.get('msg', 'invalid request')}", request=request
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.error("request %s failed", request_id(request.scope), exc_info=exc)
-        return error_response(500, "internal_error", f"internal error (request {request_id(request.scope)})", request=request)
+        return error_response(
+            500, "internal_error", f"internal error (request {request_id(request.scope)})", request=request
+        )

@@ -38,6 +38,10 @@ def _endpoint(format: str) -> Callable[[Request], Awaitable[Response]]:
 
 for _format in EXPORT_FORMATS:
     router.add_api_route(
-        f"/export.{_format}", _endpoint(_format), methods=["GET", "HEAD"], summary=f"Export ({_format})",
-        description=DESCRIPTIONS.get(_format, ""), response_class=Response,
+        f"/export.{_format}",
+        _endpoint(_format),
+        methods=["GET", "HEAD"],
+        summary=f"Export ({_format})",
+        description=DESCRIPTIONS.get(_format, ""),
+        response_class=Response,
     )

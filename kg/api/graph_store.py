@@ -84,7 +84,9 @@ def resolve(request: Request, direct: bool) -> Target | None:
 
 def _named(target: Target | None, method: str) -> Target:
     if target is None:
-        raise ApiError(400, "invalid_request", f"{method} needs a graph: /store?graph=IRI, /store?default or /store/NAME")
+        raise ApiError(
+            400, "invalid_request", f"{method} needs a graph: /store?graph=IRI, /store?default or /store/NAME"
+        )
     return target
 
 
@@ -169,10 +171,14 @@ async def _read(request: Request, target: Target) -> list[Triple]:
     except ApiError as exc:
         if exc.status != 413:
             raise
-        raise ApiError(413, "payload_too_large", f"the body is over {settings.max_upload_bytes} bytes (KG_MAX_UPLOAD_BYTES)") from None
+        raise ApiError(
+            413, "payload_too_large", f"the body is over {settings.max_upload_bytes} bytes (KG_MAX_UPLOAD_BYTES)"
+        ) from None
     base = target.graph.value if target.graph is not None else public_iri(request)
     limits = UploadLimits(quads=settings.max_upload_quads, depth=settings.max_upload_depth)
-    return await run_blocking(functools.partial(parse_body, body, request.headers.get("content-type"), base_iri=base, limits=limits))
+    return await run_blocking(
+        functools.partial(parse_body, body, request.headers.get("content-type"), base_iri=base, limits=limits)
+    )
 
 
 async def _get(request: Request, direct: bool) -> Response:

@@ -34,7 +34,12 @@ class HeldBytes:
         """Count ``size`` more bytes held, or answer 503 ``busy`` when they do not fit."""
         with self._lock:
             if self.held + size > self.capacity:
-                raise ApiError(503, "busy", "too many results are waiting for their clients; try again shortly", {"Retry-After": "5"})
+                raise ApiError(
+                    503,
+                    "busy",
+                    "too many results are waiting for their clients; try again shortly",
+                    {"Retry-After": "5"},
+                )
             self.held += size
 
     def give(self, size: int) -> None:

@@ -74,6 +74,10 @@ def home(request: Request, example: str | None = None) -> HTMLResponse:
     return HTMLResponse(page(example), headers=SECURITY_HEADERS)
 
 
-@router.get("/ontology", response_class=HTMLResponse, summary="The ontology: classes, properties and their mappings (from ontology/kg.ttl)")
+@router.get(
+    "/ontology",
+    response_class=HTMLResponse,
+    summary="The ontology: classes, properties and their mappings (from ontology/kg.ttl)",
+)
 def ontology() -> HTMLResponse:
     return HTMLResponse(ontology_html(), headers=SECURITY_HEADERS)

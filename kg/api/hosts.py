@@ -68,7 +68,9 @@ def address(settings: Settings, bind_host: str, bind_port: int) -> Address:
     parts = urlsplit(base)
     default_port = _DEFAULT_PORTS[parts.scheme]
     if settings.allowed_hosts:
-        hosts = {_entry(host.strip().lower(), default_port) for host in settings.allowed_hosts.split(",") if host.strip()}
+        hosts = {
+            _entry(host.strip().lower(), default_port) for host in settings.allowed_hosts.split(",") if host.strip()
+        }
     else:
         public = f"{parts.hostname if ':' not in (parts.hostname or '') else f'[{parts.hostname}]'}:{parts.port or default_port}"
         hosts = {public, *(f"{name}:{bind_port}" for name in LOOPBACK_NAMES)}

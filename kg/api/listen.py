@@ -25,8 +25,12 @@ def listen(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         if exc.errno == errno.EADDRINUSE:
-            raise ListenError(f"{where} is already in use (another kg serve?); choose another port with --port") from None
+            raise ListenError(
+                f"{where} is already in use (another kg serve?); choose another port with --port"
+            ) from None
         if exc.errno == errno.EACCES:
-            raise ListenError(f"not allowed to listen on {where} (ports below 1024 need privileges); choose another with --port") from None
+            raise ListenError(
+                f"not allowed to listen on {where} (ports below 1024 need privileges); choose another with --port"
+            ) from None
         raise ListenError(f"cannot listen on {where}: {exc.strerror or exc}; check --host and --port") from None
     return sock

@@ -53,15 +53,26 @@ class RequestGuard:
 
         async def refuse(status: int, code: str, message: str) -> None:
             body = json.dumps({"error": code, "message": message, "request_id": rid}).encode()
-            await send_with_id({"type": "http.response.start", "status": status, "headers": [
-                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-            ]})
+            await send_with_id(
+                {
+                    "type": "http.response.start",
+                    "status": status,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
             await send_with_id({"type": "http.response.body", "body": body})
 
         if not self.server.answers(_host(scope)):
             await refuse(400, "invalid_host", "this server does not answer to that Host header (see KG_ALLOWED_HOSTS)")
             return
         if len(scope.get("query_string", b"")) > MAX_QUERY_STRING_BYTES:
-            await refuse(414, "uri_too_long", f"the query string is over {MAX_QUERY_STRING_BYTES} bytes: send the query in a POST body")
+            await refuse(
+                414,
+                "uri_too_long",
+                f"the query string is over {MAX_QUERY_STRING_BYTES} bytes: send the query in a POST body",
+            )
             return
         await self.app(scope, receive, send_with_id)

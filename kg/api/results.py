@@ -41,8 +41,16 @@ GRAPH_TYPES: dict[str, RdfFormat] = {
 }
 # the W3C format IRIs (http://www.w3.org/ns/formats/) of what /sparql can answer
 FORMAT_NAMES = (
-    "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-    "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads", "TriG",
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+    "N-Quads",
+    "TriG",
 )
 
 
@@ -66,7 +74,9 @@ class Negotiated:
     def from_accept(cls, accept: str | None) -> Negotiated:
         negotiated = cls(choose(accept, list(RESULT_TYPES)), choose(accept, list(GRAPH_TYPES)))
         if negotiated.solutions is None and negotiated.graph is None:
-            raise ApiError(406, "not_acceptable", f"results are available as {', '.join([*RESULT_TYPES, *GRAPH_TYPES])}")
+            raise ApiError(
+                406, "not_acceptable", f"results are available as {', '.join([*RESULT_TYPES, *GRAPH_TYPES])}"
+            )
         return negotiated
 
 
@@ -90,5 +100,7 @@ def write_answer(
         return Written(accepted.graph, truncated)
     if accepted.solutions is None:
         raise ApiError(406, "not_acceptable", f"query results are available as {', '.join(RESULT_TYPES)}")
-    truncated = stream_solutions(RESULT_TYPES[accepted.solutions], answer, write, max_rows=max_rows, max_bytes=max_bytes)
+    truncated = stream_solutions(
+        RESULT_TYPES[accepted.solutions], answer, write, max_rows=max_rows, max_bytes=max_bytes
+    )
     return Written(accepted.solutions, truncated)

@@ -37,7 +37,14 @@ router = APIRouter()
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-_PROTOCOL_PARAMS = ("query", "update", "default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
+_PROTOCOL_PARAMS = (
+    "query",
+    "update",
+    "default-graph-uri",
+    "named-graph-uri",
+    "using-graph-uri",
+    "using-named-graph-uri",
+)
 
 
 # ---- the dataset -----------------------------------------------------------------------------------
@@ -100,7 +107,11 @@ def evaluate(store: Store, job: QueryJob, write: Callable[[bytes], object]) -> W
     default_graph, named_graphs = protocol_dataset(job.defaults, job.named)
     with positions_in(job.text, job.base):
         answer = open_query(
-            store, with_base(job.text, job.base), timeout=job.timeout, default_graph=default_graph, named_graphs=named_graphs
+            store,
+            with_base(job.text, job.base),
+            timeout=job.timeout,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
         )
     return write_answer(answer, job.accepted, write, max_rows=job.max_rows, max_bytes=job.max_bytes)
 
@@ -113,7 +124,14 @@ async def run_sparql_query(request: Request, text: str, defaults: list[str], nam
     settings: Settings = request.app.state.settings
     accepted = Negotiated.from_accept(request.headers.get("accept"))
     job = QueryJob(
-        text, public_iri(request), defaults, named, accepted, settings.query_timeout, settings.max_rows, settings.max_result_bytes
+        text,
+        public_iri(request),
+        defaults,
+        named,
+        accepted,
+        settings.query_timeout,
+        settings.max_rows,
+        settings.max_result_bytes,
     )
     timeout = settings.query_timeout + 0.5
     workers: WorkerPool | None = request.app.state.workers
@@ -127,7 +145,9 @@ async def run_sparql_query(request: Request, text: str, defaults: list[str], nam
     headers = {"Vary": "Accept"}
     if written.truncated:
         headers["X-Result-Truncated"] = "true"
-    return HeldResult(chunks, budget=request.app.state.held_bytes, media_type=with_charset(written.media), headers=headers)
+    return HeldResult(
+        chunks, budget=request.app.state.held_bytes, media_type=with_charset(written.media), headers=headers
+    )
 
 
 # ---- update ----------------------------------------------------------------------------------------
@@ -149,7 +169,13 @@ def apply_update(
 async def run_sparql_update(request: Request, text: str, using: list[str], using_named: list[str]) -> Response:
     require_writer(request)
     await run_blocking(
-        apply_update, request.app.state.store, request.app.state.write_lock, text, public_iri(request), using, using_named
+        apply_update,
+        request.app.state.store,
+        request.app.state.write_lock,
+        text,
+        public_iri(request),
+        using,
+        using_named,
     )
     return Response(status_code=204)
 
@@ -204,12 +230,16 @@ async def sparql_post(request: Request) -> Response:
     if media == UPDATE:
         require_writer(request)  # before reading the body
         text = utf8(await read_body(request, settings.max_body_bytes), "update")
-        return await run_sparql_update(request, text, url.get("using-graph-uri", []), url.get("using-named-graph-uri", []))
+        return await run_sparql_update(
+            request, text, url.get("using-graph-uri", []), url.get("using-named-graph-uri", [])
+        )
     if media == QUERY:
         text = utf8(await read_body(request, settings.max_body_bytes), "query")
         return await run_sparql_query(request, text, url.get("default-graph-uri", []), url.get("named-graph-uri", []))
     if media != FORM:
-        raise ApiError(415, "unsupported_media_type", f"POST {FORM}, {QUERY} or {UPDATE}, not {media or 'an untyped body'}")
+        raise ApiError(
+            415, "unsupported_media_type", f"POST {FORM}, {QUERY} or {UPDATE}, not {media or 'an untyped body'}"
+        )
     form = parse_form(await read_body(request, settings.max_body_bytes))
     queries, updates = _merged(url, form, "query"), _merged(url, form, "update")
     if queries and updates:
@@ -219,5 +249,6 @@ async def sparql_post(request: Request) -> Response:
         using, using_named = _merged(url, form, "using-graph-uri"), _merged(url, form, "using-named-graph-uri")
         return await run_sparql_update(request, text, using, using_named)
     text = _one(queries, "query")
-    return await run_sparql_query(request, text, _merged(url, form, "default-graph-uri"), _merged(url, form, "named-graph-uri"))
-
+    return await run_sparql_query(
+        request, text, _merged(url, form, "default-graph-uri"), _merged(url, form, "named-graph-uri")
+    )

@@ -104,7 +104,12 @@ async def stream(
 ) -> StreamingResponse:
     """A response whose body ``write(output)`` produces in a background thread."""
     if not _slots.acquire(blocking=False):
-        raise ApiError(503, "busy", f"at most {MAX_STREAMS} exports or graph downloads at a time; try again shortly", {"Retry-After": "5"})
+        raise ApiError(
+            503,
+            "busy",
+            f"at most {MAX_STREAMS} exports or graph downloads at a time; try again shortly",
+            {"Retry-After": "5"},
+        )
     chunks: queue.Queue[object] = queue.Queue(maxsize=QUEUE_CHUNKS)
     cancelled, finished = threading.Event(), threading.Event()
     writer = _QueueWriter(chunks, cancelled)

@@ -12,7 +12,6 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Optional
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
@@ -38,7 +37,7 @@ def static_dir() -> Path:
     return Path(str(resources.files("kg").joinpath("ui_static")))
 
 
-def tile_source(tile_url: str) -> Optional[str]:
+def tile_source(tile_url: str) -> str | None:
     """The CSP source (``https://*.tile.example.org``) for a tile URL template, or None when it is not a
     plain http(s) URL whose host is a name (a ``{s}`` subdomain placeholder is allowed first)."""
     if not tile_url or _UNSAFE.search(tile_url):
@@ -50,7 +49,7 @@ def tile_source(tile_url: str) -> Optional[str]:
     return f"{parts.scheme}://{host}"
 
 
-def ui_config(settings: Settings) -> dict[str, Optional[str]]:
+def ui_config(settings: Settings) -> dict[str, str | None]:
     """What the page needs to know about the server: the tile URL (None: offline map) and, if the
     configured one was refused, why."""
     source = tile_source(settings.tile_url)
@@ -58,27 +57,31 @@ def ui_config(settings: Settings) -> dict[str, Optional[str]]:
     return {
         "tile_url": settings.tile_url if source else None,
         "tile_host": source,
-        "tile_url_error": "KG_TILE_URL is not an http(s) URL template with a plain host name: no tiles" if refused else None,
+        "tile_url_error": "KG_TILE_URL is not an http(s) URL template with a plain host name: no tiles"
+        if refused
+        else None,
     }
 
 
 @lru_cache(maxsize=8)
 def content_security_policy(tile_url: str) -> str:
     images = " ".join(filter(None, ("'self'", "data:", tile_source(tile_url))))
-    return "; ".join((
-        "default-src 'none'",
-        "script-src 'self'",
-        # Inline styles: YASGUI's table (column-resizer) adds <style> elements and jQuery/DataTables set
-        # style attributes through markup. Styles cannot run code, and with img-src, font-src and
-        # connect-src locked to this server they cannot send anything elsewhere either.
-        "style-src 'self' 'unsafe-inline'",
-        f"img-src {images}",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ))
+    return "; ".join(
+        (
+            "default-src 'none'",
+            "script-src 'self'",
+            # Inline styles: YASGUI's table (column-resizer) adds <style> elements and jQuery/DataTables set
+            # style attributes through markup. Styles cannot run code, and with img-src, font-src and
+            # connect-src locked to this server they cannot send anything elsewhere either.
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src {images}",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
+    )
 
 
 class _Assets(StaticFiles):
@@ -108,12 +111,16 @@ def ui_page(request: Request) -> Response:
     if not index.is_file():
         return PlainTextResponse(BUILD_HINT, status_code=503)
     settings: Settings = request.app.state.settings
-    return FileResponse(index, media_type="text/html; charset=utf-8", headers={
-        "Content-Security-Policy": content_security_policy(settings.tile_url),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "Cache-Control": "no-cache",
-    })
+    return FileResponse(
+        index,
+        media_type="text/html; charset=utf-8",
+        headers={
+            "Content-Security-Policy": content_security_policy(settings.tile_url),
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+            "Cache-Control": "no-cache",
+        },
+    )
 
 
 @router.get("/ui/assets/{path:path}")
@@ -137,4 +144,6 @@ def _plain_file(name: str, media_type: str) -> Response:
     path = static_dir() / name
     if not path.is_file():
         return PlainTextResponse(BUILD_HINT, status_code=503)
-    return FileResponse(path, media_type=media_type, headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"})
+    return FileResponse(
+        path, media_type=media_type, headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+    )

@@ -125,7 +125,8 @@ def apply_dataset(text: str, using: list[str], using_named: list[str]) -> str:
     toks = tokens(text)
     if any(t.kind == "word" and t.value in ("USING", "WITH") for t in toks):
         raise ApiError(
-            400, "invalid_request",
+            400,
+            "invalid_request",
             "using-graph-uri / using-named-graph-uri cannot be combined with USING, USING NAMED or WITH in the update",
         )
     inserts: list[tuple[int, str]] = []

@@ -87,7 +87,8 @@ class UploadLimits:
 def _unsupported(media: str) -> ApiError:
     shown = media or "no Content-Type"
     return ApiError(
-        415, "unsupported_media_type",
+        415,
+        "unsupported_media_type",
         f"cannot read {shown}: send text/turtle, application/n-triples, application/ld+json or multipart/form-data of those",
     )
 
@@ -100,9 +101,13 @@ def parse_graph(body: bytes, media: str, *, base_iri: str | None, max_depth: int
         raise _unsupported(media)
     depth = json_depth(body) if rdf_format == RdfFormat.JSON_LD else turtle_depth(body)
     if depth > max_depth:
-        raise ApiError(400, "upload_too_complex", f"the {media} body nests deeper than {max_depth} levels (KG_MAX_UPLOAD_DEPTH)")
+        raise ApiError(
+            400, "upload_too_complex", f"the {media} body nests deeper than {max_depth} levels (KG_MAX_UPLOAD_DEPTH)"
+        )
     try:
-        for quad in parse(body, format=rdf_format, base_iri=base_iri, without_named_graphs=True, rename_blank_nodes=True):
+        for quad in parse(
+            body, format=rdf_format, base_iri=base_iri, without_named_graphs=True, rename_blank_nodes=True
+        ):
             yield quad.triple
     except SyntaxError as exc:
         raise ApiError(400, "malformed_rdf", f"the {media} body does not parse: {brief(str(exc.msg or exc))}") from None
@@ -150,5 +155,7 @@ def parse_body(body: bytes, header: str | None, *, base_iri: str | None, limits:
         triples = parse_graph(body, media, base_iri=base_iri, max_depth=limits.depth)
     kept = list(islice(triples, limits.quads + 1))
     if len(kept) > limits.quads:
-        raise ApiError(413, "payload_too_large", f"the body holds more than {limits.quads} triples (KG_MAX_UPLOAD_QUADS)")
+        raise ApiError(
+            413, "payload_too_large", f"the body holds more than {limits.quads} triples (KG_MAX_UPLOAD_QUADS)"
+        )
     return kept

@@ -7,7 +7,7 @@ import functools
 import io
 from collections.abc import Callable
 from importlib import resources
-from typing import Any, Optional, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -33,12 +33,12 @@ T = TypeVar("T")
 
 class ArticleRef(BaseModel):
     iri: str
-    id: Optional[str] = Field(None, description="16 hex digits of the article's SHA-256: /api/v1/sources/{id}")
-    source: Optional[str] = Field(None, description="URL, or the file name for a local file")
-    url: Optional[str] = None
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    published: Optional[str] = None
+    id: str | None = Field(None, description="16 hex digits of the article's SHA-256: /api/v1/sources/{id}")
+    source: str | None = Field(None, description="URL, or the file name for a local file")
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
 
 
 class Evidence(BaseModel):
@@ -51,8 +51,8 @@ class Place(BaseModel):
     iri: str
     label: str
     kind: str
-    qid: Optional[str] = Field(None, description="Wikidata id (unverified)")
-    point: Optional[list[float]] = Field(None, description="[longitude, latitude]")
+    qid: str | None = Field(None, description="Wikidata id (unverified)")
+    point: list[float] | None = Field(None, description="[longitude, latitude]")
     approximate: bool = Field(False, description="true when the point is the containing city's")
 
 
@@ -66,18 +66,18 @@ class Report(BaseModel):
     article: ArticleRef
     trigger: str
     confidence: float
-    date: Optional[str] = None
-    date_text: Optional[str] = None
+    date: str | None = None
+    date_text: str | None = None
     evidence: Evidence
 
 
 class Claim(BaseModel):
     iri: str
     quote: str
-    speaker: Optional[dict[str, Any]] = None
-    speaker_text: Optional[str] = None
-    role: Optional[str] = None
-    told_to: Optional[dict[str, Any]] = None
+    speaker: dict[str, Any] | None = None
+    speaker_text: str | None = None
+    role: str | None = None
+    told_to: dict[str, Any] | None = None
     unconfirmed: bool
     article: ArticleRef
     evidence: Evidence
@@ -95,15 +95,15 @@ class Event(BaseModel):
     iri: str
     type: str
     status: str = Field(description="Claimed, Corroborated or Contested")
-    date: Optional[str] = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY: the most precise date any source fixes")
-    date_precision: Optional[str] = None
-    date_source: Optional[ArticleRef] = Field(None, description="The article whose report fixed the date")
-    place: Optional[Place] = None
+    date: str | None = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY: the most precise date any source fixes")
+    date_precision: str | None = None
+    date_source: ArticleRef | None = Field(None, description="The article whose report fixed the date")
+    place: Place | None = None
     actors: list[Actor]
     sources: int = Field(description="Articles reporting it")
     outlets: int = Field(description="Independent origins (a wire story carried twice counts once)")
     reports: list[Report] = []
-    claims: Optional[Claims] = None
+    claims: Claims | None = None
 
 
 class EventPage(BaseModel):
@@ -130,7 +130,7 @@ class Entity(BaseModel):
     aliases: list[str]
     types: list[str]
     identifiers: dict[str, Any]
-    side: Optional[str] = None
+    side: str | None = None
     events: list[Event]
     sources: list[dict[str, Any]]
 
@@ -140,12 +140,12 @@ class Source(BaseModel):
     id: str
     source: str
     file: str
-    url: Optional[str] = None
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    published: Optional[str] = None
-    origin: Optional[str] = Field(None, description="Independent origin (wire agency, outlet or the article itself)")
-    origin_label: Optional[str] = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    origin: str | None = Field(None, description="Independent origin (wire agency, outlet or the article itself)")
+    origin_label: str | None = None
     events: int
     claims: int
     mentions: int
@@ -163,11 +163,11 @@ class SourceText(BaseModel):
     id: str
     source: str
     file: str
-    url: Optional[str] = None
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    published: Optional[str] = None
-    origin: Optional[str] = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    origin: str | None = None
     text: str = Field(description="The stored article text all offsets index into")
 
 
@@ -185,9 +185,9 @@ class NamedQuery(BaseModel):
 
 
 class UiConfig(BaseModel):
-    tile_url: Optional[str] = Field(None, description="Map tile URL template (KG_TILE_URL); null: no tiles")
-    tile_host: Optional[str] = Field(None, description="The tile server, as the page's Content-Security-Policy allows it")
-    tile_url_error: Optional[str] = Field(None, description="Why a configured KG_TILE_URL is not used")
+    tile_url: str | None = Field(None, description="Map tile URL template (KG_TILE_URL); null: no tiles")
+    tile_host: str | None = Field(None, description="The tile server, as the page's Content-Security-Policy allows it")
+    tile_url_error: str | None = Field(None, description="Why a configured KG_TILE_URL is not used")
 
 
 # ---- helpers ----------------------------------------------------------------------------------------
@@ -220,7 +220,7 @@ def _entity(dashboard: Dashboard, iri: str) -> dict[str, Any] | None:
         raise ApiError(422, "invalid_request", "not an IRI") from None
 
 
-def _date(value: Optional[str], name: str) -> Optional[str]:
+def _date(value: str | None, name: str) -> str | None:
     if value is None:
         return None
     try:
@@ -229,10 +229,21 @@ def _date(value: Optional[str], name: str) -> Optional[str]:
         raise ApiError(422, "invalid_request", f"{name} must be an ISO 8601 date (YYYY-MM-DD)") from None
 
 
-def _filter(type: Optional[str], actor: Optional[str], place: Optional[str], date_from: Optional[str], date_to: Optional[str], status: Optional[str]) -> EventFilter:
+def _filter(
+    type: str | None,
+    actor: str | None,
+    place: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    status: str | None,
+) -> EventFilter:
     return EventFilter(
-        type=type, actor=actor, place=place, status=status,
-        date_from=_date(date_from, "from"), date_to=_date(date_to, "to"),
+        type=type,
+        actor=actor,
+        place=place,
+        status=status,
+        date_from=_date(date_from, "from"),
+        date_to=_date(date_to, "to"),
     )
 
 
@@ -245,8 +256,12 @@ StatusQ = Query(None, description="Claimed, Corroborated or Contested")
 
 
 def _event_query(
-    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
-    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+    type: str | None = TypeQ,
+    actor: str | None = ActorQ,
+    place: str | None = PlaceQ,
+    date_from: str | None = FromQ,
+    date_to: str | None = ToQ,
+    status: str | None = StatusQ,
 ) -> EventFilter:
     """The /events filters as one dependency (the event tables take them as they are)."""
     return _filter(type, actor, place, date_from, date_to, status)
@@ -272,7 +287,10 @@ def _gazetteer_geojson() -> dict[str, Any]:
             "id": entry.iri,
             "geometry": {"type": "Point", "coordinates": list(entry.point)},
             "properties": {
-                "iri": entry.iri, "label": entry.label, "kind": entry.kind, "qid": entry.qid,
+                "iri": entry.iri,
+                "label": entry.label,
+                "kind": entry.kind,
+                "qid": entry.qid,
                 "province": gazetteer[entry.province].label if entry.province in gazetteer else None,
             },
         }
@@ -288,9 +306,14 @@ def _gazetteer_geojson() -> dict[str, Any]:
 @router.get("/events", response_model=EventPage, summary="Events (merged across articles), with their provenance")
 async def events(
     request: Request,
-    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
-    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
-    limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+    type: str | None = TypeQ,
+    actor: str | None = ActorQ,
+    place: str | None = PlaceQ,
+    date_from: str | None = FromQ,
+    date_to: str | None = ToQ,
+    status: str | None = StatusQ,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
 ) -> Any:
     query = _filter(type, actor, place, date_from, date_to, status)
     return await _read(request, Dashboard.events, query, limit=limit, offset=offset)
@@ -303,14 +326,17 @@ async def events(
     responses={200: {"content": {"text/csv": {}}}},
 )
 async def events_csv(
-    request: Request, query: EventFilter = Depends(_event_query),
-    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+    request: Request,
+    query: EventFilter = Depends(_event_query),
+    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
 ) -> Response:
     rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
     body = io.BytesIO()
     write_events_csv(rows, body)
     return Response(
-        body.getvalue(), media_type="text/csv; charset=utf-8",
+        body.getvalue(),
+        media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="events.csv"', "X-Total-Count": str(total)},
     )
 
@@ -322,8 +348,10 @@ async def events_csv(
     responses={200: {"content": {"application/geo+json": {}}}},
 )
 async def events_geojson_route(
-    request: Request, query: EventFilter = Depends(_event_query),
-    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+    request: Request,
+    query: EventFilter = Depends(_event_query),
+    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
 ) -> JSONResponse:
     rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
     return JSONResponse(events_geojson(rows), media_type="application/geo+json", headers={"X-Total-Count": str(total)})
@@ -340,8 +368,12 @@ async def event(request: Request, iri: str) -> Any:
 @router.get("/timeline", response_model=Timeline, summary="Events per day (ISO 8601 dates)")
 async def timeline(
     request: Request,
-    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
-    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+    type: str | None = TypeQ,
+    actor: str | None = ActorQ,
+    place: str | None = PlaceQ,
+    date_from: str | None = FromQ,
+    date_to: str | None = ToQ,
+    status: str | None = StatusQ,
 ) -> Any:
     query = _filter(type, actor, place, date_from, date_to, status)
     return await _read(request, Dashboard.timeline, query)
@@ -355,8 +387,12 @@ async def timeline(
 )
 async def places(
     request: Request,
-    type: Optional[str] = TypeQ, actor: Optional[str] = ActorQ, place: Optional[str] = PlaceQ,
-    date_from: Optional[str] = FromQ, date_to: Optional[str] = ToQ, status: Optional[str] = StatusQ,
+    type: str | None = TypeQ,
+    actor: str | None = ActorQ,
+    place: str | None = PlaceQ,
+    date_from: str | None = FromQ,
+    date_to: str | None = ToQ,
+    status: str | None = StatusQ,
 ) -> JSONResponse:
     query = _filter(type, actor, place, date_from, date_to, status)
     body = await _read(request, Dashboard.places_geojson, query)
@@ -376,7 +412,9 @@ async def sources(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), 
     return await _read(request, Dashboard.sources, limit=limit, offset=offset)
 
 
-@router.get("/sources/{article_id}", response_model=SourceText, summary="One article, with the text all offsets index into")
+@router.get(
+    "/sources/{article_id}", response_model=SourceText, summary="One article, with the text all offsets index into"
+)
 async def source(request: Request, article_id: str) -> Any:
     if not (len(article_id) == 16 and all(c in "0123456789abcdef" for c in article_id)):
         raise ApiError(422, "invalid_request", "an article id is 16 lowercase hex digits")
@@ -386,10 +424,14 @@ async def source(request: Request, article_id: str) -> Any:
     return found
 
 
-@router.get("/claims", response_model=ClaimPage, summary="Attributed statements; contested=true: only those contradicted")
+@router.get(
+    "/claims", response_model=ClaimPage, summary="Attributed statements; contested=true: only those contradicted"
+)
 async def claims(
-    request: Request, contested: bool = False,
-    limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+    request: Request,
+    contested: bool = False,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
 ) -> Any:
     return await _read(request, Dashboard.claims, contested=contested, limit=limit, offset=offset)
 

@@ -135,7 +135,13 @@ def _open(path: str, base_iri: str) -> tuple[OxigraphStore, Dashboard] | None:
     return None
 
 
-_UNREADABLE = ("error", 503, "store_unavailable", "the store cannot be read just now; try again shortly", {"Retry-After": "5"})
+_UNREADABLE = (
+    "error",
+    503,
+    "store_unavailable",
+    "the store cannot be read just now; try again shortly",
+    {"Retry-After": "5"},
+)
 
 
 def _serve(conn: Connection, path: str, base_iri: str, generation: int) -> None:
@@ -201,8 +207,10 @@ class Worker:
     def _start(self) -> None:
         ours, theirs = _MP.Pipe()
         process = _MP.Process(
-            target=_main, args=(theirs, self._path, self._base_iri, self._generation(), os.getpid(), self._memory),
-            name="kg-query-worker", daemon=True,
+            target=_main,
+            args=(theirs, self._path, self._base_iri, self._generation(), os.getpid(), self._memory),
+            name="kg-query-worker",
+            daemon=True,
         )
         process.start()
         theirs.close()
@@ -246,7 +254,8 @@ class Worker:
                 pid, code = self._process.pid, self.replace()
                 log.warning("query worker %s ended with exit code %s while running a query; replaced", pid, code)
                 raise ApiError(
-                    500, "engine_crashed",
+                    500,
+                    "engine_crashed",
                     "the query engine stopped while evaluating this query (it may have needed more memory than a query may use, "
                     "KG_QUERY_MEMORY); it was restarted",
                 ) from None
@@ -266,7 +275,9 @@ class WorkerPool:
         self._slots = slots
         _start_fork_server()
         self._closed = False
-        self._idle = deque(Worker(str(store.path), base_iri, lambda: store.generation, memory) for _ in range(slots.size))
+        self._idle = deque(
+            Worker(str(store.path), base_iri, lambda: store.generation, memory) for _ in range(slots.size)
+        )
         self._lock = threading.Lock()
 
     async def run(

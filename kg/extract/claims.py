@@ -8,6 +8,7 @@ events found in the sentence it reports.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -22,7 +23,21 @@ _TRIM = " ,.;:“”\"„«»'‘’"
 # Verbs whose object says what was reported: "confirmed the taking of Taloqan".
 _OBJECT_CONTENT_VERBS = frozenset({"confirm", "announce", "deny", "claim", "report", "acknowledge", "admit"})
 # Subjects that are documents, not people: their author is the speaker.
-_DOCUMENT_NOUNS = frozenset({"statement", "report", "tweet", "post", "communique", "release", "letter", "message", "video", "announcement", "bulletin"})
+_DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "report",
+        "tweet",
+        "post",
+        "communique",
+        "release",
+        "letter",
+        "message",
+        "video",
+        "announcement",
+        "bulletin",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -105,10 +120,20 @@ class ClaimFinder:
         complement = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i != verb.i), None)
         if complement is None and verb.lemma_.lower() in _OBJECT_CONTENT_VERBS:
             complement = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        quotes = [(sentence.start_char + m.start(1), sentence.start_char + m.end(1)) for m in _QUOTE.finditer(sentence.text)]
+        quotes = [
+            (sentence.start_char + m.start(1), sentence.start_char + m.end(1)) for m in _QUOTE.finditer(sentence.text)
+        ]
         if complement is not None:
             start = complement.left_edge.idx
-            last = max((c.right_edge for c in verb.children if c.dep_ == "conj" and c.i > complement.i and verb.lemma_.lower() in _OBJECT_CONTENT_VERBS), key=lambda t: t.i, default=complement.right_edge)
+            last = max(
+                (
+                    c.right_edge
+                    for c in verb.children
+                    if c.dep_ == "conj" and c.i > complement.i and verb.lemma_.lower() in _OBJECT_CONTENT_VERBS
+                ),
+                key=lambda t: t.i,
+                default=complement.right_edge,
+            )
             end = last.idx + len(last.text)
             # a quotation that begins inside the clause extends it to the closing quote mark
             for q_start, q_end in quotes:
@@ -136,7 +161,11 @@ class ClaimFinder:
         if entity is None and subject.lemma_.lower() in _DOCUMENT_NOUNS:
             # "a Defense Ministry statement said": the statement's author
             entity = next(
-                (e for t in subject.subtree if t.i != subject.i and (e := self.entities.entity_at(t)) is not None and not e.is_place),
+                (
+                    e
+                    for t in subject.subtree
+                    if t.i != subject.i and (e := self.entities.entity_at(t)) is not None and not e.is_place
+                ),
                 None,
             )
         elif entity is None and appositive is not None and (named := self.entities.resolve(appositive)) is not None:
@@ -160,7 +189,7 @@ class ClaimFinder:
         return None
 
     def _according_to(self, sentence: Span, index: int) -> RawClaim | None:
-        """"According to X, CLAUSE" (X is the speaker; the rest of the sentence is what they said)."""
+        """ "According to X, CLAUSE" (X is the speaker; the rest of the sentence is what they said)."""
         for token in sentence:
             if token.lower_ == "according" and token.i + 2 < sentence.end and self.doc[token.i + 1].lower_ == "to":
                 to = self.doc[token.i + 1]
@@ -168,13 +197,21 @@ class ClaimFinder:
                 if pobj is None:
                     return None
                 phrase_end = pobj.right_edge.i + 1
-                rest = [t for t in sentence if t.i >= phrase_end and not t.is_punct] or [t for t in sentence if t.i < token.i]
+                rest = [t for t in sentence if t.i >= phrase_end and not t.is_punct] or [
+                    t for t in sentence if t.i < token.i
+                ]
                 if not rest:
                     return None
                 if token.i > sentence.start:
                     rest = [t for t in sentence if t.i < token.i]
                 start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-                claim = RawClaim(sentence=index, quote=self.entities.text[start:end].strip(_TRIM), quote_start=start, quote_end=end, reporting_verb=token)
+                claim = RawClaim(
+                    sentence=index,
+                    quote=self.entities.text[start:end].strip(_TRIM),
+                    quote_start=start,
+                    quote_end=end,
+                    reporting_verb=token,
+                )
                 self._speaker(claim, pobj)
                 return claim
         return None
@@ -206,7 +243,9 @@ def claim_topic(claim: RawClaim, entities: ArticleEntities) -> tuple[EntityRef |
         if lemma in lx.CONTROL_GAINED and token.pos_ in ("VERB", "NOUN"):
             sign = 1
         elif lemma in lx.CONTROL_DENIED and token.pos_ in ("VERB", "NOUN", "ADJ"):
-            bystander = lemma == "flee" and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.BYSTANDER_WORDS for c in token.children)
+            bystander = lemma == "flee" and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in lx.BYSTANDER_WORDS for c in token.children
+            )
             sign = 0 if bystander else -1
         elif lemma == "control" and token.pos_ == "NOUN":
             sign = _controller_sign(token, entities)
@@ -219,7 +258,7 @@ def claim_topic(claim: RawClaim, entities: ArticleEntities) -> tuple[EntityRef |
 
 
 def _controller_sign(control: Token, entities: ArticleEntities) -> int:
-    """"under Taliban control" / "the Taliban control ..." (+1); "still in government control" (-1)."""
+    """ "under Taliban control" / "the Taliban control ..." (+1); "still in government control" (-1)."""
     candidates = [c for c in control.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
     if control.head.lower_ == "of" or control.dep_ in ("pobj", "dobj"):
         verb = control.head.head if control.dep_ == "pobj" else control.head
@@ -242,7 +281,9 @@ def _text(span: Span) -> str:
 def _np_text(head: Token) -> str:
     """A noun phrase without its relative clauses and trailing appositions: "Commander Nicole
     Ferrara, spokeswoman for ..., who declared: ..." -> "Commander Nicole Ferrara"."""
-    cut = {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl", "punct") and c.i > head.i for t in c.subtree}
+    cut = {
+        t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl", "punct") and c.i > head.i for t in c.subtree
+    }
     tokens = [t for t in head.subtree if t.i not in cut]
     end = head.i
     for t in tokens:
@@ -252,13 +293,17 @@ def _np_text(head: Token) -> str:
 
 
 def resolve_pronoun_speakers(claims: list[RawClaim]) -> None:
-    """"“...,” he said.": the speaker of the closest claim in the two sentences before, if any
+    """ "“...,” he said.": the speaker of the closest claim in the two sentences before, if any
     (quotes continue the person just quoted), else the pronoun's antecedent."""
     for i, claim in enumerate(claims):
         if not claim.pronoun:
             continue
         previous = next(
-            (p for p in reversed(claims[:i]) if claim.sentence - 2 <= p.sentence < claim.sentence and (p.speaker or p.role)),
+            (
+                p
+                for p in reversed(claims[:i])
+                if claim.sentence - 2 <= p.sentence < claim.sentence and (p.speaker or p.role)
+            ),
             None,
         )
         if previous is not None:
@@ -268,9 +313,9 @@ def resolve_pronoun_speakers(claims: list[RawClaim]) -> None:
 
 
 def link_role_to_named_speaker(claims: list[RawClaim]) -> None:
-    """"A local lawmaker told AFP that ..." followed by "“...,” said Zabihullah Attiq.": the role
+    """ "A local lawmaker told AFP that ..." followed by "“...,” said Zabihullah Attiq.": the role
     introduced without a name belongs to the person named in the next sentence's claim."""
-    for previous, current in zip(claims, claims[1:]):
+    for previous, current in itertools.pairwise(claims):
         if (
             previous.speaker is None
             and previous.role

@@ -85,14 +85,18 @@ class Extractor:
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))[1]
 
-    def extract_many(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, Extraction]]:
+    def extract_many(
+        self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE
+    ) -> Iterator[tuple[Article, Extraction]]:
         """Extract articles in batches through ``nlp.pipe`` (a text of any length: see
         :func:`kg.extract.nlp.pipe_texts`); yields in input order."""
         stream = ((article.text, article) for article in articles)
         for doc, article in pipe_texts(self.nlp, stream, batch_size=batch_size):
             yield article, self.extract_doc(doc, article)
 
-    def extract_each(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, Extraction | Exception]]:
+    def extract_each(
+        self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE
+    ) -> Iterator[tuple[Article, Extraction | Exception]]:
         """Like :meth:`extract_many`, but an article that breaks the pipeline fails alone: its batch is
         extracted again one article at a time, and the failing one yields its exception in place of
         an extraction."""
@@ -134,12 +138,16 @@ class Extractor:
         year: int | None = _headline_year(article) if published is None else None
         previous_leading: tuple[int, TimeValue] | None = None
         for index, info in enumerate(sentences):
-            times = find_times(info.span.text, info.span.start_char, published=published, reference=reference, year=year)
+            times = find_times(
+                info.span.text, info.span.start_char, published=published, reference=reference, year=year
+            )
             # a bare year only until a full date or a headline gave one ("a 2016 offensive", but not "In 1994,"
             # after "in July 1995"), and only one ("2020 and 2021" says neither)
             bare = year is None and len({t.value.value for t in times if t.value and t.value.precision == "year"}) == 1
             full = next((int(t.value.value[:4]) for t in reversed(times) if t.value and t.full), None)
-            year = full or next((int(t.value.value[:4]) for t in times if bare and t.value and t.value.precision == "year"), year)
+            year = full or next(
+                (int(t.value.value[:4]) for t in times if bare and t.value and t.value.precision == "year"), year
+            )
             found = events_found.find(info.span, index, times)
             in_entry = entities.entry_heading(info.span) is not None
             if (not times or in_entry) and previous_leading and previous_leading[0] == info.paragraph:
@@ -156,7 +164,9 @@ class Extractor:
                 reference = dt.date.fromisoformat(day_times[-1].value.value)  # type: ignore[union-attr]
             elif index + 1 < len(sentences) and sentences[index + 1].paragraph != info.paragraph:
                 reference = None
-            leading = next((t for t in times if t.leading and t.absolute and t.value and t.value.precision == "day"), None)
+            leading = next(
+                (t for t in times if t.leading and t.absolute and t.value and t.value.precision == "day"), None
+            )
             previous_leading = (info.paragraph, leading.value) if leading and leading.value else None
 
         raw_events = events_found.without_provinces_named_for_capitals(raw_events)
@@ -201,7 +211,14 @@ class Extractor:
                     told_to=raw.told_to,
                     supports=tuple(supports),
                     disputes=tuple(disputes),
-                    statement=next((i for i, e in enumerate(events) if e.kind == "Statement" and e.trigger_start == raw.reporting_verb.idx), None),
+                    statement=next(
+                        (
+                            i
+                            for i, e in enumerate(events)
+                            if e.kind == "Statement" and e.trigger_start == raw.reporting_verb.idx
+                        ),
+                        None,
+                    ),
                     unconfirmed=raw.unconfirmed,
                     confidence=raw.confidence,
                 )
@@ -235,7 +252,11 @@ def _headline_year(article: Article) -> int | None:
 def _taken_back(event: Event) -> bool:
     """A capture by the state's side (its agents are forces, none an armed group): statements that
     the militants were routed or driven out support it rather than dispute it."""
-    return event.kind in ("TakeControl", "Handover") and bool(event.agents) and all(a.kind in lx.STATE_ACTOR_KINDS for a in event.agents)
+    return (
+        event.kind in ("TakeControl", "Handover")
+        and bool(event.agents)
+        and all(a.kind in lx.STATE_ACTOR_KINDS for a in event.agents)
+    )
 
 
 def _negated(claim: RawClaim, entities: ArticleEntities) -> bool:
@@ -271,7 +292,9 @@ def _merge_key(event: RawEvent) -> tuple[str, str]:
     return event.kind, event.places[0].key if event.places else ""
 
 
-def _merge_events(raw_events: list[RawEvent], claim_spans: list[tuple[int, int]]) -> tuple[list[Event], dict[int, list[int]]]:
+def _merge_events(
+    raw_events: list[RawEvent], claim_spans: list[tuple[int, int]]
+) -> tuple[list[Event], dict[int, list[int]]]:
     """One event per (type, place, compatible date) in an article: a capture reported in three
     sentences is one event with three pieces of evidence. Each place of a multi-place event ("fall:
     Sheberghan, Kunduz, ...") becomes its own event."""
@@ -280,9 +303,16 @@ def _merge_events(raw_events: list[RawEvent], claim_spans: list[tuple[int, int]]
         places = event.places or [None]
         for place in places:
             single = RawEvent(
-                kind=event.kind, sentence=event.sentence, trigger=event.trigger, trigger_end=event.trigger_end,
-                agents=list(event.agents), targets=list(event.targets), places=[place] if place else [],
-                time=event.time, confidence=event.confidence, attributed=event.attributed,
+                kind=event.kind,
+                sentence=event.sentence,
+                trigger=event.trigger,
+                trigger_end=event.trigger_end,
+                agents=list(event.agents),
+                targets=list(event.targets),
+                places=[place] if place else [],
+                time=event.time,
+                confidence=event.confidence,
+                attributed=event.attributed,
             )
             singles.append((single, event))
 
@@ -313,9 +343,13 @@ def _merge_events(raw_events: list[RawEvent], claim_spans: list[tuple[int, int]]
             Event(
                 kind=first.kind,
                 sentence=best.sentence,
-                trigger=first.trigger.doc[best.trigger.i : best.trigger_end.i + 1].text if best.trigger_end.i >= best.trigger.i else best.trigger.text,
+                trigger=first.trigger.doc[best.trigger.i : best.trigger_end.i + 1].text
+                if best.trigger_end.i >= best.trigger.i
+                else best.trigger.text,
                 trigger_start=best.trigger.idx,
-                trigger_end=best.trigger_end.idx + len(best.trigger_end.text) if best.trigger_end.i >= best.trigger.i else best.trigger.idx + len(best.trigger.text),
+                trigger_end=best.trigger_end.idx + len(best.trigger_end.text)
+                if best.trigger_end.i >= best.trigger.i
+                else best.trigger.idx + len(best.trigger.text),
                 agents=tuple(agents),
                 targets=tuple(targets),
                 places=tuple(first.places),
@@ -337,7 +371,8 @@ def _dates_compatible(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -
         # an undated report joins a dated one unless that one is historical (a different year)
         return not dated or len(dated) == 1 and not _historical(group)
     return event.time.value[:4] in dated and all(
-        m.time is None or m.time.value.startswith(event.time.value) or event.time.value.startswith(m.time.value) for m, _ in group
+        m.time is None or m.time.value.startswith(event.time.value) or event.time.value.startswith(m.time.value)
+        for m, _ in group
     )
 
 

@@ -30,33 +30,54 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
             if current.lemma_.lower() in lx.IRREALIS_GOVERNORS and current.pos_ in ("NOUN", "ADJ"):
                 return Mood(False)
-            if current.dep_ == "pobj" and current.head.lower_ in ("for", "toward", "towards") and current.head.head.lemma_.lower() in lx.EFFORT_NOUNS:
+            if (
+                current.dep_ == "pobj"
+                and current.head.lower_ in ("for", "toward", "towards")
+                and current.head.head.lemma_.lower() in lx.EFFORT_NOUNS
+            ):
                 return Mood(False)  # "an offensive for the liberation of X", "the battle for control of X": an aim
             current = current.head
-        if current.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.AIM_NOUNS for c in current.children):
+        if current.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in lx.AIM_NOUNS for c in current.children
+        ):
             return Mood(False)  # "the goal of the offensive was the surrender of X": an aim
     for _ in range(8):
         children = list(current.children)
-        if any(c.dep_ == "neg" or (c.lower_ in lx.NEGATIONS and c.dep_ in ("neg", "advmod", "preconj")) for c in children):
+        if any(
+            c.dep_ == "neg" or (c.lower_ in lx.NEGATIONS and c.dep_ in ("neg", "advmod", "preconj")) for c in children
+        ):
             return Mood(False)
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in children):
             return Mood(False)
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return Mood(False)
-        if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children) for c in children) and current.i == trigger.i:
+        if (
+            any(
+                c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+                for c in children
+            )
+            and current.i == trigger.i
+        ):
             return Mood(False)
         if current.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "having" for c in children):
             return Mood(True)  # "having taken over X, they threatened ...": done before whatever follows
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         head = current.head
         head_lemma = head.lemma_.lower()
-        if current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj") and head_lemma in lx.IRREALIS_GOVERNORS:
+        if (
+            current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj")
+            and head_lemma in lx.IRREALIS_GOVERNORS
+        ):
             return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
         if current.dep_ == "dobj" and current.pos_ == "NOUN" and head_lemma in lx.DENIAL_VERBS:
             return Mood(False)  # "denied reports that X had fallen"
         if current.dep_ == "pcomp" and head.lower_ in ("toward", "towards"):
             return Mood(False)  # "progressing toward liberating X": not yet
-        if current.dep_ in ("pcomp", "pobj") and head.lower_ in ("to", "of", "at") and head.head.lemma_.lower() in lx.IRREALIS_GOVERNORS:
+        if (
+            current.dep_ in ("pcomp", "pobj")
+            and head.lower_ in ("to", "of", "at")
+            and head.head.lemma_.lower() in lx.IRREALIS_GOVERNORS
+        ):
             return Mood(False)  # "close to capturing", "on the verge of falling", "aimed at regaining"
         perfect = infinitive and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
         if perfect and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.REPORTING_VERBS | lx.SEEMING_VERBS:
@@ -65,7 +86,11 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         if infinitive and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.IMPLICATIVE_GOVERNORS:
             current = head  # "allowed the insurgents to take control": it happened if the allowing did
             continue
-        if infinitive and current.dep_ in ("acl", "relcl") and ((_ranked(head) and not _modal(head.head)) or (head.dep_ == "attr" and ranked_copula(head.head))):
+        if (
+            infinitive
+            and current.dep_ in ("acl", "relcl")
+            and ((_ranked(head) and not _modal(head.head)) or (head.dep_ == "attr" and ranked_copula(head.head)))
+        ):
             break  # "became the tenth provincial capital to fall": it fell (not "would become ... if")
         if infinitive and current.dep_ == "xcomp" and ranked_copula(head):
             break  # "became the sixth to fall"
@@ -82,10 +107,15 @@ _RANKS = lx.ORDINAL_WORDS | {"latest", "last", "only", "biggest", "largest"}
 
 
 def ranked_copula(verb: Token) -> bool:
-    """"X became the sixth (to fall)", "X was the latest": a copula whose complement ranks X among
+    """ "X became the sixth (to fall)", "X was the latest": a copula whose complement ranks X among
     things that already happened, said as fact (not "would become", not "the next")."""
-    return verb.lemma_ in ("be", "become") and not _modal(verb) and any(
-        c.dep_ == "attr" and ((c.ent_type_ == "ORDINAL" and c.lower_ != "next") or c.lower_ in _RANKS) for c in verb.children
+    return (
+        verb.lemma_ in ("be", "become")
+        and not _modal(verb)
+        and any(
+            c.dep_ == "attr" and ((c.ent_type_ == "ORDINAL" and c.lower_ != "next") or c.lower_ in _RANKS)
+            for c in verb.children
+        )
     )
 
 
@@ -95,4 +125,6 @@ def _modal(verb: Token) -> bool:
 
 def _ranked(noun: Token) -> bool:
     """A noun ranked among things that already happened: "the tenth capital (to fall)", "the latest city"."""
-    return noun.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _RANKS or (c.ent_type_ == "ORDINAL" and c.lower_ != "next") for c in noun.lefts)
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        c.lower_ in _RANKS or (c.ent_type_ == "ORDINAL" and c.lower_ != "next") for c in noun.lefts
+    )

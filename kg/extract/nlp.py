@@ -42,7 +42,9 @@ ENTRY_HEADING = re.compile(
 
 
 # A news story's dateline before its lede: "KABUL - ", "MONROVIA, 9 September 2003 (IRIN) - ".
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+)*\b[^\n]{0,60}?\s[-–—]{1,2}\s+(?=[A-Z\"“])", re.MULTILINE)
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+)*\b[^\n]{0,60}?\s[-–—]{1,2}\s+(?=[A-Z\"“])", re.MULTILINE
+)
 
 
 @Language.component("kg_sentence_boundaries")
@@ -85,7 +87,13 @@ def sentence_boundaries(doc: Doc) -> Doc:
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 
 
-_PLURALS = {"militia": "militias", "police": "police", "personnel": "personnel", "military": "military", "mujahideen": "mujahideen"}
+_PLURALS = {
+    "militia": "militias",
+    "police": "police",
+    "personnel": "personnel",
+    "military": "military",
+    "mujahideen": "mujahideen",
+}
 # Common nouns for armed men and groups, plural and singular: "Rebels took X" opens a sentence as a name.
 _COMMON_NOUNS = {
     form: lemma
@@ -108,7 +116,12 @@ def common_nouns(doc: Doc) -> Doc:
         token = doc[int(i)]
         if (token.is_title or token.text.islower()) and (lemma := _COMMON_NOUNS.get(token.lower_)):
             previous = doc[token.i - 1] if token.i > 0 else None
-            opening = previous is None or token.is_sent_start or previous.is_space or previous.text in ('"', "“", ":", "-", "–", "—")
+            opening = (
+                previous is None
+                or token.is_sent_start
+                or previous.is_space
+                or previous.text in ('"', "“", ":", "-", "–", "—")
+            )
             if opening or token.text.islower():  # "Somalia's national army" tagged a name in lower case
                 token.pos_, token.lemma_ = "NOUN", lemma
                 token.tag_ = "NN" if token.lower_ == lemma else "NNS"

@@ -17,15 +17,26 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ),
         start=1,
     )
     for name in names
 }
-WEEKDAYS = {name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+WEEKDAYS = {
+    name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
 
 # Month and weekday names must be capitalised ("may" and "march" are verbs too).
@@ -40,16 +51,40 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         # "6–9 August", "August 6-9", "between 6 and 9 August": the month, not a day
-        ("day_range", rf"(?:(?:on|from|between)\s+)?(?:\d{{1,2}}\s*(?:[–—-]|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH.replace('month', 'month2')}\s+\d{{1,2}}\s*(?:[–—-]|to|and)\s*\d{{1,2}}\b)(?:,?\s+{_YEAR})?"),
-        ("month_day", rf"(?:{_BOUND})?(?:(?:on|in)\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?"),
-        ("day_month", rf"(?:{_BOUND})?(?:(?:on|in)\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
-        ("relative_days", r"(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after(?:wards)?|earlier|before|ago)\b"),
-        ("next_day", r"(?:the\s+)?(?P<which>next|following|previous)\s+day\b|(?P<which2>the\s+day\s+(?:after|before))\b"),
+        (
+            "day_range",
+            rf"(?:(?:on|from|between)\s+)?(?:\d{{1,2}}\s*(?:[–—-]|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH.replace('month', 'month2')}\s+\d{{1,2}}\s*(?:[–—-]|to|and)\s*\d{{1,2}}\b)(?:,?\s+{_YEAR})?",
+        ),
+        (
+            "month_day",
+            rf"(?:{_BOUND})?(?:(?:on|in)\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?",
+        ),
+        (
+            "day_month",
+            rf"(?:{_BOUND})?(?:(?:on|in)\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
+        ),
+        (
+            "relative_days",
+            r"(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after(?:wards)?|earlier|before|ago)\b",
+        ),
+        (
+            "next_day",
+            r"(?:the\s+)?(?P<which>next|following|previous)\s+day\b|(?P<which2>the\s+day\s+(?:after|before))\b",
+        ),
         ("weekday", rf"(?:{_BOUND})?(?:(?P<mod>on|late|early|last|this|late\s+on|early\s+on)\s+)?{_WEEKDAY}{_PART}\b"),
-        ("deictic", r"(?:(?:late|early)\s+)?(?P<deictic>overnight|last\s+night|tonight|today|this\s+(?:morning|afternoon|evening)|yesterday|earlier\s+today)\b"),
-        ("month", rf"(?:{_BOUND})?(?:(?:in|during)\s+)?(?:(?P<phase>early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?{_MONTH}(?:\s+{_YEAR})?\b"),
+        (
+            "deictic",
+            r"(?:(?:late|early)\s+)?(?P<deictic>overnight|last\s+night|tonight|today|this\s+(?:morning|afternoon|evening)|yesterday|earlier\s+today)\b",
+        ),
+        (
+            "month",
+            rf"(?:{_BOUND})?(?:(?:in|during)\s+)?(?:(?P<phase>early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?{_MONTH}(?:\s+{_YEAR})?\b",
+        ),
         ("year", rf"(?:{_BOUND})?(?:in\s+)?{_YEAR}\b"),
-        ("vague", r"\b(?:(?:the\s+)?(?:following|coming|past|last|recent|next)\s+(?:few\s+)?(?:days|weeks|months|years)|this\s+week|last\s+week|next\s+week|this\s+month|last\s+month|in\s+recent\s+(?:days|weeks|months)|for\s+(?:several\s+)?(?:days|weeks|months)|to\s+date|so\s+far|the\s+(?:first\s+)?weekend)\b"),
+        (
+            "vague",
+            r"\b(?:(?:the\s+)?(?:following|coming|past|last|recent|next)\s+(?:few\s+)?(?:days|weeks|months|years)|this\s+week|last\s+week|next\s+week|this\s+month|last\s+month|in\s+recent\s+(?:days|weeks|months)|for\s+(?:several\s+)?(?:days|weeks|months)|to\s+date|so\s+far|the\s+(?:first\s+)?weekend)\b",
+        ),
     )
 )
 
@@ -214,7 +249,9 @@ def find_times(
                 text=match.group(0),
                 value=value,
                 absolute=kind in ("month_day", "day_month", "month", "year") and value is not None,
-                full=kind in ("month_day", "day_month", "day_range", "month") and value is not None and bool(match.group("year")),
+                full=kind in ("month_day", "day_month", "day_range", "month")
+                and value is not None
+                and bool(match.group("year")),
                 leading=start == first_word,
             )
         )

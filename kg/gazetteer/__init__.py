@@ -13,12 +13,33 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from kg.namespaces import GEO, KG, OWL, RDF, RDFS, SKOS, WD
 
 PLACE_KINDS = frozenset(
-    {"Country", "Province", "District", "City", "Region", "Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing",
-     "Route"}
+    {
+        "Country",
+        "Province",
+        "District",
+        "City",
+        "Region",
+        "Facility",
+        "Prison",
+        "Airport",
+        "MilitaryBase",
+        "BorderCrossing",
+        "Route",
+    }
 )
 ACTOR_KINDS = frozenset(
-    {"Person", "Organization", "ArmedGroup", "GovernmentBody", "MilitaryForce", "InternationalOrganization",
-     "MediaOutlet", "NewsAgency", "GroupOfPeople", "ForeignForce"}
+    {
+        "Person",
+        "Organization",
+        "ArmedGroup",
+        "GovernmentBody",
+        "MilitaryForce",
+        "InternationalOrganization",
+        "MediaOutlet",
+        "NewsAgency",
+        "GroupOfPeople",
+        "ForeignForce",
+    }
 )
 _MATCHABLE_PLACES = frozenset({"City", "Province", "BorderCrossing", "MilitaryBase", "Airport"})
 _POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
@@ -67,7 +88,9 @@ class Gazetteer:
     """The countries the packs' places lie in: the region they describe."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "countries", frozenset(e.country for e in self.entries.values() if e.is_place and e.country))
+        object.__setattr__(
+            self, "countries", frozenset(e.country for e in self.entries.values() if e.is_place and e.country)
+        )
         by_name: dict[str, list[Entry]] = {}
         for entry in self.entries.values():
             for name in (entry.label, *entry.aliases):

@@ -92,7 +92,7 @@ def _identifier(node: NamedNode, qid: str) -> Iterator[Triple]:
 def _point(node: NamedNode, lat: str, lon: str) -> Iterator[Triple]:
     if not (lat and lon):
         return
-    geometry = GAZ["geometry/" + node.value[len(GAZ.iri):].replace("/", "-")]
+    geometry = GAZ["geometry/" + node.value[len(GAZ.iri) :].replace("/", "-")]
     yield Triple(node, GEO.hasGeometry, geometry)
     yield Triple(geometry, RDF.type, GEO.Geometry)
     wkt = f"POINT({float(lon):.5f} {float(lat):.5f})"
@@ -103,8 +103,11 @@ def gazetteer_triples() -> Iterator[Triple]:
     """Every triple of the gazetteer, from the reference tables."""
     afghanistan = place_iri("Country", "Afghanistan")
     for name, comment in (
-        (_CAPITALS, "Provincial capitals of Afghanistan with aliases, QIDs and coordinates from a public "
-                    "GeoNames-derived dataset; not checked against Wikidata."),
+        (
+            _CAPITALS,
+            "Provincial capitals of Afghanistan with aliases, QIDs and coordinates from a public "
+            "GeoNames-derived dataset; not checked against Wikidata.",
+        ),
         (_PLACES, "Countries, border crossings and bases, compiled for kg; QIDs not checked against Wikidata."),
         (_ACTORS, "Actors of the Afghan conflict as news reports name them, compiled for kg; QIDs not checked."),
     ):

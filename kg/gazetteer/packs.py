@@ -81,15 +81,15 @@ def _tsv_triples(rows: list[dict[str, str]], path: Path) -> Iterator[Triple]:
             yield Triple(node, SKOS.altLabel, Literal(alias, language="en"))
         for descriptor in _split(row.get("descriptors")):
             yield Triple(node, KG.descriptor, Literal(descriptor, language="en"))
-        if (country := (row.get("country") or "").strip().upper()):
+        if country := (row.get("country") or "").strip().upper():
             yield Triple(node, KG.countryCode, Literal(country))
-        if (province := (row.get("province") or "").strip()):
+        if province := (row.get("province") or "").strip():
             if province not in nodes:
                 raise ConfigError(f"region pack {path}, row {number}: province {province!r} is not an id in the pack")
             yield Triple(node, KG.province, nodes[province])
-        if (side := (row.get("side") or "").strip()):
+        if side := (row.get("side") or "").strip():
             yield Triple(node, KG.side, Literal(side))
-        if (qid := (row.get("qid") or "").strip()):
+        if qid := (row.get("qid") or "").strip():
             yield Triple(node, OWL.sameAs, WD[qid])
         lat, lon = (row.get("lat") or "").strip(), (row.get("lon") or "").strip()
         if lat and lon:

@@ -57,8 +57,25 @@ ISO3166_2_IRI = "https://w3id.org/kg-news/gazetteer/iso3166-2/{}"
 _DESIGNATORS = {
     name_key(word): kind
     for kind, words in (
-        (PROVINCE, ("governorate", "province", "region", "oblast", "state", "prefecture", "county",
-                    "department", "canton", "emirate", "krai", "kray", "voivodeship", "popularate")),
+        (
+            PROVINCE,
+            (
+                "governorate",
+                "province",
+                "region",
+                "oblast",
+                "state",
+                "prefecture",
+                "county",
+                "department",
+                "canton",
+                "emirate",
+                "krai",
+                "kray",
+                "voivodeship",
+                "popularate",
+            ),
+        ),
         (CITY, ("city", "town")),
     )
     for word in words
@@ -483,12 +500,23 @@ class _Builder:
         for number, city in enumerate(self.cities):
             members.setdefault((city.country, city.admin1_code), []).append(city)
             sub = linked.get((city.country, city.admin1_code))
-            self.places.append(WorldPlace(
-                iri=GEONAMES_IRI.format(city.geonameid), kind=CITY, label=plain_name(city.name), country=city.country,
-                country_name=names.get(city.country, city.country), admin1=sub.name if sub else None,
-                admin1_code=city.admin1_code or None, lat=city.lat, lon=city.lon, population=city.population,
-                geonameid=city.geonameid, iso3166_2=sub.code if sub else None, capital=number in capitals,
-            ))
+            self.places.append(
+                WorldPlace(
+                    iri=GEONAMES_IRI.format(city.geonameid),
+                    kind=CITY,
+                    label=plain_name(city.name),
+                    country=city.country,
+                    country_name=names.get(city.country, city.country),
+                    admin1=sub.name if sub else None,
+                    admin1_code=city.admin1_code or None,
+                    lat=city.lat,
+                    lon=city.lon,
+                    population=city.population,
+                    geonameid=city.geonameid,
+                    iso3166_2=sub.code if sub else None,
+                    capital=number in capitals,
+                )
+            )
         us_states = {f"US-{code}": state["geonameid"] for code, state in cache.get_us_states().items()}
         numbers: dict[int, list[int]] = {}
         """eponymous city number -> numbers of the subdivisions named like it."""
@@ -498,18 +526,29 @@ class _Builder:
             point = _centroid(cities)
             geonameid = us_states.get(sub.code)
             number = len(self.places)
-            self.places.append(WorldPlace(
-                iri=GEONAMES_IRI.format(geonameid) if geonameid else ISO3166_2_IRI.format(sub.code),
-                kind=PROVINCE, label=plain_name(sub.name), country=sub.country_code, country_name=names[sub.country_code],
-                admin1=sub.name, admin1_code=code or sub.code, lat=point[0] if point else None,
-                lon=point[1] if point else None, population=sum(c.population for c in cities),
-                geonameid=geonameid, approximate=True, iso3166_2=sub.code,
-            ))
+            self.places.append(
+                WorldPlace(
+                    iri=GEONAMES_IRI.format(geonameid) if geonameid else ISO3166_2_IRI.format(sub.code),
+                    kind=PROVINCE,
+                    label=plain_name(sub.name),
+                    country=sub.country_code,
+                    country_name=names[sub.country_code],
+                    admin1=sub.name,
+                    admin1_code=code or sub.code,
+                    lat=point[0] if point else None,
+                    lon=point[1] if point else None,
+                    population=sum(c.population for c in cities),
+                    geonameid=geonameid,
+                    approximate=True,
+                    iso3166_2=sub.code,
+                )
+            )
             self.add(number, _subdivision_keys(sub.name))
             if sub in eponyms:
                 numbers.setdefault(eponyms[sub], []).append(number)
-        shared = [(key, n) for key, found in self.index.items() for city in found if city in numbers
-                  for n in numbers[city]]
+        shared = [
+            (key, n) for key, found in self.index.items() for city in found if city in numbers for n in numbers[city]
+        ]
         for key, number in shared:
             self.add(number, (key,))
         in_country: dict[str, list[_City]] = {}
@@ -518,12 +557,22 @@ class _Builder:
         for code, country in countries.items():
             point = _centroid(in_country.get(code, ()))
             number = len(self.places)
-            self.places.append(WorldPlace(
-                iri=GEONAMES_IRI.format(country["geonameid"]), kind=COUNTRY, label=country["name"], country=code,
-                country_name=country["name"], admin1=None, admin1_code=None, lat=point[0] if point else None,
-                lon=point[1] if point else None, population=country["population"],
-                geonameid=country["geonameid"], approximate=True,
-            ))
+            self.places.append(
+                WorldPlace(
+                    iri=GEONAMES_IRI.format(country["geonameid"]),
+                    kind=COUNTRY,
+                    label=country["name"],
+                    country=code,
+                    country_name=country["name"],
+                    admin1=None,
+                    admin1_code=None,
+                    lat=point[0] if point else None,
+                    lon=point[1] if point else None,
+                    population=country["population"],
+                    geonameid=country["geonameid"],
+                    approximate=True,
+                )
+            )
             self.add(number, (name_key(v) for v in _country_names(code, country["name"])))
         index = {key: found[0] if len(found) == 1 else tuple(found) for key, found in self.index.items()}
         return WorldGazetteer(tuple(self.places), index)
@@ -533,10 +582,17 @@ class _Builder:
         alternate names of only one batch are in memory at once)."""
         batch: list[list[str]] = []
         for record in _read_cities(self.min_population):
-            self.cities.append(_City(
-                record["geonameid"], record["name"], record["latitude"], record["longitude"],
-                sys.intern(record["countrycode"]), sys.intern(record["admin1code"]), record["population"],
-            ))
+            self.cities.append(
+                _City(
+                    record["geonameid"],
+                    record["name"],
+                    record["latitude"],
+                    record["longitude"],
+                    sys.intern(record["countrycode"]),
+                    sys.intern(record["admin1code"]),
+                    record["population"],
+                )
+            )
             batch.append([record["name"], *(a for a in record["alternatenames"] if _latin_alias(a))])
             if len(batch) == _BATCH:
                 self.index_batch(batch)
@@ -582,7 +638,9 @@ class _Builder:
             keys = _subdivision_keys(sub.name)
             keys |= {k[: -len(end)] for k in keys for end in _ADJECTIVE_ENDINGS if k.endswith(end)}
             hits = [
-                n for k in keys for n in self.index.get(k, ())
+                n
+                for k in keys
+                for n in self.index.get(k, ())
                 if n in leading and self.cities[n].country == sub.country_code
             ]
             if hits:

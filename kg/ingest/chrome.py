@@ -92,9 +92,7 @@ def is_chrome(text: str) -> bool:
     if len(words) <= _MAX_CUE_WORDS and _FOOTER_PREFIX.match(text):
         return True
     cue = _CUE_THEN_LINK.match(text) if len(words) <= _MAX_CUE_WORDS else None
-    if cue and (
-        _SEPARATOR.match(text, cue.end()) or (len(words) <= 10 and not text.endswith((".", "!", "?")))
-    ):
+    if cue and (_SEPARATOR.match(text, cue.end()) or (len(words) <= 10 and not text.endswith((".", "!", "?")))):
         return True
     if _WEATHER.fullmatch(text) or _is_social_row(text):
         return True
@@ -107,9 +105,7 @@ def is_header_chrome(text: str) -> bool:
         return True
     words = text.split()
     return (
-        len(words) <= 2
-        and len(text) <= 40
-        and all(w[:1].isupper() and _NAME_PUNCT.sub("", w).isalpha() for w in words)
+        len(words) <= 2 and len(text) <= 40 and all(w[:1].isupper() and _NAME_PUNCT.sub("", w).isalpha() for w in words)
     )
 
 

@@ -54,9 +54,7 @@ _DETECTABLE = (
     "iso8859_2 iso8859_4 iso8859_5 iso8859_7 iso8859_10 iso8859_13 iso8859_15 iso8859_16 koi8_r koi8_u"
 ).split()
 _PREFERRED_EQUIVALENT = "cp1252"
-_HTML_START = re.compile(
-    r"\s*(?:<!doctype\s+html|<html\b|<\?xml\b[^>]{0,200}>\s*<(?:!doctype\s+)?html\b)", re.I
-)
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html\b|<\?xml\b[^>]{0,200}>\s*<(?:!doctype\s+)?html\b)", re.I)
 _HTML_TAG = re.compile(r"<(?:head|body|meta|title)\b", re.I)
 _SNIFF_BYTES = 8192
 _MAX_NUL_RATIO = 0.01

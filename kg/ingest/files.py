@@ -84,9 +84,7 @@ def _walk(root: Path, follow_symlinks: bool) -> Iterator[InputRef | Skip]:
         try:
             if entry.is_symlink() and not follow_symlinks:
                 if supported or entry.is_dir():
-                    yield Skip(
-                        key, name, "symlink", f"symbolic link to {display_name(os.readlink(entry.path))}"
-                    )
+                    yield Skip(key, name, "symlink", f"symbolic link to {display_name(os.readlink(entry.path))}")
                 continue
             info = entry.stat(follow_symlinks=True)
         except OSError as exc:

@@ -14,9 +14,7 @@ from kg.ingest.dates import DAY_FIRST_LANGS, parse_date
 from kg.ingest.jsonld import find_article
 from kg.ingest.sanitize import clean_chars, clean_label, http_url
 
-_ALWAYS_DROP = frozenset(
-    "script style noscript template iframe svg canvas object embed button select textarea".split()
-)
+_ALWAYS_DROP = frozenset("script style noscript template iframe svg canvas object embed button select textarea".split())
 _DROP_UNLESS_PROTECTED = frozenset({"form", "nav", "aside"})
 _CHROME_WORDS = frozenset(
     "menu nav navbar navigation cookie cookies consent gdpr share sharing social related comment comments "
@@ -60,9 +58,7 @@ def parse_html(text: str) -> HtmlPage:
     """Parse ``text`` (decoded, control characters removed, within :mod:`kg.ingest.markup`'s
     limits) with lxml; never fetches anything. ``huge_tree`` lifts libxml2's limits on nesting
     (256 levels to 2,048) and on the length of one text node (10 MB)."""
-    parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
-    )
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True)
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
@@ -70,9 +66,7 @@ def parse_html(text: str) -> HtmlPage:
     if root is None:
         return EMPTY_PAGE
     meta = _meta(root)
-    article = find_article(
-        el.text or "" for el in root.iter("script") if "ld+json" in (el.get("type") or "").lower()
-    )
+    article = find_article(el.text or "" for el in root.iter("script") if "ld+json" in (el.get("type") or "").lower())
     for el in [el for el in root.iter() if isinstance(el.tag, str) and el.tag.lower() in _ALWAYS_DROP]:
         _drop(el)
     locale = _locale(root, meta)
@@ -135,9 +129,7 @@ def _meta_date(meta: dict[str, str], locale: str | None) -> Published | None:
 
 
 def _time_date(container: Element, locale: str | None) -> Published | None:
-    return next(
-        (p for el in container.iter("time") if (p := _published(el.get("datetime"), "time", locale))), None
-    )
+    return next((p for el in container.iter("time") if (p := _published(el.get("datetime"), "time", locale))), None)
 
 
 def _canonical(root: Element) -> str | None:
@@ -186,9 +178,7 @@ def _drop_chrome(root: Element) -> None:
             tag in _DROP_UNLESS_PROTECTED
             or (tag in ("header", "footer") and not _inside_article(el))
             or _hidden(el)
-            or _CHROME_WORDS.intersection(
-                _CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower())
-            )
+            or _CHROME_WORDS.intersection(_CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower()))
         ):
             doomed.append(el)
     for el in doomed:

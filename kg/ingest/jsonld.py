@@ -65,10 +65,7 @@ def _nodes(data: Any) -> list[dict[str, Any]]:
 def _is_article(node: dict[str, Any]) -> bool:
     types = node.get("@type")
     names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
-    return any(
-        isinstance(t, str) and t.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() in _ARTICLE_TYPES
-        for t in names
-    )
+    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() in _ARTICLE_TYPES for t in names)
 
 
 def _first_str(value: Any) -> str | None:

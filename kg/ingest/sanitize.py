@@ -55,13 +55,7 @@ def http_url(value: object) -> str | None:
         return None
     url = value.strip()
     scheme, sep, rest = url.partition("://")
-    if (
-        not sep
-        or scheme.lower() not in ("http", "https")
-        or not rest
-        or rest[0] == "/"
-        or len(url) > _MAX_URL
-    ):
+    if not sep or scheme.lower() not in ("http", "https") or not rest or rest[0] == "/" or len(url) > _MAX_URL:
         return None
     if _URL_FORBIDDEN.search(url) or clean_chars(url) != url:
         return None

@@ -59,10 +59,16 @@ def update_merged_view(store: Store, minter: Minter, *, force: bool = False) -> 
     entities = resolve_entities(corpus, minter, labels)
     events, _ = resolve_events(corpus, minter, entities.canonical, entities.labels)
     new = set(merged_graph_quads(corpus, entities, events, minter))
-    old = {Quad(t.subject, t.predicate, t.object, merged) for t in store.query(_MERGED_QUADS, bindings={"merged": merged}, union_default_graph=False)}  # type: ignore[union-attr]
+    old = {
+        Quad(t.subject, t.predicate, t.object, merged)
+        for t in store.query(_MERGED_QUADS, bindings={"merged": merged}, union_default_graph=False)
+    }  # type: ignore[union-attr]
     deleted, inserted = old - new, new - old
     old_digest = store.graph_digest(merged, provenance)
-    operations = [sparql_update.delete_data(sorted(deleted, key=str)), sparql_update.insert_data(sorted(inserted, key=str))]
+    operations = [
+        sparql_update.delete_data(sorted(deleted, key=str)),
+        sparql_update.insert_data(sorted(inserted, key=str)),
+    ]
     if old_digest is not None:
         operations.append(sparql_update.delete_data([Quad(merged, KG.sha256, Literal(old_digest), provenance)]))
     operations.append(sparql_update.insert_data([Quad(merged, KG.sha256, Literal(fingerprint), provenance)]))

@@ -12,15 +12,20 @@ from kg.store import Store
 
 _PREFIXES = sparql_prefixes(("kg", "rdf", "rdfs", "schema", "sem", "prov", "oa"))
 
-_ARTICLES = _PREFIXES + """
+_ARTICLES = (
+    _PREFIXES
+    + """
 SELECT ?article ?graph ?name ?url ?published ?outlet WHERE {
   ?article a kg:Article ; kg:graph ?graph ; kg:sourceName ?name .
   OPTIONAL { ?article schema:url ?url }
   OPTIONAL { ?article schema:datePublished ?published }
   OPTIONAL { ?article schema:publisher/rdfs:label ?outlet }
 }"""
+)
 
-_LOCAL_ENTITIES = _PREFIXES + """
+_LOCAL_ENTITIES = (
+    _PREFIXES
+    + """
 SELECT ?graph ?entity ?type ?label ?within ?base WHERE {
   GRAPH ?graph {
     ?entity a ?type ; rdfs:label ?label .
@@ -28,18 +33,27 @@ SELECT ?graph ?entity ?type ?label ?within ?base WHERE {
   }
   FILTER(STRSTARTS(STR(?entity), ?base))
 }"""
+)
 
-_WORLD_PLACES = _PREFIXES + """
+_WORLD_PLACES = (
+    _PREFIXES
+    + """
 SELECT DISTINCT ?entity ?label WHERE {
   GRAPH ?graph { ?entity kg:geonamesId ?id ; rdfs:label ?label }
 }"""
+)
 
-_MENTIONS = _PREFIXES + """
+_MENTIONS = (
+    _PREFIXES
+    + """
 SELECT ?graph ?entity ?surface ?method WHERE {
   GRAPH ?graph { ?mention a kg:Mention ; kg:refersTo ?entity ; kg:surface ?surface ; kg:linkMethod ?method }
 }"""
+)
 
-_EVENTS = _PREFIXES + """
+_EVENTS = (
+    _PREFIXES
+    + """
 SELECT ?graph ?event ?type ?confidence ?date ?precision ?text ?start WHERE {
   GRAPH ?graph {
     ?event a kg:Event ; a ?type ; kg:confidence ?confidence ; kg:evidence/oa:start ?start .
@@ -47,13 +61,19 @@ SELECT ?graph ?event ?type ?confidence ?date ?precision ?text ?start WHERE {
   }
   FILTER(?type != kg:Event && STRSTARTS(STR(?type), STR(kg:)))
 }"""
+)
 
-_EVENT_ROLES = _PREFIXES + """
+_EVENT_ROLES = (
+    _PREFIXES
+    + """
 SELECT ?graph ?event ?role ?value WHERE {
   GRAPH ?graph { ?event a kg:Event ; ?role ?value . VALUES ?role { kg:agent kg:target sem:hasPlace } }
 }"""
+)
 
-_CLAIMS = _PREFIXES + """
+_CLAIMS = (
+    _PREFIXES
+    + """
 SELECT ?graph ?claim ?quote ?speaker ?speakerText ?relation ?event ?unconfirmed WHERE {
   GRAPH ?graph {
     ?claim a kg:Claim ; kg:quote ?quote .
@@ -63,13 +83,17 @@ SELECT ?graph ?claim ?quote ?speaker ?speakerText ?relation ?event ?unconfirmed 
     BIND(EXISTS { ?claim kg:confirmation kg:Unconfirmed } AS ?unconfirmed)
   }
 }"""
+)
 
-_AGENCY_MENTIONS = _PREFIXES + """
+_AGENCY_MENTIONS = (
+    _PREFIXES
+    + """
 SELECT ?graph ?agency (COUNT(?mention) AS ?count) WHERE {
   GRAPH ?graph { ?mention kg:refersTo ?agency }
   GRAPH ?gazetteer { ?agency a kg:NewsAgency }
 }
 GROUP BY ?graph ?agency"""
+)
 
 
 @dataclass(slots=True)
@@ -152,8 +176,12 @@ def collect(store: Store, minter: Minter, parents: dict[str, str]) -> Corpus:
     kg = "https://w3id.org/kg-news/ontology#"
     for row in store.select_rows(_ARTICLES):
         corpus.articles[row["graph"]] = ArticleRecord(
-            iri=row["article"], graph=row["graph"], name=row["name"], url=row.get("url"),
-            published=row.get("published"), outlet=row.get("outlet"),
+            iri=row["article"],
+            graph=row["graph"],
+            name=row["name"],
+            url=row.get("url"),
+            published=row.get("published"),
+            outlet=row.get("outlet"),
         )
     graphs = set(corpus.articles)
 
@@ -185,8 +213,13 @@ def collect(store: Store, minter: Minter, parents: dict[str, str]) -> Corpus:
         start = int(row["start"])
         if record is None:
             record = corpus.events[row["event"]] = EventRecord(
-                iri=row["event"], graph=row["graph"], kind="", confidence=float(row["confidence"]), start=start,
-                date=row.get("date"), precision=(row.get("precision") or "").removeprefix(kg).lower() or None,
+                iri=row["event"],
+                graph=row["graph"],
+                kind="",
+                confidence=float(row["confidence"]),
+                start=start,
+                date=row.get("date"),
+                precision=(row.get("precision") or "").removeprefix(kg).lower() or None,
                 date_text=row.get("text"),
             )
         record.start = min(record.start, start)
@@ -197,7 +230,9 @@ def collect(store: Store, minter: Minter, parents: dict[str, str]) -> Corpus:
         if record is None:
             continue
         role = row["role"]
-        bucket = record.agents if role.endswith("#agent") else record.targets if role.endswith("#target") else record.places
+        bucket = (
+            record.agents if role.endswith("#agent") else record.targets if role.endswith("#target") else record.places
+        )
         if row["value"] not in bucket:
             bucket.append(row["value"])
 
@@ -207,8 +242,12 @@ def collect(store: Store, minter: Minter, parents: dict[str, str]) -> Corpus:
         claim = corpus.claims.setdefault(
             row["claim"],
             ClaimRecord(
-                iri=row["claim"], graph=row["graph"], quote=row["quote"], speaker=row.get("speaker"),
-                speaker_text=row.get("speakerText"), unconfirmed=row.get("unconfirmed") == "true",
+                iri=row["claim"],
+                graph=row["graph"],
+                quote=row["quote"],
+                speaker=row.get("speaker"),
+                speaker_text=row.get("speakerText"),
+                unconfirmed=row.get("unconfirmed") == "true",
             ),
         )
         if "relation" in row:

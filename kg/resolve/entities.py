@@ -114,17 +114,23 @@ def _cluster_persons(persons: list[EntityRecord], decisions: list[Decision]) -> 
     for tokens, iri in keyed:
         if len(tokens) != 1:
             continue
-        roots = {finder.find(b) for tokens_b, b in full if Levenshtein.normalized_similarity(tokens[0], tokens_b[-1]) >= 0.85}
+        roots = {
+            finder.find(b) for tokens_b, b in full if Levenshtein.normalized_similarity(tokens[0], tokens_b[-1]) >= 0.85
+        }
         if len(roots) == 1:
             target = roots.pop()
-            best = max((Levenshtein.normalized_similarity(tokens[0], t[-1]) for t, b in full if finder.find(b) == target))
+            best = max(
+                (Levenshtein.normalized_similarity(tokens[0], t[-1]) for t, b in full if finder.find(b) == target)
+            )
             _link(finder, decisions, "surname-only", 0.8 * best, iri, target)
     return finder
 
 
 def _cluster_places(places: list[EntityRecord], canonical_within, decisions: list[Decision]) -> _UnionFind:
     finder = _UnionFind(p.iri for p in places)
-    rows = sorted(((name_key(p.label), canonical_within(p.within), p.iri) for p in places), key=lambda r: (r[0], r[1] or "", r[2]))
+    rows = sorted(
+        ((name_key(p.label), canonical_within(p.within), p.iri) for p in places), key=lambda r: (r[0], r[1] or "", r[2])
+    )
     for i, (key_a, within_a, a) in enumerate(rows):
         for key_b, within_b, b in rows[i + 1 :]:
             if within_a and within_b and within_a != within_b:
@@ -181,7 +187,10 @@ def resolve_entities(corpus: Corpus, minter: Minter, gazetteer_labels: dict[str,
             kind = min(kinds, key=lambda k: (-kinds[k], k))
             surfaces = {s for m in members for s in (m.label, *m.surfaces)}
             cluster = Cluster(
-                iri=iri, kind=kind, label=label, members=group,
+                iri=iri,
+                kind=kind,
+                label=label,
+                members=group,
                 aliases=sorted(surfaces - {label}),
                 decisions=sorted(d for d in decisions if d.left in group),
             )

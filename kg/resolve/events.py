@@ -90,9 +90,11 @@ def _episodes(reports: list[EventRecord], published: dict[str, dt.date | None]) 
             episodes.append([report])
     # an episode dated only to a year before every publication year is history ("in 1998")
     years = [d.year for d in published.values() if d is not None]
+
     def historical(episode: list[EventRecord]) -> bool:
         finest = max(_rank(r) for r in episode)
         return finest == 1 and (not years or int(episode[0].date[:4]) < min(years))  # type: ignore[index]
+
     current = [e for e in episodes if not historical(e)]
     leftovers: list[EventRecord] = []
     for report in undated:
@@ -114,6 +116,7 @@ def resolve_events(
     corpus: Corpus, minter: Minter, canonical: dict[str, str], labels: dict[str, str]
 ) -> tuple[list[CanonicalEvent], dict[str, str]]:
     """Canonical events, and article-level event IRI -> canonical event IRI."""
+
     def canon(iri: str | None) -> str | None:
         return None if iri is None else canonical.get(iri, iri)
 
@@ -173,8 +176,14 @@ def _canonical(
     origins = sorted({article_origin(corpus.articles[r.graph], minter) for r in reports})
     dated = [r for r in reports if r.date]
     event = CanonicalEvent(
-        iri="", family=event_family, kind=kind, agent=agent, place=place,
-        reports=[r.iri for r in reports], articles=articles, origins=origins,
+        iri="",
+        family=event_family,
+        kind=kind,
+        agent=agent,
+        place=place,
+        reports=[r.iri for r in reports],
+        articles=articles,
+        origins=origins,
     )
     if dated:
         finest = max(_rank(r) for r in dated)
@@ -186,7 +195,12 @@ def _canonical(
         event.conflicting_dates = sorted({r.date for r in dated if not _compatible(r.date, chosen)})  # type: ignore[arg-type]
     if place is not None:
         episode = event.date[:4] if event.date else "undated"
-        parts = [slug(event_family), slug(labels.get(agent, "unknown")) if agent else "unknown", slug(labels.get(place, place.rsplit("/", 1)[-1])), episode]
+        parts = [
+            slug(event_family),
+            slug(labels.get(agent, "unknown")) if agent else "unknown",
+            slug(labels.get(place, place.rsplit("/", 1)[-1])),
+            episode,
+        ]
     else:
         parts = [slug(event_family), hashlib.sha256(reports[0].iri.encode()).hexdigest()[:16]]
     event.iri = minter.base + "event/" + "/".join(parts)

@@ -16,26 +16,40 @@ _TYPES = _P + "SELECT ?node ?type WHERE { ?node a ?type }"
 _LABELS = _P + "SELECT ?node ?label WHERE { ?node rdfs:label ?label }"
 _ALIASES = _P + "SELECT ?node ?alias WHERE { ?node skos:altLabel ?alias }"
 _SAME_AS = _P + "SELECT ?node ?same WHERE { ?node owl:sameAs ?same }"
-_MEMBERS = _P + """
+_MEMBERS = (
+    _P
+    + """
 SELECT ?node ?member ?label ?file WHERE {
   ?node kg:mergedFrom ?member .
   GRAPH ?graph { ?member rdfs:label ?label }
   ?article kg:graph ?graph ; kg:sourceName ?file .
 }"""
-_DECISIONS = _P + "SELECT ?node ?decision ?rule ?score ?member WHERE { ?decision kg:canonical ?node ; kg:rule ?rule ; kg:score ?score ; kg:member ?member }"
-_MENTIONS = _P + """
+)
+_DECISIONS = (
+    _P
+    + "SELECT ?node ?decision ?rule ?score ?member WHERE { ?decision kg:canonical ?node ; kg:rule ?rule ; kg:score ?score ; kg:member ?member }"
+)
+_MENTIONS = (
+    _P
+    + """
 SELECT ?node ?surface ?method ?file (COUNT(?mention) AS ?count) (SAMPLE(?why) AS ?reason) WHERE {
   { ?mention kg:refersTo ?node } UNION { ?local kg:canonical ?node . ?mention kg:refersTo ?local }
   ?mention kg:surface ?surface ; kg:linkMethod ?method ; kg:evidence/prov:wasDerivedFrom ?article .
   ?article kg:sourceName ?file .
   OPTIONAL { ?mention kg:linkReason ?why }
 } GROUP BY ?node ?surface ?method ?file"""
-_EVENT = _P + """
+)
+_EVENT = (
+    _P
+    + """
 SELECT ?node ?status ?date ?agent ?place ?sources ?origins WHERE {
   ?node a kg:CanonicalEvent ; kg:status ?status ; kg:sourceCount ?sources ; kg:originCount ?origins .
   OPTIONAL { ?node kg:date ?date } OPTIONAL { ?node kg:agent/rdfs:label ?agent } OPTIONAL { ?node sem:hasPlace/rdfs:label ?place }
 }"""
-_REPORTS = _P + """
+)
+_REPORTS = (
+    _P
+    + """
 SELECT ?node ?report ?file ?start ?end ?sentence ?trigger ?confidence ?date ?text ?fixes WHERE {
   ?node kg:report ?report .
   ?report kg:trigger ?trigger ; kg:confidence ?confidence ; kg:evidence ?evidence .
@@ -44,22 +58,32 @@ SELECT ?node ?report ?file ?start ?end ?sentence ?trigger ?confidence ?date ?tex
   OPTIONAL { ?report kg:date ?date ; kg:dateText ?text }
   BIND(EXISTS { ?node kg:dateFixedBy ?report } AS ?fixes)
 } ORDER BY ?file ?start"""
-_ORIGINS = _P + """
+)
+_ORIGINS = (
+    _P
+    + """
 SELECT ?node ?origin ?label WHERE { ?node kg:origin ?origin . OPTIONAL { ?origin rdfs:label|kg:sourceName ?label } }"""
-_CLAIMS = _P + """
+)
+_CLAIMS = (
+    _P
+    + """
 SELECT ?node ?claim ?side ?quote ?speaker ?file WHERE {
   { ?node kg:supportedBy ?claim BIND("supports" AS ?side) } UNION { ?node kg:disputedBy ?claim BIND("disputes" AS ?side) }
   ?claim kg:quote ?quote ; kg:reportedIn/kg:sourceName ?file .
   OPTIONAL { ?claim kg:speaker/rdfs:label ?name } OPTIONAL { ?claim kg:speakerText ?text }
   BIND(COALESCE(STR(?name), STR(?text), "unknown speaker") AS ?speaker)
 }"""
+)
 _CONFLICTS = _P + "SELECT ?node ?other WHERE { ?node kg:conflictingDate ?other }"
 _CANONICAL = _P + "SELECT ?node ?canonical WHERE { ?node kg:canonical ?canonical }"
-_EVENTS_AT = _P + """
+_EVENTS_AT = (
+    _P
+    + """
 SELECT ?node ?event ?status WHERE {
   ?event a kg:CanonicalEvent ; kg:status ?status .
   { ?event sem:hasPlace ?node } UNION { ?event kg:agent ?node } UNION { ?event kg:target ?node }
 } ORDER BY ?event"""
+)
 
 
 def _rows(store: Store, query: str, node: NamedNode) -> list[dict[str, str]]:
@@ -105,7 +129,10 @@ def _explain_entity(store: Store, node: NamedNode) -> list[str]:
     members = _rows(store, _MEMBERS, node)
     if members:
         lines.append(f"  merged from {len(members)} article-level entities:")
-        lines += [f"    {m['label']!r} in {m['file']}  <{m['member']}>" for m in sorted(members, key=lambda m: (m["file"], m["label"]))]
+        lines += [
+            f"    {m['label']!r} in {m['file']}  <{m['member']}>"
+            for m in sorted(members, key=lambda m: (m["file"], m["label"]))
+        ]
         decisions: dict[str, dict] = defaultdict(lambda: {"members": []})
         for row in _rows(store, _DECISIONS, node):
             decision = decisions[row["decision"]]
@@ -150,7 +177,11 @@ def _explain_event(store: Store, node: NamedNode) -> list[str]:
         reports[r["report"]].append(r)
     for evidence in reports.values():  # one report: its trigger once, then each sentence it rests on
         r = evidence[0]
-        date = f", date {r['date']} from {r['text']!r}" + (" — fixes the date" if r.get("fixes") == "true" else "") if "date" in r else ""
+        date = (
+            f", date {r['date']} from {r['text']!r}" + (" — fixes the date" if r.get("fixes") == "true" else "")
+            if "date" in r
+            else ""
+        )
         lines.append(f"    {r['file']}: {r['trigger']!r} (confidence {r['confidence']}{date})")
         lines += [f"      [{e['start']}:{e['end']}] “{e['sentence']}”" for e in evidence]
     claims = _rows(store, _CLAIMS, node)

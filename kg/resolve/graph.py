@@ -39,7 +39,11 @@ def merged_graph_quads(
             yield q(cluster.iri, KG.mergedFrom, member)
             yield q(member, KG.canonical, cluster.iri)
         for decision in cluster.decisions:
-            node = minter.base + "merge/" + hashlib.sha256(f"{decision.rule}|{decision.left}|{decision.right}".encode()).hexdigest()[:16]
+            node = (
+                minter.base
+                + "merge/"
+                + hashlib.sha256(f"{decision.rule}|{decision.left}|{decision.right}".encode()).hexdigest()[:16]
+            )
             yield q(node, RDF.type, KG.MergeDecision)
             yield q(node, KG.rule, Literal(decision.rule))
             yield q(node, KG.score, decimal_literal(decision.score))

@@ -16,7 +16,11 @@ def class_parents() -> dict[str, str]:
     data = resources.files("kg.ontology").joinpath("kg.ttl").read_bytes()
     parents = {}
     for triple in parse(data, format=RdfFormat.TURTLE):
-        if triple.predicate == RDFS.subClassOf and triple.subject.value.startswith(KG.iri) and triple.object.value.startswith(KG.iri):
+        if (
+            triple.predicate == RDFS.subClassOf
+            and triple.subject.value.startswith(KG.iri)
+            and triple.object.value.startswith(KG.iri)
+        ):
             parents[triple.subject.value.removeprefix(KG.iri)] = triple.object.value.removeprefix(KG.iri)
     return parents
 

@@ -90,10 +90,10 @@ class Store(ABC):
     @abstractmethod
     def quad_count(self) -> int: ...
 
-    def flush(self) -> None:
+    def flush(self) -> None:  # noqa: B027 (a no-op where writes are durable on return)
         """Make recent writes durable (also against an OS crash)."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (a no-op where nothing is held open)
         """Release the store."""
 
     def __enter__(self) -> Store:
@@ -160,7 +160,9 @@ class Store(ABC):
             return row["sha"].value
         return None
 
-    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad], *, provenance_graph: NamedNode, digest: str) -> None:
+    def replace_graph(
+        self, graph: NamedNode, quads: Iterable[Quad], *, provenance_graph: NamedNode, digest: str
+    ) -> None:
         """Replace a reference graph (gazetteer, ontology) and record its digest, atomically."""
         self.update(
             sparql_update.join(

@@ -47,7 +47,9 @@ class RetryPolicy:
             yield min(self.base_delay * 2**attempt, self.max_delay)
 
 
-def retrying(send: Callable[[], T], *, policy: RetryPolicy, what: str, sleep: Callable[[float], None] = time.sleep) -> T:
+def retrying(
+    send: Callable[[], T], *, policy: RetryPolicy, what: str, sleep: Callable[[float], None] = time.sleep
+) -> T:
     """``send()``, again after each :class:`Transient` failure while the policy allows."""
     delays = policy.delays()
     waited = 0.0
@@ -108,7 +110,7 @@ def check(reply: Reply, *, what: str, is_virtuoso: bool) -> Reply:
         if virtuoso.is_permission_error(reply.body):
             raise StoreError(
                 f"{what}: Virtuoso refused the operation ({message}). Use the /sparql-auth endpoint with "
-                "KG_STORE_USER / KG_STORE_PASSWORD, or GRANT SPARQL_UPDATE TO \"SPARQL\""
+                'KG_STORE_USER / KG_STORE_PASSWORD, or GRANT SPARQL_UPDATE TO "SPARQL"'
             )
         raise QueryError(f"the server rejected it (HTTP {status}): {message}")
     if status == 400:
@@ -127,7 +129,9 @@ def _check_complete(reply: Reply) -> None:
         raise QueryTimeoutError("the query ran past its time limit (the server returned partial results)")
     if reply.status == 206 or state:
         detail = reply.headers.get("x-sql-message", "")[:200]
-        raise ResultTruncatedError(f"the server returned partial results (HTTP {reply.status}, SQL state {state}): {detail}")
+        raise ResultTruncatedError(
+            f"the server returned partial results (HTTP {reply.status}, SQL state {state}): {detail}"
+        )
     cap = reply.headers.get("x-sparql-maxrows")
     if cap:
         raise ResultTruncatedError(

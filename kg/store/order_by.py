@@ -37,7 +37,13 @@ def total_order(sparql: str) -> str:
         if keys is None:
             continue  # a clause this reader does not follow: left to the engine as written
         out.append(sparql[position:start])
-        out.append(" " + " ".join(f"{direction}(isNumeric({expression})) {direction}({expression})" for direction, expression in keys) + " ")
+        out.append(
+            " "
+            + " ".join(
+                f"{direction}(isNumeric({expression})) {direction}({expression})" for direction, expression in keys
+            )
+            + " "
+        )
         position = end
     out.append(sparql[position:])
     return "".join(out)

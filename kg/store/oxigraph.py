@@ -38,7 +38,10 @@ class OxigraphStore(Store):
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = pyoxigraph.Store(str(self.path))
-        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption", e.g. a file compacted away during the open
+        except (
+            OSError,
+            RuntimeError,
+        ) as exc:  # RuntimeError: RocksDB's "Corruption", e.g. a file compacted away during the open
             if "lock" in str(exc).lower():
                 raise StoreLockedError(
                     f"the store at {self.path} is locked: it is in use by another kg process (a running "
@@ -140,5 +143,3 @@ class OxigraphStore(Store):
                 self.flush()
         finally:
             self._store = None  # type: ignore[assignment]
-
-

@@ -81,9 +81,7 @@ LONG_GET = 2_000
 CONNECT_TIMEOUT = 5.0
 DEFAULT_RETRY = RetryPolicy()
 UPDATE_TIMEOUT = 120.0
-_UNION_CHECK = (
-    "ASK { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1 } FILTER NOT EXISTS { ?s ?p ?o } }"
-)
+_UNION_CHECK = "ASK { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1 } FILTER NOT EXISTS { ?s ?p ?o } }"
 
 
 class _Wrapper(SPARQLWrapper):
@@ -242,7 +240,9 @@ class SparqlStore(Store):
     def _solutions(self, reply: Reply) -> QuerySolutions | QueryBoolean:
         results_format = _RESULT_FORMATS.get(reply.media_type)
         if results_format is None:
-            raise StoreError(f"the server answered a query with {reply.media_type or 'no media type'}, not SPARQL results")
+            raise StoreError(
+                f"the server answered a query with {reply.media_type or 'no media type'}, not SPARQL results"
+            )
         body = virtuoso.restore_json_results(reply.body) if self.is_virtuoso else reply.body
         try:
             checked = parse_query_results(body, format=results_format)
@@ -302,7 +302,9 @@ class SparqlStore(Store):
         return f"FILTER(STRSTARTS(STR({variable}), {Literal(self.graph_prefix)}))" if self.graph_prefix else ""
 
     def named_graphs(self) -> list[NamedNode]:
-        rows = self.select_all(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._scope('?g')} }}", order_by="?g")
+        rows = self.select_all(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._scope('?g')} }}", order_by="?g"
+        )
         return [row["g"] for row in rows if isinstance(row["g"], NamedNode)]
 
     def quad_count(self) -> int:
@@ -342,8 +344,13 @@ class SparqlStore(Store):
 
     def _gsp_get(self, graph: NamedNode) -> list[Triple]:
         reply = retrying(
-            lambda: self._send("GET", self.gsp_url, f"Graph Store GET at {self.gsp_url}", params={"graph": graph.value},
-                               headers={"Accept": GRAPH_ACCEPT}),
+            lambda: self._send(
+                "GET",
+                self.gsp_url,
+                f"Graph Store GET at {self.gsp_url}",
+                params={"graph": graph.value},
+                headers={"Accept": GRAPH_ACCEPT},
+            ),
             policy=self.retry,
             what=f"the Graph Store endpoint {self.gsp_url}",
         )

@@ -15,11 +15,18 @@ def write_sidecars(folder: Path) -> int:
         with sources.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 url = row["url"].split(" ")[0]
-                meta = {"url": url, "title": row.get("title") or None, "outlet": (row.get("outlet") or "").split(" (")[0] or None}
+                meta = {
+                    "url": url,
+                    "title": row.get("title") or None,
+                    "outlet": (row.get("outlet") or "").split(" (")[0] or None,
+                }
                 if row.get("published"):
                     meta["published"] = row["published"]
                 target = sources.parent / (row["file"] + ".meta.json")
-                target.write_text(json.dumps({k: v for k, v in meta.items() if v}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+                target.write_text(
+                    json.dumps({k: v for k, v in meta.items() if v}, indent=1, ensure_ascii=False) + "\n",
+                    encoding="utf-8",
+                )
                 count += 1
     return count
 

@@ -25,12 +25,14 @@ def _store(pack_extractor) -> tuple[Store, object]:
 
 def test_an_unlinked_organisation_stays_as_a_mention_with_its_type_and_offsets(pack_extractor) -> None:
     store, _ = _store(pack_extractor)
-    rows = list(store.query("""
+    rows = list(
+        store.query("""
         PREFIX kg: <https://w3id.org/kg-news/ontology#>
         PREFIX oa: <http://www.w3.org/ns/oa#>
         SELECT ?surface ?type ?start WHERE { GRAPH ?g {
           ?m a kg:Mention ; kg:surface ?surface ; oa:start ?start ; kg:refersTo ?e . ?e a ?type
-          FILTER(CONTAINS(?surface, "Relief")) } }"""))
+          FILTER(CONTAINS(?surface, "Relief")) } }""")
+    )
     assert rows, "the organisation's mention is in the graph"
     surface, kind, start = rows[0]
     assert TEXT[int(start.value) : int(start.value) + len(surface.value)] == surface.value
@@ -39,12 +41,14 @@ def test_an_unlinked_organisation_stays_as_a_mention_with_its_type_and_offsets(p
 
 def test_a_world_place_has_its_geonames_iri_point_country_and_link_reason(pack_extractor) -> None:
     store, _ = _store(pack_extractor)
-    rows = list(store.query("""
+    rows = list(
+        store.query("""
         PREFIX kg: <https://w3id.org/kg-news/ontology#>
         PREFIX geo: <http://www.opengis.net/ont/geosparql#>
         SELECT ?place ?wkt ?code ?reason WHERE { GRAPH ?g {
           ?m kg:surface "Mosul" ; kg:refersTo ?place ; kg:linkReason ?reason .
-          ?place geo:hasGeometry/geo:asWKT ?wkt ; kg:countryCode ?code } }"""))
+          ?place geo:hasGeometry/geo:asWKT ?wkt ; kg:countryCode ?code } }""")
+    )
     (place, wkt, code, reason) = rows[0]
     assert place.value.startswith("https://sws.geonames.org/") and code.value == "IQ"
     assert wkt.value.startswith("POINT(43.1") and reason.value

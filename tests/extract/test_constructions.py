@@ -14,14 +14,21 @@ HEADER = "Fighting in the north\nAugust 12, 2021\n\n"
 
 
 def test_dated_entry_gives_its_date_and_heading_place_to_the_city(extract) -> None:
-    found = captured(extract(HEADER + "August 6 – Vellport: The Vale Front seize control of the city after days of fighting.\n"))
+    found = captured(
+        extract(HEADER + "August 6 – Vellport: The Vale Front seize control of the city after days of fighting.\n")
+    )
     assert set(found) == {"Vellport"}
     assert found["Vellport"].time is not None and found["Vellport"].time.value == "2021-08-06"
     assert [a.label for a in found["Vellport"].agents] == ["Vale Front"]
 
 
 def test_dated_entry_about_the_province_is_about_its_heading_capital(extract) -> None:
-    found = captured(extract(HEADER + "August 7 – Vellport: The insurgents say they have taken control of the northern province of Northmark.\n"))
+    found = captured(
+        extract(
+            HEADER
+            + "August 7 – Vellport: The insurgents say they have taken control of the northern province of Northmark.\n"
+        )
+    )
     assert set(found) == {"Vellport"}
     assert found["Vellport"].time.value == "2021-08-07"
 
@@ -34,7 +41,9 @@ def test_dated_entry_without_a_capture_gives_none(extract) -> None:
 
 
 def test_capital_of_a_province_is_the_capital_not_the_province(extract) -> None:
-    found = captured(extract(HEADER + "The Vale Front seized the capital of the northern province of Northmark on Tuesday.\n"))
+    found = captured(
+        extract(HEADER + "The Vale Front seized the capital of the northern province of Northmark on Tuesday.\n")
+    )
     assert set(found) == {"Vellport"}
 
 
@@ -44,22 +53,32 @@ def test_capitals_of_two_provinces(extract) -> None:
 
 
 def test_a_place_taken_along_with_the_capitals_of_two_provinces(extract) -> None:
-    text = HEADER + "Vale Front fighters overran large parts of Qorvash along with the capitals of Northmark and Southmark provinces on Sunday.\n"
+    text = (
+        HEADER
+        + "Vale Front fighters overran large parts of Qorvash along with the capitals of Northmark and Southmark provinces on Sunday.\n"
+    )
     assert {"Vellport", "Dunmere"} <= set(captured(extract(text)))
 
 
 def test_took_over_a_city_the_parser_made_the_subject_of_a_later_clause(extract) -> None:
-    text = HEADER + "Earlier Sunday, the Vale Front took over Dunmere, capital of Southmark province and the last major city outside the capital to have been under government control.\n"
+    text = (
+        HEADER
+        + "Earlier Sunday, the Vale Front took over Dunmere, capital of Southmark province and the last major city outside the capital to have been under government control.\n"
+    )
     assert set(captured(extract(text))) == {"Dunmere"}
 
 
 def test_a_copula_names_the_capital_a_participle_says_was_seized(extract) -> None:
-    found = captured(extract(HEADER + "Dunmere is the other capital seized by soldiers believed to be loyal to the Vale Front.\n"))
+    found = captured(
+        extract(HEADER + "Dunmere is the other capital seized by soldiers believed to be loyal to the Vale Front.\n")
+    )
     assert set(found) == {"Dunmere"}
 
 
 def test_the_eastern_capital_of_a_province_fell(extract) -> None:
-    found = captured(extract(HEADER + "The eastern capital of the Southmark province fell to the Vale Front on Monday.\n"))
+    found = captured(
+        extract(HEADER + "The eastern capital of the Southmark province fell to the Vale Front on Monday.\n")
+    )
     assert set(found) == {"Dunmere"}
     assert [a.label for a in found["Dunmere"].agents] == ["Vale Front"]
 
@@ -68,7 +87,10 @@ def test_the_eastern_capital_of_a_province_fell(extract) -> None:
 
 
 def test_the_provincial_capital_is_the_city_just_named(extract) -> None:
-    text = HEADER + "The Vale Front attacked Vellport from three sides. By nightfall they had captured the provincial capital.\n"
+    text = (
+        HEADER
+        + "The Vale Front attacked Vellport from three sides. By nightfall they had captured the provincial capital.\n"
+    )
     assert set(captured(extract(text))) == {"Vellport"}
 
 
@@ -107,7 +129,9 @@ def test_claimed_victory_in(extract) -> None:
 
 
 def test_entered_effectively_is_a_capture(extract) -> None:
-    found = captured(extract(HEADER + "The Vale Front entered Dunmere on Friday, completing their takeover of the south.\n"))
+    found = captured(
+        extract(HEADER + "The Vale Front entered Dunmere on Friday, completing their takeover of the south.\n")
+    )
     assert set(found) == {"Dunmere"}
 
 
@@ -118,7 +142,9 @@ def test_entered_without_control_is_an_assault(extract) -> None:
 
 
 def test_overran_large_parts_of(extract) -> None:
-    assert set(captured(extract(HEADER + "The insurgents overran large parts of Vellport overnight.\n"))) == {"Vellport"}
+    assert set(captured(extract(HEADER + "The insurgents overran large parts of Vellport overnight.\n"))) == {
+        "Vellport"
+    }
 
 
 def test_allowed_to_take_control_happened(extract) -> None:
@@ -132,13 +158,21 @@ def test_retook_two_places_no_model_knows(extract) -> None:
 
 
 def test_having_taken_over_two_towns_no_gazetteer_knows(extract) -> None:
-    found = captured(extract(HEADER + "On Monday, the Vale Front, having taken over Qorvash and Elmbrook, threatened to march on Dunmere.\n"))
+    found = captured(
+        extract(
+            HEADER
+            + "On Monday, the Vale Front, having taken over Qorvash and Elmbrook, threatened to march on Dunmere.\n"
+        )
+    )
     assert set(found) == {"Qorvash", "Elmbrook"}  # "over" read as a preposition; the participle's subject is the agent
     assert all([a.label for a in e.agents] == ["Vale Front"] for e in found.values())
 
 
 def test_a_place_after_a_distance_only_locates_the_place_taken(extract) -> None:
-    text = HEADER + "The Vale Front took control of the town of Qorvash, less than 100 kilometers from the capital, Dunmere, on Monday.\n"
+    text = (
+        HEADER
+        + "The Vale Front took control of the town of Qorvash, less than 100 kilometers from the capital, Dunmere, on Monday.\n"
+    )
     assert set(captured(extract(text))) == {"Qorvash"}
 
 
@@ -156,13 +190,19 @@ def test_a_title_case_headline_near_a_place_does_not_take_it(extract) -> None:
 
 
 def test_a_place_name_opening_an_organisations_name_is_the_organisation(extract) -> None:
-    extraction = extract(HEADER + "Dunmere was seized by the separatist group, the Vellport People's Republic, on Monday.\n")
+    extraction = extract(
+        HEADER + "Dunmere was seized by the separatist group, the Vellport People's Republic, on Monday.\n"
+    )
     (mention,) = [m for m in extraction.mentions if m.text.startswith("Vellport")]
     assert mention.text == "Vellport People's Republic" and not mention.entity.is_place
 
 
 def test_a_period_beginning_on_a_day_dates_the_capture(extract) -> None:
-    found = captured(extract(HEADER + "The town of Dunmere was occupied by the Vale Front for nine days, beginning on 3 August 2021.\n"))
+    found = captured(
+        extract(
+            HEADER + "The town of Dunmere was occupied by the Vale Front for nine days, beginning on 3 August 2021.\n"
+        )
+    )
     assert found["Dunmere"].time is not None and found["Dunmere"].time.value == "2021-08-03"
 
 
@@ -178,14 +218,19 @@ def test_an_undated_articles_headline_year_dates_its_days(extract) -> None:
 
 
 def test_an_airport_taken_is_linked_to_its_city(extract) -> None:
-    extraction = extract(HEADER + "The siege ended, allowing the Vale Front to take control of the airport in Vellport.\n")
+    extraction = extract(
+        HEADER + "The siege ended, allowing the Vale Front to take control of the airport in Vellport.\n"
+    )
     (event,) = captures(extraction)
     (place,) = event.places
     assert place.kind == "Airport" and place.located_in is not None and place.located_in.endswith("/city/vellport")
 
 
 def test_a_prison_and_police_headquarters_in_a_list(extract) -> None:
-    text = HEADER + "The Vale Front took control of the main areas of Dunmere: the governor's office, the police headquarters and the prison.\n"
+    text = (
+        HEADER
+        + "The Vale Front took control of the main areas of Dunmere: the governor's office, the police headquarters and the prison.\n"
+    )
     kinds = {p.kind for e in captures(extract(text)) for p in e.places}
     assert "Prison" in kinds
 
@@ -209,7 +254,10 @@ def test_bases_in_a_town_no_gazetteer_knows_are_that_towns_bases(extract) -> Non
 
 
 def test_a_definite_institution_after_another_facility_is_a_facility_of_its_own(extract) -> None:
-    text = HEADER + "The Vale Front took the airport in Vellport on Sunday. On Monday, the group captured the government headquarters.\n"
+    text = (
+        HEADER
+        + "The Vale Front took the airport in Vellport on Sunday. On Monday, the group captured the government headquarters.\n"
+    )
     labels = {p.label for e in captures(extract(text)) for p in e.places}
     assert {"Vellport airport", "Vellport government headquarters"} <= labels
 
@@ -226,7 +274,10 @@ def test_named_buildings_listed_after_several_buildings_in_the_city_are_taken(ex
 
 
 def test_an_unnamed_facility_before_its_town_is_named_after_the_town(extract) -> None:
-    text = HEADER + "Reports said the insurgents took control of an army corps base in Dunmere after hundreds of soldiers surrendered.\n"
+    text = (
+        HEADER
+        + "Reports said the insurgents took control of an army corps base in Dunmere after hundreds of soldiers surrendered.\n"
+    )
     assert "Dunmere army corps base" in {p.label for e in captures(extract(text)) for p in e.places}
 
 
@@ -254,7 +305,9 @@ def test_unnumbered_government_buildings_are_no_facility(extract) -> None:
 
 
 def test_a_sides_own_claim_is_a_claimed_capture(extract) -> None:
-    extraction = extract(HEADER + "The Vale Front said they had captured Dunmere, a claim that could not be verified.\n")
+    extraction = extract(
+        HEADER + "The Vale Front said they had captured Dunmere, a claim that could not be verified.\n"
+    )
     found = captured(extraction)
     assert set(found) == {"Dunmere"}
     assert found["Dunmere"].attributed
@@ -267,7 +320,7 @@ def test_a_sides_own_claim_is_a_claimed_capture(extract) -> None:
 def test_the_army_saying_it_defeated_the_militants_bears_out_its_retaking(extract) -> None:
     text = HEADER + (
         "The army says it has retaken Dunmere from the Vale Front.\n"
-        "The army said on Monday, \"Our troops have defeated the militants in Dunmere.\"\n"
+        'The army said on Monday, "Our troops have defeated the militants in Dunmere."\n'
     )
     extraction = extract(text)
     (index,) = [i for i, e in enumerate(extraction.events) if e.kind == "TakeControl"]
@@ -277,7 +330,10 @@ def test_the_army_saying_it_defeated_the_militants_bears_out_its_retaking(extrac
 
 def test_the_subject_of_a_counterattack_retook_the_places(extract) -> None:
     # the parser hangs "retook" on the noun "counterattack"; the troops are still who retook them
-    text = HEADER + "The governor tells reporters that government troops launched a counterattack and retook Dunmere and Qorvash on Monday.\n"
+    text = (
+        HEADER
+        + "The governor tells reporters that government troops launched a counterattack and retook Dunmere and Qorvash on Monday.\n"
+    )
     found = captured(extract(text))
     assert set(found) == {"Dunmere", "Qorvash"}
     assert all(e.agents and e.agents[0].kind == "MilitaryForce" for e in found.values())
@@ -294,7 +350,7 @@ def test_modal_is_not_a_capture(extract) -> None:
 
 
 def test_negation_is_not_a_capture(extract) -> None:
-    assert captures(extract(HEADER + "\"Vellport has not fallen and it will not fall,\" the governor said.\n")) == []
+    assert captures(extract(HEADER + '"Vellport has not fallen and it will not fall," the governor said.\n')) == []
 
 
 def test_question_is_not_a_capture(extract) -> None:
@@ -316,7 +372,10 @@ def test_plural_towns_are_not_the_last_city_named(extract) -> None:
 
 
 def test_a_subject_of_its_own_clause_is_not_in_the_list(extract) -> None:
-    text = HEADER + "On Friday the Vale Front had retaken full control of Dunmere, and the Vellport airport was reopened.\n"
+    text = (
+        HEADER
+        + "On Friday the Vale Front had retaken full control of Dunmere, and the Vellport airport was reopened.\n"
+    )
     assert set(captured(extract(text))) == {"Dunmere"}
 
 
@@ -345,7 +404,9 @@ def test_came_under_the_control_of(extract) -> None:
 
 
 def test_now_in_control_of_is_a_capture_but_remaining_in_control_is_not(extract) -> None:
-    assert set(captured(extract(HEADER + "The Vale Front is now in control of Dunmere, residents said.\n"))) == {"Dunmere"}
+    assert set(captured(extract(HEADER + "The Vale Front is now in control of Dunmere, residents said.\n"))) == {
+        "Dunmere"
+    }
     assert captures(extract(HEADER + "Government troops remain in control of Dunmere despite the attacks.\n")) == []
 
 
@@ -379,7 +440,10 @@ def test_a_province_name_with_its_capital_in_parentheses_is_the_capital(extract)
 
 
 def test_a_town_an_apposition_describes_is_the_place_its_relative_clause_reports_taken(extract) -> None:
-    text = HEADER + "The village of Dunmere lies 150 kilometers south of Vellport, the first town that the Vale Front captured on August 3.\n"
+    text = (
+        HEADER
+        + "The village of Dunmere lies 150 kilometers south of Vellport, the first town that the Vale Front captured on August 3.\n"
+    )
     found = captured(extract(text))
     assert set(found) == {"Vellport"}
 
@@ -400,7 +464,9 @@ def test_taken_over_with_the_place_as_the_particles_object(extract) -> None:
 def test_an_uncontested_entry_is_a_capture_and_a_contested_one_is_not(extract) -> None:
     assert set(captured(extract(HEADER + "Vale Front fighters entered Vellport on Sunday.\n"))) == {"Vellport"}
     assert set(captured(extract(HEADER + "Government troops moved into Vellport on Monday.\n"))) == {"Vellport"}
-    contested = HEADER + "Vale Front fighters entered Vellport on Sunday. However, they were repelled by government troops.\n"
+    contested = (
+        HEADER + "Vale Front fighters entered Vellport on Sunday. However, they were repelled by government troops.\n"
+    )
     assert captured(extract(contested)) == {}
     assert captured(extract(HEADER + "Vale Front fighters entered the outskirts of Vellport on Sunday.\n")) == {}
 
@@ -420,20 +486,30 @@ def test_the_city_is_not_the_seat_of_a_government_nor_where_a_road_leads(extract
 
 
 def test_a_flag_raised_over_a_place_is_its_capture(extract) -> None:
-    assert set(captured(extract(HEADER + "The Vale Front raised their flag over Vellport on Sunday.\n"))) == {"Vellport"}
-    found = captured(extract(HEADER + "Government troops raised the national flag over the administration building in Vellport.\n"))
+    assert set(captured(extract(HEADER + "The Vale Front raised their flag over Vellport on Sunday.\n"))) == {
+        "Vellport"
+    }
+    found = captured(
+        extract(HEADER + "Government troops raised the national flag over the administration building in Vellport.\n")
+    )
     assert [p.kind for e in found.values() for p in e.places] == ["Facility"]
 
 
 def test_stations_plants_barracks_and_camps_are_facilities_but_a_refugee_camp_is_not_taken(extract) -> None:
-    text = HEADER + "The Vale Front seized the radio station, the cement plant and an army barracks in Vellport on Sunday.\n"
+    text = (
+        HEADER
+        + "The Vale Front seized the radio station, the cement plant and an army barracks in Vellport on Sunday.\n"
+    )
     kinds = sorted(p.kind for e in captures(extract(text)) for p in e.places)
     assert kinds == ["Facility", "Facility", "MilitaryBase"]
     assert captures(extract(HEADER + "The Vale Front overran a camp for displaced people near Vellport.\n")) == []
 
 
 def test_the_camp_is_a_camp_named_before_not_another_base(extract) -> None:
-    text = HEADER + "The Vale Front attacked an army post near the police base in Vellport. The fighters overran the camp.\n"
+    text = (
+        HEADER
+        + "The Vale Front attacked an army post near the police base in Vellport. The fighters overran the camp.\n"
+    )
     assert not [p for e in captures(extract(text)) for p in e.places if "base" in p.label]
 
 
@@ -447,19 +523,27 @@ def test_a_town_naming_a_listed_facility_is_not_taken_itself(extract) -> None:
 
 
 def test_the_nth_capital_to_fall_fell_but_the_next_to_fall_did_not(extract) -> None:
-    assert set(captured(extract(HEADER + "Vellport became the second provincial capital to fall to the Vale Front.\n"))) == {"Vellport"}
-    assert captured(extract(HEADER + "Vellport could be the next provincial capital to fall to the Vale Front.\n")) == {}
+    assert set(
+        captured(extract(HEADER + "Vellport became the second provincial capital to fall to the Vale Front.\n"))
+    ) == {"Vellport"}
+    assert (
+        captured(extract(HEADER + "Vellport could be the next provincial capital to fall to the Vale Front.\n")) == {}
+    )
 
 
 def test_a_town_that_surrendered_or_whose_surrender_was_negotiated_passed_to_the_side(extract) -> None:
     found = captured(extract(HEADER + "The city of Vellport surrendered to the Vale Front on Friday.\n"))
     assert set(found) == {"Vellport"} and found["Vellport"].kind == "Handover"
     assert [a.label for a in found["Vellport"].agents] == ["Vale Front"]
-    assert set(captured(extract(HEADER + "Local elders negotiated the surrender of Vellport to the Vale Front.\n"))) == {"Vellport"}
+    assert set(
+        captured(extract(HEADER + "Local elders negotiated the surrender of Vellport to the Vale Front.\n"))
+    ) == {"Vellport"}
 
 
 def test_a_place_now_under_a_sides_control_or_lost_to_it_or_whose_control_it_claims(extract) -> None:
-    assert set(captured(extract(HEADER + "Vellport is now under Vale Front control, officials said.\n"))) == {"Vellport"}
+    assert set(captured(extract(HEADER + "Vellport is now under Vale Front control, officials said.\n"))) == {
+        "Vellport"
+    }
     lost = captured(extract(HEADER + "Government troops lost Vellport to the Vale Front on Friday.\n"))
     assert [a.label for a in lost["Vellport"].agents] == ["Vale Front"]
     assert set(captured(extract(HEADER + "The Vale Front claimed control of Vellport.\n"))) == {"Vellport"}

@@ -8,7 +8,11 @@ from kg.ingest.reader import read_text
 
 def test_an_article_that_breaks_extraction_fails_alone(pack_extractor: Extractor, monkeypatch) -> None:
     articles = [
-        read_text(f"Fighting in Somalia\n\nThe militants captured Baidoa on day {i}.\n".encode(), key=f"a{i}", source_name=f"a{i}.txt")
+        read_text(
+            f"Fighting in Somalia\n\nThe militants captured Baidoa on day {i}.\n".encode(),
+            key=f"a{i}",
+            source_name=f"a{i}.txt",
+        )
         for i in range(5)
     ]
     real = Extractor.extract_doc

@@ -24,15 +24,21 @@ def test_acronym_and_long_form_are_one_armed_group(extract) -> None:
 
 
 def test_a_group_noun_before_a_name_makes_it_an_armed_group(extract) -> None:
-    extraction = extract("The rebel group Kordan Jadid seized the town of Faya in Chad on Monday.\n", published="2021-04-20")
+    extraction = extract(
+        "The rebel group Kordan Jadid seized the town of Faya in Chad on Monday.\n", published="2021-04-20"
+    )
     found = captured(extraction)
     agents = [a for e in found.values() for a in e.agents]
     assert [a.kind for a in agents] == ["ArmedGroup"]
 
 
 def test_two_nationalities_of_troops_are_two_state_forces(extract) -> None:
-    extraction = extract("Chadian and Nigerien troops pushed the insurgents out of Diffa in Niger on Sunday.\n", published="2015-02-09")
-    forces = {m.entity.country: m.entity for m in extraction.mentions if m.entity.kind in ("MilitaryForce", "ForeignForce")}
+    extraction = extract(
+        "Chadian and Nigerien troops pushed the insurgents out of Diffa in Niger on Sunday.\n", published="2015-02-09"
+    )
+    forces = {
+        m.entity.country: m.entity for m in extraction.mentions if m.entity.kind in ("MilitaryForce", "ForeignForce")
+    }
     assert set(forces) == {"TD", "NE"}
     assert forces["NE"].kind == "MilitaryForce" and forces["TD"].kind == "ForeignForce"
 
@@ -61,7 +67,9 @@ def test_a_ministry_is_a_government_body(extract) -> None:
 
 
 def test_a_country_that_takes_a_place_stands_for_its_forces(extract) -> None:
-    extraction = extract("Following Chad's capture of the town of Faya, Chadian troops advanced north.\n", published="2021-04-20")
+    extraction = extract(
+        "Following Chad's capture of the town of Faya, Chadian troops advanced north.\n", published="2021-04-20"
+    )
     (event,) = captured(extraction).values()
     assert [(a.kind, a.country) for a in event.agents] == [("MilitaryForce", "TD")]
 
@@ -110,6 +118,9 @@ def test_described_groups_of_two_articles_are_not_merged(tmp_path, minter) -> No
 
 
 def test_members_of_a_force_are_that_force(extract) -> None:
-    extraction = extract("At least 200 members of the Kordan security force have taken control of the town of Faya in Chad.\n", published="2021-04-20")
+    extraction = extract(
+        "At least 200 members of the Kordan security force have taken control of the town of Faya in Chad.\n",
+        published="2021-04-20",
+    )
     (event,) = captured(extraction).values()
     assert [a.label.split()[0] for a in event.agents] == ["Kordan"]  # the force named, not "members"

@@ -12,7 +12,9 @@ def _agents(extraction, place: str) -> list[str]:
 
 
 def test_a_plural_force_noun_opening_a_sentence_is_no_name(extract) -> None:
-    extraction = extract("Fighting in Chad\n\nRebels took Faya on Sunday. Rebels have taken Abeche.\n", published="2021-04-20")
+    extraction = extract(
+        "Fighting in Chad\n\nRebels took Faya on Sunday. Rebels have taken Abeche.\n", published="2021-04-20"
+    )
     assert _agents(extraction, "Faya-Largeau") == _agents(extraction, "Abeche") == ["rebels"]
     assert not any(m.entity.is_place for m in extraction.mentions if m.text == "Rebels")
 
@@ -21,17 +23,23 @@ def test_bare_troops_are_the_state_forces_unless_a_foreign_force_is_in_the_story
     own = extract("Fighting in Chad\n\nTroops took back Faya on Sunday.\n", published="2021-04-20")
     (agent,) = captured(own)["Faya-Largeau"].agents
     assert agent.kind == "MilitaryForce" and agent.country == "TD"
-    foreign = extract("French forces arrived in Chad on Friday.\n\nTroops took back Faya on Sunday.\n", published="2021-04-20")
+    foreign = extract(
+        "French forces arrived in Chad on Friday.\n\nTroops took back Faya on Sunday.\n", published="2021-04-20"
+    )
     assert not any(a.country == "TD" for a in captured(foreign)["Faya-Largeau"].agents)
 
 
 def test_coordinated_takers_are_all_agents(extract) -> None:
-    extraction = extract("Chadian and Nigerien troops captured the town of Faya in Chad on Sunday.\n", published="2021-04-20")
+    extraction = extract(
+        "Chadian and Nigerien troops captured the town of Faya in Chad on Sunday.\n", published="2021-04-20"
+    )
     assert {a.country for a in captured(extraction)["Faya-Largeau"].agents} == {"TD", "NE"}
 
 
 def test_forces_loyal_to_a_person_are_an_armed_group_of_their_own(extract) -> None:
-    extraction = extract("Forces loyal to General Varo Dessak seized the town of Faya in Chad on Tuesday.\n", published="2021-04-20")
+    extraction = extract(
+        "Forces loyal to General Varo Dessak seized the town of Faya in Chad on Tuesday.\n", published="2021-04-20"
+    )
     (agent,) = captured(extraction)["Faya-Largeau"].agents
     assert agent.kind == "ArmedGroup" and agent.label == "forces loyal to Varo Dessak"
 
@@ -156,7 +164,9 @@ def test_a_town_among_those_overrun_and_one_regained(extract) -> None:
 def test_a_town_taken_a_number_of_days_before_a_dated_capture_gets_its_own_day(extract) -> None:
     gerund = captured(extract("Fighting in Nigeria\n\nThe rebels captured Gwoza on Sunday, a day after taking Bama.\n"))
     assert (gerund["Gwoza"].time.value, gerund["Bama"].time.value) == ("2021-08-08", "2021-08-07")
-    clause = captured(extract("Fighting in Nigeria\n\nTwo days after the rebels captured Bama, they seized Gwoza on Sunday.\n"))
+    clause = captured(
+        extract("Fighting in Nigeria\n\nTwo days after the rebels captured Bama, they seized Gwoza on Sunday.\n")
+    )
     assert (clause["Gwoza"].time.value, clause["Bama"].time.value) == ("2021-08-08", "2021-08-06")
 
 
@@ -183,7 +193,9 @@ def test_a_township_is_a_place_taken(extract) -> None:
 
 
 def test_the_town_after_an_attack_on_a_named_town_is_that_town(extract) -> None:
-    extraction = extract("Fighting in Nigeria\n\nThe rebels attacked Gwoza on Friday. On Sunday they captured the town.\n")
+    extraction = extract(
+        "Fighting in Nigeria\n\nThe rebels attacked Gwoza on Friday. On Sunday they captured the town.\n"
+    )
     assert _agents(extraction, "Gwoza") == ["rebels"]
 
 
@@ -194,7 +206,9 @@ def test_a_name_the_parser_left_as_an_adverb_after_a_capture_verb_is_its_object(
 
 
 def test_an_untagged_organisation_name_with_its_glue_words_that_takes_control(extract) -> None:
-    extraction = extract("Fighting in Nigeria\n\nThe Wurmala People's Liberation Front took control of Gwoza on Monday.\n")
+    extraction = extract(
+        "Fighting in Nigeria\n\nThe Wurmala People's Liberation Front took control of Gwoza on Monday.\n"
+    )
     (agent,) = captured(extraction)["Gwoza"].agents
     assert (agent.kind, agent.label) == ("ArmedGroup", "Wurmala People's Liberation Front")
 
@@ -221,7 +235,9 @@ def test_the_town_is_not_a_city_abroad_a_road_leads_to_and_may_be_a_border_cross
 
 
 def test_cities_under_an_armed_groups_control_including_a_named_one(extract) -> None:
-    extraction = extract("Fighting in Nigeria\n\nAll major towns in Borno are under rebel control, including Gwoza and Bama.\n")
+    extraction = extract(
+        "Fighting in Nigeria\n\nAll major towns in Borno are under rebel control, including Gwoza and Bama.\n"
+    )
     assert {"Gwoza", "Bama"} <= set(captured(extraction))
     assert _agents(extraction, "Gwoza") == ["rebels"]
 
@@ -238,7 +254,9 @@ def test_a_day_after_a_fall_reported_in_the_present_tense_is_the_day_before_the_
 
 
 def test_a_list_of_names_before_provinces_is_a_list_of_provinces(extract) -> None:
-    extraction = extract("Fighting in Iraq\n\nThe militants took control of Kirkuk, Diyala and Anbar provinces on Monday.\n")
+    extraction = extract(
+        "Fighting in Iraq\n\nThe militants took control of Kirkuk, Diyala and Anbar provinces on Monday.\n"
+    )
     assert {p.kind for e in captured(extraction).values() for p in e.places} == {"Province"}
 
 
@@ -260,7 +278,9 @@ def test_a_clause_on_an_unnamed_town_lends_it_no_name(extract) -> None:
 
 
 def test_a_rebel_take_over_of_the_town_and_toward_liberating_a_city(extract) -> None:
-    done = extract("Fighting in Nigeria\n\nThe rebels attacked Gwoza in June. A skirmish led to a rebel take-over of the town.\n")
+    done = extract(
+        "Fighting in Nigeria\n\nThe rebels attacked Gwoza in June. A skirmish led to a rebel take-over of the town.\n"
+    )
     assert "Gwoza" in captured(done)
     aim = extract("Fighting in Nigeria\n\nTroops are progressing toward liberating the key city of Gwoza.\n")
     assert captured(aim) == {}
@@ -272,7 +292,9 @@ def test_the_second_largest_city_is_the_city_not_a_quarter_listed_apart(extract)
 
 
 def test_a_town_declared_liberated_by_a_side(extract) -> None:
-    extraction = extract("Fighting in Nigeria\n\nThe military declared the northeastern town of Gwoza liberated on Monday.\n")
+    extraction = extract(
+        "Fighting in Nigeria\n\nThe military declared the northeastern town of Gwoza liberated on Monday.\n"
+    )
     event = captured(extraction)["Gwoza"]
     assert event.attributed and event.agents[0].kind == "MilitaryForce"
 
@@ -283,7 +305,9 @@ def test_troops_that_advanced_into_a_town_uncontested_took_it(extract) -> None:
 
 
 def test_the_government_that_recaptured_a_town_is_its_states_forces(extract) -> None:
-    (agent,) = captured(extract("Fighting in Nigeria\n\nThe government has also recaptured the town of Gwoza.\n"))["Gwoza"].agents
+    (agent,) = captured(extract("Fighting in Nigeria\n\nThe government has also recaptured the town of Gwoza.\n"))[
+        "Gwoza"
+    ].agents
     assert agent.kind == "MilitaryForce" and agent.country == "NG"
 
 
@@ -328,10 +352,16 @@ def test_a_lower_case_force_noun_tagged_a_name_is_still_the_states_forces(extrac
     assert agent.kind == "MilitaryForce" and agent.country == "SO"
 
 
-def test_entering_a_capital_meeting_no_resistance_and_the_provincial_capital_of_a_province_named_before(extract) -> None:
-    unopposed = extract("Fighting in Nigeria\n\nThe rebels entered the town of Gwoza on Sunday, meeting no resistance.\n")
+def test_entering_a_capital_meeting_no_resistance_and_the_provincial_capital_of_a_province_named_before(
+    extract,
+) -> None:
+    unopposed = extract(
+        "Fighting in Nigeria\n\nThe rebels entered the town of Gwoza on Sunday, meeting no resistance.\n"
+    )
     assert "Gwoza" in captured(unopposed)
-    provincial = extract("Fighting in Iraq\n\nFighting raged in Kirkuk province. The militants captured the provincial capital on Sunday.\n")
+    provincial = extract(
+        "Fighting in Iraq\n\nFighting raged in Kirkuk province. The militants captured the provincial capital on Sunday.\n"
+    )
     assert set(captured(provincial)) == {"Kirkuk"}
 
 
@@ -363,7 +393,10 @@ def test_taking_back_a_place_and_a_place_again_under_a_sides_control(extract) ->
 def test_both_villages_are_the_two_named_just_before(extract) -> None:
     text = "Fighting in Nigeria\n\nRebels attacked Gwoza and Bama on Monday. Troops later retook the two towns.\n"
     extraction = extract(text)
-    assert _agents(extraction, "Gwoza") == _agents(extraction, "Bama") and captured(extraction)["Gwoza"].agents[0].country == "NG"
+    assert (
+        _agents(extraction, "Gwoza") == _agents(extraction, "Bama")
+        and captured(extraction)["Gwoza"].agents[0].country == "NG"
+    )
 
 
 def test_troops_that_secured_towns_took_them_but_not_a_release_a_road_or_a_town_they_defended(extract) -> None:
@@ -385,7 +418,9 @@ def test_entering_or_taking_the_town_the_other_side_left_or_was_routed_in(extrac
     assert captured(entered)["Baidoa"].agents[0].kind == "MilitaryForce"
     took = extract("Fighting in Somalia\n\nThe militants routed government troops in Baidoa and took the town.\n")
     assert _agents(took, "Baidoa") == ["militants"]
-    contested = extract("Fighting in Somalia\n\nThe militants attacked Baidoa. Troops entered the town, but were pushed back.\n")
+    contested = extract(
+        "Fighting in Somalia\n\nThe militants attacked Baidoa. Troops entered the town, but were pushed back.\n"
+    )
     assert captured(contested) == {}
 
 
@@ -395,7 +430,9 @@ def test_they_in_a_fronted_clause_is_the_main_clauses_subject(extract) -> None:
 
 
 def test_a_place_taken_on_a_later_date_in_the_same_clause_gets_that_date(extract) -> None:
-    extraction = extract("Fighting in Somalia\n\nThe militants took Baidoa on Monday and Jowhar on Tuesday.\n", published="2021-04-20")
+    extraction = extract(
+        "Fighting in Somalia\n\nThe militants took Baidoa on Monday and Jowhar on Tuesday.\n", published="2021-04-20"
+    )
     dates = {place: event.time.value for place, event in captured(extraction).items()}
     assert dates == {"Baidoa": "2021-04-19", "Jawhar": "2021-04-20"}
 
@@ -438,10 +475,14 @@ def test_a_countrys_rebels_are_no_group_named_after_the_country(extract) -> None
 
 
 def test_the_airport_at_a_town_and_the_base_named_paragraphs_before(extract) -> None:
-    at = extract("Fighting in Chad\n\nRebels attacked the airport in Abeche. Loyalist forces later retook the airport at Faya.\n")
+    at = extract(
+        "Fighting in Chad\n\nRebels attacked the airport in Abeche. Loyalist forces later retook the airport at Faya.\n"
+    )
     assert any(p.kind == "Airport" and "Faya" in p.label for e in captured(at).values() for p in e.places)
     filler = " ".join(["Residents said the fighting was heavy."] * 8)
-    base = extract(f"Fighting in Chad\n\nRebels attacked an air base near Faya on Friday. {filler} The army said it had retaken control of the base.\n")
+    base = extract(
+        f"Fighting in Chad\n\nRebels attacked an air base near Faya on Friday. {filler} The army said it had retaken control of the base.\n"
+    )
     assert [p.kind for e in captured(base).values() for p in e.places] == ["MilitaryBase"]
 
 
@@ -480,13 +521,19 @@ def test_a_town_declared_liberated_in_the_passive_and_a_name_parsed_as_an_adverb
 
 
 def test_the_forces_or_troops_of_a_person_are_his_followers(extract) -> None:
-    forces = extract("Fighting in Libya\n\nThe eastern-based forces of General Ali Dessak took control of Sirte without a fight.\n")
+    forces = extract(
+        "Fighting in Libya\n\nThe eastern-based forces of General Ali Dessak took control of Sirte without a fight.\n"
+    )
     troops = extract("Fighting in Libya\n\nThe troops of General Ali Dessak took Sirte.\n")
-    assert _agents(forces, "Sirte") == ["forces loyal to Ali Dessak"] and _agents(troops, "Sirte") == ["troops loyal to Ali Dessak"]
+    assert _agents(forces, "Sirte") == ["forces loyal to Ali Dessak"] and _agents(troops, "Sirte") == [
+        "troops loyal to Ali Dessak"
+    ]
 
 
 def test_a_town_named_in_apposition_to_a_stronghold_is_linked(extract) -> None:
-    event = captured(extract("Fighting in Libya\n\nThe fighters captured the last stronghold, Bani Walid, on Monday.\n"))["Bani Walid"]
+    event = captured(
+        extract("Fighting in Libya\n\nThe fighters captured the last stronghold, Bani Walid, on Monday.\n")
+    )["Bani Walid"]
     assert event.places[0].iri is not None and event.places[0].country == "LY"
 
 
@@ -495,15 +542,22 @@ def test_control_reinstated_or_restored_and_towns_reconquered(extract) -> None:
         ("The army reinstated full control of Baiji in a counter-attack.", "Bayji"),
         ("Government forces restored control over Baiji on Monday.", "Bayji"),
         ("The victory allowed loyalist forces to reconquer other cities, including Zuwara.", "Zuwarah"),
-        ("They continued to capture areas to the south and entered Tarhunah on 5 June, effectively ending the offensive.", "Tarhuna"),
+        (
+            "They continued to capture areas to the south and entered Tarhunah on 5 June, effectively ending the offensive.",
+            "Tarhuna",
+        ),
     ):
         assert place in captured(extract(f"Fighting in Iraq and Libya\n\n{sentence}\n")), sentence
 
 
 def test_every_town_of_a_plural_and_places_all_now_held(extract) -> None:
-    towns = extract("Fighting in Mozambique\n\nThe operations resulted in the retaking of Palma and Mocimboa da Praia towns.\n")
+    towns = extract(
+        "Fighting in Mozambique\n\nThe operations resulted in the retaking of Palma and Mocimboa da Praia towns.\n"
+    )
     assert "Mocimboa da Praia" in captured(towns)
-    held = extract("Fighting in Syria\n\nA reporter traveled to the villages of Herbel and Manbij, all now controlled by the Dessak Front.\n")
+    held = extract(
+        "Fighting in Syria\n\nA reporter traveled to the villages of Herbel and Manbij, all now controlled by the Dessak Front.\n"
+    )
     assert "Herbel" in captured(held)
 
 
@@ -548,7 +602,9 @@ def test_a_headquarters_named_by_its_town_is_the_town(extract) -> None:
         "Fighting in Sri Lanka\n\nThe army attacked Mullaittivu. A week after capturing the rebel headquarters, Kilinochchi, "
         "the military said Thursday that it has overrun another town, Pallai.\n"
     )
-    assert "Kilinochchi" in captured(extract(text)) and not any("headquarters" in place for place in captured(extract(text)))
+    assert "Kilinochchi" in captured(extract(text)) and not any(
+        "headquarters" in place for place in captured(extract(text))
+    )
 
 
 def test_a_town_the_text_calls_a_city_once_is_that_town_everywhere(extract) -> None:
@@ -564,7 +620,9 @@ def test_the_refinery_named_before_is_taken_back(extract) -> None:
         "Fighting in Iraq\n\nThe militants captured the town and parts of the Baiji oil refinery. "
         "On 19 June 2014, the army reinstated full control of the refinery in a counter-attack.\n"
     )
-    assert any(p.kind == "Facility" and "refinery" in p.label for e in captured(extract(text)).values() for p in e.places)
+    assert any(
+        p.kind == "Facility" and "refinery" in p.label for e in captured(extract(text)).values() for p in e.places
+    )
 
 
 def test_a_plural_town_noun_keeps_out_the_state_before_it(extract) -> None:
@@ -583,7 +641,9 @@ def test_a_hyphenated_district_name_is_not_the_province_its_last_part_resembles(
 
 
 def test_the_recovery_of_a_town_from_a_side_is_taken_back_not_by_that_side(extract) -> None:
-    event = captured(extract("Fighting in Somalia\n\nThe UN welcomed the recovery of the port city Barawe from the Dessak Front.\n"))["Barawe"]
+    event = captured(
+        extract("Fighting in Somalia\n\nThe UN welcomed the recovery of the port city Barawe from the Dessak Front.\n")
+    )["Barawe"]
     assert not any(a.label == "Dessak Front" for a in event.agents)
     assert captured(extract("Fighting in Somalia\n\nThe economy showed signs of recovery in Barawe.\n")) == {}
 
@@ -603,8 +663,13 @@ def test_what_a_side_occupied_and_handed_over_is_not_where_it_came_from(extract)
 
 
 def test_a_mountain_is_no_person_and_its_outpost_is_its_own(extract) -> None:
-    extraction = extract("Golan fighting\n\nOn October 6, 1973, commandos attacked and captured the IDF outpost on Mount Hermon.\n", published=None)
-    assert any(p.kind == "MilitaryBase" and "Mount Hermon" in p.label for e in captured(extraction).values() for p in e.places)
+    extraction = extract(
+        "Golan fighting\n\nOn October 6, 1973, commandos attacked and captured the IDF outpost on Mount Hermon.\n",
+        published=None,
+    )
+    assert any(
+        p.kind == "MilitaryBase" and "Mount Hermon" in p.label for e in captured(extraction).values() for p in e.places
+    )
     assert not any(m.entity.kind == "Person" for m in extraction.mentions)
 
 
@@ -672,16 +737,22 @@ def test_a_flag_that_flies_over_a_town_is_its_owners_hold(extract) -> None:
     flies = captured(extract("Fighting in Somalia\n\nThe Varan Front's flag now flies over Baidoa.\n"))
     assert [a.label for a in flies["Baidoa"].agents] == ["Varan Front"]
     for sentence in (
-        "The national flag still flies over Baidoa.", "A flag flies over Baidoa.", "The Varan Front's flag no longer flies over Baidoa.",
+        "The national flag still flies over Baidoa.",
+        "A flag flies over Baidoa.",
+        "The Varan Front's flag no longer flies over Baidoa.",
         "The Varan Front's flag once flew over Baidoa.",
     ):
         assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
-    province = extract("Fighting in Somalia\n\nThe troops raised their flag above the Middle Shabelle region offices.\n")
+    province = extract(
+        "Fighting in Somalia\n\nThe troops raised their flag above the Middle Shabelle region offices.\n"
+    )
     assert not any(p.kind == "Province" for e in captured(province).values() for p in e.places)
 
 
 def test_a_name_tagged_as_an_adjective_before_a_group_noun_is_part_of_it(extract) -> None:
-    text = "Fighting in Somalia\n\nIslamic Dawn militants stormed Baidoa and seized the town after a week of fighting.\n"
+    text = (
+        "Fighting in Somalia\n\nIslamic Dawn militants stormed Baidoa and seized the town after a week of fighting.\n"
+    )
     assert [a.label for a in captured(extract(text))["Baidoa"].agents] == ["Islamic Dawn"]
 
 
@@ -707,7 +778,9 @@ def test_a_side_of_a_place_is_that_place(extract) -> None:
     text = "Fighting in Somalia\n\nThe militants seized control of the east coast of Pemba Island on Monday.\n"
     extraction = extract(text)
     assert not any(m.text.lower().endswith("coast") for m in extraction.mentions)
-    assert "West Bank" in captured(extract("Fighting\n\nThe militants seized the West Bank on Monday.\n"))  # a name, not a side
+    assert "West Bank" in captured(
+        extract("Fighting\n\nThe militants seized the West Bank on Monday.\n")
+    )  # a name, not a side
 
 
 def test_a_name_before_a_lowercase_valley_is_no_crash(extract) -> None:
@@ -718,7 +791,9 @@ def test_a_name_before_a_lowercase_valley_is_no_crash(extract) -> None:
 def test_a_name_described_by_a_possessive_place_noun_is_a_place(extract) -> None:
     text = "Fighting in Mozambique\n\nThe troops took Nkolundo, the insurgents' main base, in September.\n"
     assert "Nkolundo" in captured(extract(text))
-    official = extract("Fighting in Somalia\n\nThe army arrested Qoryoley, the militants' town administrator, on Monday.\n")
+    official = extract(
+        "Fighting in Somalia\n\nThe army arrested Qoryoley, the militants' town administrator, on Monday.\n"
+    )
     assert not any(m.entity.is_place and m.text == "Qoryoley" for m in official.mentions)
 
 
@@ -732,7 +807,9 @@ def test_the_town_of_a_name_the_model_took_for_a_date_is_a_town(extract) -> None
 def test_bare_militants_are_not_a_group_named_later_in_their_sentence(extract) -> None:
     extraction = extract("Fighting in Somalia\n\nThe militants overran a Varan Mission base near Baidoa.\n")
     assert all(a.label != "Varan Mission" for e in captured(extraction).values() for a in e.agents)
-    claimed = captured(extract("Fighting in Somalia\n\nThe militants overran Baidoa, the Varan Front said in a statement.\n"))
+    claimed = captured(
+        extract("Fighting in Somalia\n\nThe militants overran Baidoa, the Varan Front said in a statement.\n")
+    )
     assert [a.label for a in claimed["Baidoa"].agents] == ["Varan Front"]  # named later as the claimant: the same side
 
 
@@ -744,9 +821,14 @@ def test_clearing_a_named_group_from_a_town_takes_the_town(extract) -> None:
 
 
 def test_handing_a_town_back_passes_it_to_the_recipient(extract) -> None:
-    event = captured(extract("Fighting in Somalia\n\nUnder the deal, the Varan Front handed Baidoa back to Somalia.\n"))["Baidoa"]
+    event = captured(
+        extract("Fighting in Somalia\n\nUnder the deal, the Varan Front handed Baidoa back to Somalia.\n")
+    )["Baidoa"]
     assert event.kind == "Handover" and [a.country for a in event.agents] == ["SO"]
-    assert captured(extract("Fighting in Somalia\n\nThe governor handed a letter to the army commander in Baidoa.\n")) == {}
+    assert (
+        captured(extract("Fighting in Somalia\n\nThe governor handed a letter to the army commander in Baidoa.\n"))
+        == {}
+    )
 
 
 def test_a_description_between_commas_is_no_second_place(extract) -> None:
@@ -755,14 +837,21 @@ def test_a_description_between_commas_is_no_second_place(extract) -> None:
 
 
 def test_a_town_that_became_the_nth_to_be_taken(extract) -> None:
-    taken = extract("Fighting in Somalia\n\nBaidoa became the ninth town to be captured by the Varan Front in less than a week.\n")
+    taken = extract(
+        "Fighting in Somalia\n\nBaidoa became the ninth town to be captured by the Varan Front in less than a week.\n"
+    )
     assert [a.label for a in captured(taken)["Baidoa"].agents] == ["Varan Front"]
-    for sentence in ("Baidoa is the ninth town to be visited by the envoy.", "Baidoa became the third town to be attacked this week."):
+    for sentence in (
+        "Baidoa is the ninth town to be visited by the envoy.",
+        "Baidoa became the third town to be attacked this week.",
+    ):
         assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
 
 
 def test_a_list_goes_on_after_whose_capital_a_town_is(extract) -> None:
-    text = "Fighting in Somalia\n\nThe Varan Front captured Jowhar, the capital of Middle Shabelle, as well as Baidoa.\n"
+    text = (
+        "Fighting in Somalia\n\nThe Varan Front captured Jowhar, the capital of Middle Shabelle, as well as Baidoa.\n"
+    )
     assert {"Jawhar", "Baidoa"} <= set(captured(extract(text)))
     located = "Fighting in Somalia\n\nThe Varan Front captured Jowhar, 90 kilometres from Baidoa, the capital of Bay.\n"
     assert "Baidoa" not in captured(extract(located))  # a town that only locates the one taken
@@ -788,31 +877,41 @@ def test_a_list_goes_on_after_ultimately(extract) -> None:
 def test_towns_taken_include_a_list(extract) -> None:
     passive = captured(extract("Fighting in Somalia\n\nTowns captured by the Varan Front include Marka and Jowhar.\n"))
     assert {"Marka", "Jawhar"} <= set(passive) and [a.label for a in passive["Marka"].agents] == ["Varan Front"]
-    relative = extract("Fighting in Somalia\n\nOther towns the Somali army has reclaimed since Friday include Marka, Jowhar and Baidoa.\n")
+    relative = extract(
+        "Fighting in Somalia\n\nOther towns the Somali army has reclaimed since Friday include Marka, Jowhar and Baidoa.\n"
+    )
     assert {"Marka", "Jawhar", "Baidoa"} <= set(captured(relative))
     for sentence in ("Towns visited by the envoy include Marka and Jowhar.", "The towns include Marka and Jowhar."):
         assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
 
 
 def test_returning_to_a_town_the_other_side_left_takes_it(extract) -> None:
-    event = captured(extract("Fighting in Somalia\n\nVaran fighters returned to Marka after Somali forces withdrew on Friday.\n"))["Marka"]
+    event = captured(
+        extract("Fighting in Somalia\n\nVaran fighters returned to Marka after Somali forces withdrew on Friday.\n")
+    )["Marka"]
     assert event.kind == "TakeControl"
     for sentence in (
-        "Residents returned to Marka after the militants left.", "The militants returned to Marka on Friday.",
-        "The militants returned to Marka after journalists left.", "The militants returned to Marka after they withdrew last week.",
+        "Residents returned to Marka after the militants left.",
+        "The militants returned to Marka on Friday.",
+        "The militants returned to Marka after journalists left.",
+        "The militants returned to Marka after they withdrew last week.",
         "The militants returned to Marka before Somali forces withdrew.",
     ):
         assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
 
 
 def test_now_in_charge_of_a_town(extract) -> None:
-    assert "Marka" in captured(extract("Fighting in Somalia\n\nSomali forces are now in charge of Marka after the militants fled.\n"))
+    assert "Marka" in captured(
+        extract("Fighting in Somalia\n\nSomali forces are now in charge of Marka after the militants fled.\n")
+    )
     for sentence in ("Somali forces are now in charge of security in Marka.", "Elders are now in charge of Marka."):
         assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
 
 
 def test_wresting_a_town_from_a_side_and_forces_allied_with_a_government(extract) -> None:
-    wrested = captured(extract("Fighting in Somalia\n\nSomali government forces wrested Marka from the Varan Front in April.\n"))
+    wrested = captured(
+        extract("Fighting in Somalia\n\nSomali government forces wrested Marka from the Varan Front in April.\n")
+    )
     assert [a.country for a in wrested["Marka"].agents] == ["SO"]
     allied = captured(extract("Fighting in Somalia\n\nForces allied with the government captured the town of Marka.\n"))
     assert [a.country for a in allied["Marka"].agents] == ["SO"]
@@ -831,7 +930,10 @@ def test_a_loss_is_the_losers_not_the_takers(extract) -> None:
 def test_a_town_that_became_the_sixth_to_fall(extract) -> None:
     assert "Marka" in captured(extract("Fighting in Somalia\n\nMarka, a port town, became the sixth to fall.\n"))
     assert "Marka" in captured(extract("Fighting in Somalia\n\nMarka was the first to fall.\n"))
-    for sentence in ("Marka will be the next to fall.", "Marka would become the ninth town to be captured by the Varan Front if it fell."):
+    for sentence in (
+        "Marka will be the next to fall.",
+        "Marka would become the ninth town to be captured by the Varan Front if it fell.",
+    ):
         assert captured(extract(f"Fighting in Somalia\n\n{sentence}\n")) == {}, sentence
 
 

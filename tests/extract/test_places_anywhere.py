@@ -22,21 +22,31 @@ def test_a_place_is_linked_with_its_geonames_iri_coordinates_and_reason(extract)
 
 
 def test_an_ambiguous_name_is_read_in_the_articles_country(extract) -> None:
-    extraction = extract("Syrian rebels said they had pushed into Hama, the fourth city of Syria, after fighting near Homs.\n", published="2014-06-10")
+    extraction = extract(
+        "Syrian rebels said they had pushed into Hama, the fourth city of Syria, after fighting near Homs.\n",
+        published="2014-06-10",
+    )
     (mention,) = _mentions(extraction, "Hama")
     assert mention.entity.country == "SY"
     assert "Syria" in (mention.reason or "")
 
 
 def test_a_province_word_after_a_name_makes_it_the_province(extract) -> None:
-    extraction = extract("Rebels took control of most of Idlib province while the army held the city of Aleppo.\n", published="2015-05-01")
+    extraction = extract(
+        "Rebels took control of most of Idlib province while the army held the city of Aleppo.\n",
+        published="2015-05-01",
+    )
     kinds = {m.text: m.entity.kind for m in extraction.mentions}
     assert kinds.get("Idlib province") == "Province" or kinds.get("Idlib") == "Province"
     assert kinds.get("Aleppo") == "City"
 
 
 def test_the_city_of_x_is_a_city_whatever_ner_said(extract) -> None:
-    found = captured(extract("Houthi fighters captured the city of Marib on Friday, officials in Yemen said.\n", published="2021-02-12"))
+    found = captured(
+        extract(
+            "Houthi fighters captured the city of Marib on Friday, officials in Yemen said.\n", published="2021-02-12"
+        )
+    )
     places = [p for e in found.values() for p in e.places]
     assert [p.country for p in places] == ["YE"]
 
@@ -47,7 +57,7 @@ def test_a_titled_person_is_never_a_place(extract) -> None:
 
 
 def test_a_speaker_is_not_a_place(extract) -> None:
-    extraction = extract("\"We will hold the line,\" Homs said on Monday in Syria.\n", published="2015-01-12")
+    extraction = extract('"We will hold the line," Homs said on Monday in Syria.\n', published="2015-01-12")
     assert all(not m.entity.is_place for m in _mentions(extraction, "Homs"))
 
 
@@ -86,7 +96,11 @@ def test_a_large_city_no_model_tagged_is_linked_in_its_country_and_named_the_sam
 
 
 def test_a_name_with_an_inner_apostrophe_is_a_name(extract) -> None:
-    found = captured(extract("The Houthis took Amran in Yemen, leading them to the late capture of Sana'a.\n", published="2014-09-30"))
+    found = captured(
+        extract(
+            "The Houthis took Amran in Yemen, leading them to the late capture of Sana'a.\n", published="2014-09-30"
+        )
+    )
     assert any(p.country == "YE" and p.kind == "City" and p.label == "Sanaa" for e in found.values() for p in e.places)
 
 
@@ -106,17 +120,23 @@ def test_the_country_before_town_of_x_is_not_the_town(extract) -> None:
 
 
 def test_a_country_name_is_the_country_even_where_the_context_expects_a_town(extract) -> None:
-    extraction = extract("Officials say they have taken the port of Umm Qasr in southern Iraq.\n", published="2003-03-22")
+    extraction = extract(
+        "Officials say they have taken the port of Umm Qasr in southern Iraq.\n", published="2003-03-22"
+    )
     assert {m.entity.kind for m in extraction.mentions if m.text == "Iraq"} == {"Country"}  # not Arak, Iran
 
 
 def test_the_port_of_a_town_is_the_town(extract) -> None:
-    extraction = extract("Officials say their troops now control the port of Umm Qasr in southern Iraq.\n", published="2003-03-22")
+    extraction = extract(
+        "Officials say their troops now control the port of Umm Qasr in southern Iraq.\n", published="2003-03-22"
+    )
     assert set(captured(extraction)) == {"Umm Qasr"}
 
 
 def test_a_title_case_description_is_no_facility_name(extract) -> None:
-    extraction = extract("Coalition Forces Capture Major Iraqi Port\n\nThe fighting went on in Iraq.\n", published="2003-03-22")
+    extraction = extract(
+        "Coalition Forces Capture Major Iraqi Port\n\nThe fighting went on in Iraq.\n", published="2003-03-22"
+    )
     assert not [m for m in extraction.mentions if "Major" in m.text]
 
 

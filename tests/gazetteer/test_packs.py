@@ -70,6 +70,8 @@ def test_kg_build_with_a_pack_links_its_names(tmp_path: Path) -> None:
 
 
 def test_kg_build_with_a_broken_pack_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["build", "--pack", str(tmp_path / "missing.tsv"), "-s", str(tmp_path / "s"), str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["build", "--pack", str(tmp_path / "missing.tsv"), "-s", str(tmp_path / "s"), str(tmp_path)]
+    )
     assert result.exit_code == 2
     assert "cannot read region pack" in result.output

@@ -83,8 +83,17 @@ def test_a_spelling_shared_across_countries_follows_the_article(world: WorldGaze
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("Syria", "SY"), ("Iraq", "IQ"), ("the United States", "US"), ("Ethiopia", "ET"), ("Yemen", "YE"),
-     ("Libya", "LY"), ("Iran", "IR"), ("Ivory Coast", "CI"), ("Georgia", "GE")],
+    [
+        ("Syria", "SY"),
+        ("Iraq", "IQ"),
+        ("the United States", "US"),
+        ("Ethiopia", "ET"),
+        ("Yemen", "YE"),
+        ("Libya", "LY"),
+        ("Iran", "IR"),
+        ("Ivory Coast", "CI"),
+        ("Georgia", "GE"),
+    ],
 )
 def test_country_names_resolve_to_countries(world: WorldGazetteer, name: str, code: str) -> None:
     place = _resolve(world, name).place
@@ -162,6 +171,16 @@ def test_places_are_well_formed(world: WorldGazetteer) -> None:
 
 
 def test_batch_name_keys_match_name_key(world: WorldGazetteer) -> None:
-    names = [p.label for p in world.places[::7]] + ["Mazar-e-Sharif", "Mazār-i Sharīf", "Ţarābulus", "Timişoara",
-                                                   "al-Qa'im", "El", "  Qala-ye  Now ", "İzmir", "Straße", ""]
+    names = [p.label for p in world.places[::7]] + [
+        "Mazar-e-Sharif",
+        "Mazār-i Sharīf",
+        "Ţarābulus",
+        "Timişoara",
+        "al-Qa'im",
+        "El",
+        "  Qala-ye  Now ",
+        "İzmir",
+        "Straße",
+        "",
+    ]
     assert _name_keys(names) == [name_key(n) for n in names]

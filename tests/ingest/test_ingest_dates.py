@@ -93,9 +93,7 @@ def test_date_lines(line: str) -> None:
     assert is_date_line(line)
 
 
-@pytest.mark.parametrize(
-    "line", ["WORLD | 11-08-2021 15:48", "On 27 February 2024 the Taliban advanced.", "6 C"]
-)
+@pytest.mark.parametrize("line", ["WORLD | 11-08-2021 15:48", "On 27 February 2024 the Taliban advanced.", "6 C"])
 def test_not_date_lines(line: str) -> None:
     assert not is_date_line(line)
 

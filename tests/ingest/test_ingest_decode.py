@@ -161,15 +161,11 @@ def test_html_without_main_text_is_empty(page: bytes) -> None:
 def test_too_large_with_small_limit(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text("A sentence about something. " * 10)
-    assert (
-        _skip_reason(lambda: read_input(InputRef("big.txt", path, "big.txt"), max_bytes=100)) == "too_large"
-    )
+    assert _skip_reason(lambda: read_input(InputRef("big.txt", path, "big.txt"), max_bytes=100)) == "too_large"
     assert read_input(InputRef("big.txt", path, "big.txt"), max_bytes=1000).text
 
 
-def test_sparse_50mib_file_is_skipped_without_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sparse_50mib_file_is_skipped_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "sparse.txt"
     with path.open("wb") as handle:
         handle.truncate(50 * 2**20)
@@ -219,10 +215,7 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
     ids=["png", "pdf", "gzip", "jpeg", "gif", "zip", "bz2", "xz", "7z", "elf", "webp"],
 )
 def test_binary_signatures(data: bytes) -> None:
-    assert (
-        _skip_reason(lambda: read_text(data, key="a.html", source_name="a.html", media_type="text/html"))
-        == "binary"
-    )
+    assert _skip_reason(lambda: read_text(data, key="a.html", source_name="a.html", media_type="text/html")) == "binary"
 
 
 @pytest.mark.parametrize(

@@ -67,9 +67,7 @@ def test_explicit_arguments(tmp_path: Path) -> None:
         InputRef("b.txt", tmp_path / "b.txt", "b.txt"),
         InputRef("-", None, "<stdin>"),
         Skip("notes.md", "notes.md", "unsupported", "extension .md"),
-        Skip(
-            "missing.txt", "missing.txt", "missing", f"{tmp_path / 'missing.txt'}: No such file or directory"
-        ),
+        Skip("missing.txt", "missing.txt", "missing", f"{tmp_path / 'missing.txt'}: No such file or directory"),
         InputRef(".hidden.txt", tmp_path / ".hidden.txt", ".hidden.txt"),
     ]
 

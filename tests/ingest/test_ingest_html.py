@@ -58,9 +58,7 @@ def test_news_page() -> None:
     assert article.url == article.key == "https://planet.example/world/taliban-kunduz"
     assert article.published is not None
     assert article.published.origin == "meta"
-    assert article.published.value == dt.datetime(
-        2021, 8, 9, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=4.5))
-    )
+    assert article.published.value == dt.datetime(2021, 8, 9, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=4.5)))
     assert article.media_type == "text/html"
     assert article.lang == "en"
 

@@ -42,10 +42,7 @@ def test_sidecar_overrides_the_page(tmp_path: Path, sidecar_name: str) -> None:
     assert article.published.date == dt.date(2021, 8, 11)
     raw = (tmp_path / "story.html").read_bytes()
     assert article.sha256 == hashlib.sha256(raw).hexdigest()
-    assert (
-        article.fingerprint
-        == hashlib.sha256(raw + b"\0" + (tmp_path / sidecar_name).read_bytes()).hexdigest()
-    )
+    assert article.fingerprint == hashlib.sha256(raw + b"\0" + (tmp_path / sidecar_name).read_bytes()).hexdigest()
 
 
 def test_sidecar_date_only_for_plain_text(tmp_path: Path) -> None:
@@ -94,9 +91,7 @@ def test_wrong_field_types_are_ignored_one_by_one() -> None:
         "extra": {"ignored": True},
     }
     with pytest.warns(SidecarWarning) as record:
-        article = read_text(
-            PAGE.encode(), key="p.html", source_name="p.html", media_type="text/html", sidecar=sidecar
-        )
+        article = read_text(PAGE.encode(), key="p.html", source_name="p.html", media_type="text/html", sidecar=sidecar)
     assert sorted(str(w.message).split("'")[1] for w in record) == ["published", "title", "url"]
     assert article.url == "https://page.example/a"
     assert article.title == "Page title"

@@ -175,9 +175,7 @@ def test_body_sentences_that_mention_cues_survive() -> None:
 
 
 def test_inline_read_more_is_cut() -> None:
-    line = (
-        'Some parts have been cleared," said a source from the ministry.Read more: Notorious Warlord Returns'
-    )
+    line = 'Some parts have been cleared," said a source from the ministry.Read more: Notorious Warlord Returns'
     assert cut_inline_link(line) == 'Some parts have been cleared," said a source from the ministry.'
     assert cut_inline_link("He told us. Read also: Another story here") == "He told us."
     assert cut_inline_link("You can read more: in the report.") == "You can read more: in the report."

@@ -36,7 +36,13 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 # hts:NoContent -> 204 ...; hts:StatusCode2xx is a class of codes
 STATUS_CODES = {status.phrase.replace(" ", "").replace("-", ""): status.value for status in HTTPStatus}
-RESULT_MEDIA = {"application/sparql-results+json", "application/json", "application/sparql-results+xml", "application/xml", "text/xml"}
+RESULT_MEDIA = {
+    "application/sparql-results+json",
+    "application/json",
+    "application/sparql-results+xml",
+    "application/xml",
+    "text/xml",
+}
 TABULAR_MEDIA = RESULT_MEDIA | {"text/csv", "text/tab-separated-values"}
 RDF_MEDIA = {
     "text/turtle": "turtle",
@@ -263,7 +269,9 @@ def check(response: httpx.Response, expected: Expected) -> None:
         media = expected_type[0] if expected_type else "text/turtle"
         wanted = rdflib.Graph().parse(data=expected.body, format=RDF_MEDIA[media])
         got = rdflib.Graph().parse(data=response.content, format=RDF_MEDIA[_media(response.headers["content-type"])[0]])
-        assert isomorphic(wanted, got), f"graphs differ:\n{got.serialize(format='nt')}\nwanted:\n{wanted.serialize(format='nt')}"
+        assert isomorphic(wanted, got), (
+            f"graphs differ:\n{got.serialize(format='nt')}\nwanted:\n{wanted.serialize(format='nt')}"
+        )
     if expected.location_variable is not None:
         assert response.headers.get("location"), context
 

@@ -23,45 +23,73 @@ from kg.gazetteer.countries import country_by_code, country_named, country_of_de
 class ActorLinker:
     """Finds and types the groups, organisations and forces of one parsed article."""
 
-    def __init__(self, registry: MentionRegistry, context: ArticleContext, places: PlaceLinker, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, registry: MentionRegistry, context: ArticleContext, places: PlaceLinker, gazetteer: Gazetteer
+    ) -> None:
         self.registry = registry
         self.context = context
         self.places = places
         self.gazetteer = gazetteer
 
     def group_by_context(self, ent: Span) -> bool:
-        """"the militant group X", "X rebels", "X (ABC)" after a group noun: an armed group, whatever
+        """ "the militant group X", "X rebels", "X (ABC)" after a group noun: an armed group, whatever
         NER called the name."""
         doc = ent.doc
         before = [t for t in doc[max(0, ent.start - 3) : ent.start]]
         after = doc[ent.end] if ent.end < len(doc) else None
-        nouns = [i for i, t in enumerate(before) if i >= len(before) - 2 and t.lemma_.lower() in lx.GROUP_NOUNS | lx.ARMED_GROUP_NOUNS]
-        cue = bool(nouns) and any(
-            t.lemma_.lower() in lx.ARMED_GROUP_NOUNS or t.lower_ in ("armed", "militant", "rebel", "jihadist") for t in before
-        ) and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in before[nouns[-1] + 1 :])  # not "rebels entered X"
+        nouns = [
+            i
+            for i, t in enumerate(before)
+            if i >= len(before) - 2 and t.lemma_.lower() in lx.GROUP_NOUNS | lx.ARMED_GROUP_NOUNS
+        ]
+        cue = (
+            bool(nouns)
+            and any(
+                t.lemma_.lower() in lx.ARMED_GROUP_NOUNS or t.lower_ in ("armed", "militant", "rebel", "jihadist")
+                for t in before
+            )
+            and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in before[nouns[-1] + 1 :])
+        )  # not "rebels entered X"
         cue = cue or (after is not None and after.lemma_.lower() in lx.ARMED_GROUP_NOUNS and after.pos_ == "NOUN")
         # "Tigrayan forces": forces named after no state
-        cue = cue or (after is not None and after.lemma_.lower() in ("force", "forces") and len(ent) == 1 and country_of_demonym(ent.text) is None
-                      and ent.label_ in ("ORG", "NORP"))
+        cue = cue or (
+            after is not None
+            and after.lemma_.lower() in ("force", "forces")
+            and len(ent) == 1
+            and country_of_demonym(ent.text) is None
+            and ent.label_ in ("ORG", "NORP")
+        )
         # "the Houthis": a people or movement in the plural, not a person
-        cue = cue or (ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
-                      and ent.text.endswith("s") and ent[0].tag_ in ("NNPS", "NNP"))
+        cue = cue or (
+            ent.label_ == "PERSON"
+            and len(ent) == 1
+            and ent.start > 0
+            and doc[ent.start - 1].lower_ == "the"
+            and ent.text.endswith("s")
+            and ent[0].tag_ in ("NNPS", "NNP")
+        )
         if cue and country_named(clean_name(ent.text)) is not None:
             return False  # "Sierra Leone's rebels": the country's rebels, not a group named after it
         if cue and not (ent.label_ == "PERSON" and titled(ent)):
             start = self.name_start(ent)
             # "Tigrayan forces" names its group with the noun; "M23 fighters" are members of "M23"
-            end = ent.end + 1 if after is not None and after.lemma_.lower() in ("force", "forces") and ent.label_ in ("ORG", "NORP") else ent.end
+            end = (
+                ent.end + 1
+                if after is not None and after.lemma_.lower() in ("force", "forces") and ent.label_ in ("ORG", "NORP")
+                else ent.end
+            )
             self.registry.add(start, end, local_entity("ArmedGroup", clean_name(doc[start:end].text)), "context", 0.65)
             return True
         if ent.label_ == "PERSON" and _acronym_after(doc, ent.end) is not None:
             # "Hayat Tahrir al-Sham (HTS)": people are not known by acronyms
-            self.registry.add(ent.start, ent.end, local_entity(self.organization_kind(ent), clean_name(ent.text)), "context", 0.6)
+            self.registry.add(
+                ent.start, ent.end, local_entity(self.organization_kind(ent), clean_name(ent.text)), "context", 0.6
+            )
             return True
         return False
 
     def add_acronyms(self) -> None:
-        """"the Rapid Support Forces (RSF)": the long form before the parentheses is one actor, whatever
+        """ "the Rapid Support Forces (RSF)": the long form before the parentheses is one actor, whatever
         pieces NER made of it, and the acronym, wherever it stands, is the same actor."""
         known: dict[str, EntityRef] = {}
         registry = self.registry
@@ -74,7 +102,11 @@ class ActorLinker:
             start = _long_form_start(doc, token.i, acronym)
             current = registry.by_token.get(token.i - 1)
             if start is None:
-                if current is not None and not current.entity.is_place and current.entity.kind not in ("Person", "GroupOfPeople"):
+                if (
+                    current is not None
+                    and not current.entity.is_place
+                    and current.entity.kind not in ("Person", "GroupOfPeople")
+                ):
                     known[acronym] = current.entity
                 continue
             if current is not None and current.start == start and current.end == token.i:
@@ -119,22 +151,59 @@ class ActorLinker:
                     registry.add(token.i, token.i + 1, self.forces_of(code), "descriptor", 0.7)  # "Syria's army"
                 continue
             words = {m.lower_ for m in modifiers}
-            nationality = next((c.code for m in modifiers if m.is_title and m.dep_ in ("amod", "compound") and (c := country_of_demonym(m.text))), None)
-            people = [m for m in modifiers if m.dep_ in ("amod", "compound") and m.is_title and m.lower_ not in lx.COMMON_GROUP_MODIFIERS
-                      and (m.tag_ in ("NNP", "NNPS") or not m.is_sent_start)]  # "Special forces" opening a sentence: no name
+            nationality = next(
+                (
+                    c.code
+                    for m in modifiers
+                    if m.is_title and m.dep_ in ("amod", "compound") and (c := country_of_demonym(m.text))
+                ),
+                None,
+            )
+            people = [
+                m
+                for m in modifiers
+                if m.dep_ in ("amod", "compound")
+                and m.is_title
+                and m.lower_ not in lx.COMMON_GROUP_MODIFIERS
+                and (m.tag_ in ("NNP", "NNPS") or not m.is_sent_start)
+            ]  # "Special forces" opening a sentence: no name
             if lemma in lx.FORCE_NOUNS and nationality is not None:
-                registry.add(start, token.i + 1, self.forces_of(nationality), "descriptor", 0.7)  # "Malian troops", untagged
+                registry.add(
+                    start, token.i + 1, self.forces_of(nationality), "descriptor", 0.7
+                )  # "Malian troops", untagged
             elif lemma == "force" and token.tag_ == "NNS" and len(people) == 1 and people[0].i == token.i - 1:
                 # "Biafran forces": forces named after a people or a region, no state's
-                registry.add(token.i - 1, token.i + 1, local_entity("ArmedGroup", registry.doc[token.i - 1 : token.i + 1].text), "context", 0.6)
-            elif lemma == "government" and token.dep_ == "nsubj" and focus_country is not None and not modifiers and _takes_places(token.head):
-                registry.add(token.i, token.i + 1, self.forces_of(focus_country), "descriptor", 0.6)  # "the government has recaptured X"
+                registry.add(
+                    token.i - 1,
+                    token.i + 1,
+                    local_entity("ArmedGroup", registry.doc[token.i - 1 : token.i + 1].text),
+                    "context",
+                    0.6,
+                )
+            elif (
+                lemma == "government"
+                and token.dep_ == "nsubj"
+                and focus_country is not None
+                and not modifiers
+                and _takes_places(token.head)
+            ):
+                registry.add(
+                    token.i, token.i + 1, self.forces_of(focus_country), "descriptor", 0.6
+                )  # "the government has recaptured X"
             elif lemma in lx.FORCE_NOUNS and lemma not in ("unit", "division", "personnel", "brigade", "battalion"):
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
                 state = words & lx.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
                 # bare "troops", "soldiers": the state's, in a story with no foreign force in it
-                of_someone = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)  # "the troops of General X": his
-                state = state or (lemma in ("troop", "soldier") and token.tag_ == "NNS" and not modifiers and not foreign and not of_someone)
+                of_someone = any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in token.rights
+                )  # "the troops of General X": his
+                state = state or (
+                    lemma in ("troop", "soldier")
+                    and token.tag_ == "NNS"
+                    and not modifiers
+                    and not foreign
+                    and not of_someone
+                )
                 if state and focus_country is not None:
                     registry.add(start, token.i + 1, self.forces_of(focus_country), "descriptor", 0.65)
                 elif state:  # no country named: the forces as the text describes them, this article's own
@@ -142,44 +211,77 @@ class ActorLinker:
                     registry.add(start, token.i + 1, local_entity("MilitaryForce", label), "described", 0.55)
             elif lemma in lx.ARMED_GROUP_NOUNS and (name := self._group_name(token)) is not None:
                 # "Islamic State militants": the name before the noun is the group's
-                registry.add(name[0], name[1], local_entity("ArmedGroup", registry.doc[name[0] : name[1]].text), "context", 0.6)
-            elif lemma in lx.ARMED_GROUP_NOUNS and group is not None and group.iri is None and not words - {"the", "armed", "rebel", "islamist", "jihadist"} \
-                    and not registry.first_named_later_as_object(group, token):
+                registry.add(
+                    name[0], name[1], local_entity("ArmedGroup", registry.doc[name[0] : name[1]].text), "context", 0.6
+                )
+            elif (
+                lemma in lx.ARMED_GROUP_NOUNS
+                and group is not None
+                and group.iri is None
+                and not words - {"the", "armed", "rebel", "islamist", "jihadist"}
+                and not registry.first_named_later_as_object(group, token)
+            ):
                 registry.add(start, token.i + 1, group, "descriptor", 0.6)
 
     def add_untagged_takers(self) -> None:
         """A name no model tagged that is the subject of a capture verb ("Boko Haram captured X"): an
         armed group, unless it is a place or a person's name."""
         doc, by_token = self.registry.doc, self.registry.by_token
-        subjects = numpy.flatnonzero((doc.to_array("DEP") == _NSUBJ) & (doc.to_array("POS") == _PROPN))  # no Token per word
+        subjects = numpy.flatnonzero(
+            (doc.to_array("DEP") == _NSUBJ) & (doc.to_array("POS") == _PROPN)
+        )  # no Token per word
         for token in (doc[int(i)] for i in subjects):
             verb = token.head
             acronym = _is_acronym(token.text)
-            if token.dep_ != "nsubj" or token.i in by_token or token.ent_type_ or token.pos_ != "PROPN" or not (token.is_title or acronym):
+            if (
+                token.dep_ != "nsubj"
+                or token.i in by_token
+                or token.ent_type_
+                or token.pos_ != "PROPN"
+                or not (token.is_title or acronym)
+            ):
                 continue
             lemma = lx.verb_lemma(verb)
-            takes_control = lemma in lx.CONTROL_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in verb.children)
+            takes_control = lemma in lx.CONTROL_VERBS and any(
+                c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in verb.children
+            )
             if lemma not in lx.CAPTURE_VERBS and not takes_control:
                 continue
             start = token.left_edge.i + (token.left_edge.dep_ == "det")
-            if any(i in by_token or doc[i].ent_type_ or not (doc[i].text[:1].isupper() or doc[i].lower_ in _NAME_GLUE) for i in range(start, token.i)):
+            if any(
+                i in by_token or doc[i].ent_type_ or not (doc[i].text[:1].isupper() or doc[i].lower_ in _NAME_GLUE)
+                for i in range(start, token.i)
+            ):
                 continue  # "The Tigray People's Liberation Front": capitalised words and their glue only
             span = doc[start : token.i + 1]
-            plural_name = token.text.endswith("s") and token.left_edge.lower_ == "the" and token.i == token.left_edge.i + 1  # "the Houthis"
-            if (sum(t.is_alpha for t in span) < 2 and not acronym and not plural_name) or country_named(span.text) is not None:
+            plural_name = (
+                token.text.endswith("s") and token.left_edge.lower_ == "the" and token.i == token.left_edge.i + 1
+            )  # "the Houthis"
+            if (sum(t.is_alpha for t in span) < 2 and not acronym and not plural_name) or country_named(
+                span.text
+            ) is not None:
                 continue  # one capitalised word may be anything; two make a name, and so do "the RSF" and "the Houthis"
-            self.registry.add(start, token.i + 1, local_entity(self.organization_kind(span), clean_name(span.text)), "context", 0.5)
+            self.registry.add(
+                start, token.i + 1, local_entity(self.organization_kind(span), clean_name(span.text)), "context", 0.5
+            )
 
     def name_start(self, ent: Span) -> int:
         """Where a name NER cut short begins: "Islamic" before an organisation "State" (a capitalised
         word no one claimed that is not a nationality)."""
         doc = self.registry.doc
         start = ent.start
-        while start > 0 and start - 1 not in self.registry.by_token and doc[start - 1].is_title and start > self.registry.sentence(ent[0]).start:
+        while (
+            start > 0
+            and start - 1 not in self.registry.by_token
+            and doc[start - 1].is_title
+            and start > self.registry.sentence(ent[0]).start
+        ):
             word = doc[start - 1]
             if (
-                word.pos_ not in ("PROPN", "ADJ") or country_of_demonym(word.text) is not None
-                or word.ent_type_ in ("DATE", "GPE", "PERSON") or word.lower_ in MONTHS
+                word.pos_ not in ("PROPN", "ADJ")
+                or country_of_demonym(word.text) is not None
+                or word.ent_type_ in ("DATE", "GPE", "PERSON")
+                or word.lower_ in MONTHS
             ):
                 break
             start -= 1
@@ -192,12 +294,21 @@ class ActorLinker:
         end = noun.i
         start = end
         while (
-            start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in self.registry.by_token
-            and doc[start - 1].lower_ not in MONTHS and doc[start - 1].ent_type_ != "DATE"
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and start - 1 not in self.registry.by_token
+            and doc[start - 1].lower_ not in MONTHS
+            and doc[start - 1].ent_type_ != "DATE"
         ):
             start -= 1  # "Islamic State militants"; not "March" in "on 23 March Séléka rebels"
-        if start < end and start > 0 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_title and start - 1 not in self.registry.by_token and (
-            country_of_demonym(doc[start - 1].text) is None and not _common_at_start(doc[start - 1])
+        if (
+            start < end
+            and start > 0
+            and doc[start - 1].pos_ == "ADJ"
+            and doc[start - 1].is_title
+            and start - 1 not in self.registry.by_token
+            and (country_of_demonym(doc[start - 1].text) is None and not _common_at_start(doc[start - 1]))
         ):
             start -= 1  # "Islamic" tagged as an adjective before "State"
         if start == end or end - start > 4:
@@ -212,7 +323,11 @@ class ActorLinker:
             return None
         key = clean_name(text).removeprefix("the ").removeprefix("The ").casefold()
         for entry in self.gazetteer:
-            if entry.is_actor and entry.country == self.context.focus_country and key in (d.casefold() for d in entry.descriptors):
+            if (
+                entry.is_actor
+                and entry.country == self.context.focus_country
+                and key in (d.casefold() for d in entry.descriptors)
+            ):
                 return entry
         return None
 
@@ -223,7 +338,9 @@ class ActorLinker:
         organisation's head word; None when no such run follows."""
         doc = ent.doc
         i = ent.end
-        while i < min(len(doc), ent.end + 5) and (doc[i].is_title or doc[i].text.removesuffix("'s").removesuffix("’s").istitle()):
+        while i < min(len(doc), ent.end + 5) and (
+            doc[i].is_title or doc[i].text.removesuffix("'s").removesuffix("’s").istitle()
+        ):
             if doc[i].lower_ in lx.ORGANIZATION_HEAD_WORDS:
                 return i + 1
             i += 1
@@ -245,7 +362,9 @@ class ActorLinker:
             return "ArmedGroup"  # "Free Syrian Army", "Syrian Democratic Forces"
         if lemmas & lx.FORCE_NOUNS:
             return state if country is not None else "ArmedGroup"  # "the Sri Lanka Army" / "the Wagner forces"
-        if before & lx.ARMED_GROUP_NOUNS or (before & lx.GROUP_NOUNS and before & {"armed", "militant", "rebel", "jihadist"}):
+        if before & lx.ARMED_GROUP_NOUNS or (
+            before & lx.GROUP_NOUNS and before & {"armed", "militant", "rebel", "jihadist"}
+        ):
             return "ArmedGroup"
         if words & lx.INTERNATIONAL_NAME_WORDS:
             return "InternationalOrganization"
@@ -254,7 +373,7 @@ class ActorLinker:
         return "Organization"
 
     def norp(self, ent: Span) -> None:
-        """"Houthi rebels" is an armed group; "Ukrainian forces", "French and Malian troops" are states'
+        """ "Houthi rebels" is an armed group; "Ukrainian forces", "French and Malian troops" are states'
         forces (one per nationality); other nationalities are not actors by themselves."""
         doc = ent.doc
         head = ent.root.head if ent.root.dep_ in ("amod", "compound", "nmod", "conj") else None
@@ -275,7 +394,9 @@ class ActorLinker:
         if lemma in lx.ARMED_GROUP_NOUNS or (lemma in lx.FORCE_NOUNS and country is None):
             # "Houthi rebels", "Libyan rebels", "Tigrayan forces": a non-state armed group
             label = self.registry.doc[ent.start : end].text if adjacent else f"{ent.text} {noun.text}"
-            self.registry.add(ent.start, end, local_entity("ArmedGroup", label, country=country.code if country else None), "ner", 0.6)
+            self.registry.add(
+                ent.start, end, local_entity("ArmedGroup", label, country=country.code if country else None), "ner", 0.6
+            )
         elif lemma in lx.FORCE_NOUNS and country is not None:
             self.registry.add(ent.start, end, self.forces_of(country.code), "descriptor", 0.7)
 
@@ -284,7 +405,9 @@ class ActorLinker:
         actor, foreign unless the article is about that country."""
         forces = [entry for entry in self.gazetteer if entry.kind == "MilitaryForce" and entry.country == code]
         if forces:  # the state's main forces: the entry with descriptors, else the most aliases
-            return entity_from_entry(max(forces, key=lambda entry: (bool(entry.descriptors), len(entry.aliases), entry.iri)))
+            return entity_from_entry(
+                max(forces, key=lambda entry: (bool(entry.descriptors), len(entry.aliases), entry.iri))
+            )
         name = country_by_code(code).name if country_by_code(code) else code
         kind = "MilitaryForce" if code == self.context.focus_country else "ForeignForce"
         return local_entity(kind, f"{name} armed forces", country=code)
@@ -298,7 +421,9 @@ class ActorLinker:
         for entry in self.gazetteer:
             # a pack actor's descriptors ("government forces") mean it only where the article names it
             # or is about its country
-            if entry.is_actor and (entry.iri in named or (entry.country is not None and entry.country == self.context.focus_country)):
+            if entry.is_actor and (
+                entry.iri in named or (entry.country is not None and entry.country == self.context.focus_country)
+            ):
                 for descriptor in entry.descriptors:
                     descriptors.setdefault(descriptor.lower(), entry)
         if not descriptors:
@@ -338,7 +463,7 @@ def country_in(ent: Span) -> str | None:
 
 
 def _acronym_after(doc: Doc, end: int) -> str | None:
-    """"(RSF)" right after a name: the acronym, if the parentheses hold one."""
+    """ "(RSF)" right after a name: the acronym, if the parentheses hold one."""
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
         text = doc[end + 1].text
         if _is_acronym(text):
@@ -356,12 +481,12 @@ def _takes_places(verb: Token) -> bool:
 
 
 def _common_at_start(token: Token) -> bool:
-    """"Opposition fighters", "Government troops" opening a sentence: a capitalised common word."""
+    """ "Opposition fighters", "Government troops" opening a sentence: a capitalised common word."""
     return token.is_sent_start and token.lower_ in lx.COMMON_GROUP_MODIFIERS
 
 
 def _is_acronym(text: str) -> bool:
-    """"RSF", "M23", "SPLA": two to eight letters and digits, at least two of them capitals."""
+    """ "RSF", "M23", "SPLA": two to eight letters and digits, at least two of them capitals."""
     return 2 <= len(text) <= 8 and text[0].isupper() and text.isalnum() and sum(c.isupper() for c in text) >= 2
 
 

@@ -48,32 +48,57 @@ class ArticleEntities(MentionRegistry):
         self.actors.add_forces()
 
     def _link_named_entities(self) -> None:
-        ents = join_split_names([
-            named for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and (named := _one_name(e)) is not None
-        ])
+        ents = join_split_names(
+            [
+                named
+                for e in self.doc.ents
+                if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and (named := _one_name(e)) is not None
+            ]
+        )
         places, persons, actors = self.places, self.persons, self.actors
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person.
         for ent in ents:
-            if ent.label_ == "PERSON" and len(ent) <= 2 and (country_of_demonym(ent.text) is not None or country_named(ent.text) is not None):
+            if (
+                ent.label_ == "PERSON"
+                and len(ent) <= 2
+                and (country_of_demonym(ent.text) is not None or country_named(ent.text) is not None)
+            ):
                 continue  # "Nigerien", "Sri Lankan" read as a name: a nationality; "Ethiopia says": the country
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ in lx.LANDFORM_WORDS:
                 places.link(ent)  # "Mount Hermon", "Lake Chad": a landform, whatever the model said
-            elif ent.label_ == "PERSON" and not ent.ent_id_ and not places.link_by_context(ent) and not actors.group_by_context(ent):
+            elif (
+                ent.label_ == "PERSON"
+                and not ent.ent_id_
+                and not places.link_by_context(ent)
+                and not actors.group_by_context(ent)
+            ):
                 persons.add(ent)
         for ent in ents:
             if not any(c.isalpha() for c in ent.text):
                 continue  # "[36]": a citation marker, not a name
             if ent.label_ in ("GPE", "LOC") and (end := actors.organization_name_end(ent)) is not None:
                 name = Span(self.doc, ent.start, end, label="ORG")  # "Donetsk People's Republic": a body, not the city
-                self.add(name.start, name.end, local_entity(actors.organization_kind(name), clean_name(name.text), country=country_in(name)), "ner", 0.6)
-            elif ent.ent_id_ and ent.ent_id_ in self.gazetteer and (name := self._foreign_place_in_a_name(ent)) is not None:
+                self.add(
+                    name.start,
+                    name.end,
+                    local_entity(actors.organization_kind(name), clean_name(name.text), country=country_in(name)),
+                    "ner",
+                    0.6,
+                )
+            elif (
+                ent.ent_id_
+                and ent.ent_id_ in self.gazetteer
+                and (name := self._foreign_place_in_a_name(ent)) is not None
+            ):
                 persons.add(name)  # "spokesman Mohamed Farah" in a story about Somalia: no Afghan city
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer and self._generic_name_abroad(ent):
                 continue  # "foreign forces" in a story about Mozambique: not a pack's coalition
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer:
                 self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
             elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 4 and country_named(clean_name(ent.text)) is not None:
-                places.link(ent)  # "Ethiopia says it has captured X", "Sierra Leone's rebels": the country read as a person or a body
+                places.link(
+                    ent
+                )  # "Ethiopia says it has captured X", "Sierra Leone's rebels": the country read as a person or a body
             elif ent.label_ == "PERSON" and len(ent) <= 2 and country_of_demonym(ent.text) is not None:
                 actors.norp(ent)
             elif ent.label_ == "PERSON":
@@ -90,15 +115,26 @@ class ArticleEntities(MentionRegistry):
                 actors.norp(ent)
             elif ent.label_ == "ORG" and (places.link_by_context(ent) or actors.group_by_context(ent)):
                 continue
-            elif ent.label_ == "ORG" and len(ent) > 1 and (ent[-1].lemma_.lower() in lx.BUILDING_NAME_NOUNS or ent[0].lower_ in ("camp", "fort")):
+            elif (
+                ent.label_ == "ORG"
+                and len(ent) > 1
+                and (ent[-1].lemma_.lower() in lx.BUILDING_NAME_NOUNS or ent[0].lower_ in ("camp", "fort"))
+            ):
                 places.link(ent)  # "Marawi City Hall", "Camp Shorabak": a building or a base, whatever NER called it
-            elif ent.label_ in ("GPE", "LOC") and len(ent) == 1 and country_named(ent.text) is None and country_of_demonym(ent.text) is not None:
+            elif (
+                ent.label_ in ("GPE", "LOC")
+                and len(ent) == 1
+                and country_named(ent.text) is None
+                and country_of_demonym(ent.text) is not None
+            ):
                 actors.norp(ent)  # "Ukrainian troops" with the nationality tagged a place
             elif ent.label_ in ("GPE", "LOC") and any(c.isdigit() for c in ent.text) and actors.group_by_context(ent):
                 continue  # "M23 fighters": a code with digits names no place
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 places.link(ent)
-            elif ent.label_ == "ORG" and actors.organization_kind(ent) == "Organization" and places.link_known_city(ent):
+            elif (
+                ent.label_ == "ORG" and actors.organization_kind(ent) == "Organization" and places.link_known_city(ent)
+            ):
                 continue
             elif ent.label_ == "ORG" and (entry := actors.descriptor_of_country(ent.text)) is not None:
                 self.add(ent.start, ent.end, entity_from_entry(entry), "descriptor", 0.75)  # "the Defence Ministry"
@@ -113,7 +149,12 @@ class ArticleEntities(MentionRegistry):
         story about a country the packs do not describe? Such words name that actor only in its region."""
         entry = self.gazetteer[ent.ent_id_]
         generic = any(alias.islower() and alias == ent.text.lower() for alias in entry.aliases)
-        return entry.is_actor and entry.country is None and generic and self.focus_country not in (None, *self.gazetteer.countries)
+        return (
+            entry.is_actor
+            and entry.country is None
+            and generic
+            and self.focus_country not in (None, *self.gazetteer.countries)
+        )
 
     def _foreign_place_in_a_name(self, ent: Span) -> Span | None:
         """The person's name a region-pack place of another country than the article's is part of
@@ -132,7 +173,12 @@ class ArticleEntities(MentionRegistry):
         article names as a linked place elsewhere is that place ("fighting in northern Sanaa" beside
         "the capital, Sanaa"), unless a title makes it a person ("President X", "X said")."""
         # linked places, and towns the text itself calls one ("the strategic city of Jurf Al Sakhar")
-        named = [s for s in self.spans if s.entity.is_place and (s.entity.iri is not None or (s.method in ("context", "ner") and s.entity.kind in ("City", "District")))]
+        named = [
+            s
+            for s in self.spans
+            if s.entity.is_place
+            and (s.entity.iri is not None or (s.method in ("context", "ner") and s.entity.kind in ("City", "District")))
+        ]
         places = {self.doc[s.start : s.end].text: s.entity for s in named}
         for span in list(self.spans):
             if span.entity.is_place or span.entity.iri is not None or span.method not in ("ner", "context"):
@@ -177,8 +223,12 @@ def _one_name(ent: Span) -> Span | None:
     Title Case headline the model read as one name ("Haftar's Forces Seize Key Libyan Coastal Town")."""
     start, end = ent.start, ent.end
     for token in ent:
-        listed = token.i + 1 < len(ent.doc) and ent.doc[token.i + 1].dep_ == "conj"  # "the towns of A, B and C" as one name
-        if "\n" in token.text or (token.text == "," and (ent.label_ in ("GPE", "LOC", "FAC") or listed) and token.i > ent.start):
+        listed = (
+            token.i + 1 < len(ent.doc) and ent.doc[token.i + 1].dep_ == "conj"
+        )  # "the towns of A, B and C" as one name
+        if "\n" in token.text or (
+            token.text == "," and (ent.label_ in ("GPE", "LOC", "FAC") or listed) and token.i > ent.start
+        ):
             end = token.i  # "Mitú, Vaupés Department": the place, then where it lies
             break
         if token.lower_ in ("in", "near") and token.text.islower() and token.i > ent.start:
@@ -192,8 +242,13 @@ def _one_name(ent: Span) -> Span | None:
     if start >= end:
         return None
     if any(
-        (t.pos_ == "VERB" and t.lemma_.lower() in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS)) or (end - start >= 4 and t.lower_ in lx.CAPTURE_VERB_FORMS)
+        (t.pos_ == "VERB" and t.lemma_.lower() in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS))
+        or (end - start >= 4 and t.lower_ in lx.CAPTURE_VERB_FORMS)
         for t in doc[start:end]
     ):
         return None
-    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)
+    return (
+        ent
+        if (start, end) == (ent.start, ent.end)
+        else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)
+    )

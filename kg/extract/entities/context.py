@@ -26,7 +26,9 @@ class ArticleContext:
         """The country the article is about: the one it names most often."""
         self._place_context: PlaceContext | None = None
         top = self.countries.most_common(1)[0][1] if self.countries else 0
-        self.story_countries = frozenset(c for c, n in self.countries.items() if c == self.focus_country or (n >= 2 and 2 * n >= top))
+        self.story_countries = frozenset(
+            c for c, n in self.countries.items() if c == self.focus_country or (n >= 2 and 2 * n >= top)
+        )
         """The countries the article is about: the one it names most and any it names nearly as often
         (a war across a border, "Croatian forces ... in Bosnia")."""
 
@@ -43,7 +45,11 @@ class ArticleContext:
             weight = 2  # a country named counts more than a nationality or a town
             if ent.label_ in ("GPE", "LOC"):
                 country = country_named(clean_name(ent.text))
-                if country is None and self.world is not None and (found := self.world.resolve(clean_name(ent.text), PlaceContext())):
+                if (
+                    country is None
+                    and self.world is not None
+                    and (found := self.world.resolve(clean_name(ent.text), PlaceContext()))
+                ):
                     country = country_by_code(found.place.country) if found.score >= 0.5 else None
                     weight = 1
             elif ent.label_ in ("NORP", "PERSON") and len(ent) == 1:
@@ -86,7 +92,7 @@ def country_code(entity: EntityRef) -> str | None:
 
 
 def _is_dateline(ent: Span) -> bool:
-    """"GOMA, Congo —", "KABUL (Reuters) -": a place that opens a line of the story and is followed by a
+    """ "GOMA, Congo —", "KABUL (Reuters) -": a place that opens a line of the story and is followed by a
     comma, a dash or a parenthesis."""
     doc = ent.doc
     opens_line = ent.start == 0 or "\n" in doc[ent.start - 1].text or "\n" in doc[ent.start - 1].whitespace_

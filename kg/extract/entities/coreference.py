@@ -18,7 +18,13 @@ from kg.gazetteer.countries import country_of_demonym
 from kg.gazetteer.world import WorldGazetteer
 
 _ACTOR_KINDS_FOR_THEY = (
-    "ArmedGroup", "MilitaryForce", "ForeignForce", "GovernmentBody", "Organization", "InternationalOrganization", "GroupOfPeople",
+    "ArmedGroup",
+    "MilitaryForce",
+    "ForeignForce",
+    "GovernmentBody",
+    "Organization",
+    "InternationalOrganization",
+    "GroupOfPeople",
 )
 
 
@@ -26,7 +32,11 @@ class Coreference:
     """Resolves the noun phrases of one parsed article to the mentions registered for it."""
 
     def __init__(
-        self, registry: MentionRegistry, context: ArticleContext, places: PlaceLinker, world: WorldGazetteer | None,
+        self,
+        registry: MentionRegistry,
+        context: ArticleContext,
+        places: PlaceLinker,
+        world: WorldGazetteer | None,
         forces_of: Callable[[str], EntityRef],
     ) -> None:
         self.forces_of = forces_of
@@ -60,39 +70,74 @@ class Coreference:
                 return topic  # "Ramadi was a stronghold in Anbar. It was conquered ...": the subject stays the topic
             return registry.antecedent(token, kinds=kinds, window=2)
         if lemma in ("member", "element", "remnant"):  # "200 members of the Hamas security force": that force
-            for of in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+            for of in (
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ):
                 if (whole := self.resolve(of)) is not None and not whole.is_place:
                     return whole
         if lemma in lx.ARMED_GROUP_NOUNS or lemma in lx.FORCE_NOUNS or lemma in lx.GROUP_NOUNS:
             # "fighters from the group", "M23 rebels", "troops of the Xian army": the actor they belong to
             members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
-            members += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal") for g in c.children if g.dep_ == "pobj"]
+            members += [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             for member in members:
                 entity = registry.entity_at(member)
                 if entity is None and member.dep_ == "poss" and member.lower_ in ("its", "their"):
                     # "the government said its forces had retaken X": the forces of whoever "its" is
                     entity = registry.antecedent(member, kinds=_ACTOR_KINDS_FOR_THEY, window=1)
                     state = entity.country if entity is not None and entity.kind == "GovernmentBody" else None
-                    if entity is None and any(t.lemma_.lower() == "government" for t in registry.doc[registry.sentence(member).start : member.i]):
+                    if entity is None and any(
+                        t.lemma_.lower() == "government"
+                        for t in registry.doc[registry.sentence(member).start : member.i]
+                    ):
                         state = self.context.focus_country  # "the government said its forces ...", no body named
                     if state and lemma in lx.FORCE_NOUNS:
                         entity = self.forces_of(state)
                 if entity is not None and not entity.is_place and entity.kind not in ("Person", "GroupOfPeople"):
                     return entity
-                if entity is not None and entity.kind == "Person" and (member.dep_ == "poss" or (member.dep_ == "pobj" and member.head.lower_ == "of")) and lemma not in lx.GROUP_NOUNS:
+                if (
+                    entity is not None
+                    and entity.kind == "Person"
+                    and (member.dep_ == "poss" or (member.dep_ == "pobj" and member.head.lower_ == "of"))
+                    and lemma not in lx.GROUP_NOUNS
+                ):
                     return self._followers(token, entity)  # "Haftar's forces", "the forces of X": forces loyal to him
             if (loyal := self._loyal_to(token)) is not None:
                 return loyal
             if (group := self._unnamed_armed_group(token)) is not None:
                 return group
-        if token.dep_ == "appos" and lemma in lx.PLACE_NOUN_KIND and (named := self._described_by_apposition(token)) is not None:
+        if (
+            token.dep_ == "appos"
+            and lemma in lx.PLACE_NOUN_KIND
+            and (named := self._described_by_apposition(token)) is not None
+        ):
             return named  # "Birao, the first town that rebels captured": the town is the name it describes
         determiners = {c.lower_ for c in token.lefts if c.dep_ in ("det", "poss")}
-        if token.pos_ == "NOUN" and lemma in ("city", "town", "capital") and (described := self._described_city(token)) is not None:
+        if (
+            token.pos_ == "NOUN"
+            and lemma in ("city", "town", "capital")
+            and (described := self._described_city(token)) is not None
+        ):
             return described
-        if lemma in lx.PLACE_NOUN_KIND and any(c.lower_ in lx.RANK_WORDS or c.ent_type_ == "ORDINAL" for c in token.lefts):
+        if lemma in lx.PLACE_NOUN_KIND and any(
+            c.lower_ in lx.RANK_WORDS or c.ent_type_ == "ORDINAL" for c in token.lefts
+        ):
             return None  # "the first Afghan city (fell ... when they overran X)": a new referent, named elsewhere
-        if token.pos_ == "NOUN" and determiners & {"the", "this", "that"} and lemma in lx.PLACE_NOUN_KIND and token.tag_ != "NNS":
+        if (
+            token.pos_ == "NOUN"
+            and determiners & {"the", "this", "that"}
+            and lemma in lx.PLACE_NOUN_KIND
+            and token.tag_ != "NNS"
+        ):
             kind = lx.PLACE_NOUN_KIND[lemma]
             if kind == "City" and lemma == "capital" and not any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
                 return None
@@ -100,24 +145,31 @@ class Coreference:
             if lemma == "town":
                 kinds = (kind, "BorderCrossing")  # "Islam Qala ... the entire town fell": a crossing is a town too
             # "the city" is not one abroad that a road leads to: in a country the story is about
-            window = 0 if set(kinds) <= lx.NAMED_FACILITY_KINDS else 5  # a base or an airport, named once, stays the topic (0: whole text)
+            window = (
+                0 if set(kinds) <= lx.NAMED_FACILITY_KINDS else 5
+            )  # a base or an airport, named once, stays the topic (0: whole text)
             found = (
                 registry.antecedent(token, kinds=kinds, window=1, countries=self.context.story_countries)
                 or self._previous_topic(token, kinds)  # "The town of X is on the road to Y. ... overran the town": X
                 or registry.antecedent(token, kinds=kinds, window=window, countries=self.context.story_countries)
-            ) or (
-                registry.focal(kind) if kind == "City" else None
-            )
+            ) or (registry.focal(kind) if kind == "City" else None)
             if found is None and lemma == "capital" and any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
                 # "fighting raged in Kunduz province ... captured the provincial capital": the province's
-                province = registry.antecedent(token, kinds=("Province",), window=3, countries=self.context.story_countries)
+                province = registry.antecedent(
+                    token, kinds=("Province",), window=3, countries=self.context.story_countries
+                )
                 found = self.places.capital_of(province) if province is not None else None
             if lemma in ("town", "village"):  # "the town" is no national capital nor a city of millions
                 found = self._small_place_before(token, found, kinds)
             if lemma == "camp" and found is not None and "camp" not in found.label.lower():
                 return None  # "attacked an army base near the Kenyan base ... overran the camp": which, unsaid
             topic = registry.headline_place(kinds)
-            if found is not None and topic is not None and found != topic and registry.mentions_of(found) == 1 < registry.mentions_of(topic):
+            if (
+                found is not None
+                and topic is not None
+                and found != topic
+                and registry.mentions_of(found) == 1 < registry.mentions_of(topic)
+            ):
                 return topic  # "Camp A ... also held Camp B until 2014 ... the camp is now ...": the article's camp
             return found
         return None
@@ -141,7 +193,11 @@ class Coreference:
         Freetown. ... captured the town"), the place named before it, up to twice."""
         registry = self.registry
         for _ in range(3):  # the place, then up to two before it
-            if found is None or found.world is None or not (found.world.capital or found.world.population >= lx.LARGE_CITY_POPULATION):
+            if (
+                found is None
+                or found.world is None
+                or not (found.world.capital or found.world.population >= lx.LARGE_CITY_POPULATION)
+            ):
                 return found
             before = max((s.start for s in registry.spans if s.entity == found and s.start < token.i), default=None)
             if before is None:
@@ -156,28 +212,53 @@ class Coreference:
         sentence = self.registry.sentence(pronoun)
         for token in self.registry.doc[sentence.start : pronoun.i]:
             lemma = token.lemma_.lower()
-            if token.i not in self.registry.by_token and token.tag_ == "NNS" and lemma in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS:
+            if (
+                token.i not in self.registry.by_token
+                and token.tag_ == "NNS"
+                and lemma in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS
+            ):
                 self.resolve(token)
 
     def _loyal_to(self, token: Token) -> EntityRef | None:
-        """"Forces loyal to General X", "soldiers believed to be loyal to X", "fighters loyal to the
+        """ "Forces loyal to General X", "soldiers believed to be loyal to X", "fighters loyal to the
         government": a government's are its state's forces; a person's or a group's, an armed group of
         their own, labelled by whom they follow."""
         if token.pos_ != "NOUN" or token.lemma_.lower() in lx.GROUP_NOUNS:
             return None
-        loyal = next((t for t in token.subtree if t.lower_ in ("loyal", "allied") and t.i > token.i and t.i - token.i <= 5), None)
+        loyal = next(
+            (t for t in token.subtree if t.lower_ in ("loyal", "allied") and t.i > token.i and t.i - token.i <= 5), None
+        )
         if loyal is None:
             return None
-        leader = next((g for c in loyal.children if c.dep_ == "prep" and (c.lower_ == "to" or (c.lower_ == "with" and loyal.lower_ == "allied"))
-                       for g in c.children if g.dep_ == "pobj"), None)  # "loyal to X", "allied with X"
+        leader = next(
+            (
+                g
+                for c in loyal.children
+                if c.dep_ == "prep" and (c.lower_ == "to" or (c.lower_ == "with" and loyal.lower_ == "allied"))
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )  # "loyal to X", "allied with X"
         if leader is None:
             return None
         followed = self.registry.entity_at(leader)
         if leader.lemma_.lower() == "government" or (followed is not None and followed.kind == "GovernmentBody"):
-            state = (followed.country if followed is not None else None) or next(
-                (code for t in leader.subtree if (e := self.registry.entity_at(t)) is not None and (code := country_code(e))), None
-            ) or self.context.focus_country
-            return self.registry.relabel(token.i, token.i + 1, self.forces_of(state), "described", 0.6) if state else None
+            state = (
+                (followed.country if followed is not None else None)
+                or next(
+                    (
+                        code
+                        for t in leader.subtree
+                        if (e := self.registry.entity_at(t)) is not None and (code := country_code(e))
+                    ),
+                    None,
+                )
+                or self.context.focus_country
+            )
+            return (
+                self.registry.relabel(token.i, token.i + 1, self.forces_of(state), "described", 0.6) if state else None
+            )
         if followed is None or followed.is_place:
             return None
         if followed.kind != "Person":
@@ -201,26 +282,39 @@ class Coreference:
         return None
 
     def _unnamed_armed_group(self, token: Token) -> EntityRef | None:
-        """"Rebels", "rebel forces", "Islamist groups", "Kurdish fighters": an armed group the text
+        """ "Rebels", "rebel forces", "Islamist groups", "Kurdish fighters": an armed group the text
         does not name. Bare ("the rebels"), it is the armed group the article names most, if any;
         otherwise it is registered as an actor of its own, labelled by its words (such actors are
         never merged across articles: "rebels" in two wars are not one group)."""
         lemma = token.lemma_.lower()
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
         armed = lemma in lx.ARMED_GROUP_NOUNS or (
-            lemma in lx.FORCE_NOUNS | lx.GROUP_NOUNS and any(m.lemma_.lower() in lx.ARMED_GROUP_NOUNS for m in modifiers)
+            lemma in lx.FORCE_NOUNS | lx.GROUP_NOUNS
+            and any(m.lemma_.lower() in lx.ARMED_GROUP_NOUNS for m in modifiers)
         )
-        attribute = token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and lemma in lx.ARMED_GROUP_NOUNS  # "rebel control"
-        if not armed or token.pos_ not in ("NOUN", "ADJ") or not (
-            token.tag_ == "NNS" or lemma in lx.GROUP_NOUNS | {"militia", "insurgency"} or attribute
+        attribute = (
+            token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and lemma in lx.ARMED_GROUP_NOUNS
+        )  # "rebel control"
+        if (
+            not armed
+            or token.pos_ not in ("NOUN", "ADJ")
+            or not (token.tag_ == "NNS" or lemma in lx.GROUP_NOUNS | {"militia", "insurgency"} or attribute)
         ):
             return None
         if attribute:
             group = self.registry.dominant_armed_group()
             label = lemma if lemma.endswith("s") else lemma + "s"
-            return group if group is not None else self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.55)
+            return (
+                group
+                if group is not None
+                else self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.55)
+            )
         distinguishing = [m for m in modifiers if m.lemma_.lower() not in lx.ARMED_GROUP_NOUNS]
-        if not distinguishing and (group := self.registry.dominant_armed_group()) is not None and not self.registry.first_named_later_as_object(group, token):
+        if (
+            not distinguishing
+            and (group := self.registry.dominant_armed_group()) is not None
+            and not self.registry.first_named_later_as_object(group, token)
+        ):
             return group
         start = min([token.i, *(m.left_edge.i for m in modifiers)])
         while start < token.i and self.registry.entity_at(self.registry.doc[start]) is not None:
@@ -236,7 +330,16 @@ class Coreference:
             return None
         for obj in (c for c in verb.head.children if c.dep_ == "dobj"):
             if obj.lower_ in lx.PLACE_PART_NOUNS or obj.lemma_.lower() in lx.PLACE_PART_NOUNS:
-                obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), obj)
+                obj = next(
+                    (
+                        g
+                        for c in obj.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ),
+                    obj,
+                )
             entity = self.registry.entity_at(obj)
             if entity is not None and entity.is_place:
                 return entity
@@ -249,15 +352,28 @@ class Coreference:
             return None  # "Nairobi condemned the attack": a government speaking, not the town the text is about
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lemma_.lower() in lx.PLACE_NOUN_KIND:
-            subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subject)
+            subject = next(
+                (
+                    g
+                    for c in subject.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                subject,
+            )
         entity = self.registry.entity_at(subject) if subject is not None else None
-        abroad = entity is not None and entity.country is not None and entity.country not in self.context.story_countries
+        abroad = (
+            entity is not None and entity.country is not None and entity.country not in self.context.story_countries
+        )
         return entity if entity is not None and entity.kind in kinds and not abroad else None
 
     def _previous_subject(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place that is the subject of the sentence before ``token``'s, if ``token`` opens its own."""
         root = self._root_before(token) if token.i - self.registry.sentence(token).start <= 1 else None
-        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        subject = (
+            next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        )
         entity = self.registry.entity_at(subject) if subject is not None else None
         return entity if entity is not None and entity.kind in kinds else None
 
@@ -282,9 +398,17 @@ class Coreference:
         for child in lefts:
             if child.dep_ == "poss" and child.lemma_.lower() in ("country", "nation"):
                 code = self.context.focus_country
-            elif child.dep_ == "poss" and (entity := self.registry.entity_at(child)) is not None and entity.kind == "Country":
+            elif (
+                child.dep_ == "poss"
+                and (entity := self.registry.entity_at(child)) is not None
+                and entity.kind == "Country"
+            ):
                 code = country_code(entity)
-            elif child.dep_ in ("amod", "compound") and child.is_title and (country := country_of_demonym(child.text)) is not None:
+            elif (
+                child.dep_ in ("amod", "compound")
+                and child.is_title
+                and (country := country_of_demonym(child.text)) is not None
+            ):
                 code = country.code
         superlative = {t.lower_ for c in lefts for t in c.subtree} & {"largest", "biggest"}
         if superlative and any(c.dep_ == "prep" and c.lower_ in ("in", "of") for c in token.children):
@@ -292,12 +416,17 @@ class Coreference:
         if token.lemma_.lower() == "capital" and not superlative:
             if token.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
                 return None  # "the capitals of the provinces", "the capital of X": not the nation's
-            if any(c.dep_ in ("amod", "compound", "nmod") and c.is_title and country_of_demonym(c.text) is None for c in lefts):
+            if any(
+                c.dep_ in ("amod", "compound", "nmod") and c.is_title and country_of_demonym(c.text) is None
+                for c in lefts
+            ):
                 return None  # "the Tigrayan capital": a region's or a people's, not the nation's
             definite = "the" in words or code is not None
             return self.places.national_capital(code or self.context.focus_country or "") if definite else None
         if not superlative or code is None or self.world is None:
             return None
-        rank = next((lx.ORDINALS[w] for c in lefts for t in c.subtree for w in t.lower_.split("-") if w in lx.ORDINALS), 1)
+        rank = next(
+            (lx.ORDINALS[w] for c in lefts for t in c.subtree for w in t.lower_.split("-") if w in lx.ORDINALS), 1
+        )
         cities = largest_cities(self.world, code)
         return self.places.world_entity(cities[rank - 1]) if len(cities) >= rank else None

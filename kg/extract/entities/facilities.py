@@ -37,32 +37,70 @@ class FacilityLinker:
             appositions = [c for c in token.children if c.dep_ == "appos"]
             if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
                 appositions.append(doc[token.i + 2])  # the apposition however parsed
-            if lemma == "headquarters" and any((e := self.registry.entity_at(c)) is not None and e.kind in ("City", "District") for c in appositions):
+            if lemma == "headquarters" and any(
+                (e := self.registry.entity_at(c)) is not None and e.kind in ("City", "District") for c in appositions
+            ):
                 continue  # "the rebel headquarters, Kilinochchi": the town that is the headquarters
-            institution = any(c.lower_ in lx.INSTITUTION_MODIFIERS for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss"))
-            holder = next((g for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                           if g.dep_ == "pobj" and g.lemma_.lower() in lx.INSTITUTION_MODIFIERS and g.pos_ == "NOUN"), None)
+            institution = any(
+                c.lower_ in lx.INSTITUTION_MODIFIERS
+                for c in token.lefts
+                if c.dep_ in ("compound", "amod", "nmod", "poss")
+            )
+            holder = next(
+                (
+                    g
+                    for c in token.rights
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj" and g.lemma_.lower() in lx.INSTITUTION_MODIFIERS and g.pos_ == "NOUN"
+                ),
+                None,
+            )
             institution = institution or holder is not None  # "the office of the governor"
             if lemma in ("building", "hall", "site", "office") and not institution:
                 continue
-            if token.tag_ == "NNS" and not _definite(token) and not any(c.dep_ == "nummod" for c in token.lefts) and self._anchor(token) is None:
+            if (
+                token.tag_ == "NNS"
+                and not _definite(token)
+                and not any(c.dep_ == "nummod" for c in token.lefts)
+                and self._anchor(token) is None
+            ):
                 continue  # "seized government buildings": which ones, the text does not say; but "military sites in X"
-            first = min([token.i, *[c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
+            first = min(
+                [token.i, *[c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]]
+            )
             covered = [i for i in range(first, token.i) if i in by_token]
-            owned = any(doc[j].tag_ == "POS" for j in range(first, token.i))  # "the Congolese armed forces' air base": its owner's
+            owned = any(
+                doc[j].tag_ == "POS" for j in range(first, token.i)
+            )  # "the Congolese armed forces' air base": its owner's
             anchored = self._anchor(token) is not None
-            named = [by_token[i] for i in covered if by_token[i].entity.iri is None and not by_token[i].entity.is_place
-                     and not (owned and by_token[i].entity.kind in lx.ARMED_ACTOR_KINDS)
-                     and not (doc[i].text.isupper() and anchored)]  # "the IDF outpost on Mount X": X's, the IDF's
+            named = [
+                by_token[i]
+                for i in covered
+                if by_token[i].entity.iri is None
+                and not by_token[i].entity.is_place
+                and not (owned and by_token[i].entity.kind in lx.ARMED_ACTOR_KINDS)
+                and not (doc[i].text.isupper() and anchored)
+            ]  # "the IDF outpost on Mount X": X's, the IDF's
             if named and named[0].start >= first and all(s.end <= token.i for s in named):
                 # "Pul-e-Charkhi prison" with the name read as an organisation: the facility's own name
                 name_start = min(s.start for s in named)
                 label = doc[name_start : token.i + 1].text
-                city = self._anchor(token) or self._clause_place(token) or registry.antecedent(token, kinds=("City",), window=2)
+                city = (
+                    self._anchor(token)
+                    or self._clause_place(token)
+                    or registry.antecedent(token, kinds=("City",), window=2)
+                )
                 if city is not None and not label[:1].isupper():
                     label = f"{city.label} {label}"  # "an army corps base in Kunduz": no name of its own
                 kind = "Prison" if lemma in ("prison", "jail") else lx.PLACE_NOUN_KIND.get(lemma, "Facility")
-                registry.relabel(name_start, token.i + 1, local_entity(kind, label, located_in=city.key if city else None), "facility", 0.7)
+                registry.relabel(
+                    name_start,
+                    token.i + 1,
+                    local_entity(kind, label, located_in=city.key if city else None),
+                    "facility",
+                    0.7,
+                )
                 continue
             if covered:
                 first = max(first, max(covered) + 1)  # the place's own mention stays: "[Badghis] [provincial prison]"
@@ -80,7 +118,11 @@ class FacilityLinker:
                 t.text if t.i != token.i or t.tag_ != "NNS" or lemma not in _SINGULAR_LABELS else lemma
                 for t in doc[first : token.i + 1]
                 if t.i not in by_token
-                and (t.i == token.i or t.dep_ in ("compound", "nmod") or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS)
+                and (
+                    t.i == token.i
+                    or t.dep_ in ("compound", "nmod")
+                    or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS
+                )
                 and (t.lower_ not in ("city", "town") or lemma == "hall")  # "the city's prison", but "City Hall"
             ]
             if holder is not None and not any(w.lower() == holder.lower_ for w in words):
@@ -94,15 +136,29 @@ class FacilityLinker:
             if place is None and any(c.dep_ == "advmod" and c.lower_ == "there" for c in token.children):
                 # "took control of Bagram Air Base and the prison there": the place just named
                 place = registry.antecedent(token, kinds=("City", "District", *lx.FACILITY_KINDS), window=1)
-            if place is None and any(t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") and _names(t) for t in modifiers):
+            if place is None and any(
+                t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") and _names(t) for t in modifiers
+            ):
                 label = " ".join(words)  # a name of its own: "Pul-e-Charkhi prison"
                 city = registry.antecedent(token, kinds=("City",), window=2)
-                registry.add(first, token.i + 1, local_entity(kind, label, located_in=city.key if city else None), "facility", 0.7)
+                registry.add(
+                    first,
+                    token.i + 1,
+                    local_entity(kind, label, located_in=city.key if city else None),
+                    "facility",
+                    0.7,
+                )
                 continue
             if place is None and (unit := self._unit_name(token)) is not None:
                 # "the headquarters of the army's 217th Pamir Corps"
                 city = registry.antecedent(token, kinds=("City",), window=2)
-                registry.add(first, token.i + 1, local_entity(kind, f"{unit} {token.text}", located_in=city.key if city else None), "facility", 0.65)
+                registry.add(
+                    first,
+                    token.i + 1,
+                    local_entity(kind, f"{unit} {token.text}", located_in=city.key if city else None),
+                    "facility",
+                    0.65,
+                )
                 continue
             same_kind = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
             definite = _definite(token)
@@ -112,7 +168,9 @@ class FacilityLinker:
             if earlier is not None and place is None and earlier.located_in is not None:
                 here = registry.antecedent(token, kinds=("City",), window=1)
                 if here is not None and earlier.located_in != here.key:
-                    earlier = None  # "In Jowhar the militants also took the airport": Jowhar's, not the one named before
+                    earlier = (
+                        None  # "In Jowhar the militants also took the airport": Jowhar's, not the one named before
+                    )
             if earlier is not None and institution and earlier.label.lower().split()[-1:] != [words[-1].lower()]:
                 earlier = None  # "the government headquarters" after "the airport": another facility
             if place is None and (definite or institution) and earlier is None:
@@ -123,17 +181,34 @@ class FacilityLinker:
                     or registry.antecedent(token, kinds=("City",), window=2)
                     or registry.focal("City")
                 )
-            if place is None and earlier is not None and set(same_kind) <= lx.NAMED_FACILITY_KINDS and earlier.label.lower().endswith(lemma):
-                registry.add(first, token.i + 1, earlier, "coreference", 0.7)  # "the mass surrender at the airport": the one named before
+            if (
+                place is None
+                and earlier is not None
+                and set(same_kind) <= lx.NAMED_FACILITY_KINDS
+                and earlier.label.lower().endswith(lemma)
+            ):
+                registry.add(
+                    first, token.i + 1, earlier, "coreference", 0.7
+                )  # "the mass surrender at the airport": the one named before
                 continue
             if place is None:
                 continue
             facility = local_entity(kind, " ".join([place.label, *words]), located_in=place.key)
             registry.add(first, token.i + 1, facility, "facility", 0.75)
             if other is not None:
-                other_words = [t.text for t in doc[other_start : other.i + 1] if t.i == other.i or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS]
+                other_words = [
+                    t.text
+                    for t in doc[other_start : other.i + 1]
+                    if t.i == other.i or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS
+                ]
                 other_kind = lx.PLACE_NOUN_KIND.get(lx.facility_noun(other) or "", "Facility")
-                registry.add(other_start, other.i + 1, local_entity(other_kind, " ".join([place.label, *other_words]), located_in=place.key), "facility", 0.75)
+                registry.add(
+                    other_start,
+                    other.i + 1,
+                    local_entity(other_kind, " ".join([place.label, *other_words]), located_in=place.key),
+                    "facility",
+                    0.75,
+                )
 
     def _clause_place(self, noun: Token) -> EntityRef | None:
         """The city a locative of ``noun``'s clause names ("took control of the airport in X")."""
@@ -152,8 +227,10 @@ class FacilityLinker:
         """Does "port" name a town after "of" ("the (key) port of X", X a city)?"""
         return any(
             (entity := self._named_place(pobj)) is not None and entity.kind == "City"
-            for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
-            for pobj in child.children if pobj.dep_ == "pobj"
+            for child in noun.children
+            if child.dep_ == "prep" and child.lower_ == "of"
+            for pobj in child.children
+            if pobj.dep_ == "pobj"
         )
 
     def _shared_anchor(self, noun: Token) -> EntityRef | None:
@@ -182,7 +259,9 @@ class FacilityLinker:
             if child.dep_ in ("compound", "nmod", "poss", "amod"):
                 entity = self.registry.entity_at(child)
                 if entity is None and child.dep_ == "poss" and child.lemma_.lower() in ("city", "town", "province"):
-                    entity = self.registry.antecedent(child, kinds=("City",) if child.lemma_.lower() != "province" else ("Province",))
+                    entity = self.registry.antecedent(
+                        child, kinds=("City",) if child.lemma_.lower() != "province" else ("Province",)
+                    )
                 if entity is not None and entity.is_place:
                     return entity
         for child in noun.rights:
@@ -197,8 +276,13 @@ class FacilityLinker:
         entity = self.registry.entity_at(token)
         if entity is None and token.lemma_.lower() in lx.PLACE_NOUNS:
             entity = next(
-                (e for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj" and (e := self.registry.entity_at(g)) is not None),
+                (
+                    e
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj" and (e := self.registry.entity_at(g)) is not None
+                ),
                 None,
             )
         return entity if entity is not None and entity.is_place else None
@@ -206,14 +290,21 @@ class FacilityLinker:
 
 # Facility nouns labelled in the singular when a phrase names several ("two army bases in X" -> "X
 # army base"): one label per kind of facility, as a reader would file it.
-_SINGULAR_LABELS = frozenset({"base", "airport", "airfield", "prison", "jail", "checkpoint", "compound", "palace", "port"})
+_SINGULAR_LABELS = frozenset(
+    {"base", "airport", "airfield", "prison", "jail", "checkpoint", "compound", "palace", "port"}
+)
 
 
 def coordinated_facility_modifier(noun: Token) -> Token | None:
     """The facility noun coordinated inside ``noun``'s modifiers, as the parser reads "the governor's
     compound and police headquarters" (one headquarters, "compound and police" its modifier)."""
     return next(
-        (m for m in noun.lefts if m.dep_ in ("nmod", "compound") and lx.facility_noun(m) and any(c.dep_ == "cc" for c in m.children)), None
+        (
+            m
+            for m in noun.lefts
+            if m.dep_ in ("nmod", "compound") and lx.facility_noun(m) and any(c.dep_ == "cc" for c in m.children)
+        ),
+        None,
     )
 
 

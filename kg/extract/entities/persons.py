@@ -39,7 +39,7 @@ class Persons:
 
 
 def join_split_names(ents: list[Span]) -> list[Span]:
-    """"Mohammad Yosouf" (PERSON) + "Farahmand" (GPE): a person's last name the model tagged as
+    """ "Mohammad Yosouf" (PERSON) + "Farahmand" (GPE): a person's last name the model tagged as
     something else, right after the rest of the name, belongs to the person."""
     out: list[Span] = []
     for ent in ents:
@@ -67,6 +67,9 @@ def titled(ent: Span) -> bool:
         return True
     # "Gao said", but not "forces in the town of Dikwa say": the name must be the speaker
     return (
-        after is not None and after.lemma_.lower() in lx.REPORTING_VERBS and after.pos_ == "VERB"
-        and ent.root.dep_ == "nsubj" and ent.root.head.i == after.i
+        after is not None
+        and after.lemma_.lower() in lx.REPORTING_VERBS
+        and after.pos_ == "VERB"
+        and ent.root.dep_ == "nsubj"
+        and ent.root.head.i == after.i
     )

@@ -26,7 +26,9 @@ from kg.names import fold, name_key
 class PlaceLinker:
     """Links the place names of one parsed article."""
 
-    def __init__(self, registry: MentionRegistry, context: ArticleContext, gazetteer: Gazetteer, world: WorldGazetteer | None) -> None:
+    def __init__(
+        self, registry: MentionRegistry, context: ArticleContext, gazetteer: Gazetteer, world: WorldGazetteer | None
+    ) -> None:
         self.registry = registry
         self.context = context
         self.gazetteer = gazetteer
@@ -43,7 +45,9 @@ class PlaceLinker:
             return  # "the east coast of X": a side of the place the phrase goes on to name (not "the West Bank")
         if {t.lemma_.lower() for t in ent} & lx.ROUTE_NOUNS:
             # "Highway 47", "the Kabul-Kandahar road": a route, kept as such (no town to take)
-            self.registry.add(ent.start, ent.end, local_entity("Route", clean_name(ent.text.removeprefix("the "))), "ner", 0.7)
+            self.registry.add(
+                ent.start, ent.end, local_entity("Route", clean_name(ent.text.removeprefix("the "))), "ner", 0.7
+            )
             return
         first = ent[0].lemma_.lower() if ent[0].lower_ != "the" or len(ent) < 3 else ent[1].lemma_.lower()
         if first in ("camp", "fort") and len(ent) > 1 and ent[-1].text[:1].isupper():
@@ -53,13 +57,21 @@ class PlaceLinker:
             return
         if (last in lx.FACILITY_NOUNS or last in lx.BUILDING_NAME_NOUNS) and len(ent) > 1:
             # "the Aden Airport": a facility, in the city its name begins with when the article names it
-            label = clean_name(ent.text.removeprefix("the ").removeprefix("The ").removeprefix("an ").removeprefix("a "))
+            label = clean_name(
+                ent.text.removeprefix("the ").removeprefix("The ").removeprefix("an ").removeprefix("a ")
+            )
             city = self.registry.antecedent(ent[0], kinds=("City",), window=2)
             within = city.key if city is not None and name_key(label).startswith(name_key(city.label)) else None
             site = self._site_after(ent)
             if within is None and site is not None and not label[:1].isupper():
                 label, within = f"{site.label} {label}", site.key  # "an army corps base in Kunduz"
-            self.registry.add(ent.start, ent.end, local_entity(lx.PLACE_NOUN_KIND.get(last, "Facility"), label, located_in=within), "ner", 0.7)
+            self.registry.add(
+                ent.start,
+                ent.end,
+                local_entity(lx.PLACE_NOUN_KIND.get(last, "Facility"), label, located_in=within),
+                "ner",
+                0.7,
+            )
             return
         kind = place_kind_from_context(ent)
         match = self.fuzzy_place(ent)
@@ -70,7 +82,13 @@ class PlaceLinker:
         elif match is not None:
             self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
         else:  # "the Barakat Cemetery": a place of the article's own, named without its article
-            self.registry.add(ent.start, ent.end, local_entity(kind or "Place", clean_name(ent.text).removeprefix("the ").removeprefix("The ")), "ner", 0.7)
+            self.registry.add(
+                ent.start,
+                ent.end,
+                local_entity(kind or "Place", clean_name(ent.text).removeprefix("the ").removeprefix("The ")),
+                "ner",
+                0.7,
+            )
 
     def _site_after(self, ent: Span) -> EntityRef | None:
         """The town a facility's name is followed by: "... base in Kunduz"."""
@@ -95,7 +113,12 @@ class PlaceLinker:
         if not strong and place.country not in self.context.countries:
             return False
         after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-        if after is not None and after.lower_ == "district" and place.kind != "District" and place.country != self.context.focus_country:
+        if (
+            after is not None
+            and after.lower_ == "district"
+            and place.kind != "District"
+            and place.country != self.context.focus_country
+        ):
             return False  # "Ghaziabad District" in a story about Afghanistan: a district there, not the Indian city
         root = ent.root
         if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in lx.PLACE_NOUN_KIND:
@@ -103,7 +126,14 @@ class PlaceLinker:
             # is a place only when it is a large one
             if place.population < LARGE_POPULATION and not place.capital and place.kind == "City":
                 return False
-        self.registry.add(ent.start, ent.end, self.world_entity(place), "world", round(0.5 + 0.45 * found.score, 2), reason=found.reason)
+        self.registry.add(
+            ent.start,
+            ent.end,
+            self.world_entity(place),
+            "world",
+            round(0.5 + 0.45 * found.score, 2),
+            reason=found.reason,
+        )
         return True
 
     def link_known_city(self, ent: Span) -> bool:
@@ -116,16 +146,29 @@ class PlaceLinker:
             return False
         if found.place.population < LARGE_POPULATION and not found.place.capital:
             return False
-        self.registry.add(ent.start, ent.end, self.world_entity(found.place), "world", round(0.5 + 0.45 * found.score, 2), reason=found.reason)
+        self.registry.add(
+            ent.start,
+            ent.end,
+            self.world_entity(found.place),
+            "world",
+            round(0.5 + 0.45 * found.score, 2),
+            reason=found.reason,
+        )
         return True
 
     def world_entity(self, place: WorldPlace) -> EntityRef:
         """A world place as an entity: a region pack's own entry for it when the pack has one (one node
         per place, whichever gazetteer found it)."""
         for entry in self.gazetteer.lookup(place.label) or self._pack_by_key(place.label):
-            if entry.is_place and entry.country == place.country and (entry.kind == place.kind or entry.kind in lx.CITY_LIKE and place.kind in lx.CITY_LIKE):
+            if (
+                entry.is_place
+                and entry.country == place.country
+                and (entry.kind == place.kind or entry.kind in lx.CITY_LIKE and place.kind in lx.CITY_LIKE)
+            ):
                 return entity_from_entry(entry)
-        return EntityRef(key=place.iri, kind=place.kind, label=place.label, iri=place.iri, country=place.country, world=place)
+        return EntityRef(
+            key=place.iri, kind=place.kind, label=place.label, iri=place.iri, country=place.country, world=place
+        )
 
     def _pack_by_key(self, name: str) -> tuple[Entry, ...]:
         key = name_key(name)
@@ -146,14 +189,21 @@ class PlaceLinker:
             return None
         core = name_key(place.label).split(" ")
         for candidate in self.world.candidates(place.label) or self.world.candidates(" ".join(core[:1])):
-            if candidate.kind == "City" and candidate.country == place.country and candidate.admin1_code == place.world.admin1_code:
+            if (
+                candidate.kind == "City"
+                and candidate.country == place.country
+                and candidate.admin1_code == place.world.admin1_code
+            ):
                 return self.world_entity(candidate)
         # GeoNames' city data names no seats: a city at least twice as large as any other in the
         # province is taken for its capital (where the data links the province to its cities)
         province = place.world
         cities = sorted(
-            (p for p in self._cities_of(place.country)
-             if (p.iso3166_2 == province.iso3166_2 if province.iso3166_2 else p.admin1_code == province.admin1_code)),
+            (
+                p
+                for p in self._cities_of(place.country)
+                if (p.iso3166_2 == province.iso3166_2 if province.iso3166_2 else p.admin1_code == province.admin1_code)
+            ),
             key=lambda p: -p.population,
         )
         if cities and (len(cities) == 1 or cities[0].population >= 2 * cities[1].population):
@@ -180,31 +230,59 @@ class PlaceLinker:
         after = doc[ent.end] if ent.end < len(doc) else None
         kind = None
         adjective = ent.label_ == "NORP" or ent.root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
-        if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ in ("NOUN", "PROPN") and not adjective:
+        if (
+            after is not None
+            and after.lemma_.lower() in lx.PLACE_AFTER_NAME
+            and after.pos_ in ("NOUN", "PROPN")
+            and not adjective
+        ):
             kind = lx.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "X district"; not "the rebel X capital"
-        if ent[-1].lemma_.lower() in lx.PLACE_NOUN_KIND and len(ent) > 1 and all(country_of_demonym(t.text) is not None for t in ent[:-1]):
+        if (
+            ent[-1].lemma_.lower() in lx.PLACE_NOUN_KIND
+            and len(ent) > 1
+            and all(country_of_demonym(t.text) is not None for t in ent[:-1])
+        ):
             return False  # "Chadian Troops Retake Nigerian Village": a Title Case description, no name
         strong = kind is not None or _described_as_place(ent)
         if kind is None:
             kind = place_kind_from_context(ent)
             strong = strong or kind is not None
-        out_of = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ == "out"  # "pulled out of X"
+        out_of = (
+            ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ == "out"
+        )  # "pulled out of X"
         # "the governor of X", "the streets of X"
-        of_place = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lemma_.lower() in lx.PLACE_OF_WORDS
-        weak = len(ent) <= 3 and ((ent.start > 0 and doc[ent.start - 1].lower_ in lx.LOCATIVE_CUES) or out_of or of_place or self._taken(ent.root))
+        of_place = (
+            ent.start > 1
+            and doc[ent.start - 1].lower_ == "of"
+            and doc[ent.start - 2].lemma_.lower() in lx.PLACE_OF_WORDS
+        )
+        weak = len(ent) <= 3 and (
+            (ent.start > 0 and doc[ent.start - 1].lower_ in lx.LOCATIVE_CUES)
+            or out_of
+            or of_place
+            or self._taken(ent.root)
+        )
         if not (strong or weak) or titled(ent):
             return False
         if after is not None and after.lemma_.lower() in ("district", "province", "city", "town", "village", "valley"):
             match = self.fuzzy_place(ent)
             if match is not None:
-                self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+                self.registry.add(
+                    ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2)
+                )
                 return True
         if self._world_place(ent, kind, strong=strong):
             return True
         root = ent.root
         verb = root.head.head if root.dep_ == "conj" else root.head
-        if not strong and self._taken(root) and (lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or _takes_over(root)):
-            self.registry.add(ent.start, ent.end, local_entity("Place", clean_name(ent.text)), "context", 0.6)  # "retook A and B"
+        if (
+            not strong
+            and self._taken(root)
+            and (lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or _takes_over(root))
+        ):
+            self.registry.add(
+                ent.start, ent.end, local_entity("Place", clean_name(ent.text)), "context", 0.6
+            )  # "retook A and B"
             return True
         if strong and (match := self.fuzzy_place(ent)) is not None:  # "the sixth provincial capital, Albak"
             self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
@@ -218,37 +296,72 @@ class PlaceLinker:
         """Is ``token`` the object of a capture verb, listed with a place, or listed as one of the towns
         taken ("retook X", "A and X", "towns the army retook include X")?"""
         head = token.head
-        if token.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | lx.HANDOVER_VERBS | {
-            "take", "control", "hold", "clear", "lose", "secure"
+        if token.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(
+            head
+        ) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | lx.HANDOVER_VERBS | {
+            "take",
+            "control",
+            "hold",
+            "clear",
+            "lose",
+            "secure",
         }:
             return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X", "X was handed over", "X was lost"
         if token.dep_ == "dobj" and head.lemma_.lower() == "include" and taken_towns_verb(head) is not None:
             return True  # "towns the army has reclaimed include X"
-        if token.dep_ == "nsubj" and head.lemma_.lower() == "change" and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in head.children):
+        if (
+            token.dep_ == "nsubj"
+            and head.lemma_.lower() == "change"
+            and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in head.children)
+        ):
             return True  # "X changed hands"
         if token.dep_ == "nsubj" and any(
-            c.dep_ == "prep" and c.lower_ in ("under", "in") and any(g.lemma_.lower() in ("control", "hand") for g in c.children) for c in head.children
+            c.dep_ == "prep"
+            and c.lower_ in ("under", "in")
+            and any(g.lemma_.lower() in ("control", "hand") for g in c.children)
+            for c in head.children
         ):
             return True  # "X is now under their control", "X has been in rebel hands since"
-        if any(c.dep_ in ("relcl", "acl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS and (c.dep_ == "acl" or any(
-            g.dep_ in ("dobj", "nsubjpass") and g.lower_ in lx.RELATIVE_PRONOUNS for g in c.children
-        )) for c in token.children):
+        if any(
+            c.dep_ in ("relcl", "acl")
+            and lx.verb_lemma(c) in lx.CAPTURE_VERBS
+            and (
+                c.dep_ == "acl"
+                or any(g.dep_ in ("dobj", "nsubjpass") and g.lower_ in lx.RELATIVE_PRONOUNS for g in c.children)
+            )
+            for c in token.children
+        ):
             return True  # "X, which the rebels captured", "X, captured by the rebels"
         if token.dep_ == "pobj" and head.lower_ == "over" and lx.verb_lemma(head.head) == "take":
             return True  # "having taken over X", "over" read as a preposition
-        if token.dep_ == "conj" and ((entity := self.registry.entity_at(head)) is not None and entity.is_place or head.ent_type_ in ("GPE", "LOC")):
+        if token.dep_ == "conj" and (
+            (entity := self.registry.entity_at(head)) is not None
+            and entity.is_place
+            or head.ent_type_ in ("GPE", "LOC")
+        ):
             return True  # "Dessie and X"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS | {"control"}:
             return True  # "the fall of X", "regained control of X"
         if token.dep_ == "poss" and head.lemma_.lower() in lx.CAPTURE_NOUNS:
             return True  # "X's fall"
-        if token.dep_ == "pobj" and head.lower_ == "including" and head.head.i != token.i and (head.head.lemma_.lower() in ("control", "hand") or self._taken(head.head)):
+        if (
+            token.dep_ == "pobj"
+            and head.lower_ == "including"
+            and head.head.i != token.i
+            and (head.head.lemma_.lower() in ("control", "hand") or self._taken(head.head))
+        ):
             return True  # "overran several towns, including X"
         if token.dep_ == "nsubj" and head.lemma_.lower() in lx.FALL_VERBS:
             return True  # "X fell to the rebels"
-        if token.dep_ == "pobj" and head.lower_ in ("from", "of") and any(a.lemma_.lower() in lx.DISLODGE_VERBS | {"clear"} for a in list(token.ancestors)[1:4]):
+        if (
+            token.dep_ == "pobj"
+            and head.lower_ in ("from", "of")
+            and any(a.lemma_.lower() in lx.DISLODGE_VERBS | {"clear"} for a in list(token.ancestors)[1:4])
+        ):
             return True  # "drove the militants out of X", "cleared the last fighters from X"
-        return token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head.head) in lx.CAPTURE_VERBS
+        return (
+            token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head.head) in lx.CAPTURE_VERBS
+        )
 
     def add_untagged(self) -> None:
         """Names no model tagged that a place cue and the world gazetteer agree on: "the cities of A
@@ -258,23 +371,52 @@ class PlaceLinker:
         i = 0
         while i < len(doc):
             token = doc[i]
-            named_by_noun = i >= 2 and doc[i - 1].lower_ == "of" and lx.PLACE_NOUN_KIND.get(doc[i - 2].lemma_.lower()) == "City" and (
-                token.lower_ not in WEEKDAYS and token.lower_ not in MONTHS
+            named_by_noun = (
+                i >= 2
+                and doc[i - 1].lower_ == "of"
+                and lx.PLACE_NOUN_KIND.get(doc[i - 2].lemma_.lower()) == "City"
+                and (token.lower_ not in WEEKDAYS and token.lower_ not in MONTHS)
             )
-            if i in by_token or not _name_like(token) or token.ent_type_ == "PERSON" or (token.ent_type_ in ("DATE", "TIME") and not named_by_noun):
+            if (
+                i in by_token
+                or not _name_like(token)
+                or token.ent_type_ == "PERSON"
+                or (token.ent_type_ in ("DATE", "TIME") and not named_by_noun)
+            ):
                 # "the town of X" names a town even where the model took X for a date
                 i += 1
                 continue
             start = i
-            while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ \
-                    and any(c.isalpha() for c in doc[start - 2].text) and start - 2 not in by_token:
+            while (
+                start >= 2
+                and doc[start - 1].text == "-"
+                and not doc[start - 1].whitespace_
+                and not doc[start - 2].whitespace_
+                and any(c.isalpha() for c in doc[start - 2].text)
+                and start - 2 not in by_token
+            ):
                 start -= 2  # "Dand-e-Ghori": the name begins before its hyphens, not at "Ghori"
             end = i + 1
-            while end < len(doc) and end not in by_token and end - i < 4 and (
-                (doc[end].pos_ == "PROPN" and doc[end].is_title)
-                or (doc[end].lower_ in lx.NAME_CONNECTORS and end + 1 < len(doc) and doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN")
-                or (doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 < len(doc)
-                    and doc[end + 1].is_title)  # "Nur-Fanah"
+            while (
+                end < len(doc)
+                and end not in by_token
+                and end - i < 4
+                and (
+                    (doc[end].pos_ == "PROPN" and doc[end].is_title)
+                    or (
+                        doc[end].lower_ in lx.NAME_CONNECTORS
+                        and end + 1 < len(doc)
+                        and doc[end + 1].is_title
+                        and doc[end + 1].pos_ == "PROPN"
+                    )
+                    or (
+                        doc[end].text == "-"
+                        and not doc[end - 1].whitespace_
+                        and not doc[end].whitespace_
+                        and end + 1 < len(doc)
+                        and doc[end + 1].is_title
+                    )  # "Nur-Fanah"
+                )
             ):
                 end += 1
             span = doc[start:end]
@@ -288,14 +430,16 @@ class PlaceLinker:
             i = end
 
     def retype_lists_under_a_designator(self) -> None:
-        """"Kandahar, Uruzgan and Zabul provinces": a plural designator after a list makes every name in
+        """ "Kandahar, Uruzgan and Zabul provinces": a plural designator after a list makes every name in
         it that kind, the province of a name shared by a province and its capital."""
         doc = self.registry.doc
         for token in doc:
             kind = lx.PLACE_NOUN_KIND.get(token.lemma_.lower())
             if token.tag_ != "NNS" or kind not in ("Province", "District"):
                 continue
-            heads = [token.head] if token.dep_ == "appos" else [c for c in token.children if c.dep_ in ("compound", "nmod")]
+            heads = (
+                [token.head] if token.dep_ == "appos" else [c for c in token.children if c.dep_ in ("compound", "nmod")]
+            )
             members = [*heads, *(c for h in heads for c in h.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")]
             if len(members) < 2:
                 continue
@@ -304,12 +448,29 @@ class PlaceLinker:
                 if span is None or span.entity.kind != "City":
                     continue
                 country = span.entity.country
-                retyped = next((e for e in self.gazetteer.lookup(span.entity.label) if e.kind == kind and e.country == country), None)
+                retyped = next(
+                    (e for e in self.gazetteer.lookup(span.entity.label) if e.kind == kind and e.country == country),
+                    None,
+                )
                 if retyped is not None:
-                    self.registry.relabel(span.start, span.end, entity_from_entry(retyped), "gazetteer", 0.85, keep_links=False)
-                elif kind == "Province" and self.world is not None and (found := self.world.resolve(span.entity.label, self.context.place_context, kind_hint=kind)):
+                    self.registry.relabel(
+                        span.start, span.end, entity_from_entry(retyped), "gazetteer", 0.85, keep_links=False
+                    )
+                elif (
+                    kind == "Province"
+                    and self.world is not None
+                    and (found := self.world.resolve(span.entity.label, self.context.place_context, kind_hint=kind))
+                ):
                     if found.place.kind == kind and found.place.country == country:
-                        self.registry.relabel(span.start, span.end, self.world_entity(found.place), "world", 0.8, reason=found.reason, keep_links=False)
+                        self.registry.relabel(
+                            span.start,
+                            span.end,
+                            self.world_entity(found.place),
+                            "world",
+                            0.8,
+                            reason=found.reason,
+                            keep_links=False,
+                        )
 
     def relink_listed_persons(self) -> None:
         """A one-word "person" listed with a place ("Gwoza and Bama fell") is a place when the world
@@ -321,15 +482,25 @@ class PlaceLinker:
             token = doc[span.start]
             partners = [token.head] if token.dep_ == "conj" else []
             partners += [c for c in token.children if c.dep_ == "conj"]
-            verb = token.head.head.head if token.head.ent_type_ in ("DATE", "TIME") and token.head.dep_ == "pobj" else token.head
+            verb = (
+                token.head.head.head
+                if token.head.ent_type_ in ("DATE", "TIME") and token.head.dep_ == "pobj"
+                else token.head
+            )
             if token.dep_ == "conj" and verb.pos_ == "VERB":
                 # "took Marib on Monday and Sanaa on Tuesday" (however parsed): the object is the partner
                 partners += [c for c in verb.children if c.dep_ == "dobj"]
-            if not any((e := self.registry.entity_at(p)) is not None and e.is_place and e.kind != "Country" for p in partners):
+            if not any(
+                (e := self.registry.entity_at(p)) is not None and e.is_place and e.kind != "Country" for p in partners
+            ):
                 continue
             # the largest place of that name in a country the article names ("Palma" in a story about
             # Mozambique is its town, not the larger city in Spain)
-            named = [p for p in self.world.candidates(clean_name(token.text)) if p.country in self.context.countries and p.kind != "Country"]
+            named = [
+                p
+                for p in self.world.candidates(clean_name(token.text))
+                if p.country in self.context.countries and p.kind != "Country"
+            ]
             if named:
                 place = max(named, key=lambda p: p.population)
                 reason = f"listed with a place; the largest of {len(named)} named {token.text!r} in {place.country_name}, a country the article names"
@@ -372,19 +543,34 @@ def place_kind_from_context(span: Span) -> str | None:
     root = span.root
     after = span.doc[span.end] if span.end < len(span.doc) else None
     adjective = span.label_ == "NORP" or root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
-    if after is not None and after.lemma_.lower() in lx.PLACE_AFTER_NAME and after.pos_ == "NOUN" and root.dep_ != "poss" and not adjective:
+    if (
+        after is not None
+        and after.lemma_.lower() in lx.PLACE_AFTER_NAME
+        and after.pos_ == "NOUN"
+        and root.dep_ != "poss"
+        and not adjective
+    ):
         return lx.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "Panjwai district"; not "the rebels' capital"
     listed = root
     while listed.dep_ == "conj" and listed.head.i != listed.i:
         listed = listed.head  # "the villages of A, B and C": C is listed where A stands
-    if listed is not root and listed.dep_ == "pobj" and listed.head.lower_ == "of" and listed.head.head.lemma_.lower() in lx.PLACE_NOUN_KIND:
+    if (
+        listed is not root
+        and listed.dep_ == "pobj"
+        and listed.head.lower_ == "of"
+        and listed.head.head.lemma_.lower() in lx.PLACE_NOUN_KIND
+    ):
         return lx.PLACE_NOUN_KIND[listed.head.head.lemma_.lower()]
     head = root.head
     if root.dep_ == "appos" and head.lemma_.lower() in lx.PLACE_NOUN_KIND:
         return lx.PLACE_NOUN_KIND[head.lemma_.lower()]
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital":
         return "Province"  # "the regional capital of X": X is what has the capital
-    described = any(t.lower_ in lx.PEOPLE_DESCRIPTION_WORDS for t in span.doc[head.i + 1 : span.start]) if root.dep_ == "pobj" else False
+    described = (
+        any(t.lower_ in lx.PEOPLE_DESCRIPTION_WORDS for t in span.doc[head.i + 1 : span.start])
+        if root.dep_ == "pobj"
+        else False
+    )
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_NOUN_KIND and not described:
         return lx.PLACE_NOUN_KIND[head.head.lemma_.lower()]  # but "the town of mostly ethnic Yazidis" names its people
     located = head.head if root.dep_ == "conj" and head.dep_ == "pobj" else root
@@ -401,8 +587,11 @@ def _locates_facility(prep: Token) -> bool:
         return True
     before = prep.doc[prep.i - 1] if prep.i > 0 else None
     return (
-        before is not None and before.dep_ == "dobj" and before.head.i == head.i
-        and lx.facility_noun(before) is not None and before.pos_ == "NOUN"
+        before is not None
+        and before.dep_ == "dobj"
+        and before.head.i == head.i
+        and lx.facility_noun(before) is not None
+        and before.pos_ == "NOUN"
     )
 
 
@@ -413,7 +602,9 @@ def largest_cities(world: WorldGazetteer, code: str) -> tuple[WorldPlace, ...]:
     their own ("Al Mawsil al Jadidah", 2 km from Mosul and more populous in the data): entries within
     15 km of a larger one are one city, the entry with the most names."""
     clusters: list[list[WorldPlace]] = []
-    for place in sorted((p for p in world.places if p.kind == "City" and p.country == code), key=lambda p: -p.population):
+    for place in sorted(
+        (p for p in world.places if p.kind == "City" and p.country == code), key=lambda p: -p.population
+    ):
         cluster = next((c for c in clusters[:50] if _near(place, c[0])), None)
         if cluster is None:
             clusters.append([place])
@@ -432,7 +623,7 @@ def _near(a: WorldPlace, b: WorldPlace, km: float = 15.0) -> bool:
 
 
 def _described_as_place(ent: Span) -> bool:
-    """"X, the capital of Y", "X, a town in Y": an apposition after the name that is a place noun."""
+    """ "X, the capital of Y", "X, a town in Y": an apposition after the name that is a place noun."""
     doc = ent.doc
     i = ent.end
     if i >= len(doc) or doc[i].text != ",":
@@ -442,9 +633,18 @@ def _described_as_place(ent: Span) -> bool:
         return True  # "X, 10 miles northeast of Y": a place located by distance
     for j, token in enumerate(window):
         if token.lemma_.lower() in lx.PLACE_NOUN_KIND and token.pos_ == "NOUN":
-            return token.dep_ not in ("poss", "compound", "nmod")  # not "X, the town's district commissioner", "X, the town administrator"
+            return token.dep_ not in (
+                "poss",
+                "compound",
+                "nmod",
+            )  # not "X, the town's district commissioner", "X, the town administrator"
         owner = token.pos_ in ("NOUN", "PROPN") and j + 1 < len(window) and window[j + 1].tag_ == "POS"
-        if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and token.tag_ != "POS" and not owner and not token.lower_.endswith(("ern", "est")):
+        if (
+            token.pos_ not in ("DET", "ADJ", "ADV", "NUM")
+            and token.tag_ != "POS"
+            and not owner
+            and not token.lower_.endswith(("ern", "est"))
+        ):
             return False  # but "X, the insurgents' main base", "X, Gaddafi's compound"
     return False
 
@@ -454,11 +654,17 @@ def taken_towns_verb(include: Token) -> Token | None:
     parse that hangs "include" on the verb ("other towns the army has reclaimed include")."""
     subject = next((c for c in include.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subject.lemma_.lower()) == "City":
-        return next((c for c in subject.children if c.dep_ in ("acl", "relcl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS), None)
+        return next(
+            (c for c in subject.children if c.dep_ in ("acl", "relcl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS), None
+        )
     verb = include.head
     if include.dep_ in ("conj", "advcl") and lx.verb_lemma(verb) in lx.CAPTURE_VERBS:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if len(subjects) == 2 and subjects[0].tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subjects[0].lemma_.lower()) == "City":
+        if (
+            len(subjects) == 2
+            and subjects[0].tag_ == "NNS"
+            and lx.PLACE_NOUN_KIND.get(subjects[0].lemma_.lower()) == "City"
+        ):
             return verb
     return None
 
@@ -469,7 +675,12 @@ def _name_like(token: Token) -> bool:
     if token.pos_ == "PROPN" and token.is_title:
         return True
     word = token.text.replace("’", "'")
-    return token.pos_ in ("PROPN", "NOUN", "X") and "'" in word[1:-1] and word[:1].isupper() and word.replace("'", "").istitle()
+    return (
+        token.pos_ in ("PROPN", "NOUN", "X")
+        and "'" in word[1:-1]
+        and word[:1].isupper()
+        and word.replace("'", "").istitle()
+    )
 
 
 def _takes_over(token: Token) -> bool:
@@ -477,4 +688,8 @@ def _takes_over(token: Token) -> bool:
     first = token.head if token.dep_ == "conj" else token
     if first.dep_ == "pobj" and first.head.lower_ == "over":
         return lx.verb_lemma(first.head.head) == "take"
-    return first.dep_ == "dobj" and lx.verb_lemma(first.head) == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in first.head.children)
+    return (
+        first.dep_ == "dobj"
+        and lx.verb_lemma(first.head) == "take"
+        and any(c.dep_ == "prt" and c.lower_ == "over" for c in first.head.children)
+    )

@@ -9,7 +9,14 @@ from kg.namespaces import slug
 
 
 def entity_from_entry(entry: Entry) -> EntityRef:
-    return EntityRef(key=entry.iri, kind=entry.kind, label=entry.label, iri=entry.iri, located_in=entry.province, country=entry.country)
+    return EntityRef(
+        key=entry.iri,
+        kind=entry.kind,
+        label=entry.label,
+        iri=entry.iri,
+        located_in=entry.province,
+        country=entry.country,
+    )
 
 
 def local_entity(kind: str, label: str, **extra: str | None) -> EntityRef:

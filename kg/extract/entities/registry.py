@@ -43,7 +43,9 @@ class MentionRegistry:
 
     # ---- building ------------------------------------------------------------------------------
 
-    def add(self, start: int, end: int, entity: EntityRef, method: str, confidence: float, *, reason: str | None = None) -> EntityRef:
+    def add(
+        self, start: int, end: int, entity: EntityRef, method: str, confidence: float, *, reason: str | None = None
+    ) -> EntityRef:
         """Register a mention over tokens ``[start, end)`` unless one already covers them."""
         if any(i in self.by_token for i in range(start, end)):
             return self.by_token[start].entity if start in self.by_token else entity
@@ -55,7 +57,15 @@ class MentionRegistry:
         return entity
 
     def relabel(
-        self, start: int, end: int, entity: EntityRef, method: str, confidence: float, *, reason: str | None = None, keep_links: bool = True
+        self,
+        start: int,
+        end: int,
+        entity: EntityRef,
+        method: str,
+        confidence: float,
+        *,
+        reason: str | None = None,
+        keep_links: bool = True,
     ) -> EntityRef:
         """Replace what the models made of tokens ``[start, end)`` (a place NER called a person); a
         gazetteer link stands unless ``keep_links`` is false (a sense the context picks among its own)."""
@@ -109,8 +119,19 @@ class MentionRegistry:
             if span is None:
                 i -= 1
                 continue
-            foreign = bool(countries) and span.entity.country is not None and span.entity.country not in countries and not self._topic_nearby(span, token)
-            if span.start >= floor and span.end <= token.i and span.entity.kind in kinds and not foreign and self._salient(span):
+            foreign = (
+                bool(countries)
+                and span.entity.country is not None
+                and span.entity.country not in countries
+                and not self._topic_nearby(span, token)
+            )
+            if (
+                span.start >= floor
+                and span.end <= token.i
+                and span.entity.kind in kinds
+                and not foreign
+                and self._salient(span)
+            ):
                 return span.entity
             i = span.start - 1
         return None
@@ -139,7 +160,9 @@ class MentionRegistry:
         if bisect.bisect_right(self._sentence_starts, token.i) - bisect.bisect_right(self._sentence_starts, root.i) > 2:
             return False
         named = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lx.PLACE_NOUN_KIND
-        subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() not in lx.SPEAKING_VERBS  # not "Nairobi condemned"
+        subject = (
+            root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() not in lx.SPEAKING_VERBS
+        )  # not "Nairobi condemned"
         return subject or (named and root.head.head.dep_ in ("nsubj", "nsubjpass"))
 
     def _salient(self, span: MentionSpan) -> bool:
@@ -151,17 +174,34 @@ class MentionRegistry:
             root = root.head  # "leading to Benghazi and Tobruk": Tobruk stands where Benghazi does
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lower_ in lx.LOCATING_WORDS:
             return False
-        if root.dep_ == "pobj" and root.head.lower_ in ("to", "towards", "toward") and root.head.head.lemma_.lower() in lx.WITHDRAWAL_TRIGGERS:
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ in ("to", "towards", "toward")
+            and root.head.head.lemma_.lower() in lx.WITHDRAWAL_TRIGGERS
+        ):
             return False  # "the insurgents retreated to X": where they went, not the city the text is about
-        if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and (
-            root.head.head.lemma_.lower() in lx.SEAT_OF_POWER_NOUNS or self.doc[max(root.head.i - 1, 0)].lemma_.lower() in lx.SEAT_OF_POWER_NOUNS
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ in ("in", "of")
+            and (
+                root.head.head.lemma_.lower() in lx.SEAT_OF_POWER_NOUNS
+                or self.doc[max(root.head.i - 1, 0)].lemma_.lower() in lx.SEAT_OF_POWER_NOUNS
+            )
         ):
             return False  # "the government in Tripoli" (however the parser hung it): a side's seat, not the city the text is about
         if root.dep_ == "pobj" and root.head.lower_ in ("towards", "toward"):
             return False  # "walking towards X as the rebels seized the town": where people went
-        if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in lx.ENTRY_VERBS | lx.ENTRY_MOTION_VERBS:
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "from"
+            and root.head.head.lemma_.lower() in lx.ENTRY_VERBS | lx.ENTRY_MOTION_VERBS
+        ):
             return False  # "entered Angola from X, occupied ... and handed it over": where they came from
-        if root.dep_ == "pobj" and root.head.lower_ in ("to", "towards", "toward") and root.head.head.lemma_.lower() in lx.ROUTE_LEADING_WORDS:
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ in ("to", "towards", "toward")
+            and root.head.head.lemma_.lower() in lx.ROUTE_LEADING_WORDS
+        ):
             return False  # "the road leading to X": where a road goes
         sentence = self.sentence(root)
         return sum(t.is_alpha for t in sentence) >= 4 or self._in_heading(root.idx)
@@ -185,7 +225,10 @@ class MentionRegistry:
     def headline_place(self, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place of one of ``kinds`` that the article's first sentence (its headline or lede) names."""
         end = self._sentences[0].end if self._sentences else 0
-        return next((s.entity for s in sorted(self.spans, key=lambda s: s.start) if s.start < end and s.entity.kind in kinds), None)
+        return next(
+            (s.entity for s in sorted(self.spans, key=lambda s: s.start) if s.start < end and s.entity.kind in kinds),
+            None,
+        )
 
     def mentions_of(self, entity: EntityRef) -> int:
         """How many mentions the article has of ``entity``."""

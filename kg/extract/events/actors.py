@@ -13,7 +13,9 @@ from kg.extract.model import EntityRef
 from kg.gazetteer.countries import country_named
 
 _ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")
-_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"})
+_QUANTITIES = frozenset(
+    {"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"}
+)
 
 
 class ActorFinder:
@@ -37,8 +39,12 @@ class ActorFinder:
         actor, head = found
         actors = [actor]
         coordinated = [c for c in head.children if c.dep_ == "conj"]
-        coordinated += [t for m in head.children if m.dep_ == "amod" and any(c.dep_ == "conj" for c in m.children)
-                        for t in (m, *(c for c in m.children if c.dep_ == "conj"))]
+        coordinated += [
+            t
+            for m in head.children
+            if m.dep_ == "amod" and any(c.dep_ == "conj" for c in m.children)
+            for t in (m, *(c for c in m.children if c.dep_ == "conj"))
+        ]
         for token in coordinated:
             other = self.as_actor(self.entities.resolve(token))
             if other is not None and other not in actors:
@@ -49,7 +55,9 @@ class ActorFinder:
         """The subject actor of ``verb``'s clause and the token that names it (see :meth:`subject_of`)."""
         current = verb
         for _ in range(6):
-            if any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children) and not any(c.dep_ == "agent" for c in current.children):
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children) and not any(
+                c.dep_ == "agent" for c in current.children
+            ):
                 return None  # "soldiers were killed": the agent is unknown, not the reporter's subject
             for child in current.children:
                 if child.dep_ in ("nsubj", "csubj"):
@@ -64,7 +72,11 @@ class ActorFinder:
                         if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
                             return actor, pobj
             if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
-                if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ in ("VBG", "VBN", "VBD") and current.head.pos_ in ("NOUN", "PROPN")):
+                if current.dep_ == "relcl" or (
+                    current.dep_ == "acl"
+                    and current.tag_ in ("VBG", "VBN", "VBD")
+                    and current.head.pos_ in ("NOUN", "PROPN")
+                ):
                     # "the group, which took X"; "the rebels, having taken over X"; "a rebel offensive that took X";
                     # "Troops secured X" parsed as a noun phrase
                     entity = self.entities.resolve(current.head) or self._owner_of_effort(current.head)
@@ -89,7 +101,14 @@ class ActorFinder:
             noun = noun.head.head  # "an offensive that took X"
         if noun.lemma_.lower() not in lx.EFFORT_NOUNS:
             return None
-        return next((a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and (a := self.as_actor(self.entities.resolve(c)))), None)
+        return next(
+            (
+                a
+                for c in noun.children
+                if c.dep_ in ("poss", "compound", "amod") and (a := self.as_actor(self.entities.resolve(c)))
+            ),
+            None,
+        )
 
     def with_agent(self, event: RawEvent, verb: Token, *, default: bool = True) -> RawEvent:
         agents = self.subjects_of(verb)
@@ -104,7 +123,11 @@ class ActorFinder:
             if child.dep_ == "poss" and (actor := self.as_actor(self.entities.resolve(child))) is not None:
                 event.agents = [actor]  # "the insurgents' capture of", "Azerbaijan's capture of"
                 return event
-            if child.dep_ in ("compound", "nmod") and (e := self.entities.resolve(child)) is not None and not e.is_place:
+            if (
+                child.dep_ in ("compound", "nmod")
+                and (e := self.entities.resolve(child)) is not None
+                and not e.is_place
+            ):
                 event.agents = [e]
                 return event
             if child.dep_ == "prep" and child.lower_ == "by":
@@ -115,7 +138,11 @@ class ActorFinder:
         governor = noun.head
         while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
             governor = governor.head
-        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in lx.REPORTING_VERBS | {"announce", "confirm", "claim"}:
+        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in lx.REPORTING_VERBS | {
+            "announce",
+            "confirm",
+            "claim",
+        }:
             agent = self.subject_of(governor)
             if agent is not None:
                 event.agents = [agent]
@@ -126,7 +153,9 @@ class ActorFinder:
 
     def from_whom(self, verb: Token) -> list[EntityRef]:
         """Y in "retook X from Y": who lost the place."""
-        return self._first_actor(g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj")
+        return self._first_actor(
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"
+        )
 
     def agents_by(self, verb: Token) -> list[EntityRef]:
         """Y in a passive's "by Y"."""
@@ -134,24 +163,58 @@ class ActorFinder:
 
     def controller(self, verb: Token) -> list[EntityRef]:
         """Y in "fell under Y's control", "came under the control of Y"."""
-        controls = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "into", "in")
-                    for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand")]
-        by = [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        controls = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("under", "into", "in")
+            for g in c.children
+            if g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand")
+        ]
+        by = [
+            g
+            for c in verb.children
+            if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         return self._first_actor(
-            [*(owner
-               for control in controls
-               for owner in (*(c for c in control.children if c.dep_ in ("poss", "compound", "amod")),
-                             *(g for c in control.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj"))),
-             *(by if controls else [])]  # "under control by the Taliban"
+            [
+                *(
+                    owner
+                    for control in controls
+                    for owner in (
+                        *(c for c in control.children if c.dep_ in ("poss", "compound", "amod")),
+                        *(
+                            g
+                            for c in control.children
+                            if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by")
+                            for g in c.children
+                            if g.dep_ == "pobj"
+                        ),
+                    )
+                ),
+                *(by if controls else []),
+            ]  # "under control by the Taliban"
         )
 
     def recipients(self, verb: Token) -> list[EntityRef]:
         """X in "fell to X", "fell into the hands of X", "handed over to X"."""
-        heads = [verb, *(c for c in verb.children if c.lower_ in ("back", "over") and c.dep_ in ("prt", "advmod"))]  # "handed X back to Y"
-        pobjs = [g for h in heads for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for g in c.children if g.dep_ == "pobj"]
+        heads = [
+            verb,
+            *(c for c in verb.children if c.lower_ in ("back", "over") and c.dep_ in ("prt", "advmod")),
+        ]  # "handed X back to Y"
+        pobjs = [
+            g
+            for h in heads
+            for c in h.children
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         return self._first_actor(
             next((g for c in pobj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
-            if pobj.lemma_.lower() == "hand" else pobj
+            if pobj.lemma_.lower() == "hand"
+            else pobj
             for pobj in pobjs
         )
 

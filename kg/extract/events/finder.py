@@ -42,9 +42,22 @@ class EventFinder:
             for event in self.triggers.events_at(token, index):
                 found = mood(event.trigger, self.entities)
                 if not found.real:
-                    if found.threat_by is not None and event.kind in ("TakeControl", "Assault", "Attack") and event.places:
+                    if (
+                        found.threat_by is not None
+                        and event.kind in ("TakeControl", "Assault", "Attack")
+                        and event.places
+                    ):
                         agent = self.actors.subject_of(found.threat_by) or (event.agents[0] if event.agents else None)
-                        events.append(replace(event, kind="Threat", agents=[agent] if agent else [], trigger=found.threat_by, trigger_end=found.threat_by, confidence=0.7))
+                        events.append(
+                            replace(
+                                event,
+                                kind="Threat",
+                                agents=[agent] if agent else [],
+                                trigger=found.threat_by,
+                                trigger_end=found.threat_by,
+                                confidence=0.7,
+                            )
+                        )
                     continue
                 events.append(event)
         heading = self.entities.entry_heading(sentence)
@@ -67,17 +80,27 @@ class EventFinder:
         return out
 
     def _gapped(self, event: RawEvent, sentence: Span, times: list[TimeMention]) -> list[RawEvent]:
-        """"took X on Monday and Y on Tuesday": a place after the first that its own date follows is
+        """ "took X on Monday and Y on Tuesday": a place after the first that its own date follows is
         taken on that date, an event of its own."""
         if event.kind not in ("TakeControl", "Handover") or len(event.places) < 2 or event.time is None:
             return [event]
         text = self.entities.doc.text
         own: dict[EntityRef, TimeMention] = {}
         for place in event.places[1:]:
-            ends = [self.entities.doc[span.end - 1].idx + len(self.entities.doc[span.end - 1])
-                    for span in self.entities.spans if span.entity == place and sentence.start <= span.start < sentence.end and span.start > event.trigger.i]
+            ends = [
+                self.entities.doc[span.end - 1].idx + len(self.entities.doc[span.end - 1])
+                for span in self.entities.spans
+                if span.entity == place and sentence.start <= span.start < sentence.end and span.start > event.trigger.i
+            ]
             for end in ends:
-                after = next((t for t in times if t.value is not None and 0 <= t.start - end <= 1 and not text[end : t.start].strip()), None)
+                after = next(
+                    (
+                        t
+                        for t in times
+                        if t.value is not None and 0 <= t.start - end <= 1 and not text[end : t.start].strip()
+                    ),
+                    None,
+                )
                 if after is not None and after.value != event.time and after.start > event.trigger.idx:
                     own[place] = after
         if not own:
@@ -93,8 +116,13 @@ class EventFinder:
         for event in events:
             if event.kind == "TakeControl":
                 event.places = [
-                    p for p in event.places
-                    if not (p.kind == "Province" and (capital := self.entities.capital_of(p)) is not None and capital.key in taken)
+                    p
+                    for p in event.places
+                    if not (
+                        p.kind == "Province"
+                        and (capital := self.entities.capital_of(p)) is not None
+                        and capital.key in taken
+                    )
                 ]
         return [event for event in events if _complete(event)]
 
@@ -113,8 +141,11 @@ def _contains(region: EntityRef, place: EntityRef) -> bool:
     if place.located_in is not None:
         return place.located_in == region.key
     return (
-        place.world is not None and region.world is not None and place.country == region.country
-        and place.world.admin1_code is not None and place.world.admin1_code == region.world.admin1_code
+        place.world is not None
+        and region.world is not None
+        and place.country == region.country
+        and place.world.admin1_code is not None
+        and place.world.admin1_code == region.world.admin1_code
     )
 
 

@@ -13,11 +13,43 @@ from kg.extract.entities.refs import clean_name
 from kg.extract.model import EntityRef
 
 _DIRECTIONS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
-     "north-west", "south-east", "south-west", "centre", "center"}
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "centre",
+        "center",
+    }
 )
 _DIRECTION_WORDS = _DIRECTIONS | {"its", "the", "their", "far", "northern", "southern", "eastern", "western"}
-_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "from", "with", "between", "around", "across", "towards", "toward", "at", "on", "inside", "beyond", "along"})
+_LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "near",
+        "outside",
+        "from",
+        "with",
+        "between",
+        "around",
+        "across",
+        "towards",
+        "toward",
+        "at",
+        "on",
+        "inside",
+        "beyond",
+        "along",
+    }
+)
 _SKIP_IN_LIST = frozenset({",", "and", "as", "well", "then", "also", "(", ")", "-", "–", "—", "or", "too", "."})
 _NO_ENTITY = local_entity("Thing", "none")
 
@@ -46,7 +78,7 @@ class PlaceFinder:
         return found
 
     def _along_with(self, head: Token) -> list[EntityRef]:
-        """"X along with the capitals of A and B", "together with Y": places added to the phrase."""
+        """ "X along with the capitals of A and B", "together with Y": places added to the phrase."""
         found: list[EntityRef] = []
         doc = self.doc
         tokens = [*head.subtree, *doc[head.right_edge.i + 1 : min(len(doc), head.right_edge.i + 3)]]
@@ -57,7 +89,7 @@ class PlaceFinder:
         return found
 
     def _including_after(self, head: Token) -> list[EntityRef]:
-        """", including the towns of A and B" right after the phrase (or after a short locative: "several
+        """ ", including the towns of A and B" right after the phrase (or after a short locative: "several
         buildings in the city, including X"), which the parser hung elsewhere."""
         doc = self.doc
         i = head.right_edge.i + 1
@@ -95,20 +127,34 @@ class PlaceFinder:
             if facility is not None and facility.kind in lx.FACILITY_KINDS:
                 head = head.head  # "al-Qaim station": the town only names where the station is
         entity = self.entities.entity_at(head)
-        plural = entity is None and head.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province")
+        plural = (
+            entity is None
+            and head.tag_ == "NNS"
+            and lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province")
+        )
         if plural:
             for child in head.lefts:  # "the retaking of Palma and Mocimboa da Praia towns": every name the plural holds
                 known = self.entities.entity_at(child)
-                wider = known is not None and known.kind in ("Province", "Country", "Region") and lx.PLACE_NOUN_KIND[head.lemma_.lower()] == "City"
-                if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and not wider:  # not "the Borno state towns"
+                wider = (
+                    known is not None
+                    and known.kind in ("Province", "Country", "Region")
+                    and lx.PLACE_NOUN_KIND[head.lemma_.lower()] == "City"
+                )
+                if (
+                    child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and not wider
+                ):  # not "the Borno state towns"
                     self._collect_places(child, found, named_only=True, depth=depth + 1)
         elif entity is None:
             # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre";
             # but "the Borno state town" is a town in that state, not the state
             town = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
-            placelike = head.lemma_.lower() in lx.PLACE_NOUNS | lx.PLACE_PART_NOUNS | lx.FACILITY_NOUNS or head.pos_ == "PROPN"
+            placelike = (
+                head.lemma_.lower() in lx.PLACE_NOUNS | lx.PLACE_PART_NOUNS | lx.FACILITY_NOUNS or head.pos_ == "PROPN"
+            )
             named_after = town and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
-            for child in _compounds(head) if placelike and not named_after else ():  # not "a Pantsir air defense system",
+            for child in (
+                _compounds(head) if placelike and not named_after else ()
+            ):  # not "a Pantsir air defense system",
                 # nor the country in "the western C.A.R. town of Bossangoa"
                 if (e := self.entities.entity_at(child)) is not None and e.is_place:
                     entity = None if town and e.kind in ("Province", "Country", "Region") else e
@@ -121,8 +167,13 @@ class PlaceFinder:
             if entity not in found:
                 found.append(entity)
             # "the governor's compound and police headquarters": the compound too
-            if (child := coordinated_facility_modifier(head)) is not None and (other := self.entities.entity_at(child)) is not None \
-                    and other.kind in lx.FACILITY_KINDS and other not in found and other != entity:
+            if (
+                (child := coordinated_facility_modifier(head)) is not None
+                and (other := self.entities.entity_at(child)) is not None
+                and other.kind in lx.FACILITY_KINDS
+                and other not in found
+                and other != entity
+            ):
                 found.append(other)
             # "southern Tigray, including the towns of A and B"
             for child in head.children:
@@ -135,24 +186,39 @@ class PlaceFinder:
                     for conj in (g for g in child.children if g.dep_ == "conj" and _after_conjunction(g)):
                         if (other := self.entities.entity_at(conj)) is not None and other.kind == entity.kind:
                             self._collect_places(conj, found, named_only=True, depth=depth + 1)
-        elif head.dep_ == "attr" and head.lemma_.lower() in lx.PLACE_NOUNS and (subject := self._copula_subject(head)) is not None:
+        elif (
+            head.dep_ == "attr"
+            and head.lemma_.lower() in lx.PLACE_NOUNS
+            and (subject := self._copula_subject(head)) is not None
+        ):
             if subject not in found:
                 found.append(subject)  # "Bentiu is the other capital seized by the rebels"
         elif head.lemma_.lower() == "capital" and (capitals := self._capitals_of(head, depth)) is not None:
             found.extend(c for c in capitals if c not in found)
-        elif head.lemma_.lower() in lx.PLACE_NOUNS or lx.facility_noun(head) is not None:  # "the refinery", "the palace"
+        elif (
+            head.lemma_.lower() in lx.PLACE_NOUNS or lx.facility_noun(head) is not None
+        ):  # "the refinery", "the palace"
             before = len(found)
             crossing = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "BorderCrossing"
             for child in head.children:
-                if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "at" and crossing)):  # "the border crossing at X"
+                if child.dep_ == "prep" and (
+                    child.lower_ == "of" or (child.lower_ == "at" and crossing)
+                ):  # "the border crossing at X"
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
                 elif child.dep_ == "appos" and not _near(child):
                     self._collect_places(child, found, named_only=True, depth=depth + 1)
-                    if not found and child.pos_ == "PROPN" and (e := self._named_by_apposition(child, head)) is not None:
+                    if (
+                        not found
+                        and child.pos_ == "PROPN"
+                        and (e := self._named_by_apposition(child, head)) is not None
+                    ):
                         found.append(e)  # "a third frontier post, Abu Nasr Farahi": a place the models missed
-                elif child.dep_ == "prep" and (child.lower_ == "including" or (child.lower_ == "as" and any(g.lower_ == "such" for g in child.children))):
+                elif child.dep_ == "prep" and (
+                    child.lower_ == "including"
+                    or (child.lower_ == "as" and any(g.lower_ == "such" for g in child.children))
+                ):
                     for pobj in child.children:  # "towns, including X", "towns, such as X and Y"
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
@@ -161,8 +227,12 @@ class PlaceFinder:
             if len(found) == before:
                 found.extend(e for e in self.colon_list(head) if e not in found)
             if len(found) == before and not named_only and head.tag_ == "NNS" and (count := _pair_count(head)):
-                if lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City":  # "took control of both villages": the two just named
-                    found.extend(e for e in self.entities.antecedents(head, kinds=("City",), count=count) if e not in found)
+                if (
+                    lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
+                ):  # "took control of both villages": the two just named
+                    found.extend(
+                        e for e in self.entities.antecedents(head, kinds=("City",), count=count) if e not in found
+                    )
             elif len(found) == before and not named_only:
                 entity = self.entities.resolve(head)
                 if entity is not None and entity.is_place and entity not in found:
@@ -182,18 +252,32 @@ class PlaceFinder:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
         elif head.lemma_.lower() in lx.COLLECTION_NOUNS:  # "a string of provincial capitals: A, B and C"
-            for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+            for pobj in (
+                g
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ):
                 self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
         elif head.pos_ == "NUM" and head.dep_ in ("dobj", "nsubjpass", "nsubj"):
             # "captured 10 of the 34 provincial capitals, including Ghazni": the ones the phrase names
-            for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+            for pobj in (
+                g
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ):
                 self._collect_places(pobj, found, named_only=True, depth=depth + 1)
         elif not named_only and head.pos_ == "PRON":
             entity = self.entities.resolve(head)
             if entity is not None and entity.is_place and entity not in found:
                 found.append(entity)
         for child in head.children:
-            if child.dep_ == "conj" and (self._names_a_place(child) or _after_conjunction(child) or any(g.dep_ == "conj" for g in child.children)):
+            if child.dep_ == "conj" and (
+                self._names_a_place(child) or _after_conjunction(child) or any(g.dep_ == "conj" for g in child.children)
+            ):
                 # "A, B and C"; but "Pul-e-Khumri, capital of Baghlan province" is a description
                 self._collect_places(child, found, named_only=True, depth=depth + 1)
 
@@ -208,12 +292,16 @@ class PlaceFinder:
 
     def _copula_subject(self, noun: Token) -> EntityRef | None:
         """The place a copula says ``noun`` is ("X is the town ..."), if its subject names one."""
-        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None) if noun.head.lemma_ in ("be", "become") else None
+        subject = (
+            next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            if noun.head.lemma_ in ("be", "become")
+            else None
+        )
         entity = self.entities.entity_at(subject) if subject is not None else None
         return entity if entity is not None and entity.is_place else None
 
     def _capitals_of(self, head: Token, depth: int) -> list[EntityRef] | None:
-        """"the capital of (the province of) X", "the capitals of A and B": the capital cities, which the
+        """ "the capital of (the province of) X", "the capitals of A and B": the capital cities, which the
         gazetteers know, not the provinces (None when the phrase names no province or country)."""
         named: list[EntityRef] = []
         for child in head.children:
@@ -223,9 +311,21 @@ class PlaceFinder:
                         continue
                     if pobj.lemma_.lower() == "province" and self.entities.entity_at(pobj) is None:
                         # "the capital of the northern province of Samangan"
-                        pobj = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), pobj)
+                        pobj = next(
+                            (
+                                g
+                                for c in pobj.children
+                                if c.dep_ == "prep" and c.lower_ == "of"
+                                for g in c.children
+                                if g.dep_ == "pobj"
+                            ),
+                            pobj,
+                        )
                     tokens = [pobj, *(c for c in pobj.children if c.dep_ == "conj")]
-                    province_noun = lx.PLACE_NOUN_KIND.get(pobj.lemma_.lower()) == "Province" or pobj.lower_ in ("state", "states")
+                    province_noun = lx.PLACE_NOUN_KIND.get(pobj.lemma_.lower()) == "Province" or pobj.lower_ in (
+                        "state",
+                        "states",
+                    )
                     if province_noun and self.entities.entity_at(pobj) is None:  # "the capital of Borno state"
                         # "the capitals of Takhar and Sar-e-Pul provinces": the names modify the noun
                         names = [c for c in pobj.children if c.dep_ in ("compound", "nmod")]
@@ -250,11 +350,24 @@ class PlaceFinder:
             kind = "BorderCrossing"
         label = self.doc[start : name.i + 1].text
         world = self.entities.world
-        found = world.resolve(clean_name(label), self.entities.context.place_context, kind_hint=kind if kind == "City" else None) if world else None
-        if found is not None and found.place.kind == "City" and found.place.country == self.entities.focus_country and kind in ("City", "Place"):
+        found = (
+            world.resolve(
+                clean_name(label), self.entities.context.place_context, kind_hint=kind if kind == "City" else None
+            )
+            if world
+            else None
+        )
+        if (
+            found is not None
+            and found.place.kind == "City"
+            and found.place.country == self.entities.focus_country
+            and kind in ("City", "Place")
+        ):
             # "the last stronghold, Bani Walid": a town of the article's country the models missed
             entity = self.entities.places.world_entity(found.place)
-            return self.entities.relabel(start, name.i + 1, entity, "world", 0.7, reason=f"named in apposition to a place noun; {found.reason}")
+            return self.entities.relabel(
+                start, name.i + 1, entity, "world", 0.7, reason=f"named in apposition to a place noun; {found.reason}"
+            )
         return self.entities.relabel(start, name.i + 1, local_entity(kind, label), "context", 0.6)
 
     def _names_a_place(self, token: Token) -> bool:
@@ -273,7 +386,7 @@ class PlaceFinder:
         return last
 
     def _apposition_after(self, head: Token) -> list[EntityRef]:
-        """", Islam Qala" after "Afghanistan's biggest border crossing with Iran": an apposition the
+        """ ", Islam Qala" after "Afghanistan's biggest border crossing with Iran": an apposition the
         parser attached elsewhere. The name must follow a comma and suit the head noun's kind."""
         kind = lx.PLACE_NOUN_KIND.get(head.lemma_.lower())
         if head.lemma_.lower() == "headquarters" and not any(c.dep_ in ("compound", "nmod") for c in head.lefts):
@@ -285,8 +398,14 @@ class PlaceFinder:
         for i in range(head.i + 1, end):
             if doc[i - 1].text != ",":
                 continue
-            capital = next((t for t in doc[i : min(i + 3, len(doc))] if t.lemma_.lower() == "capital" and t.pos_ == "NOUN"), None)
-            if kind == "City" and capital is not None and all(t.pos_ in ("DET", "ADJ") and t.lower_ not in lx.FORMER_WORDS for t in doc[i : capital.i]):
+            capital = next(
+                (t for t in doc[i : min(i + 3, len(doc))] if t.lemma_.lower() == "capital" and t.pos_ == "NOUN"), None
+            )
+            if (
+                kind == "City"
+                and capital is not None
+                and all(t.pos_ in ("DET", "ADJ") and t.lower_ not in lx.FORMER_WORDS for t in doc[i : capital.i])
+            ):
                 capitals = self._capitals_of(capital, 1)  # "overran the city, the provincial capital of Takhar,"
                 if capitals:
                     return capitals
@@ -300,7 +419,11 @@ class PlaceFinder:
         doc = self.doc
         sentence = self.entities.sentence(token)
         i = token.i + 1
-        while i < sentence.end and doc[i].text != ":" and (i <= token.i + 3 or (i <= token.i + 6 and doc[i].pos_ in ("ADP", "DET", "ADJ", "NOUN"))):
+        while (
+            i < sentence.end
+            and doc[i].text != ":"
+            and (i <= token.i + 3 or (i <= token.i + 6 and doc[i].pos_ in ("ADP", "DET", "ADJ", "NOUN")))
+        ):
             i += 1  # "cities fall: A, B", "five capitals in the north: A, B"
 
         if i >= sentence.end or doc[i].text != ":":
@@ -333,8 +456,17 @@ class PlaceFinder:
                 if span and doc[span[0] : span[1]].root.dep_ in ("nsubj", "nsubjpass", "csubj"):
                     return  # ", and the airport was reopened": the subject of a clause of its own
                 root = doc[span[0] : span[1]].root if span else token
-                if root.dep_ == "appos" and root.pos_ == "NOUN" and root.head.i <= last and previous is not None and previous.text == ",":
-                    i, seen_conjunction = span[1] if span else i + 1, False  # "X, Gaddafi's compound in Y,": X described
+                if (
+                    root.dep_ == "appos"
+                    and root.pos_ == "NOUN"
+                    and root.head.i <= last
+                    and previous is not None
+                    and previous.text == ","
+                ):
+                    i, seen_conjunction = (
+                        span[1] if span else i + 1,
+                        False,
+                    )  # "X, Gaddafi's compound in Y,": X described
                     continue
                 after = self.entities.entity_at(doc[span[1]]) if span and span[1] < sentence.end else None
                 if after is not None and after.kind in lx.FACILITY_KINDS:
@@ -343,13 +475,24 @@ class PlaceFinder:
                 i = span[1] if span else i + 1
                 seen_conjunction = False
                 continue
-            if token.lower_ in ("and", ",", "as", "well", "then", "also", "or", ".", "ultimately", "finally", "eventually", "later") or token.is_space:
+            if (
+                token.lower_
+                in ("and", ",", "as", "well", "then", "also", "or", ".", "ultimately", "finally", "eventually", "later")
+                or token.is_space
+            ):
                 seen_conjunction = seen_conjunction or token.lower_ in ("and", ",", "or")
                 i += 1
                 continue
             if token.lower_ in ("which", "that") and token.head.dep_ == "relcl" and token.head.head.i <= last:
                 # "Tabqa, which is southwest of Raqqa, Syria, as well as the Tabqa Dam": the list goes on after the clause
-                after = next((j + 3 for j in range(i, sentence.end - 3) if doc[j].text == "," and " ".join(t.lower_ for t in doc[j + 1 : j + 4]) == "as well as"), None)
+                after = next(
+                    (
+                        j + 3
+                        for j in range(i, sentence.end - 3)
+                        if doc[j].text == "," and " ".join(t.lower_ for t in doc[j + 1 : j + 4]) == "as well as"
+                    ),
+                    None,
+                )
                 if after is None:
                     return
                 i, seen_conjunction = after, True
@@ -373,7 +516,9 @@ class PlaceFinder:
                 if doc[j].pos_ in ("VERB", "AUX"):
                     return 0
                 if (self.entities.entity_at(doc[j]) or _NO_ENTITY).is_place and _capital_of_before(doc[j], i):
-                    j = (self.entities.span_at(doc[j]) or (j, j + 1))[1]  # ", the capital of Daykundi,": whose capital it is
+                    j = (self.entities.span_at(doc[j]) or (j, j + 1))[
+                        1
+                    ]  # ", the capital of Daykundi,": whose capital it is
                     continue
                 if (self.entities.entity_at(doc[j]) or _NO_ENTITY).is_place:
                     span = self.entities.span_at(doc[j])
@@ -424,17 +569,31 @@ class PlaceFinder:
         out = []
         heads = [*heads, *(c for h in heads for c in h.children if c.dep_ == "conj")]
         for head in heads:
-            if head.pos_ != "PROPN" or self.entities.entity_at(head) is not None or head.ent_type_ in ("PERSON", "NORP", "ORG"):
+            if (
+                head.pos_ != "PROPN"
+                or self.entities.entity_at(head) is not None
+                or head.ent_type_ in ("PERSON", "NORP", "ORG")
+            ):
                 continue
-            if (head.lower_ in lx.PLACE_NOUN_KIND or head.lemma_.lower() in lx.PLACE_NOUN_KIND) and not any(c.dep_ == "compound" for c in head.children):
+            if (head.lower_ in lx.PLACE_NOUN_KIND or head.lemma_.lower() in lx.PLACE_NOUN_KIND) and not any(
+                c.dep_ == "compound" for c in head.children
+            ):
                 continue  # "Troops Recapture Village": a Title Case common noun, no name
             start = head.i
-            while start > self.entities.sentence(head).start and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":
+            while (
+                start > self.entities.sentence(head).start
+                and self.doc[start - 1].dep_ == "compound"
+                and self.doc[start - 1].pos_ == "PROPN"
+            ):
                 start -= 1
             name = self.doc[start : head.i + 1].text
             province = next((p for p in self.locative_places(head, preps=("in",)) if p.kind == "Province"), None)
             described = next(
-                (lx.PLACE_NOUN_KIND[c.lemma_.lower()] for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in lx.PLACE_NOUN_KIND),
+                (
+                    lx.PLACE_NOUN_KIND[c.lemma_.lower()]
+                    for c in head.children
+                    if c.dep_ == "appos" and c.lemma_.lower() in lx.PLACE_NOUN_KIND
+                ),
                 None,
             )
             verb = head.head.head if head.dep_ == "conj" else head.head
@@ -445,7 +604,9 @@ class PlaceFinder:
             out.append(self.entities.add(start, head.i + 1, entity, "context", 0.6))
         return out
 
-    def locative_places(self, token: Token, preps: tuple[str, ...] = ("in", "near", "at", "outside")) -> list[EntityRef]:
+    def locative_places(
+        self, token: Token, preps: tuple[str, ...] = ("in", "near", "at", "outside")
+    ) -> list[EntityRef]:
         places: list[EntityRef] = []
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
@@ -459,8 +620,14 @@ def _capital_of_before(name: Token, start: int) -> bool:
     """Is the apposition from ``start`` to ``name`` "the capital of" (or "capital of the northern
     province of"), saying whose capital a town is, not where it lies?"""
     words = [t.lower_ for t in name.doc[start : name.i]]
-    return "capital" in words and words[-1:] == ["of"] and all(
-        w in ("the", "of", "capital", "provincial", "regional", "province", "region", "a", "its") or w in lx.COMPASS_WORDS for w in words
+    return (
+        "capital" in words
+        and words[-1:] == ["of"]
+        and all(
+            w in ("the", "of", "capital", "provincial", "regional", "province", "region", "a", "its")
+            or w in lx.COMPASS_WORDS
+            for w in words
+        )
     )
 
 
@@ -489,8 +656,10 @@ def _compounds(head: Token) -> Iterator[Token]:
 def _after_conjunction(token: Token) -> bool:
     """Is ``token`` coordinated by "and"/"or" (not only by a comma, as an apposition is)?"""
     previous = token.doc[token.i - 1] if token.i > 0 else None
-    return previous is not None and (previous.dep_ == "cc" or previous.lower_ in ("and", "or")) or any(
-        c.dep_ == "cc" for c in token.head.children if c.i < token.i
+    return (
+        previous is not None
+        and (previous.dep_ == "cc" or previous.lower_ in ("and", "or"))
+        or any(c.dep_ == "cc" for c in token.head.children if c.i < token.i)
     )
 
 

@@ -47,8 +47,17 @@ def relative_time(trigger: Token, times: list[TimeMention], *, published: dt.dat
             anchor = verb.head  # "a day after the group seized Y"
         else:  # the parser made the subordinate clause the root: the main clause is the next finite verb
             sentence = verb.sent
-            anchor = next((t for t in sentence if t.i > verb.i and t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBP", "VBZ", "VBD")
-                           and t.dep_ not in ("relcl", "acl", "ccomp")), None)
+            anchor = next(
+                (
+                    t
+                    for t in sentence
+                    if t.i > verb.i
+                    and t.pos_ in ("VERB", "AUX")
+                    and t.tag_ in ("VBP", "VBZ", "VBD")
+                    and t.dep_ not in ("relcl", "acl", "ccomp")
+                ),
+                None,
+            )
             if anchor is None:
                 return None
     else:
@@ -134,9 +143,15 @@ def _clause_levels(trigger: Token) -> list[set[int]]:
             break
         if current.dep_ == "ccomp" and head.lemma_.lower() in lx.REPORTING_VERBS:
             pass
-        elif current.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ not in ("when", "as", "while") for c in current.children):
+        elif current.dep_ == "advcl" and not any(
+            c.dep_ == "mark" and c.lower_ not in ("when", "as", "while") for c in current.children
+        ):
             pass
-        elif current.dep_ == "relcl" and head.ent_type_ in ("DATE", "TIME") and any(c.lower_ == "when" for c in current.children):
+        elif (
+            current.dep_ == "relcl"
+            and head.ent_type_ in ("DATE", "TIME")
+            and any(c.lower_ == "when" for c in current.children)
+        ):
             pass  # "on 9 August 2021 when the insurgents captured X": the date the clause qualifies
         elif current.dep_ not in ("xcomp", "conj"):
             break
@@ -167,7 +182,7 @@ def _attachment(doc: Doc, time: TimeMention, levels: list[set[int]]) -> tuple[in
 
 
 def _onset(verb: Token) -> bool:
-    """"occupied for nine days, beginning on 13 August": a participle that dates the clause it hangs on."""
+    """ "occupied for nine days, beginning on 13 August": a participle that dates the clause it hangs on."""
     return verb.lemma_.lower() in ("begin", "start") and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "xcomp")
 
 
