@@ -3,6 +3,7 @@
 #   ./run.sh          set up .venv, build seeds/ into ./data/kg, serve it at http://127.0.0.1:8000/sparql
 #   ./run.sh test     set up .venv if needed, then run the test suite (extra arguments go to pytest)
 #   ./run.sh bench    set up .venv if needed, then run the benchmarks (--quick: under two minutes) into BENCHMARKS.md
+#   ./run.sh lint     set up .venv if needed, then ruff (lint and format check) and mypy, as CI runs them
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,12 +37,18 @@ case "${1:-serve}" in
     setup
     exec "$VENV/bin/python" -m pytest "${@:2}"
     ;;
+  lint)
+    setup
+    "$VENV/bin/ruff" check kg tests bench
+    "$VENV/bin/ruff" format --check kg tests bench
+    exec "$VENV/bin/mypy" kg
+    ;;
   bench)
     setup
     exec "$VENV/bin/python" bench/run.py "${@:2}"
     ;;
   *)
-    echo "usage: ./run.sh [serve [kg serve options] | test [pytest options] | bench [--quick]]" >&2
+    echo "usage: ./run.sh [serve [kg serve options] | test [pytest options] | lint | bench [--quick]]" >&2
     exit 2
     ;;
 esac
