@@ -34,21 +34,10 @@ from kg.namespaces import (
     XSD,
     Minter,
 )
+from kg.ontology_classes import ancestors
 
 _PRECISION = {"day": KG.Day, "month": KG.Month, "year": KG.Year}
 _DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
-# Event classes and their kg superclasses (materialised so queries need no reasoner).
-_EVENT_PARENTS = {
-    "Handover": ("TakeControl",),
-    "Assault": ("Attack",),
-    "Ambush": ("Attack",),
-    "Siege": ("Attack",),
-    "Shelling": ("Attack",),
-    "Bombing": ("Attack",),
-    "Assassination": ("Attack",),
-    "Airstrike": ("Attack",),
-    "PrisonBreak": ("PrisonerRelease",),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,9 +219,9 @@ class ArticleGraphBuilder:
 
     def _event(self, index: int, event: Event) -> None:
         node = self.event_iri(event)
-        for kind in (event.kind, *_EVENT_PARENTS.get(event.kind, ())):
+        # the class and its superclasses up to kg:Event, from the ontology (materialised so queries need no reasoner)
+        for kind in dict.fromkeys((*ancestors(event.kind), "Event")):
             self._add(node, RDF.type, KG[kind])
-        self._add(node, RDF.type, KG.Event)
         self._add(node, RDF.type, SEM.Event)
         self._add(node, KG.trigger, text_literal(event.trigger))
         for agent in event.agents:

@@ -19,7 +19,7 @@ from kg.dashboard import Dashboard, EventFilter
 from kg.errors import ConfigError
 from kg.gazetteer.countries import country_by_code
 from kg.namespaces import sparql_prefixes
-from kg.resolve.types import acled_sub_event_types, ancestors
+from kg.ontology_classes import acled_sub_event_types, ancestors
 
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("event_id", "the merged event's IRI: stable across builds of the same articles"),

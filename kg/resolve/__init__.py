@@ -14,11 +14,11 @@ from pyoxigraph import Literal, Quad
 
 from kg.gazetteer import load_gazetteer
 from kg.namespaces import KG, Minter
+from kg.ontology_classes import class_parents
 from kg.resolve.collect import collect
 from kg.resolve.entities import resolve_entities
 from kg.resolve.events import resolve_events
 from kg.resolve.graph import merged_graph_quads
-from kg.resolve.types import class_parents
 from kg.store import Store
 from kg.store import update as sparql_update
 

@@ -18,8 +18,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kg.namespaces import Minter, slug
+from kg.ontology_classes import family
 from kg.resolve.collect import ArticleRecord, Corpus, EventRecord
-from kg.resolve.types import family
 
 EPISODE_GAP_DAYS = 45
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.namespaces import KG, RDF, RDFS, SEM, SKOS, XSD, Minter
+from kg.ontology_classes import ancestors
 from kg.rdf import decimal_literal
 from kg.resolve.collect import Corpus
 from kg.resolve.entities import EntityResolution
 from kg.resolve.events import CanonicalEvent, article_origin, contradictions
-from kg.resolve.types import ancestors
 
 _DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _PRECISION = {"day": KG.Day, "month": KG.Month, "year": KG.Year}
