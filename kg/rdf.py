@@ -35,9 +35,11 @@ from kg.namespaces import (
     Minter,
 )
 from kg.ontology_classes import ancestors
+from kg.vocab import DatePrecision
 
-_PRECISION = {"day": KG.Day, "month": KG.Month, "year": KG.Year}
-_DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+PRECISION_INDIVIDUALS = {DatePrecision.DAY: KG.Day, DatePrecision.MONTH: KG.Month, DatePrecision.YEAR: KG.Year}
+"""The ontology's kg:DatePrecision individual for each precision."""
+_DATE_DATATYPES = {DatePrecision.DAY: XSD.date, DatePrecision.MONTH: XSD.gYearMonth, DatePrecision.YEAR: XSD.gYear}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +86,13 @@ def _datetime(value: dt.datetime) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.dateTime)
 
 
+def date_literal(value: str, precision: DatePrecision) -> Literal:
+    """``2021-08-15`` as xsd:date, ``2021-08`` as xsd:gYearMonth, ``2021`` as xsd:gYear."""
+    return Literal(value, datatype=_DATE_DATATYPES[precision])
+
+
 def time_literal(time: TimeValue) -> Literal:
-    return Literal(time.value, datatype=_DATATYPE[time.precision])
+    return date_literal(time.value, DatePrecision(time.precision))
 
 
 class ArticleGraphBuilder:
@@ -237,7 +244,7 @@ class ArticleGraphBuilder:
         if event.time is not None:
             self._add(node, KG.date, time_literal(event.time))
             self._add(node, KG.dateText, text_literal(event.time.text))
-            self._add(node, KG.datePrecision, _PRECISION[event.time.precision])
+            self._add(node, KG.datePrecision, PRECISION_INDIVIDUALS[DatePrecision(event.time.precision)])
         for sentence in (event.sentence, *event.evidence):
             self._add(node, KG.evidence, self.evidence(sentence))
         if event.attributed:
