@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pyoxigraph import NamedNode
 
 from kg.namespaces import Minter, sparql_prefixes
-from kg.resolve.types import ancestors
+from kg.ontology_classes import ancestors
 from kg.store import Store
 
 _P = sparql_prefixes(("kg", "rdf", "rdfs", "skos", "owl", "sem", "prov", "oa", "schema", "geo"))

@@ -25,7 +25,7 @@ from kg.store import Store
 from kg.store import open_store as _open_store
 
 if TYPE_CHECKING:
-    import pandas
+    import pandas  # type: ignore[import-untyped]  # pandas has no inline types; pandas-stubs is not a dependency
 
     from kg.build import BuildReport
     from kg.extract.extractor import Extractor

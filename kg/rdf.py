@@ -34,21 +34,12 @@ from kg.namespaces import (
     XSD,
     Minter,
 )
+from kg.ontology_classes import ancestors
+from kg.vocab import DatePrecision
 
-_PRECISION = {"day": KG.Day, "month": KG.Month, "year": KG.Year}
-_DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
-# Event classes and their kg superclasses (materialised so queries need no reasoner).
-_EVENT_PARENTS = {
-    "Handover": ("TakeControl",),
-    "Assault": ("Attack",),
-    "Ambush": ("Attack",),
-    "Siege": ("Attack",),
-    "Shelling": ("Attack",),
-    "Bombing": ("Attack",),
-    "Assassination": ("Attack",),
-    "Airstrike": ("Attack",),
-    "PrisonBreak": ("PrisonerRelease",),
-}
+PRECISION_INDIVIDUALS = {DatePrecision.DAY: KG.Day, DatePrecision.MONTH: KG.Month, DatePrecision.YEAR: KG.Year}
+"""The ontology's kg:DatePrecision individual for each precision."""
+_DATE_DATATYPES = {DatePrecision.DAY: XSD.date, DatePrecision.MONTH: XSD.gYearMonth, DatePrecision.YEAR: XSD.gYear}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +86,13 @@ def _datetime(value: dt.datetime) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.dateTime)
 
 
+def date_literal(value: str, precision: DatePrecision) -> Literal:
+    """``2021-08-15`` as xsd:date, ``2021-08`` as xsd:gYearMonth, ``2021`` as xsd:gYear."""
+    return Literal(value, datatype=_DATE_DATATYPES[precision])
+
+
 def time_literal(time: TimeValue) -> Literal:
-    return Literal(time.value, datatype=_DATATYPE[time.precision])
+    return date_literal(time.value, DatePrecision(time.precision))
 
 
 class ArticleGraphBuilder:
@@ -230,9 +226,9 @@ class ArticleGraphBuilder:
 
     def _event(self, index: int, event: Event) -> None:
         node = self.event_iri(event)
-        for kind in (event.kind, *_EVENT_PARENTS.get(event.kind, ())):
+        # the class and its superclasses up to kg:Event, from the ontology (materialised so queries need no reasoner)
+        for kind in dict.fromkeys((*ancestors(event.kind), "Event")):
             self._add(node, RDF.type, KG[kind])
-        self._add(node, RDF.type, KG.Event)
         self._add(node, RDF.type, SEM.Event)
         self._add(node, KG.trigger, text_literal(event.trigger))
         for agent in event.agents:
@@ -248,7 +244,7 @@ class ArticleGraphBuilder:
         if event.time is not None:
             self._add(node, KG.date, time_literal(event.time))
             self._add(node, KG.dateText, text_literal(event.time.text))
-            self._add(node, KG.datePrecision, _PRECISION[event.time.precision])
+            self._add(node, KG.datePrecision, PRECISION_INDIVIDUALS[DatePrecision(event.time.precision)])
         for sentence in (event.sentence, *event.evidence):
             self._add(node, KG.evidence, self.evidence(sentence))
         if event.attributed:

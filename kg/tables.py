@@ -13,13 +13,13 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, Any, NotRequired, TypedDict, cast
 
 from kg.dashboard import Dashboard, EventFilter
 from kg.errors import ConfigError
 from kg.gazetteer.countries import country_by_code
 from kg.namespaces import sparql_prefixes
-from kg.resolve.types import acled_sub_event_types, ancestors
+from kg.ontology_classes import acled_sub_event_types, ancestors
 
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("event_id", "the merged event's IRI: stable across builds of the same articles"),
@@ -87,6 +87,17 @@ SELECT DISTINCT ?place ?admin1 ?code WHERE {
 )
 
 
+class _ActorKindRow(TypedDict):
+    actor: str
+    type: str
+
+
+class _PlaceRegionRow(TypedDict):
+    place: str
+    admin1: NotRequired[str]
+    code: NotRequired[str]
+
+
 def event_rows(
     dashboard: Dashboard, query: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
 ) -> list[dict[str, Any]]:
@@ -110,10 +121,10 @@ def _lookups(dashboard: Dashboard) -> tuple[dict[str, set[str]], dict[str, tuple
     """The kinds of the events' actors and the division and country of their places (read once
     per version of the merged view)."""
     kinds: dict[str, set[str]] = defaultdict(set)
-    for row in dashboard.store.select_rows(_ACTOR_KINDS):
-        kinds[row["actor"]].add(row["type"].rsplit("#", 1)[-1])
+    for actor in cast(list[_ActorKindRow], dashboard.store.select_rows(_ACTOR_KINDS)):
+        kinds[actor["actor"]].add(actor["type"].rsplit("#", 1)[-1])
     found: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for row in dashboard.store.select_rows(_PLACE_REGIONS):
+    for row in cast(list[_PlaceRegionRow], dashboard.store.select_rows(_PLACE_REGIONS)):
         admin1, codes = found[row["place"]]
         admin1.update([row["admin1"]] if "admin1" in row else [])
         codes.update([row["code"]] if "code" in row else [])
@@ -198,8 +209,8 @@ def write_events_csv(rows: Iterable[dict[str, Any]], output: IO[bytes]) -> None:
 def write_events_parquet(rows: list[dict[str, Any]], output: IO[bytes]) -> None:
     """Parquet with typed columns (needs pyarrow: ``pip install 'kg[tables]'``)."""
     try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type information
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
         raise ConfigError("Parquet needs pyarrow: pip install 'kg[tables]' (or write events.csv)") from None
     types = {

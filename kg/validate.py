@@ -8,20 +8,19 @@ from importlib import resources
 
 import pyshacl
 import rdflib
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 from rdflib.namespace import SH
 
-from kg.namespaces import KG, Minter
+from kg.namespaces import KG, Minter, sparql_prefixes
 from kg.store import Store
 
 _ARTICLE_METADATA = f"""
 CONSTRUCT {{ ?article ?p ?o }} WHERE {{ GRAPH ?prov {{ ?article <{KG.graph.value}> ?graph ; ?p ?o }} }}"""
 
 # Offsets that do not slice the stored article text to the quoted sentence or mention.
-_BAD_OFFSETS = """
-PREFIX kg: <https://w3id.org/kg-news/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
+_BAD_OFFSETS = (
+    sparql_prefixes(("kg", "oa", "prov"))
+    + """
 SELECT ?graph ?node ?start ?end WHERE {
   GRAPH ?graph {
     { ?node kg:sentence ?quoted ; prov:wasDerivedFrom ?article }
@@ -32,6 +31,7 @@ SELECT ?graph ?node ?start ?end WHERE {
   ?article kg:text ?text .
   FILTER (SUBSTR(STR(?text), ?start + 1, ?end - ?start) != STR(?quoted))
 }"""
+)
 
 
 @dataclass(slots=True)
@@ -107,6 +107,7 @@ def validate_store(store: Store, minter: Minter) -> ValidationReport:
         metadata = store.query(
             _ARTICLE_METADATA, bindings={"graph": entry.graph, "prov": provenance}, union_default_graph=False
         )
+        assert not isinstance(metadata, QuerySolutions | QueryBoolean), "a CONSTRUCT gives triples"
         data.parse(data=serialize(metadata, format=RdfFormat.N_TRIPLES), format="nt")
         violations = validate_graph(data, shapes=shapes, ontology=ontology)
         report.graphs.append(

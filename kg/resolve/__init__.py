@@ -10,15 +10,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, Quad
+from pyoxigraph import Literal, Quad, QueryBoolean, QuerySolutions
 
 from kg.gazetteer import load_gazetteer
 from kg.namespaces import KG, Minter
+from kg.ontology_classes import class_parents
 from kg.resolve.collect import collect
 from kg.resolve.entities import resolve_entities
 from kg.resolve.events import resolve_events
 from kg.resolve.graph import merged_graph_quads
-from kg.resolve.types import class_parents
 from kg.store import Store
 from kg.store import update as sparql_update
 
@@ -59,10 +59,9 @@ def update_merged_view(store: Store, minter: Minter, *, force: bool = False) -> 
     entities = resolve_entities(corpus, minter, labels)
     events, _ = resolve_events(corpus, minter, entities.canonical, entities.labels)
     new = set(merged_graph_quads(corpus, entities, events, minter))
-    old = {
-        Quad(t.subject, t.predicate, t.object, merged)
-        for t in store.query(_MERGED_QUADS, bindings={"merged": merged}, union_default_graph=False)
-    }  # type: ignore[union-attr]
+    stored = store.query(_MERGED_QUADS, bindings={"merged": merged}, union_default_graph=False)
+    assert not isinstance(stored, QuerySolutions | QueryBoolean), "a CONSTRUCT gives triples"
+    old = {Quad(t.subject, t.predicate, t.object, merged) for t in stored}
     deleted, inserted = old - new, new - old
     old_digest = store.graph_digest(merged, provenance)
     operations = [

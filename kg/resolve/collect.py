@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict, TypeVar, cast
 
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
-from kg.namespaces import Minter, sparql_prefixes
+from kg.namespaces import KG, Minter, sparql_prefixes
+from kg.rdf import PRECISION_INDIVIDUALS
 from kg.store import Store
+from kg.vocab import DatePrecision
 
 _PREFIXES = sparql_prefixes(("kg", "rdf", "rdfs", "schema", "sem", "prov", "oa"))
 
@@ -46,7 +49,7 @@ SELECT DISTINCT ?entity ?label WHERE {
 _MENTIONS = (
     _PREFIXES
     + """
-SELECT ?graph ?entity ?surface ?method WHERE {
+SELECT ?graph ?entity ?surface WHERE {
   GRAPH ?graph { ?mention a kg:Mention ; kg:refersTo ?entity ; kg:surface ?surface ; kg:linkMethod ?method }
 }"""
 )
@@ -96,6 +99,80 @@ GROUP BY ?graph ?agency"""
 )
 
 
+# The rows of the queries above: each value is the string value of a term; optional ones may be absent.
+
+
+class _ArticleRow(TypedDict):
+    article: str
+    graph: str
+    name: str
+    url: NotRequired[str]
+    published: NotRequired[str]
+    outlet: NotRequired[str]
+
+
+class _LocalEntityRow(TypedDict):
+    graph: str
+    entity: str
+    type: str
+    label: str
+    within: NotRequired[str]
+
+
+class _WorldPlaceRow(TypedDict):
+    entity: str
+    label: str
+
+
+class _MentionRow(TypedDict):
+    graph: str
+    entity: str
+    surface: str
+
+
+class _EventRow(TypedDict):
+    graph: str
+    event: str
+    type: str
+    confidence: str
+    start: str
+    date: NotRequired[str]
+    precision: NotRequired[str]
+    text: NotRequired[str]
+
+
+class _EventRoleRow(TypedDict):
+    graph: str
+    event: str
+    role: str
+    value: str
+
+
+class _ClaimRow(TypedDict):
+    graph: str
+    claim: str
+    quote: str
+    unconfirmed: str
+    speaker: NotRequired[str]
+    speakerText: NotRequired[str]
+    relation: NotRequired[str]
+    event: NotRequired[str]
+
+
+class _AgencyMentionRow(TypedDict):
+    graph: str
+    agency: str
+    count: str
+
+
+_Row = TypeVar("_Row")
+
+
+def _select(store: Store, sparql: str, shape: type[_Row], **bindings: NamedNode | Literal) -> list[_Row]:
+    """The rows of a SELECT, as ``shape`` describes them."""
+    return cast(list[_Row], store.select_rows(sparql, **bindings))
+
+
 @dataclass(slots=True)
 class ArticleRecord:
     iri: str
@@ -128,7 +205,7 @@ class EventRecord:
     confidence: float
     start: int
     date: str | None = None
-    precision: str | None = None
+    precision: DatePrecision | None = None
     date_text: str | None = None
     agents: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
@@ -156,10 +233,12 @@ class Corpus:
     entities: dict[str, EntityRecord] = field(default_factory=dict)
     events: dict[str, EventRecord] = field(default_factory=dict)
     claims: dict[str, ClaimRecord] = field(default_factory=dict)
-    mentions: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
-    """Entity IRI -> (article graph, surface, link method) of each mention."""
     world_labels: dict[str, str] = field(default_factory=dict)
     """World-gazetteer (GeoNames) place IRI -> label, for the places articles were linked to."""
+
+
+_PRECISION_OF = {node.value: precision for precision, node in PRECISION_INDIVIDUALS.items()}
+"""kg:Day's IRI -> DatePrecision.DAY, and so on."""
 
 
 def _most_specific(types: set[str], parents: dict[str, str]) -> str:
@@ -173,8 +252,7 @@ def _most_specific(types: set[str], parents: dict[str, str]) -> str:
 def collect(store: Store, minter: Minter, parents: dict[str, str]) -> Corpus:
     """Read the article graphs. ``parents`` maps a kg class local name to its kg parent."""
     corpus = Corpus()
-    kg = "https://w3id.org/kg-news/ontology#"
-    for row in store.select_rows(_ARTICLES):
+    for row in _select(store, _ARTICLES, _ArticleRow):
         corpus.articles[row["graph"]] = ArticleRecord(
             iri=row["article"],
             graph=row["graph"],
@@ -183,35 +261,52 @@ def collect(store: Store, minter: Minter, parents: dict[str, str]) -> Corpus:
             published=row.get("published"),
             outlet=row.get("outlet"),
         )
-    graphs = set(corpus.articles)
+    _collect_entities(store, minter, parents, corpus)
+    _collect_events(store, parents, corpus)
+    _collect_claims(store, corpus)
+    for agency_row in _select(store, _AGENCY_MENTIONS, _AgencyMentionRow):
+        article = corpus.articles.get(agency_row["graph"])
+        if article is not None:
+            article.agencies[agency_row["agency"]] = int(agency_row["count"])
+    for record in corpus.events.values():
+        record.agents.sort()
+        record.targets.sort()
+        record.places.sort()
+    return corpus
 
+
+def _collect_entities(store: Store, minter: Minter, parents: dict[str, str], corpus: Corpus) -> None:
+    """The article-local entities (with their most specific class and their surfaces) and the labels of
+    the world-gazetteer places the articles name."""
     types: dict[str, set[str]] = defaultdict(set)
-    for row in store.select_rows(_LOCAL_ENTITIES, base=Literal(minter.base + "entity/")):
-        if row["graph"] not in graphs or not row["type"].startswith(kg):
+    for row in _select(store, _LOCAL_ENTITIES, _LocalEntityRow, base=Literal(minter.base + "entity/")):
+        if row["graph"] not in corpus.articles or not row["type"].startswith(KG.iri):
             continue
-        types[row["entity"]].add(row["type"].removeprefix(kg))
+        types[row["entity"]].add(row["type"].removeprefix(KG.iri))
         corpus.entities.setdefault(
             row["entity"], EntityRecord(row["entity"], row["graph"], "", row["label"], row.get("within"))
         )
     for iri, record in corpus.entities.items():
         record.kind = _most_specific(types[iri], parents)
 
-    for row in store.select_rows(_WORLD_PLACES):
-        corpus.world_labels.setdefault(row["entity"], row["label"])
-    for row in store.select_rows(_MENTIONS):
-        if row["graph"] in graphs:
-            corpus.mentions.setdefault(row["entity"], []).append((row["graph"], row["surface"], row["method"]))
-            if row["entity"] in corpus.entities:
-                corpus.entities[row["entity"]].surfaces.append(row["surface"])
+    for place in _select(store, _WORLD_PLACES, _WorldPlaceRow):
+        corpus.world_labels.setdefault(place["entity"], place["label"])
+    for mention in _select(store, _MENTIONS, _MentionRow):
+        if mention["graph"] in corpus.articles and mention["entity"] in corpus.entities:
+            corpus.entities[mention["entity"]].surfaces.append(mention["surface"])
 
+
+def _collect_events(store: Store, parents: dict[str, str], corpus: Corpus) -> None:
+    """The article-level events: most specific class, date, earliest evidence offset, participants."""
     event_types: dict[str, set[str]] = defaultdict(set)
-    for row in store.select_rows(_EVENTS):
-        if row["graph"] not in graphs:
+    for row in _select(store, _EVENTS, _EventRow):
+        if row["graph"] not in corpus.articles:
             continue
-        event_types[row["event"]].add(row["type"].removeprefix(kg))
+        event_types[row["event"]].add(row["type"].removeprefix(KG.iri))
         record = corpus.events.get(row["event"])
         start = int(row["start"])
         if record is None:
+            precision = row.get("precision")
             record = corpus.events[row["event"]] = EventRecord(
                 iri=row["event"],
                 graph=row["graph"],
@@ -219,25 +314,28 @@ def collect(store: Store, minter: Minter, parents: dict[str, str]) -> Corpus:
                 confidence=float(row["confidence"]),
                 start=start,
                 date=row.get("date"),
-                precision=(row.get("precision") or "").removeprefix(kg).lower() or None,
+                precision=_PRECISION_OF[precision] if precision else None,
                 date_text=row.get("text"),
             )
         record.start = min(record.start, start)
     for iri, record in corpus.events.items():
         record.kind = _most_specific(event_types[iri], parents)
-    for row in store.select_rows(_EVENT_ROLES):
-        record = corpus.events.get(row["event"])
+    for role_row in _select(store, _EVENT_ROLES, _EventRoleRow):
+        record = corpus.events.get(role_row["event"])
         if record is None:
             continue
-        role = row["role"]
+        role = role_row["role"]
         bucket = (
-            record.agents if role.endswith("#agent") else record.targets if role.endswith("#target") else record.places
+            record.agents if role == KG.agent.value else record.targets if role == KG.target.value else record.places
         )
-        if row["value"] not in bucket:
-            bucket.append(row["value"])
+        if role_row["value"] not in bucket:
+            bucket.append(role_row["value"])
 
-    for row in store.select_rows(_CLAIMS):
-        if row["graph"] not in graphs:
+
+def _collect_claims(store: Store, corpus: Corpus) -> None:
+    """The claims, with the article-level events each supports or disputes."""
+    for row in _select(store, _CLAIMS, _ClaimRow):
+        if row["graph"] not in corpus.articles:
             continue
         claim = corpus.claims.setdefault(
             row["claim"],
@@ -250,17 +348,7 @@ def collect(store: Store, minter: Minter, parents: dict[str, str]) -> Corpus:
                 unconfirmed=row.get("unconfirmed") == "true",
             ),
         )
-        if "relation" in row:
-            bucket = claim.supports if row["relation"].endswith("#supports") else claim.disputes
+        if "relation" in row and "event" in row:
+            bucket = claim.supports if row["relation"] == KG.supports.value else claim.disputes
             if row["event"] not in bucket:
                 bucket.append(row["event"])
-
-    for row in store.select_rows(_AGENCY_MENTIONS):
-        article = corpus.articles.get(row["graph"])
-        if article is not None:
-            article.agencies[row["agency"]] = int(row["count"])
-    for record in corpus.events.values():
-        record.agents.sort()
-        record.targets.sort()
-        record.places.sort()
-    return corpus

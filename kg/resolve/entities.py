@@ -22,8 +22,8 @@ from rapidfuzz.distance import Levenshtein
 
 from kg.names import name_key
 from kg.namespaces import Minter, slug
+from kg.ontology_classes import ancestors
 from kg.resolve.collect import Corpus, EntityRecord
-from kg.resolve.types import ancestors
 
 PERSON_SURNAME_SIMILARITY = 0.8
 PLACE_NAME_SIMILARITY = 0.88

@@ -15,14 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.namespaces import Minter, slug
+from kg.ontology_classes import family
 from kg.resolve.collect import ArticleRecord, Corpus, EventRecord
-from kg.resolve.types import family
+from kg.vocab import DatePrecision
 
 EPISODE_GAP_DAYS = 45
-_PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+_PRECISION_RANK = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1}
 
 
 @dataclass(slots=True)
@@ -36,7 +38,7 @@ class CanonicalEvent:
     articles: list[str]
     origins: list[str]
     date: str | None = None
-    precision: str | None = None
+    precision: DatePrecision | None = None
     dated_by: list[str] = field(default_factory=list)
     conflicting_dates: list[str] = field(default_factory=list)
     supported_by: list[str] = field(default_factory=list)
@@ -63,8 +65,15 @@ def _compatible(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def _date_of(report: EventRecord) -> str:
+    """The date of a report known to have one."""
+    if report.date is None:
+        raise ValueError(f"{report.iri} has no date")
+    return report.date
+
+
 def _rank(report: EventRecord) -> int:
-    return _PRECISION_RANK[report.precision or "year"]
+    return _PRECISION_RANK[report.precision or DatePrecision.YEAR]
 
 
 def _same_episode(a: EventRecord, b: EventRecord) -> bool:
@@ -93,7 +102,7 @@ def _episodes(reports: list[EventRecord], published: dict[str, dt.date | None]) 
 
     def historical(episode: list[EventRecord]) -> bool:
         finest = max(_rank(r) for r in episode)
-        return finest == 1 and (not years or int(episode[0].date[:4]) < min(years))  # type: ignore[index]
+        return finest == 1 and (not years or int(_date_of(episode[0])[:4]) < min(years))
 
     current = [e for e in episodes if not historical(e)]
     leftovers: list[EventRecord] = []
@@ -103,7 +112,7 @@ def _episodes(reports: list[EventRecord], published: dict[str, dt.date | None]) 
             continue
         when = published.get(report.graph)
         if current and when is not None:
-            nearest = min(current, key=lambda e: (abs((_date(e[0].date) - when).days), e[0].date))  # type: ignore[arg-type]
+            nearest = min(current, key=lambda e: (abs((_date(_date_of(e[0])) - when).days), _date_of(e[0])))
             nearest.append(report)
         else:
             leftovers.append(report)
@@ -146,7 +155,9 @@ def resolve_events(
     return sorted(events, key=lambda e: e.iri), mapping
 
 
-def _by_agent(reports: list[EventRecord], canon) -> dict[str | None, list[EventRecord]]:
+def _by_agent(
+    reports: list[EventRecord], canon: Callable[[str | None], str | None]
+) -> dict[str | None, list[EventRecord]]:
     """Reports by canonical agent; reports without an agent join the most reported agent."""
     by_agent: dict[str | None, list[EventRecord]] = defaultdict(list)
     for report in reports:
@@ -187,12 +198,12 @@ def _canonical(
     )
     if dated:
         finest = max(_rank(r) for r in dated)
-        candidates = Counter(r.date for r in dated if _rank(r) == finest)
+        candidates = Counter(_date_of(r) for r in dated if _rank(r) == finest)
         chosen = min(candidates, key=lambda d: (-candidates[d], d))
         event.date = chosen
         event.precision = next(r.precision for r in dated if r.date == chosen)
         event.dated_by = sorted(r.iri for r in dated if r.date == chosen)
-        event.conflicting_dates = sorted({r.date for r in dated if not _compatible(r.date, chosen)})  # type: ignore[arg-type]
+        event.conflicting_dates = sorted({_date_of(r) for r in dated if not _compatible(_date_of(r), chosen)})
     if place is not None:
         episode = event.date[:4] if event.date else "undated"
         parts = [

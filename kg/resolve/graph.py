@@ -8,14 +8,11 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.namespaces import KG, RDF, RDFS, SEM, SKOS, XSD, Minter
-from kg.rdf import decimal_literal
+from kg.ontology_classes import ancestors
+from kg.rdf import PRECISION_INDIVIDUALS, date_literal, decimal_literal
 from kg.resolve.collect import Corpus
 from kg.resolve.entities import EntityResolution
 from kg.resolve.events import CanonicalEvent, article_origin, contradictions
-from kg.resolve.types import ancestors
-
-_DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
-_PRECISION = {"day": KG.Day, "month": KG.Month, "year": KG.Year}
 
 
 def merged_graph_quads(
@@ -63,8 +60,8 @@ def merged_graph_quads(
         if event.place:
             yield q(iri, SEM.hasPlace, event.place)
         if event.date and event.precision:
-            yield q(iri, KG.date, Literal(event.date, datatype=_DATATYPE[event.precision]))
-            yield q(iri, KG.datePrecision, _PRECISION[event.precision])
+            yield q(iri, KG.date, date_literal(event.date, event.precision))
+            yield q(iri, KG.datePrecision, PRECISION_INDIVIDUALS[event.precision])
             for report in event.dated_by:
                 yield q(iri, KG.dateFixedBy, report)
             for other in event.conflicting_dates:
@@ -72,8 +69,8 @@ def merged_graph_quads(
         for report in event.reports:
             yield q(iri, KG.report, report)
             yield q(report, KG.canonical, iri)
-        for article in event.articles:
-            yield q(iri, KG.source, article)
+        for source in event.articles:
+            yield q(iri, KG.source, source)
         for origin in event.origins:
             yield q(iri, KG.origin, origin)
         yield q(iri, KG.sourceCount, Literal(str(len(event.articles)), datatype=XSD.integer))
