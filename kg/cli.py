@@ -8,12 +8,15 @@ a graph that does not conform, an evaluation below its gate or with a trap fired
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -76,6 +79,42 @@ StoreGspOption = Annotated[
     ),
 ]
 
+
+@dataclass(frozen=True, slots=True)
+class StoreChoice:
+    """What the store options of a command name: the store, and a SPARQL server's other endpoints."""
+
+    store: str | None = None
+    store_update: str | None = None
+    store_gsp: str | None = None
+
+
+_STORE_PARAMETERS = [
+    inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=option)
+    for name, option in (("store", StoreOption), ("store_update", StoreUpdateOption), ("store_gsp", StoreGspOption))
+]
+
+
+def _store_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` with the options --store, --store-update and --store-gsp in place of its parameter
+    ``store: StoreChoice``, which receives them."""
+    signature = inspect.signature(command, eval_str=True)
+    parameters = [q for p in signature.parameters.values() for q in (_STORE_PARAMETERS if p.name == "store" else [p])]
+
+    @functools.wraps(command)
+    def with_store_options(
+        *args: Any,
+        store: str | None = None,
+        store_update: str | None = None,
+        store_gsp: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        command(*args, store=StoreChoice(store, store_update, store_gsp), **kwargs)
+
+    with_store_options.__dict__["__signature__"] = signature.replace(parameters=parameters)  # what typer reads
+    return with_store_options
+
+
 PackOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -109,9 +148,12 @@ def _error(message: str) -> None:
     err.print(Text.assemble(("error:", "red"), " ", message))
 
 
-def _settings(**overrides: object) -> Settings:
+def _settings(choice: StoreChoice, **overrides: str | int | None) -> Settings:
+    """The settings: defaults, then ``KG_*`` variables, then the command's options (exit 2 if invalid)."""
     try:
-        return Settings.from_env(**overrides)
+        return Settings.from_env(
+            None, store=choice.store, store_update=choice.store_update, store_gsp=choice.store_gsp, **overrides
+        )
     except ConfigError as exc:
         _error(f"{exc}")
         raise typer.Exit(2) from None
@@ -163,13 +205,12 @@ def main_callback(
 
 
 @app.command()
+@_store_options
 def build(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH", help="Article files (.txt, .html), directories, or - for stdin.")
     ],
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -193,7 +234,7 @@ def build(
     from kg.ingest import Skip, iter_inputs
     from kg.namespaces import Minter
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp, jobs=jobs)
+    settings = _settings(store, jobs=jobs)
     inputs = list(iter_inputs(paths))
     missing = [item for item in inputs if isinstance(item, Skip) and item.reason == "missing"]
     if missing:  # a path the user named: an error, found before anything is opened or written
@@ -269,6 +310,7 @@ def _print_result(result: FileResult, width: int) -> None:
 
 
 @app.command()
+@_store_options
 def query(
     sparql: Annotated[
         str | None,
@@ -295,9 +337,7 @@ def query(
             show_default=False,
         ),
     ] = None,
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Run a SPARQL query over the store (the default graph is the union of all graphs)."""
     from kg.query import (
@@ -309,7 +349,7 @@ def query(
         write_graph,
     )
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = _settings(store)
     if (sparql is None) == (file is None):
         _error("give the query as an argument, with -f FILE, or as - for stdin")
         raise typer.Exit(2)
@@ -353,6 +393,7 @@ def query(
 
 
 @app.command()
+@_store_options
 def export(
     format: Annotated[
         str | None,
@@ -364,15 +405,13 @@ def export(
         ),
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Export the graph (Turtle with all graphs merged; TriG, N-Quads, JSON-LD with named graphs kept) or its events as a table (CSV, Parquet, GeoJSON)."""
     from kg.export import EXPORT_FORMATS, TABLE_FORMATS, export_store, guess_format
     from kg.namespaces import Minter
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = _settings(store)
     chosen = format or guess_format(output) or "ttl"
     if chosen not in (*EXPORT_FORMATS, *TABLE_FORMATS):
         _error(f"unknown export format {chosen!r}; use one of {', '.join((*EXPORT_FORMATS, *TABLE_FORMATS))}")
@@ -396,16 +435,15 @@ def export(
 
 
 @app.command()
+@_store_options
 def validate(
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Check every article graph against the SHACL shapes (exit 1 if any does not conform)."""
     from kg.namespaces import Minter
     from kg.validate import validate_store
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = _settings(store)
     try:
         with _open_store(settings, read_only=True) as kg_store:
             report = validate_store(kg_store, Minter(settings.base_iri))
@@ -428,6 +466,7 @@ def validate(
 
 
 @app.command(name="eval")
+@_store_options
 def evaluate_command(
     gold: Annotated[
         Path,
@@ -448,21 +487,20 @@ def evaluate_command(
     min_date_accuracy: Annotated[
         float, typer.Option(metavar="SHARE", help="Exit 1 below this share of gold dates found exactly.")
     ] = 0.0,
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
     pack: PackOption = None,
 ) -> None:
     """Score capture extraction against reference annotations (precision, recall, F1, dates, traps)."""
     from kg.evaluate import (
-        captures_from_extraction,
+        captures_from_articles,
         captures_from_store,
         evaluate,
         format_report,
+        read_articles,
         read_gold,
     )
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = _settings(store)
     try:
         rows = read_gold(gold)
     except (OSError, KeyError, ValueError) as exc:
@@ -470,23 +508,8 @@ def evaluate_command(
         raise typer.Exit(2) from None
     try:
         if articles:
-            from kg.errors import SkippedInput
-            from kg.ingest import InputRef, iter_inputs, read_input
-
-            readable = []
-            for item in iter_inputs(articles):
-                if isinstance(item, InputRef):
-                    try:
-                        readable.append(read_input(item, max_bytes=settings.max_file_bytes))
-                    except SkippedInput as exc:
-                        err.print(f"skipped {item.key}: {exc}")
-            extractor = _extractor(settings, pack)
-            captures = []
-            for article, extraction in extractor.extract_each(readable):
-                if isinstance(extraction, Exception):  # scored as finding nothing, and said so
-                    err.print(f"failed {article.source_name}: {type(extraction).__name__}: {extraction}")
-                else:
-                    captures += captures_from_extraction(article.source_name, extraction)
+            readable = read_articles(articles, max_bytes=settings.max_file_bytes, warn=err.print)
+            captures = captures_from_articles(readable, _extractor(settings, pack), warn=err.print)
         else:
             with _open_store(settings, read_only=True) as kg_store:
                 captures = captures_from_store(kg_store)
@@ -496,12 +519,7 @@ def evaluate_command(
     with _reader_may_leave():
         sys.stdout.write(format_report(result))
         sys.stdout.flush()
-    if (
-        result.trap_violations
-        or result.precision < min_precision
-        or result.recall < min_recall
-        or result.date_accuracy < min_date_accuracy
-    ):
+    if not result.passes(min_precision=min_precision, min_recall=min_recall, min_date_accuracy=min_date_accuracy):
         raise typer.Exit(1)
 
 
@@ -509,16 +527,15 @@ def evaluate_command(
 
 
 @app.command()
+@_store_options
 def merge(
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Recompute the merged view (kg build does this itself when articles change)."""
     from kg.namespaces import Minter
     from kg.resolve import update_merged_view
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = _settings(store)
     try:
         with _open_store(settings) as kg_store:
             report = update_merged_view(kg_store, Minter(settings.base_iri), force=True)
@@ -530,16 +547,15 @@ def merge(
 
 
 @app.command()
+@_store_options
 def explain(
     iri: Annotated[str, typer.Argument(metavar="IRI", help="An entity, event or claim IRI (article-level or merged).")],
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Why a node is what it is: what it was merged from, by which rule, and its sources."""
     from kg.resolve.explain import explain as explain_node
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = _settings(store)
     try:
         with _open_store(settings, read_only=True) as kg_store, _reader_may_leave():
             sys.stdout.write(explain_node(kg_store, iri.strip("<>")))
@@ -552,6 +568,7 @@ def explain(
 
 
 @app.command()
+@_store_options
 def serve(
     host: Annotated[
         str,
@@ -560,9 +577,7 @@ def serve(
     port: Annotated[
         int, typer.Option(min=0, max=65535, metavar="PORT", help="TCP port (0: any free port, printed).")
     ] = 8000,
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
     enable_updates: Annotated[
         bool,
         typer.Option(
@@ -587,7 +602,7 @@ def serve(
     from kg.api.listen import listen
     from kg.api.middleware import MAX_HEADER_BYTES
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp, public_url=public_url)
+    settings = _settings(store, public_url=public_url)
     if enable_updates and not settings.update_token:
         _error("--enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
         raise typer.Exit(2)

@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import io
 from collections.abc import Callable
-from importlib import resources
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
@@ -14,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from kg import queries
 from kg.api.errors import ApiError
 from kg.api.slots import run_in_slot
 from kg.api.ui import ui_config
@@ -268,17 +268,6 @@ def _event_query(
 
 
 @functools.lru_cache(maxsize=1)
-def _named_queries() -> tuple[dict[str, str], ...]:
-    found = []
-    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            text = entry.read_text(encoding="utf-8")
-            comments = (line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#"))
-            found.append({"name": entry.name.removesuffix(".rq"), "title": next(comments, ""), "query": text})
-    return tuple(found)
-
-
-@functools.lru_cache(maxsize=1)
 def _gazetteer_geojson() -> dict[str, Any]:
     gazetteer = load_gazetteer()
     features = [
@@ -291,7 +280,9 @@ def _gazetteer_geojson() -> dict[str, Any]:
                 "label": entry.label,
                 "kind": entry.kind,
                 "qid": entry.qid,
-                "province": gazetteer[entry.province].label if entry.province in gazetteer else None,
+                "province": gazetteer[entry.province].label
+                if entry.province is not None and entry.province in gazetteer
+                else None,
             },
         }
         for entry in sorted(gazetteer, key=lambda e: e.iri)
@@ -443,7 +434,10 @@ async def stats(request: Request) -> dict[str, Any]:
 
 @router.get("/queries", response_model=list[NamedQuery], summary="The named queries shipped with kg (kg/queries/*.rq)")
 async def named_queries() -> Any:
-    return list(_named_queries())
+    return [
+        {"name": name, "title": queries.query_title(text), "query": text}
+        for name, text in queries.named_queries().items()
+    ]
 
 
 @router.get(
