@@ -8,35 +8,32 @@ a graph that does not conform, an evaluation below its gate or with a trap fired
 
 from __future__ import annotations
 
-import functools
-import inspect
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg import __version__
-from kg.config import Settings
+from kg.cli_options import (
+    PackOption,
+    StoreChoice,
+    err,
+    error,
+    extractor_for,
+    fail,
+    print_line,
+    reader_may_leave,
+    reason,
+    settings_for,
+    store_for,
+    store_options,
+)
 from kg.errors import ConfigError, KgError
 
 if TYPE_CHECKING:
     from kg.build import FileResult
-    from kg.extract.extractor import Extractor
-    from kg.store import Store
 
 app = typer.Typer(
     name="kg",
@@ -46,144 +43,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help texts are plain: "[env: KG_STORE; ...]" is not a markup tag
 )
-err = Console(
-    stderr=True, highlight=False, markup=False, soft_wrap=True
-)  # no markup: messages hold paths and article text
-
-StoreOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        "-s",
-        metavar="STORE",
-        help="Store location: a directory, oxigraph:DIR, or sparql+http(s)://HOST/QUERY-ENDPOINT for a SPARQL server. [env: KG_STORE; default: ./data/kg]",
-        show_default=False,
-    ),
-]
-StoreUpdateOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store-update",
-        metavar="URL",
-        help="SPARQL server: the update endpoint URL. [env: KG_STORE_UPDATE; default: the query endpoint]",
-        show_default=False,
-    ),
-]
-StoreGspOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store-gsp",
-        metavar="URL",
-        help="SPARQL server: the Graph Store Protocol endpoint URL, used for reading whole graphs. [env: KG_STORE_GSP; default: none]",
-        show_default=False,
-    ),
-]
-
-
-@dataclass(frozen=True, slots=True)
-class StoreChoice:
-    """What the store options of a command name: the store, and a SPARQL server's other endpoints."""
-
-    store: str | None = None
-    store_update: str | None = None
-    store_gsp: str | None = None
-
-
-_STORE_PARAMETERS = [
-    inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=option)
-    for name, option in (("store", StoreOption), ("store_update", StoreUpdateOption), ("store_gsp", StoreGspOption))
-]
-
-
-def _store_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``command`` with the options --store, --store-update and --store-gsp in place of its parameter
-    ``store: StoreChoice``, which receives them."""
-    signature = inspect.signature(command, eval_str=True)
-    parameters = [q for p in signature.parameters.values() for q in (_STORE_PARAMETERS if p.name == "store" else [p])]
-
-    @functools.wraps(command)
-    def with_store_options(
-        *args: Any,
-        store: str | None = None,
-        store_update: str | None = None,
-        store_gsp: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        command(*args, store=StoreChoice(store, store_update, store_gsp), **kwargs)
-
-    with_store_options.__dict__["__signature__"] = signature.replace(parameters=parameters)  # what typer reads
-    return with_store_options
-
-
-PackOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--pack",
-        metavar="FILE",
-        help="A region pack (Turtle or TSV) to load over the built-in one; repeatable. [env: KG_PACKS, separated by ':']",
-        show_default=False,
-    ),
-]
-
-
-def _packs(settings: Settings, packs: list[Path] | None) -> tuple[str, ...]:
-    """The region packs named by ``--pack``, else by ``KG_PACKS``."""
-    return tuple(str(p) for p in packs) if packs else settings.pack_paths
-
-
-def _extractor(settings: Settings, packs: list[Path] | None) -> Extractor:
-    """The extractor for the settings' model and region packs (raises ``ConfigError`` for a bad pack)."""
-    from kg.extract.extractor import Extractor
-    from kg.gazetteer import load_gazetteer
-
-    try:
-        return Extractor(model=settings.model, gazetteer=load_gazetteer(_packs(settings, packs)))
-    except ConfigError as exc:
-        _error(f"{exc}")
-        raise typer.Exit(2) from None
-
-
-def _error(message: str) -> None:
-    """``error: message`` on stderr, the message taken literally (never as markup) and never wrapped."""
-    err.print(Text.assemble(("error:", "red"), " ", message))
-
-
-def _settings(choice: StoreChoice, **overrides: str | int | None) -> Settings:
-    """The settings: defaults, then ``KG_*`` variables, then the command's options (exit 2 if invalid)."""
-    try:
-        return Settings.from_env(
-            None, store=choice.store, store_update=choice.store_update, store_gsp=choice.store_gsp, **overrides
-        )
-    except ConfigError as exc:
-        _error(f"{exc}")
-        raise typer.Exit(2) from None
-
-
-def _open_store(settings: Settings, *, read_only: bool = False) -> Store:
-    """The store the settings name (a remote one with its endpoints, credentials and timeout)."""
-    from kg.store import open_store
-
-    return open_store(settings.store, read_only=read_only, settings=settings)
-
-
-def _fail(exc: KgError, code: int = 1) -> typer.Exit:
-    _error(str(exc))
-    return typer.Exit(code)
-
-
-def _reason(exc: BaseException) -> str:
-    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-
-
-@contextmanager
-def _reader_may_leave() -> Iterator[None]:
-    """Writing to stdout: a reader that stops early (``kg export | head``) ends the command with
-    exit 0, as for other Unix filters, without a traceback or a message on closing stdout."""
-    try:
-        yield
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
 
 
 def _version(value: bool) -> None:
@@ -205,7 +64,7 @@ def main_callback(
 
 
 @app.command()
-@_store_options
+@store_options
 def build(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH", help="Article files (.txt, .html), directories, or - for stdin.")
@@ -234,17 +93,17 @@ def build(
     from kg.ingest import Skip, iter_inputs
     from kg.namespaces import Minter
 
-    settings = _settings(store, jobs=jobs)
+    settings = settings_for(store, jobs=jobs)
     inputs = list(iter_inputs(paths))
     missing = [item for item in inputs if isinstance(item, Skip) and item.reason == "missing"]
     if missing:  # a path the user named: an error, found before anything is opened or written
         for item in missing:
-            _error(f"cannot read {item.detail}")
+            error(f"cannot read {item.detail}")
         raise typer.Exit(1)
     width = max([len(item.key) for item in inputs] + [8])
     try:
-        with _open_store(settings) as kg_store:
-            extractor = _extractor(settings, pack)
+        with store_for(settings) as kg_store:
+            extractor = extractor_for(settings, pack)
             show_progress = err.is_terminal and not quiet
             with Progress(
                 TextColumn("{task.description}"),
@@ -274,17 +133,13 @@ def build(
                 report = builder.build(inputs)
             total_quads = kg_store.quad_count()
     except KgError as exc:  # BuildAborted too: the lines of the articles written are printed already
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("ingested", "unchanged", "duplicate", "skipped", "failed"))
     undated = f" ({report.missing_dates} without a publication date)" if report.missing_dates else ""
-    try:
-        print(
-            f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads",
-            flush=True,
-        )
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print_line(
+        f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads"
+    )
     if report.failed or (strict and report.count(SKIPPED)):
         raise typer.Exit(1)
 
@@ -300,17 +155,14 @@ def _print_result(result: FileResult, width: int) -> None:
         if result.status in (FAILED, SKIPPED, "duplicate")
         else (f"{result.quads} quads, {result.events} events" if result.quads else "")
     )
-    try:
-        print(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip(), flush=True)
-    except BrokenPipeError:  # `kg build ... | head`: the reader left; the build goes on, quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print_line(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip())  # `| head`: the build goes on
 
 
 # ---- query ----------------------------------------------------------------------------------------
 
 
 @app.command()
-@_store_options
+@store_options
 def query(
     sparql: Annotated[
         str | None,
@@ -349,17 +201,17 @@ def query(
         write_graph,
     )
 
-    settings = _settings(store)
+    settings = settings_for(store)
     if (sparql is None) == (file is None):
-        _error("give the query as an argument, with -f FILE, or as - for stdin")
+        error("give the query as an argument, with -f FILE, or as - for stdin")
         raise typer.Exit(2)
     try:
         text = file.read_text(encoding="utf-8") if file is not None else (sys.stdin.read() if sparql == "-" else sparql)
     except (OSError, UnicodeDecodeError) as exc:
-        _error(f"cannot read the query file {file}: {_reason(exc)}")
+        error(f"cannot read the query file {file}: {reason(exc)}")
         raise typer.Exit(2) from None
     try:
-        with _open_store(settings, read_only=True) as kg_store:
+        with store_for(settings, read_only=True) as kg_store:
             bindings = dict(parse_binding(b) for b in bind or ())
             result = run_query(
                 kg_store,
@@ -369,19 +221,19 @@ def query(
                 bindings=bindings or None,
             )
     except KgError as exc:
-        raise _fail(exc, 2 if isinstance(exc, SyntaxError) else 1) from None
+        raise fail(exc, 2 if isinstance(exc, SyntaxError) else 1) from None
     out = sys.stdout.buffer
-    with _reader_may_leave():
+    with reader_may_leave():
         if isinstance(result, GraphResult):
             rdf_format = GRAPH_FORMATS.get("ttl" if format == "table" else format)
             if rdf_format is None:
-                _error(f"unknown format {format!r} for a graph result; use one of {', '.join(GRAPH_FORMATS)}")
+                error(f"unknown format {format!r} for a graph result; use one of {', '.join(GRAPH_FORMATS)}")
                 raise typer.Exit(2)
             write_graph(result, out, rdf_format)
         else:
             writer = SELECT_WRITERS.get(format)
             if writer is None:
-                _error(f"unknown format {format!r}; use one of {', '.join(SELECT_WRITERS)}")
+                error(f"unknown format {format!r}; use one of {', '.join(SELECT_WRITERS)}")
                 raise typer.Exit(2)
             out.write(writer(result))
         out.flush()
@@ -393,7 +245,7 @@ def query(
 
 
 @app.command()
-@_store_options
+@store_options
 def export(
     format: Annotated[
         str | None,
@@ -411,23 +263,23 @@ def export(
     from kg.export import EXPORT_FORMATS, TABLE_FORMATS, export_store, guess_format
     from kg.namespaces import Minter
 
-    settings = _settings(store)
+    settings = settings_for(store)
     chosen = format or guess_format(output) or "ttl"
     if chosen not in (*EXPORT_FORMATS, *TABLE_FORMATS):
-        _error(f"unknown export format {chosen!r}; use one of {', '.join((*EXPORT_FORMATS, *TABLE_FORMATS))}")
+        error(f"unknown export format {chosen!r}; use one of {', '.join((*EXPORT_FORMATS, *TABLE_FORMATS))}")
         raise typer.Exit(2)
     if chosen == "events.parquet" and output == "-":
-        _error("Parquet is written to a file: give -o FILE.parquet")
+        error("Parquet is written to a file: give -o FILE.parquet")
         raise typer.Exit(2)
     try:
-        with _open_store(settings, read_only=True) as kg_store, _reader_may_leave():
+        with store_for(settings, read_only=True) as kg_store, reader_may_leave():
             export_store(kg_store, chosen, None if output == "-" else Path(output), minter=Minter(settings.base_iri))
     except ConfigError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     except OSError as exc:
-        _error(f"cannot write {output}: {exc.strerror or exc}")
+        error(f"cannot write {output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
 
 
@@ -435,7 +287,7 @@ def export(
 
 
 @app.command()
-@_store_options
+@store_options
 def validate(
     store: StoreChoice = StoreChoice(),
 ) -> None:
@@ -443,13 +295,13 @@ def validate(
     from kg.namespaces import Minter
     from kg.validate import validate_store
 
-    settings = _settings(store)
+    settings = settings_for(store)
     try:
-        with _open_store(settings, read_only=True) as kg_store:
+        with store_for(settings, read_only=True) as kg_store:
             report = validate_store(kg_store, Minter(settings.base_iri))
     except KgError as exc:
-        raise _fail(exc) from None
-    with _reader_may_leave():
+        raise fail(exc) from None
+    with reader_may_leave():
         for graph in report.graphs:
             print(f"{'conforms' if graph.conforms else 'VIOLATES':<9} {graph.name}")
             for violation in graph.violations:
@@ -466,7 +318,7 @@ def validate(
 
 
 @app.command(name="eval")
-@_store_options
+@store_options
 def evaluate_command(
     gold: Annotated[
         Path,
@@ -500,23 +352,23 @@ def evaluate_command(
         read_gold,
     )
 
-    settings = _settings(store)
+    settings = settings_for(store)
     try:
         rows = read_gold(gold)
     except (OSError, KeyError, ValueError) as exc:
-        _error(f"cannot read {gold}: {exc}")
+        error(f"cannot read {gold}: {exc}")
         raise typer.Exit(2) from None
     try:
         if articles:
             readable = read_articles(articles, max_bytes=settings.max_file_bytes, warn=err.print)
-            captures = captures_from_articles(readable, _extractor(settings, pack), warn=err.print)
+            captures = captures_from_articles(readable, extractor_for(settings, pack), warn=err.print)
         else:
-            with _open_store(settings, read_only=True) as kg_store:
+            with store_for(settings, read_only=True) as kg_store:
                 captures = captures_from_store(kg_store)
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     result = evaluate(rows, captures)
-    with _reader_may_leave():
+    with reader_may_leave():
         sys.stdout.write(format_report(result))
         sys.stdout.flush()
     if not result.passes(min_precision=min_precision, min_recall=min_recall, min_date_accuracy=min_date_accuracy):
@@ -527,7 +379,7 @@ def evaluate_command(
 
 
 @app.command()
-@_store_options
+@store_options
 def merge(
     store: StoreChoice = StoreChoice(),
 ) -> None:
@@ -535,19 +387,19 @@ def merge(
     from kg.namespaces import Minter
     from kg.resolve import update_merged_view
 
-    settings = _settings(store)
+    settings = settings_for(store)
     try:
-        with _open_store(settings) as kg_store:
+        with store_for(settings) as kg_store:
             report = update_merged_view(kg_store, Minter(settings.base_iri), force=True)
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     print(
         f"merged view: {report.events} events, {report.entities} entities merged across articles; {report.inserted} quads added, {report.deleted} removed"
     )
 
 
 @app.command()
-@_store_options
+@store_options
 def explain(
     iri: Annotated[str, typer.Argument(metavar="IRI", help="An entity, event or claim IRI (article-level or merged).")],
     store: StoreChoice = StoreChoice(),
@@ -555,20 +407,20 @@ def explain(
     """Why a node is what it is: what it was merged from, by which rule, and its sources."""
     from kg.resolve.explain import explain as explain_node
 
-    settings = _settings(store)
+    settings = settings_for(store)
     try:
-        with _open_store(settings, read_only=True) as kg_store, _reader_may_leave():
+        with store_for(settings, read_only=True) as kg_store, reader_may_leave():
             sys.stdout.write(explain_node(kg_store, iri.strip("<>")))
             sys.stdout.flush()
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 # ---- serve ----------------------------------------------------------------------------------------
 
 
 @app.command()
-@_store_options
+@store_options
 def serve(
     host: Annotated[
         str,
@@ -596,25 +448,22 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the store over HTTP: SPARQL at /sparql, Graph Store at /store, the JSON API at /api/v1, the dashboard at /ui/."""
-    import uvicorn
-
     from kg.api import create_app
-    from kg.api.listen import listen
-    from kg.api.middleware import MAX_HEADER_BYTES
+    from kg.api.listen import listen, run_server
 
-    settings = _settings(store, public_url=public_url)
+    settings = settings_for(store, public_url=public_url)
     if enable_updates and not settings.update_token:
-        _error("--enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
+        error("--enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
         raise typer.Exit(2)
     try:
         listener = listen(host, port)  # first: a busy port is one line, before anything is printed
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     try:
-        kg_store = _open_store(settings)
+        kg_store = store_for(settings)
     except KgError as exc:
         listener.close()
-        raise _fail(exc) from None
+        raise fail(exc) from None
     port = listener.getsockname()[1]  # the port bound, when 0 asked for any
     application = create_app(kg_store, settings, updates=enable_updates, bind=(host, port))
     server = application.state.address
@@ -632,21 +481,8 @@ def serve(
     print(f"SPARQL endpoint: {server.iri('/sparql')}", flush=True)
     print(f"dashboard: {server.iri('/ui/')}", flush=True)
     try:
-        config = uvicorn.Config(
-            application,
-            host=host,
-            port=port,
-            log_level=os.environ.get("KG_LOG_LEVEL", "warning"),
-            server_header=False,
-            http="h11",
-            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
-            timeout_graceful_shutdown=10,
-        )
-        uvicorn.Server(config).run(sockets=[listener])
+        run_server(application, listener, host, port)
     finally:
-        listener.close()
-        if application.state.workers is not None:
-            application.state.workers.close()
         kg_store.close()
 
 

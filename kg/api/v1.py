@@ -229,24 +229,6 @@ def _date(value: str | None, name: str) -> str | None:
         raise ApiError(422, "invalid_request", f"{name} must be an ISO 8601 date (YYYY-MM-DD)") from None
 
 
-def _filter(
-    type: str | None,
-    actor: str | None,
-    place: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    status: str | None,
-) -> EventFilter:
-    return EventFilter(
-        type=type,
-        actor=actor,
-        place=place,
-        status=status,
-        date_from=_date(date_from, "from"),
-        date_to=_date(date_to, "to"),
-    )
-
-
 TypeQ = Query(None, description="Event type (kg class), e.g. TakeControl, Attack; includes subtypes")
 ActorQ = Query(None, description="Actor IRI, or part of its name")
 PlaceQ = Query(None, description="Place IRI, or part of its name")
@@ -263,8 +245,15 @@ def _event_query(
     date_to: str | None = ToQ,
     status: str | None = StatusQ,
 ) -> EventFilter:
-    """The /events filters as one dependency (the event tables take them as they are)."""
-    return _filter(type, actor, place, date_from, date_to, status)
+    """The filters of /events, /timeline, /places.geojson and the event tables, as one dependency."""
+    return EventFilter(
+        type=type,
+        actor=actor,
+        place=place,
+        status=status,
+        date_from=_date(date_from, "from"),
+        date_to=_date(date_to, "to"),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,7 +295,8 @@ async def events(
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ) -> Any:
-    query = _filter(type, actor, place, date_from, date_to, status)
+    # the filters as parameters, not the dependency: a bad limit is reported before a bad date
+    query = _event_query(type, actor, place, date_from, date_to, status)
     return await _read(request, Dashboard.events, query, limit=limit, offset=offset)
 
 
@@ -359,14 +349,8 @@ async def event(request: Request, iri: str) -> Any:
 @router.get("/timeline", response_model=Timeline, summary="Events per day (ISO 8601 dates)")
 async def timeline(
     request: Request,
-    type: str | None = TypeQ,
-    actor: str | None = ActorQ,
-    place: str | None = PlaceQ,
-    date_from: str | None = FromQ,
-    date_to: str | None = ToQ,
-    status: str | None = StatusQ,
+    query: EventFilter = Depends(_event_query),
 ) -> Any:
-    query = _filter(type, actor, place, date_from, date_to, status)
     return await _read(request, Dashboard.timeline, query)
 
 
@@ -378,14 +362,8 @@ async def timeline(
 )
 async def places(
     request: Request,
-    type: str | None = TypeQ,
-    actor: str | None = ActorQ,
-    place: str | None = PlaceQ,
-    date_from: str | None = FromQ,
-    date_to: str | None = ToQ,
-    status: str | None = StatusQ,
+    query: EventFilter = Depends(_event_query),
 ) -> JSONResponse:
-    query = _filter(type, actor, place, date_from, date_to, status)
     body = await _read(request, Dashboard.places_geojson, query)
     return JSONResponse(body, media_type="application/geo+json")
 
