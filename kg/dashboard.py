@@ -1,5 +1,6 @@
 """What the dashboard API serves: the merged view as plain JSON-ready dicts, every item with its
 provenance (articles, outlets, evidence sentences with offsets into the stored article text).
+Their shapes are declared once, by the pydantic models of :mod:`kg.dashboard_models`.
 
 Functions take a :class:`~kg.store.Store` and work on the embedded and remote stores alike. Event
 summaries are cached per version of the merged view (its fingerprint), so filtering and paging a
@@ -16,6 +17,7 @@ from typing import Any, TypeVar, cast
 
 from pyoxigraph import NamedNode
 
+from kg.dashboard_models import ArticleRef
 from kg.gazetteer import wkt_point
 from kg.namespaces import KG, WD, Minter
 from kg.queries import dashboard_query
@@ -454,5 +456,5 @@ def _public(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _article_ref(article: dict[str, Any]) -> dict[str, Any]:
-    keys = ("iri", "id", "source", "url", "title", "outlet", "published")
-    return {k: article.get(k) for k in keys}
+    """The reference to an article every provenance item carries: the fields of ``ArticleRef``."""
+    return {k: article.get(k) for k in ArticleRef.model_fields}
