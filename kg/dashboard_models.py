@@ -113,7 +113,9 @@ class Entity(BaseModel):
     sources: list[dict[str, Any]]
 
 
-class Source(BaseModel):
+class StoredArticle(BaseModel):
+    """What /sources and /sources/{id} say of an article (not a schema of its own)."""
+
     iri: str
     id: str
     source: str
@@ -122,6 +124,10 @@ class Source(BaseModel):
     title: str | None = None
     outlet: str | None = None
     published: str | None = None
+    origin: str | None = None
+
+
+class Source(StoredArticle):
     origin: str | None = Field(None, description="Independent origin (wire agency, outlet or the article itself)")
     origin_label: str | None = None
     events: int
@@ -136,16 +142,7 @@ class SourcePage(BaseModel):
     items: list[Source]
 
 
-class SourceText(BaseModel):
-    iri: str
-    id: str
-    source: str
-    file: str
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    origin: str | None = None
+class SourceText(StoredArticle):
     text: str = Field(description="The stored article text all offsets index into")
 
 

@@ -36,6 +36,8 @@ router = APIRouter(prefix="/api/v1", tags=["dashboard"])
 
 MAX_LIMIT = 10_000
 T = TypeVar("T")
+EventTable = tuple[list[dict[str, Any]], int]
+"""A page of the event table's rows, and how many rows the filters select."""
 
 
 # ---- helpers ----------------------------------------------------------------------------------------
@@ -104,6 +106,17 @@ def _event_query(
     )
 
 
+async def _event_table(
+    request: Request,
+    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+    query: EventFilter = Depends(_event_query),
+) -> EventTable:
+    """The event table's rows selected by the filters and the page, and how many the filters select
+    (for /events.csv and /events.geojson)."""
+    return await _read(request, event_table, query, limit=limit, offset=offset)
+
+
 @functools.lru_cache(maxsize=1)
 def _gazetteer_geojson() -> dict[str, Any]:
     gazetteer = load_gazetteer()
@@ -154,13 +167,8 @@ async def events(
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
-async def events_csv(
-    request: Request,
-    query: EventFilter = Depends(_event_query),
-    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
-) -> Response:
-    rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
+async def events_csv(table: EventTable = Depends(_event_table)) -> Response:
+    rows, total = table
     body = io.BytesIO()
     write_events_csv(rows, body)
     return Response(
@@ -176,13 +184,8 @@ async def events_csv(
     response_class=JSONResponse,
     responses={200: {"content": {"application/geo+json": {}}}},
 )
-async def events_geojson_route(
-    request: Request,
-    query: EventFilter = Depends(_event_query),
-    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
-) -> JSONResponse:
-    rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
+async def events_geojson_route(table: EventTable = Depends(_event_table)) -> JSONResponse:
+    rows, total = table
     return JSONResponse(events_geojson(rows), media_type="application/geo+json", headers={"X-Total-Count": str(total)})
 
 
