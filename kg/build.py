@@ -12,7 +12,7 @@ import errno
 import hashlib
 import os
 import secrets
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from importlib import resources
@@ -296,7 +296,7 @@ class Builder:
         keys = sorted(str(row["key"]) for row in rows if row.get("key") != article.key)
         return keys[0] if keys else None
 
-    def _extract(self, articles: Iterator[Article]) -> Iterator[tuple[Article, object]]:
+    def _extract(self, articles: Iterator[Article]) -> Generator[tuple[Article, object], None, None]:
         """Extraction in batches (or in worker processes when jobs > 1), yielding each article as
         it is done; an article that breaks the pipeline fails alone."""
         if self.jobs > 1:

@@ -8,32 +8,32 @@ a graph that does not conform, an evaluation below its gate or with a trap fired
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg import __version__
-from kg.config import Settings
+from kg.cli_options import (
+    PackOption,
+    StoreChoice,
+    err,
+    error,
+    extractor_for,
+    fail,
+    print_line,
+    reader_may_leave,
+    reason,
+    settings_for,
+    store_for,
+    store_options,
+)
 from kg.errors import ConfigError, KgError
 
 if TYPE_CHECKING:
     from kg.build import FileResult
-    from kg.extract.extractor import Extractor
-    from kg.store import Store
 
 app = typer.Typer(
     name="kg",
@@ -43,105 +43,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help texts are plain: "[env: KG_STORE; ...]" is not a markup tag
 )
-err = Console(
-    stderr=True, highlight=False, markup=False, soft_wrap=True
-)  # no markup: messages hold paths and article text
-
-StoreOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        "-s",
-        metavar="STORE",
-        help="Store location: a directory, oxigraph:DIR, or sparql+http(s)://HOST/QUERY-ENDPOINT for a SPARQL server. [env: KG_STORE; default: ./data/kg]",
-        show_default=False,
-    ),
-]
-StoreUpdateOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store-update",
-        metavar="URL",
-        help="SPARQL server: the update endpoint URL. [env: KG_STORE_UPDATE; default: the query endpoint]",
-        show_default=False,
-    ),
-]
-StoreGspOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store-gsp",
-        metavar="URL",
-        help="SPARQL server: the Graph Store Protocol endpoint URL, used for reading whole graphs. [env: KG_STORE_GSP; default: none]",
-        show_default=False,
-    ),
-]
-
-PackOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--pack",
-        metavar="FILE",
-        help="A region pack (Turtle or TSV) to load over the built-in one; repeatable. [env: KG_PACKS, separated by ':']",
-        show_default=False,
-    ),
-]
-
-
-def _packs(settings: Settings, packs: list[Path] | None) -> tuple[str, ...]:
-    """The region packs named by ``--pack``, else by ``KG_PACKS``."""
-    return tuple(str(p) for p in packs) if packs else settings.pack_paths
-
-
-def _extractor(settings: Settings, packs: list[Path] | None) -> Extractor:
-    """The extractor for the settings' model and region packs (raises ``ConfigError`` for a bad pack)."""
-    from kg.extract.extractor import Extractor
-    from kg.gazetteer import load_gazetteer
-
-    try:
-        return Extractor(model=settings.model, gazetteer=load_gazetteer(_packs(settings, packs)))
-    except ConfigError as exc:
-        _error(f"{exc}")
-        raise typer.Exit(2) from None
-
-
-def _error(message: str) -> None:
-    """``error: message`` on stderr, the message taken literally (never as markup) and never wrapped."""
-    err.print(Text.assemble(("error:", "red"), " ", message))
-
-
-def _settings(**overrides: object) -> Settings:
-    try:
-        return Settings.from_env(**overrides)
-    except ConfigError as exc:
-        _error(f"{exc}")
-        raise typer.Exit(2) from None
-
-
-def _open_store(settings: Settings, *, read_only: bool = False) -> Store:
-    """The store the settings name (a remote one with its endpoints, credentials and timeout)."""
-    from kg.store import open_store
-
-    return open_store(settings.store, read_only=read_only, settings=settings)
-
-
-def _fail(exc: KgError, code: int = 1) -> typer.Exit:
-    _error(str(exc))
-    return typer.Exit(code)
-
-
-def _reason(exc: BaseException) -> str:
-    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-
-
-@contextmanager
-def _reader_may_leave() -> Iterator[None]:
-    """Writing to stdout: a reader that stops early (``kg export | head``) ends the command with
-    exit 0, as for other Unix filters, without a traceback or a message on closing stdout."""
-    try:
-        yield
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
 
 
 def _version(value: bool) -> None:
@@ -163,13 +64,12 @@ def main_callback(
 
 
 @app.command()
+@store_options
 def build(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH", help="Article files (.txt, .html), directories, or - for stdin.")
     ],
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -193,17 +93,17 @@ def build(
     from kg.ingest import Skip, iter_inputs
     from kg.namespaces import Minter
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp, jobs=jobs)
+    settings = settings_for(store, jobs=jobs)
     inputs = list(iter_inputs(paths))
     missing = [item for item in inputs if isinstance(item, Skip) and item.reason == "missing"]
     if missing:  # a path the user named: an error, found before anything is opened or written
         for item in missing:
-            _error(f"cannot read {item.detail}")
+            error(f"cannot read {item.detail}")
         raise typer.Exit(1)
     width = max([len(item.key) for item in inputs] + [8])
     try:
-        with _open_store(settings) as kg_store:
-            extractor = _extractor(settings, pack)
+        with store_for(settings) as kg_store:
+            extractor = extractor_for(settings, pack)
             show_progress = err.is_terminal and not quiet
             with Progress(
                 TextColumn("{task.description}"),
@@ -233,17 +133,13 @@ def build(
                 report = builder.build(inputs)
             total_quads = kg_store.quad_count()
     except KgError as exc:  # BuildAborted too: the lines of the articles written are printed already
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("ingested", "unchanged", "duplicate", "skipped", "failed"))
     undated = f" ({report.missing_dates} without a publication date)" if report.missing_dates else ""
-    try:
-        print(
-            f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads",
-            flush=True,
-        )
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print_line(
+        f"{len(report.results)} input(s): {counts}{undated}; {report.quads_written} quads written; the store at {settings.store} holds {total_quads} quads"
+    )
     if report.failed or (strict and report.count(SKIPPED)):
         raise typer.Exit(1)
 
@@ -259,16 +155,14 @@ def _print_result(result: FileResult, width: int) -> None:
         if result.status in (FAILED, SKIPPED, "duplicate")
         else (f"{result.quads} quads, {result.events} events" if result.quads else "")
     )
-    try:
-        print(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip(), flush=True)
-    except BrokenPipeError:  # `kg build ... | head`: the reader left; the build goes on, quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print_line(f"{result.status:<10} {result.key:<{width}}  {detail}".rstrip())  # `| head`: the build goes on
 
 
 # ---- query ----------------------------------------------------------------------------------------
 
 
 @app.command()
+@store_options
 def query(
     sparql: Annotated[
         str | None,
@@ -295,9 +189,7 @@ def query(
             show_default=False,
         ),
     ] = None,
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Run a SPARQL query over the store (the default graph is the union of all graphs)."""
     from kg.query import (
@@ -309,17 +201,17 @@ def query(
         write_graph,
     )
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = settings_for(store)
     if (sparql is None) == (file is None):
-        _error("give the query as an argument, with -f FILE, or as - for stdin")
+        error("give the query as an argument, with -f FILE, or as - for stdin")
         raise typer.Exit(2)
     try:
         text = file.read_text(encoding="utf-8") if file is not None else (sys.stdin.read() if sparql == "-" else sparql)
     except (OSError, UnicodeDecodeError) as exc:
-        _error(f"cannot read the query file {file}: {_reason(exc)}")
+        error(f"cannot read the query file {file}: {reason(exc)}")
         raise typer.Exit(2) from None
     try:
-        with _open_store(settings, read_only=True) as kg_store:
+        with store_for(settings, read_only=True) as kg_store:
             bindings = dict(parse_binding(b) for b in bind or ())
             result = run_query(
                 kg_store,
@@ -329,19 +221,19 @@ def query(
                 bindings=bindings or None,
             )
     except KgError as exc:
-        raise _fail(exc, 2 if isinstance(exc, SyntaxError) else 1) from None
+        raise fail(exc, 2 if isinstance(exc, SyntaxError) else 1) from None
     out = sys.stdout.buffer
-    with _reader_may_leave():
+    with reader_may_leave():
         if isinstance(result, GraphResult):
             rdf_format = GRAPH_FORMATS.get("ttl" if format == "table" else format)
             if rdf_format is None:
-                _error(f"unknown format {format!r} for a graph result; use one of {', '.join(GRAPH_FORMATS)}")
+                error(f"unknown format {format!r} for a graph result; use one of {', '.join(GRAPH_FORMATS)}")
                 raise typer.Exit(2)
             write_graph(result, out, rdf_format)
         else:
             writer = SELECT_WRITERS.get(format)
             if writer is None:
-                _error(f"unknown format {format!r}; use one of {', '.join(SELECT_WRITERS)}")
+                error(f"unknown format {format!r}; use one of {', '.join(SELECT_WRITERS)}")
                 raise typer.Exit(2)
             out.write(writer(result))
         out.flush()
@@ -353,6 +245,7 @@ def query(
 
 
 @app.command()
+@store_options
 def export(
     format: Annotated[
         str | None,
@@ -364,31 +257,29 @@ def export(
         ),
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Export the graph (Turtle with all graphs merged; TriG, N-Quads, JSON-LD with named graphs kept) or its events as a table (CSV, Parquet, GeoJSON)."""
     from kg.export import EXPORT_FORMATS, TABLE_FORMATS, export_store, guess_format
     from kg.namespaces import Minter
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = settings_for(store)
     chosen = format or guess_format(output) or "ttl"
     if chosen not in (*EXPORT_FORMATS, *TABLE_FORMATS):
-        _error(f"unknown export format {chosen!r}; use one of {', '.join((*EXPORT_FORMATS, *TABLE_FORMATS))}")
+        error(f"unknown export format {chosen!r}; use one of {', '.join((*EXPORT_FORMATS, *TABLE_FORMATS))}")
         raise typer.Exit(2)
     if chosen == "events.parquet" and output == "-":
-        _error("Parquet is written to a file: give -o FILE.parquet")
+        error("Parquet is written to a file: give -o FILE.parquet")
         raise typer.Exit(2)
     try:
-        with _open_store(settings, read_only=True) as kg_store, _reader_may_leave():
+        with store_for(settings, read_only=True) as kg_store, reader_may_leave():
             export_store(kg_store, chosen, None if output == "-" else Path(output), minter=Minter(settings.base_iri))
     except ConfigError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     except OSError as exc:
-        _error(f"cannot write {output}: {exc.strerror or exc}")
+        error(f"cannot write {output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
 
 
@@ -396,22 +287,21 @@ def export(
 
 
 @app.command()
+@store_options
 def validate(
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Check every article graph against the SHACL shapes (exit 1 if any does not conform)."""
     from kg.namespaces import Minter
     from kg.validate import validate_store
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = settings_for(store)
     try:
-        with _open_store(settings, read_only=True) as kg_store:
+        with store_for(settings, read_only=True) as kg_store:
             report = validate_store(kg_store, Minter(settings.base_iri))
     except KgError as exc:
-        raise _fail(exc) from None
-    with _reader_may_leave():
+        raise fail(exc) from None
+    with reader_may_leave():
         for graph in report.graphs:
             print(f"{'conforms' if graph.conforms else 'VIOLATES':<9} {graph.name}")
             for violation in graph.violations:
@@ -428,6 +318,7 @@ def validate(
 
 
 @app.command(name="eval")
+@store_options
 def evaluate_command(
     gold: Annotated[
         Path,
@@ -448,60 +339,39 @@ def evaluate_command(
     min_date_accuracy: Annotated[
         float, typer.Option(metavar="SHARE", help="Exit 1 below this share of gold dates found exactly.")
     ] = 0.0,
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
     pack: PackOption = None,
 ) -> None:
     """Score capture extraction against reference annotations (precision, recall, F1, dates, traps)."""
     from kg.evaluate import (
-        captures_from_extraction,
+        captures_from_articles,
         captures_from_store,
         evaluate,
         format_report,
+        read_articles,
         read_gold,
     )
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = settings_for(store)
     try:
         rows = read_gold(gold)
     except (OSError, KeyError, ValueError) as exc:
-        _error(f"cannot read {gold}: {exc}")
+        error(f"cannot read {gold}: {exc}")
         raise typer.Exit(2) from None
     try:
         if articles:
-            from kg.errors import SkippedInput
-            from kg.ingest import InputRef, iter_inputs, read_input
-
-            readable = []
-            for item in iter_inputs(articles):
-                if isinstance(item, InputRef):
-                    try:
-                        readable.append(read_input(item, max_bytes=settings.max_file_bytes))
-                    except SkippedInput as exc:
-                        err.print(f"skipped {item.key}: {exc}")
-            extractor = _extractor(settings, pack)
-            captures = []
-            for article, extraction in extractor.extract_each(readable):
-                if isinstance(extraction, Exception):  # scored as finding nothing, and said so
-                    err.print(f"failed {article.source_name}: {type(extraction).__name__}: {extraction}")
-                else:
-                    captures += captures_from_extraction(article.source_name, extraction)
+            readable = read_articles(articles, max_bytes=settings.max_file_bytes, warn=err.print)
+            captures = captures_from_articles(readable, extractor_for(settings, pack), warn=err.print)
         else:
-            with _open_store(settings, read_only=True) as kg_store:
+            with store_for(settings, read_only=True) as kg_store:
                 captures = captures_from_store(kg_store)
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     result = evaluate(rows, captures)
-    with _reader_may_leave():
+    with reader_may_leave():
         sys.stdout.write(format_report(result))
         sys.stdout.flush()
-    if (
-        result.trap_violations
-        or result.precision < min_precision
-        or result.recall < min_recall
-        or result.date_accuracy < min_date_accuracy
-    ):
+    if not result.passes(min_precision=min_precision, min_recall=min_recall, min_date_accuracy=min_date_accuracy):
         raise typer.Exit(1)
 
 
@@ -509,49 +379,48 @@ def evaluate_command(
 
 
 @app.command()
+@store_options
 def merge(
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Recompute the merged view (kg build does this itself when articles change)."""
     from kg.namespaces import Minter
     from kg.resolve import update_merged_view
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = settings_for(store)
     try:
-        with _open_store(settings) as kg_store:
+        with store_for(settings) as kg_store:
             report = update_merged_view(kg_store, Minter(settings.base_iri), force=True)
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     print(
         f"merged view: {report.events} events, {report.entities} entities merged across articles; {report.inserted} quads added, {report.deleted} removed"
     )
 
 
 @app.command()
+@store_options
 def explain(
     iri: Annotated[str, typer.Argument(metavar="IRI", help="An entity, event or claim IRI (article-level or merged).")],
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
 ) -> None:
     """Why a node is what it is: what it was merged from, by which rule, and its sources."""
     from kg.resolve.explain import explain as explain_node
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
+    settings = settings_for(store)
     try:
-        with _open_store(settings, read_only=True) as kg_store, _reader_may_leave():
+        with store_for(settings, read_only=True) as kg_store, reader_may_leave():
             sys.stdout.write(explain_node(kg_store, iri.strip("<>")))
             sys.stdout.flush()
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 # ---- serve ----------------------------------------------------------------------------------------
 
 
 @app.command()
+@store_options
 def serve(
     host: Annotated[
         str,
@@ -560,9 +429,7 @@ def serve(
     port: Annotated[
         int, typer.Option(min=0, max=65535, metavar="PORT", help="TCP port (0: any free port, printed).")
     ] = 8000,
-    store: StoreOption = None,
-    store_update: StoreUpdateOption = None,
-    store_gsp: StoreGspOption = None,
+    store: StoreChoice = StoreChoice(),
     enable_updates: Annotated[
         bool,
         typer.Option(
@@ -581,25 +448,22 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the store over HTTP: SPARQL at /sparql, Graph Store at /store, the JSON API at /api/v1, the dashboard at /ui/."""
-    import uvicorn
-
     from kg.api import create_app
-    from kg.api.listen import listen
-    from kg.api.middleware import MAX_HEADER_BYTES
+    from kg.api.listen import listen, run_server
 
-    settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp, public_url=public_url)
+    settings = settings_for(store, public_url=public_url)
     if enable_updates and not settings.update_token:
-        _error("--enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
+        error("--enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
         raise typer.Exit(2)
     try:
         listener = listen(host, port)  # first: a busy port is one line, before anything is printed
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     try:
-        kg_store = _open_store(settings)
+        kg_store = store_for(settings)
     except KgError as exc:
         listener.close()
-        raise _fail(exc) from None
+        raise fail(exc) from None
     port = listener.getsockname()[1]  # the port bound, when 0 asked for any
     application = create_app(kg_store, settings, updates=enable_updates, bind=(host, port))
     server = application.state.address
@@ -617,21 +481,8 @@ def serve(
     print(f"SPARQL endpoint: {server.iri('/sparql')}", flush=True)
     print(f"dashboard: {server.iri('/ui/')}", flush=True)
     try:
-        config = uvicorn.Config(
-            application,
-            host=host,
-            port=port,
-            log_level=os.environ.get("KG_LOG_LEVEL", "warning"),
-            server_header=False,
-            http="h11",
-            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
-            timeout_graceful_shutdown=10,
-        )
-        uvicorn.Server(config).run(sockets=[listener])
+        run_server(application, listener, host, port)
     finally:
-        listener.close()
-        if application.state.workers is not None:
-            application.state.workers.close()
         kg_store.close()
 
 

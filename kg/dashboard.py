@@ -1,5 +1,6 @@
 """What the dashboard API serves: the merged view as plain JSON-ready dicts, every item with its
 provenance (articles, outlets, evidence sentences with offsets into the stored article text).
+Their shapes are declared once, by the pydantic models of :mod:`kg.dashboard_models`.
 
 Functions take a :class:`~kg.store.Store` and work on the embedded and remote stores alike. Event
 summaries are cached per version of the merged view (its fingerprint), so filtering and paging a
@@ -8,135 +9,26 @@ large graph costs one query per change, not per request.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pyoxigraph import NamedNode
 
-from kg.namespaces import Minter, sparql_prefixes
+from kg.dashboard_models import ArticleRef
+from kg.gazetteer import wkt_point
+from kg.namespaces import KG, WD, Minter
 from kg.ontology_classes import ancestors
+from kg.queries import dashboard_query
 from kg.store import Store
 
-_P = sparql_prefixes(("kg", "rdf", "rdfs", "skos", "owl", "sem", "prov", "oa", "schema", "geo"))
 T = TypeVar("T")
-KG = "https://w3id.org/kg-news/ontology#"
-WD = "http://www.wikidata.org/entity/"
-_POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
-
-_EVENT_SUMMARIES = (
-    _P
-    + """
-SELECT ?event ?type ?status ?date ?precision ?place ?sources ?origins WHERE {
-  ?event a kg:CanonicalEvent ; a ?type ; kg:status ?status ; kg:sourceCount ?sources ; kg:originCount ?origins .
-  FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type NOT IN (kg:CanonicalEvent, kg:Event))
-  OPTIONAL { ?event kg:date ?date ; kg:datePrecision ?precision }
-  OPTIONAL { ?event sem:hasPlace ?place }
-}"""
-)
-_EVENT_ACTORS = (
-    _P
-    + """
-SELECT ?event ?role ?actor WHERE { ?event a kg:CanonicalEvent ; ?role ?actor . VALUES ?role { kg:agent kg:target } }"""
-)
-_LABELS = (
-    _P
-    + """
-SELECT ?node ?label WHERE {
-  { ?node a kg:CanonicalEntity } UNION { GRAPH ?gazetteer { ?node rdfs:label ?any } } UNION { ?event sem:hasPlace|kg:agent|kg:target ?node }
-  ?node rdfs:label ?label .
-}"""
-)
-_PLACES = (
-    _P
-    + """
-SELECT ?place ?type ?label ?qid ?wkt ?within ?withinWkt WHERE {
-  ?event a kg:CanonicalEvent ; sem:hasPlace ?place .
-  ?place rdfs:label ?label .
-  OPTIONAL { ?place a ?type . FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type != kg:CanonicalEntity) }
-  OPTIONAL { ?place owl:sameAs ?qid . FILTER(STRSTARTS(STR(?qid), "http://www.wikidata.org/entity/")) }
-  OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt }
-  OPTIONAL { ?place kg:mergedFrom/schema:containedInPlace|schema:containedInPlace|kg:province ?within .
-             OPTIONAL { ?within geo:hasGeometry/geo:asWKT ?withinWkt } }
-}"""
-)
-_REPORTS = (
-    _P
-    + """
-SELECT ?event ?report ?article ?trigger ?confidence ?start ?end ?sentence ?date ?dateText WHERE {
-  VALUES ?event { %s }
-  ?event kg:report ?report .
-  ?report kg:trigger ?trigger ; kg:confidence ?confidence ; kg:evidence ?evidence .
-  ?evidence oa:start ?start ; oa:end ?end ; kg:sentence ?sentence ; prov:wasDerivedFrom ?article .
-  OPTIONAL { ?report kg:date ?date ; kg:dateText ?dateText }
-} ORDER BY ?article ?start"""
-)
 _VALUES_CHUNK = 500
 """Events per reports query (a VALUES block of IRIs, written by pyoxigraph's serialisation)."""
-_CLAIMS_OF = (
-    _P
-    + """
-SELECT ?event ?claim ?side WHERE {
-  { ?event kg:supportedBy ?claim BIND("supports" AS ?side) } UNION { ?event kg:disputedBy ?claim BIND("disputes" AS ?side) }
-}"""
-)
-_ARTICLES = (
-    _P
-    + """
-SELECT ?article ?graph ?file ?url ?title ?outlet ?published ?origin ?sha WHERE {
-  ?article a kg:Article ; kg:graph ?graph ; kg:sourceName ?file ; kg:sha256 ?sha .
-  OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:headline ?title }
-  OPTIONAL { ?article schema:publisher/rdfs:label ?outlet } OPTIONAL { ?article schema:datePublished ?published }
-  OPTIONAL { ?article kg:origin ?origin }
-}"""
-)
-_ARTICLE_COUNTS = (
-    _P
-    + """
-SELECT ?graph (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
-  ?article a kg:Article ; kg:graph ?graph .
-  OPTIONAL { GRAPH ?graph { ?event a kg:Event } }
-  OPTIONAL { GRAPH ?graph { ?claim a kg:Claim } }
-  OPTIONAL { GRAPH ?graph { ?mention a kg:Mention } }
-} GROUP BY ?graph"""
-)
-_ARTICLE_TEXT = _P + "SELECT ?article ?text WHERE { ?article kg:text ?text }"
-_CLAIMS = (
-    _P
-    + """
-SELECT ?claim ?quote ?speaker ?speakerText ?role ?toldTo ?article ?start ?end ?sentence ?unconfirmed WHERE {
-  ?claim a kg:Claim ; kg:quote ?quote ; kg:reportedIn ?article ; kg:evidence ?evidence .
-  ?evidence oa:start ?start ; oa:end ?end ; kg:sentence ?sentence .
-  OPTIONAL { ?claim kg:speaker ?local . OPTIONAL { ?local kg:canonical ?canonical } BIND(COALESCE(?canonical, ?local) AS ?speaker) }
-  OPTIONAL { ?claim kg:speakerText ?speakerText } OPTIONAL { ?claim kg:speakerRole ?role }
-  OPTIONAL { ?claim kg:toldTo ?toldTo }
-  BIND(EXISTS { ?claim kg:confirmation kg:Unconfirmed } AS ?unconfirmed)
-}"""
-)
-_CONTRADICTIONS = _P + "SELECT ?claim ?other WHERE { ?claim kg:contradicts ?other }"
-_ENTITY = (
-    _P
-    + """
-SELECT ?entity ?p ?o WHERE { ?entity ?p ?o . VALUES ?p { rdf:type rdfs:label skos:altLabel owl:sameAs kg:identifierStatus kg:province kg:country schema:containedInPlace kg:side } }"""
-)
-_ENTITY_MENTIONS = (
-    _P
-    + """
-SELECT ?entity ?article (COUNT(?mention) AS ?count) WHERE {
-  { ?mention kg:refersTo ?entity } UNION { ?local kg:canonical ?entity . ?mention kg:refersTo ?local }
-  ?mention kg:evidence/prov:wasDerivedFrom ?article .
-} GROUP BY ?entity ?article"""
-)
-_COUNTS = (
-    _P
-    + """
-SELECT (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
-  { ?article a kg:Article } UNION { ?claim a kg:Claim } UNION { ?mention a kg:Mention }
-}"""
-)
+Row = dict[str, str]
+"""A SELECT row as the store gives it: variable -> the bound term's value (unbound ones left out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +77,10 @@ def _interval(date: str) -> tuple[str, str]:
     return date + "-01-01", date + "-12-31"
 
 
-def _point(wkt: str | None) -> list[float] | None:
-    match = _POINT.search(wkt or "")
-    return [float(match.group(1)), float(match.group(2))] if match else None
+def _point(wkt: str) -> list[float] | None:
+    """``[longitude, latitude]`` of a WKT point, as GeoJSON writes coordinates."""
+    point = wkt_point(wkt)
+    return list(point) if point else None
 
 
 def _local(iri: str) -> str:
@@ -212,6 +105,12 @@ class Dashboard:
 
     # ---- the cache -----------------------------------------------------------------------------------
 
+    def _rows(self, name: str, *, events: str | None = None, **bindings: NamedNode) -> list[Row]:
+        """The rows of ``kg/queries/dashboard/NAME.rq``; ``events`` fills the VALUES block of reports.rq."""
+        text = dashboard_query(name)
+        rows = self.store.select_rows(text % events if events is not None else text, **bindings)
+        return cast(list[Row], rows)  # every value is a bound term's ``.value``: a str
+
     def _version(self) -> str:
         digest = self.store.graph_digest(self.minter.merged_graph(), self.minter.provenance_graph())
         return digest or ""
@@ -221,11 +120,11 @@ class Dashboard:
         with self._lock:
             if version == self._cache_key:
                 return
-            labels = {row["node"]: row["label"] for row in self.store.select_rows(_LABELS)}
+            labels = {row["node"]: row["label"] for row in self._rows("labels")}
             places = self._read_places()
             summaries: dict[str, dict[str, Any]] = {}
             types: dict[str, set[str]] = defaultdict(set)
-            for row in self.store.select_rows(_EVENT_SUMMARIES):
+            for row in self._rows("event_summaries"):
                 iri = row["event"]
                 types[iri].add(_local(row["type"]))
                 summaries.setdefault(
@@ -248,10 +147,10 @@ class Dashboard:
                 )
                 summary["type"] = specific
                 summary["types"] = ancestors(specific)
-            for row in self.store.select_rows(_EVENT_ACTORS):
-                summary = summaries.get(row["event"])
-                if summary is not None:
-                    summary["actors"].append(
+            for row in self._rows("event_actors"):
+                acted = summaries.get(row["event"])
+                if acted is not None:
+                    acted["actors"].append(
                         {
                             "iri": row["actor"],
                             "label": labels.get(row["actor"], row["actor"]),
@@ -275,7 +174,7 @@ class Dashboard:
 
     def _read_places(self) -> dict[str, dict[str, Any]]:
         places: dict[str, dict[str, Any]] = {}
-        for row in self.store.select_rows(_PLACES):
+        for row in self._rows("places"):
             place = places.setdefault(
                 row["place"],
                 {
@@ -290,7 +189,7 @@ class Dashboard:
             if "type" in row and _local(row["type"]) != "Place":
                 place["kind"] = _local(row["type"])
             if "qid" in row:
-                place["qid"] = row["qid"].removeprefix(WD)
+                place["qid"] = row["qid"].removeprefix(WD.iri)
             if "wkt" in row:
                 place["point"], place["approximate"] = _point(row["wkt"]), False
             elif place["point"] is None and "withinWkt" in row:
@@ -340,7 +239,7 @@ class Dashboard:
         out: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for first in range(0, len(events), _VALUES_CHUNK):
             values = " ".join(str(NamedNode(iri)) for iri in events[first : first + _VALUES_CHUNK])
-            for row in self.store.select_rows(_REPORTS % values):
+            for row in self._rows("reports", events=values):
                 article = articles.get(row["article"], {"iri": row["article"]})
                 out[row["event"]].append(
                     {
@@ -359,7 +258,7 @@ class Dashboard:
         with self._lock:
             if self._claims_key != self._cache_key or self._claims is None:
                 claims_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
-                for row in self.store.select_rows(_CLAIMS_OF):
+                for row in self._rows("claims_of"):
                     claims_of[row["event"]].append((row["claim"], row["side"]))
                 self._claims, self._claims_key = (self._claims_by_iri(), dict(claims_of)), self._cache_key
             return self._claims
@@ -423,11 +322,11 @@ class Dashboard:
         self._load()
         node = NamedNode(iri)
         props: dict[str, list[str]] = defaultdict(list)
-        for row in self.store.select_rows(_ENTITY, entity=node):
+        for row in self._rows("entity", entity=node):
             props[_local(row["p"])].append(row["o"])
         if not props:
             return None
-        types = sorted({_local(t) for t in props.get("type", []) if t.startswith(KG)})
+        types = sorted({_local(t) for t in props.get("type", []) if t.startswith(KG.iri)})
         events = [
             _public(e)
             for e in self._events
@@ -436,7 +335,7 @@ class Dashboard:
         articles = self._articles()
         mentions = [
             {"article": _article_ref(articles.get(row["article"], {"iri": row["article"]})), "count": int(row["count"])}
-            for row in self.store.select_rows(_ENTITY_MENTIONS, entity=node)
+            for row in self._rows("entity_mentions", entity=node)
         ]
         sames = props.get("sameAs", [])
         return {
@@ -445,17 +344,17 @@ class Dashboard:
             "aliases": sorted(set(props.get("altLabel", []))),
             "types": types,
             "identifiers": {
-                "wikidata": [s.removeprefix(WD) for s in sames if s.startswith(WD)],
+                "wikidata": [s.removeprefix(WD.iri) for s in sames if s.startswith(WD.iri)],
                 "verified": not any(v.endswith("#Unverified") for v in props.get("identifierStatus", [])),
             },
-            "side": (props.get("side") or [None])[0],
+            "side": next(iter(props.get("side", [])), None),
             "events": events,
             "sources": sorted(mentions, key=lambda m: -m["count"]),
         }
 
     def _articles(self) -> dict[str, dict[str, Any]]:
         out = {}
-        for row in self.store.select_rows(_ARTICLES):
+        for row in self._rows("articles"):
             out[row["article"]] = {
                 "iri": row["article"],
                 "id": row["sha"][:16],
@@ -473,7 +372,7 @@ class Dashboard:
     def sources(self, *, limit: int, offset: int) -> dict[str, Any]:
         self._load()  # the origins' labels
         articles = sorted(self._articles().values(), key=lambda a: (a["source"], a["iri"]))
-        counts = {row["graph"]: row for row in self.store.select_rows(_ARTICLE_COUNTS)}
+        counts = {row["graph"]: row for row in self._rows("article_counts")}
         page = []
         for article in articles[offset : offset + limit]:
             count = counts.get(article["graph"], {})
@@ -493,16 +392,16 @@ class Dashboard:
         article = next((a for a in self._articles().values() if a["id"] == article_id), None)
         if article is None:
             return None
-        rows = self.store.select_rows(_ARTICLE_TEXT, article=NamedNode(article["iri"]))
+        rows = self._rows("article_text", article=NamedNode(article["iri"]))
         return {**{k: v for k, v in article.items() if k != "graph"}, "text": rows[0]["text"] if rows else ""}
 
     def _claims_by_iri(self) -> dict[str, dict[str, Any]]:
         articles = self._articles()
         contradicting: dict[str, list[str]] = defaultdict(list)
-        for row in self.store.select_rows(_CONTRADICTIONS):
+        for row in self._rows("contradictions"):
             contradicting[row["claim"]].append(row["other"])
         out = {}
-        for row in self.store.select_rows(_CLAIMS):
+        for row in self._rows("claims"):
             speaker = row.get("speaker")
             out[row["claim"]] = {
                 "iri": row["claim"],
@@ -539,7 +438,7 @@ class Dashboard:
 
     def stats(self) -> dict[str, Any]:
         self._load()
-        counts = self.store.select_rows(_COUNTS)[0]
+        counts = self._rows("counts")[0]
         return {
             "articles": int(counts.get("articles", 0)),
             "claims": int(counts.get("claims", 0)),
@@ -557,5 +456,5 @@ def _public(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _article_ref(article: dict[str, Any]) -> dict[str, Any]:
-    keys = ("iri", "id", "source", "url", "title", "outlet", "published")
-    return {k: article.get(k) for k in keys}
+    """The reference to an article every provenance item carries: the fields of ``ArticleRef``."""
+    return {k: article.get(k) for k in ArticleRef.model_fields}

@@ -13,19 +13,26 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
+from kg.errors import SkippedInput
 from kg.extract.model import EntityRef, Extraction
 from kg.extract.nlp import ENTRY_HEADING
 from kg.gazetteer import Gazetteer, load_gazetteer, wkt_point
 from kg.gazetteer.world import load_world
+from kg.ingest import InputRef, iter_inputs, read_input
+from kg.ingest.article import Article
 from kg.names import name_key
-from kg.namespaces import GAZ
+from kg.namespaces import GAZ, sparql_prefixes
 from kg.store import Store
+
+if TYPE_CHECKING:
+    from kg.extract.extractor import Extractor
 
 _KINDS = {
     "provincial_capital": {"City"},
@@ -156,6 +163,15 @@ class Evaluation:
     def date_accuracy(self) -> float:
         return self.dates_correct / self.dated_gold if self.dated_gold else 1.0
 
+    def passes(self, *, min_precision: float = 0.0, min_recall: float = 0.0, min_date_accuracy: float = 0.0) -> bool:
+        """No trap fired, and each score at least its floor (``kg eval`` exits 1 otherwise)."""
+        return (
+            not self.trap_violations
+            and self.precision >= min_precision
+            and self.recall >= min_recall
+            and self.date_accuracy >= min_date_accuracy
+        )
+
 
 # Place kinds some annotators wrote for what the conventions call a facility.
 _GOLD_KIND_SYNONYMS = {"base": "facility", "airport": "facility", "prison": "facility"}
@@ -186,6 +202,33 @@ def _point(lat: str | None, lon: str | None) -> tuple[float, float] | None:
         return (float(lat), float(lon)) if lat and lon else None
     except ValueError:
         return None
+
+
+def read_articles(paths: Sequence[str], *, max_bytes: int, warn: Callable[[str], None]) -> list[Article]:
+    """The articles among ``paths`` (files, directories); one that cannot be read is left out, and
+    ``warn`` told (``skipped KEY: reason``)."""
+    readable = []
+    for item in iter_inputs(paths):
+        if isinstance(item, InputRef):
+            try:
+                readable.append(read_input(item, max_bytes=max_bytes))
+            except SkippedInput as exc:
+                warn(f"skipped {item.key}: {exc}")
+    return readable
+
+
+def captures_from_articles(
+    articles: Sequence[Article], extractor: Extractor, *, warn: Callable[[str], None]
+) -> list[Capture]:
+    """The captures ``extractor`` finds in ``articles``, each document named by its source name; an
+    article the extractor fails on is scored as finding nothing, and ``warn`` told."""
+    captures = []
+    for article, extraction in extractor.extract_each(articles):
+        if isinstance(extraction, Exception):
+            warn(f"failed {article.source_name}: {type(extraction).__name__}: {extraction}")
+        else:
+            captures += captures_from_extraction(article.source_name, extraction)
+    return captures
 
 
 def captures_from_extraction(doc: str, extraction: Extraction) -> list[Capture]:
@@ -223,14 +266,9 @@ def _entity_point(place: EntityRef) -> tuple[float, float] | None:
     return None
 
 
-_STORE_CAPTURES = """
-PREFIX kg: <https://w3id.org/kg-news/ontology#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+_STORE_CAPTURES = (
+    sparql_prefixes(("kg", "sem", "rdfs", "schema", "prov", "oa", "geo"))
+    + """
 SELECT ?name ?place ?label ?kind ?date ?text ?sentence ?agent ?wkt WHERE {
   ?event a kg:TakeControl ; sem:hasPlace ?place ; kg:evidence ?evidence .
   FILTER NOT EXISTS { ?event kg:attributedOnly true . ?denial kg:disputes ?event }
@@ -244,6 +282,7 @@ SELECT ?name ?place ?label ?kind ?date ?text ?sentence ?agent ?wkt WHERE {
   OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt }
   OPTIONAL { ?place schema:containedInPlace ?within }
 }"""
+)
 
 
 def captures_from_store(store: Store) -> list[Capture]:

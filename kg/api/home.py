@@ -4,9 +4,7 @@ the ontology as a page. No scripts; everything interpolated is escaped."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
-from importlib import resources
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -14,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from kg import __version__
 from kg.export import EXPORT_FORMATS
 from kg.ontology_page import ontology_html
+from kg.queries import named_queries
 
 router = APIRouter()
 
@@ -31,18 +30,8 @@ _STYLE = (
 )
 
 
-@lru_cache(maxsize=1)
-def examples() -> dict[str, str]:
-    """The named queries shipped in ``kg/queries``: name -> text."""
-    found = {}
-    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            found[entry.name.removesuffix(".rq")] = entry.read_text(encoding="utf-8")
-    return found
-
-
 def page(selected: str | None) -> str:
-    queries = examples()
+    queries = named_queries()
     text = queries.get(selected or "", DEFAULT_QUERY)
     options = "".join(
         f'<option value="{escape(name)}"{" selected" if name == selected else ""}>{escape(name)}.rq</option>'

@@ -1,11 +1,17 @@
 """The server's listening socket, bound before anything is printed or started, so a busy port is
-one clear error (with the option that fixes it), not a traceback after the endpoint's URL."""
+one clear error (with the option that fixes it), not a traceback after the endpoint's URL; and
+uvicorn serving the application on it."""
 
 from __future__ import annotations
 
 import errno
+import os
 import socket
 
+import uvicorn
+from fastapi import FastAPI
+
+from kg.api.middleware import MAX_HEADER_BYTES
 from kg.errors import ListenError
 
 
@@ -34,3 +40,24 @@ def listen(host: str, port: int) -> socket.socket:
             ) from None
         raise ListenError(f"cannot listen on {where}: {exc.strerror or exc}; check --host and --port") from None
     return sock
+
+
+def run_server(application: FastAPI, listener: socket.socket, host: str, port: int) -> None:
+    """Serve ``application`` on ``listener`` (bound to ``host:port``) until the server is stopped;
+    then close the socket and the application's query workers."""
+    try:
+        config = uvicorn.Config(
+            application,
+            host=host,
+            port=port,
+            log_level=os.environ.get("KG_LOG_LEVEL", "warning"),
+            server_header=False,
+            http="h11",
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+            timeout_graceful_shutdown=10,
+        )
+        uvicorn.Server(config).run(sockets=[listener])
+    finally:
+        listener.close()
+        if application.state.workers is not None:
+            application.state.workers.close()

@@ -6,19 +6,29 @@ import datetime as dt
 import functools
 import io
 from collections.abc import Callable
-from importlib import resources
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
 
+from kg import queries
 from kg.api.errors import ApiError
 from kg.api.slots import run_in_slot
 from kg.api.ui import ui_config
 from kg.api.workers import WorkerContext, WorkerPool
 from kg.dashboard import Dashboard, EventFilter
+from kg.dashboard_models import (
+    ClaimPage,
+    Entity,
+    Event,
+    EventPage,
+    NamedQuery,
+    SourcePage,
+    SourceText,
+    Timeline,
+    UiConfig,
+)
 from kg.gazetteer import load_gazetteer
 from kg.tables import event_table, events_geojson, write_events_csv
 
@@ -26,168 +36,8 @@ router = APIRouter(prefix="/api/v1", tags=["dashboard"])
 
 MAX_LIMIT = 10_000
 T = TypeVar("T")
-
-
-# ---- response models (for the OpenAPI schema) ------------------------------------------------------
-
-
-class ArticleRef(BaseModel):
-    iri: str
-    id: str | None = Field(None, description="16 hex digits of the article's SHA-256: /api/v1/sources/{id}")
-    source: str | None = Field(None, description="URL, or the file name for a local file")
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-
-
-class Evidence(BaseModel):
-    sentence: str
-    start: int = Field(description="Character offset of the sentence in the article's stored text")
-    end: int
-
-
-class Place(BaseModel):
-    iri: str
-    label: str
-    kind: str
-    qid: str | None = Field(None, description="Wikidata id (unverified)")
-    point: list[float] | None = Field(None, description="[longitude, latitude]")
-    approximate: bool = Field(False, description="true when the point is the containing city's")
-
-
-class Actor(BaseModel):
-    iri: str
-    label: str
-    role: str = Field(description="agent or target")
-
-
-class Report(BaseModel):
-    article: ArticleRef
-    trigger: str
-    confidence: float
-    date: str | None = None
-    date_text: str | None = None
-    evidence: Evidence
-
-
-class Claim(BaseModel):
-    iri: str
-    quote: str
-    speaker: dict[str, Any] | None = None
-    speaker_text: str | None = None
-    role: str | None = None
-    told_to: dict[str, Any] | None = None
-    unconfirmed: bool
-    article: ArticleRef
-    evidence: Evidence
-    contradicts: list[str] = []
-    supports: list[str] = []
-    disputes: list[str] = []
-
-
-class Claims(BaseModel):
-    supporting: list[Claim]
-    disputing: list[Claim]
-
-
-class Event(BaseModel):
-    iri: str
-    type: str
-    status: str = Field(description="Claimed, Corroborated or Contested")
-    date: str | None = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY: the most precise date any source fixes")
-    date_precision: str | None = None
-    date_source: ArticleRef | None = Field(None, description="The article whose report fixed the date")
-    place: Place | None = None
-    actors: list[Actor]
-    sources: int = Field(description="Articles reporting it")
-    outlets: int = Field(description="Independent origins (a wire story carried twice counts once)")
-    reports: list[Report] = []
-    claims: Claims | None = None
-
-
-class EventPage(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[Event]
-
-
-class TimelineDay(BaseModel):
-    date: str
-    count: int
-    events: list[str]
-
-
-class Timeline(BaseModel):
-    days: list[TimelineDay]
-    not_dated_to_the_day: int
-
-
-class Entity(BaseModel):
-    iri: str
-    label: str
-    aliases: list[str]
-    types: list[str]
-    identifiers: dict[str, Any]
-    side: str | None = None
-    events: list[Event]
-    sources: list[dict[str, Any]]
-
-
-class Source(BaseModel):
-    iri: str
-    id: str
-    source: str
-    file: str
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    origin: str | None = Field(None, description="Independent origin (wire agency, outlet or the article itself)")
-    origin_label: str | None = None
-    events: int
-    claims: int
-    mentions: int
-
-
-class SourcePage(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[Source]
-
-
-class SourceText(BaseModel):
-    iri: str
-    id: str
-    source: str
-    file: str
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    origin: str | None = None
-    text: str = Field(description="The stored article text all offsets index into")
-
-
-class ClaimPage(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[Claim]
-
-
-class NamedQuery(BaseModel):
-    name: str = Field(description="File name without .rq")
-    title: str = Field(description="The query's first comment line")
-    query: str
-
-
-class UiConfig(BaseModel):
-    tile_url: str | None = Field(None, description="Map tile URL template (KG_TILE_URL); null: no tiles")
-    tile_host: str | None = Field(None, description="The tile server, as the page's Content-Security-Policy allows it")
-    tile_url_error: str | None = Field(None, description="Why a configured KG_TILE_URL is not used")
+EventTable = tuple[list[dict[str, Any]], int]
+"""A page of the event table's rows, and how many rows the filters select."""
 
 
 # ---- helpers ----------------------------------------------------------------------------------------
@@ -229,24 +79,6 @@ def _date(value: str | None, name: str) -> str | None:
         raise ApiError(422, "invalid_request", f"{name} must be an ISO 8601 date (YYYY-MM-DD)") from None
 
 
-def _filter(
-    type: str | None,
-    actor: str | None,
-    place: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    status: str | None,
-) -> EventFilter:
-    return EventFilter(
-        type=type,
-        actor=actor,
-        place=place,
-        status=status,
-        date_from=_date(date_from, "from"),
-        date_to=_date(date_to, "to"),
-    )
-
-
 TypeQ = Query(None, description="Event type (kg class), e.g. TakeControl, Attack; includes subtypes")
 ActorQ = Query(None, description="Actor IRI, or part of its name")
 PlaceQ = Query(None, description="Place IRI, or part of its name")
@@ -263,19 +95,26 @@ def _event_query(
     date_to: str | None = ToQ,
     status: str | None = StatusQ,
 ) -> EventFilter:
-    """The /events filters as one dependency (the event tables take them as they are)."""
-    return _filter(type, actor, place, date_from, date_to, status)
+    """The filters of /events, /timeline, /places.geojson and the event tables, as one dependency."""
+    return EventFilter(
+        type=type,
+        actor=actor,
+        place=place,
+        status=status,
+        date_from=_date(date_from, "from"),
+        date_to=_date(date_to, "to"),
+    )
 
 
-@functools.lru_cache(maxsize=1)
-def _named_queries() -> tuple[dict[str, str], ...]:
-    found = []
-    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            text = entry.read_text(encoding="utf-8")
-            comments = (line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#"))
-            found.append({"name": entry.name.removesuffix(".rq"), "title": next(comments, ""), "query": text})
-    return tuple(found)
+async def _event_table(
+    request: Request,
+    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+    query: EventFilter = Depends(_event_query),
+) -> EventTable:
+    """The event table's rows selected by the filters and the page, and how many the filters select
+    (for /events.csv and /events.geojson)."""
+    return await _read(request, event_table, query, limit=limit, offset=offset)
 
 
 @functools.lru_cache(maxsize=1)
@@ -291,7 +130,9 @@ def _gazetteer_geojson() -> dict[str, Any]:
                 "label": entry.label,
                 "kind": entry.kind,
                 "qid": entry.qid,
-                "province": gazetteer[entry.province].label if entry.province in gazetteer else None,
+                "province": gazetteer[entry.province].label
+                if entry.province is not None and entry.province in gazetteer
+                else None,
             },
         }
         for entry in sorted(gazetteer, key=lambda e: e.iri)
@@ -315,7 +156,8 @@ async def events(
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ) -> Any:
-    query = _filter(type, actor, place, date_from, date_to, status)
+    # the filters as parameters, not the dependency: a bad limit is reported before a bad date
+    query = _event_query(type, actor, place, date_from, date_to, status)
     return await _read(request, Dashboard.events, query, limit=limit, offset=offset)
 
 
@@ -325,13 +167,8 @@ async def events(
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
-async def events_csv(
-    request: Request,
-    query: EventFilter = Depends(_event_query),
-    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
-) -> Response:
-    rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
+async def events_csv(table: EventTable = Depends(_event_table)) -> Response:
+    rows, total = table
     body = io.BytesIO()
     write_events_csv(rows, body)
     return Response(
@@ -347,13 +184,8 @@ async def events_csv(
     response_class=JSONResponse,
     responses={200: {"content": {"application/geo+json": {}}}},
 )
-async def events_geojson_route(
-    request: Request,
-    query: EventFilter = Depends(_event_query),
-    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
-) -> JSONResponse:
-    rows, total = await _read(request, event_table, query, limit=limit, offset=offset)
+async def events_geojson_route(table: EventTable = Depends(_event_table)) -> JSONResponse:
+    rows, total = table
     return JSONResponse(events_geojson(rows), media_type="application/geo+json", headers={"X-Total-Count": str(total)})
 
 
@@ -368,14 +200,8 @@ async def event(request: Request, iri: str) -> Any:
 @router.get("/timeline", response_model=Timeline, summary="Events per day (ISO 8601 dates)")
 async def timeline(
     request: Request,
-    type: str | None = TypeQ,
-    actor: str | None = ActorQ,
-    place: str | None = PlaceQ,
-    date_from: str | None = FromQ,
-    date_to: str | None = ToQ,
-    status: str | None = StatusQ,
+    query: EventFilter = Depends(_event_query),
 ) -> Any:
-    query = _filter(type, actor, place, date_from, date_to, status)
     return await _read(request, Dashboard.timeline, query)
 
 
@@ -387,14 +213,8 @@ async def timeline(
 )
 async def places(
     request: Request,
-    type: str | None = TypeQ,
-    actor: str | None = ActorQ,
-    place: str | None = PlaceQ,
-    date_from: str | None = FromQ,
-    date_to: str | None = ToQ,
-    status: str | None = StatusQ,
+    query: EventFilter = Depends(_event_query),
 ) -> JSONResponse:
-    query = _filter(type, actor, place, date_from, date_to, status)
     body = await _read(request, Dashboard.places_geojson, query)
     return JSONResponse(body, media_type="application/geo+json")
 
@@ -443,7 +263,10 @@ async def stats(request: Request) -> dict[str, Any]:
 
 @router.get("/queries", response_model=list[NamedQuery], summary="The named queries shipped with kg (kg/queries/*.rq)")
 async def named_queries() -> Any:
-    return list(_named_queries())
+    return [
+        {"name": name, "title": queries.query_title(text), "query": text}
+        for name, text in queries.named_queries().items()
+    ]
 
 
 @router.get(
