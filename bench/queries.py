@@ -79,7 +79,7 @@ def time_kg_library(store_dir: Path, names: list[str], *, reps: int, budget: flo
     """kg's library path: :func:`kg.query.run_query` (query guard, deadline, row cap) on an
     :class:`~kg.store.oxigraph.OxigraphStore`."""
     from bench.common import repeat
-    from kg.query import SelectResult, run_query
+    from kg.sparql.query import SelectResult, run_query
     from kg.store.oxigraph import OxigraphStore
 
     store = OxigraphStore(store_dir, read_only=True)

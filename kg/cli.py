@@ -300,14 +300,8 @@ def query(
     store_gsp: StoreGspOption = None,
 ) -> None:
     """Run a SPARQL query over the store (the default graph is the union of all graphs)."""
-    from kg.query import (
-        GRAPH_FORMATS,
-        SELECT_WRITERS,
-        GraphResult,
-        parse_binding,
-        run_query,
-        write_graph,
-    )
+    from kg.sparql.formats import GRAPH_FORMATS, SELECT_WRITERS, write_graph
+    from kg.sparql.query import GraphResult, parse_binding, run_query
 
     settings = _settings(store=store, store_update=store_update, store_gsp=store_gsp)
     if (sparql is None) == (file is None):

@@ -138,7 +138,7 @@ def query_frame(store: Store, sparql: str, *, bind: Mapping[str, str] | None = N
 
 
 def _select(store: Store, sparql: str, bind: Mapping[str, str] | None) -> tuple[list[str], list[list[Any]]]:
-    from kg.query import SelectResult, parse_binding, run_query
+    from kg.sparql.query import SelectResult, parse_binding, run_query
 
     settings = Settings.from_env()
     bindings = dict(parse_binding(f"{name}={value}") for name, value in (bind or {}).items())

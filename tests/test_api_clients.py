@@ -21,7 +21,7 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 
-from kg.query import GraphResult, SelectResult, run_query
+from kg.sparql.query import GraphResult, SelectResult, run_query
 from kg.store import OxigraphStore
 from tests.conftest import QUERIES, LiveServer
 

@@ -30,7 +30,7 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from kg.query import AskResult, GraphResult, SelectResult, run_query
+from kg.sparql.query import AskResult, GraphResult, SelectResult, run_query
 from kg.store import OxigraphStore
 
 W3C = Path(__file__).resolve().parent / "w3c" / "sparql11"

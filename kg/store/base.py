@@ -22,7 +22,7 @@ from pyoxigraph import (
 
 from kg.errors import StoreError
 from kg.namespaces import KG
-from kg.store import update as sparql_update
+from kg.sparql import update as sparql_update
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples | Iterable[Triple]
 """SELECT: solutions; ASK: a boolean; CONSTRUCT/DESCRIBE: any iterable of triples."""

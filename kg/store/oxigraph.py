@@ -13,8 +13,8 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat
 
 from kg.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError, brief
 from kg.namespaces import KG
+from kg.sparql.order_by import total_order
 from kg.store.base import LedgerEntry, QueryResult, Store, variable_bindings
-from kg.store.order_by import total_order
 
 
 class OxigraphStore(Store):
