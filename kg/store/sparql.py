@@ -93,7 +93,7 @@ class _Wrapper(SPARQLWrapper):
         self._opener = opener
         self._timeout = timeout
 
-    def _query(self):  # type: ignore[override]
+    def _query(self):
         return self._opener.open(self._createRequest(), timeout=self._timeout), self.returnFormat
 
 
