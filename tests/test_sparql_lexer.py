@@ -8,7 +8,7 @@ from pyoxigraph import NamedNode
 from kg.sparql.bind import query_form, where_group_start
 from kg.sparql.dataset import add_using
 from kg.sparql.guard import scan
-from kg.sparql.lexer import code_offsets, comment_end, string_end, tokens
+from kg.sparql.lexer import code_offsets, tokens
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -55,19 +55,16 @@ def test_a_query_reads_as_kinds_with_spans() -> None:
     ],
 )
 def test_strings_of_every_quote_form_end_where_the_grammar_ends_them(literal: str, rest: str) -> None:
-    text = literal + rest
-    assert string_end(text, 0) == len(literal)
-    assert next(tokens(text)).kind == "string"
+    assert next(tokens(literal + rest)) == ("string", 0, len(literal))
 
 
 def test_an_unterminated_long_string_runs_to_the_end() -> None:
-    assert string_end("'''open ' '' ", 0) == len("'''open ' '' ")
-    assert string_end('"a\\', 0) == 3
+    assert list(tokens("'''open ' '' ")) == [("string", 0, 13)]
+    assert list(tokens('"a\\')) == [("string", 0, 3)]
 
 
 def test_comments_end_at_either_line_break() -> None:
-    assert comment_end("# a 'quote' <iri>\nx", 0) == 17
-    assert comment_end("# a\rSELECT", 0) == 3
+    assert kinds("# a 'quote' <iri>\nx") == [("comment", "# a 'quote' <iri>"), ("word", "x")]
     assert kinds("#c\rLIMIT 1") == [("comment", "#c"), ("word", "LIMIT"), ("number", "1")]
 
 

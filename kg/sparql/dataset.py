@@ -36,12 +36,11 @@ def _structure(text: str) -> list[_Token]:
     out: list[_Token] = []
     depth = 0
     for token in tokens(text):
-        value = text[token.start : token.end]
         if token.kind == "word":
-            out.append(_Token("word", value.upper(), token.start, token.end, depth))
-        elif token.kind != "punct":
+            out.append(_Token("word", text[token.start : token.end].upper(), token.start, token.end, depth))
             continue
-        elif value in _OPEN:
+        value = text[token.start] if token.kind == "punct" else ""
+        if value in _OPEN:
             out.append(_Token("open", value, token.start, token.end, depth))
             depth += 1
         elif value in _CLOSE:

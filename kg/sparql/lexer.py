@@ -17,26 +17,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import Literal, NamedTuple, cast
 
 IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
 """An IRI written in full; pyoxigraph accepts ``\\u`` / ``\\U`` escapes in it, no other backslash."""
 LINE_BREAKS = "\r\n"
 """End a comment; a short string cannot hold them."""
-_LINE_BREAK = re.compile(r"[\r\n]")
-# the body stops at its closing quotes, at a line break (short strings) or at the end of the text
-_STRINGS = {
-    ("'", True): re.compile(r"'''(?:[^'\\]|\\[\s\S]?|'(?!''))*+(?:''')?"),
-    ('"', True): re.compile(r'"""(?:[^"\\]|\\[\s\S]?|"(?!""))*+(?:""")?'),
-    ("'", False): re.compile(r"'(?:[^'\\\r\n]|\\[\s\S]?)*+'?"),
-    ('"', False): re.compile(r'"(?:[^"\\\r\n]|\\[\s\S]?)*+"?'),
-}
-_NAME = re.compile(
-    r"(?P<variable>[?$]\w+)"
-    r"|(?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w.:-]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])*)"
+# a string's body stops at its closing quotes, at a line break (short strings) or at the end of the text;
+# long strings come first: three quotes open a long string, not an empty one
+_STRINGS = (
+    r"'''(?:[^'\\]|\\[\s\S]?|'(?!''))*+(?:''')?",
+    r'"""(?:[^"\\]|\\[\s\S]?|"(?!""))*+(?:""")?',
+    r"'(?:[^'\\\r\n]|\\[\s\S]?)*+'?",
+    r'"(?:[^"\\\r\n]|\\[\s\S]?)*+"?',
+)
+# a character of a prefixed name's local part (a dot too, but not at its end): PN_CHARS, PLX, PN_LOCAL_ESC
+_LOCAL = r"(?:[\w:-]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
+# whitespace, then one alternative per kind of token; the last takes any other character
+_TOKEN = re.compile(
+    r"\s*(?:"
+    r"(?P<comment>#[^\r\n]*)"
+    rf"|(?P<string>{'|'.join(_STRINGS)})"
+    rf"|(?P<iri>{IRIREF.pattern})"
+    r"|(?P<variable>[?$]\w+)"
+    rf"|(?P<pname>(?:[^\W\d][\w.-]*)?:(?:{_LOCAL}|\.+(?={_LOCAL}))*)"  # not ending with a dot
     r"|(?P<word>[^\W\d][\w-]*)"
     r"|(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
     r"|(?P<number>\d*\.?\d+(?:[eE][+-]?\d+)?)"
+    r"|(?P<punct>[\s\S]))"
 )
 
 Kind = Literal["comment", "string", "iri", "variable", "pname", "word", "langtag", "number", "punct"]
@@ -44,8 +52,7 @@ NOT_CODE: frozenset[Kind] = frozenset({"comment", "string", "iri"})
 """Kinds of token whose characters are data or commentary, never code."""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A token of SPARQL text: its kind and its span ``text[start:end]``.
 
     ``word`` is a bare name (a keyword, function name or ``a``), ``pname`` a prefixed name or blank
@@ -56,47 +63,16 @@ class Token:
     end: int
 
 
-def string_end(text: str, i: int) -> int:
-    """The offset after the string literal opening at ``i`` (unterminated: the line break or the
-    end of the text)."""
-    quote = text[i]
-    match = _STRINGS[quote, text.startswith(quote * 3, i)].match(text, i)
-    assert match is not None  # every pattern matches its opening quote
-    return match.end()
-
-
-def comment_end(text: str, i: int) -> int:
-    """The offset of the line break ending the comment at ``i`` (or the end of the text)."""
-    match = _LINE_BREAK.search(text, i)
-    return len(text) if match is None else match.start()
-
-
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
     """The tokens of ``text`` that start in ``text[start:end]`` (whitespace is skipped; a string,
     IRI, comment or name that starts there is read to its own end)."""
     n = len(text) if end is None else end
-    i = start
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i += 1
-            continue
-        kind: Kind
-        if c == "#":
-            kind, j = "comment", comment_end(text, i)
-        elif c in "'\"":
-            kind, j = "string", string_end(text, i)
-        elif c == "<" and (iri := IRIREF.match(text, i)) is not None:
-            kind, j = "iri", iri.end()
-        elif (name := _NAME.match(text, i)) is not None:
-            kind, j = cast(Kind, name.lastgroup), name.end()  # the group names are the kinds
-            if kind == "pname":
-                while text[j - 1] == "." and text[j - 2] != "\\":  # a name does not end with a dot
-                    j -= 1
-        else:
-            kind, j = "punct", i + 1
-        yield Token(kind, i, j)
-        i = j
+    for token in _TOKEN.finditer(text, start):  # each match starts where the last ended: any character matches
+        kind = cast(Kind, token.lastgroup)  # the group names are the kinds
+        at = token.start(kind)
+        if at >= n:
+            return
+        yield Token(kind, at, token.end())
 
 
 def code_offsets(text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
