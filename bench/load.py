@@ -14,7 +14,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from bench.graphgen import BASE, Template
-from kg.store.update import insert_data
+from kg.sparql.update import insert_data
 
 _DOCUMENT_KEY = "https://w3id.org/kg-news/ontology#documentKey"
 _SHA16 = re.compile(r"/([0-9a-f]{16})(?:/|$)")

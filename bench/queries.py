@@ -1,5 +1,5 @@
 """Latency of every named query (kg/queries/*.rq) on a SYNTHETIC graph: kg through the library
-(:func:`kg.query.run_query`) and through HTTP (``kg serve``), against pyoxigraph's ``Store.query``
+(:func:`kg.sparql.query.run_query`) and through HTTP (``kg serve``), against pyoxigraph's ``Store.query``
 on the same store, and rdflib's SPARQL engine on the same quads (in a subprocess, each query cut off
 at a time cap).
 
@@ -76,10 +76,10 @@ def time_pyoxigraph(store_dir: Path, names: list[str], *, reps: int, budget: flo
 
 
 def time_kg_library(store_dir: Path, names: list[str], *, reps: int, budget: float) -> Timings:
-    """kg's library path: :func:`kg.query.run_query` (query guard, deadline, row cap) on an
+    """kg's library path: :func:`kg.sparql.query.run_query` (query guard, deadline, row cap) on an
     :class:`~kg.store.oxigraph.OxigraphStore`."""
     from bench.common import repeat
-    from kg.query import SelectResult, run_query
+    from kg.sparql.query import SelectResult, run_query
     from kg.store.oxigraph import OxigraphStore
 
     store = OxigraphStore(store_dir, read_only=True)

@@ -1,7 +1,7 @@
 """kg: news articles in, a provenance-rich knowledge graph out.
 
 As a library (:mod:`kg.library`; imported on first use, so ``import kg`` stays light; the names
-differ from the submodules ``kg.build`` and ``kg.query``, which they would otherwise shadow)::
+differ from the submodule ``kg.build``, which they would otherwise shadow)::
 
     import kg
 
@@ -45,7 +45,7 @@ _LAZY = {
     "article_graph_quads": "kg.rdf",
     "update_merged_view": "kg.resolve",
     "create_app": "kg.api",
-    "run_query": "kg.query",
+    "run_query": "kg.sparql.query",
 }
 """Public name -> the module that defines it, imported when the name is first used."""
 
@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     from kg.extract.extractor import Extractor
     from kg.ingest import iter_inputs, read_input, read_text
     from kg.library import build_paths, build_texts, named_query, open_store, query_frame, query_rows
-    from kg.query import run_query
+    from kg.sparql.query import run_query
     from kg.rdf import article_graph_quads
     from kg.resolve import update_merged_view
 

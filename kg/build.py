@@ -43,8 +43,8 @@ from kg.rdf import (
     text_literal,
 )
 from kg.resolve import MergeReport, update_merged_view
+from kg.sparql.update import insert_data
 from kg.store import LedgerEntry, Store
-from kg.store.update import insert_data
 
 INGESTED, UNCHANGED, DUPLICATE, SKIPPED, FAILED = "ingested", "unchanged", "duplicate", "skipped", "failed"
 

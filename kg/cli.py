@@ -192,14 +192,8 @@ def query(
     store: StoreChoice = StoreChoice(),
 ) -> None:
     """Run a SPARQL query over the store (the default graph is the union of all graphs)."""
-    from kg.query import (
-        GRAPH_FORMATS,
-        SELECT_WRITERS,
-        GraphResult,
-        parse_binding,
-        run_query,
-        write_graph,
-    )
+    from kg.sparql.formats import GRAPH_FORMATS, SELECT_WRITERS, write_graph
+    from kg.sparql.query import GraphResult, parse_binding, run_query
 
     settings = settings_for(store)
     if (sparql is None) == (file is None):

@@ -138,7 +138,7 @@ def query_frame(store: Store, sparql: str, *, bind: Mapping[str, str] | None = N
 
 
 def _select(store: Store, sparql: str, bind: Mapping[str, str] | None) -> tuple[list[str], list[list[Any]]]:
-    from kg.query import SelectResult, parse_binding, run_query
+    from kg.sparql.query import SelectResult, parse_binding, run_query
 
     settings = Settings.from_env()
     bindings = dict(parse_binding(f"{name}={value}") for name, value in (bind or {}).items())
@@ -147,7 +147,7 @@ def _select(store: Store, sparql: str, bind: Mapping[str, str] | None) -> tuple[
     )
     if not isinstance(result, SelectResult):
         raise QueryError(
-            "kg.query_rows and kg.query_frame read SELECT queries; use kg.query.run_query for ASK, CONSTRUCT and DESCRIBE"
+            "kg.query_rows and kg.query_frame read SELECT queries; use kg.sparql.query.run_query for ASK, CONSTRUCT and DESCRIBE"
         )
     return result.variables, [[_value(term) for term in row] for row in result.rows]
 

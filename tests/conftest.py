@@ -23,8 +23,8 @@ from kg.build import build
 from kg.config import DEFAULT_BASE_IRI, Settings
 from kg.extract.extractor import Extractor
 from kg.namespaces import Minter
+from kg.sparql import update as sparql_update
 from kg.store import OxigraphStore, Store, open_store
-from kg.store import update as sparql_update
 
 # ---- C6: the test process talks to loopback only ---------------------------------------------------------
 # An audit hook refuses every socket connection to anything but loopback (and Unix sockets), so a
@@ -184,7 +184,7 @@ def _seed_copy_with_w3c_graphs(seed_store_path: Path, target: Path) -> Path:
     """A copy of the seed store plus the W3C protocol test graphs (data1..3.rdf)."""
     from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
-    from kg.store import update as sparql_update
+    from kg.sparql import update as sparql_update
 
     copy_store(seed_store_path, target)
     quads = [

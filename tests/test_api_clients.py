@@ -1,5 +1,5 @@
 """Real SPARQL clients, unchanged, against a live ``kg serve``: SPARQLWrapper and rdflib's
-SPARQLStore / SPARQLUpdateStore get what ``kg.query.run_query`` gets on the same store."""
+SPARQLStore / SPARQLUpdateStore get what ``kg.sparql.query.run_query`` gets on the same store."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 
-from kg.query import GraphResult, SelectResult, run_query
+from kg.sparql.query import GraphResult, SelectResult, run_query
 from kg.store import OxigraphStore
 from tests.conftest import QUERIES, LiveServer
 

@@ -12,7 +12,7 @@ from pyoxigraph import NamedNode
 
 from bench import graphgen
 from bench.queries import BINDINGS, named_queries
-from kg.query import SelectResult, run_query
+from kg.sparql.query import SelectResult, run_query
 from kg.store.oxigraph import OxigraphStore
 
 ID = "https://w3id.org/kg-news/id/"

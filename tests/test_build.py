@@ -172,7 +172,7 @@ def test_a_new_version_the_store_rejects_fails_alone_and_keeps_the_old(
 ) -> None:
     """Replacing a version is one update (drop the old, insert the new): if the store rejects it,
     the article fails alone and the old version stays whole."""
-    from kg.store import update as sparql_update
+    from kg.sparql import update as sparql_update
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

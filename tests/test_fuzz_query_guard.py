@@ -30,9 +30,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import sparql_guard
 from kg.errors import QueryError, QueryRefusedError, QueryTooComplexError
-from kg.sparql_guard import MAX_DEPTH
+from kg.sparql import guard as sparql_guard
+from kg.sparql.guard import MAX_DEPTH
 from tests.test_w3c_syntax import ACCEPTED, TESTS
 
 _SECONDS = float(os.environ.get("KG_FUZZ_SECONDS", "0"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.store.order_by import total_order
+from kg.sparql.order_by import total_order
 from kg.store.oxigraph import OxigraphStore
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.query import SelectResult, run_query
+from kg.sparql.query import SelectResult, run_query
 
 from .conftest import QUERIES
 

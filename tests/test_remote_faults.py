@@ -26,8 +26,8 @@ from kg.cli import app
 from kg.errors import QueryError, QueryTimeoutError
 from kg.ingest import iter_inputs, read_input
 from kg.rdf import article_graph_quads
+from kg.sparql import update as sparql_update
 from kg.store import ResultTruncatedError, StoreUnavailableError, open_store
-from kg.store import update as sparql_update
 
 from .conftest import SEEDS, RemoteServer, VirtuosoProcess, free_port, kg_command, oxigraph_server, serve
 from .test_remote_store import canonical_dataset

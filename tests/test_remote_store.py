@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.config import DEFAULT_BASE_IRI, Settings
-from kg.query import SelectResult, run_query
+from kg.sparql.query import SelectResult, run_query
 from kg.store import Store, open_store
 
 from .conftest import QUERIES, SEEDS, RemoteServer, serve

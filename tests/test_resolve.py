@@ -10,8 +10,8 @@ import pytest
 from pyoxigraph import NamedNode, RdfFormat
 
 from kg.build import build
-from kg.query import SelectResult, run_query
 from kg.resolve import update_merged_view
+from kg.sparql.query import SelectResult, run_query
 from kg.store import OxigraphStore
 
 from .conftest import QUERIES, SEEDS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import QueryRefusedError, QueryTooComplexError
-from kg.sparql_guard import MAX_DEPTH, MAX_TOKENS, check, scan
+from kg.sparql.guard import MAX_DEPTH, MAX_TOKENS, check, scan
 
 
 @pytest.mark.parametrize("depth", [1, MAX_DEPTH])

@@ -25,9 +25,9 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from kg.dashboard import Dashboard, EventFilter
 from kg.namespaces import Minter
-from kg.sparql_guard import MAX_DEPTH, MAX_TOKENS
+from kg.sparql import update as sparql_update
+from kg.sparql.guard import MAX_DEPTH, MAX_TOKENS
 from kg.store import OxigraphStore
-from kg.store import update as sparql_update
 from tests.conftest import ROOT, LiveServer, kg_command, serve
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -429,7 +429,8 @@ def test_the_graph_byte_cap_holds_for_the_syntax_that_escapes_most(format: RdfFo
     """RDF/XML writes '&' as '&amp;': a triple five times its N-Triples size still stays under the cap."""
     from pyoxigraph import Literal, NamedNode, Triple
 
-    from kg.query import TripleStream, stream_triples
+    from kg.sparql.formats import stream_triples
+    from kg.sparql.query import TripleStream
 
     big = Triple(NamedNode("http://e/s"), NamedNode("http://e/p"), Literal("&<" * 500_000))
     out = bytearray()

@@ -1,7 +1,7 @@
 """A curated subset of the W3C SPARQL 1.1 evaluation tests through kg's query path (threat row I2).
 
 Each test loads its data into the default graph of a real on-disk store and runs the query with
-:func:`kg.query.run_query` (the guard, the union default graph, the row cap), then compares with the
+:func:`kg.sparql.query.run_query` (the guard, the union default graph, the row cap), then compares with the
 expected results: SELECT as solution multisets (in order when the query has ORDER BY), ASK as a
 boolean, CONSTRUCT as isomorphic graphs.
 
@@ -30,7 +30,7 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from kg.query import AskResult, GraphResult, SelectResult, run_query
+from kg.sparql.query import AskResult, GraphResult, SelectResult, run_query
 from kg.store import OxigraphStore
 
 W3C = Path(__file__).resolve().parent / "w3c" / "sparql11"

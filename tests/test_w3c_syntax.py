@@ -22,8 +22,8 @@ import rdflib
 from rdflib import RDF, Namespace
 from rdflib.collection import Collection
 
-from kg import sparql_guard
 from kg.errors import QueryError
+from kg.sparql import guard as sparql_guard
 from tests.conftest import LiveServer
 
 W3C = Path(__file__).resolve().parent / "w3c"

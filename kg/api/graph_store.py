@@ -31,8 +31,8 @@ from kg.api.threads import run_blocking
 from kg.api.uploads import UploadLimits, parse_body
 from kg.config import Settings
 from kg.namespaces import PREFIXES
+from kg.sparql import update as sparql_update
 from kg.store import Store
-from kg.store import update as sparql_update
 
 router = APIRouter()
 

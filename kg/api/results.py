@@ -10,17 +10,16 @@ from pyoxigraph import RdfFormat
 
 from kg.api.errors import ApiError
 from kg.api.negotiation import choose
-from kg.query import (
+from kg.sparql.formats import (
     CSV,
     JSON,
     TSV,
     XML,
-    Answer,
     SolutionFormat,
-    TripleStream,
     stream_solutions,
     stream_triples,
 )
+from kg.sparql.query import Answer, TripleStream
 
 # media type -> format, in the server's order of preference
 RESULT_TYPES: dict[str, SolutionFormat] = {

@@ -15,7 +15,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pyoxigraph import NamedNode
 
-from kg import sparql_guard
 from kg.api import service_description
 from kg.api.auth import require_writer
 from kg.api.body import media_type, parse_form, read_body, utf8
@@ -29,7 +28,8 @@ from kg.api.update_dataset import absolute_iris, apply_dataset
 from kg.api.workers import WorkerContext, WorkerPool
 from kg.config import Settings
 from kg.errors import QuerySyntaxError, brief
-from kg.query import open_query
+from kg.sparql import guard as sparql_guard
+from kg.sparql.query import open_query
 from kg.store import Store
 
 router = APIRouter()

@@ -19,8 +19,8 @@ from kg.resolve.collect import collect
 from kg.resolve.entities import resolve_entities
 from kg.resolve.events import resolve_events
 from kg.resolve.graph import merged_graph_quads
+from kg.sparql import update as sparql_update
 from kg.store import Store
-from kg.store import update as sparql_update
 
 RESOLVER_VERSION = "1"
 

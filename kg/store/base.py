@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from pyoxigraph import (
+    BlankNode,
     Literal,
     NamedNode,
     Quad,
@@ -22,7 +23,7 @@ from pyoxigraph import (
 
 from kg.errors import StoreError
 from kg.namespaces import KG
-from kg.store import update as sparql_update
+from kg.sparql import update as sparql_update
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples | Iterable[Triple]
 """SELECT: solutions; ASK: a boolean; CONSTRUCT/DESCRIBE: any iterable of triples."""
@@ -195,7 +196,9 @@ class Store(ABC):
         return rows
 
 
-def variable_bindings(bindings: Mapping[str, NamedNode | Literal] | None) -> dict[Variable, NamedNode | Literal] | None:
+def variable_bindings(
+    bindings: Mapping[str, NamedNode | Literal] | None,
+) -> dict[Variable, NamedNode | BlankNode | Literal | Triple] | None:
     if not bindings:
         return None
     return {Variable(name): term for name, term in bindings.items()}

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat
 
 from kg.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError, brief
 from kg.namespaces import KG
+from kg.sparql.order_by import total_order
 from kg.store.base import LedgerEntry, QueryResult, Store, variable_bindings
-from kg.store.order_by import total_order
 
 
 class OxigraphStore(Store):
@@ -63,13 +63,16 @@ class OxigraphStore(Store):
         default_graph: list[NamedNode] | None = None,
         named_graphs: list[NamedNode] | None = None,
     ) -> QueryResult:
+        # pyoxigraph's lists also take blank nodes (and the default graph): typed copies of kg's IRIs
+        graphs: list[NamedNode | BlankNode | DefaultGraph] | None = None if default_graph is None else [*default_graph]
+        named: list[NamedNode | BlankNode] | None = None if named_graphs is None else [*named_graphs]
         try:
             return self._store.query(
                 total_order(sparql),
                 substitutions=variable_bindings(bindings),
                 use_default_graph_as_union=union_default_graph and default_graph is None,
-                default_graph=default_graph,
-                named_graphs=named_graphs,
+                default_graph=graphs,
+                named_graphs=named,
             )
         except SyntaxError as exc:
             raise QuerySyntaxError(brief(str(exc.msg or exc), 160)) from exc
@@ -109,8 +112,11 @@ class OxigraphStore(Store):
                     return
         super().replace_article(provenance_graph=provenance_graph, key=key, old=old, quads=quads)
 
-    def _holds_any(self, provenance_graph: NamedNode, key: str, graphs: Iterable[NamedNode | DefaultGraph]) -> bool:
+    def _holds_any(
+        self, provenance_graph: NamedNode, key: str, graphs: Iterable[NamedNode | BlankNode | DefaultGraph]
+    ) -> bool:
         """Whether a document with ``key`` or any quad in one of ``graphs`` is stored."""
+        patterns: list[tuple[None, NamedNode | None, Literal | None, NamedNode | BlankNode | DefaultGraph]]
         patterns = [(None, KG.documentKey, Literal(key), provenance_graph)]
         patterns += [(None, None, None, graph) for graph in graphs]
         return any(next(iter(self._store.quads_for_pattern(*pattern)), None) is not None for pattern in patterns)
@@ -121,7 +127,8 @@ class OxigraphStore(Store):
         self._store.dump(output, format=format, from_graph=graph)
 
     def named_graphs(self) -> list[NamedNode]:
-        return sorted(self._store.named_graphs(), key=lambda g: g.value)
+        # kg names its graphs with IRIs; a blank-node graph name is left out, as SparqlStore does
+        return sorted((g for g in self._store.named_graphs() if isinstance(g, NamedNode)), key=lambda g: g.value)
 
     def quad_count(self) -> int:
         return len(self._store)

@@ -47,6 +47,7 @@ from kg.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from kg.sparql.bind import bind, query_form
 from kg.store import virtuoso
 from kg.store.base import QueryResult, Store
 from kg.store.http import (
@@ -58,7 +59,6 @@ from kg.store.http import (
     retrying,
     urllib_opener,
 )
-from kg.store.sparql_text import bind, query_form
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
@@ -93,7 +93,7 @@ class _Wrapper(SPARQLWrapper):
         self._opener = opener
         self._timeout = timeout
 
-    def _query(self):  # type: ignore[override]
+    def _query(self):
         return self._opener.open(self._createRequest(), timeout=self._timeout), self.returnFormat
 
 

@@ -1,172 +1,36 @@
-"""Running a SPARQL query against a store with kg's limits, and writing its results.
+"""Writing SPARQL results: SPARQL 1.1 Query Results JSON, XML, CSV and TSV, a text table, and RDF
+syntaxes for graph results.
 
-Results are read lazily with a deadline and a row cap; a capped result says so
-(``truncated``), it is never silently short.
+Each results format is written piece by piece (head, one piece per row, tail), so a result can be
+streamed with a byte cap and still end as a well-formed document.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
-import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import BinaryIO
+from collections.abc import Callable, Iterator
+from typing import BinaryIO, TypeAlias
 from xml.sax.saxutils import escape, quoteattr
 
-from pyoxigraph import (
-    BlankNode,
-    Literal,
-    NamedNode,
-    QueryBoolean,
-    QuerySolutions,
-    RdfFormat,
-    Triple,
-    serialize,
-)
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
-from kg import sparql_guard
-from kg.errors import QueryError, QueryTimeoutError
 from kg.namespaces import PREFIXES
-from kg.store import Store
+from kg.sparql.query import XSD_STRING, AskResult, GraphResult, SelectResult, SolutionStream, Term, TripleStream
 
-Term = NamedNode | BlankNode | Literal | Triple
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-@dataclass(slots=True)
-class SelectResult:
-    variables: list[str]
-    rows: list[list[Term | None]]
-    truncated: bool = False
+JsonTerm: TypeAlias = dict[str, "str | JsonTerm"]
+"""A term in SPARQL 1.1 Query Results JSON (a quoted triple nests its terms)."""
 
 
-@dataclass(slots=True)
-class AskResult:
-    value: bool
-
-
-@dataclass(slots=True)
-class GraphResult:
-    triples: list[Triple] = field(default_factory=list)
-    truncated: bool = False
-
-
-Result = SelectResult | AskResult | GraphResult
-
-
-@dataclass(slots=True)
-class SolutionStream:
-    """A SELECT's rows, read lazily (each read checks the deadline)."""
-
-    variables: list[str]
-    rows: Iterator[list[Term | None]]
-
-
-@dataclass(slots=True)
-class TripleStream:
-    """A CONSTRUCT's or DESCRIBE's triples, read lazily (each read checks the deadline)."""
-
-    triples: Iterator[Triple]
-
-
-Answer = SolutionStream | AskResult | TripleStream
-
-
-def open_query(
-    store: Store,
-    sparql: str,
-    *,
-    timeout: float,
-    default_graph: list[NamedNode] | None = None,
-    named_graphs: list[NamedNode] | None = None,
-    bindings: dict[str, NamedNode | Literal] | None = None,
-) -> Answer:
-    """Check and start a query; its rows or triples are read lazily, each read raising
-    QueryTimeoutError past ``timeout`` seconds. The dataset is as in :func:`run_query`."""
-    shape = sparql_guard.check(sparql)
-    deadline = time.monotonic() + timeout
-    own_dataset = default_graph is None and named_graphs is None and "FROM" in shape.keywords
-    raw = store.query(
-        sparql,
-        bindings=bindings,
-        default_graph=default_graph,
-        named_graphs=named_graphs,
-        union_default_graph=not own_dataset,
-    )
-    if isinstance(raw, QueryBoolean):
-        return AskResult(bool(raw))
-    if isinstance(raw, QuerySolutions):
-        variables = [v.value for v in raw.variables]
-        return SolutionStream(variables, ([solution[name] for name in variables] for solution in _until(raw, deadline)))
-    return TripleStream(_until(raw, deadline))
-
-
-def run_query(
-    store: Store,
-    sparql: str,
-    *,
-    timeout: float,
-    max_rows: int,
-    default_graph: list[NamedNode] | None = None,
-    named_graphs: list[NamedNode] | None = None,
-    bindings: dict[str, NamedNode | Literal] | None = None,
-) -> Result:
-    """Check, run and read a query. ``bindings`` pre-bind variables (a SELECT must project them).
-    The default graph is the union of all graphs, unless ``default_graph`` / ``named_graphs`` or
-    the query's own FROM / FROM NAMED name the dataset.
-    Raises QueryError subclasses for refused, malformed, too deep or too slow queries."""
-    answer = open_query(
-        store, sparql, timeout=timeout, default_graph=default_graph, named_graphs=named_graphs, bindings=bindings
-    )
-    if isinstance(answer, AskResult):
-        return answer
-    if isinstance(answer, SolutionStream):
-        rows = list(itertools.islice(answer.rows, max_rows + 1))
-        return SelectResult(answer.variables, rows[:max_rows], len(rows) > max_rows)
-    triples = list(itertools.islice(answer.triples, max_rows + 1))
-    return GraphResult(triples[:max_rows], len(triples) > max_rows)
-
-
-def parse_binding(text: str) -> tuple[str, NamedNode | Literal]:
-    """``name=https://...`` (an IRI; ``<...>`` also accepted) or ``name=text`` (a plain literal)."""
-    name, sep, value = text.partition("=")
-    name = name.strip().lstrip("?$")
-    if not sep or not name.isidentifier():
-        raise QueryError(f"a binding is NAME=VALUE, got {text!r}")
-    if value.startswith("<") and value.endswith(">"):
-        value = value[1:-1]
-    elif not value.startswith(("http://", "https://", "urn:")):
-        return name, Literal(value)
-    try:
-        return name, NamedNode(value)
-    except ValueError:
-        raise QueryError(f"{value!r} is not a valid IRI") from None
-
-
-def _until(items: Iterable, deadline: float) -> Iterator:
-    for item in items:
-        if time.monotonic() > deadline:
-            raise QueryTimeoutError("the query ran past its time limit")
-        yield item
-
-
-# ---- result formats (SPARQL 1.1 Query Results JSON, XML, CSV, TSV; a text table) --------------------
-#
-# Each format is written piece by piece (head, one piece per row, tail), so a result can be streamed
-# with a byte cap and still end as a well-formed document.
-
-
-def _json_term(term: Term) -> dict[str, str]:
+def _json_term(term: Term) -> JsonTerm:
     if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, BlankNode):
         return {"type": "bnode", "value": term.value}
     if isinstance(term, Literal):
-        out = {"type": "literal", "value": term.value}
+        out: JsonTerm = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
         elif term.datatype.value != XSD_STRING:
@@ -179,7 +43,7 @@ def _json_term(term: Term) -> dict[str, str]:
             "predicate": _json_term(term.predicate),
             "object": _json_term(term.object),
         },
-    }  # type: ignore[dict-item]
+    }
 
 
 _NOT_XML = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
@@ -452,5 +316,6 @@ def stream_triples(
                 return
             yield triple
 
-    serialize(capped(), output, format=format, prefixes=_prefixes(format))
+    # pyoxigraph writes to any object with write(); its stubs ask for IO[bytes]
+    serialize(capped(), output, format=format, prefixes=_prefixes(format))  # type: ignore[arg-type]
     return truncated

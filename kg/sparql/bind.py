@@ -13,70 +13,20 @@ from collections.abc import Iterator, Mapping
 from pyoxigraph import Literal, NamedNode
 
 from kg.errors import QueryError
+from kg.sparql.lexer import tokens
 
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_IRI_END = set(' \t\r\n"{}|^`<>')
-
-
-def code_offsets(text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
-    """The offsets in ``text[start:end]`` of characters that are code: comments, strings and IRIs are
-    skipped (a ``<`` that opens no IRI is code: the less-than operator)."""
-    i, n = start, len(text) if end is None else end
-    while i < n:
-        c = text[i]
-        if c == "#":
-            j = text.find("\n", i)
-            i = n if j < 0 else j + 1
-        elif c in "\"'":
-            i = skip_string(text, i)
-        elif c == "<" and (j := _iri_end(text, i)) is not None:
-            i = j
-        else:
-            yield i
-            i += 1
-
-
-def _iri_end(text: str, i: int) -> int | None:
-    """The offset after the IRI that opens at ``i``, if one does."""
-    j = i + 1
-    while j < len(text) and text[j] not in _IRI_END:
-        j += 1
-    return j + 1 if j < len(text) and text[j] == ">" else None
 
 
 def _tokens(text: str) -> Iterator[tuple[str, int]]:
     """Bare words (upper-cased) and braces with their offsets; comments, strings, IRIs, variables
     and prefixed names are skipped."""
-    n, after_word = len(text), 0
-    for i in code_offsets(text):
-        if i < after_word:
-            continue
-        c = text[i]
-        if c in "{}":
-            yield c, i
-        elif c.isalpha() or c in "_?$":
-            j = i + 1
-            while j < n and (text[j].isalnum() or text[j] in "_-.:"):
-                j += 1
-            word = text[i:j].rstrip(".")
-            if c not in "?$" and ":" not in word:
-                yield word.upper(), i
-            after_word = i + max(len(word), 1)
-
-
-def skip_string(text: str, i: int) -> int:
-    quote = text[i]
-    marker = quote * 3 if text.startswith(quote * 3, i) else quote
-    j = i + len(marker)
-    while j < len(text):
-        if text[j] == "\\":
-            j += 2
-        elif text.startswith(marker, j):
-            return j + len(marker)
-        else:
-            j += 1
-    return len(text)
+    for token in tokens(text):
+        if token.kind == "word":
+            yield text[token.start : token.end].upper(), token.start
+        elif token.kind == "punct" and text[token.start] in "{}":
+            yield text[token.start], token.start
 
 
 def query_form(text: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from kg.store.sparql_text import code_offsets
+from kg.sparql.lexer import code_offsets
 
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
 # words that end an ORDER BY clause (at the clause's own nesting level)
@@ -84,7 +84,7 @@ def _clause_end(text: str, start: int) -> int:
 
 def _keys(text: str, start: int, end: int) -> list[tuple[str, str]] | None:
     """The (direction, expression) of each condition in ``text[start:end]``, or None if unreadable."""
-    keys = []
+    keys: list[tuple[str, str]] = []
     i = start
     while True:
         while i < end and text[i].isspace():
