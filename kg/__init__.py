@@ -73,9 +73,9 @@ if TYPE_CHECKING:
     from kg.extract.extractor import Extractor
     from kg.ingest import iter_inputs, read_input, read_text
     from kg.library import build_paths, build_texts, named_query, open_store, query_frame, query_rows
-    from kg.sparql.query import run_query
     from kg.rdf import article_graph_quads
     from kg.resolve import update_merged_view
+    from kg.sparql.query import run_query
 
 
 def __dir__() -> list[str]:
