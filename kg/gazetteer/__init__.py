@@ -111,6 +111,7 @@ class Gazetteer:
                 for name in (entry.label, *entry.aliases)
             ]
             object.__setattr__(self, "_place_keys", keys)
+            return keys
         return self._place_keys
 
     def __getitem__(self, iri: str) -> Entry:
