@@ -19,8 +19,8 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from kg.extract.model import EntityRef, Extraction
 from kg.extract.nlp import ENTRY_HEADING
+from kg.extract.records import EntityRef, Extraction
 from kg.gazetteer import Gazetteer, load_gazetteer, wkt_point
 from kg.gazetteer.world import load_world
 from kg.names import name_key

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.errors import InputError
-from kg.extract.model import Claim, EntityRef, Event, Extraction, Mention, TimeValue
+from kg.extract.records import Claim, EntityRef, Event, Extraction, Mention, TimeValue
 from kg.gazetteer.countries import country_by_code
 from kg.gazetteer.world import ISO3166_2_IRI, WorldPlace, plain_name
 from kg.ingest.article import Article

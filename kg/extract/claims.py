@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 
 _QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,}?)[\"“”„«»]")
 _TRIM = " ,.;:“”\"„«»'‘’"

@@ -26,8 +26,8 @@ from kg.extract.claims import (
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
 from kg.extract.events.timing import is_main_clause
-from kg.extract.model import Claim, Event, Extraction, Sentence, TimeValue
 from kg.extract.nlp import build_nlp, pipe_texts
+from kg.extract.records import Claim, Event, Extraction, Sentence, TimeValue
 from kg.extract.timex import TimeMention, find_times
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.gazetteer.world import WorldGazetteer, load_world

@@ -295,8 +295,6 @@ CAPTURE_VERB_FORMS = {
 }
 # Intransitive "a place falls": "Kunduz fell", "fell to the Taliban", "fell into the hands of".
 FALL_VERBS = frozenset({"fall", "collapse"})
-# Handover: "was handed over without a fight", "surrendered the city to".
-HANDOVER_VERBS = frozenset({"hand", "cede", "yield", "surrender"})
 # Nouns for a capture: "the capture of Kandahar", "the taking of Taloqan", "the fall of Kabul".
 CAPTURE_NOUNS = frozenset(
     {
@@ -319,8 +317,6 @@ CAPTURE_NOUNS = frozenset(
 )
 # Copular nouns: "Kunduz remains the Taliban's biggest prize".
 PRIZE_NOUNS = frozenset({"prize", "trophy", "conquest", "gain", "acquisition"})
-# "broke into" + a prison is taking it; + a city is an attack.
-BREAK_IN_VERBS = frozenset({"break", "storm", "overrun", "raid"})
 
 # Other event types: lemma -> kg class. Verbs and nouns.
 ATTACK_TRIGGERS = {
@@ -509,7 +505,6 @@ REPORTING_VERBS = frozenset(
         "concede",
     }
 )
-DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # Nouns for the parts of a place forces reach without taking it: "its outskirts", "the gates of".
 # Parts of a place that are outside it or at its edge: taking them is not taking the place.
 PERIPHERY_NOUNS = frozenset(

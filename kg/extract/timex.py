@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.extract.model import TimeValue
+from kg.extract.records import TimeValue
 
 MONTHS = {
     name: number

@@ -14,7 +14,7 @@ from kg.extract.entities.persons import titled
 from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS
 from kg.gazetteer import Entry, Gazetteer
 from kg.gazetteer.countries import country_by_code, country_named, country_of_demonym

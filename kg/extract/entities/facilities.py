@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from kg.extract import lexicon as lx
 from kg.extract.entities.refs import local_entity
 from kg.extract.entities.registry import MentionRegistry
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_of_demonym
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Span
 from kg.extract import lexicon as lx
 from kg.extract.entities.refs import clean_name, local_entity
 from kg.extract.entities.registry import MentionRegistry
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.names import name_key
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract import lexicon as lx
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.gazetteer import Entry
 from kg.namespaces import slug
 

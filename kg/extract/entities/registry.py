@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon as lx
-from kg.extract.model import EntityRef, Mention
 from kg.extract.nlp import ENTRY_HEADING
+from kg.extract.records import EntityRef, Mention
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.events.raw import RawEvent
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_named
 
 _ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")

@@ -20,8 +20,8 @@ from kg.extract.events.timing import (
     unclaimed_time,
 )
 from kg.extract.events.triggers import TriggerRules
-from kg.extract.model import EntityRef
 from kg.extract.mood import mood
+from kg.extract.records import EntityRef
 from kg.extract.timex import TimeMention
 
 _EVENT_NEEDS_PLACE = frozenset({"TakeControl", "Handover", "Advance", "Threat", "Siege", "Visit"})

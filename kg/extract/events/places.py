@@ -10,7 +10,7 @@ from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.entities.facilities import coordinated_facility_modifier
 from kg.extract.entities.refs import clean_name
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 
 _DIRECTIONS = frozenset(
     {

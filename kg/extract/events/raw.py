@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract.model import EntityRef, TimeValue
+from kg.extract.records import EntityRef, TimeValue
 
 
 @dataclass(slots=True)

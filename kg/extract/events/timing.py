@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from kg.extract import lexicon as lx
-from kg.extract.model import TimeValue
+from kg.extract.records import TimeValue
 from kg.extract.timex import TimeMention
 
 

@@ -18,8 +18,8 @@ from kg.extract.entities.places import taken_towns_verb
 from kg.extract.events.actors import ActorFinder
 from kg.extract.events.places import PlaceFinder
 from kg.extract.events.raw import RawEvent
-from kg.extract.model import EntityRef
 from kg.extract.mood import ranked_copula
+from kg.extract.records import EntityRef
 
 
 @dataclass(frozen=True, slots=True)
