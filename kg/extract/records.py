@@ -38,9 +38,9 @@ class EntityRef:
 
     @property
     def is_place(self) -> bool:
-        from kg.gazetteer import PLACE_KINDS
+        from kg.gazetteer import Entry
 
-        return self.kind in PLACE_KINDS or self.kind == "Place"
+        return Entry.place_kind(self.kind)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
