@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities
 from kg.extract.records import EntityRef
+from kg.vocab import ClaimStance
 
 _QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,}?)[\"“”„«»]")
 _TRIM = " ,.;:“”\"„«»'‘’"
@@ -51,7 +52,7 @@ class RawClaim:
     speaker_text: str | None = None
     role: str | None = None
     told_to: EntityRef | None = None
-    stance: str = "supports"
+    stance: ClaimStance = ClaimStance.SUPPORTS
     unconfirmed: bool = False
     confidence: float = 0.75
     events: list[int] = field(default_factory=list)
@@ -101,7 +102,7 @@ class ClaimFinder:
         self._speaker(claim, subject)
         claim.told_to = self._addressee(verb)
         if verb.lemma_.lower() in lx.DENIAL_VERBS:
-            claim.stance = "disputes"
+            claim.stance = ClaimStance.DISPUTES
         return claim
 
     @staticmethod

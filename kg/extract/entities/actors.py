@@ -18,6 +18,7 @@ from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS
 from kg.gazetteer import Entry, Gazetteer
 from kg.gazetteer.countries import country_by_code, country_named, country_of_demonym
+from kg.vocab import LinkMethod
 
 
 class ActorLinker:
@@ -78,12 +79,18 @@ class ActorLinker:
                 if after is not None and after.lemma_.lower() in ("force", "forces") and ent.label_ in ("ORG", "NORP")
                 else ent.end
             )
-            self.registry.add(start, end, local_entity("ArmedGroup", clean_name(doc[start:end].text)), "context", 0.65)
+            self.registry.add(
+                start, end, local_entity("ArmedGroup", clean_name(doc[start:end].text)), LinkMethod.CONTEXT, 0.65
+            )
             return True
         if ent.label_ == "PERSON" and _acronym_after(doc, ent.end) is not None:
             # "Hayat Tahrir al-Sham (HTS)": people are not known by acronyms
             self.registry.add(
-                ent.start, ent.end, local_entity(self.organization_kind(ent), clean_name(ent.text)), "context", 0.6
+                ent.start,
+                ent.end,
+                local_entity(self.organization_kind(ent), clean_name(ent.text)),
+                LinkMethod.CONTEXT,
+                0.6,
             )
             return True
         return False
@@ -116,16 +123,16 @@ class ActorLinker:
                 continue  # a region pack's name stands
             label = doc[start : token.i].text
             kind = self.organization_kind(doc[start : token.i])
-            known[acronym] = registry.relabel(start, token.i, local_entity(kind, label), "acronym", 0.75)
+            known[acronym] = registry.relabel(start, token.i, local_entity(kind, label), LinkMethod.ACRONYM, 0.75)
         for token in doc:
             entity = known.get(token.text)
             if entity is None:
                 continue
             current = registry.by_token.get(token.i)
             if current is None:
-                registry.add(token.i, token.i + 1, entity, "acronym", 0.8)
+                registry.add(token.i, token.i + 1, entity, LinkMethod.ACRONYM, 0.8)
             elif current.entity != entity and current.entity.iri is None and current.end - current.start == 1:
-                registry.relabel(token.i, token.i + 1, entity, "acronym", 0.8)
+                registry.relabel(token.i, token.i + 1, entity, LinkMethod.ACRONYM, 0.8)
 
     def add_forces(self) -> None:
         """State forces named by a common noun: "Syria's army", "government troops", "security forces"
@@ -148,7 +155,8 @@ class ActorLinker:
                 code = country_code(owner) if owner is not None else None
                 owned = token.i - 1 in by_token or any(m.dep_ == "poss" and m.i in by_token for m in modifiers)
                 if lemma in lx.FORCE_NOUNS and code is not None and owned:
-                    registry.add(token.i, token.i + 1, self.forces_of(code), "descriptor", 0.7)  # "Syria's army"
+                    # "Syria's army"
+                    registry.add(token.i, token.i + 1, self.forces_of(code), LinkMethod.DESCRIPTOR, 0.7)
                 continue
             words = {m.lower_ for m in modifiers}
             nationality = next(
@@ -168,16 +176,15 @@ class ActorLinker:
                 and (m.tag_ in ("NNP", "NNPS") or not m.is_sent_start)
             ]  # "Special forces" opening a sentence: no name
             if lemma in lx.FORCE_NOUNS and nationality is not None:
-                registry.add(
-                    start, token.i + 1, self.forces_of(nationality), "descriptor", 0.7
-                )  # "Malian troops", untagged
+                # "Malian troops", untagged
+                registry.add(start, token.i + 1, self.forces_of(nationality), LinkMethod.DESCRIPTOR, 0.7)
             elif lemma == "force" and token.tag_ == "NNS" and len(people) == 1 and people[0].i == token.i - 1:
                 # "Biafran forces": forces named after a people or a region, no state's
                 registry.add(
                     token.i - 1,
                     token.i + 1,
                     local_entity("ArmedGroup", registry.doc[token.i - 1 : token.i + 1].text),
-                    "context",
+                    LinkMethod.CONTEXT,
                     0.6,
                 )
             elif (
@@ -188,7 +195,7 @@ class ActorLinker:
                 and _takes_places(token.head)
             ):
                 registry.add(
-                    token.i, token.i + 1, self.forces_of(focus_country), "descriptor", 0.6
+                    token.i, token.i + 1, self.forces_of(focus_country), LinkMethod.DESCRIPTOR, 0.6
                 )  # "the government has recaptured X"
             elif lemma in lx.FORCE_NOUNS and lemma not in ("unit", "division", "personnel", "brigade", "battalion"):
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
@@ -205,14 +212,18 @@ class ActorLinker:
                     and not of_someone
                 )
                 if state and focus_country is not None:
-                    registry.add(start, token.i + 1, self.forces_of(focus_country), "descriptor", 0.65)
+                    registry.add(start, token.i + 1, self.forces_of(focus_country), LinkMethod.DESCRIPTOR, 0.65)
                 elif state:  # no country named: the forces as the text describes them, this article's own
                     label = registry.doc[start : token.i + 1].text.lower()
-                    registry.add(start, token.i + 1, local_entity("MilitaryForce", label), "described", 0.55)
+                    registry.add(start, token.i + 1, local_entity("MilitaryForce", label), LinkMethod.DESCRIBED, 0.55)
             elif lemma in lx.ARMED_GROUP_NOUNS and (name := self._group_name(token)) is not None:
                 # "Islamic State militants": the name before the noun is the group's
                 registry.add(
-                    name[0], name[1], local_entity("ArmedGroup", registry.doc[name[0] : name[1]].text), "context", 0.6
+                    name[0],
+                    name[1],
+                    local_entity("ArmedGroup", registry.doc[name[0] : name[1]].text),
+                    LinkMethod.CONTEXT,
+                    0.6,
                 )
             elif (
                 lemma in lx.ARMED_GROUP_NOUNS
@@ -221,7 +232,7 @@ class ActorLinker:
                 and not words - {"the", "armed", "rebel", "islamist", "jihadist"}
                 and not registry.first_named_later_as_object(group, token)
             ):
-                registry.add(start, token.i + 1, group, "descriptor", 0.6)
+                registry.add(start, token.i + 1, group, LinkMethod.DESCRIPTOR, 0.6)
 
     def add_untagged_takers(self) -> None:
         """A name no model tagged that is the subject of a capture verb ("Boko Haram captured X"): an
@@ -262,7 +273,11 @@ class ActorLinker:
             ) is not None:
                 continue  # one capitalised word may be anything; two make a name, and so do "the RSF" and "the Houthis"
             self.registry.add(
-                start, token.i + 1, local_entity(self.organization_kind(span), clean_name(span.text)), "context", 0.5
+                start,
+                token.i + 1,
+                local_entity(self.organization_kind(span), clean_name(span.text)),
+                LinkMethod.CONTEXT,
+                0.5,
             )
 
     def name_start(self, ent: Span) -> int:
@@ -385,7 +400,9 @@ class ActorLinker:
         if noun is None or noun.pos_ != "NOUN" or noun.i in self.registry.by_token:
             if (match := self.places.fuzzy_place(ent)) is not None:
                 entry, score = match
-                self.registry.add(ent.start, ent.end, entity_from_entry(entry), "fuzzy", round(0.6 + 0.3 * score, 2))
+                self.registry.add(
+                    ent.start, ent.end, entity_from_entry(entry), LinkMethod.FUZZY, round(0.6 + 0.3 * score, 2)
+                )
             return
         lemma = noun.lemma_.lower()
         country = country_of_demonym(ent.text)
@@ -395,10 +412,14 @@ class ActorLinker:
             # "Houthi rebels", "Libyan rebels", "Tigrayan forces": a non-state armed group
             label = self.registry.doc[ent.start : end].text if adjacent else f"{ent.text} {noun.text}"
             self.registry.add(
-                ent.start, end, local_entity("ArmedGroup", label, country=country.code if country else None), "ner", 0.6
+                ent.start,
+                end,
+                local_entity("ArmedGroup", label, country=country.code if country else None),
+                LinkMethod.NER,
+                0.6,
             )
         elif lemma in lx.FORCE_NOUNS and country is not None:
-            self.registry.add(ent.start, end, self.forces_of(country.code), "descriptor", 0.7)
+            self.registry.add(ent.start, end, self.forces_of(country.code), LinkMethod.DESCRIPTOR, 0.7)
 
     def forces_of(self, code: str) -> EntityRef:
         """The armed forces of the state ``code``: a region pack's actor when it has one, else a local
@@ -444,7 +465,7 @@ class ActorLinker:
                 lemma_phrase = " ".join([*(t.lower_ for t in words[:-1]), token.lemma_.lower()])
                 entry = descriptors.get(phrase) or descriptors.get(lemma_phrase)
                 if entry is not None and not any(t.i in registry.by_token for t in words):
-                    registry.add(start, token.i + 1, entity_from_entry(entry), "descriptor", 0.7)
+                    registry.add(start, token.i + 1, entity_from_entry(entry), LinkMethod.DESCRIPTOR, 0.7)
                     break
 
 

@@ -16,6 +16,7 @@ from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_of_demonym
 from kg.gazetteer.world import WorldGazetteer
+from kg.vocab import LinkMethod
 
 _ACTOR_KINDS_FOR_THEY = (
     "ArmedGroup",
@@ -257,19 +258,21 @@ class Coreference:
                 or self.context.focus_country
             )
             return (
-                self.registry.relabel(token.i, token.i + 1, self.forces_of(state), "described", 0.6) if state else None
+                self.registry.relabel(token.i, token.i + 1, self.forces_of(state), LinkMethod.DESCRIBED, 0.6)
+                if state
+                else None
             )
         if followed is None or followed.is_place:
             return None
         if followed.kind != "Person":
-            return self.registry.relabel(token.i, token.i + 1, followed, "described", 0.6)
+            return self.registry.relabel(token.i, token.i + 1, followed, LinkMethod.DESCRIBED, 0.6)
         return self._followers(token, followed)
 
     def _followers(self, token: Token, leader: EntityRef) -> EntityRef:
         """The armed men of a person ("forces loyal to X", "X's fighters"): an armed group of their own."""
         members = token.lower_ if token.tag_ == "NNS" else token.lemma_.lower() + "s"
         label = f"{members} loyal to {leader.label}"
-        return self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.6)
+        return self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6)
 
     def _described_by_apposition(self, noun: Token) -> EntityRef | None:
         """The named place an apposition describes: the name just before its comma (the parser may
@@ -307,7 +310,9 @@ class Coreference:
             return (
                 group
                 if group is not None
-                else self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.55)
+                else self.registry.relabel(
+                    token.i, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.55
+                )
             )
         distinguishing = [m for m in modifiers if m.lemma_.lower() not in lx.ARMED_GROUP_NOUNS]
         if (
@@ -321,7 +326,7 @@ class Coreference:
             start += 1  # "Libyan special forces": the words no other mention holds
         label = self.registry.doc[start : token.i + 1].text
         label = label if any(c.isupper() for c in label[1:]) else label.lower()
-        return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), "described", 0.6)
+        return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6)
 
     def _shared_object(self, pronoun: Token) -> EntityRef | None:
         """The place a verb coordinated before the pronoun's took as its object ("took X and handed it over")."""

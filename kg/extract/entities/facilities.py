@@ -11,6 +11,7 @@ from kg.extract.entities.refs import local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_of_demonym
+from kg.vocab import LinkMethod
 
 
 class FacilityLinker:
@@ -98,7 +99,7 @@ class FacilityLinker:
                     name_start,
                     token.i + 1,
                     local_entity(kind, label, located_in=city.key if city else None),
-                    "facility",
+                    LinkMethod.FACILITY,
                     0.7,
                 )
                 continue
@@ -145,7 +146,7 @@ class FacilityLinker:
                     first,
                     token.i + 1,
                     local_entity(kind, label, located_in=city.key if city else None),
-                    "facility",
+                    LinkMethod.FACILITY,
                     0.7,
                 )
                 continue
@@ -156,7 +157,7 @@ class FacilityLinker:
                     first,
                     token.i + 1,
                     local_entity(kind, f"{unit} {token.text}", located_in=city.key if city else None),
-                    "facility",
+                    LinkMethod.FACILITY,
                     0.65,
                 )
                 continue
@@ -188,13 +189,13 @@ class FacilityLinker:
                 and earlier.label.lower().endswith(lemma)
             ):
                 registry.add(
-                    first, token.i + 1, earlier, "coreference", 0.7
+                    first, token.i + 1, earlier, LinkMethod.COREFERENCE, 0.7
                 )  # "the mass surrender at the airport": the one named before
                 continue
             if place is None:
                 continue
             facility = local_entity(kind, " ".join([place.label, *words]), located_in=place.key)
-            registry.add(first, token.i + 1, facility, "facility", 0.75)
+            registry.add(first, token.i + 1, facility, LinkMethod.FACILITY, 0.75)
             if other is not None:
                 other_words = [
                     t.text
@@ -206,7 +207,7 @@ class FacilityLinker:
                     other_start,
                     other.i + 1,
                     local_entity(other_kind, " ".join([place.label, *other_words]), located_in=place.key),
-                    "facility",
+                    LinkMethod.FACILITY,
                     0.75,
                 )
 

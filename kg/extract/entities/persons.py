@@ -10,6 +10,7 @@ from kg.extract.entities.refs import clean_name, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.names import name_key
+from kg.vocab import LinkMethod
 
 
 class Persons:
@@ -30,7 +31,7 @@ class Persons:
             # A full name: later (and earlier) single-name mentions of the same surname refer to it.
             self._by_name.setdefault(name_key(tokens[-1].text), person)
             self._by_name[name_key(name)] = person
-        self.registry.add(ent.start, ent.end, person, "ner", 0.8)
+        self.registry.add(ent.start, ent.end, person, LinkMethod.NER, 0.8)
 
     def known(self, text: str) -> EntityRef | None:
         """The person a name (or a surname) already registered refers to."""

@@ -21,6 +21,7 @@ from kg.gazetteer import Entry, Gazetteer
 from kg.gazetteer.countries import country_capital, country_named, country_of_demonym
 from kg.gazetteer.world import LARGE_POPULATION, WorldGazetteer, WorldPlace
 from kg.names import fold, name_key
+from kg.vocab import LinkMethod
 
 
 class PlaceLinker:
@@ -46,14 +47,18 @@ class PlaceLinker:
         if {t.lemma_.lower() for t in ent} & lx.ROUTE_NOUNS:
             # "Highway 47", "the Kabul-Kandahar road": a route, kept as such (no town to take)
             self.registry.add(
-                ent.start, ent.end, local_entity("Route", clean_name(ent.text.removeprefix("the "))), "ner", 0.7
+                ent.start,
+                ent.end,
+                local_entity("Route", clean_name(ent.text.removeprefix("the "))),
+                LinkMethod.NER,
+                0.7,
             )
             return
         first = ent[0].lemma_.lower() if ent[0].lower_ != "the" or len(ent) < 3 else ent[1].lemma_.lower()
         if first in ("camp", "fort") and len(ent) > 1 and ent[-1].text[:1].isupper():
             # "Camp Shorabak", "Fort Apache": a base named after its noun
             label = clean_name(ent.text.removeprefix("the ").removeprefix("The "))
-            self.registry.add(ent.start, ent.end, local_entity("MilitaryBase", label), "ner", 0.7)
+            self.registry.add(ent.start, ent.end, local_entity("MilitaryBase", label), LinkMethod.NER, 0.7)
             return
         if (last in lx.FACILITY_NOUNS or last in lx.BUILDING_NAME_NOUNS) and len(ent) > 1:
             # "the Aden Airport": a facility, in the city its name begins with when the article names it
@@ -69,24 +74,28 @@ class PlaceLinker:
                 ent.start,
                 ent.end,
                 local_entity(lx.PLACE_NOUN_KIND.get(last, "Facility"), label, located_in=within),
-                "ner",
+                LinkMethod.NER,
                 0.7,
             )
             return
         kind = place_kind_from_context(ent)
         match = self.fuzzy_place(ent)
         if match is not None and match[1] >= 0.9:
-            self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+            self.registry.add(
+                ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
+            )
         elif self._world_place(ent, kind, strong=match is None):
             return
         elif match is not None:
-            self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+            self.registry.add(
+                ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
+            )
         else:  # "the Barakat Cemetery": a place of the article's own, named without its article
             self.registry.add(
                 ent.start,
                 ent.end,
                 local_entity(kind or "Place", clean_name(ent.text).removeprefix("the ").removeprefix("The ")),
-                "ner",
+                LinkMethod.NER,
                 0.7,
             )
 
@@ -130,7 +139,7 @@ class PlaceLinker:
             ent.start,
             ent.end,
             self.world_entity(place),
-            "world",
+            LinkMethod.WORLD,
             round(0.5 + 0.45 * found.score, 2),
             reason=found.reason,
         )
@@ -150,7 +159,7 @@ class PlaceLinker:
             ent.start,
             ent.end,
             self.world_entity(found.place),
-            "world",
+            LinkMethod.WORLD,
             round(0.5 + 0.45 * found.score, 2),
             reason=found.reason,
         )
@@ -268,7 +277,7 @@ class PlaceLinker:
             match = self.fuzzy_place(ent)
             if match is not None:
                 self.registry.add(
-                    ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2)
+                    ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
                 )
                 return True
         if self._world_place(ent, kind, strong=strong):
@@ -281,14 +290,18 @@ class PlaceLinker:
             and (lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or _takes_over(root))
         ):
             self.registry.add(
-                ent.start, ent.end, local_entity("Place", clean_name(ent.text)), "context", 0.6
+                ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6
             )  # "retook A and B"
             return True
         if strong and (match := self.fuzzy_place(ent)) is not None:  # "the sixth provincial capital, Albak"
-            self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+            self.registry.add(
+                ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
+            )
             return True
         if strong:  # "the town of X", "X district", "X, a village in ...": a place no gazetteer knows
-            self.registry.add(ent.start, ent.end, local_entity(kind or "Place", clean_name(ent.text)), "context", 0.65)
+            self.registry.add(
+                ent.start, ent.end, local_entity(kind or "Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.65
+            )
             return True
         return False
 
@@ -454,7 +467,7 @@ class PlaceLinker:
                 )
                 if retyped is not None:
                     self.registry.relabel(
-                        span.start, span.end, entity_from_entry(retyped), "gazetteer", 0.85, keep_links=False
+                        span.start, span.end, entity_from_entry(retyped), LinkMethod.GAZETTEER, 0.85, keep_links=False
                     )
                 elif (
                     kind == "Province"
@@ -466,7 +479,7 @@ class PlaceLinker:
                             span.start,
                             span.end,
                             self.world_entity(found.place),
-                            "world",
+                            LinkMethod.WORLD,
                             0.8,
                             reason=found.reason,
                             keep_links=False,
@@ -504,7 +517,9 @@ class PlaceLinker:
             if named:
                 place = max(named, key=lambda p: p.population)
                 reason = f"listed with a place; the largest of {len(named)} named {token.text!r} in {place.country_name}, a country the article names"
-                self.registry.relabel(span.start, span.end, self.world_entity(place), "world", 0.7, reason=reason)
+                self.registry.relabel(
+                    span.start, span.end, self.world_entity(place), LinkMethod.WORLD, 0.7, reason=reason
+                )
 
     def exact(self, text: str) -> Entry | None:
         """The region-pack place spelt ``text`` (up to case, accents and punctuation)."""

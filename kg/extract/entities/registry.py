@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import lexicon as lx
 from kg.extract.nlp import ENTRY_HEADING
 from kg.extract.records import EntityRef, Mention
+from kg.vocab import LinkMethod
 
 
 @dataclass(slots=True)
@@ -21,7 +22,7 @@ class MentionSpan:
     start: int  # token index
     end: int  # token index, exclusive
     entity: EntityRef
-    method: str
+    method: LinkMethod
     confidence: float
     reason: str | None = None
 
@@ -44,7 +45,14 @@ class MentionRegistry:
     # ---- building ------------------------------------------------------------------------------
 
     def add(
-        self, start: int, end: int, entity: EntityRef, method: str, confidence: float, *, reason: str | None = None
+        self,
+        start: int,
+        end: int,
+        entity: EntityRef,
+        method: LinkMethod,
+        confidence: float,
+        *,
+        reason: str | None = None,
     ) -> EntityRef:
         """Register a mention over tokens ``[start, end)`` unless one already covers them."""
         if any(i in self.by_token for i in range(start, end)):
@@ -61,7 +69,7 @@ class MentionRegistry:
         start: int,
         end: int,
         entity: EntityRef,
-        method: str,
+        method: LinkMethod,
         confidence: float,
         *,
         reason: str | None = None,
@@ -255,7 +263,8 @@ class MentionRegistry:
         """The armed group the article names most often (the default captor)."""
         counts: dict[str, tuple[int, EntityRef]] = {}
         for span in self.spans:
-            if span.entity.kind == "ArmedGroup" and span.method != "described":  # "Kurdish fighters" names no one
+            # "Kurdish fighters" names no one
+            if span.entity.kind == "ArmedGroup" and span.method != LinkMethod.DESCRIBED:
                 n, _ = counts.get(span.entity.key, (0, span.entity))
                 counts[span.entity.key] = (n + 1, span.entity)
         if not counts:

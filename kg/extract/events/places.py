@@ -11,6 +11,7 @@ from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.entities.facilities import coordinated_facility_modifier
 from kg.extract.entities.refs import clean_name
 from kg.extract.records import EntityRef
+from kg.vocab import LinkMethod
 
 _DIRECTIONS = frozenset(
     {
@@ -366,9 +367,14 @@ class PlaceFinder:
             # "the last stronghold, Bani Walid": a town of the article's country the models missed
             entity = self.entities.places.world_entity(found.place)
             return self.entities.relabel(
-                start, name.i + 1, entity, "world", 0.7, reason=f"named in apposition to a place noun; {found.reason}"
+                start,
+                name.i + 1,
+                entity,
+                LinkMethod.WORLD,
+                0.7,
+                reason=f"named in apposition to a place noun; {found.reason}",
             )
-        return self.entities.relabel(start, name.i + 1, local_entity(kind, label), "context", 0.6)
+        return self.entities.relabel(start, name.i + 1, local_entity(kind, label), LinkMethod.CONTEXT, 0.6)
 
     def _names_a_place(self, token: Token) -> bool:
         entity = self.entities.entity_at(token) or next(
@@ -601,7 +607,7 @@ class PlaceFinder:
                 continue  # a capitalised object with no place context may be anything
             kind = described or ("District" if province is not None else "Place")
             entity = local_entity(kind, name, located_in=province.key if province else None)
-            out.append(self.entities.add(start, head.i + 1, entity, "context", 0.6))
+            out.append(self.entities.add(start, head.i + 1, entity, LinkMethod.CONTEXT, 0.6))
         return out
 
     def locative_places(

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract.records import EntityRef, TimeValue
+from kg.vocab import EventKind
 
 
 @dataclass(slots=True)
 class RawEvent:
     """An event as found in one sentence, before events reported twice are merged."""
 
-    kind: str
+    kind: EventKind
     sentence: int
     trigger: Token
     trigger_end: Token

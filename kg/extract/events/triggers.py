@@ -20,6 +20,7 @@ from kg.extract.events.places import PlaceFinder
 from kg.extract.events.raw import RawEvent
 from kg.extract.mood import ranked_copula
 from kg.extract.records import EntityRef
+from kg.vocab import EventKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ class TriggerRules:
         if lemma == "besieged" or (lemma == "besiege" and token.dep_ == "amod"):
             places = self.places.places_of(token.head)
             if places:
-                yield RawEvent("Siege", index, token, token, places=places, confidence=0.7)
+                yield RawEvent(EventKind.SIEGE, index, token, token, places=places, confidence=0.7)
 
     def _apply(self, table: dict[str, tuple[Rule, ...]], trigger: Trigger) -> Iterator[RawEvent]:
         for applies, handle in table.get(trigger.lemma, ()):
@@ -156,7 +157,7 @@ class TriggerRules:
                     )
                     entity = described or entity
                 places = [entity]
-                event = RawEvent("TakeControl", index, token, token, places=places, confidence=0.7)
+                event = RawEvent(EventKind.TAKE_CONTROL, index, token, token, places=places, confidence=0.7)
                 by = next(
                     (
                         doc[j + 1]
@@ -196,7 +197,7 @@ class TriggerRules:
         places = self.places.places_after_control(control)
         if places:
             yield self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.9), t.token
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, control, places=places, confidence=0.9), t.token
             )
 
     def _over(self, t: Trigger) -> Iterator[RawEvent]:
@@ -207,7 +208,7 @@ class TriggerRules:
             yield self._handover(t, places)
         elif places:
             yield self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.85), t.token
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.85), t.token
             )
 
     def _moved_in_after_withdrawal(self, t: Trigger) -> Iterator[RawEvent]:
@@ -216,7 +217,7 @@ class TriggerRules:
         places = self._left_before(t.token, self.entities.sentence(t.token).start)
         if places:
             yield self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65),
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.65),
                 t.token,
                 default=False,
             )
@@ -256,7 +257,7 @@ class TriggerRules:
             if p.kind != "Country"
         ]
         if places:
-            yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65)
+            yield RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.65)
 
     def _handover(self, t: Trigger, places: list[EntityRef]) -> RawEvent:
         """ "Firuz Koh was handed over without a fight": control passes to the recipient. Between allies
@@ -267,7 +268,7 @@ class TriggerRules:
         recipient_side = self.actors.side(recipients[0]) if recipients else None
         if recipient_side == "government" and (giver is None or self.actors.side(giver) == "government"):
             return RawEvent(
-                "Withdrawal",
+                EventKind.WITHDRAWAL,
                 t.index,
                 verb,
                 verb,
@@ -276,7 +277,7 @@ class TriggerRules:
                 places=places,
                 confidence=0.7,
             )
-        event = RawEvent("Handover", t.index, verb, verb, places=places, agents=recipients, confidence=0.85)
+        event = RawEvent(EventKind.HANDOVER, t.index, verb, verb, places=places, agents=recipients, confidence=0.85)
         if not event.agents:
             self.actors.default_agent(event)
         return event
@@ -291,7 +292,7 @@ class TriggerRules:
         ]
         if places:
             yield self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8), t.token
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.8), t.token
             )
 
     def _claim(self, t: Trigger) -> Iterator[RawEvent]:
@@ -299,7 +300,7 @@ class TriggerRules:
         places = [p for o in t.objects for p in self.places.places_of(o, named_only=True)]
         if places:
             event = self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.6), t.token
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.6), t.token
             )
             event.attributed = True
             yield event
@@ -315,7 +316,7 @@ class TriggerRules:
             places = [p for h in heads for p in self.places.places_of(h)]
             if places:  # "captured the outskirts of X": at its edge, not X
                 yield self.actors.with_agent(
-                    RawEvent("Advance", t.index, t.token, t.token, places=places, confidence=0.65),
+                    RawEvent(EventKind.ADVANCE, t.index, t.token, t.token, places=places, confidence=0.65),
                     t.token,
                     default=False,
                 )
@@ -328,7 +329,7 @@ class TriggerRules:
         if not places or (t.lemma == "occupy" and _progressive(t.token) and not _now(t)):
             return  # "had been occupying the district": a state, not a change of hands ("are now occupying" is one)
         event = self.actors.with_agent(
-            RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.9), t.token
+            RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.9), t.token
         )
         losers = self.actors.from_whom(t.token)
         if any(agent in losers for agent in event.agents):
@@ -345,7 +346,7 @@ class TriggerRules:
             subjects = [c for c in t.token.head.children if c.dep_ == "nsubj"]  # "X became the sixth to fall"
         places = [p for s in subjects for p in self.places.places_of(s)] or self.places.colon_list(t.token)
         if places:
-            event = RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.85)
+            event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.85)
             event.agents = self.actors.recipients(t.token) or self.actors.controller(t.token)
             if not event.agents:
                 self.actors.default_agent(event)
@@ -360,7 +361,7 @@ class TriggerRules:
             if p.kind != "Country"
         ]
         if places:
-            event = RawEvent("Handover", t.index, t.token, t.token, places=places, confidence=0.8)
+            event = RawEvent(EventKind.HANDOVER, t.index, t.token, t.token, places=places, confidence=0.8)
             event.agents = self.actors.recipients(t.token)
             yield event
 
@@ -372,15 +373,16 @@ class TriggerRules:
         facilities = [p for p in places if p.kind in ("Prison", "MilitaryBase", "Facility")]
         if facilities:
             yield self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, into, places=facilities, confidence=0.8), t.token
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, into, places=facilities, confidence=0.8), t.token
             )
             if any(p.kind == "Prison" for p in facilities):
                 yield self.actors.with_agent(
-                    RawEvent("PrisonBreak", t.index, t.token, into, places=facilities, confidence=0.75), t.token
+                    RawEvent(EventKind.PRISON_BREAK, t.index, t.token, into, places=facilities, confidence=0.75),
+                    t.token,
                 )
         elif places:
             yield self.actors.with_agent(
-                RawEvent("Assault", t.index, t.token, into, places=places, confidence=0.75), t.token
+                RawEvent(EventKind.ASSAULT, t.index, t.token, into, places=places, confidence=0.75), t.token
             )
 
     def _set_sights(self, t: Trigger) -> Iterator[RawEvent]:
@@ -397,14 +399,14 @@ class TriggerRules:
         ]
         if places:
             yield self.actors.with_agent(
-                RawEvent("Threat", t.index, t.token, sights, places=places, confidence=0.75), t.token
+                RawEvent(EventKind.THREAT, t.index, t.token, sights, places=places, confidence=0.75), t.token
             )
 
     def _threat(self, t: Trigger) -> Iterator[RawEvent]:
         places = [p for o in t.objects for p in self.places.places_of(o, named_only=True)]
         if places:
             yield self.actors.with_agent(
-                RawEvent("Threat", t.index, t.token, t.token, places=places, confidence=0.7), t.token
+                RawEvent(EventKind.THREAT, t.index, t.token, t.token, places=places, confidence=0.7), t.token
             )
 
     def _enter(self, t: Trigger) -> Iterator[RawEvent]:
@@ -431,7 +433,9 @@ class TriggerRules:
             places = [p for o in t.objects for p in self.places.places_of(o) if p in left]
         if places:
             yield self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8 if sure else 0.65),
+                RawEvent(
+                    EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.8 if sure else 0.65
+                ),
                 t.token,
             )
 
@@ -455,7 +459,7 @@ class TriggerRules:
         ]  # a flag flies over a building or a town
         if places:
             yield self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.75), t.token
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.75), t.token
             )
 
     def _flag_flies(self, t: Trigger) -> Iterator[RawEvent]:
@@ -472,7 +476,14 @@ class TriggerRules:
         ]
         if places:
             event = self.actors.nominal_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=list(dict.fromkeys(places)), confidence=0.65),
+                RawEvent(
+                    EventKind.TAKE_CONTROL,
+                    t.index,
+                    t.token,
+                    t.token,
+                    places=list(dict.fromkeys(places)),
+                    confidence=0.65,
+                ),
                 flag,
                 default=False,
             )
@@ -491,7 +502,7 @@ class TriggerRules:
             if p.kind not in ("Country", "Province", "Region")
         ]
         if places:
-            event = RawEvent("TakeControl", t.index, t.token, taker, places=places, confidence=0.75)
+            event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, taker, places=places, confidence=0.75)
             takers = [
                 c for c in taker.children if c.dep_ == "nsubj" and lx.PLACE_NOUN_KIND.get(c.lemma_.lower()) != "City"
             ]
@@ -517,7 +528,9 @@ class TriggerRules:
             if p.kind in ("City", "District", "Place")
         ]
         event = self.actors.with_agent(
-            RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token, default=False
+            RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.65),
+            t.token,
+            default=False,
         )
         left = self.actors.as_actor(self.entities.resolve(leaver))
         armed = lx.ARMED_ACTOR_KINDS
@@ -539,7 +552,7 @@ class TriggerRules:
             return
         if t.lemma in lx.CIVILIAN_MOTION_VERBS:  # "aid workers walked into X": only an armed side walks in to take it
             event = self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65),
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.65),
                 t.token,
                 default=False,
             )
@@ -547,7 +560,7 @@ class TriggerRules:
                 yield event
             return
         yield self.actors.with_agent(
-            RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.65), t.token
+            RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.65), t.token
         )
 
     def _dislodge(self, t: Trigger) -> Iterator[RawEvent]:
@@ -567,7 +580,7 @@ class TriggerRules:
         places = [p for p in dict.fromkeys(places) if p.kind != "Country"]
         if not places:
             return
-        event = RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.75)
+        event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.75)
         if t.passive_subjects:
             event.agents = self.actors.agents_by(t.token)
         else:
@@ -587,7 +600,7 @@ class TriggerRules:
         assert control is not None  # the rule's condition
         places = self.places.places_after_control(control)
         if places:
-            event = RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.8)
+            event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, control, places=places, confidence=0.8)
             event.agents = self.actors.recipients(t.token)
             yield event
 
@@ -596,7 +609,7 @@ class TriggerRules:
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         places = [p for s in subjects for p in self.places.places_of(s)]
         if places:
-            event = RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.8)
+            event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.8)
             event.agents = self.actors.controller(t.token)
             yield event
 
@@ -614,7 +627,7 @@ class TriggerRules:
         places = self.places.places_after_control(control)
         if places:
             event = self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, control, places=places, confidence=0.7),
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, control, places=places, confidence=0.7),
                 t.token,
                 default=False,
             )
@@ -647,7 +660,9 @@ class TriggerRules:
             _now(t) or any(c.lower_ in ("back", "again") for c in t.children) or (agents and not _state_side(agents))
         ):
             # now or back in someone's hands; or in an armed group's, which holds no town it did not take
-            yield RawEvent("TakeControl", t.index, t.token, t.token, places=places, agents=agents, confidence=0.7)
+            yield RawEvent(
+                EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, agents=agents, confidence=0.7
+            )
 
     def _secure(self, t: Trigger) -> Iterator[RawEvent]:
         """ "troops secured the town of X", "have secured the towns of A, B and C": an armed side took the
@@ -667,7 +682,9 @@ class TriggerRules:
         ):
             return  # "secured X ahead of Sunday's election": guarded, not taken
         event = self.actors.with_agent(
-            RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False
+            RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.7),
+            t.token,
+            default=False,
         )
         if t.passive_subjects and not t.objects:
             event.agents = self.actors.agents_by(t.token)
@@ -706,7 +723,7 @@ class TriggerRules:
         ]
         if places:
             yield RawEvent(
-                "TakeControl",
+                EventKind.TAKE_CONTROL,
                 t.index,
                 t.token,
                 t.token,
@@ -732,7 +749,7 @@ class TriggerRules:
             ]
         if places:
             yield self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7),
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.7),
                 t.token,
                 default=False,
             )
@@ -746,7 +763,7 @@ class TriggerRules:
         places = [p for o in t.objects or t.passive_subjects or described for p in self.places.places_of(o)]
         if places and (t.passive_subjects or described) and not t.objects:
             yield RawEvent(
-                "TakeControl",
+                EventKind.TAKE_CONTROL,
                 t.index,
                 t.token,
                 t.token,
@@ -756,7 +773,7 @@ class TriggerRules:
             )
         elif places:
             yield self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7),
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.7),
                 t.token,
                 default=False,
             )
@@ -777,7 +794,7 @@ class TriggerRules:
             ]
         if places:
             event = self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, victory, places=places, confidence=0.6), t.token
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, victory, places=places, confidence=0.6), t.token
             )
             event.attributed = True
             yield event
@@ -799,7 +816,7 @@ class TriggerRules:
         places = [p for o in heads for p in self.places.places_of(o) if p.kind != "Country"]
         if places:
             event = self.actors.with_agent(
-                RawEvent("TakeControl", t.index, t.token, t.token, places=places, confidence=0.7),
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.7),
                 t.token,
                 default=False,
             )
@@ -842,7 +859,7 @@ class TriggerRules:
         ]
         if towns:  # "the city of X surrendered to the insurgents": control passed to them
             yield RawEvent(
-                "Handover",
+                EventKind.HANDOVER,
                 t.index,
                 t.token,
                 t.token,
@@ -852,7 +869,7 @@ class TriggerRules:
             )
             return
         event = self.actors.with_agent(
-            RawEvent("Surrender", t.index, t.token, t.token, confidence=0.75), t.token, default=False
+            RawEvent(EventKind.SURRENDER, t.index, t.token, t.token, confidence=0.75), t.token, default=False
         )
         event.places = self.places.locative_places(t.token)
         yield event
@@ -873,13 +890,13 @@ class TriggerRules:
             places = self.places.locative_places(t.token, preps=("to", "in", "into"))
         subject = self.actors.subject_of(t.token)
         if places and subject is not None and subject.kind == "Person":
-            yield RawEvent("Visit", t.index, t.token, t.token, agents=[subject], places=places, confidence=0.75)
+            yield RawEvent(EventKind.VISIT, t.index, t.token, t.token, agents=[subject], places=places, confidence=0.75)
 
     def _release(self, t: Trigger) -> Iterator[RawEvent]:
         targets = [e for o in t.objects + t.passive_subjects if (e := self.actors.group(o)) is not None]
         if targets:
             event = self.actors.with_agent(
-                RawEvent("PrisonerRelease", t.index, t.token, t.token, targets=targets, confidence=0.7),
+                RawEvent(EventKind.PRISONER_RELEASE, t.index, t.token, t.token, targets=targets, confidence=0.7),
                 t.token,
                 default=False,
             )
@@ -891,9 +908,15 @@ class TriggerRules:
             prisons = [p for p in event.places if p.kind == "Prison"]
             if prisons and event.agents and self.actors.side(event.agents[0]) != "government":
                 # "the Taliban freed all the inmates from the Farah prison": they took the prison
-                event.kind = "PrisonBreak"
+                event.kind = EventKind.PRISON_BREAK
                 yield RawEvent(
-                    "TakeControl", t.index, t.token, t.token, agents=list(event.agents), places=prisons, confidence=0.75
+                    EventKind.TAKE_CONTROL,
+                    t.index,
+                    t.token,
+                    t.token,
+                    agents=list(event.agents),
+                    places=prisons,
+                    confidence=0.75,
                 )
             yield event
 
@@ -909,7 +932,9 @@ class TriggerRules:
             places = [p for o in t.objects for p in self.places.places_of(o)] or places
         if places:
             yield self.actors.with_agent(
-                RawEvent("Advance", t.index, t.token, t.token, places=places, confidence=0.7), t.token, default=False
+                RawEvent(EventKind.ADVANCE, t.index, t.token, t.token, places=places, confidence=0.7),
+                t.token,
+                default=False,
             )
 
     def _appointment(self, t: Trigger) -> Iterator[RawEvent]:
@@ -924,7 +949,7 @@ class TriggerRules:
                 if e.kind == "Person"
             ]
         if persons:
-            yield RawEvent("Appointment", t.index, verb, verb, targets=persons, confidence=0.65)
+            yield RawEvent(EventKind.APPOINTMENT, t.index, verb, verb, targets=persons, confidence=0.65)
 
     # ---- nouns -----------------------------------------------------------------------------------
 
@@ -939,7 +964,7 @@ class TriggerRules:
             if p not in places
         ]
         if places:
-            kind = "Handover" if t.lemma == "handover" else "TakeControl"
+            kind = EventKind.HANDOVER if t.lemma == "handover" else EventKind.TAKE_CONTROL
             event = RawEvent(kind, t.index, t.token, t.token, places=places, confidence=0.85)
             recipients = self.actors.recipients(t.token) if t.lemma in ("fall", "loss", "handover") else []
             if recipients:  # "the fall of X to the rebels"
@@ -989,7 +1014,9 @@ class TriggerRules:
         places = [p for s in subjects for p in self.places.places_of(s, named_only=True)]
         agent = self.entities.resolve(owner) if owner is not None else None
         if places and agent is not None and not agent.is_place:
-            yield RawEvent("TakeControl", t.index, t.token, t.token, agents=[agent], places=places, confidence=0.75)
+            yield RawEvent(
+                EventKind.TAKE_CONTROL, t.index, t.token, t.token, agents=[agent], places=places, confidence=0.75
+            )
 
     def _attack_noun(self, t: Trigger) -> Iterator[RawEvent]:
         preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "of")]
@@ -1010,7 +1037,7 @@ class TriggerRules:
         ]
         if towns:  # "negotiated the surrender of X to the insurgents"
             yield RawEvent(
-                "Handover",
+                EventKind.HANDOVER,
                 t.index,
                 t.token,
                 t.token,
@@ -1022,7 +1049,7 @@ class TriggerRules:
         agents = [e for g in t.of() if (e := self.actors.group(g)) is not None]
         places = self.places.locative_places(t.token)
         if agents or places:
-            yield RawEvent("Surrender", t.index, t.token, t.token, agents=agents, places=places, confidence=0.7)
+            yield RawEvent(EventKind.SURRENDER, t.index, t.token, t.token, agents=agents, places=places, confidence=0.7)
 
     def _withdrawal_noun(self, t: Trigger) -> Iterator[RawEvent]:
         agents = [e for g in t.of() if (e := self.actors.group(g)) is not None]
@@ -1043,7 +1070,7 @@ class TriggerRules:
         owner = next((c for c in t.children if c.dep_ == "poss"), None)
         agent = self.entities.resolve(owner) if owner is not None else None
         if places and agent is not None and agent.kind == "Person":
-            yield RawEvent("Visit", t.index, t.token, t.token, agents=[agent], places=places, confidence=0.7)
+            yield RawEvent(EventKind.VISIT, t.index, t.token, t.token, agents=[agent], places=places, confidence=0.7)
 
 
 def _table(*rules: tuple[Iterable[str], Callable[[Trigger], bool], Handler]) -> dict[str, tuple[Rule, ...]]:
@@ -1067,7 +1094,7 @@ def _who_left_after(verb: Token) -> Token | None:
             any(c.dep_ == "mark" and c.lower_ in ("after", "once", "as") for c in clause.children)
             or clause.dep_ == "pcomp"
         )
-        left = lx.WITHDRAWAL_TRIGGERS.get(clause.lemma_.lower()) == "Withdrawal" and clause.pos_ == "VERB"
+        left = lx.WITHDRAWAL_TRIGGERS.get(clause.lemma_.lower()) == EventKind.WITHDRAWAL and clause.pos_ == "VERB"
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if marked and left and subject is not None:
             return subject
