@@ -19,7 +19,7 @@ from kg.extract.events.timing import (
     time_for,
     unclaimed_time,
 )
-from kg.extract.events.triggers import TriggerRules
+from kg.extract.events.triggers.rules import TriggerRules
 from kg.extract.mood import mood
 from kg.extract.records import EntityRef
 from kg.extract.timex import TimeMention
