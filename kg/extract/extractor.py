@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -27,7 +27,7 @@ from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
 from kg.extract.events.timing import is_main_clause, precision_rank
 from kg.extract.nlp import build_nlp, pipe_texts
-from kg.extract.records import Claim, Event, Extraction, Sentence, TimeValue
+from kg.extract.records import Claim, EntityRef, Event, Extraction, Sentence, TimeValue
 from kg.extract.timex import TimeMention, find_times
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.gazetteer.world import WorldGazetteer, load_world
@@ -164,9 +164,9 @@ class Extractor:
             raw_events += found
             raw_claims += claims_found.find(info.span, index)
             times_by_sentence.append(times)
-            day_times = [t for t in times if t.absolute and t.value and t.value.precision == DatePrecision.DAY]
-            if day_times:
-                reference = dt.date.fromisoformat(day_times[-1].value.value)  # type: ignore[union-attr]
+            days = [t.value for t in times if t.absolute and t.value and t.value.precision == DatePrecision.DAY]
+            if days:
+                reference = dt.date.fromisoformat(days[-1].value)
             elif index + 1 < len(sentences) and sentences[index + 1].paragraph != info.paragraph:
                 reference = None
             leading = next(
@@ -314,7 +314,7 @@ def _merge_events(
     Sheberghan, Kunduz, ...") becomes its own event."""
     singles: list[tuple[RawEvent, RawEvent]] = []  # (single-place copy, original)
     for event in raw_events:
-        places = event.places or [None]
+        places: Sequence[EntityRef | None] = event.places or [None]
         for place in places:
             single = RawEvent(
                 kind=event.kind,

@@ -5,7 +5,7 @@ organisations typed by their names, acronyms and their long forms, states' force
 from __future__ import annotations
 
 import numpy
-from spacy.symbols import PROPN, nsubj
+from spacy.symbols import PROPN, nsubj  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon as lx
@@ -429,7 +429,8 @@ class ActorLinker:
             return entity_from_entry(
                 max(forces, key=lambda entry: (bool(entry.descriptors), len(entry.aliases), entry.iri))
             )
-        name = country_by_code(code).name if country_by_code(code) else code
+        country = country_by_code(code)
+        name = country.name if country else code
         kind = "MilitaryForce" if code == self.context.focus_country else "ForeignForce"
         return local_entity(kind, f"{name} armed forces", country=code)
 
@@ -463,9 +464,9 @@ class ActorLinker:
                 words = registry.doc[start : token.i + 1]
                 phrase = " ".join(t.lower_ for t in words)
                 lemma_phrase = " ".join([*(t.lower_ for t in words[:-1]), token.lemma_.lower()])
-                entry = descriptors.get(phrase) or descriptors.get(lemma_phrase)
-                if entry is not None and not any(t.i in registry.by_token for t in words):
-                    registry.add(start, token.i + 1, entity_from_entry(entry), LinkMethod.DESCRIPTOR, 0.7)
+                described = descriptors.get(phrase) or descriptors.get(lemma_phrase)
+                if described is not None and not any(t.i in registry.by_token for t in words):
+                    registry.add(start, token.i + 1, entity_from_entry(described), LinkMethod.DESCRIPTOR, 0.7)
                     break
 
 
@@ -503,7 +504,7 @@ def _takes_places(verb: Token) -> bool:
 
 def _common_at_start(token: Token) -> bool:
     """ "Opposition fighters", "Government troops" opening a sentence: a capitalised common word."""
-    return token.is_sent_start and token.lower_ in lx.COMMON_GROUP_MODIFIERS
+    return bool(token.is_sent_start) and token.lower_ in lx.COMMON_GROUP_MODIFIERS
 
 
 def _is_acronym(text: str) -> bool:

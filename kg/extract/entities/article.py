@@ -89,9 +89,9 @@ class ArticleEntities(MentionRegistry):
             elif (
                 ent.ent_id_
                 and ent.ent_id_ in self.gazetteer
-                and (name := self._foreign_place_in_a_name(ent)) is not None
+                and (full_name := self._foreign_place_in_a_name(ent)) is not None
             ):
-                persons.add(name)  # "spokesman Mohamed Farah" in a story about Somalia: no Afghan city
+                persons.add(full_name)  # "spokesman Mohamed Farah" in a story about Somalia: no Afghan city
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer and self._generic_name_abroad(ent):
                 continue  # "foreign forces" in a story about Mozambique: not a pack's coalition
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer:

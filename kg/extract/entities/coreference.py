@@ -66,7 +66,7 @@ class Coreference:
         if lower in lx.THING_PRONOUNS and (shared := self._shared_object(token)) is not None:
             return shared  # "occupied all of southern Angola and handed it over": what the first verb took
         if lower in lx.THING_PRONOUNS:
-            kinds = ("City", "District", "Province", "Place", *lx.FACILITY_KINDS)
+            kinds: tuple[str, ...] = ("City", "District", "Province", "Place", *lx.FACILITY_KINDS)
             if token.dep_ in ("nsubj", "nsubjpass") and (topic := self._previous_subject(token, kinds)) is not None:
                 return topic  # "Ramadi was a stronghold in Anbar. It was conquered ...": the subject stays the topic
             return registry.antecedent(token, kinds=kinds, window=2)

@@ -630,10 +630,10 @@ def largest_cities(world: WorldGazetteer, code: str) -> tuple[WorldPlace, ...]:
 
 
 def _near(a: WorldPlace, b: WorldPlace, km: float = 15.0) -> bool:
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
-    dlat = math.radians(b.lat - a.lat)  # type: ignore[operator]
-    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians(a.lat))  # type: ignore[operator, arg-type]
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians(a.lat))
     return 6371.0 * math.hypot(dlat, dlon) <= km
 
 

@@ -128,7 +128,8 @@ class MentionRegistry:
                 i -= 1
                 continue
             foreign = (
-                bool(countries)
+                countries is not None
+                and bool(countries)
                 and span.entity.country is not None
                 and span.entity.country not in countries
                 and not self._topic_nearby(span, token)

@@ -135,10 +135,9 @@ class EventFinder:
 
     def statement(self, claim: RawClaim, times: list[TimeMention]) -> RawEvent:
         """The act of making a claim, as an event: who spoke, when (the reporting clause's time)."""
-        verb = claim.reporting_verb
-        event = RawEvent(
-            EventKind.STATEMENT, claim.sentence, verb, verb, agents=[claim.speaker], confidence=claim.confidence
-        )
+        verb, speaker = claim.reporting_verb, claim.speaker
+        assert speaker is not None  # a statement is made of a claim whose speaker is known
+        event = RawEvent(EventKind.STATEMENT, claim.sentence, verb, verb, agents=[speaker], confidence=claim.confidence)
         event.time = time_for(verb, times)
         return event
 

@@ -138,6 +138,7 @@ class PlaceLists:
                     continue
                 after = self.entities.entity_at(doc[span[1]]) if span and span[1] < sentence.end else None
                 if after is not None and after.kind in lx.FACILITY_KINDS:
+                    assert span is not None  # ``after`` was read right after the span
                     entity, span = after, self.entities.span_at(doc[span[1]])  # "al-Qaim station": the station
                 yield entity
                 i = span[1] if span else i + 1
@@ -153,7 +154,7 @@ class PlaceLists:
                 continue
             if token.lower_ in ("which", "that") and token.head.dep_ == "relcl" and token.head.head.i <= last:
                 # "Tabqa, which is southwest of Raqqa, Syria, as well as the Tabqa Dam": the list goes on after the clause
-                after = next(
+                resume = next(
                     (
                         j + 3
                         for j in range(i, sentence.end - 3)
@@ -161,9 +162,9 @@ class PlaceLists:
                     ),
                     None,
                 )
-                if after is None:
+                if resume is None:
                     return
-                i, seen_conjunction = after, True
+                i, seen_conjunction = resume, True
                 continue
             skip = self._skippable(i)
             locating = any(t.lower_ in ("from", "of") and doc[t.i - 1].lower_ in lx.LOCATING_WORDS for t in doc[i:skip])

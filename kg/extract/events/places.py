@@ -116,8 +116,8 @@ class PlaceFinder(PlaceLists):
                 found.append(entity)
             # "the governor's compound and police headquarters": the compound too
             if (
-                (child := coordinated_facility_modifier(head)) is not None
-                and (other := self.entities.entity_at(child)) is not None
+                (modifier := coordinated_facility_modifier(head)) is not None
+                and (other := self.entities.entity_at(modifier)) is not None
                 and other.kind in lx.FACILITY_KINDS
                 and other not in found
                 and other != entity

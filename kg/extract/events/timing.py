@@ -39,6 +39,8 @@ def relative_time(trigger: Token, times: list[TimeMention], *, published: dt.dat
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    relation: Token | None
+    anchor: Token | None
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before"):
         relation, anchor = verb.head, verb.head.head  # "a day after taking Y"
         amount = next((c for c in relation.children if c.dep_ == "npadvmod"), None)
