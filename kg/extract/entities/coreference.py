@@ -10,9 +10,10 @@ from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
-from kg.extract.entities.places import PlaceLinker, largest_cities
+from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import local_entity
 from kg.extract.entities.registry import MentionRegistry
+from kg.extract.entities.world_places import largest_cities
 from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_of_demonym
 from kg.gazetteer.world import WorldGazetteer

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
-from kg.extract.entities.places import taken_towns_verb
+from kg.extract.entities.place_cues import taken_towns_verb
 from kg.extract.events.raw import RawEvent
 from kg.extract.events.triggers.attacks import AttackRules
 from kg.extract.events.triggers.capture import CaptureRules
