@@ -89,7 +89,6 @@ class WorldPlaceEntities:
         return self.world_entity(max(cities, key=lambda p: p.population)) if cities else None
 
 
-@lru_cache(maxsize=64)
 @lru_cache(maxsize=256)
 def largest_cities(world: WorldGazetteer, code: str) -> tuple[WorldPlace, ...]:
     """The cities of a country, most populous first, without the quarters GeoNames lists as cities of
