@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg import __version__
 from kg.config import DEFAULT_MODEL
-from kg.extract import lexicon as lx
+from kg.extract import actor_words
 from kg.extract.claims import (
     ClaimFinder,
     RawClaim,
@@ -269,7 +269,7 @@ def _taken_back(event: Event) -> bool:
     return (
         event.kind in (EventKind.TAKE_CONTROL, EventKind.HANDOVER)
         and bool(event.agents)
-        and all(a.kind in lx.STATE_ACTOR_KINDS for a in event.agents)
+        and all(a.kind in actor_words.STATE_ACTOR_KINDS for a in event.agents)
     )
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
 from kg.errors import ExtractionError, ModelNotFoundError
-from kg.extract import lexicon as lx
+from kg.extract import actor_words
 from kg.gazetteer import Entry, Gazetteer
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ _PLURALS = {
 # Common nouns for armed men and groups, plural and singular: "Rebels took X" opens a sentence as a name.
 _COMMON_NOUNS = {
     form: lemma
-    for lemma in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS | lx.GROUP_NOUNS
+    for lemma in actor_words.ARMED_GROUP_NOUNS | actor_words.FORCE_NOUNS | actor_words.GROUP_NOUNS
     for form in (lemma, _PLURALS.get(lemma, lemma + "s"))
 }
 

@@ -8,6 +8,7 @@ import numpy
 from spacy.symbols import PROPN, nsubj  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
 from spacy.tokens import Doc, Span
 
+from kg.extract import actor_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.forces import StateForces, takes_places
@@ -42,17 +43,20 @@ class ActorLinker(StateForces):
         nouns = [
             i
             for i, t in enumerate(before)
-            if i >= len(before) - 2 and t.lemma_.lower() in lx.GROUP_NOUNS | lx.ARMED_GROUP_NOUNS
+            if i >= len(before) - 2 and t.lemma_.lower() in actor_words.GROUP_NOUNS | actor_words.ARMED_GROUP_NOUNS
         ]
         cue = (
             bool(nouns)
             and any(
-                t.lemma_.lower() in lx.ARMED_GROUP_NOUNS or t.lower_ in ("armed", "militant", "rebel", "jihadist")
+                t.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS
+                or t.lower_ in ("armed", "militant", "rebel", "jihadist")
                 for t in before
             )
             and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in before[nouns[-1] + 1 :])
         )  # not "rebels entered X"
-        cue = cue or (after is not None and after.lemma_.lower() in lx.ARMED_GROUP_NOUNS and after.pos_ == "NOUN")
+        cue = cue or (
+            after is not None and after.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS and after.pos_ == "NOUN"
+        )
         # "Tigrayan forces": forces named after no state
         cue = cue or (
             after is not None
@@ -213,7 +217,7 @@ class ActorLinker(StateForces):
         while i < min(len(doc), ent.end + 5) and (
             doc[i].is_title or doc[i].text.removesuffix("'s").removesuffix("’s").istitle()
         ):
-            if doc[i].lower_ in lx.ORGANIZATION_HEAD_WORDS:
+            if doc[i].lower_ in actor_words.ORGANIZATION_HEAD_WORDS:
                 return i + 1
             i += 1
         return None
@@ -225,20 +229,20 @@ class ActorLinker(StateForces):
         lemmas = {t.lemma_.lower() for t in ent} | {w.removesuffix("s") for w in words}  # "Forces" as a name
         before = {t.lemma_.lower() for t in ent.doc[max(0, ent.start - 3) : ent.start]}
         country = country_in(ent)
-        if words & lx.GOVERNMENT_NAME_WORDS:
+        if words & actor_words.GOVERNMENT_NAME_WORDS:
             return "GovernmentBody"
         state = "MilitaryForce" if country == self.context.focus_country else "ForeignForce"
-        if lemmas & lx.FORCE_NOUNS and country is not None and words & lx.STATE_FORCE_NAME_WORDS:
+        if lemmas & actor_words.FORCE_NOUNS and country is not None and words & actor_words.STATE_FORCE_NAME_WORDS:
             return state  # "the Sudanese Armed Forces", "Israel Defense Forces"
-        if words & lx.ARMED_GROUP_NAME_WORDS or lemmas & lx.ARMED_GROUP_NOUNS:
+        if words & actor_words.ARMED_GROUP_NAME_WORDS or lemmas & actor_words.ARMED_GROUP_NOUNS:
             return "ArmedGroup"  # "Free Syrian Army", "Syrian Democratic Forces"
-        if lemmas & lx.FORCE_NOUNS:
+        if lemmas & actor_words.FORCE_NOUNS:
             return state if country is not None else "ArmedGroup"  # "the Sri Lanka Army" / "the Wagner forces"
-        if before & lx.ARMED_GROUP_NOUNS or (
-            before & lx.GROUP_NOUNS and before & {"armed", "militant", "rebel", "jihadist"}
+        if before & actor_words.ARMED_GROUP_NOUNS or (
+            before & actor_words.GROUP_NOUNS and before & {"armed", "militant", "rebel", "jihadist"}
         ):
             return "ArmedGroup"
-        if words & lx.INTERNATIONAL_NAME_WORDS:
+        if words & actor_words.INTERNATIONAL_NAME_WORDS:
             return "InternationalOrganization"
         if ent.root.dep_ == "nsubj" and takes_places(ent.root.head):
             return "ArmedGroup"  # "the KDF captured X": who takes towns is armed
@@ -265,7 +269,7 @@ class ActorLinker(StateForces):
         country = country_of_demonym(ent.text)
         adjacent = noun.i == ent.end
         end = noun.i + 1 if adjacent else ent.end
-        if lemma in lx.ARMED_GROUP_NOUNS or (lemma in lx.FORCE_NOUNS and country is None):
+        if lemma in actor_words.ARMED_GROUP_NOUNS or (lemma in actor_words.FORCE_NOUNS and country is None):
             # "Houthi rebels", "Libyan rebels", "Tigrayan forces": a non-state armed group
             label = self.registry.doc[ent.start : end].text if adjacent else f"{ent.text} {noun.text}"
             self.registry.add(
@@ -275,7 +279,7 @@ class ActorLinker(StateForces):
                 LinkMethod.NER,
                 0.6,
             )
-        elif lemma in lx.FORCE_NOUNS and country is not None:
+        elif lemma in actor_words.FORCE_NOUNS and country is not None:
             self.registry.add(ent.start, end, self.forces_of(country.code), LinkMethod.DESCRIPTOR, 0.7)
 
 

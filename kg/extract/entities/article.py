@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.entities.actors import ActorLinker, country_in
 from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
@@ -65,7 +66,7 @@ class ArticleEntities(MentionRegistry):
                 and (country_of_demonym(ent.text) is not None or country_named(ent.text) is not None)
             ):
                 continue  # "Nigerien", "Sri Lankan" read as a name: a nationality; "Ethiopia says": the country
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ in lx.LANDFORM_WORDS:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ in place_words.LANDFORM_WORDS:
                 places.link(ent)  # "Mount Hermon", "Lake Chad": a landform, whatever the model said
             elif (
                 ent.label_ == "PERSON"
@@ -119,7 +120,7 @@ class ArticleEntities(MentionRegistry):
             elif (
                 ent.label_ == "ORG"
                 and len(ent) > 1
-                and (ent[-1].lemma_.lower() in lx.BUILDING_NAME_NOUNS or ent[0].lower_ in ("camp", "fort"))
+                and (ent[-1].lemma_.lower() in place_words.BUILDING_NAME_NOUNS or ent[0].lower_ in ("camp", "fort"))
             ):
                 places.link(ent)  # "Marawi City Hall", "Camp Shorabak": a building or a base, whatever NER called it
             elif (

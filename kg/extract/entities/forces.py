@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract import actor_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
@@ -44,7 +45,7 @@ class StateForces:
                 owner = next((by_token[m.i].entity for m in modifiers if m.i in by_token), None)
                 code = country_code(owner) if owner is not None else None
                 owned = token.i - 1 in by_token or any(m.dep_ == "poss" and m.i in by_token for m in modifiers)
-                if lemma in lx.FORCE_NOUNS and code is not None and owned:
+                if lemma in actor_words.FORCE_NOUNS and code is not None and owned:
                     # "Syria's army"
                     registry.add(token.i, token.i + 1, self.forces_of(code), LinkMethod.DESCRIPTOR, 0.7)
                 continue
@@ -62,10 +63,10 @@ class StateForces:
                 for m in modifiers
                 if m.dep_ in ("amod", "compound")
                 and m.is_title
-                and m.lower_ not in lx.COMMON_GROUP_MODIFIERS
+                and m.lower_ not in actor_words.COMMON_GROUP_MODIFIERS
                 and (m.tag_ in ("NNP", "NNPS") or not m.is_sent_start)
             ]  # "Special forces" opening a sentence: no name
-            if lemma in lx.FORCE_NOUNS and nationality is not None:
+            if lemma in actor_words.FORCE_NOUNS and nationality is not None:
                 # "Malian troops", untagged
                 registry.add(start, token.i + 1, self.forces_of(nationality), LinkMethod.DESCRIPTOR, 0.7)
             elif lemma == "force" and token.tag_ == "NNS" and len(people) == 1 and people[0].i == token.i - 1:
@@ -87,9 +88,15 @@ class StateForces:
                 registry.add(
                     token.i, token.i + 1, self.forces_of(focus_country), LinkMethod.DESCRIPTOR, 0.6
                 )  # "the government has recaptured X"
-            elif lemma in lx.FORCE_NOUNS and lemma not in ("unit", "division", "personnel", "brigade", "battalion"):
+            elif lemma in actor_words.FORCE_NOUNS and lemma not in (
+                "unit",
+                "division",
+                "personnel",
+                "brigade",
+                "battalion",
+            ):
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
-                state = words & lx.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
+                state = words & actor_words.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
                 # bare "troops", "soldiers": the state's, in a story with no foreign force in it
                 of_someone = any(
                     c.dep_ == "prep" and c.lower_ == "of" for c in token.rights
@@ -106,7 +113,7 @@ class StateForces:
                 elif state:  # no country named: the forces as the text describes them, this article's own
                     label = registry.doc[start : token.i + 1].text.lower()
                     registry.add(start, token.i + 1, local_entity("MilitaryForce", label), LinkMethod.DESCRIBED, 0.55)
-            elif lemma in lx.ARMED_GROUP_NOUNS and (name := self._group_name(token)) is not None:
+            elif lemma in actor_words.ARMED_GROUP_NOUNS and (name := self._group_name(token)) is not None:
                 # "Islamic State militants": the name before the noun is the group's
                 registry.add(
                     name[0],
@@ -116,7 +123,7 @@ class StateForces:
                     0.6,
                 )
             elif (
-                lemma in lx.ARMED_GROUP_NOUNS
+                lemma in actor_words.ARMED_GROUP_NOUNS
                 and group is not None
                 and group.iri is None
                 and not words - {"the", "armed", "rebel", "islamist", "jihadist"}
@@ -224,4 +231,4 @@ def takes_places(verb: Token) -> bool:
 
 def _common_at_start(token: Token) -> bool:
     """ "Opposition fighters", "Government troops" opening a sentence: a capitalised common word."""
-    return bool(token.is_sent_start) and token.lower_ in lx.COMMON_GROUP_MODIFIERS
+    return bool(token.is_sent_start) and token.lower_ in actor_words.COMMON_GROUP_MODIFIERS

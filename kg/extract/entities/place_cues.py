@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.registry import MentionRegistry
 
@@ -91,7 +92,11 @@ def taken_towns_verb(include: Token) -> Token | None:
     """The capture verb of the towns that ``include`` lists: "towns [captured by X] include", or the
     parse that hangs "include" on the verb ("other towns the army has reclaimed include")."""
     subject = next((c for c in include.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subject.lemma_.lower()) == "City":
+    if (
+        subject is not None
+        and subject.tag_ == "NNS"
+        and place_words.PLACE_NOUN_KIND.get(subject.lemma_.lower()) == "City"
+    ):
         return next(
             (c for c in subject.children if c.dep_ in ("acl", "relcl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS), None
         )
@@ -101,7 +106,7 @@ def taken_towns_verb(include: Token) -> Token | None:
         if (
             len(subjects) == 2
             and subjects[0].tag_ == "NNS"
-            and lx.PLACE_NOUN_KIND.get(subjects[0].lemma_.lower()) == "City"
+            and place_words.PLACE_NOUN_KIND.get(subjects[0].lemma_.lower()) == "City"
         ):
             return verb
     return None
@@ -127,12 +132,12 @@ def place_kind_from_context(span: Span) -> str | None:
     adjective = span.label_ == "NORP" or root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
     if (
         after is not None
-        and after.lemma_.lower() in lx.PLACE_AFTER_NAME
+        and after.lemma_.lower() in place_words.PLACE_AFTER_NAME
         and after.pos_ == "NOUN"
         and root.dep_ != "poss"
         and not adjective
     ):
-        return lx.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "Panjwai district"; not "the rebels' capital"
+        return place_words.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "Panjwai district"; not "the rebels' capital"
     listed = root
     while listed.dep_ == "conj" and listed.head.i != listed.i:
         listed = listed.head  # "the villages of A, B and C": C is listed where A stands
@@ -140,21 +145,28 @@ def place_kind_from_context(span: Span) -> str | None:
         listed is not root
         and listed.dep_ == "pobj"
         and listed.head.lower_ == "of"
-        and listed.head.head.lemma_.lower() in lx.PLACE_NOUN_KIND
+        and listed.head.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
     ):
-        return lx.PLACE_NOUN_KIND[listed.head.head.lemma_.lower()]
+        return place_words.PLACE_NOUN_KIND[listed.head.head.lemma_.lower()]
     head = root.head
-    if root.dep_ == "appos" and head.lemma_.lower() in lx.PLACE_NOUN_KIND:
-        return lx.PLACE_NOUN_KIND[head.lemma_.lower()]
+    if root.dep_ == "appos" and head.lemma_.lower() in place_words.PLACE_NOUN_KIND:
+        return place_words.PLACE_NOUN_KIND[head.lemma_.lower()]
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital":
         return "Province"  # "the regional capital of X": X is what has the capital
     described = (
-        any(t.lower_ in lx.PEOPLE_DESCRIPTION_WORDS for t in span.doc[head.i + 1 : span.start])
+        any(t.lower_ in actor_words.PEOPLE_DESCRIPTION_WORDS for t in span.doc[head.i + 1 : span.start])
         if root.dep_ == "pobj"
         else False
     )
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_NOUN_KIND and not described:
-        return lx.PLACE_NOUN_KIND[head.head.lemma_.lower()]  # but "the town of mostly ethnic Yazidis" names its people
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
+        and not described
+    ):
+        return place_words.PLACE_NOUN_KIND[
+            head.head.lemma_.lower()
+        ]  # but "the town of mostly ethnic Yazidis" names its people
     located = head.head if root.dep_ == "conj" and head.dep_ == "pobj" else root
     if located.dep_ == "pobj" and located.head.lower_ in ("in", "near", "outside") and _locates_facility(located.head):
         return "City"  # "an army base in X", "took over two bases in X and Y": where a facility is
@@ -165,14 +177,14 @@ def _locates_facility(prep: Token) -> bool:
     """Does ``prep`` say where a facility is: hung on the facility noun, or on the verb right after
     the facility that is its object (the parser's usual attachment: "took over [two bases] [in X]")?"""
     head = prep.head
-    if lx.facility_noun(head) is not None and head.pos_ == "NOUN":
+    if place_words.facility_noun(head) is not None and head.pos_ == "NOUN":
         return True
     before = prep.doc[prep.i - 1] if prep.i > 0 else None
     return (
         before is not None
         and before.dep_ == "dobj"
         and before.head.i == head.i
-        and lx.facility_noun(before) is not None
+        and place_words.facility_noun(before) is not None
         and before.pos_ == "NOUN"
     )
 
@@ -184,10 +196,10 @@ def described_as_place(ent: Span) -> bool:
     if i >= len(doc) or doc[i].text != ",":
         return False
     window = doc[i + 1 : min(len(doc), i + 7)]
-    if len(window) >= 3 and window[0].like_num and window[1].lower_ in lx.DISTANCE_UNITS:
+    if len(window) >= 3 and window[0].like_num and window[1].lower_ in place_words.DISTANCE_UNITS:
         return True  # "X, 10 miles northeast of Y": a place located by distance
     for j, token in enumerate(window):
-        if token.lemma_.lower() in lx.PLACE_NOUN_KIND and token.pos_ == "NOUN":
+        if token.lemma_.lower() in place_words.PLACE_NOUN_KIND and token.pos_ == "NOUN":
             return token.dep_ not in (
                 "poss",
                 "compound",

@@ -9,6 +9,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Span, Token
 
 from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.persons import titled
 from kg.extract.entities.place_cues import TakenPlaceCues, described_as_place, place_kind_from_context, takes_over
@@ -42,9 +43,9 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         last = ent[-1].lemma_.lower()
         words = {t.lower_ for t in ent} - {"the"}
         of_after = ent.end < len(ent.doc) and ent.doc[ent.end].lower_ == "of"
-        if of_after and words & lx.SIDE_NOUNS and words <= lx.COMPASS_WORDS | lx.SIDE_NOUNS:
+        if of_after and words & place_words.SIDE_NOUNS and words <= place_words.COMPASS_WORDS | place_words.SIDE_NOUNS:
             return  # "the east coast of X": a side of the place the phrase goes on to name (not "the West Bank")
-        if {t.lemma_.lower() for t in ent} & lx.ROUTE_NOUNS:
+        if {t.lemma_.lower() for t in ent} & place_words.ROUTE_NOUNS:
             # "Highway 47", "the Kabul-Kandahar road": a route, kept as such (no town to take)
             self.registry.add(
                 ent.start,
@@ -60,7 +61,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
             label = clean_name(ent.text.removeprefix("the ").removeprefix("The "))
             self.registry.add(ent.start, ent.end, local_entity("MilitaryBase", label), LinkMethod.NER, 0.7)
             return
-        if (last in lx.FACILITY_NOUNS or last in lx.BUILDING_NAME_NOUNS) and len(ent) > 1:
+        if (last in place_words.FACILITY_NOUNS or last in place_words.BUILDING_NAME_NOUNS) and len(ent) > 1:
             # "the Aden Airport": a facility, in the city its name begins with when the article names it
             label = clean_name(
                 ent.text.removeprefix("the ").removeprefix("The ").removeprefix("an ").removeprefix("a ")
@@ -73,7 +74,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
             self.registry.add(
                 ent.start,
                 ent.end,
-                local_entity(lx.PLACE_NOUN_KIND.get(last, "Facility"), label, located_in=within),
+                local_entity(place_words.PLACE_NOUN_KIND.get(last, "Facility"), label, located_in=within),
                 LinkMethod.NER,
                 0.7,
             )
@@ -112,7 +113,10 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         """Link ``ent`` to the world gazetteer. A strong cue (NER said place, "the city of X") takes
         the best candidate; a weak one ("in X" around a name NER called a person) only one in a
         country the article names."""
-        if self.world is None or set(fold(ent.text).split()) - lx.PLACE_AFTER_NAME - {"the"} <= lx.COMPASS_WORDS:
+        if (
+            self.world is None
+            or set(fold(ent.text).split()) - place_words.PLACE_AFTER_NAME - {"the"} <= place_words.COMPASS_WORDS
+        ):
             return False
         hint = kind if kind in ("City", "Province", "Country") else ("City" if kind == "District" else None)
         found = self.world.resolve(clean_name(ent.text), self.context.place_context, kind_hint=hint)
@@ -130,7 +134,11 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         ):
             return False  # "Ghaziabad District" in a story about Afghanistan: a district there, not the Indian city
         root = ent.root
-        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in lx.PLACE_NOUN_KIND:
+        if (
+            root.dep_ == "compound"
+            and root.head.pos_ == "NOUN"
+            and root.head.lemma_.lower() not in place_words.PLACE_NOUN_KIND
+        ):
             # "a Pantsir air defense system", "the Damascus government": a name used as an attribute
             # is a place only when it is a large one
             if place.population < LARGE_POPULATION and not place.capital and place.kind == "City":
@@ -176,13 +184,13 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         adjective = ent.label_ == "NORP" or ent.root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
         if (
             after is not None
-            and after.lemma_.lower() in lx.PLACE_AFTER_NAME
+            and after.lemma_.lower() in place_words.PLACE_AFTER_NAME
             and after.pos_ in ("NOUN", "PROPN")
             and not adjective
         ):
-            kind = lx.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "X district"; not "the rebel X capital"
+            kind = place_words.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "X district"; not "the rebel X capital"
         if (
-            ent[-1].lemma_.lower() in lx.PLACE_NOUN_KIND
+            ent[-1].lemma_.lower() in place_words.PLACE_NOUN_KIND
             and len(ent) > 1
             and all(country_of_demonym(t.text) is not None for t in ent[:-1])
         ):
@@ -198,10 +206,10 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         of_place = (
             ent.start > 1
             and doc[ent.start - 1].lower_ == "of"
-            and doc[ent.start - 2].lemma_.lower() in lx.PLACE_OF_WORDS
+            and doc[ent.start - 2].lemma_.lower() in place_words.PLACE_OF_WORDS
         )
         weak = len(ent) <= 3 and (
-            (ent.start > 0 and doc[ent.start - 1].lower_ in lx.LOCATIVE_CUES)
+            (ent.start > 0 and doc[ent.start - 1].lower_ in place_words.LOCATIVE_CUES)
             or out_of
             or of_place
             or self._taken(ent.root)
@@ -251,7 +259,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
             named_by_noun = (
                 i >= 2
                 and doc[i - 1].lower_ == "of"
-                and lx.PLACE_NOUN_KIND.get(doc[i - 2].lemma_.lower()) == "City"
+                and place_words.PLACE_NOUN_KIND.get(doc[i - 2].lemma_.lower()) == "City"
                 and (token.lower_ not in WEEKDAYS and token.lower_ not in MONTHS)
             )
             if (
@@ -281,7 +289,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
                 and (
                     (doc[end].pos_ == "PROPN" and doc[end].is_title)
                     or (
-                        doc[end].lower_ in lx.NAME_CONNECTORS
+                        doc[end].lower_ in place_words.NAME_CONNECTORS
                         and end + 1 < len(doc)
                         and doc[end + 1].is_title
                         and doc[end + 1].pos_ == "PROPN"
@@ -297,7 +305,9 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
             ):
                 end += 1
             span = doc[start:end]
-            if len(span) == 1 and (token.lemma_.lower() in lx.PLACE_NOUN_KIND or token.lower_ in lx.PLACE_NOUN_KIND):
+            if len(span) == 1 and (
+                token.lemma_.lower() in place_words.PLACE_NOUN_KIND or token.lower_ in place_words.PLACE_NOUN_KIND
+            ):
                 i = end  # "Troops Recapture Village": a Title Case common noun, no name
                 continue
             if country_named(span.text) is not None:
@@ -311,7 +321,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         it that kind, the province of a name shared by a province and its capital."""
         doc = self.registry.doc
         for token in doc:
-            kind = lx.PLACE_NOUN_KIND.get(token.lemma_.lower())
+            kind = place_words.PLACE_NOUN_KIND.get(token.lemma_.lower())
             if token.tag_ != "NNS" or kind not in ("Province", "District"):
                 continue
             heads = (
@@ -408,7 +418,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
                 continue
             if named and entry.country and entry.country not in named:
                 continue  # a pack's spelling of a place in a country the article never names: "Fatah" is not Farah
-            if context and context in lx.CITY_LIKE and entry.kind not in lx.CITY_LIKE:
+            if context and context in place_words.CITY_LIKE and entry.kind not in place_words.CITY_LIKE:
                 continue
             score = Levenshtein.normalized_similarity(key, candidate)
             if score >= threshold and (best is None or score > best[0]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.records import EntityRef
 from kg.gazetteer import Entry
 from kg.namespaces import slug
@@ -24,7 +24,7 @@ def local_entity(kind: str, label: str, *, located_in: str | None = None, countr
     suggested ("Kahmard" in a headline, "the Kahmard district centre" later)."""
     from kg.gazetteer import PLACE_KINDS
 
-    family = "Place" if kind in PLACE_KINDS and kind not in lx.FACILITY_KINDS else kind
+    family = "Place" if kind in PLACE_KINDS and kind not in place_words.FACILITY_KINDS else kind
     return EntityRef(key=f"{family}:{slug(label)}", kind=kind, label=label, located_in=located_in, country=country)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.entities.context import country_code
 from kg.extract.entities.refs import entity_from_entry
 from kg.extract.records import EntityRef
@@ -30,7 +30,11 @@ class WorldPlaceEntities:
             if (
                 entry.is_place
                 and entry.country == place.country
-                and (entry.kind == place.kind or entry.kind in lx.CITY_LIKE and place.kind in lx.CITY_LIKE)
+                and (
+                    entry.kind == place.kind
+                    or entry.kind in place_words.CITY_LIKE
+                    and place.kind in place_words.CITY_LIKE
+                )
             ):
                 return entity_from_entry(entry)
         return EntityRef(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.records import EntityRef
 
@@ -69,7 +69,7 @@ class PlaceLists:
         out = []
         for token in doc[end + 2 : self.entities.sentence(doc[end]).end]:
             entity = self.entities.entity_at(token)
-            if entity is not None and entity.kind in lx.FACILITY_KINDS and entity not in out:
+            if entity is not None and entity.kind in place_words.FACILITY_KINDS and entity not in out:
                 out.append(entity)
         return out
 
@@ -137,7 +137,7 @@ class PlaceLists:
                     )  # "X, Gaddafi's compound in Y,": X described
                     continue
                 after = self.entities.entity_at(doc[span[1]]) if span and span[1] < sentence.end else None
-                if after is not None and after.kind in lx.FACILITY_KINDS:
+                if after is not None and after.kind in place_words.FACILITY_KINDS:
                     assert span is not None  # ``after`` was read right after the span
                     entity, span = after, self.entities.span_at(doc[span[1]])  # "al-Qaim station": the station
                 yield entity
@@ -167,7 +167,9 @@ class PlaceLists:
                 i, seen_conjunction = resume, True
                 continue
             skip = self._skippable(i)
-            locating = any(t.lower_ in ("from", "of") and doc[t.i - 1].lower_ in lx.LOCATING_WORDS for t in doc[i:skip])
+            locating = any(
+                t.lower_ in ("from", "of") and doc[t.i - 1].lower_ in place_words.LOCATING_WORDS for t in doc[i:skip]
+            )
             if skip and not locating and token.lower_ not in ("near", "outside", "close", "beyond"):
                 i = skip  # not ", 100 kilometers from the capital, X" nor ", near the capital, X": X only locates the place taken
                 continue
@@ -227,7 +229,7 @@ def _capital_of_before(name: Token, start: int) -> bool:
         and words[-1:] == ["of"]
         and all(
             w in ("the", "of", "capital", "provincial", "regional", "province", "region", "a", "its")
-            or w in lx.COMPASS_WORDS
+            or w in place_words.COMPASS_WORDS
             for w in words
         )
     )

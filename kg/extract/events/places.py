@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.entities.facilities import coordinated_facility_modifier
 from kg.extract.entities.refs import clean_name
@@ -70,15 +71,15 @@ class PlaceFinder(PlaceLists):
     def _collect_places(self, head: Token, found: list[EntityRef], *, named_only: bool, depth: int) -> None:
         if depth > 6:
             return
-        if head.dep_ in ("compound", "nmod") and lx.facility_noun(head.head):
+        if head.dep_ in ("compound", "nmod") and place_words.facility_noun(head.head):
             facility = self.entities.entity_at(head.head)
-            if facility is not None and facility.kind in lx.FACILITY_KINDS:
+            if facility is not None and facility.kind in place_words.FACILITY_KINDS:
                 head = head.head  # "al-Qaim station": the town only names where the station is
         entity = self.entities.entity_at(head)
         plural = (
             entity is None
             and head.tag_ == "NNS"
-            and lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province")
+            and place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province")
         )
         if plural:
             for child in head.lefts:  # "the retaking of Palma and Mocimboa da Praia towns": every name the plural holds
@@ -86,7 +87,7 @@ class PlaceFinder(PlaceLists):
                 wider = (
                     known is not None
                     and known.kind in ("Province", "Country", "Region")
-                    and lx.PLACE_NOUN_KIND[head.lemma_.lower()] == "City"
+                    and place_words.PLACE_NOUN_KIND[head.lemma_.lower()] == "City"
                 )
                 if (
                     child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and not wider
@@ -95,9 +96,11 @@ class PlaceFinder(PlaceLists):
         elif entity is None:
             # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre";
             # but "the Borno state town" is a town in that state, not the state
-            town = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
+            town = place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
             placelike = (
-                head.lemma_.lower() in lx.PLACE_NOUNS | lx.PLACE_PART_NOUNS | lx.FACILITY_NOUNS or head.pos_ == "PROPN"
+                head.lemma_.lower()
+                in place_words.PLACE_NOUNS | place_words.PLACE_PART_NOUNS | place_words.FACILITY_NOUNS
+                or head.pos_ == "PROPN"
             )
             named_after = town and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
             for child in (
@@ -118,7 +121,7 @@ class PlaceFinder(PlaceLists):
             if (
                 (modifier := coordinated_facility_modifier(head)) is not None
                 and (other := self.entities.entity_at(modifier)) is not None
-                and other.kind in lx.FACILITY_KINDS
+                and other.kind in place_words.FACILITY_KINDS
                 and other not in found
                 and other != entity
             ):
@@ -136,7 +139,7 @@ class PlaceFinder(PlaceLists):
                             self._collect_places(conj, found, named_only=True, depth=depth + 1)
         elif (
             head.dep_ == "attr"
-            and head.lemma_.lower() in lx.PLACE_NOUNS
+            and head.lemma_.lower() in place_words.PLACE_NOUNS
             and (subject := self._copula_subject(head)) is not None
         ):
             if subject not in found:
@@ -144,10 +147,10 @@ class PlaceFinder(PlaceLists):
         elif head.lemma_.lower() == "capital" and (capitals := self._capitals_of(head, depth)) is not None:
             found.extend(c for c in capitals if c not in found)
         elif (
-            head.lemma_.lower() in lx.PLACE_NOUNS or lx.facility_noun(head) is not None
+            head.lemma_.lower() in place_words.PLACE_NOUNS or place_words.facility_noun(head) is not None
         ):  # "the refinery", "the palace"
             before = len(found)
-            crossing = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "BorderCrossing"
+            crossing = place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "BorderCrossing"
             for child in head.children:
                 if child.dep_ == "prep" and (
                     child.lower_ == "of" or (child.lower_ == "at" and crossing)
@@ -176,7 +179,7 @@ class PlaceFinder(PlaceLists):
                 found.extend(e for e in self.colon_list(head) if e not in found)
             if len(found) == before and not named_only and head.tag_ == "NNS" and (count := _pair_count(head)):
                 if (
-                    lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
+                    place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
                 ):  # "took control of both villages": the two just named
                     found.extend(
                         e for e in self.entities.antecedents(head, kinds=("City",), count=count) if e not in found
@@ -185,7 +188,7 @@ class PlaceFinder(PlaceLists):
                 entity = self.entities.resolve(head)
                 if entity is not None and entity.is_place and entity not in found:
                     found.append(entity)
-        elif head.lemma_.lower() in lx.PLACE_PART_NOUNS or head.lower_ in lx.PLACE_PART_NOUNS:
+        elif head.lemma_.lower() in place_words.PLACE_PART_NOUNS or head.lower_ in place_words.PLACE_PART_NOUNS:
             # "its outskirts", "the gates of Kabul": the place whose part it is; "some areas, including X"
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "including":
@@ -199,7 +202,7 @@ class PlaceFinder(PlaceLists):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
-        elif head.lemma_.lower() in lx.COLLECTION_NOUNS:  # "a string of provincial capitals: A, B and C"
+        elif head.lemma_.lower() in place_words.COLLECTION_NOUNS:  # "a string of provincial capitals: A, B and C"
             for pobj in (
                 g
                 for c in head.children
@@ -270,7 +273,9 @@ class PlaceFinder(PlaceLists):
                             pobj,
                         )
                     tokens = [pobj, *(c for c in pobj.children if c.dep_ == "conj")]
-                    province_noun = lx.PLACE_NOUN_KIND.get(pobj.lemma_.lower()) == "Province" or pobj.lower_ in (
+                    province_noun = place_words.PLACE_NOUN_KIND.get(
+                        pobj.lemma_.lower()
+                    ) == "Province" or pobj.lower_ in (
                         "state",
                         "states",
                     )
@@ -293,7 +298,7 @@ class PlaceFinder(PlaceLists):
         if known is not None and (known.is_place or known.iri is not None):
             return known if known.is_place else None
         start = min([name.i, *[c.i for c in name.lefts if c.dep_ == "compound"]])
-        kind = lx.PLACE_NOUN_KIND.get(noun.lemma_.lower(), "Place")
+        kind = place_words.PLACE_NOUN_KIND.get(noun.lemma_.lower(), "Place")
         if any(c.lower_ in ("frontier", "border") for c in noun.lefts):
             kind = "BorderCrossing"
         label = self.doc[start : name.i + 1].text
@@ -332,7 +337,7 @@ class PlaceFinder(PlaceLists):
     def _apposition_after(self, head: Token) -> list[EntityRef]:
         """ ", Islam Qala" after "Afghanistan's biggest border crossing with Iran": an apposition the
         parser attached elsewhere. The name must follow a comma and suit the head noun's kind."""
-        kind = lx.PLACE_NOUN_KIND.get(head.lemma_.lower())
+        kind = place_words.PLACE_NOUN_KIND.get(head.lemma_.lower())
         if head.lemma_.lower() == "headquarters" and not any(c.dep_ in ("compound", "nmod") for c in head.lefts):
             kind = "City"  # "the rebel headquarters, Kilinochchi": a movement's seat is a town
         doc = self.doc
@@ -385,9 +390,9 @@ class PlaceFinder(PlaceLists):
                 or head.ent_type_ in ("PERSON", "NORP", "ORG")
             ):
                 continue
-            if (head.lower_ in lx.PLACE_NOUN_KIND or head.lemma_.lower() in lx.PLACE_NOUN_KIND) and not any(
-                c.dep_ == "compound" for c in head.children
-            ):
+            if (
+                head.lower_ in place_words.PLACE_NOUN_KIND or head.lemma_.lower() in place_words.PLACE_NOUN_KIND
+            ) and not any(c.dep_ == "compound" for c in head.children):
                 continue  # "Troops Recapture Village": a Title Case common noun, no name
             start = head.i
             while (
@@ -400,9 +405,9 @@ class PlaceFinder(PlaceLists):
             province = next((p for p in self.locative_places(head, preps=("in",)) if p.kind == "Province"), None)
             described = next(
                 (
-                    lx.PLACE_NOUN_KIND[c.lemma_.lower()]
+                    place_words.PLACE_NOUN_KIND[c.lemma_.lower()]
                     for c in head.children
-                    if c.dep_ == "appos" and c.lemma_.lower() in lx.PLACE_NOUN_KIND
+                    if c.dep_ == "appos" and c.lemma_.lower() in place_words.PLACE_NOUN_KIND
                 ),
                 None,
             )
@@ -463,6 +468,6 @@ def _compatible(noun_kind: str | None, entity_kind: str) -> bool:
         return True
     if noun_kind == "City":
         return entity_kind in ("City", "Place", "District")
-    if noun_kind in lx.FACILITY_KINDS:
-        return entity_kind in lx.FACILITY_KINDS or entity_kind == "Place"
+    if noun_kind in place_words.FACILITY_KINDS:
+        return entity_kind in place_words.FACILITY_KINDS or entity_kind == "Place"
     return noun_kind == entity_kind or entity_kind == "Place"

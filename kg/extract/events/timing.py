@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from kg.extract import lexicon as lx
+from kg.extract import speech_words
 from kg.extract.records import TimeValue
 from kg.extract.timex import TimeMention
 from kg.vocab import DatePrecision
@@ -144,7 +144,7 @@ def _clause_levels(trigger: Token) -> list[set[int]]:
         head = current.head
         if head.i == current.i:
             break
-        if current.dep_ == "ccomp" and head.lemma_.lower() in lx.REPORTING_VERBS:
+        if current.dep_ == "ccomp" and head.lemma_.lower() in speech_words.REPORTING_VERBS:
             pass
         elif current.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ not in ("when", "as", "while") for c in current.children

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.events.raw import RawEvent
 from kg.extract.events.triggers.trigger import RuleContext, Trigger
 from kg.extract.records import EntityRef
@@ -68,7 +69,7 @@ class AttackRules(RuleContext):
         towns = [
             p
             for s in subjects
-            if self.entities.entity_at(s) is not None or s.lemma_.lower() in lx.PLACE_NOUNS
+            if self.entities.entity_at(s) is not None or s.lemma_.lower() in place_words.PLACE_NOUNS
             for p in self.places.places_of(s)
             if p.kind != "Country"
         ]

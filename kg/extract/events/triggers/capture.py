@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.events.raw import RawEvent
 from kg.extract.events.triggers.conditions import definite_place, progressive, reported_new
 from kg.extract.events.triggers.trigger import RuleContext, Trigger
@@ -91,7 +92,9 @@ class CaptureRules(RuleContext):
             or (t.token.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in t.children))
         ):
             heads = (t.token.head,)  # "captured cities", "the city captured by", "the ninth capital to be captured by"
-        if heads and all(h.lemma_.lower() in lx.PERIPHERY_NOUNS or h.lower_ in lx.PERIPHERY_NOUNS for h in heads):
+        if heads and all(
+            h.lemma_.lower() in place_words.PERIPHERY_NOUNS or h.lower_ in place_words.PERIPHERY_NOUNS for h in heads
+        ):
             places = [p for h in heads for p in self.places.places_of(h)]
             if places:  # "captured the outskirts of X": at its edge, not X
                 yield self.actors.with_agent(
@@ -104,7 +107,7 @@ class CaptureRules(RuleContext):
         if not places:
             places = self.places.contextual_place(heads)
         if t.lemma == "free":  # "freed the town" retook it; "freed the base" most often lifted a siege
-            places = [p for p in places if p.kind not in lx.FACILITY_KINDS]
+            places = [p for p in places if p.kind not in place_words.FACILITY_KINDS]
         if not places or (t.lemma == "occupy" and progressive(t.token) and not reported_new(t)):
             return  # "had been occupying the district": a state, not a change of hands ("are now occupying" is one)
         event = self.actors.with_agent(

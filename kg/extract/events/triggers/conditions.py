@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
 from kg.extract.events.triggers.trigger import Trigger
 from kg.extract.records import EntityRef
@@ -75,7 +76,7 @@ def in_control(t: Trigger) -> bool:
 
 def all_armed(actors: list[EntityRef]) -> bool:
     """Are there takers, all of them armed sides (no residents, officials or aid workers)?"""
-    return bool(actors) and all(a.kind in lx.ARMED_ACTOR_KINDS for a in actors)
+    return bool(actors) and all(a.kind in actor_words.ARMED_ACTOR_KINDS for a in actors)
 
 
 def state_side(actors: list[EntityRef]) -> bool:
@@ -175,7 +176,7 @@ def definite_place(token: Token) -> bool:
     """ "the town", "this city": a definite description of a place, not a pronoun nor a bare noun."""
     return (
         token.pos_ == "NOUN"
-        and token.lemma_.lower() in lx.PLACE_NOUN_KIND
+        and token.lemma_.lower() in place_words.PLACE_NOUN_KIND
         and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
     )
 
@@ -188,7 +189,7 @@ def names_a_place(token: Token) -> bool:
     """Does a noun phrase name a place or a place noun ("freed the town", not "freed 20 hostages")?"""
     return (
         token.ent_type_ in ("GPE", "LOC", "FAC")
-        or token.lemma_.lower() in lx.PLACE_NOUNS
+        or token.lemma_.lower() in place_words.PLACE_NOUNS
         or (token.pos_ == "PROPN" and token.ent_type_ not in ("PERSON", "NORP", "ORG"))
     )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.place_cues import taken_towns_verb
 from kg.extract.events.raw import RawEvent
@@ -142,7 +143,7 @@ class ControlRules(RuleContext):
         )
         if t.passive_subjects and not t.objects:
             event.agents = self.actors.agents_by(t.token)
-        if event.agents and all(a.kind in lx.ARMED_ACTOR_KINDS for a in event.agents):
+        if event.agents and all(a.kind in actor_words.ARMED_ACTOR_KINDS for a in event.agents):
             yield event
 
     def _defended(self, verb: Token) -> bool:
@@ -232,7 +233,9 @@ class ControlRules(RuleContext):
         if places:
             event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, taker, places=places, confidence=0.75)
             takers = [
-                c for c in taker.children if c.dep_ == "nsubj" and lx.PLACE_NOUN_KIND.get(c.lemma_.lower()) != "City"
+                c
+                for c in taker.children
+                if c.dep_ == "nsubj" and place_words.PLACE_NOUN_KIND.get(c.lemma_.lower()) != "City"
             ]
             named = [
                 a

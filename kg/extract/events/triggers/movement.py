@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract import actor_words
 from kg.extract import lexicon as lx
 from kg.extract.events.raw import RawEvent
 from kg.extract.events.triggers.conditions import all_armed, gave_control, no_place_name, who_left_after
@@ -61,7 +62,7 @@ class MovementRules(RuleContext):
             subject is not None
             and subject.pos_ == "NOUN"
             and self.actors.as_actor(self.entities.resolve(subject)) is None
-            and subject.lemma_.lower() not in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS
+            and subject.lemma_.lower() not in actor_words.ARMED_GROUP_NOUNS | actor_words.FORCE_NOUNS
         ):
             return  # "residents entered X", "aid convoys entered X": no side took it
         sure = gave_control(t.token)
@@ -100,7 +101,7 @@ class MovementRules(RuleContext):
             default=False,
         )
         left = self.actors.as_actor(self.entities.resolve(leaver))
-        armed = lx.ARMED_ACTOR_KINDS
+        armed = actor_words.ARMED_ACTOR_KINDS
         # an armed side back where another armed side left: not residents, not after journalists or "they" left
         if places and all_armed(event.agents) and left is not None and left.kind in armed and left not in event.agents:
             yield event
@@ -165,7 +166,8 @@ class MovementRules(RuleContext):
         """ "cleared X (of militants)", "cleared the last fighters from X": forces retook a named place."""
         places = [p for o in t.objects for p in self.places.places_of(o, named_only=True) if p.kind != "Country"]
         if not places and any(
-            o.lemma_.lower() in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS or no_place_name(o, self.entities.entity_at(o))
+            o.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS | actor_words.FORCE_NOUNS
+            or no_place_name(o, self.entities.entity_at(o))
             for o in t.objects
         ):
             places = [
