@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Levenshtein
 
 from kg.errors import SkippedInput
-from kg.extract.model import EntityRef, Extraction
 from kg.extract.nlp import ENTRY_HEADING
+from kg.extract.records import EntityRef, Extraction
 from kg.gazetteer import Gazetteer, load_gazetteer, wkt_point
 from kg.gazetteer.world import load_world
 from kg.ingest import InputRef, iter_inputs, read_input

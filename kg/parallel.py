@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kg.errors import ExtractionError
 from kg.extract.extractor import Extractor
-from kg.extract.model import Extraction
+from kg.extract.records import Extraction
 from kg.gazetteer import Gazetteer
 from kg.ingest.article import Article
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.errors import InputError
-from kg.extract.model import Claim, EntityRef, Event, Extraction, Mention, TimeValue
+from kg.extract.records import Claim, EntityRef, Event, Extraction, Mention, TimeValue
 from kg.gazetteer.countries import country_by_code
 from kg.gazetteer.world import ISO3166_2_IRI, WorldPlace, plain_name
 from kg.ingest.article import Article
@@ -92,7 +92,7 @@ def date_literal(value: str, precision: DatePrecision) -> Literal:
 
 
 def time_literal(time: TimeValue) -> Literal:
-    return date_literal(time.value, DatePrecision(time.precision))
+    return date_literal(time.value, time.precision)
 
 
 class ArticleGraphBuilder:
@@ -244,7 +244,7 @@ class ArticleGraphBuilder:
         if event.time is not None:
             self._add(node, KG.date, time_literal(event.time))
             self._add(node, KG.dateText, text_literal(event.time.text))
-            self._add(node, KG.datePrecision, PRECISION_INDIVIDUALS[DatePrecision(event.time.precision)])
+            self._add(node, KG.datePrecision, PRECISION_INDIVIDUALS[event.time.precision])
         for sentence in (event.sentence, *event.evidence):
             self._add(node, KG.evidence, self.evidence(sentence))
         if event.attributed:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.evaluate import Capture, captures_from_extraction, evaluate, read_gold
-from kg.extract.model import Extraction
+from kg.extract.records import Extraction
 from kg.ingest import iter_inputs, read_input
 
 from .conftest import GOLD, SEEDS

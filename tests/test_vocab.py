@@ -7,7 +7,7 @@ from importlib import resources
 
 import rdflib
 
-from kg.extract.model import EntityRef, Event, Extraction, Sentence, TimeValue
+from kg.extract.records import EntityRef, Event, Extraction, Sentence, TimeValue
 from kg.ingest.article import Article
 from kg.namespaces import KG, RDF, Minter
 from kg.ontology_classes import ancestors, family

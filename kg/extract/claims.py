@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg.extract import lexicon as lx
+from kg.extract import place_words, speech_words
 from kg.extract.entities import ArticleEntities
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
+from kg.vocab import ClaimStance
 
 _QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,}?)[\"“”„«»]")
 _TRIM = " ,.;:“”\"„«»'‘’"
@@ -51,7 +52,7 @@ class RawClaim:
     speaker_text: str | None = None
     role: str | None = None
     told_to: EntityRef | None = None
-    stance: str = "supports"
+    stance: ClaimStance = ClaimStance.SUPPORTS
     unconfirmed: bool = False
     confidence: float = 0.75
     events: list[int] = field(default_factory=list)
@@ -66,9 +67,9 @@ class ClaimFinder:
     def find(self, sentence: Span, index: int) -> list[RawClaim]:
         claims = []
         text = sentence.text
-        unconfirmed = any(cue in text.lower() for cue in lx.UNCONFIRMED_CUES)
+        unconfirmed = any(cue in text.lower() for cue in speech_words.UNCONFIRMED_CUES)
         for token in sentence:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in lx.REPORTING_VERBS:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in speech_words.REPORTING_VERBS:
                 continue
             claim = self._claim(token, sentence, index)
             if claim is not None:
@@ -100,8 +101,8 @@ class ClaimFinder:
         claim = RawClaim(sentence=index, quote=quote, quote_start=start, quote_end=end, reporting_verb=verb)
         self._speaker(claim, subject)
         claim.told_to = self._addressee(verb)
-        if verb.lemma_.lower() in lx.DENIAL_VERBS:
-            claim.stance = "disputes"
+        if verb.lemma_.lower() in speech_words.DENIAL_VERBS:
+            claim.stance = ClaimStance.DISPUTES
         return claim
 
     @staticmethod
@@ -217,7 +218,7 @@ class ClaimFinder:
         return None
 
 
-_PLACE_KINDS_FOR_TOPIC = ("City", "District", "Province", "Place", *lx.FACILITY_KINDS)
+_PLACE_KINDS_FOR_TOPIC = ("City", "District", "Province", "Place", *place_words.FACILITY_KINDS)
 
 
 def claim_topic(claim: RawClaim, entities: ArticleEntities) -> tuple[EntityRef | None, int]:
@@ -235,21 +236,23 @@ def claim_topic(claim: RawClaim, entities: ArticleEntities) -> tuple[EntityRef |
         and entity.kind in _PLACE_KINDS_FOR_TOPIC
     ]
     # the most specific place: "Kandahar's airport" is about the airport, not the city
-    place = next((p for p in places if p.kind in lx.FACILITY_KINDS), places[0] if places else None)
+    place = next((p for p in places if p.kind in place_words.FACILITY_KINDS), places[0] if places else None)
     score = 0
     for token in span:
         lemma = token.lemma_.lower()
         sign = 0
-        if lemma in lx.CONTROL_GAINED and token.pos_ in ("VERB", "NOUN"):
+        if lemma in speech_words.CONTROL_GAINED and token.pos_ in ("VERB", "NOUN"):
             sign = 1
-        elif lemma in lx.CONTROL_DENIED and token.pos_ in ("VERB", "NOUN", "ADJ"):
+        elif lemma in speech_words.CONTROL_DENIED and token.pos_ in ("VERB", "NOUN", "ADJ"):
             bystander = lemma == "flee" and any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in lx.BYSTANDER_WORDS for c in token.children
+                c.dep_ == "nsubj" and c.lemma_.lower() in speech_words.BYSTANDER_WORDS for c in token.children
             )
             sign = 0 if bystander else -1
         elif lemma == "control" and token.pos_ == "NOUN":
             sign = _controller_sign(token, entities)
-        if sign and any(c.dep_ == "aux" and (c.lower_ in lx.MODALS or c.lower_ == "to") for c in token.children):
+        if sign and any(
+            c.dep_ == "aux" and (c.lower_ in speech_words.MODALS or c.lower_ == "to") for c in token.children
+        ):
             sign = 0  # "will fall if ...", "trying to regain": predictions and attempts are not facts
         if sign and any(c.dep_ == "neg" for c in (token, *token.children, token.head) if c is not None):
             sign = -sign

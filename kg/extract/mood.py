@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
+from kg.extract import speech_words
 from kg.extract.entities import ArticleEntities
 
 
@@ -28,26 +29,27 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             return Mood(False)
         # the verb the nominal hangs from decides: "The loss of Mazar would be a blow"
         while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
-            if current.lemma_.lower() in lx.IRREALIS_GOVERNORS and current.pos_ in ("NOUN", "ADJ"):
+            if current.lemma_.lower() in speech_words.IRREALIS_GOVERNORS and current.pos_ in ("NOUN", "ADJ"):
                 return Mood(False)
             if (
                 current.dep_ == "pobj"
                 and current.head.lower_ in ("for", "toward", "towards")
-                and current.head.head.lemma_.lower() in lx.EFFORT_NOUNS
+                and current.head.head.lemma_.lower() in speech_words.EFFORT_NOUNS
             ):
                 return Mood(False)  # "an offensive for the liberation of X", "the battle for control of X": an aim
             current = current.head
         if current.lemma_ == "be" and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in lx.AIM_NOUNS for c in current.children
+            c.dep_ == "nsubj" and c.lemma_.lower() in speech_words.AIM_NOUNS for c in current.children
         ):
             return Mood(False)  # "the goal of the offensive was the surrender of X": an aim
     for _ in range(8):
         children = list(current.children)
         if any(
-            c.dep_ == "neg" or (c.lower_ in lx.NEGATIONS and c.dep_ in ("neg", "advmod", "preconj")) for c in children
+            c.dep_ == "neg" or (c.lower_ in speech_words.NEGATIONS and c.dep_ in ("neg", "advmod", "preconj"))
+            for c in children
         ):
             return Mood(False)
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in children):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in speech_words.MODALS for c in children):
             return Mood(False)
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return Mood(False)
@@ -66,24 +68,28 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         head_lemma = head.lemma_.lower()
         if (
             current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj")
-            and head_lemma in lx.IRREALIS_GOVERNORS
+            and head_lemma in speech_words.IRREALIS_GOVERNORS
         ):
-            return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
-        if current.dep_ == "dobj" and current.pos_ == "NOUN" and head_lemma in lx.DENIAL_VERBS:
+            return Mood(False, threat_by=head if head_lemma in speech_words.THREAT_GOVERNORS else None)
+        if current.dep_ == "dobj" and current.pos_ == "NOUN" and head_lemma in speech_words.DENIAL_VERBS:
             return Mood(False)  # "denied reports that X had fallen"
         if current.dep_ == "pcomp" and head.lower_ in ("toward", "towards"):
             return Mood(False)  # "progressing toward liberating X": not yet
         if (
             current.dep_ in ("pcomp", "pobj")
             and head.lower_ in ("to", "of", "at")
-            and head.head.lemma_.lower() in lx.IRREALIS_GOVERNORS
+            and head.head.lemma_.lower() in speech_words.IRREALIS_GOVERNORS
         ):
             return Mood(False)  # "close to capturing", "on the verge of falling", "aimed at regaining"
         perfect = infinitive and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
-        if perfect and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.REPORTING_VERBS | lx.SEEMING_VERBS:
+        if (
+            perfect
+            and current.dep_ in ("xcomp", "ccomp")
+            and head_lemma in speech_words.REPORTING_VERBS | speech_words.SEEMING_VERBS
+        ):
             current = head  # "claimed to have taken X", "is said to have seized X": reported as done
             continue
-        if infinitive and current.dep_ in ("xcomp", "ccomp") and head_lemma in lx.IMPLICATIVE_GOVERNORS:
+        if infinitive and current.dep_ in ("xcomp", "ccomp") and head_lemma in speech_words.IMPLICATIVE_GOVERNORS:
             current = head  # "allowed the insurgents to take control": it happened if the allowing did
             continue
         if (
@@ -95,7 +101,7 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         if infinitive and current.dep_ == "xcomp" and ranked_copula(head):
             break  # "became the sixth to fall"
         if infinitive and current.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "csubj", "nsubj", "ROOT"):
-            return Mood(False, threat_by=head if head_lemma in lx.THREAT_GOVERNORS else None)
+            return Mood(False, threat_by=head if head_lemma in speech_words.THREAT_GOVERNORS else None)
         if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.i != head.i:
             current = head
             continue

@@ -6,18 +6,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.symbols import ORTH
+from spacy.symbols import ORTH  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
 from kg.errors import ExtractionError, ModelNotFoundError
-from kg.extract import lexicon as lx
+from kg.extract import actor_words
 from kg.gazetteer import Entry, Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.pipeline import EntityRuler
 
 C = TypeVar("C")
 MAX_PIECE = 100_000
@@ -97,12 +100,13 @@ _PLURALS = {
 # Common nouns for armed men and groups, plural and singular: "Rebels took X" opens a sentence as a name.
 _COMMON_NOUNS = {
     form: lemma
-    for lemma in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS | lx.GROUP_NOUNS
+    for lemma in actor_words.ARMED_GROUP_NOUNS | actor_words.FORCE_NOUNS | actor_words.GROUP_NOUNS
     for form in (lemma, _PLURALS.get(lemma, lemma + "s"))
 }
 
 
-_NNP, _NNPS = (spacy.strings.hash_string(tag) for tag in ("NNP", "NNPS"))
+# spacy/strings.pyi leaves out hash_string, which strings.pyx defines
+_NNP, _NNPS = (spacy.strings.hash_string(tag) for tag in ("NNP", "NNPS"))  # type: ignore[attr-defined]
 
 
 @Language.component("kg_common_nouns")
@@ -218,15 +222,19 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
             f"spaCy model {model!r} is not installed. Install it with: "
             "pip install --require-hashes --no-deps -r requirements/model.txt"
         ) from exc
+    # spaCy types Language.tokenizer as any callable (its Tokenizer class has no stub); a model's is a Tokenizer
     for name in sorted(hyphenated_names(gazetteer)):
-        nlp.tokenizer.add_special_case(name, [{ORTH: name}])
+        nlp.tokenizer.add_special_case(name, [{ORTH: name}])  # type: ignore[union-attr]
     # Wikipedia's citation marks are tokens of their own: "Kunduz.[35][36]" -> "Kunduz" "." "[35]" "[36]"
-    suffixes = [*nlp.Defaults.suffixes, _CITATION]  # type: ignore[misc]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    suffixes = [*(nlp.Defaults.suffixes or ()), _CITATION]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
     nlp.add_pipe("kg_sentence_boundaries", before="parser")
     nlp.add_pipe("kg_common_nouns", last=True)
     nlp.add_pipe("kg_entity_dates", last=True)
-    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    ruler = cast(
+        "EntityRuler",
+        nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"phrase_matcher_attr": "LOWER"}),
+    )
     with nlp.select_pipes(enable=[]):  # matching on LOWER needs tokens only; don't tag ~900 patterns
         ruler.add_patterns(gazetteer_patterns(gazetteer))
     return nlp

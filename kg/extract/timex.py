@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.extract.model import TimeValue
+from kg.extract.records import TimeValue
+from kg.vocab import DatePrecision
 
 MONTHS = {
     name: number
@@ -134,7 +135,7 @@ class TimeMention:
 
 
 def _day(value: dt.date, text: str) -> TimeValue:
-    return TimeValue(value=value.isoformat(), precision="day", text=text)
+    return TimeValue(value=value.isoformat(), precision=DatePrecision.DAY, text=text)
 
 
 def _last_weekday(anchor: dt.date, weekday: int, *, strictly_before: bool) -> dt.date:
@@ -187,9 +188,9 @@ def resolve(
             year = _year_for(month, None, published)
         elif year is None:
             return None
-        return TimeValue(value=f"{year:04d}-{month:02d}", precision="month", text=text)
+        return TimeValue(value=f"{year:04d}-{month:02d}", precision=DatePrecision.MONTH, text=text)
     if kind == "year":
-        return TimeValue(value=groups["year"], precision="year", text=text)
+        return TimeValue(value=groups["year"], precision=DatePrecision.YEAR, text=text)
     if kind == "weekday":
         if published is None:
             return None

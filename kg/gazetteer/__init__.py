@@ -66,9 +66,14 @@ class Entry:
     country: str | None = None
     """ISO 3166-1 alpha-2 code of the country a place lies in or an actor belongs to."""
 
+    @staticmethod
+    def place_kind(kind: str) -> bool:
+        """Whether a kg class names a place: a gazetteer place kind, or ``Place`` (a place of no known kind)."""
+        return kind in PLACE_KINDS or kind == "Place"
+
     @property
     def is_place(self) -> bool:
-        return self.kind in PLACE_KINDS
+        return Entry.place_kind(self.kind)
 
     @property
     def is_actor(self) -> bool:

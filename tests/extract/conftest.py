@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract.extractor import Extractor
-from kg.extract.model import Event, Extraction
+from kg.extract.records import Event, Extraction
 from kg.gazetteer import load_gazetteer
 from kg.ingest.reader import read_text
 

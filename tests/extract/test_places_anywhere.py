@@ -3,7 +3,7 @@ the gates that keep persons persons. Made-up sentences about real places."""
 
 from __future__ import annotations
 
-from kg.extract.model import Mention
+from kg.extract.records import Mention
 from tests.extract.conftest import captured
 
 

@@ -3,7 +3,8 @@ the coreference the event and claim rules need ("the city", "they", "the facilit
 
 ``registry`` holds the mentions (one over any token) and the lookups over them; ``context`` finds
 the countries the article names and the one it is about; ``places``, ``persons``, ``actors`` and
-``facilities`` link and type the names; ``coreference`` resolves pronouns and descriptions; and
+``facilities`` link and type the names (``places`` with ``world_places`` for world places and capitals and
+``place_cues`` for what a name's syntax says); ``coreference`` resolves pronouns and descriptions; and
 ``article`` puts them together as :class:`ArticleEntities`. ``refs`` makes the entity references.
 """
 

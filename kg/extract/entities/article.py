@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.entities.actors import ActorLinker, country_in
 from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
@@ -14,10 +15,11 @@ from kg.extract.entities.persons import Persons, join_split_names, titled
 from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.gazetteer import Gazetteer
 from kg.gazetteer.countries import country_named, country_of_demonym
 from kg.gazetteer.world import WorldGazetteer
+from kg.vocab import LinkMethod
 
 
 class ArticleEntities(MentionRegistry):
@@ -64,7 +66,7 @@ class ArticleEntities(MentionRegistry):
                 and (country_of_demonym(ent.text) is not None or country_named(ent.text) is not None)
             ):
                 continue  # "Nigerien", "Sri Lankan" read as a name: a nationality; "Ethiopia says": the country
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ in lx.LANDFORM_WORDS:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ in place_words.LANDFORM_WORDS:
                 places.link(ent)  # "Mount Hermon", "Lake Chad": a landform, whatever the model said
             elif (
                 ent.label_ == "PERSON"
@@ -82,19 +84,19 @@ class ArticleEntities(MentionRegistry):
                     name.start,
                     name.end,
                     local_entity(actors.organization_kind(name), clean_name(name.text), country=country_in(name)),
-                    "ner",
+                    LinkMethod.NER,
                     0.6,
                 )
             elif (
                 ent.ent_id_
                 and ent.ent_id_ in self.gazetteer
-                and (name := self._foreign_place_in_a_name(ent)) is not None
+                and (full_name := self._foreign_place_in_a_name(ent)) is not None
             ):
-                persons.add(name)  # "spokesman Mohamed Farah" in a story about Somalia: no Afghan city
+                persons.add(full_name)  # "spokesman Mohamed Farah" in a story about Somalia: no Afghan city
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer and self._generic_name_abroad(ent):
                 continue  # "foreign forces" in a story about Mozambique: not a pack's coalition
             elif ent.ent_id_ and ent.ent_id_ in self.gazetteer:
-                self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), "gazetteer", 0.95)
+                self.add(ent.start, ent.end, entity_from_entry(self.gazetteer[ent.ent_id_]), LinkMethod.GAZETTEER, 0.95)
             elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 4 and country_named(clean_name(ent.text)) is not None:
                 places.link(
                     ent
@@ -106,9 +108,9 @@ class ArticleEntities(MentionRegistry):
             elif ent.label_ in ("GPE", "LOC") and titled(ent) and country_named(ent.text) is None:
                 persons.add(ent)  # "President Aden said"; but "Ethiopia says" is the country
             elif (person := persons.known(ent.text)) is not None:
-                self.add(ent.start, ent.end, person, "coreference", 0.8)
+                self.add(ent.start, ent.end, person, LinkMethod.COREFERENCE, 0.8)
             elif (entry := places.exact(ent.text)) is not None:
-                self.add(ent.start, ent.end, entity_from_entry(entry), "gazetteer", 0.9)
+                self.add(ent.start, ent.end, entity_from_entry(entry), LinkMethod.GAZETTEER, 0.9)
             elif ent.label_ == "NORP" and country_of_demonym(ent.text) is None and places.link_by_context(ent):
                 continue
             elif ent.label_ == "NORP":
@@ -118,7 +120,7 @@ class ArticleEntities(MentionRegistry):
             elif (
                 ent.label_ == "ORG"
                 and len(ent) > 1
-                and (ent[-1].lemma_.lower() in lx.BUILDING_NAME_NOUNS or ent[0].lower_ in ("camp", "fort"))
+                and (ent[-1].lemma_.lower() in place_words.BUILDING_NAME_NOUNS or ent[0].lower_ in ("camp", "fort"))
             ):
                 places.link(ent)  # "Marawi City Hall", "Camp Shorabak": a building or a base, whatever NER called it
             elif (
@@ -137,12 +139,13 @@ class ArticleEntities(MentionRegistry):
             ):
                 continue
             elif ent.label_ == "ORG" and (entry := actors.descriptor_of_country(ent.text)) is not None:
-                self.add(ent.start, ent.end, entity_from_entry(entry), "descriptor", 0.75)  # "the Defence Ministry"
+                # "the Defence Ministry"
+                self.add(ent.start, ent.end, entity_from_entry(entry), LinkMethod.DESCRIPTOR, 0.75)
             elif ent.label_ == "ORG":
                 ent = Span(self.doc, actors.name_start(ent), ent.end, label="ORG")
                 label = clean_name(ent.text).removeprefix("the ").removeprefix("The ")
                 kind = actors.organization_kind(ent)
-                self.add(ent.start, ent.end, local_entity(kind, label, country=country_in(ent)), "ner", 0.6)
+                self.add(ent.start, ent.end, local_entity(kind, label, country=country_in(ent)), LinkMethod.NER, 0.6)
 
     def _generic_name_abroad(self, ent: Span) -> bool:
         """Is ``ent`` a pack actor's common-noun alias ("foreign forces", "international troops") in a
@@ -177,16 +180,23 @@ class ArticleEntities(MentionRegistry):
             s
             for s in self.spans
             if s.entity.is_place
-            and (s.entity.iri is not None or (s.method in ("context", "ner") and s.entity.kind in ("City", "District")))
+            and (
+                s.entity.iri is not None
+                or (s.method in (LinkMethod.CONTEXT, LinkMethod.NER) and s.entity.kind in ("City", "District"))
+            )
         ]
         places = {self.doc[s.start : s.end].text: s.entity for s in named}
         for span in list(self.spans):
-            if span.entity.is_place or span.entity.iri is not None or span.method not in ("ner", "context"):
+            if (
+                span.entity.is_place
+                or span.entity.iri is not None
+                or span.method not in (LinkMethod.NER, LinkMethod.CONTEXT)
+            ):
                 continue
             words = self.doc[span.start : span.end]
             place = places.get(words.text)
             if place is not None and not titled(words):
-                self.relabel(span.start, span.end, place, "coreference", 0.7)
+                self.relabel(span.start, span.end, place, LinkMethod.COREFERENCE, 0.7)
         longest = max((s.end - s.start for s in named), default=0)
         i = 0
         while i < len(self.doc):
@@ -198,7 +208,8 @@ class ArticleEntities(MentionRegistry):
                 words = self.doc[i : i + n]
                 place = places.get(words.text)
                 if place is not None and not any(j in self.by_token for j in range(i, i + n)) and not titled(words):
-                    self.add(i, i + n, place, "coreference", 0.7)  # "Ramadi is the capital of ...", no model tagged it
+                    # "Ramadi is the capital of ...", no model tagged it
+                    self.add(i, i + n, place, LinkMethod.COREFERENCE, 0.7)
                     i += n - 1
                     break
             i += 1

@@ -8,7 +8,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities.refs import clean_name
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.gazetteer import Gazetteer
 from kg.gazetteer.countries import country_by_code, country_named, country_of_demonym
 from kg.gazetteer.world import PlaceContext, WorldGazetteer

@@ -8,14 +8,17 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
-from kg.extract.entities.places import PlaceLinker, largest_cities
+from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import local_entity
 from kg.extract.entities.registry import MentionRegistry
-from kg.extract.model import EntityRef
+from kg.extract.entities.world_places import largest_cities
+from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_of_demonym
 from kg.gazetteer.world import WorldGazetteer
+from kg.vocab import LinkMethod
 
 _ACTOR_KINDS_FOR_THEY = (
     "ArmedGroup",
@@ -65,7 +68,7 @@ class Coreference:
         if lower in lx.THING_PRONOUNS and (shared := self._shared_object(token)) is not None:
             return shared  # "occupied all of southern Angola and handed it over": what the first verb took
         if lower in lx.THING_PRONOUNS:
-            kinds = ("City", "District", "Province", "Place", *lx.FACILITY_KINDS)
+            kinds: tuple[str, ...] = ("City", "District", "Province", "Place", *place_words.FACILITY_KINDS)
             if token.dep_ in ("nsubj", "nsubjpass") and (topic := self._previous_subject(token, kinds)) is not None:
                 return topic  # "Ramadi was a stronghold in Anbar. It was conquered ...": the subject stays the topic
             return registry.antecedent(token, kinds=kinds, window=2)
@@ -79,7 +82,11 @@ class Coreference:
             ):
                 if (whole := self.resolve(of)) is not None and not whole.is_place:
                     return whole
-        if lemma in lx.ARMED_GROUP_NOUNS or lemma in lx.FORCE_NOUNS or lemma in lx.GROUP_NOUNS:
+        if (
+            lemma in actor_words.ARMED_GROUP_NOUNS
+            or lemma in actor_words.FORCE_NOUNS
+            or lemma in actor_words.GROUP_NOUNS
+        ):
             # "fighters from the group", "M23 rebels", "troops of the Xian army": the actor they belong to
             members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
             members += [
@@ -100,7 +107,7 @@ class Coreference:
                         for t in registry.doc[registry.sentence(member).start : member.i]
                     ):
                         state = self.context.focus_country  # "the government said its forces ...", no body named
-                    if state and lemma in lx.FORCE_NOUNS:
+                    if state and lemma in actor_words.FORCE_NOUNS:
                         entity = self.forces_of(state)
                 if entity is not None and not entity.is_place and entity.kind not in ("Person", "GroupOfPeople"):
                     return entity
@@ -108,7 +115,7 @@ class Coreference:
                     entity is not None
                     and entity.kind == "Person"
                     and (member.dep_ == "poss" or (member.dep_ == "pobj" and member.head.lower_ == "of"))
-                    and lemma not in lx.GROUP_NOUNS
+                    and lemma not in actor_words.GROUP_NOUNS
                 ):
                     return self._followers(token, entity)  # "Haftar's forces", "the forces of X": forces loyal to him
             if (loyal := self._loyal_to(token)) is not None:
@@ -117,7 +124,7 @@ class Coreference:
                 return group
         if (
             token.dep_ == "appos"
-            and lemma in lx.PLACE_NOUN_KIND
+            and lemma in place_words.PLACE_NOUN_KIND
             and (named := self._described_by_apposition(token)) is not None
         ):
             return named  # "Birao, the first town that rebels captured": the town is the name it describes
@@ -128,32 +135,36 @@ class Coreference:
             and (described := self._described_city(token)) is not None
         ):
             return described
-        if lemma in lx.PLACE_NOUN_KIND and any(
+        if lemma in place_words.PLACE_NOUN_KIND and any(
             c.lower_ in lx.RANK_WORDS or c.ent_type_ == "ORDINAL" for c in token.lefts
         ):
             return None  # "the first Afghan city (fell ... when they overran X)": a new referent, named elsewhere
         if (
             token.pos_ == "NOUN"
             and determiners & {"the", "this", "that"}
-            and lemma in lx.PLACE_NOUN_KIND
+            and lemma in place_words.PLACE_NOUN_KIND
             and token.tag_ != "NNS"
         ):
-            kind = lx.PLACE_NOUN_KIND[lemma]
-            if kind == "City" and lemma == "capital" and not any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
+            kind = place_words.PLACE_NOUN_KIND[lemma]
+            if (
+                kind == "City"
+                and lemma == "capital"
+                and not any(c.lower_ in place_words.SUBNATIONAL for c in token.lefts)
+            ):
                 return None
-            kinds = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
+            kinds = place_words.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
             if lemma == "town":
                 kinds = (kind, "BorderCrossing")  # "Islam Qala ... the entire town fell": a crossing is a town too
             # "the city" is not one abroad that a road leads to: in a country the story is about
             window = (
-                0 if set(kinds) <= lx.NAMED_FACILITY_KINDS else 5
+                0 if set(kinds) <= place_words.NAMED_FACILITY_KINDS else 5
             )  # a base or an airport, named once, stays the topic (0: whole text)
             found = (
                 registry.antecedent(token, kinds=kinds, window=1, countries=self.context.story_countries)
                 or self._previous_topic(token, kinds)  # "The town of X is on the road to Y. ... overran the town": X
                 or registry.antecedent(token, kinds=kinds, window=window, countries=self.context.story_countries)
             ) or (registry.focal(kind) if kind == "City" else None)
-            if found is None and lemma == "capital" and any(c.lower_ in lx.SUBNATIONAL for c in token.lefts):
+            if found is None and lemma == "capital" and any(c.lower_ in place_words.SUBNATIONAL for c in token.lefts):
                 # "fighting raged in Kunduz province ... captured the provincial capital": the province's
                 province = registry.antecedent(
                     token, kinds=("Province",), window=3, countries=self.context.story_countries
@@ -196,7 +207,7 @@ class Coreference:
             if (
                 found is None
                 or found.world is None
-                or not (found.world.capital or found.world.population >= lx.LARGE_CITY_POPULATION)
+                or not (found.world.capital or found.world.population >= place_words.LARGE_CITY_POPULATION)
             ):
                 return found
             before = max((s.start for s in registry.spans if s.entity == found and s.start < token.i), default=None)
@@ -215,7 +226,7 @@ class Coreference:
             if (
                 token.i not in self.registry.by_token
                 and token.tag_ == "NNS"
-                and lemma in lx.ARMED_GROUP_NOUNS | lx.FORCE_NOUNS
+                and lemma in actor_words.ARMED_GROUP_NOUNS | actor_words.FORCE_NOUNS
             ):
                 self.resolve(token)
 
@@ -223,7 +234,7 @@ class Coreference:
         """ "Forces loyal to General X", "soldiers believed to be loyal to X", "fighters loyal to the
         government": a government's are its state's forces; a person's or a group's, an armed group of
         their own, labelled by whom they follow."""
-        if token.pos_ != "NOUN" or token.lemma_.lower() in lx.GROUP_NOUNS:
+        if token.pos_ != "NOUN" or token.lemma_.lower() in actor_words.GROUP_NOUNS:
             return None
         loyal = next(
             (t for t in token.subtree if t.lower_ in ("loyal", "allied") and t.i > token.i and t.i - token.i <= 5), None
@@ -257,19 +268,21 @@ class Coreference:
                 or self.context.focus_country
             )
             return (
-                self.registry.relabel(token.i, token.i + 1, self.forces_of(state), "described", 0.6) if state else None
+                self.registry.relabel(token.i, token.i + 1, self.forces_of(state), LinkMethod.DESCRIBED, 0.6)
+                if state
+                else None
             )
         if followed is None or followed.is_place:
             return None
         if followed.kind != "Person":
-            return self.registry.relabel(token.i, token.i + 1, followed, "described", 0.6)
+            return self.registry.relabel(token.i, token.i + 1, followed, LinkMethod.DESCRIBED, 0.6)
         return self._followers(token, followed)
 
     def _followers(self, token: Token, leader: EntityRef) -> EntityRef:
         """The armed men of a person ("forces loyal to X", "X's fighters"): an armed group of their own."""
         members = token.lower_ if token.tag_ == "NNS" else token.lemma_.lower() + "s"
         label = f"{members} loyal to {leader.label}"
-        return self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.6)
+        return self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6)
 
     def _described_by_apposition(self, noun: Token) -> EntityRef | None:
         """The named place an apposition describes: the name just before its comma (the parser may
@@ -288,17 +301,17 @@ class Coreference:
         never merged across articles: "rebels" in two wars are not one group)."""
         lemma = token.lemma_.lower()
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
-        armed = lemma in lx.ARMED_GROUP_NOUNS or (
-            lemma in lx.FORCE_NOUNS | lx.GROUP_NOUNS
-            and any(m.lemma_.lower() in lx.ARMED_GROUP_NOUNS for m in modifiers)
+        armed = lemma in actor_words.ARMED_GROUP_NOUNS or (
+            lemma in actor_words.FORCE_NOUNS | actor_words.GROUP_NOUNS
+            and any(m.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS for m in modifiers)
         )
         attribute = (
-            token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and lemma in lx.ARMED_GROUP_NOUNS
+            token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and lemma in actor_words.ARMED_GROUP_NOUNS
         )  # "rebel control"
         if (
             not armed
             or token.pos_ not in ("NOUN", "ADJ")
-            or not (token.tag_ == "NNS" or lemma in lx.GROUP_NOUNS | {"militia", "insurgency"} or attribute)
+            or not (token.tag_ == "NNS" or lemma in actor_words.GROUP_NOUNS | {"militia", "insurgency"} or attribute)
         ):
             return None
         if attribute:
@@ -307,9 +320,11 @@ class Coreference:
             return (
                 group
                 if group is not None
-                else self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), "described", 0.55)
+                else self.registry.relabel(
+                    token.i, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.55
+                )
             )
-        distinguishing = [m for m in modifiers if m.lemma_.lower() not in lx.ARMED_GROUP_NOUNS]
+        distinguishing = [m for m in modifiers if m.lemma_.lower() not in actor_words.ARMED_GROUP_NOUNS]
         if (
             not distinguishing
             and (group := self.registry.dominant_armed_group()) is not None
@@ -321,7 +336,7 @@ class Coreference:
             start += 1  # "Libyan special forces": the words no other mention holds
         label = self.registry.doc[start : token.i + 1].text
         label = label if any(c.isupper() for c in label[1:]) else label.lower()
-        return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), "described", 0.6)
+        return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6)
 
     def _shared_object(self, pronoun: Token) -> EntityRef | None:
         """The place a verb coordinated before the pronoun's took as its object ("took X and handed it over")."""
@@ -329,7 +344,7 @@ class Coreference:
         if pronoun.dep_ != "dobj" or verb.dep_ != "conj":
             return None
         for obj in (c for c in verb.head.children if c.dep_ == "dobj"):
-            if obj.lower_ in lx.PLACE_PART_NOUNS or obj.lemma_.lower() in lx.PLACE_PART_NOUNS:
+            if obj.lower_ in place_words.PLACE_PART_NOUNS or obj.lemma_.lower() in place_words.PLACE_PART_NOUNS:
                 obj = next(
                     (
                         g
@@ -348,10 +363,10 @@ class Coreference:
     def _previous_topic(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place the sentence before ``token``'s is about: its subject ("X is ...", "The town of X is ...")."""
         root = self._root_before(token)
-        if root is None or root.lemma_.lower() in lx.SPEAKING_VERBS:
+        if root is None or root.lemma_.lower() in speech_words.SPEAKING_VERBS:
             return None  # "Nairobi condemned the attack": a government speaking, not the town the text is about
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.lemma_.lower() in lx.PLACE_NOUN_KIND:
+        if subject is not None and subject.lemma_.lower() in place_words.PLACE_NOUN_KIND:
             subject = next(
                 (
                     g
@@ -392,7 +407,7 @@ class Coreference:
         article is about), "Syria's capital", "the country's third-largest city"."""
         lefts = list(token.lefts)
         words = {c.lower_ for c in lefts}
-        if words & lx.SUBNATIONAL or words & {"other", "another"}:
+        if words & place_words.SUBNATIONAL or words & {"other", "another"}:
             return None  # "the provincial capital", "the other capital": an antecedent, not the nation's
         code = None
         for child in lefts:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract import lexicon as lx
+from kg.extract import actor_words, place_words
 from kg.extract.entities.refs import local_entity
 from kg.extract.entities.registry import MentionRegistry
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_of_demonym
+from kg.vocab import LinkMethod
 
 
 class FacilityLinker:
@@ -27,10 +28,10 @@ class FacilityLinker:
         registry = self.registry
         doc, by_token = registry.doc, registry.by_token
         for token in doc:
-            lemma = lx.facility_noun(token) or ""
+            lemma = place_words.facility_noun(token) or ""
             if not lemma or token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
-            if lemma == "camp" and any(c.lower_ in lx.CIVILIAN_CAMP_WORDS for c in token.subtree):
+            if lemma == "camp" and any(c.lower_ in place_words.CIVILIAN_CAMP_WORDS for c in token.subtree):
                 continue  # "a camp for displaced people", "the refugee camp": no military position
             if lemma in ("port", "seaport") and self._port_town(token):
                 continue  # "the port of Umm Qasr": the port town itself, as "the town of X" is the town
@@ -42,7 +43,7 @@ class FacilityLinker:
             ):
                 continue  # "the rebel headquarters, Kilinochchi": the town that is the headquarters
             institution = any(
-                c.lower_ in lx.INSTITUTION_MODIFIERS
+                c.lower_ in place_words.INSTITUTION_MODIFIERS
                 for c in token.lefts
                 if c.dep_ in ("compound", "amod", "nmod", "poss")
             )
@@ -52,7 +53,7 @@ class FacilityLinker:
                     for c in token.rights
                     if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children
-                    if g.dep_ == "pobj" and g.lemma_.lower() in lx.INSTITUTION_MODIFIERS and g.pos_ == "NOUN"
+                    if g.dep_ == "pobj" and g.lemma_.lower() in place_words.INSTITUTION_MODIFIERS and g.pos_ == "NOUN"
                 ),
                 None,
             )
@@ -79,7 +80,7 @@ class FacilityLinker:
                 for i in covered
                 if by_token[i].entity.iri is None
                 and not by_token[i].entity.is_place
-                and not (owned and by_token[i].entity.kind in lx.ARMED_ACTOR_KINDS)
+                and not (owned and by_token[i].entity.kind in actor_words.ARMED_ACTOR_KINDS)
                 and not (doc[i].text.isupper() and anchored)
             ]  # "the IDF outpost on Mount X": X's, the IDF's
             if named and named[0].start >= first and all(s.end <= token.i for s in named):
@@ -93,12 +94,12 @@ class FacilityLinker:
                 )
                 if city is not None and not label[:1].isupper():
                     label = f"{city.label} {label}"  # "an army corps base in Kunduz": no name of its own
-                kind = "Prison" if lemma in ("prison", "jail") else lx.PLACE_NOUN_KIND.get(lemma, "Facility")
+                kind = "Prison" if lemma in ("prison", "jail") else place_words.PLACE_NOUN_KIND.get(lemma, "Facility")
                 registry.relabel(
                     name_start,
                     token.i + 1,
                     local_entity(kind, label, located_in=city.key if city else None),
-                    "facility",
+                    LinkMethod.FACILITY,
                     0.7,
                 )
                 continue
@@ -121,21 +122,21 @@ class FacilityLinker:
                 and (
                     t.i == token.i
                     or t.dep_ in ("compound", "nmod")
-                    or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS
+                    or t.lower_ in place_words.FACILITY_NAME_ADJECTIVES | place_words.INSTITUTION_MODIFIERS
                 )
                 and (t.lower_ not in ("city", "town") or lemma == "hall")  # "the city's prison", but "City Hall"
             ]
             if holder is not None and not any(w.lower() == holder.lower_ for w in words):
                 words.insert(len(words) - 1, holder.lower_)  # "the office of the governor": the governor office
-            kind = lx.PLACE_NOUN_KIND.get(lemma, "Facility")
-            if any(t.lemma_.lower() in lx.PRISON_MODIFIERS for t in modifiers):
+            kind = place_words.PLACE_NOUN_KIND.get(lemma, "Facility")
+            if any(t.lemma_.lower() in place_words.PRISON_MODIFIERS for t in modifiers):
                 kind = "Prison"  # "Parwan detention facility"
             place = self._anchor(token) or self._shared_anchor(token)
             if place is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("at", "in"):
                 place = self._clause_place(token)  # "retook the airport at X", "at X" hung on the verb
             if place is None and any(c.dep_ == "advmod" and c.lower_ == "there" for c in token.children):
                 # "took control of Bagram Air Base and the prison there": the place just named
-                place = registry.antecedent(token, kinds=("City", "District", *lx.FACILITY_KINDS), window=1)
+                place = registry.antecedent(token, kinds=("City", "District", *place_words.FACILITY_KINDS), window=1)
             if place is None and any(
                 t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") and _names(t) for t in modifiers
             ):
@@ -145,7 +146,7 @@ class FacilityLinker:
                     first,
                     token.i + 1,
                     local_entity(kind, label, located_in=city.key if city else None),
-                    "facility",
+                    LinkMethod.FACILITY,
                     0.7,
                 )
                 continue
@@ -156,14 +157,14 @@ class FacilityLinker:
                     first,
                     token.i + 1,
                     local_entity(kind, f"{unit} {token.text}", located_in=city.key if city else None),
-                    "facility",
+                    LinkMethod.FACILITY,
                     0.65,
                 )
                 continue
-            same_kind = lx.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
+            same_kind = place_words.FACILITY_KINDS if lemma in ("facility", "compound") else (kind,)
             definite = _definite(token)
             # a base or an airport anywhere before, as in coreference; a building or a station only near
-            window = 0 if set(same_kind) <= lx.NAMED_FACILITY_KINDS else 3
+            window = 0 if set(same_kind) <= place_words.NAMED_FACILITY_KINDS else 3
             earlier = registry.antecedent(token, kinds=same_kind, window=window) if definite else None
             if earlier is not None and place is None and earlier.located_in is not None:
                 here = registry.antecedent(token, kinds=("City",), window=1)
@@ -184,29 +185,30 @@ class FacilityLinker:
             if (
                 place is None
                 and earlier is not None
-                and set(same_kind) <= lx.NAMED_FACILITY_KINDS
+                and set(same_kind) <= place_words.NAMED_FACILITY_KINDS
                 and earlier.label.lower().endswith(lemma)
             ):
                 registry.add(
-                    first, token.i + 1, earlier, "coreference", 0.7
+                    first, token.i + 1, earlier, LinkMethod.COREFERENCE, 0.7
                 )  # "the mass surrender at the airport": the one named before
                 continue
             if place is None:
                 continue
             facility = local_entity(kind, " ".join([place.label, *words]), located_in=place.key)
-            registry.add(first, token.i + 1, facility, "facility", 0.75)
+            registry.add(first, token.i + 1, facility, LinkMethod.FACILITY, 0.75)
             if other is not None:
                 other_words = [
                     t.text
                     for t in doc[other_start : other.i + 1]
-                    if t.i == other.i or t.lower_ in lx.FACILITY_NAME_ADJECTIVES | lx.INSTITUTION_MODIFIERS
+                    if t.i == other.i
+                    or t.lower_ in place_words.FACILITY_NAME_ADJECTIVES | place_words.INSTITUTION_MODIFIERS
                 ]
-                other_kind = lx.PLACE_NOUN_KIND.get(lx.facility_noun(other) or "", "Facility")
+                other_kind = place_words.PLACE_NOUN_KIND.get(place_words.facility_noun(other) or "", "Facility")
                 registry.add(
                     other_start,
                     other.i + 1,
                     local_entity(other_kind, " ".join([place.label, *other_words]), located_in=place.key),
-                    "facility",
+                    LinkMethod.FACILITY,
                     0.75,
                 )
 
@@ -236,7 +238,7 @@ class FacilityLinker:
     def _shared_anchor(self, noun: Token) -> EntityRef | None:
         """The place a coordinated list shares: "the radio station, the cement plant and an army
         barracks in X" (the parser hangs "in X" on the last item)."""
-        conjuncts = [c for c in noun.subtree if c.dep_ == "conj" and lx.facility_noun(c)]
+        conjuncts = [c for c in noun.subtree if c.dep_ == "conj" and place_words.facility_noun(c)]
         return next((place for c in conjuncts if (place := self._anchor(c)) is not None), None)
 
     def _unit_name(self, noun: Token) -> str | None:
@@ -274,7 +276,7 @@ class FacilityLinker:
     def _named_place(self, token: Token) -> EntityRef | None:
         """The place ``token`` names: its own mention, or X in "the (eastern) city of X"."""
         entity = self.registry.entity_at(token)
-        if entity is None and token.lemma_.lower() in lx.PLACE_NOUNS:
+        if entity is None and token.lemma_.lower() in place_words.PLACE_NOUNS:
             entity = next(
                 (
                     e
@@ -302,7 +304,9 @@ def coordinated_facility_modifier(noun: Token) -> Token | None:
         (
             m
             for m in noun.lefts
-            if m.dep_ in ("nmod", "compound") and lx.facility_noun(m) and any(c.dep_ == "cc" for c in m.children)
+            if m.dep_ in ("nmod", "compound")
+            and place_words.facility_noun(m)
+            and any(c.dep_ == "cc" for c in m.children)
         ),
         None,
     )
@@ -314,4 +318,4 @@ def _definite(noun: Token) -> bool:
 
 def _names(token: Token) -> bool:
     """Is a capitalised modifier a name, not a Title Case description ("Major", "Iraqi" in "Major Iraqi Port")?"""
-    return token.lower_ not in lx.DESCRIPTIVE_WORDS and country_of_demonym(token.text) is None
+    return token.lower_ not in place_words.DESCRIPTIVE_WORDS and country_of_demonym(token.text) is None

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract import lexicon as lx
+from kg.extract import actor_words, speech_words
 from kg.extract.entities.refs import clean_name, local_entity
 from kg.extract.entities.registry import MentionRegistry
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.names import name_key
+from kg.vocab import LinkMethod
 
 
 class Persons:
@@ -30,7 +31,7 @@ class Persons:
             # A full name: later (and earlier) single-name mentions of the same surname refer to it.
             self._by_name.setdefault(name_key(tokens[-1].text), person)
             self._by_name[name_key(name)] = person
-        self.registry.add(ent.start, ent.end, person, "ner", 0.8)
+        self.registry.add(ent.start, ent.end, person, LinkMethod.NER, 0.8)
 
     def known(self, text: str) -> EntityRef | None:
         """The person a name (or a surname) already registered refers to."""
@@ -63,12 +64,12 @@ def titled(ent: Span) -> bool:
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     after = doc[ent.end] if ent.end < len(doc) else None
-    if before is not None and before.lower_.rstrip(".") in lx.PERSON_TITLES:
+    if before is not None and before.lower_.rstrip(".") in actor_words.PERSON_TITLES:
         return True
     # "Gao said", but not "forces in the town of Dikwa say": the name must be the speaker
     return (
         after is not None
-        and after.lemma_.lower() in lx.REPORTING_VERBS
+        and after.lemma_.lower() in speech_words.REPORTING_VERBS
         and after.pos_ == "VERB"
         and ent.root.dep_ == "nsubj"
         and ent.root.head.i == after.i

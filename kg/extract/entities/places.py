@@ -1,29 +1,31 @@
 """Place names linked to a gazetteer: a region pack's entry (exact or misspelt), the world
-gazetteer's best candidate in the article's context, or a place of the article's own; the names no
-model tagged that a place cue marks; and the capitals of provinces and countries."""
+gazetteer's best candidate in the article's context, or a place of the article's own; and the names no
+model tagged that a place cue marks. World places as entities and capitals are in ``world_places``, the
+syntactic cues in ``place_cues``."""
 
 from __future__ import annotations
-
-import math
-from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Span, Token
 
 from kg.extract import lexicon as lx
-from kg.extract.entities.context import ArticleContext, country_code
+from kg.extract import place_words
+from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.persons import titled
+from kg.extract.entities.place_cues import TakenPlaceCues, described_as_place, place_kind_from_context, takes_over
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
-from kg.extract.model import EntityRef
+from kg.extract.entities.world_places import WorldPlaceEntities
+from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS, WEEKDAYS
 from kg.gazetteer import Entry, Gazetteer
-from kg.gazetteer.countries import country_capital, country_named, country_of_demonym
-from kg.gazetteer.world import LARGE_POPULATION, WorldGazetteer, WorldPlace
+from kg.gazetteer.countries import country_named, country_of_demonym
+from kg.gazetteer.world import LARGE_POPULATION, WorldGazetteer
 from kg.names import fold, name_key
+from kg.vocab import LinkMethod
 
 
-class PlaceLinker:
+class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
     """Links the place names of one parsed article."""
 
     def __init__(
@@ -41,21 +43,25 @@ class PlaceLinker:
         last = ent[-1].lemma_.lower()
         words = {t.lower_ for t in ent} - {"the"}
         of_after = ent.end < len(ent.doc) and ent.doc[ent.end].lower_ == "of"
-        if of_after and words & lx.SIDE_NOUNS and words <= lx.COMPASS_WORDS | lx.SIDE_NOUNS:
+        if of_after and words & place_words.SIDE_NOUNS and words <= place_words.COMPASS_WORDS | place_words.SIDE_NOUNS:
             return  # "the east coast of X": a side of the place the phrase goes on to name (not "the West Bank")
-        if {t.lemma_.lower() for t in ent} & lx.ROUTE_NOUNS:
+        if {t.lemma_.lower() for t in ent} & place_words.ROUTE_NOUNS:
             # "Highway 47", "the Kabul-Kandahar road": a route, kept as such (no town to take)
             self.registry.add(
-                ent.start, ent.end, local_entity("Route", clean_name(ent.text.removeprefix("the "))), "ner", 0.7
+                ent.start,
+                ent.end,
+                local_entity("Route", clean_name(ent.text.removeprefix("the "))),
+                LinkMethod.NER,
+                0.7,
             )
             return
         first = ent[0].lemma_.lower() if ent[0].lower_ != "the" or len(ent) < 3 else ent[1].lemma_.lower()
         if first in ("camp", "fort") and len(ent) > 1 and ent[-1].text[:1].isupper():
             # "Camp Shorabak", "Fort Apache": a base named after its noun
             label = clean_name(ent.text.removeprefix("the ").removeprefix("The "))
-            self.registry.add(ent.start, ent.end, local_entity("MilitaryBase", label), "ner", 0.7)
+            self.registry.add(ent.start, ent.end, local_entity("MilitaryBase", label), LinkMethod.NER, 0.7)
             return
-        if (last in lx.FACILITY_NOUNS or last in lx.BUILDING_NAME_NOUNS) and len(ent) > 1:
+        if (last in place_words.FACILITY_NOUNS or last in place_words.BUILDING_NAME_NOUNS) and len(ent) > 1:
             # "the Aden Airport": a facility, in the city its name begins with when the article names it
             label = clean_name(
                 ent.text.removeprefix("the ").removeprefix("The ").removeprefix("an ").removeprefix("a ")
@@ -68,25 +74,29 @@ class PlaceLinker:
             self.registry.add(
                 ent.start,
                 ent.end,
-                local_entity(lx.PLACE_NOUN_KIND.get(last, "Facility"), label, located_in=within),
-                "ner",
+                local_entity(place_words.PLACE_NOUN_KIND.get(last, "Facility"), label, located_in=within),
+                LinkMethod.NER,
                 0.7,
             )
             return
         kind = place_kind_from_context(ent)
         match = self.fuzzy_place(ent)
         if match is not None and match[1] >= 0.9:
-            self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+            self.registry.add(
+                ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
+            )
         elif self._world_place(ent, kind, strong=match is None):
             return
         elif match is not None:
-            self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+            self.registry.add(
+                ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
+            )
         else:  # "the Barakat Cemetery": a place of the article's own, named without its article
             self.registry.add(
                 ent.start,
                 ent.end,
                 local_entity(kind or "Place", clean_name(ent.text).removeprefix("the ").removeprefix("The ")),
-                "ner",
+                LinkMethod.NER,
                 0.7,
             )
 
@@ -103,7 +113,10 @@ class PlaceLinker:
         """Link ``ent`` to the world gazetteer. A strong cue (NER said place, "the city of X") takes
         the best candidate; a weak one ("in X" around a name NER called a person) only one in a
         country the article names."""
-        if self.world is None or set(fold(ent.text).split()) - lx.PLACE_AFTER_NAME - {"the"} <= lx.COMPASS_WORDS:
+        if (
+            self.world is None
+            or set(fold(ent.text).split()) - place_words.PLACE_AFTER_NAME - {"the"} <= place_words.COMPASS_WORDS
+        ):
             return False
         hint = kind if kind in ("City", "Province", "Country") else ("City" if kind == "District" else None)
         found = self.world.resolve(clean_name(ent.text), self.context.place_context, kind_hint=hint)
@@ -121,7 +134,11 @@ class PlaceLinker:
         ):
             return False  # "Ghaziabad District" in a story about Afghanistan: a district there, not the Indian city
         root = ent.root
-        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in lx.PLACE_NOUN_KIND:
+        if (
+            root.dep_ == "compound"
+            and root.head.pos_ == "NOUN"
+            and root.head.lemma_.lower() not in place_words.PLACE_NOUN_KIND
+        ):
             # "a Pantsir air defense system", "the Damascus government": a name used as an attribute
             # is a place only when it is a large one
             if place.population < LARGE_POPULATION and not place.capital and place.kind == "City":
@@ -130,7 +147,7 @@ class PlaceLinker:
             ent.start,
             ent.end,
             self.world_entity(place),
-            "world",
+            LinkMethod.WORLD,
             round(0.5 + 0.45 * found.score, 2),
             reason=found.reason,
         )
@@ -150,76 +167,11 @@ class PlaceLinker:
             ent.start,
             ent.end,
             self.world_entity(found.place),
-            "world",
+            LinkMethod.WORLD,
             round(0.5 + 0.45 * found.score, 2),
             reason=found.reason,
         )
         return True
-
-    def world_entity(self, place: WorldPlace) -> EntityRef:
-        """A world place as an entity: a region pack's own entry for it when the pack has one (one node
-        per place, whichever gazetteer found it)."""
-        for entry in self.gazetteer.lookup(place.label) or self._pack_by_key(place.label):
-            if (
-                entry.is_place
-                and entry.country == place.country
-                and (entry.kind == place.kind or entry.kind in lx.CITY_LIKE and place.kind in lx.CITY_LIKE)
-            ):
-                return entity_from_entry(entry)
-        return EntityRef(
-            key=place.iri, kind=place.kind, label=place.label, iri=place.iri, country=place.country, world=place
-        )
-
-    def _pack_by_key(self, name: str) -> tuple[Entry, ...]:
-        key = name_key(name)
-        return tuple(entry for k, entry in self._fuzzy_index if k == key)
-
-    def capital_of(self, place: EntityRef) -> EntityRef | None:
-        """The capital of a province or a country, when a gazetteer knows it: a region pack's, else the
-        world city that shares the province's name ("Kherson" in Kherson oblast), else the country's."""
-        if place.iri is not None and place.iri in self.gazetteer:
-            entry = self.gazetteer[place.iri]
-            if entry.kind == "Province":
-                capital = self.gazetteer.capital_of(place.iri)
-                return entity_from_entry(capital) if capital is not None else None
-        if place.kind == "Country":
-            code = country_code(place)
-            return self.national_capital(code) if code else None
-        if place.world is None or self.world is None or place.kind != "Province":
-            return None
-        core = name_key(place.label).split(" ")
-        for candidate in self.world.candidates(place.label) or self.world.candidates(" ".join(core[:1])):
-            if (
-                candidate.kind == "City"
-                and candidate.country == place.country
-                and candidate.admin1_code == place.world.admin1_code
-            ):
-                return self.world_entity(candidate)
-        # GeoNames' city data names no seats: a city at least twice as large as any other in the
-        # province is taken for its capital (where the data links the province to its cities)
-        province = place.world
-        cities = sorted(
-            (
-                p
-                for p in self._cities_of(place.country)
-                if (p.iso3166_2 == province.iso3166_2 if province.iso3166_2 else p.admin1_code == province.admin1_code)
-            ),
-            key=lambda p: -p.population,
-        )
-        if cities and (len(cities) == 1 or cities[0].population >= 2 * cities[1].population):
-            return self.world_entity(cities[0])
-        return None
-
-    def _cities_of(self, code: str | None) -> tuple[WorldPlace, ...]:
-        return largest_cities(self.world, code) if self.world is not None and code else ()
-
-    def national_capital(self, code: str) -> EntityRef | None:
-        """The capital city of the country ``code`` (GeoNames)."""
-        name = country_capital(code)
-        if not name or self.world is None:
-            return None
-        cities = [p for p in self.world.candidates(name) if p.kind == "City" and p.country == code]
-        return self.world_entity(max(cities, key=lambda p: p.population)) if cities else None
 
     def link_by_context(self, ent: Span) -> bool:
         """A name the model took for a person or organisation that its context calls a place: "the
@@ -232,18 +184,18 @@ class PlaceLinker:
         adjective = ent.label_ == "NORP" or ent.root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
         if (
             after is not None
-            and after.lemma_.lower() in lx.PLACE_AFTER_NAME
+            and after.lemma_.lower() in place_words.PLACE_AFTER_NAME
             and after.pos_ in ("NOUN", "PROPN")
             and not adjective
         ):
-            kind = lx.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "X district"; not "the rebel X capital"
+            kind = place_words.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "X district"; not "the rebel X capital"
         if (
-            ent[-1].lemma_.lower() in lx.PLACE_NOUN_KIND
+            ent[-1].lemma_.lower() in place_words.PLACE_NOUN_KIND
             and len(ent) > 1
             and all(country_of_demonym(t.text) is not None for t in ent[:-1])
         ):
             return False  # "Chadian Troops Retake Nigerian Village": a Title Case description, no name
-        strong = kind is not None or _described_as_place(ent)
+        strong = kind is not None or described_as_place(ent)
         if kind is None:
             kind = place_kind_from_context(ent)
             strong = strong or kind is not None
@@ -254,10 +206,10 @@ class PlaceLinker:
         of_place = (
             ent.start > 1
             and doc[ent.start - 1].lower_ == "of"
-            and doc[ent.start - 2].lemma_.lower() in lx.PLACE_OF_WORDS
+            and doc[ent.start - 2].lemma_.lower() in place_words.PLACE_OF_WORDS
         )
         weak = len(ent) <= 3 and (
-            (ent.start > 0 and doc[ent.start - 1].lower_ in lx.LOCATIVE_CUES)
+            (ent.start > 0 and doc[ent.start - 1].lower_ in place_words.LOCATIVE_CUES)
             or out_of
             or of_place
             or self._taken(ent.root)
@@ -268,7 +220,7 @@ class PlaceLinker:
             match = self.fuzzy_place(ent)
             if match is not None:
                 self.registry.add(
-                    ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2)
+                    ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
                 )
                 return True
         if self._world_place(ent, kind, strong=strong):
@@ -278,90 +230,23 @@ class PlaceLinker:
         if (
             not strong
             and self._taken(root)
-            and (lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or _takes_over(root))
+            and (lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or takes_over(root))
         ):
             self.registry.add(
-                ent.start, ent.end, local_entity("Place", clean_name(ent.text)), "context", 0.6
+                ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6
             )  # "retook A and B"
             return True
         if strong and (match := self.fuzzy_place(ent)) is not None:  # "the sixth provincial capital, Albak"
-            self.registry.add(ent.start, ent.end, entity_from_entry(match[0]), "fuzzy", round(0.6 + 0.3 * match[1], 2))
+            self.registry.add(
+                ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
+            )
             return True
         if strong:  # "the town of X", "X district", "X, a village in ...": a place no gazetteer knows
-            self.registry.add(ent.start, ent.end, local_entity(kind or "Place", clean_name(ent.text)), "context", 0.65)
+            self.registry.add(
+                ent.start, ent.end, local_entity(kind or "Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.65
+            )
             return True
         return False
-
-    def _taken(self, token: Token) -> bool:
-        """Is ``token`` the object of a capture verb, listed with a place, or listed as one of the towns
-        taken ("retook X", "A and X", "towns the army retook include X")?"""
-        head = token.head
-        if token.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(
-            head
-        ) in lx.CAPTURE_VERBS | lx.ENTRY_VERBS | lx.HANDOVER_VERBS | {
-            "take",
-            "control",
-            "hold",
-            "clear",
-            "lose",
-            "secure",
-        }:
-            return True  # "retook X", "entered X", "stormed X", "having taken over X", "now control X", "X was handed over", "X was lost"
-        if token.dep_ == "dobj" and head.lemma_.lower() == "include" and taken_towns_verb(head) is not None:
-            return True  # "towns the army has reclaimed include X"
-        if (
-            token.dep_ == "nsubj"
-            and head.lemma_.lower() == "change"
-            and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in head.children)
-        ):
-            return True  # "X changed hands"
-        if token.dep_ == "nsubj" and any(
-            c.dep_ == "prep"
-            and c.lower_ in ("under", "in")
-            and any(g.lemma_.lower() in ("control", "hand") for g in c.children)
-            for c in head.children
-        ):
-            return True  # "X is now under their control", "X has been in rebel hands since"
-        if any(
-            c.dep_ in ("relcl", "acl")
-            and lx.verb_lemma(c) in lx.CAPTURE_VERBS
-            and (
-                c.dep_ == "acl"
-                or any(g.dep_ in ("dobj", "nsubjpass") and g.lower_ in lx.RELATIVE_PRONOUNS for g in c.children)
-            )
-            for c in token.children
-        ):
-            return True  # "X, which the rebels captured", "X, captured by the rebels"
-        if token.dep_ == "pobj" and head.lower_ == "over" and lx.verb_lemma(head.head) == "take":
-            return True  # "having taken over X", "over" read as a preposition
-        if token.dep_ == "conj" and (
-            (entity := self.registry.entity_at(head)) is not None
-            and entity.is_place
-            or head.ent_type_ in ("GPE", "LOC")
-        ):
-            return True  # "Dessie and X"
-        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS | {"control"}:
-            return True  # "the fall of X", "regained control of X"
-        if token.dep_ == "poss" and head.lemma_.lower() in lx.CAPTURE_NOUNS:
-            return True  # "X's fall"
-        if (
-            token.dep_ == "pobj"
-            and head.lower_ == "including"
-            and head.head.i != token.i
-            and (head.head.lemma_.lower() in ("control", "hand") or self._taken(head.head))
-        ):
-            return True  # "overran several towns, including X"
-        if token.dep_ == "nsubj" and head.lemma_.lower() in lx.FALL_VERBS:
-            return True  # "X fell to the rebels"
-        if (
-            token.dep_ == "pobj"
-            and head.lower_ in ("from", "of")
-            and any(a.lemma_.lower() in lx.DISLODGE_VERBS | {"clear"} for a in list(token.ancestors)[1:4])
-        ):
-            return True  # "drove the militants out of X", "cleared the last fighters from X"
-        return (
-            token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head.head) in lx.CAPTURE_VERBS
-        )
 
     def add_untagged(self) -> None:
         """Names no model tagged that a place cue and the world gazetteer agree on: "the cities of A
@@ -374,7 +259,7 @@ class PlaceLinker:
             named_by_noun = (
                 i >= 2
                 and doc[i - 1].lower_ == "of"
-                and lx.PLACE_NOUN_KIND.get(doc[i - 2].lemma_.lower()) == "City"
+                and place_words.PLACE_NOUN_KIND.get(doc[i - 2].lemma_.lower()) == "City"
                 and (token.lower_ not in WEEKDAYS and token.lower_ not in MONTHS)
             )
             if (
@@ -404,7 +289,7 @@ class PlaceLinker:
                 and (
                     (doc[end].pos_ == "PROPN" and doc[end].is_title)
                     or (
-                        doc[end].lower_ in lx.NAME_CONNECTORS
+                        doc[end].lower_ in place_words.NAME_CONNECTORS
                         and end + 1 < len(doc)
                         and doc[end + 1].is_title
                         and doc[end + 1].pos_ == "PROPN"
@@ -420,7 +305,9 @@ class PlaceLinker:
             ):
                 end += 1
             span = doc[start:end]
-            if len(span) == 1 and (token.lemma_.lower() in lx.PLACE_NOUN_KIND or token.lower_ in lx.PLACE_NOUN_KIND):
+            if len(span) == 1 and (
+                token.lemma_.lower() in place_words.PLACE_NOUN_KIND or token.lower_ in place_words.PLACE_NOUN_KIND
+            ):
                 i = end  # "Troops Recapture Village": a Title Case common noun, no name
                 continue
             if country_named(span.text) is not None:
@@ -434,7 +321,7 @@ class PlaceLinker:
         it that kind, the province of a name shared by a province and its capital."""
         doc = self.registry.doc
         for token in doc:
-            kind = lx.PLACE_NOUN_KIND.get(token.lemma_.lower())
+            kind = place_words.PLACE_NOUN_KIND.get(token.lemma_.lower())
             if token.tag_ != "NNS" or kind not in ("Province", "District"):
                 continue
             heads = (
@@ -454,7 +341,7 @@ class PlaceLinker:
                 )
                 if retyped is not None:
                     self.registry.relabel(
-                        span.start, span.end, entity_from_entry(retyped), "gazetteer", 0.85, keep_links=False
+                        span.start, span.end, entity_from_entry(retyped), LinkMethod.GAZETTEER, 0.85, keep_links=False
                     )
                 elif (
                     kind == "Province"
@@ -466,7 +353,7 @@ class PlaceLinker:
                             span.start,
                             span.end,
                             self.world_entity(found.place),
-                            "world",
+                            LinkMethod.WORLD,
                             0.8,
                             reason=found.reason,
                             keep_links=False,
@@ -504,7 +391,9 @@ class PlaceLinker:
             if named:
                 place = max(named, key=lambda p: p.population)
                 reason = f"listed with a place; the largest of {len(named)} named {token.text!r} in {place.country_name}, a country the article names"
-                self.registry.relabel(span.start, span.end, self.world_entity(place), "world", 0.7, reason=reason)
+                self.registry.relabel(
+                    span.start, span.end, self.world_entity(place), LinkMethod.WORLD, 0.7, reason=reason
+                )
 
     def exact(self, text: str) -> Entry | None:
         """The region-pack place spelt ``text`` (up to case, accents and punctuation)."""
@@ -529,144 +418,12 @@ class PlaceLinker:
                 continue
             if named and entry.country and entry.country not in named:
                 continue  # a pack's spelling of a place in a country the article never names: "Fatah" is not Farah
-            if context and context in lx.CITY_LIKE and entry.kind not in lx.CITY_LIKE:
+            if context and context in place_words.CITY_LIKE and entry.kind not in place_words.CITY_LIKE:
                 continue
             score = Levenshtein.normalized_similarity(key, candidate)
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, entry)
         return (best[1], best[0]) if best else None
-
-
-def place_kind_from_context(span: Span) -> str | None:
-    """The place kind a name's syntactic context implies: "the district of Panjwai" -> District,
-    "a ninth provincial capital, Faizabad" -> City, "Panjwai district" -> District."""
-    root = span.root
-    after = span.doc[span.end] if span.end < len(span.doc) else None
-    adjective = span.label_ == "NORP" or root.pos_ == "ADJ"  # "the mainly Kurdish town of X": no name
-    if (
-        after is not None
-        and after.lemma_.lower() in lx.PLACE_AFTER_NAME
-        and after.pos_ == "NOUN"
-        and root.dep_ != "poss"
-        and not adjective
-    ):
-        return lx.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "Panjwai district"; not "the rebels' capital"
-    listed = root
-    while listed.dep_ == "conj" and listed.head.i != listed.i:
-        listed = listed.head  # "the villages of A, B and C": C is listed where A stands
-    if (
-        listed is not root
-        and listed.dep_ == "pobj"
-        and listed.head.lower_ == "of"
-        and listed.head.head.lemma_.lower() in lx.PLACE_NOUN_KIND
-    ):
-        return lx.PLACE_NOUN_KIND[listed.head.head.lemma_.lower()]
-    head = root.head
-    if root.dep_ == "appos" and head.lemma_.lower() in lx.PLACE_NOUN_KIND:
-        return lx.PLACE_NOUN_KIND[head.lemma_.lower()]
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital":
-        return "Province"  # "the regional capital of X": X is what has the capital
-    described = (
-        any(t.lower_ in lx.PEOPLE_DESCRIPTION_WORDS for t in span.doc[head.i + 1 : span.start])
-        if root.dep_ == "pobj"
-        else False
-    )
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_NOUN_KIND and not described:
-        return lx.PLACE_NOUN_KIND[head.head.lemma_.lower()]  # but "the town of mostly ethnic Yazidis" names its people
-    located = head.head if root.dep_ == "conj" and head.dep_ == "pobj" else root
-    if located.dep_ == "pobj" and located.head.lower_ in ("in", "near", "outside") and _locates_facility(located.head):
-        return "City"  # "an army base in X", "took over two bases in X and Y": where a facility is
-    return None
-
-
-def _locates_facility(prep: Token) -> bool:
-    """Does ``prep`` say where a facility is: hung on the facility noun, or on the verb right after
-    the facility that is its object (the parser's usual attachment: "took over [two bases] [in X]")?"""
-    head = prep.head
-    if lx.facility_noun(head) is not None and head.pos_ == "NOUN":
-        return True
-    before = prep.doc[prep.i - 1] if prep.i > 0 else None
-    return (
-        before is not None
-        and before.dep_ == "dobj"
-        and before.head.i == head.i
-        and lx.facility_noun(before) is not None
-        and before.pos_ == "NOUN"
-    )
-
-
-@lru_cache(maxsize=64)
-@lru_cache(maxsize=256)
-def largest_cities(world: WorldGazetteer, code: str) -> tuple[WorldPlace, ...]:
-    """The cities of a country, most populous first, without the quarters GeoNames lists as cities of
-    their own ("Al Mawsil al Jadidah", 2 km from Mosul and more populous in the data): entries within
-    15 km of a larger one are one city, the entry with the most names."""
-    clusters: list[list[WorldPlace]] = []
-    for place in sorted(
-        (p for p in world.places if p.kind == "City" and p.country == code), key=lambda p: -p.population
-    ):
-        cluster = next((c for c in clusters[:50] if _near(place, c[0])), None)
-        if cluster is None:
-            clusters.append([place])
-        else:
-            cluster.append(place)
-    # each cluster is one city, ranked by its largest entry and named by the entry with the most names
-    return tuple(max(cluster, key=world.name_count) for cluster in clusters)
-
-
-def _near(a: WorldPlace, b: WorldPlace, km: float = 15.0) -> bool:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return False
-    dlat = math.radians(b.lat - a.lat)  # type: ignore[operator]
-    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians(a.lat))  # type: ignore[operator, arg-type]
-    return 6371.0 * math.hypot(dlat, dlon) <= km
-
-
-def _described_as_place(ent: Span) -> bool:
-    """ "X, the capital of Y", "X, a town in Y": an apposition after the name that is a place noun."""
-    doc = ent.doc
-    i = ent.end
-    if i >= len(doc) or doc[i].text != ",":
-        return False
-    window = doc[i + 1 : min(len(doc), i + 7)]
-    if len(window) >= 3 and window[0].like_num and window[1].lower_ in lx.DISTANCE_UNITS:
-        return True  # "X, 10 miles northeast of Y": a place located by distance
-    for j, token in enumerate(window):
-        if token.lemma_.lower() in lx.PLACE_NOUN_KIND and token.pos_ == "NOUN":
-            return token.dep_ not in (
-                "poss",
-                "compound",
-                "nmod",
-            )  # not "X, the town's district commissioner", "X, the town administrator"
-        owner = token.pos_ in ("NOUN", "PROPN") and j + 1 < len(window) and window[j + 1].tag_ == "POS"
-        if (
-            token.pos_ not in ("DET", "ADJ", "ADV", "NUM")
-            and token.tag_ != "POS"
-            and not owner
-            and not token.lower_.endswith(("ern", "est"))
-        ):
-            return False  # but "X, the insurgents' main base", "X, Gaddafi's compound"
-    return False
-
-
-def taken_towns_verb(include: Token) -> Token | None:
-    """The capture verb of the towns that ``include`` lists: "towns [captured by X] include", or the
-    parse that hangs "include" on the verb ("other towns the army has reclaimed include")."""
-    subject = next((c for c in include.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.tag_ == "NNS" and lx.PLACE_NOUN_KIND.get(subject.lemma_.lower()) == "City":
-        return next(
-            (c for c in subject.children if c.dep_ in ("acl", "relcl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS), None
-        )
-    verb = include.head
-    if include.dep_ in ("conj", "advcl") and lx.verb_lemma(verb) in lx.CAPTURE_VERBS:
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if (
-            len(subjects) == 2
-            and subjects[0].tag_ == "NNS"
-            and lx.PLACE_NOUN_KIND.get(subjects[0].lemma_.lower()) == "City"
-        ):
-            return verb
-    return None
 
 
 def _name_like(token: Token) -> bool:
@@ -680,16 +437,4 @@ def _name_like(token: Token) -> bool:
         and "'" in word[1:-1]
         and word[:1].isupper()
         and word.replace("'", "").istitle()
-    )
-
-
-def _takes_over(token: Token) -> bool:
-    """Is ``token`` (or the first of its conjuncts) what "took over" takes: a place, in a war report."""
-    first = token.head if token.dep_ == "conj" else token
-    if first.dep_ == "pobj" and first.head.lower_ == "over":
-        return lx.verb_lemma(first.head.head) == "take"
-    return (
-        first.dep_ == "dobj"
-        and lx.verb_lemma(first.head) == "take"
-        and any(c.dep_ == "prt" and c.lower_ == "over" for c in first.head.children)
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extract import lexicon as lx
-from kg.extract.model import EntityRef
+from kg.extract import place_words
+from kg.extract.records import EntityRef
 from kg.gazetteer import Entry
 from kg.namespaces import slug
 
@@ -19,13 +19,13 @@ def entity_from_entry(entry: Entry) -> EntityRef:
     )
 
 
-def local_entity(kind: str, label: str, **extra: str | None) -> EntityRef:
+def local_entity(kind: str, label: str, *, located_in: str | None = None, country: str | None = None) -> EntityRef:
     """An entity the gazetteer does not know. Places share one key per name whatever kind the context
     suggested ("Kahmard" in a headline, "the Kahmard district centre" later)."""
     from kg.gazetteer import PLACE_KINDS
 
-    family = "Place" if kind in PLACE_KINDS and kind not in lx.FACILITY_KINDS else kind
-    return EntityRef(key=f"{family}:{slug(label)}", kind=kind, label=label, **extra)
+    family = "Place" if kind in PLACE_KINDS and kind not in place_words.FACILITY_KINDS else kind
+    return EntityRef(key=f"{family}:{slug(label)}", kind=kind, label=label, located_in=located_in, country=country)
 
 
 def clean_name(text: str) -> str:

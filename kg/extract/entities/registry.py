@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon as lx
-from kg.extract.model import EntityRef, Mention
+from kg.extract import place_words, speech_words
 from kg.extract.nlp import ENTRY_HEADING
+from kg.extract.records import EntityRef, Mention
+from kg.vocab import LinkMethod
 
 
 @dataclass(slots=True)
@@ -21,7 +23,7 @@ class MentionSpan:
     start: int  # token index
     end: int  # token index, exclusive
     entity: EntityRef
-    method: str
+    method: LinkMethod
     confidence: float
     reason: str | None = None
 
@@ -44,7 +46,14 @@ class MentionRegistry:
     # ---- building ------------------------------------------------------------------------------
 
     def add(
-        self, start: int, end: int, entity: EntityRef, method: str, confidence: float, *, reason: str | None = None
+        self,
+        start: int,
+        end: int,
+        entity: EntityRef,
+        method: LinkMethod,
+        confidence: float,
+        *,
+        reason: str | None = None,
     ) -> EntityRef:
         """Register a mention over tokens ``[start, end)`` unless one already covers them."""
         if any(i in self.by_token for i in range(start, end)):
@@ -61,7 +70,7 @@ class MentionRegistry:
         start: int,
         end: int,
         entity: EntityRef,
-        method: str,
+        method: LinkMethod,
         confidence: float,
         *,
         reason: str | None = None,
@@ -120,7 +129,8 @@ class MentionRegistry:
                 i -= 1
                 continue
             foreign = (
-                bool(countries)
+                countries is not None
+                and bool(countries)
                 and span.entity.country is not None
                 and span.entity.country not in countries
                 and not self._topic_nearby(span, token)
@@ -159,9 +169,13 @@ class MentionRegistry:
         root = self.doc[span.start : span.end].root
         if bisect.bisect_right(self._sentence_starts, token.i) - bisect.bisect_right(self._sentence_starts, root.i) > 2:
             return False
-        named = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lx.PLACE_NOUN_KIND
+        named = (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
+        )
         subject = (
-            root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() not in lx.SPEAKING_VERBS
+            root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() not in speech_words.SPEAKING_VERBS
         )  # not "Nairobi condemned"
         return subject or (named and root.head.head.dep_ in ("nsubj", "nsubjpass"))
 
@@ -172,7 +186,11 @@ class MentionRegistry:
         root = self.doc[span.start : span.end].root
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head  # "leading to Benghazi and Tobruk": Tobruk stands where Benghazi does
-        if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lower_ in lx.LOCATING_WORDS:
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ in ("of", "from")
+            and root.head.head.lower_ in place_words.LOCATING_WORDS
+        ):
             return False
         if (
             root.dep_ == "pobj"
@@ -184,8 +202,8 @@ class MentionRegistry:
             root.dep_ == "pobj"
             and root.head.lower_ in ("in", "of")
             and (
-                root.head.head.lemma_.lower() in lx.SEAT_OF_POWER_NOUNS
-                or self.doc[max(root.head.i - 1, 0)].lemma_.lower() in lx.SEAT_OF_POWER_NOUNS
+                root.head.head.lemma_.lower() in place_words.SEAT_OF_POWER_NOUNS
+                or self.doc[max(root.head.i - 1, 0)].lemma_.lower() in place_words.SEAT_OF_POWER_NOUNS
             )
         ):
             return False  # "the government in Tripoli" (however the parser hung it): a side's seat, not the city the text is about
@@ -200,7 +218,7 @@ class MentionRegistry:
         if (
             root.dep_ == "pobj"
             and root.head.lower_ in ("to", "towards", "toward")
-            and root.head.head.lemma_.lower() in lx.ROUTE_LEADING_WORDS
+            and root.head.head.lemma_.lower() in place_words.ROUTE_LEADING_WORDS
         ):
             return False  # "the road leading to X": where a road goes
         sentence = self.sentence(root)
@@ -255,7 +273,8 @@ class MentionRegistry:
         """The armed group the article names most often (the default captor)."""
         counts: dict[str, tuple[int, EntityRef]] = {}
         for span in self.spans:
-            if span.entity.kind == "ArmedGroup" and span.method != "described":  # "Kurdish fighters" names no one
+            # "Kurdish fighters" names no one
+            if span.entity.kind == "ArmedGroup" and span.method != LinkMethod.DESCRIBED:
                 n, _ = counts.get(span.entity.key, (0, span.entity))
                 counts[span.entity.key] = (n + 1, span.entity)
         if not counts:

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
+from kg.extract import speech_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.events.raw import RawEvent
-from kg.extract.model import EntityRef
+from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_named
 
 _ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")
@@ -99,7 +100,7 @@ class ActorFinder:
         """Whose an offensive or an operation is: "a rebel offensive", "the army's operation"."""
         if noun.lower_ in lx.RELATIVE_PRONOUNS and noun.head.dep_ == "relcl":
             noun = noun.head.head  # "an offensive that took X"
-        if noun.lemma_.lower() not in lx.EFFORT_NOUNS:
+        if noun.lemma_.lower() not in speech_words.EFFORT_NOUNS:
             return None
         return next(
             (
@@ -138,7 +139,7 @@ class ActorFinder:
         governor = noun.head
         while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
             governor = governor.head
-        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in lx.REPORTING_VERBS | {
+        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in speech_words.REPORTING_VERBS | {
             "announce",
             "confirm",
             "claim",

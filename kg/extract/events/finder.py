@@ -19,12 +19,15 @@ from kg.extract.events.timing import (
     time_for,
     unclaimed_time,
 )
-from kg.extract.events.triggers import TriggerRules
-from kg.extract.model import EntityRef
+from kg.extract.events.triggers.rules import TriggerRules
 from kg.extract.mood import mood
+from kg.extract.records import EntityRef
 from kg.extract.timex import TimeMention
+from kg.vocab import EventKind
 
-_EVENT_NEEDS_PLACE = frozenset({"TakeControl", "Handover", "Advance", "Threat", "Siege", "Visit"})
+_EVENT_NEEDS_PLACE = frozenset(
+    {EventKind.TAKE_CONTROL, EventKind.HANDOVER, EventKind.ADVANCE, EventKind.THREAT, EventKind.SIEGE, EventKind.VISIT}
+)
 
 
 class EventFinder:
@@ -44,14 +47,14 @@ class EventFinder:
                 if not found.real:
                     if (
                         found.threat_by is not None
-                        and event.kind in ("TakeControl", "Assault", "Attack")
+                        and event.kind in (EventKind.TAKE_CONTROL, EventKind.ASSAULT, EventKind.ATTACK)
                         and event.places
                     ):
                         agent = self.actors.subject_of(found.threat_by) or (event.agents[0] if event.agents else None)
                         events.append(
                             replace(
                                 event,
-                                kind="Threat",
+                                kind=EventKind.THREAT,
                                 agents=[agent] if agent else [],
                                 trigger=found.threat_by,
                                 trigger_end=found.threat_by,
@@ -62,7 +65,7 @@ class EventFinder:
                 events.append(event)
         heading = self.entities.entry_heading(sentence)
         for event in events:
-            if event.kind in ("TakeControl", "Handover"):  # "the conquest of Afghanistan" is a summary
+            if event.kind in (EventKind.TAKE_CONTROL, EventKind.HANDOVER):  # "the conquest of Afghanistan" is a summary
                 event.places = [p for p in event.places if p.kind not in ("Country", "Route")]
                 if heading is not None:
                     # "August 7 – Sheberghan: the insurgents say they have taken the province of Jowzjan":
@@ -82,7 +85,11 @@ class EventFinder:
     def _gapped(self, event: RawEvent, sentence: Span, times: list[TimeMention]) -> list[RawEvent]:
         """ "took X on Monday and Y on Tuesday": a place after the first that its own date follows is
         taken on that date, an event of its own."""
-        if event.kind not in ("TakeControl", "Handover") or len(event.places) < 2 or event.time is None:
+        if (
+            event.kind not in (EventKind.TAKE_CONTROL, EventKind.HANDOVER)
+            or len(event.places) < 2
+            or event.time is None
+        ):
             return [event]
         text = self.entities.doc.text
         own: dict[EntityRef, TimeMention] = {}
@@ -112,9 +119,9 @@ class EventFinder:
         """A province taken whose capital the article reports taken is that capital under the
         province's name ("Fall of Samangan" over "the Taliban captured Samangan (Aibak)"): its
         capture is dropped, and an event left with no place with it."""
-        taken = {p.key for event in events if event.kind == "TakeControl" for p in event.places}
+        taken = {p.key for event in events if event.kind == EventKind.TAKE_CONTROL for p in event.places}
         for event in events:
-            if event.kind == "TakeControl":
+            if event.kind == EventKind.TAKE_CONTROL:
                 event.places = [
                     p
                     for p in event.places
@@ -128,8 +135,9 @@ class EventFinder:
 
     def statement(self, claim: RawClaim, times: list[TimeMention]) -> RawEvent:
         """The act of making a claim, as an event: who spoke, when (the reporting clause's time)."""
-        verb = claim.reporting_verb
-        event = RawEvent("Statement", claim.sentence, verb, verb, agents=[claim.speaker], confidence=claim.confidence)
+        verb, speaker = claim.reporting_verb, claim.speaker
+        assert speaker is not None  # a statement is made of a claim whose speaker is known
+        event = RawEvent(EventKind.STATEMENT, claim.sentence, verb, verb, agents=[speaker], confidence=claim.confidence)
         event.time = time_for(verb, times)
         return event
 
@@ -154,10 +162,10 @@ def _union(items: Iterable[EntityRef]) -> list[EntityRef]:
 
 
 def _complete(event: RawEvent) -> bool:
-    if event.kind in _EVENT_NEEDS_PLACE or event.kind == "TakeControl":
+    if event.kind in _EVENT_NEEDS_PLACE or event.kind == EventKind.TAKE_CONTROL:
         return bool(event.places)
-    if event.kind in ("Surrender", "Withdrawal", "Evacuation"):
+    if event.kind in (EventKind.SURRENDER, EventKind.WITHDRAWAL, EventKind.EVACUATION):
         return bool(event.agents or event.places)
-    if event.kind == "Appointment":
+    if event.kind == EventKind.APPOINTMENT:
         return bool(event.targets)
     return bool(event.places or event.targets)

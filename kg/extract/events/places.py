@@ -7,54 +7,16 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
+from kg.extract import place_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.entities.facilities import coordinated_facility_modifier
 from kg.extract.entities.refs import clean_name
-from kg.extract.model import EntityRef
-
-_DIRECTIONS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "north-east",
-        "north-west",
-        "south-east",
-        "south-west",
-        "centre",
-        "center",
-    }
-)
-_DIRECTION_WORDS = _DIRECTIONS | {"its", "the", "their", "far", "northern", "southern", "eastern", "western"}
-_LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "near",
-        "outside",
-        "from",
-        "with",
-        "between",
-        "around",
-        "across",
-        "towards",
-        "toward",
-        "at",
-        "on",
-        "inside",
-        "beyond",
-        "along",
-    }
-)
-_SKIP_IN_LIST = frozenset({",", "and", "as", "well", "then", "also", "(", ")", "-", "–", "—", "or", "too", "."})
-_NO_ENTITY = local_entity("Thing", "none")
+from kg.extract.events.place_lists import PlaceLists
+from kg.extract.records import EntityRef
+from kg.vocab import LinkMethod
 
 
-class PlaceFinder:
+class PlaceFinder(PlaceLists):
     """Finds the places the phrases of one parsed article denote."""
 
     def __init__(self, entities: ArticleEntities) -> None:
@@ -106,31 +68,18 @@ class PlaceFinder:
             self._collect_places(pobj, found, named_only=True, depth=1)
         return found
 
-    def _facility_list(self, end: int) -> list[EntityRef]:
-        """Facilities listed after a colon that closes the phrase: "took control of the main areas of
-        the city: the governor's office, the police headquarters and the prison"."""
-        doc = self.doc
-        if end + 1 >= len(doc) or doc[end + 1].text != ":":
-            return []
-        out = []
-        for token in doc[end + 2 : self.entities.sentence(doc[end]).end]:
-            entity = self.entities.entity_at(token)
-            if entity is not None and entity.kind in lx.FACILITY_KINDS and entity not in out:
-                out.append(entity)
-        return out
-
     def _collect_places(self, head: Token, found: list[EntityRef], *, named_only: bool, depth: int) -> None:
         if depth > 6:
             return
-        if head.dep_ in ("compound", "nmod") and lx.facility_noun(head.head):
+        if head.dep_ in ("compound", "nmod") and place_words.facility_noun(head.head):
             facility = self.entities.entity_at(head.head)
-            if facility is not None and facility.kind in lx.FACILITY_KINDS:
+            if facility is not None and facility.kind in place_words.FACILITY_KINDS:
                 head = head.head  # "al-Qaim station": the town only names where the station is
         entity = self.entities.entity_at(head)
         plural = (
             entity is None
             and head.tag_ == "NNS"
-            and lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province")
+            and place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province")
         )
         if plural:
             for child in head.lefts:  # "the retaking of Palma and Mocimboa da Praia towns": every name the plural holds
@@ -138,7 +87,7 @@ class PlaceFinder:
                 wider = (
                     known is not None
                     and known.kind in ("Province", "Country", "Region")
-                    and lx.PLACE_NOUN_KIND[head.lemma_.lower()] == "City"
+                    and place_words.PLACE_NOUN_KIND[head.lemma_.lower()] == "City"
                 )
                 if (
                     child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and not wider
@@ -147,9 +96,11 @@ class PlaceFinder:
         elif entity is None:
             # a name inside the phrase: "the Spin Boldak border crossing", "the Kahmard district centre";
             # but "the Borno state town" is a town in that state, not the state
-            town = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
+            town = place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
             placelike = (
-                head.lemma_.lower() in lx.PLACE_NOUNS | lx.PLACE_PART_NOUNS | lx.FACILITY_NOUNS or head.pos_ == "PROPN"
+                head.lemma_.lower()
+                in place_words.PLACE_NOUNS | place_words.PLACE_PART_NOUNS | place_words.FACILITY_NOUNS
+                or head.pos_ == "PROPN"
             )
             named_after = town and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
             for child in (
@@ -168,9 +119,9 @@ class PlaceFinder:
                 found.append(entity)
             # "the governor's compound and police headquarters": the compound too
             if (
-                (child := coordinated_facility_modifier(head)) is not None
-                and (other := self.entities.entity_at(child)) is not None
-                and other.kind in lx.FACILITY_KINDS
+                (modifier := coordinated_facility_modifier(head)) is not None
+                and (other := self.entities.entity_at(modifier)) is not None
+                and other.kind in place_words.FACILITY_KINDS
                 and other not in found
                 and other != entity
             ):
@@ -188,7 +139,7 @@ class PlaceFinder:
                             self._collect_places(conj, found, named_only=True, depth=depth + 1)
         elif (
             head.dep_ == "attr"
-            and head.lemma_.lower() in lx.PLACE_NOUNS
+            and head.lemma_.lower() in place_words.PLACE_NOUNS
             and (subject := self._copula_subject(head)) is not None
         ):
             if subject not in found:
@@ -196,10 +147,10 @@ class PlaceFinder:
         elif head.lemma_.lower() == "capital" and (capitals := self._capitals_of(head, depth)) is not None:
             found.extend(c for c in capitals if c not in found)
         elif (
-            head.lemma_.lower() in lx.PLACE_NOUNS or lx.facility_noun(head) is not None
+            head.lemma_.lower() in place_words.PLACE_NOUNS or place_words.facility_noun(head) is not None
         ):  # "the refinery", "the palace"
             before = len(found)
-            crossing = lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "BorderCrossing"
+            crossing = place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "BorderCrossing"
             for child in head.children:
                 if child.dep_ == "prep" and (
                     child.lower_ == "of" or (child.lower_ == "at" and crossing)
@@ -228,7 +179,7 @@ class PlaceFinder:
                 found.extend(e for e in self.colon_list(head) if e not in found)
             if len(found) == before and not named_only and head.tag_ == "NNS" and (count := _pair_count(head)):
                 if (
-                    lx.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
+                    place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
                 ):  # "took control of both villages": the two just named
                     found.extend(
                         e for e in self.entities.antecedents(head, kinds=("City",), count=count) if e not in found
@@ -237,7 +188,7 @@ class PlaceFinder:
                 entity = self.entities.resolve(head)
                 if entity is not None and entity.is_place and entity not in found:
                     found.append(entity)
-        elif head.lemma_.lower() in lx.PLACE_PART_NOUNS or head.lower_ in lx.PLACE_PART_NOUNS:
+        elif head.lemma_.lower() in place_words.PLACE_PART_NOUNS or head.lower_ in place_words.PLACE_PART_NOUNS:
             # "its outskirts", "the gates of Kabul": the place whose part it is; "some areas, including X"
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "including":
@@ -251,7 +202,7 @@ class PlaceFinder:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
-        elif head.lemma_.lower() in lx.COLLECTION_NOUNS:  # "a string of provincial capitals: A, B and C"
+        elif head.lemma_.lower() in place_words.COLLECTION_NOUNS:  # "a string of provincial capitals: A, B and C"
             for pobj in (
                 g
                 for c in head.children
@@ -322,7 +273,9 @@ class PlaceFinder:
                             pobj,
                         )
                     tokens = [pobj, *(c for c in pobj.children if c.dep_ == "conj")]
-                    province_noun = lx.PLACE_NOUN_KIND.get(pobj.lemma_.lower()) == "Province" or pobj.lower_ in (
+                    province_noun = place_words.PLACE_NOUN_KIND.get(
+                        pobj.lemma_.lower()
+                    ) == "Province" or pobj.lower_ in (
                         "state",
                         "states",
                     )
@@ -345,7 +298,7 @@ class PlaceFinder:
         if known is not None and (known.is_place or known.iri is not None):
             return known if known.is_place else None
         start = min([name.i, *[c.i for c in name.lefts if c.dep_ == "compound"]])
-        kind = lx.PLACE_NOUN_KIND.get(noun.lemma_.lower(), "Place")
+        kind = place_words.PLACE_NOUN_KIND.get(noun.lemma_.lower(), "Place")
         if any(c.lower_ in ("frontier", "border") for c in noun.lefts):
             kind = "BorderCrossing"
         label = self.doc[start : name.i + 1].text
@@ -366,9 +319,14 @@ class PlaceFinder:
             # "the last stronghold, Bani Walid": a town of the article's country the models missed
             entity = self.entities.places.world_entity(found.place)
             return self.entities.relabel(
-                start, name.i + 1, entity, "world", 0.7, reason=f"named in apposition to a place noun; {found.reason}"
+                start,
+                name.i + 1,
+                entity,
+                LinkMethod.WORLD,
+                0.7,
+                reason=f"named in apposition to a place noun; {found.reason}",
             )
-        return self.entities.relabel(start, name.i + 1, local_entity(kind, label), "context", 0.6)
+        return self.entities.relabel(start, name.i + 1, local_entity(kind, label), LinkMethod.CONTEXT, 0.6)
 
     def _names_a_place(self, token: Token) -> bool:
         entity = self.entities.entity_at(token) or next(
@@ -376,19 +334,10 @@ class PlaceFinder:
         )
         return entity is not None and entity.is_place
 
-    def _span_end(self, head: Token, found: list[EntityRef]) -> int:
-        """Token index of the last token, in the head's clause, of a place already found."""
-        last = head.i
-        for token in head.subtree:
-            entity = self.entities.entity_at(token)
-            if entity is not None and entity in found:
-                last = max(last, token.i)
-        return last
-
     def _apposition_after(self, head: Token) -> list[EntityRef]:
         """ ", Islam Qala" after "Afghanistan's biggest border crossing with Iran": an apposition the
         parser attached elsewhere. The name must follow a comma and suit the head noun's kind."""
-        kind = lx.PLACE_NOUN_KIND.get(head.lemma_.lower())
+        kind = place_words.PLACE_NOUN_KIND.get(head.lemma_.lower())
         if head.lemma_.lower() == "headquarters" and not any(c.dep_ in ("compound", "nmod") for c in head.lefts):
             kind = "City"  # "the rebel headquarters, Kilinochchi": a movement's seat is a town
         doc = self.doc
@@ -413,140 +362,6 @@ class PlaceFinder:
             if entity is not None and entity.is_place and _compatible(kind, entity.kind):
                 return [entity]
         return []
-
-    def colon_list(self, token: Token) -> list[EntityRef]:
-        """Places listed after a colon that follows ``token``'s phrase: "cities fall: A, B and C"."""
-        doc = self.doc
-        sentence = self.entities.sentence(token)
-        i = token.i + 1
-        while (
-            i < sentence.end
-            and doc[i].text != ":"
-            and (i <= token.i + 3 or (i <= token.i + 6 and doc[i].pos_ in ("ADP", "DET", "ADJ", "NOUN")))
-        ):
-            i += 1  # "cities fall: A, B", "five capitals in the north: A, B"
-
-        if i >= sentence.end or doc[i].text != ":":
-            return []
-        places: list[EntityRef] = []
-        for j in range(i + 1, sentence.end):
-            entity = self.entities.entity_at(doc[j])
-            if entity is not None and entity.is_place:
-                if entity not in places:
-                    places.append(entity)
-            elif doc[j].text not in _SKIP_IN_LIST and not doc[j].is_space:
-                break
-        return places
-
-    def _continuation(self, last: int, head: Token) -> Iterator[EntityRef]:
-        """Coordinated places the parser attached elsewhere: "captured Sheberghan to its west, and
-        Kunduz and Taloqan to its east"; "conquered Sar-e-Pul and at the end of the day Taloqan"."""
-        doc = self.doc
-        sentence = self.entities.sentence(head)
-        i = last + 1
-        seen_conjunction = False
-        while i < sentence.end:
-            token = doc[i]
-            entity = self.entities.entity_at(token)
-            if entity is not None and entity.is_place:
-                span = self.entities.span_at(token)
-                previous = doc[span[0] - 1] if span and span[0] > 0 else None
-                if not seen_conjunction or (previous is not None and previous.lower_ in _LOCATIVE_PREPS | {"of", "to"}):
-                    return
-                if span and doc[span[0] : span[1]].root.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                    return  # ", and the airport was reopened": the subject of a clause of its own
-                root = doc[span[0] : span[1]].root if span else token
-                if (
-                    root.dep_ == "appos"
-                    and root.pos_ == "NOUN"
-                    and root.head.i <= last
-                    and previous is not None
-                    and previous.text == ","
-                ):
-                    i, seen_conjunction = (
-                        span[1] if span else i + 1,
-                        False,
-                    )  # "X, Gaddafi's compound in Y,": X described
-                    continue
-                after = self.entities.entity_at(doc[span[1]]) if span and span[1] < sentence.end else None
-                if after is not None and after.kind in lx.FACILITY_KINDS:
-                    entity, span = after, self.entities.span_at(doc[span[1]])  # "al-Qaim station": the station
-                yield entity
-                i = span[1] if span else i + 1
-                seen_conjunction = False
-                continue
-            if (
-                token.lower_
-                in ("and", ",", "as", "well", "then", "also", "or", ".", "ultimately", "finally", "eventually", "later")
-                or token.is_space
-            ):
-                seen_conjunction = seen_conjunction or token.lower_ in ("and", ",", "or")
-                i += 1
-                continue
-            if token.lower_ in ("which", "that") and token.head.dep_ == "relcl" and token.head.head.i <= last:
-                # "Tabqa, which is southwest of Raqqa, Syria, as well as the Tabqa Dam": the list goes on after the clause
-                after = next(
-                    (
-                        j + 3
-                        for j in range(i, sentence.end - 3)
-                        if doc[j].text == "," and " ".join(t.lower_ for t in doc[j + 1 : j + 4]) == "as well as"
-                    ),
-                    None,
-                )
-                if after is None:
-                    return
-                i, seen_conjunction = after, True
-                continue
-            skip = self._skippable(i)
-            locating = any(t.lower_ in ("from", "of") and doc[t.i - 1].lower_ in lx.LOCATING_WORDS for t in doc[i:skip])
-            if skip and not locating and token.lower_ not in ("near", "outside", "close", "beyond"):
-                i = skip  # not ", 100 kilometers from the capital, X" nor ", near the capital, X": X only locates the place taken
-                continue
-            return
-
-    def _skippable(self, i: int) -> int:
-        """End index of an adjunct between list items ("to its west", "in the south", "at the end of
-        the day", "(south)", "further north", ", the group's biggest prize so far,"), or 0."""
-        doc = self.doc
-        token = doc[i]
-        if i > 0 and doc[i - 1].text == "," and token.lower_ not in ("and", "or", "as"):
-            # an apposition between commas: no verb, no place name, at most eight words
-            j = i
-            while j < min(len(doc), i + 9) and doc[j].text != ",":
-                if doc[j].pos_ in ("VERB", "AUX"):
-                    return 0
-                if (self.entities.entity_at(doc[j]) or _NO_ENTITY).is_place and _capital_of_before(doc[j], i):
-                    j = (self.entities.span_at(doc[j]) or (j, j + 1))[
-                        1
-                    ]  # ", the capital of Daykundi,": whose capital it is
-                    continue
-                if (self.entities.entity_at(doc[j]) or _NO_ENTITY).is_place:
-                    span = self.entities.span_at(doc[j])
-                    if span is None or span[1] >= len(doc) or doc[span[1]].tag_ != "POS":
-                        return 0
-                    j = span[1]  # ", the country's third-largest city,": a possessive only describes
-                j += 1
-            return j if j < len(doc) and doc[j].text == "," and j > i else 0
-        start = i + 1 if token.pos_ == "ADP" and i + 1 < len(doc) and doc[i + 1].ent_type_ in ("DATE", "TIME") else i
-        if doc[start].ent_type_ in ("DATE", "TIME"):  # "on Sunday", "at the end of the day"
-            j = start
-            while j < len(doc) and doc[j].ent_type_ in ("DATE", "TIME"):
-                j += 1
-            return j
-        if token.text == "(":
-            j = i + 1
-            while j < len(doc) and j < i + 6 and doc[j].text != ")":
-                j += 1
-            return j + 1 if j < len(doc) and doc[j].text == ")" else 0
-        if token.lower_ in ("to", "in", "at", "further", "farther", "on") and i + 1 < len(doc):
-            j = i + 1
-            while j < len(doc) and j < i + 5 and doc[j].lower_ in _DIRECTION_WORDS:
-                if doc[j].lower_ in _DIRECTIONS:
-                    return j + 1
-                j += 1
-            if token.lower_ in ("further", "farther") and doc[i + 1].lower_ in _DIRECTIONS:
-                return i + 2
-        return 0
 
     def places_after_control(self, control: Token) -> list[EntityRef]:
         """The X in "took control of X", also when an adjunct intervenes ("took control, further
@@ -575,9 +390,9 @@ class PlaceFinder:
                 or head.ent_type_ in ("PERSON", "NORP", "ORG")
             ):
                 continue
-            if (head.lower_ in lx.PLACE_NOUN_KIND or head.lemma_.lower() in lx.PLACE_NOUN_KIND) and not any(
-                c.dep_ == "compound" for c in head.children
-            ):
+            if (
+                head.lower_ in place_words.PLACE_NOUN_KIND or head.lemma_.lower() in place_words.PLACE_NOUN_KIND
+            ) and not any(c.dep_ == "compound" for c in head.children):
                 continue  # "Troops Recapture Village": a Title Case common noun, no name
             start = head.i
             while (
@@ -590,9 +405,9 @@ class PlaceFinder:
             province = next((p for p in self.locative_places(head, preps=("in",)) if p.kind == "Province"), None)
             described = next(
                 (
-                    lx.PLACE_NOUN_KIND[c.lemma_.lower()]
+                    place_words.PLACE_NOUN_KIND[c.lemma_.lower()]
                     for c in head.children
-                    if c.dep_ == "appos" and c.lemma_.lower() in lx.PLACE_NOUN_KIND
+                    if c.dep_ == "appos" and c.lemma_.lower() in place_words.PLACE_NOUN_KIND
                 ),
                 None,
             )
@@ -601,7 +416,7 @@ class PlaceFinder:
                 continue  # a capitalised object with no place context may be anything
             kind = described or ("District" if province is not None else "Place")
             entity = local_entity(kind, name, located_in=province.key if province else None)
-            out.append(self.entities.add(start, head.i + 1, entity, "context", 0.6))
+            out.append(self.entities.add(start, head.i + 1, entity, LinkMethod.CONTEXT, 0.6))
         return out
 
     def locative_places(
@@ -614,21 +429,6 @@ class PlaceFinder:
                     if pobj.dep_ == "pobj":
                         places += [p for p in self.places_of(pobj, named_only=child.lower_ != "to") if p not in places]
         return places
-
-
-def _capital_of_before(name: Token, start: int) -> bool:
-    """Is the apposition from ``start`` to ``name`` "the capital of" (or "capital of the northern
-    province of"), saying whose capital a town is, not where it lies?"""
-    words = [t.lower_ for t in name.doc[start : name.i]]
-    return (
-        "capital" in words
-        and words[-1:] == ["of"]
-        and all(
-            w in ("the", "of", "capital", "provincial", "regional", "province", "region", "a", "its")
-            or w in lx.COMPASS_WORDS
-            for w in words
-        )
-    )
 
 
 def _pair_count(noun: Token) -> int | None:
@@ -668,6 +468,6 @@ def _compatible(noun_kind: str | None, entity_kind: str) -> bool:
         return True
     if noun_kind == "City":
         return entity_kind in ("City", "Place", "District")
-    if noun_kind in lx.FACILITY_KINDS:
-        return entity_kind in lx.FACILITY_KINDS or entity_kind == "Place"
+    if noun_kind in place_words.FACILITY_KINDS:
+        return entity_kind in place_words.FACILITY_KINDS or entity_kind == "Place"
     return noun_kind == entity_kind or entity_kind == "Place"

@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract.model import EntityRef, TimeValue
+from kg.extract.records import EntityRef, TimeValue
+from kg.vocab import EventKind
 
 
 @dataclass(slots=True)
 class RawEvent:
     """An event as found in one sentence, before events reported twice are merged."""
 
-    kind: str
+    kind: EventKind
     sentence: int
     trigger: Token
     trigger_end: Token

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from kg.extract import lexicon as lx
-from kg.extract.model import TimeValue
+from kg.extract import speech_words
+from kg.extract.records import TimeValue
 from kg.extract.timex import TimeMention
+from kg.vocab import DatePrecision
 
 
 def time_for(trigger: Token, times: list[TimeMention]) -> TimeValue | None:
@@ -27,7 +28,7 @@ def time_for(trigger: Token, times: list[TimeMention]) -> TimeValue | None:
     # the nearest clause decides; a vague expression there ("Earlier this week the insurgents
     # overran ...") and nothing more precise means no date
     resolved = [t.value for t, _ in found[min(found)] if t.value is not None]
-    return max(resolved, key=_rank) if resolved else None
+    return max(resolved, key=precision_rank) if resolved else None
 
 
 def relative_time(trigger: Token, times: list[TimeMention], *, published: dt.date | None = None) -> TimeValue | None:
@@ -38,6 +39,8 @@ def relative_time(trigger: Token, times: list[TimeMention], *, published: dt.dat
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    relation: Token | None
+    anchor: Token | None
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before"):
         relation, anchor = verb.head, verb.head.head  # "a day after taking Y"
         amount = next((c for c in relation.children if c.dep_ == "npadvmod"), None)
@@ -66,13 +69,13 @@ def relative_time(trigger: Token, times: list[TimeMention], *, published: dt.dat
         return None
     known = time_for(anchor, times)
     if known is None and published is not None and _present(anchor):
-        known = TimeValue(value=published.isoformat(), precision="day", text="the day of the report")
-    if known is None or known.precision != "day":
+        known = TimeValue(value=published.isoformat(), precision=DatePrecision.DAY, text="the day of the report")
+    if known is None or known.precision != DatePrecision.DAY:
         return None
     shift = dt.timedelta(days=-days if relation.lower_ == "after" else days)
     day = dt.date.fromisoformat(known.value) + shift
     phrase = trigger.doc[amount.left_edge.i : relation.i + 1].text
-    return TimeValue(value=day.isoformat(), precision="day", text=f"{phrase} {known.text}")
+    return TimeValue(value=day.isoformat(), precision=DatePrecision.DAY, text=f"{phrase} {known.text}")
 
 
 def _present(verb: Token) -> bool:
@@ -141,7 +144,7 @@ def _clause_levels(trigger: Token) -> list[set[int]]:
         head = current.head
         if head.i == current.i:
             break
-        if current.dep_ == "ccomp" and head.lemma_.lower() in lx.REPORTING_VERBS:
+        if current.dep_ == "ccomp" and head.lemma_.lower() in speech_words.REPORTING_VERBS:
             pass
         elif current.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ not in ("when", "as", "while") for c in current.children
@@ -186,5 +189,6 @@ def _onset(verb: Token) -> bool:
     return verb.lemma_.lower() in ("begin", "start") and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "xcomp")
 
 
-def _rank(value: TimeValue) -> int:
-    return {"day": 3, "month": 2, "year": 1}[value.precision]
+def precision_rank(value: TimeValue) -> int:
+    """How precise a date is: 3 for a day, 2 for a month, 1 for a year (the most precise wins)."""
+    return {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1}[value.precision]

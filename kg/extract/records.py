@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.vocab import DatePrecision, EventKind, LinkMethod
+
 if TYPE_CHECKING:
     from kg.gazetteer.world import WorldPlace
 
@@ -38,9 +40,9 @@ class EntityRef:
 
     @property
     def is_place(self) -> bool:
-        from kg.gazetteer import PLACE_KINDS
+        from kg.gazetteer import Entry
 
-        return self.kind in PLACE_KINDS or self.kind == "Place"
+        return Entry.place_kind(self.kind)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,7 +53,7 @@ class Mention:
     entity: EntityRef
     sentence: int
     """Index into ``Extraction.sentences``."""
-    method: str
+    method: LinkMethod
     """How it was linked: ``gazetteer``, ``fuzzy``, ``ner``, ``descriptor``, ``coreference``, ``facility``, ``context``."""
     confidence: float
     reason: str | None = None
@@ -64,7 +66,7 @@ class TimeValue:
 
     value: str
     """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
-    precision: str
+    precision: DatePrecision
     """``day``, ``month`` or ``year``."""
     text: str
     """The expression that fixed it ("overnight", "On July 9", "Two days later")."""
@@ -72,7 +74,7 @@ class TimeValue:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    kind: str
+    kind: EventKind
     """Local name of the kg event class (``TakeControl``, ``Attack``, ``Threat``...)."""
     sentence: int
     trigger: str

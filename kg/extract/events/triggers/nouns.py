@@ -1,0 +1,134 @@
+"""Noun triggers: "the capture of X", "X's fall", "the recovery of X from Y", "X remains their biggest
+prize", "an attack on X", "the surrender of X", "the withdrawal of Y from X", "his visit to X"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract import lexicon as lx
+from kg.extract.events.raw import RawEvent
+from kg.extract.events.triggers.trigger import RuleContext, Trigger
+from kg.vocab import EventKind
+
+
+class NounRules(RuleContext):
+    """The handlers of nouns triggers, a part of :class:`~kg.extract.events.triggers.rules.TriggerRules`."""
+
+    def _capture_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "the capture of", "the taking of", "the fall of", "X's fall"."""
+        places = [p for g in t.of() for p in self.places.places_of(g)]
+        places += [
+            p
+            for c in t.children
+            if c.dep_ == "poss" and (e := self.entities.entity_at(c)) is not None and e.is_place
+            for p in self.places.places_of(c, named_only=True)
+            if p not in places
+        ]
+        if places:
+            kind = EventKind.HANDOVER if t.lemma == "handover" else EventKind.TAKE_CONTROL
+            event = RawEvent(kind, t.index, t.token, t.token, places=places, confidence=0.85)
+            recipients = self.actors.recipients(t.token) if t.lemma in ("fall", "loss", "handover") else []
+            if recipients:  # "the fall of X to the rebels"
+                event.agents = recipients
+                yield event
+                return
+            if t.lemma == "loss":  # "the government's loss of X": whose loss it was lost it; the taker is unsaid
+                self.actors.default_agent(event)
+                event.agents = [
+                    a
+                    for a in event.agents
+                    if a not in {self.entities.resolve(c) for c in t.children if c.dep_ == "poss"}
+                ]
+                yield event
+                return
+            event = self.actors.nominal_agent(event, t.token)
+            losers = {
+                self.entities.resolve(g)
+                for c in t.token.subtree
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for g in c.children
+                if g.dep_ == "pobj"
+            }
+            event.agents = [
+                a for a in event.agents if a not in losers
+            ]  # "the recovery of X from the militants": they lost it
+            yield event
+
+    def _recovery(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "the recovery of the port city X from the militants": taken back from a side (not "X's recovery
+        from the drought")."""
+        losers = [
+            self.entities.resolve(g)
+            for c in t.token.subtree
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if any(loser is not None and not loser.is_place for loser in losers):
+            yield from self._capture_noun(t)
+
+    def _prize(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "X remains the Taliban's biggest prize"."""
+        owner = next((c for c in t.children if c.dep_ == "poss"), None)
+        copula = t.token.head
+        subjects = [c for c in copula.children if c.dep_ == "nsubj"]
+        places = [p for s in subjects for p in self.places.places_of(s, named_only=True)]
+        agent = self.entities.resolve(owner) if owner is not None else None
+        if places and agent is not None and not agent.is_place:
+            yield RawEvent(
+                EventKind.TAKE_CONTROL, t.index, t.token, t.token, agents=[agent], places=places, confidence=0.75
+            )
+
+    def _attack_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "of")]
+        places = [
+            p for c in preps for g in c.children if g.dep_ == "pobj" for p in self.places.places_of(g, named_only=True)
+        ]
+        if places:
+            event = RawEvent(lx.ATTACK_TRIGGERS[t.lemma], t.index, t.token, t.token, places=places, confidence=0.65)
+            yield self.actors.nominal_agent(event, t.token, default=False)
+
+    def _surrender_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        towns = [
+            p
+            for g in t.of()
+            if self.entities.entity_at(g) is not None
+            for p in self.places.places_of(g, named_only=True)
+            if p.kind != "Country"
+        ]
+        if towns:  # "negotiated the surrender of X to the insurgents"
+            yield RawEvent(
+                EventKind.HANDOVER,
+                t.index,
+                t.token,
+                t.token,
+                places=towns,
+                agents=self.actors.recipients(t.token),
+                confidence=0.7,
+            )
+            return
+        agents = [e for g in t.of() if (e := self.actors.group(g)) is not None]
+        places = self.places.locative_places(t.token)
+        if agents or places:
+            yield RawEvent(EventKind.SURRENDER, t.index, t.token, t.token, agents=agents, places=places, confidence=0.7)
+
+    def _withdrawal_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        agents = [e for g in t.of() if (e := self.actors.group(g)) is not None]
+        places = self.places.locative_places(t.token, preps=("from", "in"))
+        if agents and places:
+            yield RawEvent(
+                lx.WITHDRAWAL_TRIGGERS[t.lemma],
+                t.index,
+                t.token,
+                t.token,
+                agents=agents,
+                places=places,
+                confidence=0.65,
+            )
+
+    def _visit_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        places = self.places.locative_places(t.token, preps=("to", "in"))
+        owner = next((c for c in t.children if c.dep_ == "poss"), None)
+        agent = self.entities.resolve(owner) if owner is not None else None
+        if places and agent is not None and agent.kind == "Person":
+            yield RawEvent(EventKind.VISIT, t.index, t.token, t.token, agents=[agent], places=places, confidence=0.7)

@@ -1,0 +1,85 @@
+"""A trigger word with the dependents the rules look at, and what every rule reads: the article's entities
+and the place and actor finders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.entities import ArticleEntities
+from kg.extract.events.actors import ActorFinder
+from kg.extract.events.places import PlaceFinder
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger word and the dependents the rules look at."""
+
+    token: Token
+    lemma: str
+    index: int  # the sentence's
+    children: tuple[Token, ...]
+    particle: frozenset[str]
+    objects: tuple[Token, ...]
+    passive_subjects: tuple[Token, ...]
+
+    @classmethod
+    def at(cls, token: Token, lemma: str, index: int) -> Trigger:
+        children = tuple(token.children)
+        particle = frozenset(c.lower_ for c in children if c.dep_ == "prt")
+        objects = tuple(c for c in children if c.dep_ in ("dobj", "obj"))
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if (
+            not objects
+            and after is not None
+            and after.dep_ in ("npadvmod", "advmod")
+            and after.head.i == token.i
+            and after.pos_ == "PROPN"
+        ):
+            objects = (after,)  # "forces backed by the coalition recaptured Aden" with the name parsed as an adverb
+        if not objects and particle and token.pos_ == "VERB":
+            # "took over Jalalabad, capital of ..., to have been ...": the parser made the name the
+            # subject of a later clause; the proper noun right after the particle is the object
+            next_i = max(c.i for c in children if c.dep_ == "prt") + 1
+            after = token.doc[next_i] if next_i < len(token.doc) else None
+            if (
+                after is not None
+                and after.pos_ == "PROPN"
+                and after.dep_ in ("nsubj", "nsubjpass")
+                and after.head.i > after.i
+            ):
+                objects = (after,)
+            else:  # "have taken over Abeche" parsed with the name as the particle's object
+                objects = tuple(g for c in children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj")
+        return cls(
+            token,
+            lemma,
+            index,
+            children,
+            particle,
+            objects,
+            tuple(c for c in children if c.dep_ in ("nsubjpass", "csubjpass")),
+        )
+
+    def object(self, lemma: str) -> Token | None:
+        return next((o for o in self.objects if o.lemma_.lower() == lemma), None)
+
+    def prep(self, word: str) -> Token | None:
+        return next((c for c in self.children if c.dep_ == "prep" and c.lower_ == word), None)
+
+    def of(self) -> list[Token]:
+        """The objects of its "of" ("the capture of X")."""
+        return [
+            g for c in self.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+        ]
+
+
+class RuleContext:
+    """What the trigger rules read: the article's entities and parse, and the place and actor finders."""
+
+    def __init__(self, entities: ArticleEntities, places: PlaceFinder, actors: ActorFinder) -> None:
+        self.entities = entities
+        self.doc = entities.doc
+        self.places = places
+        self.actors = actors
