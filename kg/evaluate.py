@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from kg.extract.model import EntityRef, Extraction
 from kg.extract.nlp import ENTRY_HEADING
 from kg.gazetteer import Gazetteer, load_gazetteer, wkt_point
-from kg.gazetteer.world import load_world
+from kg.gazetteer.world_data import load_world
 from kg.names import name_key
 from kg.namespaces import GAZ
 from kg.store import Store
