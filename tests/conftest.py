@@ -67,7 +67,8 @@ def seed_store_path(tmp_path_factory: pytest.TempPathFactory, extractor: Extract
 
 @pytest.fixture()
 def seed_store(seed_store_path: Path) -> Iterator[OxigraphStore]:
-    with OxigraphStore(seed_store_path, read_only=True) as store:
+    store = OxigraphStore(seed_store_path, read_only=True)
+    with store:  # Store.__enter__ is typed as returning a Store
         yield store
 
 

@@ -122,11 +122,16 @@ def serve(store: Path, *args: str, env: dict[str, str] | None = None, cwd: Path 
             time.sleep(0.1)
         yield LiveServer(base, store, (env or {}).get("KG_UPDATE_TOKEN"), process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL if the process is still there after 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 # ---- remote stores: a real Oxigraph server and a real Virtuoso ------------------------------------------
@@ -277,8 +282,4 @@ def oxigraph_server(directory: Path, *, union: bool = True) -> Iterator[RemoteSe
             time.sleep(0.05)
         yield RemoteServer("oxigraph", f"{base}/query", f"{base}/update", f"{base}/store")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
