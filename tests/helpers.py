@@ -31,6 +31,7 @@ W3C_PROTOCOL = Path(__file__).resolve().parent / "w3c" / "sparql11-protocol"
 W3C_GRAPHS = {f"http://kasei.us/2009/09/sparql/data/data{i}.rdf": W3C_PROTOCOL / f"data{i}.nt" for i in (1, 2, 3)}
 VIRTUOSO_SH = ROOT / ".ci" / "virtuoso.sh"
 
+# the environment of the limits_server fixture: tight limits, and CORS for two origins
 LIMITS = {
     "KG_QUERY_TIMEOUT": "1",
     "KG_MAX_ROWS": "25",
