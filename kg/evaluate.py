@@ -24,7 +24,7 @@ from kg.errors import SkippedInput
 from kg.extract.nlp import ENTRY_HEADING
 from kg.extract.records import EntityRef, Extraction
 from kg.gazetteer import Gazetteer, load_gazetteer, wkt_point
-from kg.gazetteer.world import load_world
+from kg.gazetteer.world_data import load_world
 from kg.ingest import InputRef, iter_inputs, read_input
 from kg.ingest.article import Article
 from kg.names import name_key

@@ -23,7 +23,7 @@ from SPARQLWrapper import (
 
 from kg.sparql.query import GraphResult, SelectResult, run_query
 from kg.store import OxigraphStore
-from tests.conftest import QUERIES, LiveServer
+from tests.helpers import QUERIES, LiveServer
 
 # SPARQLWrapper builds its graphs with rdflib's deprecated ConjunctiveGraph
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")

@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from kg.api.streaming import MAX_STREAMS
 from kg.export import EXPORT_FORMATS, MEDIA_TYPES
-from tests.conftest import LiveServer, kg_command, serve
+from tests.helpers import LiveServer, kg_command, serve
 
 BIG = 120_000  # quads in the synthetic store
 

@@ -12,7 +12,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from tests.conftest import LiveServer
+from tests.helpers import LiveServer
 
 TURTLE = "text/turtle"
 

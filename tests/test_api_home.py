@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import httpx
 
 from kg.export import EXPORT_FORMATS
-from tests.conftest import QUERIES
+from tests.helpers import QUERIES
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 

@@ -18,7 +18,7 @@ import rdflib
 from kg.api import auth
 from kg.api.errors import ApiError
 from kg.api.update_dataset import apply_dataset
-from tests.conftest import LIMITS, LiveServer, kg_command
+from tests.helpers import LIMITS, LiveServer, kg_command
 
 DATA = "http://kasei.us/2009/09/sparql/data/data{}.rdf"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from kg.gazetteer import load_gazetteer
-from tests.conftest import serve
+from tests.helpers import serve
 
 
 def get(server: str, path: str, **params) -> httpx.Response:

@@ -10,8 +10,7 @@ from pyoxigraph import NamedNode
 
 from kg.build import build
 from kg.store import OxigraphStore
-
-from .conftest import SEEDS
+from tests.helpers import SEEDS
 
 
 def _build(store_path: Path, paths: list[Path], extractor, minter, **kwargs):

@@ -15,8 +15,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.store import OxigraphStore
-
-from .conftest import QUERIES, SEEDS, kg_command
+from tests.helpers import QUERIES, SEEDS, kg_command
 
 runner = CliRunner()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import QUERIES, kg_command, serve
+from tests.helpers import QUERIES, kg_command, serve
 
 
 def run(
@@ -60,7 +60,7 @@ def test_serving_on_a_busy_port_says_so_with_the_option_to_change_before_printin
         taken.listen()
         port = taken.getsockname()[1]
         store = tmp_path / "kg"
-        from .conftest import copy_store
+        from tests.helpers import copy_store
 
         copy_store(seed_store_path, store)
         result = run("serve", "--port", str(port), store=store)
@@ -107,7 +107,7 @@ def test_explain_names_an_unlabelled_node_once_and_gives_each_report_its_trigger
 
 
 def test_http_syntax_errors_point_into_the_query_as_sent(seed_store_path: Path, tmp_path: Path) -> None:
-    from .conftest import copy_store
+    from tests.helpers import copy_store
 
     store = copy_store(seed_store_path, tmp_path / "kg")
     broken = "SELECT * WHERE { ?s ?p ?o . FILTER( }"  # the error is at column 38
@@ -122,7 +122,7 @@ def test_http_syntax_errors_point_into_the_query_as_sent(seed_store_path: Path, 
 def test_port_zero_serves_on_the_port_it_got_and_a_port_out_of_range_is_a_usage_error(
     seed_store_path: Path, tmp_path: Path
 ) -> None:
-    from .conftest import copy_store
+    from tests.helpers import copy_store
 
     assert exit_code(run("serve", "--port", "70000", store=seed_store_path)) == 2
     store = copy_store(seed_store_path, tmp_path / "kg")
@@ -154,7 +154,7 @@ def test_every_command_that_prints_ends_quietly_when_its_reader_leaves(seed_stor
     for args in (("explain", iri), ("validate",)):
         result = run(*args, store=seed_store_path, shell_pipe=" | true")
         assert exit_code(result) == 0 and error_lines(result) == [], args
-    from .conftest import SEEDS
+    from tests.helpers import SEEDS
 
     built = run("build", str(SEEDS), store=tmp_path / "kg", shell_pipe=" | head -1")
     assert exit_code(built) == 0 and error_lines(built) == []

@@ -34,8 +34,7 @@ from kg.gazetteer import load_gazetteer
 from kg.ingest import iter_inputs, read_input
 from kg.rdf import article_graph_quads
 from kg.store import OxigraphStore
-
-from .conftest import SEEDS, copy_store, kg_command, serve
+from tests.helpers import SEEDS, copy_store, kg_command, serve
 
 runner = CliRunner()
 

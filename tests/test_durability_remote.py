@@ -55,7 +55,7 @@ class MoreFaults(FaultProxy):
 
 @pytest.fixture()
 def more_faults(request: pytest.FixtureRequest) -> Iterator[tuple[object, MoreFaults]]:
-    from .conftest import RemoteServer
+    from tests.helpers import RemoteServer
 
     remote: RemoteServer = request.getfixturevalue(request.param)
     remote.clear()

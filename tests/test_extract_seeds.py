@@ -8,8 +8,7 @@ import pytest
 from kg.evaluate import Capture, captures_from_extraction, evaluate, read_gold
 from kg.extract.records import Extraction
 from kg.ingest import iter_inputs, read_input
-
-from .conftest import GOLD, SEEDS
+from tests.helpers import GOLD, SEEDS
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import pytest
 
 from bench.corpus import synthetic_corpus
 from kg.store import OxigraphStore
-from tests.conftest import LiveServer, kg_command
+from tests.helpers import LiveServer, kg_command
 
 pytestmark = pytest.mark.slow
 

@@ -18,8 +18,7 @@ from kg.build import Builder, build
 from kg.cli import app
 from kg.ingest import iter_inputs
 from kg.store import OxigraphStore
-
-from .conftest import SEEDS
+from tests.helpers import SEEDS
 
 runner = CliRunner()
 

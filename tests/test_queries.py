@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from kg.sparql.query import SelectResult, run_query
-
-from .conftest import QUERIES
+from tests.helpers import QUERIES
 
 
 def rows(store, name: str) -> list[dict[str, str]]:

@@ -28,8 +28,8 @@ from kg.ingest import iter_inputs, read_input
 from kg.rdf import article_graph_quads
 from kg.sparql import update as sparql_update
 from kg.store import ResultTruncatedError, StoreUnavailableError, open_store
+from tests.helpers import SEEDS, RemoteServer, VirtuosoProcess, free_port, kg_command, oxigraph_server, serve
 
-from .conftest import SEEDS, RemoteServer, VirtuosoProcess, free_port, kg_command, oxigraph_server, serve
 from .test_remote_store import canonical_dataset
 
 runner = CliRunner()

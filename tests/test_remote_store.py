@@ -25,8 +25,7 @@ from kg.cli import app
 from kg.config import DEFAULT_BASE_IRI, Settings
 from kg.sparql.query import SelectResult, run_query
 from kg.store import Store, open_store
-
-from .conftest import QUERIES, SEEDS, RemoteServer, serve
+from tests.helpers import QUERIES, SEEDS, RemoteServer, serve
 
 runner = CliRunner()
 BACKENDS = ["embedded", "oxigraph", "virtuoso"]

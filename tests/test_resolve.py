@@ -13,8 +13,7 @@ from kg.build import build
 from kg.resolve import update_merged_view
 from kg.sparql.query import SelectResult, run_query
 from kg.store import OxigraphStore
-
-from .conftest import QUERIES, SEEDS
+from tests.helpers import QUERIES, SEEDS
 
 KG = "https://w3id.org/kg-news/ontology#"
 GAZ = "https://w3id.org/kg-news/gazetteer/"

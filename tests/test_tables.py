@@ -17,8 +17,7 @@ import pytest
 from geojson_pydantic import FeatureCollection
 
 from kg.tables import COLUMN_NAMES, EVENT_COLUMNS
-
-from .conftest import kg_command
+from tests.helpers import kg_command
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NETWORK_VIOLATIONS
+from tests.helpers import NETWORK_VIOLATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
-# The rows of ../shared/RELIABILITY.md §7, section by section; K: the second hostile-input pass (issue 14).
+# The rows of the matrix in SECURITY.md ("The matrix"), section by section: A-J from the project's reliability
+# study, K from the second hostile-input pass (issue 14).
 MATRIX = {"A": 9, "B": 5, "C": 6, "D": 6, "E": 5, "F": 4, "G": 12, "H": 13, "I": 3, "J": 3, "K": 10}
 ROWS = {f"{section}{n}" for section, count in MATRIX.items() for n in range(1, count + 1)}
 MARKER = re.compile(r"pytest\.mark\.threat\(([^)]*)\)")
@@ -23,12 +24,12 @@ TABLE_LINE = re.compile(r"^\|\s*([A-K]\d{1,2})\s*\|[^|]*\|(.*)\|\s*$", re.MULTIL
 
 
 def _marked_rows() -> dict[str, set[str]]:
-    """Row -> the test files whose tests are marked with it."""
+    """Row -> the test files (in every folder under tests/) whose tests are marked with it."""
     marked: dict[str, set[str]] = {}
-    for path in sorted((ROOT / "tests").glob("test_*.py")):
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
         for arguments in MARKER.findall(path.read_text(encoding="utf-8")):
             for row in re.findall(r"[\"']([A-Z]\d+)[\"']", arguments):
-                marked.setdefault(row, set()).add(path.name)
+                marked.setdefault(row, set()).add(path.relative_to(ROOT).as_posix())
     return marked
 
 
@@ -54,7 +55,8 @@ def test_every_row_is_tested_or_explained() -> None:
 
 @pytest.mark.threat("C6")
 def test_the_test_process_only_reaches_loopback() -> None:
-    """The audit hook in conftest.py refuses non-loopback connections, and none was attempted."""
+    """The audit hook (tests/helpers.py, installed by conftest.py) refuses non-loopback connections, and none
+    was attempted."""
     with socket.socket() as sock, pytest.raises(ConnectionRefusedError, match="loopback"):
         sock.connect(("192.0.2.1", 80))  # TEST-NET-1: refused by the hook before any packet
     NETWORK_VIOLATIONS.remove("socket.connect ('192.0.2.1', 80)")

@@ -23,14 +23,14 @@ from pathlib import Path
 import pytest
 
 from kg.store import OxigraphStore, Store
-
-from .conftest import (
+from tests.helpers import (
     RemoteServer,
     free_port,
     kg_command,
     oxigraph_command,
     sparql_answers,
 )
+
 from .test_durability import kg_env, short_corpus
 
 DISK_BYTES = 4 * 2**20

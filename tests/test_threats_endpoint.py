@@ -28,7 +28,7 @@ from kg.namespaces import Minter
 from kg.sparql import update as sparql_update
 from kg.sparql.guard import MAX_DEPTH, MAX_TOKENS
 from kg.store import OxigraphStore
-from tests.conftest import ROOT, LiveServer, kg_command, serve
+from tests.helpers import ROOT, LiveServer, kg_command, serve
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 ATTACK_LIMITS = {"KG_QUERY_TIMEOUT": "1", "KG_MAX_QUERIES": "2", "KG_BODY_TIMEOUT": "2"}

@@ -18,7 +18,7 @@ import rdflib
 from kg.api.hosts import address
 from kg.api.uploads import turtle_depth
 from kg.config import Settings
-from tests.conftest import LiveServer, serve
+from tests.helpers import LiveServer, serve
 
 TOKEN = "k3-k4-k5-token"
 TURTLE = "text/turtle"

@@ -21,8 +21,7 @@ from kg.ingest.reader import DEFAULT_TIMEOUT
 from kg.namespaces import KG, OA
 from kg.rdf import text_literal
 from kg.store import OxigraphStore
-
-from .conftest import kg_command
+from tests.helpers import kg_command
 
 STORY = (
     "Crews from Brightwater Builders finished the Wendral viaduct on Monday, the site office said.\n\n"

@@ -23,7 +23,7 @@ import httpx
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-from tests.conftest import LiveServer, copy_store, serve
+from tests.helpers import LiveServer, copy_store, serve
 
 TIMEOUT = 2.0
 FREED_WITHIN = 5.0  # the target: a cheap query answers within 5 s of the attack's deadline

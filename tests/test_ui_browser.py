@@ -34,8 +34,7 @@ from kg.build import build
 from kg.config import Settings
 from kg.gazetteer import load_gazetteer
 from kg.store import OxigraphStore
-
-from .conftest import QUERIES, ROOT, LiveServer, _unavailable, serve
+from tests.helpers import QUERIES, ROOT, LiveServer, serve, unavailable
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 BROWSER_ARGS = [
@@ -203,9 +202,9 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        _unavailable("browser", "Playwright is not installed (it is in the test extras: pip install -e '.[test]')")
+        unavailable("browser", "Playwright is not installed (it is in the test extras: pip install -e '.[test]')")
     if not Path(CHROMIUM).exists():
-        _unavailable("browser", f"no Chromium at {CHROMIUM} (apt-get install chromium, or set KG_CHROMIUM)")
+        unavailable("browser", f"no Chromium at {CHROMIUM} (apt-get install chromium, or set KG_CHROMIUM)")
     playwright = sync_playwright().start()
     try:
         # launch() runs Chromium on a fresh, temporary profile (user-data dir) of its own.
@@ -214,7 +213,7 @@ def browser() -> Iterator[Any]:
         )
     except Error as exc:
         playwright.stop()
-        _unavailable("browser", f"Chromium could not be started: {exc.message.splitlines()[0]}")
+        unavailable("browser", f"Chromium could not be started: {exc.message.splitlines()[0]}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     yield chromium
     chromium.close()

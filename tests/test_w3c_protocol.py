@@ -18,7 +18,7 @@ import pyshacl
 import pytest
 import rdflib
 
-from tests.conftest import LiveServer
+from tests.helpers import LiveServer
 from tests.w3c import harness
 
 PROTOCOL_TESTS = harness.load(harness.PROTOCOL)

@@ -24,7 +24,7 @@ from rdflib.collection import Collection
 
 from kg.errors import QueryError
 from kg.sparql import guard as sparql_guard
-from tests.conftest import LiveServer
+from tests.helpers import LiveServer
 
 W3C = Path(__file__).resolve().parent / "w3c"
 SUITES = [

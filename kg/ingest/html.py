@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lxml import etree
-from lxml.etree import _Element as Element
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs (lxml-stubs is a separate package)
+from lxml.etree import _Element as Element  # type: ignore[import-untyped]  # as above
 
 from kg.ingest.article import Published
 from kg.ingest.dates import DAY_FIRST_LANGS, parse_date

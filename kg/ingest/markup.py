@@ -122,7 +122,8 @@ def _attribute_count(attributes: str) -> int:
 
 
 def _cut(text: str, cuts: list[tuple[int, int, str]]) -> str:
-    pieces, pos = [], 0
+    pieces: list[str] = []
+    pos = 0
     for start, end, replacement in cuts:
         pieces += (text[pos:start], replacement)
         pos = end

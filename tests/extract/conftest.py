@@ -1,4 +1,5 @@
-"""An extractor with an invented region pack over the world base, and helpers to read one text."""
+"""An extractor with an invented region pack over the world base, and a fixture that extracts one text
+(reading its captures: tests/extract/helpers.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from kg.extract.extractor import Extractor
-from kg.extract.records import Event, Extraction
+from kg.extract.records import Extraction
 from kg.gazetteer import load_gazetteer
 from kg.ingest.reader import read_text
 
 PACK = Path(__file__).resolve().parent / "pack.tsv"
-CAPTURES = ("TakeControl", "Handover")
 
 
 @pytest.fixture(scope="session")
@@ -29,12 +29,3 @@ def extract(pack_extractor: Extractor) -> Callable[..., Extraction]:
         return pack_extractor.extract(article)
 
     return run
-
-
-def captures(extraction: Extraction) -> list[Event]:
-    return [e for e in extraction.events if e.kind in CAPTURES]
-
-
-def captured(extraction: Extraction) -> dict[str, Event]:
-    """Place label -> the capture event there."""
-    return {p.label: e for e in captures(extraction) for p in e.places}

@@ -5,7 +5,7 @@ Each test names the construction class it covers; `kg eval` reports recall by th
 
 from __future__ import annotations
 
-from tests.extract.conftest import captured, captures
+from tests.extract.helpers import captured, captures
 
 HEADER = "Fighting in the north\nAugust 12, 2021\n\n"
 

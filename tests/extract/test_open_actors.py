@@ -3,7 +3,7 @@ form, and generic descriptors read as the forces of the country the article is a
 
 from __future__ import annotations
 
-from tests.extract.conftest import captured
+from tests.extract.helpers import captured
 
 
 def _actor(extraction, text: str):

@@ -4,7 +4,7 @@ look-alike out. Made-up sentences: invented groups and people, real towns only f
 from __future__ import annotations
 
 from kg.gazetteer.countries import country_named
-from tests.extract.conftest import captured
+from tests.extract.helpers import captured
 
 
 def _agents(extraction, place: str) -> list[str]:

@@ -4,7 +4,7 @@ the gates that keep persons persons. Made-up sentences about real places."""
 from __future__ import annotations
 
 from kg.extract.records import Mention
-from tests.extract.conftest import captured
+from tests.extract.helpers import captured
 
 
 def _mentions(extraction, text: str) -> list[Mention]:

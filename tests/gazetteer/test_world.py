@@ -14,9 +14,8 @@ from kg.gazetteer.world import (
     Resolution,
     WorldGazetteer,
     WorldPlace,
-    _name_keys,
-    load_world,
 )
+from kg.gazetteer.world_data import _name_keys, load_world
 from kg.names import name_key
 
 
