@@ -15,10 +15,11 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from pyoxigraph import NamedNode
+
+import kg.queries
 
 ROOT = Path(__file__).resolve().parents[1]
 GAZ = "https://w3id.org/kg-news/gazetteer/"
@@ -27,12 +28,8 @@ BINDINGS = {"entity.rq": {"entity": f"{GAZ}city/kunduz"}}
 
 
 def named_queries() -> dict[str, str]:
-    """name -> text of every packaged named query."""
-    found = {}
-    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            found[entry.name] = entry.read_text(encoding="utf-8")
-    return found
+    """file name -> text of every packaged named query."""
+    return {f"{name}.rq": text for name, text in kg.queries.named_queries().items()}
 
 
 def _with_values(name: str, text: str) -> str:

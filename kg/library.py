@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import Literal
@@ -109,10 +108,12 @@ def build_texts(
 
 def named_query(name: str) -> str:
     """The text of a named query shipped with kg (``captures``, ``timeline``, ``events``, ...)."""
-    entry = resources.files("kg.queries").joinpath(f"{name}.rq")
-    if not entry.is_file():
+    from kg.queries import named_queries
+
+    text = named_queries().get(name)
+    if text is None:
         raise ConfigError(f"no named query {name!r}; see the README's table of named queries")
-    return entry.read_text(encoding="utf-8")
+    return text
 
 
 def query_rows(store: Store, sparql: str, *, bind: Mapping[str, str] | None = None) -> list[dict[str, Any]]:

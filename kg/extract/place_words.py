@@ -277,20 +277,14 @@ PLACE_PART_NOUNS = frozenset(
         "side",
     }
 )
+# The eight points of the compass, the words the direction tables below share.
+COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Nouns for a side of a place: "the east coast of X", "the west bank of the river".
 SIDE_NOUNS = frozenset({"coast", "bank", "shore", "side", "coastline"})
 # Words that make the place after them a point of reference, not the place meant: "150 km southwest
 # of Kabul", "less than 100 kilometers from the capital, Tripoli".
-LOCATING_WORDS = frozenset(
+LOCATING_WORDS = COMPASS_POINTS | frozenset(
     {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
         "km",
         "kilometres",
         "kilometers",
@@ -365,21 +359,13 @@ PLACE_AFTER_NAME = frozenset(
     }
 )
 # Compass words are no place names by themselves ("the Southern province", "Northern Region").
-COMPASS_WORDS = frozenset(
+COMPASS_WORDS = COMPASS_POINTS | frozenset(
     {
-        "north",
-        "south",
-        "east",
-        "west",
         "northern",
         "southern",
         "eastern",
         "western",
         "central",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
         "northeastern",
         "northwestern",
         "southeastern",

@@ -12,16 +12,8 @@ from kg.extract import place_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.records import EntityRef
 
-_DIRECTIONS = frozenset(
+_DIRECTIONS = place_words.COMPASS_POINTS | frozenset(
     {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
         "north-east",
         "north-west",
         "south-east",
