@@ -5,7 +5,8 @@ a table and written to BENCHMARKS.md.
     python bench/run.py --quick    # smallest sizes, under two minutes (a smoke check; no thresholds)
 
 All corpora and graphs are SYNTHETIC, generated from seeds/ and the gazetteer (bench/corpus.py,
-bench/graphgen.py). Not part of the test suite: figures depend on the machine and its load.
+bench/graphgen.py), except the html section's: the 181 real pages of the public article-extraction
+benchmark (tests/data/article_benchmark). Not part of the test suite: figures depend on the machine and its load.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ CHEAP_SELECT = "SELECT ?article ?name WHERE { ?article <https://w3id.org/kg-news
 class Plan:
     extraction_articles: int
     extraction_passes: int
+    html_passes: int
+    """Passes over the 181 pages of the html section (the texts are the same each time; best time kept)."""
     growth_articles: tuple[int, int]
     jobs_articles: int
     jobs_passes: int
@@ -71,6 +74,7 @@ class Plan:
 QUICK = Plan(
     extraction_articles=10,
     extraction_passes=1,
+    html_passes=1,
     growth_articles=(5, 15),
     jobs_articles=8,
     jobs_passes=1,
@@ -88,6 +92,7 @@ QUICK = Plan(
 FULL = Plan(
     extraction_articles=100,
     extraction_passes=2,
+    html_passes=2,
     growth_articles=(100, 1000),
     jobs_articles=200,
     jobs_passes=2,
@@ -189,6 +194,66 @@ class Bench:
             "extraction",
             f"{t.words:,} words; best of {plan.extraction_passes} pass(es): kg {t.kg_s:.2f} s, plain spaCy "
             f"{t.raw_s:.2f} s, kg's spaCy pipeline {t.pipeline_s:.2f} s",
+        )
+
+    def html(self) -> None:
+        """Issue 20: kg's main text of real HTML pages (``read_text``, media type text/html) scored on the
+        article-extraction benchmark (181 pages, its own 4-gram shingle F1), against trafilatura.extract
+        with its default options on the same pages, in the same run; and the time per page of both."""
+        from bench.article_extraction import kg_bodies, load_pages, score, trafilatura_bodies, truth_of
+
+        pages = load_pages()
+        truth = truth_of(pages)
+        kg_runs, traf_runs = [], []
+        for _ in range(self.plan.html_passes):  # alternating, best time of the passes
+            kg_runs.append(kg_bodies(pages))
+            traf_runs.append(trafilatura_bodies(pages))
+        kg, traf = kg_runs[0], traf_runs[0]
+        kg_s, traf_s = min(r.seconds for r in kg_runs), min(r.seconds for r in traf_runs)
+        kg_score, traf_score = score(kg.texts, truth), score(traf.texts, truth)
+        n = len(pages)
+        self.results.add(
+            Figure(
+                "html",
+                f"main-text F1, article-extraction benchmark ({n} real pages)",
+                kg_score.f1,
+                traf_score.f1,
+                "F1",
+                "trafilatura.extract, default options",
+                ratio(kg_score.f1, traf_score.f1),
+                note=f"F1 {kg_score.f1:.3f} vs {traf_score.f1:.3f}, precision {kg_score.precision:.3f} vs {traf_score.precision:.3f}, "
+                f"recall {kg_score.recall:.3f} vs {traf_score.recall:.3f}",
+            )
+        )
+        self.results.add(
+            Figure(
+                "html",
+                f"HTML pages read, {n} real pages",
+                n / kg_s,
+                n / traf_s,
+                "pages/s",
+                "trafilatura.extract, default options",
+                ratio(kg_s, traf_s, lower_is_better=True),
+                note=f"{kg_s / n * 1000:.1f} vs {traf_s / n * 1000:.1f} ms per page; kg's includes metadata and dates",
+            )
+        )
+        self.results.tables[f"Main text of {n} real HTML pages (article-extraction benchmark)"] = [
+            "| extractor | F1 | precision | recall | pages without text | with a publication date | s (best of passes) | ms per page |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            *(
+                f"| {name} | {s.f1:.3f} | {s.precision:.3f} | {s.recall:.3f} | {r.skipped} | "
+                f"{'-' if r.dated is None else r.dated} | {t:.2f} | {t / n * 1000:.1f} |"
+                for name, s, r, t in (
+                    ("kg read_text (text/html)", kg_score, kg, kg_s),
+                    ("trafilatura.extract (defaults)", traf_score, traf, traf_s),
+                )
+            ),
+        ]
+        self.results.note(
+            "html",
+            f"real pages, not synthetic: github.com/scrapinghub/article-extraction-benchmark (MIT), in "
+            f"tests/data/article_benchmark; scored by a port of its evaluate.py (bench/article_extraction.py); "
+            f"best of {self.plan.html_passes} pass(es)",
         )
 
     def jobs(self) -> None:
@@ -681,6 +746,7 @@ def time_merge_from_scratch(path: Path) -> float:
 
 SECTIONS: dict[str, Callable[[Bench], None]] = {
     "extraction": Bench.extraction,
+    "html": Bench.html,
     "startup": Bench.startup,
     "jobs": Bench.jobs,
     "load": Bench.load,

@@ -16,7 +16,7 @@ class Published:
     text: str
     """The original expression, e.g. ``"WORLD | 11-08-2021 15:48"`` or the meta tag's content."""
     origin: str
-    """Where it came from: ``sidecar``, ``meta``, ``jsonld``, ``time``, or ``dateline``."""
+    """Where it came from: ``sidecar``, ``htmldate`` (the HTML page's markup), or ``dateline`` (the text)."""
 
     @property
     def date(self) -> dt.date:

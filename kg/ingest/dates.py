@@ -95,18 +95,6 @@ def parse_iso(text: str) -> dt.date | dt.datetime | None:
     return value if _MIN_YEAR <= value.year <= _MAX_YEAR else None
 
 
-def parse_date(text: str, *, dayfirst: bool | None = None) -> dt.date | dt.datetime | None:
-    """A metadata date value: ISO 8601 first, else a written date that makes up the whole string."""
-    text = text.strip()
-    if len(text) > _MAX_LINE:
-        return None
-    value = parse_iso(text)
-    if value is not None:
-        return value
-    found = _date_at(text, dayfirst)
-    return found.value if found is not None and not text[found.end :].strip() else None
-
-
 def is_date_line(line: str) -> bool:
     """True when ``line`` is only a date (optionally with weekday and time), e.g. a page-render date."""
     rest = _strip_weekday(line.strip())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import InputRef, read_input, read_text
-from kg.ingest.dates import find_dateline, is_date_line, parse_date, parse_iso
+from kg.ingest.dates import find_dateline, is_date_line, parse_iso
 
 EN_BODY = (
     "The Taliban took control of the city on Friday after days of heavy fighting, officials said.\n\n"
@@ -31,45 +31,6 @@ ES_BODY = (
 
 def _plain(text: str, name: str = "a.txt"):
     return read_text(text.encode("utf-8"), key=name, source_name=name, media_type="text/plain")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2024-03-12", dt.date(2024, 3, 12)),
-        ("2024-03-12T10:00:00Z", dt.datetime(2024, 3, 12, 10, tzinfo=dt.UTC)),
-        (
-            "2024-03-12T10:00:00+02:00",
-            dt.datetime(2024, 3, 12, 10, tzinfo=dt.timezone(dt.timedelta(hours=2))),
-        ),
-        ("2024-03-12 10:00", dt.datetime(2024, 3, 12, 10)),
-        ("12 March 2024", dt.date(2024, 3, 12)),
-        ("March 12, 2024", dt.date(2024, 3, 12)),
-        ("Mar. 12th, 2024 at 3:45 pm", dt.datetime(2024, 3, 12, 15, 45)),
-        ("Tuesday, February 27, 2024", dt.date(2024, 2, 27)),
-        ("12 martie 2024", dt.date(2024, 3, 12)),
-        ("vineri, 19 aprilie 2024 - 7:26", dt.datetime(2024, 4, 19, 7, 26)),
-        ("12 de marzo de 2024", dt.date(2024, 3, 12)),
-        ("martes, 12 de marzo de 2024", dt.date(2024, 3, 12)),
-        ("11-08-2021 15:48", dt.datetime(2021, 8, 11, 15, 48)),
-        ("11.08.2021", dt.date(2021, 8, 11)),
-        ("13/04/2024", dt.date(2024, 4, 13)),
-        ("04/13/2024", dt.date(2024, 4, 13)),
-        ("03/04/2024", None),
-        ("31-02-2024", None),
-        ("2024-13-01", None),
-        ("0001-01-01", None),
-        ("not a date", None),
-        ("12 March", None),
-    ],
-)
-def test_parse_date(text: str, expected: dt.date | None) -> None:
-    assert parse_date(text) == expected
-
-
-def test_slash_dates_with_a_day_first_locale() -> None:
-    assert parse_date("03/04/2024", dayfirst=True) == dt.date(2024, 4, 3)
-    assert parse_date("03/04/2024", dayfirst=False) is None
 
 
 def test_parse_iso_is_strict() -> None:

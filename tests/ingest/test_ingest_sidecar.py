@@ -96,7 +96,7 @@ def test_wrong_field_types_are_ignored_one_by_one() -> None:
     assert article.url == "https://page.example/a"
     assert article.title == "Page title"
     assert article.outlet == "Good Outlet"
-    assert article.published is not None and article.published.origin == "meta"
+    assert article.published is not None and article.published.origin == "htmldate"
 
 
 def test_oversized_sidecar_is_ignored(tmp_path: Path) -> None:
