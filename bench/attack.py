@@ -14,7 +14,9 @@ import sys
 import time
 from collections import Counter
 
-CHEAP = "SELECT ?article ?name WHERE { ?article <https://w3id.org/kg-news/ontology#sourceName> ?name } LIMIT 10"
+from kg.namespaces import KG
+
+CHEAP = f"SELECT ?article ?name WHERE {{ ?article {KG.sourceName} ?name }} LIMIT 10"
 HEAVY = "SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 

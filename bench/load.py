@@ -14,9 +14,10 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from bench.graphgen import BASE, Template
+from kg.namespaces import KG
 from kg.sparql.update import insert_data
 
-_DOCUMENT_KEY = "https://w3id.org/kg-news/ontology#documentKey"
+_DOCUMENT_KEY = KG.documentKey.value
 _SHA16 = re.compile(r"/([0-9a-f]{16})(?:/|$)")
 
 

@@ -42,11 +42,12 @@ from bench.common import (  # noqa: E402
 )
 from bench.corpus import synthetic_corpus  # noqa: E402
 from bench.report import write_report  # noqa: E402
+from kg.namespaces import KG  # noqa: E402
 
 ATTACK_TIMEOUT_S = 5.0
 """The query time limit of the attack section: short enough that the attacker's queries are
 stopped (and their workers replaced) several times in one run."""
-CHEAP_SELECT = "SELECT ?article ?name WHERE { ?article <https://w3id.org/kg-news/ontology#sourceName> ?name } LIMIT 10"
+CHEAP_SELECT = f"SELECT ?article ?name WHERE {{ ?article {KG.sourceName} ?name }} LIMIT 10"
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,7 +81,7 @@ def store_options(command: Callable[..., None]) -> Callable[..., None]:
     parameters = [q for p in signature.parameters.values() for q in (_STORE_PARAMETERS if p.name == "store" else [p])]
 
     @functools.wraps(command)
-    def withstore_options(
+    def with_store_options(
         *args: Any,
         store: str | None = None,
         store_update: str | None = None,
@@ -90,8 +90,8 @@ def store_options(command: Callable[..., None]) -> Callable[..., None]:
     ) -> None:
         command(*args, store=StoreChoice(store, store_update, store_gsp), **kwargs)
 
-    withstore_options.__dict__["__signature__"] = signature.replace(parameters=parameters)  # what typer reads
-    return withstore_options
+    with_store_options.__dict__["__signature__"] = signature.replace(parameters=parameters)  # what typer reads
+    return with_store_options
 
 
 PackOption = Annotated[

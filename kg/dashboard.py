@@ -13,7 +13,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from pyoxigraph import NamedNode
 
@@ -106,10 +106,10 @@ class Dashboard:
     # ---- the cache -----------------------------------------------------------------------------------
 
     def _rows(self, name: str, *, events: str | None = None, **bindings: NamedNode) -> list[Row]:
-        """The rows of ``kg/queries/dashboard/NAME.rq``; ``events`` fills the VALUES block of reports.rq."""
+        """The rows of ``kg/queries/dashboard/NAME.rq``; ``events`` (IRIs written by pyoxigraph) replaces
+        ``$EVENTS`` in the VALUES block of reports.rq."""
         text = dashboard_query(name)
-        rows = self.store.select_rows(text % events if events is not None else text, **bindings)
-        return cast(list[Row], rows)  # every value is a bound term's ``.value``: a str
+        return self.store.select_rows(text.replace("$EVENTS", events) if events is not None else text, **bindings)
 
     def _version(self) -> str:
         digest = self.store.graph_digest(self.minter.merged_graph(), self.minter.provenance_graph())

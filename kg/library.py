@@ -148,7 +148,7 @@ def _select(store: Store, sparql: str, bind: Mapping[str, str] | None) -> tuple[
     )
     if not isinstance(result, SelectResult):
         raise QueryError(
-            "kg.query_rows and kg.query_frame read SELECT queries; use kg.sparql.query.run_query for ASK, CONSTRUCT and DESCRIBE"
+            "kg.query_rows and kg.query_frame read SELECT queries; use kg.run_query for ASK, CONSTRUCT and DESCRIBE"
         )
     return result.variables, [[_value(term) for term in row] for row in result.rows]
 

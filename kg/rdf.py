@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.errors import InputError
 from kg.extract.records import Claim, EntityRef, Event, Extraction, Mention, TimeValue
+from kg.gazetteer import point_wkt
 from kg.gazetteer.countries import country_by_code
 from kg.gazetteer.world import ISO3166_2_IRI, WorldPlace, plain_name
 from kg.ingest.article import Article
@@ -193,7 +194,7 @@ class ArticleGraphBuilder:
             geometry = GAZ["geometry/" + place.iri.rstrip("/").rsplit("/", 1)[-1]]
             self._add(node, GEO.hasGeometry, geometry)
             self._add(geometry, RDF.type, GEO.Geometry)
-            self._add(geometry, GEO.asWKT, Literal(f"POINT({place.lon:.5f} {place.lat:.5f})", datatype=GEO.wktLiteral))
+            self._add(geometry, GEO.asWKT, Literal(point_wkt(place.lon, place.lat), datatype=GEO.wktLiteral))
             if place.approximate:
                 self._add(geometry, KG.approximate, Literal("true", datatype=XSD.boolean))
         self._add(node, DCT.source, NamedNode("https://www.geonames.org/"))

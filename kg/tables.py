@@ -210,7 +210,7 @@ def write_events_parquet(rows: list[dict[str, Any]], output: IO[bytes]) -> None:
     """Parquet with typed columns (needs pyarrow: ``pip install 'kg[tables]'``)."""
     try:
         import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type information
-        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]  # as above
     except ImportError:
         raise ConfigError("Parquet needs pyarrow: pip install 'kg[tables]' (or write events.csv)") from None
     types = {

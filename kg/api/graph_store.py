@@ -106,7 +106,7 @@ def write_graph(store: Store, target: Target, rdf_format: RdfFormat, output: Bin
     else:
         triples = store.query(_ALL, default_graph=[target.graph])
     prefixes = PREFIXES if rdf_format is RdfFormat.TURTLE else None
-    serialize(triples, output, format=rdf_format, prefixes=prefixes)  # type: ignore[arg-type]
+    serialize(triples, output, format=rdf_format, prefixes=prefixes)  # type: ignore[arg-type]  # a CONSTRUCT yields triples; the stubs type query() as any result
 
 
 def insert_data(target: Target, triples: Iterable[Triple]) -> str:

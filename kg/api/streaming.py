@@ -67,7 +67,7 @@ class _QueueWriter:
 
 def _produce(write: Callable[[BinaryIO], None], writer: _QueueWriter, finished: threading.Event) -> None:
     try:
-        write(writer)  # type: ignore[arg-type]
+        write(writer)  # type: ignore[arg-type]  # a write-only file object: all the writers call is write()
         writer.finish()
         writer.put(_DONE)
     except ClientGone:

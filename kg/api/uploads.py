@@ -51,9 +51,8 @@ def json_depth(body: bytes) -> int:
 # What the Turtle tokenizer reads as something other than punctuation: long and short strings
 # (short ones end at a line break, as in the grammar), IRIs, comments, and escapes in prefixed
 # names such as ex:a\'b (kg.sparql.lexer reads the same rules, but over SPARQL text, not Turtle
-# bytes). No branch rescans text
-# once started (the string branches cannot fail; the IRI branch fails at the first character it
-# refuses), so the pass is linear.
+# bytes). No branch rescans text once started (the string branches cannot fail; the IRI branch
+# fails at the first character it refuses), so the pass is linear.
 _TURTLE_TEXT = re.compile(
     rb'"""(?:(?:""?)?(?:[^"\\]|\\.))*(?:""")?'
     rb"|'''(?:(?:''?)?(?:[^'\\]|\\.))*(?:''')?"

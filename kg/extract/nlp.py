@@ -106,7 +106,7 @@ _COMMON_NOUNS = {
 
 
 # spacy/strings.pyi leaves out hash_string, which strings.pyx defines
-_NNP, _NNPS = (spacy.strings.hash_string(tag) for tag in ("NNP", "NNPS"))  # type: ignore[attr-defined]
+_NNP, _NNPS = (spacy.strings.hash_string(tag) for tag in ("NNP", "NNPS"))  # type: ignore[attr-defined]  # see above
 
 
 @Language.component("kg_common_nouns")
@@ -224,10 +224,10 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
         ) from exc
     # spaCy types Language.tokenizer as any callable (its Tokenizer class has no stub); a model's is a Tokenizer
     for name in sorted(hyphenated_names(gazetteer)):
-        nlp.tokenizer.add_special_case(name, [{ORTH: name}])  # type: ignore[union-attr]
+        nlp.tokenizer.add_special_case(name, [{ORTH: name}])  # type: ignore[union-attr]  # spaCy types tokenizer as a callable; it is a Tokenizer
     # Wikipedia's citation marks are tokens of their own: "Kunduz.[35][36]" -> "Kunduz" "." "[35]" "[36]"
     suffixes = [*(nlp.Defaults.suffixes or ()), _CITATION]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]  # as above
     nlp.add_pipe("kg_sentence_boundaries", before="parser")
     nlp.add_pipe("kg_common_nouns", last=True)
     nlp.add_pipe("kg_entity_dates", last=True)

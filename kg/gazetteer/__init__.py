@@ -147,6 +147,11 @@ class Gazetteer:
         return cls(_entries(parse(raw, format=RdfFormat.TURTLE)), source=raw)
 
 
+def point_wkt(lon: float, lat: float) -> str:
+    """The WKT ``POINT(lon lat)`` kg writes: five decimals (about a metre)."""
+    return f"POINT({lon:.5f} {lat:.5f})"
+
+
 def wkt_point(wkt: str) -> tuple[float, float] | None:
     """``(longitude, latitude)`` of a WKT ``POINT(lon lat)``, if ``wkt`` is one."""
     match = _POINT.search(wkt)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
+from kg.gazetteer import point_wkt
 from kg.namespaces import (
     DCT,
     GAZ,
@@ -95,7 +96,7 @@ def _point(node: NamedNode, lat: str, lon: str) -> Iterator[Triple]:
     geometry = GAZ["geometry/" + node.value[len(GAZ.iri) :].replace("/", "-")]
     yield Triple(node, GEO.hasGeometry, geometry)
     yield Triple(geometry, RDF.type, GEO.Geometry)
-    wkt = f"POINT({float(lon):.5f} {float(lat):.5f})"
+    wkt = point_wkt(float(lon), float(lat))
     yield Triple(geometry, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral))
 
 

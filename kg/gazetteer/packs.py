@@ -21,7 +21,7 @@ from pathlib import Path
 from pyoxigraph import Literal, RdfFormat, Triple, parse, serialize
 
 from kg.errors import ConfigError
-from kg.gazetteer import ACTOR_KINDS, PLACE_KINDS
+from kg.gazetteer import ACTOR_KINDS, PLACE_KINDS, point_wkt
 from kg.namespaces import GAZ, GEO, KG, OWL, PREFIXES, RDF, RDFS, SKOS, WD, slug
 
 TSV_COLUMNS = ("id", "type", "label", "aliases", "descriptors", "country", "province", "lat", "lon", "qid", "side")
@@ -94,7 +94,7 @@ def _tsv_triples(rows: list[dict[str, str]], path: Path) -> Iterator[Triple]:
         lat, lon = (row.get("lat") or "").strip(), (row.get("lon") or "").strip()
         if lat and lon:
             try:
-                wkt = f"POINT({float(lon):.5f} {float(lat):.5f})"
+                wkt = point_wkt(float(lon), float(lat))
             except ValueError:
                 raise ConfigError(f"region pack {path}, row {number}: lat/lon must be decimal degrees") from None
             geometry = GAZ[f"pack/geometry/{slug(row['id'])}"]

@@ -314,7 +314,7 @@ def _collect_events(store: Store, parents: dict[str, str], corpus: Corpus) -> No
                 confidence=float(row["confidence"]),
                 start=start,
                 date=row.get("date"),
-                precision=_PRECISION_OF[precision] if precision else None,
+                precision=_PRECISION_OF.get(precision) if precision else None,  # an unknown one: undated
                 date_text=row.get("text"),
             )
         record.start = min(record.start, start)

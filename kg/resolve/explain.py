@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import cast
 
 from pyoxigraph import NamedNode
 
@@ -89,7 +88,7 @@ SELECT ?node ?event ?status WHERE {
 
 def _rows(store: Store, query: str, node: NamedNode) -> list[dict[str, str]]:
     """The rows of a SELECT about ``node`` (every value a term's string value)."""
-    return cast(list[dict[str, str]], store.select_rows(query, node=node))
+    return store.select_rows(query, node=node)
 
 
 def _short(iri: str) -> str:

@@ -150,7 +150,7 @@ class Store(ABC):
             operations.append(sparql_update.delete_subject(provenance_graph, entry.graph))
         operations += sparql_update.delete_document(provenance_graph, KG.documentKey, Literal(key), KG.graph)
         for graph in sorted({q.graph_name for q in quads} - {provenance_graph}, key=str):
-            operations.append(sparql_update.drop_graph(graph))  # type: ignore[arg-type]
+            operations.append(sparql_update.drop_graph(graph))  # type: ignore[arg-type]  # article quads are always in named graphs
         operations.append(sparql_update.insert_data(quads))
         self.update(sparql_update.join(operations))
 
@@ -180,8 +180,8 @@ class Store(ABC):
             )
         )
 
-    def select_rows(self, sparql: str, **bindings: NamedNode | Literal) -> list[dict[str, object]]:
-        """A SELECT as a list of ``{variable: python value}`` (unbound variables omitted)."""
+    def select_rows(self, sparql: str, **bindings: NamedNode | Literal) -> list[dict[str, str]]:
+        """A SELECT as a list of ``{variable: the lexical value of its term}`` (unbound variables omitted)."""
         result = self.query(sparql, bindings=bindings or None)
         assert isinstance(result, QuerySolutions)
         names = [v.value for v in result.variables]

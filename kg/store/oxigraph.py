@@ -149,4 +149,4 @@ class OxigraphStore(Store):
             if getattr(self, "_store", None) is not None:
                 self.flush()
         finally:
-            self._store = None  # type: ignore[assignment]
+            self._store = None  # type: ignore[assignment]  # released: a closed store is not used again

@@ -199,7 +199,7 @@ class SparqlStore(Store):
     def _send(self, method: str, url: str, what: str, **kwargs: object) -> Reply:
         """One attempt at an update or Graph Store request."""
         try:
-            response = self._http.request(method, url, **kwargs)  # type: ignore[arg-type]
+            response = self._http.request(method, url, **kwargs)  # type: ignore[arg-type]  # kwargs are httpx request options from the callers
         except httpx.TransportError as exc:
             raise Transient(_reason(exc)) from None
         reply = Reply(url, response.status_code, _lower(response.headers.items()), response.content)
@@ -332,7 +332,7 @@ class SparqlStore(Store):
                 bindings={"g": graph},
             )
             before = len(triples)
-            triples.extend(batch)  # type: ignore[arg-type]
+            triples.extend(batch)  # type: ignore[arg-type]  # a CONSTRUCT: query() returns its triples
             if len(triples) == before:
                 break
         if len(triples) != expected:
