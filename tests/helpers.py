@@ -284,3 +284,11 @@ def oxigraph_server(directory: Path, *, union: bool = True) -> Iterator[RemoteSe
         yield RemoteServer("oxigraph", f"{base}/query", f"{base}/update", f"{base}/store")
     finally:
         _stop(process)
+
+
+def build_wheel(folder: Path) -> Path:
+    """kg's wheel, built from this checkout into ``folder`` (no dependencies, no build isolation)."""
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(folder)]
+    subprocess.run([*command, str(ROOT)], check=True, capture_output=True, timeout=300)
+    (wheel,) = folder.glob("kg-*.whl")
+    return wheel

@@ -15,8 +15,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 import zipfile
 from collections.abc import Iterator
@@ -34,7 +32,7 @@ from kg.build import build
 from kg.config import Settings
 from kg.gazetteer import load_gazetteer
 from kg.store import OxigraphStore
-from tests.helpers import QUERIES, ROOT, LiveServer, serve, unavailable
+from tests.helpers import QUERIES, ROOT, LiveServer, build_wheel, serve, unavailable
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 BROWSER_ARGS = [
@@ -93,25 +91,7 @@ def test_the_built_bundle_is_up_to_date_with_ui_sources() -> None:
 
 @pytest.mark.slow
 def test_the_wheel_carries_the_dashboard(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (wheel,) = tmp_path.glob("kg-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+    names = set(zipfile.ZipFile(build_wheel(tmp_path)).namelist())
     info = json.loads((STATIC / "build-info.json").read_text())
     required = [
         "kg/api/ui.py",

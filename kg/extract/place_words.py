@@ -183,13 +183,28 @@ INSTITUTION_MODIFIERS = frozenset(
 FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing")
 # Facilities of a kind an article seldom has two of: "the base", "the airport" is the one named before.
 NAMED_FACILITY_KINDS = frozenset({"Prison", "Airport", "MilitaryBase", "BorderCrossing"})
+# The eight points of the compass, and the adjectives of the regions they name.
+COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+COMPASS_ADJECTIVES = frozenset(
+    {
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    }
+)
 # Words kept in a facility's name besides its nouns: "Badghis provincial prison", "the presidential palace".
 FACILITY_NAME_ADJECTIVES = frozenset(
     {"provincial", "central", "national", "presidential", "military", "international", "civil", "main"}
 )
 PRISON_MODIFIERS = frozenset({"detention", "prison", "correctional", "jail"})
 # Words a Title Case headline capitalises that describe a facility without naming it ("Major Iraqi Port").
-DESCRIPTIVE_WORDS = frozenset(
+DESCRIPTIVE_WORDS = COMPASS_ADJECTIVES | frozenset(
     {
         "major",
         "key",
@@ -203,15 +218,6 @@ DESCRIPTIVE_WORDS = frozenset(
         "largest",
         "second",
         "third",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
         "rebel",
         "militant",
         "insurgent",
@@ -277,8 +283,6 @@ PLACE_PART_NOUNS = frozenset(
         "side",
     }
 )
-# The eight points of the compass, the words the direction tables below share.
-COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Nouns for a side of a place: "the east coast of X", "the west bank of the river".
 SIDE_NOUNS = frozenset({"coast", "bank", "shore", "side", "coastline"})
 # Words that make the place after them a point of reference, not the place meant: "150 km southwest
@@ -359,21 +363,16 @@ PLACE_AFTER_NAME = frozenset(
     }
 )
 # Compass words are no place names by themselves ("the Southern province", "Northern Region").
-COMPASS_WORDS = COMPASS_POINTS | frozenset(
-    {
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "upper",
-        "lower",
-        "middle",
-    }
+COMPASS_WORDS = (
+    COMPASS_POINTS
+    | COMPASS_ADJECTIVES
+    | frozenset(
+        {
+            "upper",
+            "lower",
+            "middle",
+        }
+    )
 )
 # Nouns that make a name a route, not a place one takes: "Highway 47", "the Kabul-Kandahar road".
 ROUTE_NOUNS = frozenset({"highway", "road", "route", "motorway", "expressway", "corridor", "freeway"})
