@@ -1,7 +1,8 @@
 """A wall-clock limit on reading one input, so one pathological page cannot stall a build.
 
 Implemented with ``SIGALRM``, which interrupts Python code and regular expressions, not a single
-call into C: the one long such call, lxml's parse, is kept short by :mod:`kg.ingest.markup`.
+call into C: the long such calls, lxml's parse and the text extractor's XPath queries, are kept
+short by the limits of :mod:`kg.ingest.markup` and :data:`kg.ingest.html.MAX_ELEMENTS`.
 Only the main thread can receive signals: elsewhere the limit is not enforced. A timer someone
 else armed (pytest-timeout, say) is saved and re-armed afterwards with what was left of it.
 """

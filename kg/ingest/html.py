@@ -13,9 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs (lxml-stubs is a separate package)
+import tld.base
+import tld.utils
 import trafilatura
+import trafilatura.external
+from htmldate import find_date
 from lxml import etree
 
+from kg.errors import SkippedInput
 from kg.ingest.article import Published
 from kg.ingest.sanitize import clean_chars, clean_label, http_url
 
@@ -24,18 +29,38 @@ _MAX_HEADLINE = 300
 _ALWAYS_DROP = frozenset("script style noscript template iframe svg canvas object embed button select textarea".split())
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# Dates come from the page's markup only (meta, JSON-LD, <time>, the URL): a date in running text is
-# left to kg's dateline reader, which knows the page's language (day-first slash dates).
-_DATE_SEARCH = {
+# Dates come from the page's markup (meta tags, JSON-LD, <time>, date-classed elements), the URL last;
+# htmldate takes the earliest plausible one (original_date). Running text is not searched: kg's dateline
+# reader, which knows the page's language, reads the text when the markup has no date.
+_DATE_SEARCH: dict[str, bool | str] = {
     "extensive_search": False,
     "original_date": True,
+    "deferred_url_extractor": True,
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",  # the time and offset when the page gives them, else midnight
 }
 _ARTICLE_H1 = "//article//h1 | //*[@itemprop='articleBody']//h1 | //main//h1"
 """Headlines inside the article's markup, which beat a site logo set in an ``<h1>``."""
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", ": ")
 _FALLBACK_DEPTH = 200
 """Deeper trees skip trafilatura's fallback extractors (readability, jusText), whose time grows with
 depth times paragraphs; real pages nest a few dozen levels, a hostile one thousands."""
+_FALLBACK_ELEMENTS = 10_000
+"""Larger trees skip the fallbacks too (the 181 pages of the article-extraction benchmark have at most 1,600)."""
+MAX_ELEMENTS = 30_000
+"""Elements left after scripts, styles and hidden ones are dropped. The extractor's XPath queries are
+single calls into libxml2 that grow faster than linearly (50,000 paragraphs take 4 s) and that the
+per-file deadline cannot interrupt, so larger pages are refused with reason ``too_complex``."""
+
+
+def _no_fetching(*_: object, **__: object) -> bool:
+    raise SkippedInput("too_complex", "the public-suffix list is missing, and kg never downloads it")
+
+
+# Read the libraries' data files now, not while a page is read, and never let a missing file
+# become a download (tld would fetch the public-suffix list from the web).
+tld.base.BaseTLDSourceParser.update_tld_names = classmethod(_no_fetching)  # type: ignore[method-assign, assignment]  # a guard, not an override
+tld.utils.get_tld_names()
+trafilatura.external.jt_stoplist_init()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +74,7 @@ class HtmlPage:
     url: str | None
     outlet: str | None
     published: Published | None
+    """From the page's date markup (meta tags, JSON-LD, ``<time>``, date-classed elements) or its URL."""
     locale: str | None
     """Primary language subtag from ``<html lang>`` or ``og:locale``."""
 
@@ -74,26 +100,35 @@ def parse_html(text: str) -> HtmlPage:
     for el in [el for el in root.iter() if _never_text(el)]:
         _drop(el)
     _clean_text(root)
+    _collapse_breaks(root)
+    elements, depth = _shape(root)
+    if elements > MAX_ELEMENTS:
+        raise SkippedInput("too_complex", f"more than {MAX_ELEMENTS} elements for the text extractor")
+    url = http_url(_canonical(root)) or http_url(_meta(root).get("og:url"))
+    try:
+        found = find_date(root, url=url, **_DATE_SEARCH)  # type: ignore[arg-type]  # the options' types differ per key
+    except (ValueError, OverflowError):  # a date markup out of range ("+99:00")
+        found = None
+    published = _published(found)
     document = trafilatura.bare_extraction(
         root,
-        fast=_depth(root) > _FALLBACK_DEPTH,
+        fast=depth > _FALLBACK_DEPTH or elements > _FALLBACK_ELEMENTS,
         include_comments=False,  # reader comments are not the article
         favor_precision=True,  # keeps more page furniture out
         with_metadata=True,
-        date_extraction_params=_DATE_SEARCH,
     )
     if document is None or isinstance(document, dict):
-        return HtmlPage("", None, None, None, None, None, locale)
-    outlet = clean_label(document.sitename)
+        return HtmlPage("", None, None, None, None, published, locale)
+    outlet = _outlet(root, document.sitename)
     marked = _headline(root.xpath(_ARTICLE_H1), outlet)
     headline = marked or _headline(root.iter("h1"), outlet)
     return HtmlPage(
         text=_paragraphs(clean_chars(document.text or "")),
         headline=headline if headline and len(headline) <= _MAX_HEADLINE else None,
-        title=marked or clean_label(document.title) or headline,
-        url=http_url(_canonical(root)) or http_url(document.url),
+        title=marked or _strip_site(clean_label(document.title), outlet, headline) or headline,
+        url=url or http_url(document.url),
         outlet=outlet,
-        published=_published(document.date),
+        published=published,
         locale=locale,
     )
 
@@ -104,12 +139,15 @@ def _never_text(el: etree._Element) -> bool:
     tag = el.tag.lower()
     if tag == "script" and "ld+json" in (el.get("type") or "").lower():
         return False  # JSON-LD metadata, which trafilatura and htmldate read (and never put in the text)
-    return (
-        tag in _ALWAYS_DROP
-        or el.get("hidden") is not None
+    if tag in _ALWAYS_DROP:
+        return True
+    hidden = (
+        el.get("hidden") is not None
         or (el.get("aria-hidden") or "").lower() == "true"
         or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
     )
+    # a modal's aria-hidden wrapper around the whole page stays: never drop the article with it
+    return hidden and not el.xpath("boolean(.//article | .//main | .//*[@itemprop='articleBody'])")
 
 
 def _clean_text(root: etree._Element) -> None:
@@ -120,6 +158,14 @@ def _clean_text(root: etree._Element) -> None:
             el.text = clean_chars(el.text)
         if el.tail and _CONTROL.search(el.tail):
             el.tail = clean_chars(el.tail)
+
+
+def _collapse_breaks(root: etree._Element) -> None:
+    """One ``<br>`` for a run of them with nothing between (flattened markup is full of such runs)."""
+    for br in list(root.iter("br")):
+        following = br.getnext()
+        if following is not None and following.tag == "br" and not (br.tail or "").strip():
+            br.getparent().remove(br)
 
 
 def _drop(el: etree._Element) -> None:
@@ -140,12 +186,53 @@ def _headline(h1s: Iterable[etree._Element], outlet: str | None) -> str | None:
     return next((h for el in h1s if (h := clean_label(_text_of(el))) and h != outlet), None)
 
 
-def _depth(root: etree._Element) -> int:
-    deepest = depth = 0
+def _shape(root: etree._Element) -> tuple[int, int]:
+    """How many elements the tree holds, and how deep it nests."""
+    elements = deepest = depth = 0
     for event, _ in etree.iterwalk(root, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest
+        if event == "start":
+            elements += 1
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return elements, deepest
+
+
+def _meta(root: etree._Element) -> dict[str, str]:
+    return {
+        (el.get("property") or el.get("name") or "").lower(): el.get("content")
+        for el in root.iter("meta")
+        if el.get("content")
+    }
+
+
+def _outlet(root: etree._Element, sitename: str | None) -> str | None:
+    """``og:site_name`` or ``application-name``, else trafilatura's guess unless it is a host name or
+    the Twitter handle (``NYTimes``, ``planet.example``)."""
+    meta = _meta(root)
+    named = clean_label(meta.get("og:site_name")) or clean_label(meta.get("application-name"))
+    guess = clean_label(sitename)
+    handle = (meta.get("twitter:site") or "").lstrip("@").casefold()
+    if named or not guess or "." in guess or guess.lstrip("@").casefold() == handle:
+        return named
+    return guess
+
+
+def _strip_site(title: str | None, outlet: str | None, headline: str | None) -> str | None:
+    """``"Headline | Site"`` and ``"Site: Headline"`` → ``"Headline"`` when ``Site`` is the outlet, or
+    when the rest is the page's headline."""
+    if not title:
+        return title
+    site = (outlet or "").casefold()
+    for sep in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        if found and head.strip() and (tail.strip().casefold() == site or head.strip() == headline):
+            return head.strip()
+        head, found, tail = title.partition(sep)
+        if found and tail.strip() and (head.strip().casefold() == site or tail.strip() == headline):
+            return tail.strip()
+    return title
 
 
 def _canonical(root: etree._Element) -> str | None:

@@ -233,3 +233,23 @@ def test_headline_inside_the_article_beats_the_logo() -> None:
     article = _html(page)
     assert article.title == "Kunduz falls"
     assert article.text == f"Kunduz falls\n\n{P1}"
+
+
+def test_a_hidden_wrapper_around_the_whole_page_keeps_the_article() -> None:
+    """Modal libraries set aria-hidden on the page behind a dialog; a saved page keeps it."""
+    page = (
+        f'<html><body><div id="root" aria-hidden="true"><article><p>{P1}</p><p>{P2}</p></article></div></body></html>'
+    )
+    assert _html(page).text == f"{P1}\n\n{P2}"
+
+
+def test_the_site_name_leaves_the_title() -> None:
+    head = '<meta property="og:site_name" content="Daily Planet">'
+    for title in ("Kunduz falls | Daily Planet", "Daily Planet: Kunduz falls"):
+        page = f"<html><head><title>{title}</title>{head}</head><body><div><p>{P1}</p></div></body></html>"
+        assert _html(page).title == "Kunduz falls"
+
+
+def test_a_host_name_or_twitter_handle_is_no_outlet() -> None:
+    page = f'<html><head><meta name="twitter:site" content="@DailyPlanetNews"></head><body><article><p>{P1}</p></article></body></html>'
+    assert _html(page).outlet is None
