@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs (lxml-stubs is a separate package)
-import tld.base
-import tld.utils
-import trafilatura
-import trafilatura.external
-from htmldate import find_date
 from lxml import etree
 
 from kg.errors import SkippedInput
@@ -56,11 +53,21 @@ def _no_fetching(*_: object, **__: object) -> bool:
     raise SkippedInput("too_complex", "the public-suffix list is missing, and kg never downloads it")
 
 
-# Read the libraries' data files now, not while a page is read, and never let a missing file
-# become a download (tld would fetch the public-suffix list from the web).
-tld.base.BaseTLDSourceParser.update_tld_names = classmethod(_no_fetching)  # type: ignore[method-assign, assignment]  # a guard, not an override
-tld.utils.get_tld_names()
-trafilatura.external.jt_stoplist_init()
+@cache
+def _libraries() -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """trafilatura's ``bare_extraction`` and htmldate's ``find_date``, imported on the first page (plain
+    text never pays for them), with their data files read then, not halfway through a page, and a
+    missing public-suffix list never turned into a download (tld would fetch it from the web)."""
+    import tld.base
+    import tld.utils
+    import trafilatura.external
+    from htmldate import find_date
+    from trafilatura import bare_extraction
+
+    tld.base.BaseTLDSourceParser.update_tld_names = classmethod(_no_fetching)  # type: ignore[method-assign, assignment]  # a guard, not an override
+    tld.utils.get_tld_names()
+    trafilatura.external.jt_stoplist_init()
+    return bare_extraction, find_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +111,14 @@ def parse_html(text: str) -> HtmlPage:
     elements, depth = _shape(root)
     if elements > MAX_ELEMENTS:
         raise SkippedInput("too_complex", f"more than {MAX_ELEMENTS} elements for the text extractor")
+    bare_extraction, find_date = _libraries()
     url = http_url(_canonical(root)) or http_url(_meta(root).get("og:url"))
     try:
-        found = find_date(root, url=url, **_DATE_SEARCH)  # type: ignore[arg-type]  # the options' types differ per key
+        found = find_date(root, url=url, **_DATE_SEARCH)
     except (ValueError, OverflowError):  # a date markup out of range ("+99:00")
         found = None
     published = _published(found)
-    document = trafilatura.bare_extraction(
+    document = bare_extraction(
         root,
         fast=depth > _FALLBACK_DEPTH or elements > _FALLBACK_ELEMENTS,
         include_comments=False,  # reader comments are not the article
