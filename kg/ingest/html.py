@@ -2,7 +2,8 @@
 
 kg keeps its own guards around the library: the page arrives decoded, cleaned of control characters and
 within :mod:`kg.ingest.markup`'s limits; lxml parses it with network access off; trafilatura and htmldate
-get the parsed tree, never a URL, so nothing is fetched; the reader's per-file time limit covers the call.
+get the parsed tree, so nothing is fetched (htmldate is given the page's own URL only to read a date in its
+path); the reader's per-file time limit covers the call.
 """
 
 from __future__ import annotations
