@@ -104,7 +104,8 @@ def parse_html(text: str) -> HtmlPage:
         return EMPTY_PAGE
     if root is None:
         return EMPTY_PAGE
-    locale = _locale(root)
+    meta = _meta(root)
+    locale = _locale(root, meta)
     for el in [el for el in root.iter() if _never_text(el)]:
         _drop(el)
     _clean_text(root)
@@ -113,7 +114,7 @@ def parse_html(text: str) -> HtmlPage:
     if elements > MAX_ELEMENTS:
         raise SkippedInput("too_complex", f"more than {MAX_ELEMENTS} elements for the text extractor")
     bare_extraction, find_date = _libraries()
-    url = http_url(_canonical(root)) or http_url(_meta(root).get("og:url"))
+    url = http_url(_canonical(root)) or http_url(meta.get("og:url"))
     try:
         found = find_date(root, url=url, **_DATE_SEARCH)
     except (ValueError, OverflowError):  # a date markup out of range ("+99:00")
@@ -128,7 +129,7 @@ def parse_html(text: str) -> HtmlPage:
     )
     if document is None or isinstance(document, dict):
         return HtmlPage("", None, None, None, None, published, locale)
-    outlet = _outlet(root, document.sitename)
+    outlet = _outlet(meta, document.sitename)
     marked = _headline(root.xpath(_ARTICLE_H1), outlet)
     headline = marked or _headline(root.iter("h1"), outlet)
     return HtmlPage(
@@ -209,6 +210,7 @@ def _shape(root: etree._Element) -> tuple[int, int]:
 
 
 def _meta(root: etree._Element) -> dict[str, str]:
+    """The page's ``<meta>`` contents by property or name (lower case)."""
     return {
         (el.get("property") or el.get("name") or "").lower(): el.get("content")
         for el in root.iter("meta")
@@ -216,10 +218,9 @@ def _meta(root: etree._Element) -> dict[str, str]:
     }
 
 
-def _outlet(root: etree._Element, sitename: str | None) -> str | None:
+def _outlet(meta: dict[str, str], sitename: str | None) -> str | None:
     """``og:site_name`` or ``application-name``, else trafilatura's guess unless it is a host name or
     the Twitter handle (``NYTimes``, ``planet.example``)."""
-    meta = _meta(root)
     named = clean_label(meta.get("og:site_name")) or clean_label(meta.get("application-name"))
     guess = clean_label(sitename)
     handle = (meta.get("twitter:site") or "").lstrip("@").casefold()
@@ -261,10 +262,8 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-def _locale(root: etree._Element) -> str | None:
-    raw = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    if not raw:
-        raw = next((el.get("content") for el in root.iter("meta") if el.get("property") == "og:locale"), None)
+def _locale(root: etree._Element, meta: dict[str, str]) -> str | None:
+    raw = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or meta.get("og:locale")
     code = re.split(r"[-_]", raw.strip().lower(), maxsplit=1)[0] if raw else ""
     return code if code.isalpha() and 2 <= len(code) <= 3 else None
 
