@@ -102,6 +102,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             break  # "became the sixth to fall"
         if infinitive and current.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "csubj", "nsubj", "ROOT"):
             return Mood(False, threat_by=head if head_lemma in speech_words.THREAT_GOVERNORS else None)
+        if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in children):
+            break  # "it is not clear why ..., but this comes after they overran X": a clause of its own
         if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.i != head.i:
             current = head
             continue

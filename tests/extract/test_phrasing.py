@@ -145,7 +145,7 @@ def test_a_one_word_person_listed_with_a_town_is_a_town_of_the_articles_country(
     extraction = extract("Fighting in Nigeria\n\nGwoza and Bama fell to the rebels.\n")
     assert set(captured(extraction)) == {"Gwoza", "Bama"}
     (bama,) = [m for m in extraction.mentions if m.text == "Bama"]
-    assert bama.entity.country == "NG" and "listed with a place" in (bama.reason or "")
+    assert bama.entity.country == "NG" and bama.entity.kind == "City" and "Nigeria" in (bama.reason or "")
 
 
 def test_a_possessive_town_before_its_fall_and_a_town_now_controlled_by_a_side(extract) -> None:

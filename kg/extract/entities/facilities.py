@@ -186,8 +186,11 @@ class FacilityLinker:
                 place is None
                 and earlier is not None
                 and set(same_kind) <= place_words.NAMED_FACILITY_KINDS
-                and earlier.label.lower().endswith(lemma)
-            ):
+                and (
+                    earlier.label.lower().endswith(lemma)
+                    or (earlier.kind == kind and registry.antecedent(token, kinds=same_kind, window=1) == earlier)
+                )
+            ):  # "stormed into the X military base ... and overran the camp": the base of this sentence
                 registry.add(
                     first, token.i + 1, earlier, LinkMethod.COREFERENCE, 0.7
                 )  # "the mass surrender at the airport": the one named before

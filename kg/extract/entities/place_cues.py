@@ -4,7 +4,7 @@ of a capture verb, "the fall of X", "towns the army retook include X")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
@@ -83,9 +83,83 @@ class TakenPlaceCues:
             and any(a.lemma_.lower() in lx.DISLODGE_VERBS | {"clear"} for a in list(token.ancestors)[1:4])
         ):
             return True  # "drove the militants out of X", "cleared the last fighters from X"
-        return (
-            token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head.head) in lx.CAPTURE_VERBS
-        )
+        if token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head.head) in lx.CAPTURE_VERBS:
+            return True
+        first = listed_first(token)
+        return first is not None and self._taken(first)  # "include A, B, C and X", however parsed
+
+    def taking_verb(self, token: Token) -> Token:
+        """The verb that governs ``token`` as a place taken: its head, the first conjunct's, the first of a
+        surface list's, or for "towns [the army retook] include X" the verb that took the towns."""
+        first = listed_first(token)
+        listed = first if first is not None else token
+        while listed.dep_ == "conj" and listed.head.i != listed.i:
+            listed = listed.head
+        verb = listed.head
+        if verb.lemma_.lower() == "include" and listed.dep_ == "dobj":
+            return taken_towns_verb(verb) or verb
+        return verb
+
+
+def listed_first(token: Token) -> Token | None:
+    """The first name of the surface list that ``token`` is a later member of ("A, B, C and X"; "A and X"),
+    however the parser attached its members: the last token of the first name, or None when ``token`` is
+    not in such a list. Members are capitalised names separated by commas, and the list ends with "and"
+    or "or" before its last member."""
+    doc = token.doc
+    i = _member_start(doc, token.i) - 1
+    first: Token | None = None
+    conjunction = False
+    while i > 0:
+        if doc[i].lower_ in ("and", "or") and first is None:
+            conjunction = True  # only the last member follows the conjunction
+            i -= 1
+            if doc[i].text == ",":
+                i -= 1
+        elif doc[i].text == ",":
+            i -= 1
+        else:
+            break
+        if not _member(doc[i]):
+            return None
+        first = doc[i]
+        i = _member_start(doc, i) - 1
+    if first is None or conjunction:
+        return first
+    j = token.i + 1  # a middle member: the list must go on to a conjunction
+    while j < len(doc) and (doc[j].text == "," or _member(doc[j])):
+        j += 1
+    return first if j < len(doc) and doc[j].lower_ in ("and", "or") else None
+
+
+def _list_designator(span: Span) -> str | None:
+    """The place kind of a plural place noun right after the surface list ``span`` is in: "A, B and C towns"."""
+    doc = span.doc
+    j = span.end
+    members = 1
+    while j < len(doc) and (doc[j].text == "," or doc[j].lower_ in ("and", "or") or _member(doc[j])):
+        members += doc[j].text == ","
+        j += 1
+    if j == span.end or j >= len(doc) or not any(doc[k].lower_ in ("and", "or") for k in range(span.end, j)):
+        return None
+    after = doc[j]
+    if after.tag_ != "NNS" or after.lemma_.lower() not in place_words.PLACE_AFTER_NAME:
+        return None
+    return place_words.PLACE_NOUN_KIND.get(after.lemma_.lower())
+
+
+def _member(token: Token) -> bool:
+    """A word of a listed name: a capitalised proper noun, or a hyphen inside one ("El-Waq")."""
+    if token.text == "-":
+        return not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+    return token.is_title and token.pos_ == "PROPN"
+
+
+def _member_start(doc: Doc, i: int) -> int:
+    """Where the listed name ending at token ``i`` starts."""
+    while i > 0 and _member(doc[i - 1]):
+        i -= 1
+    return i
 
 
 def taken_towns_verb(include: Token) -> Token | None:
@@ -138,6 +212,9 @@ def place_kind_from_context(span: Span) -> str | None:
         and not adjective
     ):
         return place_words.PLACE_NOUN_KIND.get(after.lemma_.lower())  # "Panjwai district"; not "the rebels' capital"
+    designator = _list_designator(span)
+    if designator is not None:
+        return designator  # "captured A, B and C towns": every name in the list is a town
     listed = root
     while listed.dep_ == "conj" and listed.head.i != listed.i:
         listed = listed.head  # "the villages of A, B and C": C is listed where A stands
@@ -167,7 +244,7 @@ def place_kind_from_context(span: Span) -> str | None:
         return place_words.PLACE_NOUN_KIND[
             head.head.lemma_.lower()
         ]  # but "the town of mostly ethnic Yazidis" names its people
-    located = head.head if root.dep_ == "conj" and head.dep_ == "pobj" else root
+    located = head if root.dep_ == "conj" and head.dep_ == "pobj" else root  # "bases in A and X": where A is
     if located.dep_ == "pobj" and located.head.lower_ in ("in", "near", "outside") and _locates_facility(located.head):
         return "City"  # "an army base in X", "took over two bases in X and Y": where a facility is
     return None

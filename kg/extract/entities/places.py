@@ -226,7 +226,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         if self._world_place(ent, kind, strong=strong):
             return True
         root = ent.root
-        verb = root.head.head if root.dep_ == "conj" else root.head
+        verb = self.taking_verb(root)
         if (
             not strong
             and self._taken(root)

@@ -65,6 +65,64 @@ class PlaceLists:
                 out.append(entity)
         return out
 
+    def named_next(self, head: Token) -> list[EntityRef]:
+        """ "rebels have captured a northern town ..." and then "... the town of X" or "X, a town of ..." in the
+        next sentence: an indefinite town, city or village that the next sentence names with the same noun."""
+        noun = head.lemma_.lower()
+        if (
+            head.tag_ != "NN"
+            or place_words.PLACE_NOUN_KIND.get(noun) != "City"
+            or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        ):
+            return []
+        doc = self.doc
+        sentence = self.entities.sentence(head)
+        if sentence.end >= len(doc):
+            return []
+        following = self.entities.sentence(doc[sentence.end])
+        for token in following:
+            if token.lemma_.lower() != noun or token.pos_ != "NOUN":
+                continue
+            named = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            if token.dep_ == "appos":
+                named.append(token.head)  # "X, a town of 50,000 people"
+            for name in named:
+                entity = self.entities.entity_at(name)
+                if entity is not None and entity.kind in place_words.CITY_LIKE and entity.kind != "Province":
+                    return [entity]
+        return []
+
+    def facilities_alike(self, head: Token, found: list[EntityRef]) -> list[EntityRef]:
+        """ "airports in the provinces of A and B", "two army bases in A and B": a plural facility noun placed
+        in coordinated towns is one facility in each; the first is found, the others are made alike."""
+        if head.tag_ != "NNS" or place_words.facility_noun(head) is None:
+            return []
+        facility = next((f for f in found if f.kind in place_words.FACILITY_KINDS and f.located_in), None)
+        if facility is None:
+            return []
+        doc = self.doc
+        sentence = self.entities.sentence(head)
+        town = next(
+            (
+                t
+                for t in doc[head.i + 1 : min(sentence.end, head.i + 10)]
+                if (e := self.entities.entity_at(t)) is not None and e.key == facility.located_in
+            ),
+            None,
+        )
+        town_entity = self.entities.entity_at(town) if town is not None else None
+        if town is None or town_entity is None or not facility.label.startswith(f"{town_entity.label} "):
+            return []
+        words = facility.label[len(town_entity.label) + 1 :]
+        span = self.entities.span_at(town)
+        root = doc[span[0] : span[1]].root if span else town
+        alike = []
+        for other in root.conjuncts:
+            entity = self.entities.entity_at(other)
+            if entity is not None and entity.kind in place_words.CITY_LIKE and entity.key != facility.located_in:
+                alike.append(local_entity(facility.kind, f"{entity.label} {words}", located_in=entity.key))
+        return alike
+
     def _span_end(self, head: Token, found: list[EntityRef]) -> int:
         """Token index of the last token, in the head's clause, of a place already found."""
         last = head.i

@@ -35,7 +35,10 @@ class PlaceFinder(PlaceLists):
                 if extra not in found:
                     found.append(extra)
             found += [f for f in self._facility_list(head.right_edge.i) if f not in found]
+            found += [f for f in self.facilities_alike(head, found) if f not in found]
         found += [f for f in self._including_after(head) if f not in found]
+        if not found:
+            found = self.named_next(head)
         found += [f for f in self._along_with(head) if f not in found]
         return found
 

@@ -43,6 +43,8 @@ class Trigger:
             # subject of a later clause; the proper noun right after the particle is the object
             next_i = max(c.i for c in children if c.dep_ == "prt") + 1
             after = token.doc[next_i] if next_i < len(token.doc) else None
+            while after is not None and after.dep_ in ("compound", "amod") and after.head.i > after.i:
+                after = after.head  # "taking back Mosul International Airport said the commander": the whole name
             if (
                 after is not None
                 and after.pos_ == "PROPN"

@@ -1,0 +1,73 @@
+"""Lists of towns the parser splits, facilities in coordinated towns, a base named again as "the camp", an
+indefinite town named in the next sentence, and a capture after a negated clause of its own. Made-up sentences:
+invented groups, people and villages; real towns only where the gazetteer must know them."""
+
+from __future__ import annotations
+
+from tests.extract.helpers import captured
+
+
+def test_every_name_in_a_list_of_towns_taken_is_a_place_however_parsed(extract) -> None:
+    extraction = extract(
+        "Fighting in Somalia\n\nOther towns the army and its allies have reclaimed since Friday include "
+        "Qorvale Dheyn, Wajid, Barsolo Tuk and Hudur.\n"
+    )
+    assert {"Qorvale Dheyn", "Waajid", "Barsolo Tuk", "Xuddur"} <= set(captured(extraction))
+
+
+def test_a_plural_place_noun_after_a_list_makes_every_name_a_town(extract) -> None:
+    extraction = extract("Fighting in Somalia\n\nOn Monday the army captured Qorvale, Barsolo and Wajid towns.\n")
+    assert {"Qorvale", "Barsolo", "Waajid"} <= set(captured(extraction))
+
+
+def test_a_list_without_a_conjunction_and_a_person_after_a_town_stay_persons(extract) -> None:
+    extraction = extract("Fighting in Somalia\n\nIn Baidoa, Qorvale Dheyn said the army had retaken Wajid.\n")
+    assert set(captured(extraction)) == {"Waajid"}
+    (speaker,) = [m for m in extraction.mentions if m.text == "Qorvale Dheyn"]
+    assert speaker.entity.kind == "Person"
+
+
+def test_a_plural_facility_in_two_towns_is_one_facility_in_each(extract) -> None:
+    airports = extract("Fighting in Yemen\n\nThe rebels captured airports in the provinces of Marib and Shabwah.\n")
+    assert {"Ma'rib airport", "Shabwah airport"} <= set(captured(airports))
+    bases = extract("Fighting in Yemen\n\nOn Friday the rebels took over two army bases in Ash Shihr and Qorvale.\n")
+    assert {"Ash Shihr army base", "Qorvale army base"} <= set(captured(bases))
+
+
+def test_the_camp_after_a_named_base_in_the_same_sentence_is_that_base(extract) -> None:
+    extraction = extract(
+        "Fighting in Sri Lanka\n\nRebel units stormed into the Qorvale military base at dawn and overran the "
+        "well-fortified camp after hours of fighting.\n"
+    )
+    assert set(captured(extraction)) == {"Qorvale military base"}
+
+
+def test_an_indefinite_town_is_the_town_the_next_sentence_names(extract) -> None:
+    extraction = extract(
+        "Fighting in Syria\n\nActivists say rebels have captured a northern town near the border. "
+        "The rebels seized the last army post in the town of Harem on Tuesday.\n"
+    )
+    assert "Harem" in captured(extraction)
+    unnamed = extract(
+        "Fighting in Syria\n\nActivists say rebels have captured a northern town near the border. "
+        "Fighting went on in Idlib on Tuesday.\n"
+    )
+    assert "Idlib" not in captured(unnamed)
+
+
+def test_a_capture_after_but_is_not_negated_by_the_clause_before(extract) -> None:
+    extraction = extract(
+        "Fighting in Somalia\n\nIt is not clear why the army left the area, but this comes hours after "
+        "fighters of the Qorvale Front overran a military base in Baidoa.\n"
+    )
+    assert "Baidoa military base" in captured(extraction)
+    denied = extract("Fighting in Somalia\n\nThe fighters did not overrun the military base in Baidoa.\n")
+    assert captured(denied) == {}
+
+
+def test_a_name_taken_back_before_a_missing_comma_is_the_object(extract) -> None:
+    extraction = extract(
+        "Fighting in Iraq\n\nIraqi forces have succeeded in taking back Mosul International Airport said the "
+        "commander of the coalition.\n"
+    )
+    assert "Mosul International Airport" in captured(extraction)
