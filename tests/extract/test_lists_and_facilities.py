@@ -71,3 +71,20 @@ def test_a_name_taken_back_before_a_missing_comma_is_the_object(extract) -> None
         "commander of the coalition.\n"
     )
     assert "Mosul International Airport" in captured(extraction)
+
+
+def test_rebels_described_by_a_clause_the_parser_split_off_are_the_captors(extract) -> None:
+    extraction = extract(
+        "Fighting in Haiti\n\nRebels bent on wrestling control of Haiti from President Arlo Vane overran Cap Haitien, "
+        "taking the airport.\n"
+    )
+    assert [a.label for a in captured(extraction)["Cap-Haitien"].agents] == ["rebels"]
+
+
+def test_a_participle_takes_the_subject_of_the_clause_above_a_subject_that_is_no_actor(extract) -> None:
+    extraction = extract(
+        "Fighting in Eritrea\n\nEthiopian troops are making progress moving east along the border, taking the "
+        "town of Barentu.\n"
+    )
+    (agent,) = captured(extraction)["Barentu"].agents
+    assert agent.country == "ET"

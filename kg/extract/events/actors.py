@@ -60,6 +60,7 @@ class ActorFinder:
                 c.dep_ == "agent" for c in current.children
             ):
                 return None  # "soldiers were killed": the agent is unknown, not the reporter's subject
+            past_subject = False
             for child in current.children:
                 if child.dep_ in ("nsubj", "csubj"):
                     actor = self.as_actor(self.entities.resolve(child)) or self._owner_of_effort(child)
@@ -67,11 +68,25 @@ class ActorFinder:
                         # "the military says it has recaptured the town": an organisation, not a place;
                         # "Ethiopia says it has captured X": that state's forces
                         actor = self.as_actor(self.entities.antecedent(child, kinds=(*_ORGANISED, "Country"), window=1))
+                    if (
+                        actor is None
+                        and current is not verb
+                        and current.dep_ in ("ccomp", "xcomp")
+                        and child.pos_ == "NOUN"
+                        and self.entities.resolve(child) is None
+                    ):
+                        past_subject = True  # "troops are making progress moving east, taking X": not the progress
+                        break
                     return (actor, child) if actor is not None else None
                 if child.dep_ == "agent":
                     for pobj in child.children:
                         if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
                             return actor, pobj
+            if past_subject:
+                current = current.head
+                continue
+            if (reduced := self._reduced_relative_subject(current)) is not None:
+                return reduced
             if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
                 if current.dep_ == "relcl" or (
                     current.dep_ == "acl"
@@ -94,6 +109,21 @@ class ActorFinder:
                 current = current.head  # "completed a victory in liberating X": the verb the noun is the object of
                 continue
             break
+        return None
+
+    def _reduced_relative_subject(self, verb: Token) -> tuple[EntityRef, Token] | None:
+        """ "Rebels bent on toppling the president overran X" parsed with "bent" as a clause of its own
+        before the verb, and the actor as its subject: the subject of the verb, which has none."""
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+            return None
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.i > verb.i or clause.tag_ not in ("VBN", "VBD", "VBP"):
+                continue
+            if any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+                return None  # "The rebels had taken X, he overran ...": a clause of its own
+            for child in clause.children:
+                if child.dep_ == "nsubj" and (actor := self.as_actor(self.entities.resolve(child))) is not None:
+                    return actor, child
         return None
 
     def _owner_of_effort(self, noun: Token) -> EntityRef | None:
