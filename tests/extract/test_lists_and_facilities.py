@@ -88,3 +88,19 @@ def test_a_participle_takes_the_subject_of_the_clause_above_a_subject_that_is_no
     )
     (agent,) = captured(extraction)["Barentu"].agents
     assert agent.country == "ET"
+
+
+def test_a_town_returned_to_a_sides_control_changed_hands_but_people_returning_to_it_did_not(extract) -> None:
+    verb = extract("Fighting in Russia\n\nThe town of Gudermes returned to federal control on Friday.\n")
+    noun = extract("Fighting in Russia\n\nOfficials hailed the return to federal control of the city, Gudermes.\n")
+    assert "Gudermes" in captured(verb) and "Gudermes" in captured(noun)
+    people = extract("Fighting in Russia\n\nRefugees returned to Gudermes after the battle.\n")
+    assert captured(people) == {}
+
+
+def test_a_facility_listed_after_a_date_is_taken_with_the_city(extract) -> None:
+    extraction = extract(
+        "Fighting in Afghanistan\n\nThe Taliban overran most of Kandahar on 12 August 2021, including the "
+        "Sarposa prison, which held hundreds of inmates.\n"
+    )
+    assert "Sarposa prison" in captured(extraction)

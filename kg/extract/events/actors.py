@@ -193,11 +193,11 @@ class ActorFinder:
         return self._first_actor(g for c in verb.children if c.dep_ == "agent" for g in c.children)
 
     def controller(self, verb: Token) -> list[EntityRef]:
-        """Y in "fell under Y's control", "came under the control of Y"."""
+        """Y in "fell under Y's control", "came under the control of Y", "returned to Y's control"."""
         controls = [
             g
             for c in verb.children
-            if c.dep_ == "prep" and c.lower_ in ("under", "into", "in")
+            if c.dep_ == "prep" and c.lower_ in ("under", "into", "in", "to")
             for g in c.children
             if g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand")
         ]

@@ -62,6 +62,10 @@ class PlaceFinder(PlaceLists):
             end = min(len(doc), i + 5)
             while i < end and doc[i].text != "," and doc[i].pos_ in ("ADP", "DET", "NOUN", "ADJ"):
                 i += 1  # "in the city", hung on the verb
+        if i + 1 < len(doc) and doc[i].pos_ == "ADP" and doc[i + 1].ent_type_ == "DATE":
+            i += 1
+            while i < len(doc) and doc[i].ent_type_ == "DATE":
+                i += 1  # "overran most of the city on 12 August, including the prison"
         if i < len(doc) and doc[i].text == ",":
             i += 1
         if i >= len(doc) or doc[i].lower_ != "including" or doc[i].head.i == head.i:

@@ -186,6 +186,20 @@ class CaptureRules(RuleContext):
             event.agents = self.actors.controller(t.token)
             yield event
 
+    def _returned_to_control(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "X returned to government control", "X was returned to Iraqi control", "the return to federal
+        control of X": X changed hands, to whoever the control is said to be."""
+        if t.token.pos_ == "NOUN":
+            control = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
+            heads = t.of() + [g for c in control for p in c.children if p.lower_ == "of" for g in p.children]
+        else:
+            heads = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        places = [p for h in heads for p in self.places.places_of(h) if p.kind != "Country"]
+        if places:
+            event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.75)
+            event.agents = self.actors.controller(t.token)
+            yield event
+
     def _lose_place(self, t: Trigger) -> Iterator[RawEvent]:
         """ "government troops lost X (to the insurgents)", "X was lost": X changed hands, to the recipient if named."""
         places = [

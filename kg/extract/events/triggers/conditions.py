@@ -56,6 +56,12 @@ def under_control(t: Trigger) -> bool:
     return under is not None and any(g.lemma_.lower() == "control" for g in under.children)
 
 
+def returned_to_control(t: Trigger) -> bool:
+    """ "X returned to government control", "the return to federal control of X"."""
+    to = t.prep("to")
+    return to is not None and any(g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand") for g in to.children)
+
+
 def in_control(t: Trigger) -> bool:
     """ "X are (now, in full) control of Y"; the handler decides whose hold counts as a change of hands."""
     inside = t.prep("in")

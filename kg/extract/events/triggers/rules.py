@@ -29,6 +29,7 @@ from kg.extract.events.triggers.conditions import (
     names_a_place,
     out_of_or_from,
     reported_new,
+    returned_to_control,
     uncontested_entry,
     under_control,
     under_control_or_hands,
@@ -206,6 +207,7 @@ VERB_RULES = _table(
         lambda t: holds_now(t) and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.FLAG_NOUNS for c in t.children),
         TriggerRules._flag_flies,
     ),
+    (("return",), returned_to_control, TriggerRules._returned_to_control),
     (
         ("return",),
         lambda t: t.prep("to") is not None and who_left_after(t.token) is not None,
@@ -254,4 +256,5 @@ NOUN_RULES = _table(
         TriggerRules._withdrawal_noun,
     ),
     (("visit",), always, TriggerRules._visit_noun),
+    (("return",), returned_to_control, TriggerRules._returned_to_control),
 )
