@@ -104,3 +104,14 @@ def test_a_facility_listed_after_a_date_is_taken_with_the_city(extract) -> None:
         "Sarposa prison, which held hundreds of inmates.\n"
     )
     assert "Sarposa prison" in captured(extraction)
+
+
+def test_a_town_after_a_list_of_provinces_takes_the_date_that_follows_it(extract) -> None:
+    extraction = extract(
+        "Fighting in Afghanistan\n\nThe Taliban made rapid advances taking control of Kandahar, Uruzgan and Zabul "
+        "provinces, and ultimately Kabul on 15 August.\n",
+        published="2021-08-20",
+    )
+    kabul = captured(extraction)["Kabul"]
+    assert kabul.time is not None and kabul.time.value == "2021-08-15"
+    assert captured(extraction)["Zabul"].time is None

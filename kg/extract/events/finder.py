@@ -83,13 +83,9 @@ class EventFinder:
         return out
 
     def _gapped(self, event: RawEvent, sentence: Span, times: list[TimeMention]) -> list[RawEvent]:
-        """ "took X on Monday and Y on Tuesday": a place after the first that its own date follows is
-        taken on that date, an event of its own."""
-        if (
-            event.kind not in (EventKind.TAKE_CONTROL, EventKind.HANDOVER)
-            or len(event.places) < 2
-            or event.time is None
-        ):
+        """ "took X on Monday and Y on Tuesday", "took A, B and ultimately Y on 15 August": a place after the
+        first that its own date follows is taken on that date, an event of its own."""
+        if event.kind not in (EventKind.TAKE_CONTROL, EventKind.HANDOVER) or len(event.places) < 2:
             return [event]
         text = self.entities.doc.text
         own: dict[EntityRef, TimeMention] = {}

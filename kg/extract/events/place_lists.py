@@ -202,6 +202,13 @@ class PlaceLists:
                 seen_conjunction = seen_conjunction or token.lower_ in ("and", ",", "or")
                 i += 1
                 continue
+            if (
+                token.tag_ == "NNS"
+                and token.lemma_.lower() in place_words.PLACE_AFTER_NAME
+                and (self.entities.entity_at(doc[i - 1]) or _NO_ENTITY).is_place
+            ):
+                i += 1  # "A, B and C provinces, and ultimately X": the list's designator
+                continue
             if token.lower_ in ("which", "that") and token.head.dep_ == "relcl" and token.head.head.i <= last:
                 # "Tabqa, which is southwest of Raqqa, Syria, as well as the Tabqa Dam": the list goes on after the clause
                 resume = next(
