@@ -115,3 +115,20 @@ def test_a_town_after_a_list_of_provinces_takes_the_date_that_follows_it(extract
     kabul = captured(extraction)["Kabul"]
     assert kabul.time is not None and kabul.time.value == "2021-08-15"
     assert captured(extraction)["Zabul"].time is None
+
+
+def test_seized_control_read_as_a_modifier_of_control_is_still_a_capture_with_its_date(extract) -> None:
+    extraction = extract(
+        "Battle of Ajdabiya\n\nOn 26 March 2011, Libyan rebels, backed by extensive allied air raids, seized control "
+        "of the frontline oil town of Ajdabiya.\n"
+    )
+    event = captured(extraction)["Ajdabiya"]
+    assert event.time is not None and event.time.value == "2011-03-26"
+
+
+def test_a_sentences_opening_date_does_not_date_what_was_done_before_it(extract) -> None:
+    extraction = extract(
+        "Battle of Bangui\n\nOn 18 March 2013, the rebels, having taken over Gambo and Bangassou, threatened to take "
+        "up arms again.\n"
+    )
+    assert captured(extraction)["Gambo"].time is None

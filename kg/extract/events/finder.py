@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.extract.claims import RawClaim
 from kg.extract.entities import ArticleEntities
@@ -15,6 +15,7 @@ from kg.extract.events.places import PlaceFinder
 from kg.extract.events.raw import RawEvent
 from kg.extract.events.timing import (
     is_main_clause,
+    opening_time,
     relative_time,
     time_for,
     unclaimed_time,
@@ -80,6 +81,10 @@ class EventFinder:
             for event in out:
                 if event.time is None and is_main_clause(event.trigger):
                     event.time = fallback
+        opening = opening_time(self.entities.doc, sentence, times)
+        for event in out:
+            if event.time is None and opening is not None and not _anterior(event.trigger):
+                event.time = opening
         return out
 
     def _gapped(self, event: RawEvent, sentence: Span, times: list[TimeMention]) -> list[RawEvent]:
@@ -165,3 +170,8 @@ def _complete(event: RawEvent) -> bool:
     if event.kind == EventKind.APPOINTMENT:
         return bool(event.targets)
     return bool(event.places or event.targets)
+
+
+def _anterior(trigger: Token) -> bool:
+    """ "having taken over X", "which they had captured": done before the time the sentence opens with."""
+    return any(c.dep_ == "aux" and c.lower_ in ("having", "had") for c in trigger.children)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract import speech_words
 from kg.extract.records import TimeValue
@@ -108,6 +108,19 @@ def unclaimed_time(doc: Doc, triggers: Iterable[Token], times: list[TimeMention]
         claimed |= {id(t) for t in times if _attachment(doc, t, levels) is not None}
     free = [t for t in times if id(t) not in claimed and t.value is not None and _stranded(doc, t)]
     return free[0].value if len(free) == 1 and free[0].value is not None else None
+
+
+def opening_time(doc: Doc, sentence: Span, times: list[TimeMention]) -> TimeValue | None:
+    """The date a sentence opens with, before a comma ("On 26 March 2011, ...", "By 21 September, ..."): it
+    dates every event of the sentence that no time of its own dates, however the parser hung it."""
+    words = [t for t in sentence if not t.is_space]
+    if not words:
+        return None
+    start = words[1].idx if words[0].lower_ in ("on", "in", "by") and len(words) > 1 else words[0].idx
+    first = next((t for t in times if t.start == start or t.start == words[0].idx), None)
+    if first is None or first.value is None or not first.absolute:
+        return None
+    return first.value if doc.text[first.end : first.end + 1] == "," else None
 
 
 def is_main_clause(trigger: Token) -> bool:

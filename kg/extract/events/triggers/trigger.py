@@ -38,6 +38,10 @@ class Trigger:
             and after.pos_ == "PROPN"
         ):
             objects = (after,)  # "forces backed by the coalition recaptured Aden" with the name parsed as an adverb
+        if not objects and token.dep_ == "amod" and token.head.lemma_.lower() == "control" and token.tag_ == "VBD":
+            objects = (
+                token.head,
+            )  # "Libyan rebels, backed by air raids, seized control of X" read as "seized control"
         if not objects and particle and token.pos_ == "VERB":
             # "took over Jalalabad, capital of ..., to have been ...": the parser made the name the
             # subject of a later clause; the proper noun right after the particle is the object
