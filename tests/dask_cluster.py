@@ -1,0 +1,119 @@
+"""A Dask cluster on loopback for the tests: ``dask scheduler`` and ``dask worker`` as separate
+processes, as separate machines would run them (each worker loads kg's extractor through kg's
+worker plugin when a build asks for it)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.helpers import ROOT, free_port
+
+
+def dask_command() -> list[str]:
+    script = Path(sys.executable).parent / "dask"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "dask"]
+
+
+@dataclass
+class DaskProcesses:
+    """The processes of a cluster this test run started (logs in ``directory``)."""
+
+    directory: Path
+    address: str = ""
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    def _start(self, name: str, *args: str) -> subprocess.Popen[bytes]:
+        log = (self.directory / f"{name}.log").open("w")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+        process = subprocess.Popen(
+            [*dask_command(), *args], stdout=log, stderr=subprocess.STDOUT, cwd=self.directory, env=env
+        )
+        log.close()
+        self.processes[name] = process
+        return process
+
+    def scheduler(self) -> str:
+        """``dask scheduler`` on a free loopback port; returns its address once it listens."""
+        port = free_port()
+        self._start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard")
+        self.address = f"tcp://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while "Scheduler at:" not in (self.directory / "scheduler.log").read_text():
+            if self.processes["scheduler"].poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"dask scheduler did not start: {(self.directory / 'scheduler.log').read_text()}")
+            time.sleep(0.1)
+        return self.address
+
+    def worker(self, name: str, *, nanny: bool = True) -> subprocess.Popen[bytes]:
+        """``dask worker`` with one thread, attached to this cluster's scheduler (or ``address``);
+        without a nanny, a killed worker stays dead."""
+        return self._start(
+            name,
+            "worker",
+            self.address,
+            "--name",
+            name,
+            "--nthreads",
+            "1",
+            "--host",
+            "127.0.0.1",
+            "--no-dashboard",
+            "--local-directory",
+            str(self.directory / name),
+            *([] if nanny else ["--no-nanny"]),
+        )
+
+    def kill(self, name: str) -> None:
+        """SIGKILL, as a crash or the OOM killer would."""
+        process = self.processes[name]
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+    def stop(self) -> None:
+        for process in reversed(list(self.processes.values())):
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def wait_for_workers(address: str, names: set[str], timeout: float = 90) -> dict[str, str]:
+    """Wait until workers with these names are registered with the scheduler: name -> address."""
+    from distributed import Client
+
+    with Client(address, timeout=30, set_as_default=False) as client:
+        deadline = time.monotonic() + timeout
+        while True:
+            workers = client.scheduler_info(n_workers=-1)["workers"]
+            found = {info["name"]: worker for worker, info in workers.items() if info["name"] in names}
+            if set(found) == names:
+                return found
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"dask workers {sorted(names - set(found))} did not join {address}")
+            time.sleep(0.2)
+
+
+@contextmanager
+def dask_cluster(directory: Path, workers: int) -> Iterator[DaskProcesses]:
+    """A scheduler and ``workers`` workers (with nannies), stopped when the block ends."""
+    cluster = DaskProcesses(directory)
+    try:
+        cluster.scheduler()
+        for index in range(workers):
+            cluster.worker(f"kg-test-worker-{index}")
+        wait_for_workers(cluster.address, {f"kg-test-worker-{index}" for index in range(workers)})
+        yield cluster
+    finally:
+        cluster.stop()
