@@ -16,6 +16,8 @@ reached, or goes away, raises :class:`kg.errors.ClusterError`.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Iterable, Iterator
@@ -59,15 +61,20 @@ class ExtractorPlugin(WorkerPlugin):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["model"], state["gazetteer"], state["fingerprint"])  # type: ignore[misc]
 
-    def setup(self, worker: Any) -> None:
+    async def setup(self, worker: Any) -> None:
+        """Load the extractor (in a thread: the worker's event loop keeps answering meanwhile)."""
+        extractor = await asyncio.get_running_loop().run_in_executor(None, self._load, worker.address)
+        self.extractor, self.lock = extractor, threading.Lock()
+
+    def _load(self, address: str) -> Extractor:
         extractor = Extractor(model=self.model, gazetteer=self.gazetteer)
         if extractor.fingerprint() != self.fingerprint:
             raise ExtractionError(
-                f"the worker at {worker.address} has another kg, model or world data than the client "
+                f"the worker at {address} has another kg, model or world data than the client "
                 "(install the same versions on every worker)"
             )
         extractor.nlp  # noqa: B018  (load it now, not on the first article)
-        self.extractor, self.lock = extractor, threading.Lock()
+        return extractor
 
 
 def _extract_on_worker(article: Article, plugin: str) -> Extraction | Failed:
@@ -138,6 +145,8 @@ class ClusterExtraction:
         try:
             client.register_plugin(self._plugin, name=self._plugin.name)
         except Exception as exc:
+            with contextlib.suppress(Exception):  # or workers that join later would try it again
+                client.unregister_worker_plugin(self._plugin.name)
             self.close()
             raise ClusterError(f"the Dask workers cannot load kg's extractor: {brief(str(exc))}") from None
         return client

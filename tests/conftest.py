@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.dask_cluster import dask_cluster
 from kg.build import build
 from kg.config import DEFAULT_BASE_IRI, Settings
 from kg.extract.extractor import Extractor
 from kg.namespaces import Minter
 from kg.sparql import update as sparql_update
 from kg.store import OxigraphStore
-from tests.dask_cluster import dask_cluster
 from tests.helpers import (
     LIMITS,
     NETWORK_VIOLATIONS,
@@ -181,7 +181,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteServer]
 def dask_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Dask scheduler's address with two one-thread workers: the cluster .ci/run started
     (KG_TEST_DASK=tcp://HOST:PORT), else one started here as separate processes, else a skip (a
-    failure under KG_REQUIRE_DASK=1). Tests that kill a worker bring their own (dask_cluster.py)."""
+    failure under KG_REQUIRE_DASK=1). Tests that kill a worker bring their own (bench/dask_cluster.py)."""
     try:
         from distributed import Client
     except ImportError:

@@ -14,11 +14,13 @@ import pytest
 from typer.testing import CliRunner
 
 from bench.corpus import synthetic_corpus
+from bench.dask_cluster import DaskProcesses, wait_for_workers
 from kg.build import Builder, ClusterLost, FileResult
 from kg.cli import app
+from kg.errors import ClusterError
+from kg.extract.extractor import Extractor
 from kg.ingest import iter_inputs
 from kg.store import OxigraphStore
-from tests.dask_cluster import DaskProcesses, wait_for_workers
 from tests.helpers import SEEDS, RemoteServer, free_port
 from tests.test_remote_store import canonical_dataset
 
@@ -138,6 +140,26 @@ def test_a_worker_killed_mid_build_costs_no_article(
     assert killed, "the victim never held an article"
     assert [r.status for r in report.results] == ["ingested"] * ARTICLES
     assert exported({"KG_STORE": str(tmp_path / "kg")}) == one_job[2]
+
+
+def test_workers_with_another_extractor_are_refused(dask_scheduler: str, extractor) -> None:
+    """A client whose extractor differs from the workers' (another kg, model or world data: here
+    its fingerprint) gets a clear error, and the workers are not left with the plugin."""
+    from distributed import Client
+
+    from kg.cluster import ClusterExtraction
+
+    class Newer(Extractor):
+        def fingerprint(self) -> str:
+            return "f" * 64
+
+    newer = Newer(model=extractor.model, gazetteer=extractor.gazetteer)
+    with pytest.raises(ClusterError, match="has another kg, model or world data than the client"):
+        with ClusterExtraction(newer, dask_scheduler):
+            pass
+    with Client(dask_scheduler, timeout=30, set_as_default=False) as client:
+        plugins = client.run(lambda dask_worker: sorted(dask_worker.plugins))
+    assert plugins and not any("kg-extractor-ffff" in name for names in plugins.values() for name in names)
 
 
 def test_an_unreachable_scheduler_is_one_line_and_writes_no_article(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""A Dask cluster on loopback for the tests: ``dask scheduler`` and ``dask worker`` as separate
+"""A Dask cluster on loopback for the tests and the benchmarks: ``dask scheduler`` and ``dask worker`` as separate
 processes, as separate machines would run them (each worker loads kg's extractor through kg's
 worker plugin when a build asks for it)."""
 
@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.helpers import ROOT, free_port
+from bench.common import ROOT, free_port
 
 
 def dask_command() -> list[str]:
@@ -117,3 +117,51 @@ def dask_cluster(directory: Path, workers: int) -> Iterator[DaskProcesses]:
         yield cluster
     finally:
         cluster.stop()
+
+
+def measure_build(corpus: Path, workers: int, workdir: Path) -> dict[str, float]:
+    """``kg build --scheduler`` of ``corpus`` (embedded store) on a fresh cluster of ``workers``
+    one-thread workers, timed as bench/bench_jobs.py times ``--jobs``; a build of two articles
+    first loads the extractor on every worker (a cluster keeps it between builds)."""
+    from bench.bench_jobs import run_in_process
+
+    with dask_cluster(workdir, workers) as cluster:
+        warm_up = workdir / "warm-up"
+        warm_up.mkdir()
+        for article in sorted(corpus.glob("*.txt"))[:2]:
+            (warm_up / article.name).write_bytes(article.read_bytes())
+        env = {"KG_SCHEDULER": cluster.address}
+        run_in_process(warm_up, 1, {**env, "KG_STORE": str(workdir / "warm-up-kg")})
+        return run_in_process(corpus, 1, {**env, "KG_STORE": str(workdir / "kg")})
+
+
+def measure_writer(corpus: Path, env: dict[str, str]) -> dict[str, float]:
+    """The single writer's own rate: a one-job build of ``corpus`` into the store ``env`` names
+    (``KG_*`` variables), in this process, timing only the writes (``Builder._write``: the article's
+    quads built, its one update sent and committed, the ledger updated)."""
+    from kg.build import Builder
+    from kg.config import Settings
+    from kg.extract.extractor import Extractor
+    from kg.ingest import iter_inputs
+    from kg.namespaces import Minter
+    from kg.store import open_store
+
+    settings = Settings.from_env(env)
+    seconds = 0.0
+    with open_store(settings.store, settings=settings) as store:
+        builder = Builder(
+            store, Extractor(model=settings.model), Minter(settings.base_iri), max_file_bytes=settings.max_file_bytes
+        )
+        write = builder._write
+
+        def timed_write(article, extraction) -> None:
+            nonlocal seconds
+            started = time.perf_counter()
+            write(article, extraction)
+            seconds += time.perf_counter() - started
+
+        builder._write = timed_write  # type: ignore[method-assign]
+        report = builder.build(iter_inputs([str(corpus)]))
+    articles = report.count("ingested")
+    quads = sum(r.quads for r in report.results)
+    return {"articles": articles, "write_s": seconds, "quads_per_article": quads / max(articles, 1)}
