@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.common import ROOT, free_port
 
@@ -165,3 +166,48 @@ def measure_writer(corpus: Path, env: dict[str, str]) -> dict[str, float]:
     articles = report.count("ingested")
     quads = sum(r.quads for r in report.results)
     return {"articles": articles, "write_s": seconds, "quads_per_article": quads / max(articles, 1)}
+
+
+def article_graphs(path: Path) -> list[list[Any]]:
+    """The quads of each article graph in the embedded store at ``path``."""
+    from kg.store import OxigraphStore
+
+    graphs: dict[str, list[Any]] = {}
+    with OxigraphStore(path, read_only=True) as store:
+        for quad in store.native:
+            if "/graph/article/" in quad.graph_name.value:
+                graphs.setdefault(quad.graph_name.value, []).append(quad)
+    return list(graphs.values())
+
+
+def measure_concurrent_inserts(env: dict[str, str], graphs: list[list[Any]], writers: int, tag: str) -> float:
+    """Graphs per second that ``writers`` threads, each with its own connection, insert into the
+    store ``env`` names: each article graph as one ``INSERT DATA`` into a graph of its own (its
+    name suffixed with ``tag``), the requests built before the clock starts."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pyoxigraph import NamedNode, Quad
+
+    from kg.config import Settings
+    from kg.sparql.update import insert_data
+    from kg.store import open_store
+
+    settings = Settings.from_env(env)
+    requests = [
+        insert_data([Quad(q.subject, q.predicate, q.object, NamedNode(f"{q.graph_name.value}/{tag}")) for q in quads])
+        for quads in graphs
+    ]
+    stores = [open_store(settings.store, settings=settings) for _ in range(writers)]
+    try:
+
+        def send(index: int) -> None:
+            for request in requests[index::writers]:
+                stores[index].update(request)
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(writers) as pool:
+            list(pool.map(send, range(writers)))
+        return len(requests) / (time.perf_counter() - started)
+    finally:
+        for store in stores:
+            store.close()

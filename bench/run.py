@@ -351,15 +351,22 @@ class Bench:
 
     def _writer(self, corpus: Path, per_worker: float) -> None:
         """The single writer's own rate into the embedded store and Virtuoso (writes alone): how
-        many one-core workers it can keep up with, the saturation point of the README's model."""
+        many one-core workers it can keep up with, the saturation point of the README's model. Then
+        the alternative to one writer: Virtuoso's ingest of the same article graphs from 1, 2 and 4
+        concurrent writers."""
         from bench.bench_jobs import embedded, virtuoso
-        from bench.dask_cluster import measure_writer
+        from bench.dask_cluster import article_graphs, measure_concurrent_inserts, measure_writer
 
+        graphs: list = []
         for name, backend in (("embedded", embedded), ("virtuoso", virtuoso)):
             workdir = Path(tempfile.mkdtemp(dir=self.workdir))
             try:
                 with backend(workdir) as env:
                     w = measure_writer(corpus, env)
+                    if name == "embedded":
+                        graphs = article_graphs(Path(env["KG_STORE"]))
+                    else:
+                        concurrent = {n: measure_concurrent_inserts(env, graphs, n, f"w{n}") for n in (1, 2, 4)}
             except RuntimeError as exc:
                 self.results.note("cluster", f"writer into {name} skipped: {exc}")
                 continue
@@ -378,6 +385,20 @@ class Bench:
                     note=f"{w['quads_per_article']:.0f} quads per article; the ratio is how many one-core workers it can feed",
                 )
             )
+            if name == "virtuoso":
+                for writers in (2, 4):
+                    self.results.add(
+                        Figure(
+                            "cluster",
+                            f"Virtuoso ingest of {len(graphs)} article graphs, {writers} concurrent writers vs 1",
+                            concurrent[writers],
+                            concurrent[1],
+                            "graphs/s",
+                            "1 writer",
+                            ratio(concurrent[writers], concurrent[1]),
+                            note="INSERT DATA per graph; server and writers on the same 2 cores",
+                        )
+                    )
 
     def load(self) -> None:
         from bench.load import article_batches, time_bulk_load, time_kg_writes, time_transaction_extend

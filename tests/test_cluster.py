@@ -188,6 +188,7 @@ def test_a_bad_scheduler_setting_is_a_usage_error(args: list[str], message: str,
 
 
 @pytest.mark.slow
+@pytest.mark.threat("G2")
 def test_a_scheduler_gone_mid_build_keeps_what_was_written_and_the_rerun_rewrites_nothing(
     dask_scheduler: str, seed_store_path: Path, tmp_path: Path, extractor, minter
 ) -> None:
