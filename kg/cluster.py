@@ -48,7 +48,7 @@ class ExtractorPlugin(WorkerPlugin):
         self.gazetteer = gazetteer
         self.fingerprint = fingerprint
         self.extractor: Extractor | None = None
-        self.lock: Any = None  # a threading.Lock on the worker: one article at a time per worker
+        self.lock: threading.Lock | None = None  # on the worker: one article at a time per worker
 
     @property
     def name(self) -> str:
@@ -59,7 +59,8 @@ class ExtractorPlugin(WorkerPlugin):
         return {"model": self.model, "gazetteer": self.gazetteer, "fingerprint": self.fingerprint}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["model"], state["gazetteer"], state["fingerprint"])  # type: ignore[misc]
+        self.model, self.gazetteer, self.fingerprint = state["model"], state["gazetteer"], state["fingerprint"]
+        self.extractor, self.lock = None, None
 
     async def setup(self, worker: Any) -> None:
         """Load the extractor (in a thread: the worker's event loop keeps answering meanwhile)."""
@@ -80,7 +81,7 @@ class ExtractorPlugin(WorkerPlugin):
 def _extract_on_worker(article: Article, plugin: str) -> Extraction | Failed:
     """The task: ``article`` through the extractor this worker's plugin loaded."""
     loaded = get_worker().plugins.get(plugin)
-    if not isinstance(loaded, ExtractorPlugin) or loaded.extractor is None:
+    if not isinstance(loaded, ExtractorPlugin) or loaded.extractor is None or loaded.lock is None:
         return Failed(f"the worker has no kg extractor loaded (plugin {plugin} missing)")
     with loaded.lock:  # a worker with several threads: the extractor is not shared between them
         return extract_or_fail(loaded.extractor, article)
