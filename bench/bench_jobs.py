@@ -125,6 +125,7 @@ def run_one(corpus: Path, jobs: int) -> dict[str, float]:
             max_file_bytes=settings.max_file_bytes,
             progress=lambda _: marks.append(time.perf_counter()),
             jobs=jobs,
+            scheduler=settings.scheduler,  # KG_SCHEDULER: on a Dask cluster (bench/dask_cluster.py)
         )
         first_input = time.perf_counter()
         report = builder.build(iter_inputs([str(corpus)]))
@@ -136,15 +137,21 @@ def run_one(corpus: Path, jobs: int) -> dict[str, float]:
 
 def measure(backend: str, corpus: Path, jobs: int, workdir: Path) -> dict[str, float]:
     with BACKENDS[backend](workdir) as env:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        result = subprocess.run(
-            [sys.executable, __file__, "--run-one", str(corpus), str(jobs)],
-            env={**os.environ, **env},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return run_in_process(corpus, jobs, env)
+
+
+def run_in_process(corpus: Path, jobs: int, env: dict[str, str]) -> dict[str, float]:
+    """:func:`run_one` in a fresh process with these ``KG_*`` variables; its CPU time added (the
+    CPU of processes it did not start, such as a Dask cluster's workers, is not)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run(
+        [sys.executable, __file__, "--run-one", str(corpus), str(jobs)],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
     timings = json.loads(result.stdout.strip().splitlines()[-1])

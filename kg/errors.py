@@ -48,6 +48,11 @@ class ModelNotFoundError(ExtractionError):
     """The spaCy model is not installed."""
 
 
+class ClusterError(KgError, ConnectionError):
+    """The Dask cluster of ``kg build --scheduler`` cannot be reached, went away, or its workers
+    cannot load kg's extractor."""
+
+
 class StoreError(KgError, OSError):
     """The triple store cannot be opened, read or written."""
 

@@ -28,10 +28,18 @@ _WORKER: Extractor | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class _Failed:
+class Failed:
     """An exception in a worker, as text (exceptions do not always survive pickling)."""
 
     message: str
+
+
+def extract_or_fail(extractor: Extractor, article: Article) -> Extraction | Failed:
+    """``article``'s extraction, or its exception as a :class:`Failed` (never raised in a worker)."""
+    try:
+        return extractor.extract(article)
+    except Exception as exc:  # one article's failure is reported, never raised in the worker
+        return Failed(f"{type(exc).__name__}: {exc}")
 
 
 def _start_worker(model: str, gazetteer: Gazetteer) -> None:
@@ -42,12 +50,9 @@ def _start_worker(model: str, gazetteer: Gazetteer) -> None:
     _WORKER.nlp  # noqa: B018  (load it now, not on the first article)
 
 
-def _extract(article: Article) -> Extraction | _Failed:
+def _extract(article: Article) -> Extraction | Failed:
     assert _WORKER is not None
-    try:
-        return _WORKER.extract(article)
-    except Exception as exc:  # one article's failure is reported, never raised in the worker
-        return _Failed(f"{type(exc).__name__}: {exc}")
+    return extract_or_fail(_WORKER, article)
 
 
 class ExtractionPool:
@@ -90,8 +95,8 @@ class ExtractionPool:
         source = iter(articles)
         suspects: deque[Article] = deque()  # in flight when a worker died: each is retried alone
         unsent: deque[Article] = deque()  # read, but the pool broke before it could take them
-        in_flight: dict[Future[Extraction | _Failed], Article] = {}
-        alone: Future[Extraction | _Failed] | None = None
+        in_flight: dict[Future[Extraction | Failed], Article] = {}
+        alone: Future[Extraction | Failed] | None = None
         while True:
             try:
                 if suspects:
@@ -128,14 +133,14 @@ class ExtractionPool:
                     suspects.append(article)
 
 
-def _lost(future: Future[Extraction | _Failed]) -> bool:
+def _lost(future: Future[Extraction | Failed]) -> bool:
     """The article went down with its worker (or was cancelled with the pool)."""
     return future.cancelled() or isinstance(future.exception(), BrokenProcessPool)
 
 
-def _result(future: Future[Extraction | _Failed]) -> Extraction | Exception:
+def _result(future: Future[Extraction | Failed]) -> Extraction | Exception:
     error = future.exception()
     if error is not None:  # e.g. an article that cannot be pickled
         return ExtractionError(f"{type(error).__name__}: {error}")
     outcome = future.result()
-    return ExtractionError(outcome.message) if isinstance(outcome, _Failed) else outcome
+    return ExtractionError(outcome.message) if isinstance(outcome, Failed) else outcome

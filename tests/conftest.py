@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.dask_cluster import dask_cluster
 from kg.build import build
 from kg.config import DEFAULT_BASE_IRI, Settings
 from kg.extract.extractor import Extractor
@@ -171,6 +172,31 @@ def virtuoso(request: pytest.FixtureRequest) -> RemoteServer:
 def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteServer]:
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "db") as server:
         yield server
+
+
+# ---- a Dask cluster: the one .ci/run started, else one of our own ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Dask scheduler's address with two one-thread workers: the cluster .ci/run started
+    (KG_TEST_DASK=tcp://HOST:PORT), else one started here as separate processes, else a skip (a
+    failure under KG_REQUIRE_DASK=1). Tests that kill a worker bring their own (bench/dask_cluster.py)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        unavailable("dask", "Dask distributed is not installed (pip install 'kg[cluster]': it is in the test extras)")
+    address = os.environ.get("KG_TEST_DASK", "")
+    if not address:
+        with dask_cluster(tmp_path_factory.mktemp("dask"), workers=2) as cluster:
+            yield cluster.address
+        return
+    try:
+        with Client(address, timeout=10, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=60)
+    except (OSError, TimeoutError) as exc:
+        unavailable("dask", f"KG_TEST_DASK={address} has no two workers ready: {exc}")
+    yield address
 
 
 @pytest.fixture()
