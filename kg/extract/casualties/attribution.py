@@ -1,0 +1,64 @@
+"""From raw casualty statements to records: the speaker of each figure (the claim whose words hold it),
+and the date of the incident."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract.casualties.statements import RawCasualty
+from kg.extract.claims import RawClaim
+from kg.extract.records import Casualty
+from kg.extract.timex import TimeMention
+from kg.vocab import CasualtyScope, DatePrecision
+
+
+def casualty_records(
+    raw: Sequence[RawCasualty], claims: Sequence[RawClaim], times: Sequence[Sequence[TimeMention]]
+) -> list[Casualty]:
+    """One record per statement: the speaker from the claim whose content (or sentence, for "X said"
+    around it) holds the figure, the day from a date in the statement's clause."""
+    out = []
+    for item in raw:
+        claim = _claim_of(item, claims)
+        time = None
+        if item.scope == CasualtyScope.INCIDENT:
+            clause = list(item.trigger.subtree)
+            start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+            time = next(
+                (
+                    t.value
+                    for t in times[item.sentence]
+                    if t.value is not None and t.value.precision == DatePrecision.DAY and start <= t.start < end
+                ),
+                None,
+            )
+        out.append(
+            Casualty(
+                kind=item.kind,
+                sentence=item.sentence,
+                figure=item.figure,
+                figure_start=item.figure_start,
+                figure_end=item.figure_end,
+                low=item.range.low,
+                high=item.range.high,
+                best=item.range.best,
+                scope=item.scope,
+                trigger=item.trigger.text,
+                victims=item.victims,
+                victims_entity=item.victims_entity,
+                causer=item.causer,
+                place=item.place,
+                time=time,
+                speaker=claim.speaker if claim else None,
+                speaker_text=(claim.speaker_text or claim.role) if claim else None,
+                claim=claim.reporting_verb.idx if claim else None,
+                confidence=item.confidence,
+            )
+        )
+    return out
+
+
+def _claim_of(item: RawCasualty, claims: Sequence[RawClaim]) -> RawClaim | None:
+    inside = [c for c in claims if c.sentence == item.sentence and c.quote_start <= item.figure_start < c.quote_end]
+    # the innermost: "X said Y told AFP that 20 died" is Y's figure
+    return min(inside, key=lambda c: c.quote_end - c.quote_start, default=None)

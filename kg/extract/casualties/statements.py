@@ -1,0 +1,402 @@
+"""Casualty statements in one sentence: a figure that counts people, what happened to them (the verb or
+noun that governs the figure), who caused it, where, and whether it is one incident, a cumulative
+total or a hypothetical."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.casualties import words as w
+from kg.extract.casualties.figures import QUANTITY_WORDS, Range, figure_range
+from kg.extract.entities import ArticleEntities
+from kg.extract.mood import mood
+from kg.extract.records import EntityRef
+from kg.vocab import CasualtyKind, CasualtyScope
+
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+_SKIP_ENTITY_TYPES = frozenset({"PERCENT", "MONEY", "ORDINAL", "TIME", "QUANTITY"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "on", "across", "around", "outside", "inside", "from", "into"})
+_DEATH_OBJECTS = frozenset({"dead", "death"})
+# words that may precede a number in its figure
+_QUALIFIERS = frozenset(
+    "at least more than over up to as many fewer less about around some nearly almost approximately roughly an a "
+    "estimated between under below above just close no total upwards in excess maximum minimum another further "
+    "additional only of to and - –".split()
+)
+# "in the past week", "over the last couple of months", "in recent months", "this year"
+_PERIOD = re.compile(
+    r" (?:(?:the|over|in|during) (?:past|last|recent|previous) (?:[\w,-]+ ){0,3}?(?:days|weeks?|months?|years?|decades?)"
+    r"|this (?:month|year)) "
+)
+
+
+@dataclass(slots=True)
+class RawCasualty:
+    kind: CasualtyKind
+    sentence: int
+    figure: str
+    figure_start: int
+    figure_end: int
+    range: Range
+    trigger: Token
+    scope: CasualtyScope = CasualtyScope.INCIDENT
+    victims: str | None = None
+    victims_entity: EntityRef | None = None
+    causer: EntityRef | None = None
+    place: EntityRef | None = None
+    confidence: float = 0.8
+
+
+class CasualtyFinder:
+    """Finds casualty statements sentence by sentence in one parsed article."""
+
+    def __init__(self, entities: ArticleEntities) -> None:
+        self.entities = entities
+        self.doc = entities.doc
+
+    def find(self, sentence: Span, index: int) -> list[RawCasualty]:
+        found: list[RawCasualty] = []
+        seen: set[tuple[int, str]] = set()
+        for top, counted, head in self._figures(sentence):
+            relation = _relation(head, counted)
+            if relation is None:
+                continue
+            kind, trigger = relation
+            if not self._counts_people(kind, counted):
+                continue
+            kind = _combined(kind, trigger)
+            span = _figure_tokens(top, counted)
+            start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+            text = self.doc.text[start:end]
+            figure = Range(1, 1) if top.lower_ in ("a", "an") else figure_range(text)
+            if figure is None or (start, kind) in seen:
+                continue
+            scope = _scope(trigger, head, self.entities)
+            if scope is None:
+                continue  # negated: "no one was killed"
+            seen.add((start, kind))
+            found.append(
+                RawCasualty(
+                    kind=kind,
+                    sentence=index,
+                    figure=text,
+                    figure_start=start,
+                    figure_end=end,
+                    range=figure,
+                    trigger=trigger,
+                    scope=scope,
+                    victims=_victims(counted),
+                    victims_entity=self._victims_entity(counted),
+                    causer=self._causer(trigger, head),
+                    place=self._place(trigger),
+                    confidence=0.6 if counted is None else 0.8,
+                )
+            )
+        return found
+
+    # ---- figures ---------------------------------------------------------------------------------
+
+    def _figures(self, sentence: Span) -> list[tuple[Token, Token | None, Token]]:
+        """(the figure's top token, the noun it counts if any, the head of the counted phrase)."""
+        out: list[tuple[Token, Token | None, Token]] = []
+        for token in sentence:
+            if token.lower_ in ("a", "an") and token.dep_ == "det":
+                noun = token.head
+                if (
+                    noun.tag_ == "NN"
+                    and _lemma(noun) in w.PEOPLE_NOUNS
+                    and not any(c.dep_ == "nummod" for c in noun.children)
+                ):
+                    out.append((token, noun, noun))
+                continue
+            if not _numlike(token) or token.ent_type_ in _SKIP_ENTITY_TYPES:
+                continue
+            if _numlike(token.head) and token.head.i != token.i and token.dep_ != "pobj":
+                continue  # part of a larger figure ("thousand" in "five thousand", "tens" in "tens of thousands")
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and _numlike(token.head.head):
+                continue  # "thousands" in "hundreds of thousands"
+            if _YEAR.fullmatch(token.text) and token.ent_type_ == "DATE":
+                continue
+            if (token.dep_ in ("nummod", "compound") or token.lower_ == "several") and token.head.pos_ in (
+                "NOUN",
+                "PROPN",
+                "ADJ",
+            ):
+                out.append((token, token.head, token.head))
+            else:
+                out.append((token, _of_noun(token), token))
+        return out
+
+    def _counts_people(self, kind: CasualtyKind, counted: Token | None) -> bool:
+        if counted is None:
+            return kind in w.BARE_KINDS
+        if _lemma(counted) in w.COUNTED_NOUNS or counted.lower_ in w.STATE_WORDS:
+            return True
+        if _lemma(counted) in w.PEOPLE_NOUNS or counted.lower_ in w.PEOPLE_NOUNS:
+            return True
+        entity = self.entities.resolve(counted)
+        if entity is not None:
+            return not entity.is_place
+        return counted.ent_type_ in w.PEOPLE_ENTITY_TYPES
+
+    # ---- participants ----------------------------------------------------------------------------
+
+    def _victims_entity(self, counted: Token | None) -> EntityRef | None:
+        if counted is None:
+            return None
+        for token in (counted, *counted.lefts):
+            entity = self.entities.resolve(token)
+            if entity is not None and not entity.is_place:
+                return entity
+        return None
+
+    def _causer(self, trigger: Token, head: Token) -> EntityRef | None:
+        if trigger.pos_ != "VERB":
+            return None
+        for child in trigger.children:
+            agent = None
+            if child.dep_ == "nsubj" and child.i != head.i and _lemma(trigger) in w.TRANSITIVE_VERBS:
+                agent = child
+            elif child.dep_ == "agent":
+                agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None and (entity := self.entities.resolve(agent)) is not None and not entity.is_place:
+                return entity
+        return None
+
+    def _place(self, trigger: Token) -> EntityRef | None:
+        for token in trigger.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS:
+                entity = self.entities.resolve(token)
+                if entity is not None and entity.is_place:
+                    return entity
+                for inner in token.subtree:
+                    entity = self.entities.resolve(inner)
+                    if entity is not None and entity.is_place:
+                        return entity
+        return None
+
+
+# ---- the figure's relation to a casualty word -------------------------------------------------------
+
+
+def _relation(head: Token, counted: Token | None) -> tuple[CasualtyKind, Token] | None:
+    """What happened to the people the figure counts, and the word that says it."""
+    if counted is not None and (kind := w.COUNTED_NOUNS.get(_lemma(counted))) is not None:
+        if kind != CasualtyKind.CAPTURED:
+            return kind, counted  # "20 casualties", "20 dead"
+    for noun in dict.fromkeys(n for n in (counted, head) if n is not None):
+        for child in noun.children:
+            if child.dep_ in ("amod", "acl") and (kind := _state(child)) is not None:
+                return kind, child  # "20 displaced people", "people displaced by the fighting", "others wounded"
+    dep, governor = head.dep_, head.head
+    lemma = _lemma(governor)
+    if dep == "nsubjpass":
+        return _passive(governor)
+    if dep == "nsubj":
+        return _subject(governor)
+    if dep == "dobj":
+        if lemma in w.TRANSITIVE_VERBS:
+            return w.TRANSITIVE_VERBS[lemma], governor
+        if _death_phrase(governor):
+            return CasualtyKind.KILLED, governor  # "shot dead three policemen"
+        if lemma in w.LEAVE_VERBS and (state := _state_child(governor)) is not None:
+            return state  # "left 20 dead"
+        if lemma == "take" and counted is not None and w.COUNTED_NOUNS.get(_lemma(counted)) == CasualtyKind.CAPTURED:
+            return CasualtyKind.CAPTURED, governor  # "took 20 prisoners"
+        return None
+    if dep == "pobj":
+        return _object_of_preposition(governor)
+    if dep == "attr" and _lemma(governor) == "be" and _toll_subject(governor):
+        return CasualtyKind.KILLED, governor
+    if dep in ("conj", "appos") and governor.pos_ in ("NOUN", "PROPN", "NUM"):
+        return _relation(governor, governor if governor.pos_ != "NUM" else None)
+    return None
+
+
+def _passive(verb: Token) -> tuple[CasualtyKind, Token] | None:
+    lemma = _lemma(verb)
+    if lemma in w.TRANSITIVE_VERBS:
+        return w.TRANSITIVE_VERBS[lemma], verb  # "20 were killed"
+    if lemma == "take" and any(_lemma(c) in ("prisoner", "captive", "hostage") for c in verb.children):
+        return CasualtyKind.CAPTURED, verb  # "20 were taken prisoner"
+    if _death_phrase(verb):
+        return CasualtyKind.KILLED, verb  # "shot dead", "beaten to death", "found dead"
+    return _state_child(verb)
+
+
+def _death_phrase(verb: Token) -> bool:
+    """ "shot dead", "beaten to death", "found dead"."""
+    return any(c.lower_ in _DEATH_OBJECTS for c in verb.children) or any(
+        c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children) for c in verb.children
+    )  # "20 were left wounded"
+
+
+def _subject(verb: Token) -> tuple[CasualtyKind, Token] | None:
+    lemma = _lemma(verb)
+    children = list(verb.children)
+    if lemma in w.INTRANSITIVE_VERBS:
+        return w.INTRANSITIVE_VERBS[lemma], verb  # "20 died", "20 fled"
+    if lemma in w.TRANSITIVE_VERBS and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in children):
+        return w.TRANSITIVE_VERBS[lemma], verb  # "20 killed in blast", "and 30 injured"
+    if verb.pos_ in ("ADJ", "VERB") and verb.lower_ in ("dead", "missing", "wounded", "injured"):
+        return w.STATE_WORDS[verb.lower_], verb  # "leaving seven dead"
+    if lemma == "lose" and any(_lemma(c) == "life" for c in children):
+        return CasualtyKind.KILLED, verb  # "20 lost their lives"
+    if lemma in ("be", "remain", "go", "lie", "become", "report"):
+        return _state_child(verb)  # "20 are missing", "20 remain unaccounted"
+    return None
+
+
+def _object_of_preposition(preposition: Token) -> tuple[CasualtyKind, Token] | None:
+    word, governor = preposition.lower_, preposition.head
+    lemma = _lemma(governor)
+    if word == "of" and lemma in w.OF_NOUNS:
+        if lemma == "life" and _lemma(governor.head) not in ("claim", "take", "cost", "lose"):
+            return None
+        return w.OF_NOUNS[lemma], governor  # "the deaths of 20", "claimed the lives of 20"
+    if word in ("of", "at") and lemma in w.TOLL_NOUNS:
+        return CasualtyKind.KILLED, governor  # "a toll of 50"
+    if word in ("to", "at") and lemma in w.TOLL_VERBS and _toll_subject(governor):
+        return CasualtyKind.KILLED, governor  # "the death toll rose to 50"
+    if word in ("including", "among"):
+        if governor.pos_ in ("NOUN", "PROPN", "NUM"):
+            return _relation(governor, governor if governor.pos_ != "NUM" else _of_noun(governor))
+        if lemma in w.TRANSITIVE_VERBS:
+            return w.TRANSITIVE_VERBS[lemma], governor
+        if lemma in w.INTRANSITIVE_VERBS:
+            return w.INTRANSITIVE_VERBS[lemma], governor
+    return None
+
+
+def _state(token: Token) -> CasualtyKind | None:
+    if token.lower_ in w.STATE_WORDS:
+        return w.STATE_WORDS[token.lower_]
+    if token.tag_ == "VBN" and _lemma(token) in w.TRANSITIVE_VERBS:
+        return w.TRANSITIVE_VERBS[_lemma(token)]
+    return None
+
+
+def _state_child(verb: Token) -> tuple[CasualtyKind, Token] | None:
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "attr") and (kind := _state(child)) is not None:
+            return kind, child
+    return None
+
+
+def _toll_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in w.TOLL_NOUNS for c in verb.children)
+
+
+def _combined(kind: CasualtyKind, trigger: Token) -> CasualtyKind:
+    """ "killed and wounded", "killed or injured" sharing one figure: casualties, not distinguished."""
+    if kind not in (CasualtyKind.KILLED, CasualtyKind.WOUNDED) or trigger.pos_ not in ("VERB", "ADJ"):
+        return kind
+    for other in trigger.children:
+        if other.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in other.children):
+            continue
+        other_kind = w.TRANSITIVE_VERBS.get(_lemma(other)) or w.STATE_WORDS.get(other.lower_)
+        if other_kind is not None and other_kind != kind and other_kind in (CasualtyKind.KILLED, CasualtyKind.WOUNDED):
+            return CasualtyKind.CASUALTIES
+    return kind
+
+
+# ---- scope -------------------------------------------------------------------------------------------
+
+
+def _scope(trigger: Token, head: Token, entities: ArticleEntities) -> CasualtyScope | None:
+    """Incident, cumulative or hypothetical; None when the statement is negated."""
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return None
+    if not mood(trigger, entities).real:
+        return CasualtyScope.HYPOTHETICAL
+    clause = {t.i: t for t in (*trigger.subtree, *head.subtree)}
+    if trigger.dep_ == "conj":
+        clause.update({c.i: c for c in trigger.head.children if c.dep_ in ("prep", "advmod", "npadvmod")})
+        clause.update({t.i: t for c in list(clause.values()) if c.dep_ == "prep" for t in c.subtree})
+    figure = {t.i for t in head.subtree}
+    tokens = sorted(clause.values(), key=lambda t: t.i)
+    text = " " + " ".join(t.lower_ for t in tokens) + " "
+    if any(f" {cue} " in text for cue in w.CUMULATIVE_WORDS) or _PERIOD.search(text):
+        return CasualtyScope.CUMULATIVE  # "since January", "so far", "in the past week", "this year"
+    if any(
+        t.lower_ == "between" and t.i not in figure and any(d.ent_type_ == "DATE" for d in t.subtree) for t in tokens
+    ):
+        return CasualtyScope.CUMULATIVE  # "between 1 January and 9 August"
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is not None
+        and _lemma(subject) in w.WAR_NOUNS
+        and any(c.dep_ == "aux" and _lemma(c) == "have" for c in trigger.children)
+    ):
+        return CasualtyScope.CUMULATIVE  # "the conflict has killed 1,000 civilians"
+    return CasualtyScope.INCIDENT
+
+
+# ---- helpers -----------------------------------------------------------------------------------------
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _numlike(token: Token) -> bool:
+    return (token.like_num and token.pos_ in ("NUM", "NOUN", "ADJ", "PROPN")) or token.lower_ in QUANTITY_WORDS
+
+
+def _of_noun(token: Token) -> Token | None:
+    """The noun "dozens of civilians" or "one of the soldiers" counts (through "tens of thousands of")."""
+    current = token
+    for _ in range(3):
+        preposition = next((c for c in current.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if preposition is None:
+            return None
+        noun = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+        if noun is None:
+            return None
+        if not _numlike(noun):
+            return noun
+        current = noun
+    return None
+
+
+def _figure_tokens(top: Token, counted: Token | None) -> list[Token]:
+    """The figure's words: the number with its qualifiers ("at least 20", "tens of thousands"), or
+    "a policeman" for a singular victim."""
+    if top.lower_ in ("a", "an") and counted is not None:
+        return list(top.doc[top.i : counted.i + 1])
+    excluded = set()
+    if counted is not None and counted.i > top.i:
+        preposition = counted.head if counted.dep_ == "pobj" else None
+        if preposition is not None and preposition.lower_ == "of":
+            excluded = {t.i for t in preposition.subtree}
+    tokens = [t for t in top.subtree if t.i not in excluded and t.i <= top.i + 8 and not t.is_punct or t.i == top.i]
+    # "tens of thousands": the quantity words above the top token's subtree
+    tokens = [t for t in tokens if t.i >= top.i - 6]
+    start = min(t.i for t in tokens)
+    while start < top.i and top.doc[start].lower_ not in _QUALIFIERS and not _numlike(top.doc[start]):
+        start += 1  # "so far 300": "so far" says the scope, not the figure
+    end = max(t.i for t in tokens if t.i not in excluded)
+    while end > top.i and top.doc[end].dep_ in ("prep", "cc", "punct"):
+        end -= 1
+    return list(top.doc[start : end + 1])
+
+
+def _victims(counted: Token | None) -> str | None:
+    """The counted noun with its modifiers, without the figure: "Afghan soldiers", "civilians"."""
+    if counted is None or counted.lower_ in w.STATE_WORDS:
+        return None
+    modifiers = [
+        t
+        for t in counted.lefts
+        if t.dep_ in ("amod", "compound", "nmod")
+        and not t.like_num
+        and t.lower_ not in w.STATE_WORDS
+        and t.tag_ != "VBN"
+    ]
+    words = [*modifiers, counted]
+    if len(words) > 1 and words[-1].i - words[0].i + 1 == len(words):
+        return counted.doc[words[0].i : counted.i + 1].text
+    return counted.text
