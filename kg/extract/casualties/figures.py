@@ -19,6 +19,7 @@ _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_SCALES) | {"and", "a"}
 VAGUE_QUANTITIES: dict[str, tuple[int, int]] = {
     "dozen": (12, 12),
     "dozens": (24, 99),
+    "several dozen": (24, 99),
     "scores": (40, 99),
     "hundreds": (200, 999),
     "thousands": (2000, 9999),
@@ -33,7 +34,7 @@ _DIGITS = re.compile(r"\d+(?:[,.]\d{3})*(?:\.\d+)?")
 _RANGE = re.compile(r"^(?:between\s+)?(?P<a>.+?)\s*(?:\band\b|\bto\b|-|–|—)\s*(?P<b>.+)$")
 _AT_LEAST = ("at least", "or more", "and more", "no fewer than", "no less than", "a minimum of", "upwards of")
 _MORE_THAN = ("more than", "over", "above", "in excess of", "upward of")
-_AT_MOST = ("up to", "as many as", "at most", "as much as", "a maximum of")
+_AT_MOST = ("up to", "as many as", "at most", "as much as", "a maximum of", "no more than", "not more than")
 _FEWER_THAN = ("fewer than", "less than", "under", "below")
 # words that qualify a figure without changing its value ("about 20" is 20, 20)
 _APPROXIMATE = (
@@ -63,6 +64,11 @@ def number_value(text: str) -> int | None:
     words = text.lower().replace("-", " ").replace(",", "").split()
     if not words:
         return None
+    if words[0] in ("a", "one") and len(words) >= 2 and words[1] == "half":
+        words = words[1:]
+    if words[0] == "half" and len(words) >= 2:
+        whole = number_value(" ".join(["one", *words[1:]]))
+        return whole // 2 if whole else None  # "a half-million"
     if words[-1] == "dozen" and len(words) <= 2:
         return 12 * (number_value(" ".join(words[:-1])) or 1) if words[:-1] != [] else 12
     digits = _DIGITS.fullmatch(words[0].replace(",", ""))
@@ -103,14 +109,14 @@ def figure_range(text: str) -> Range | None:
         if words.startswith(prefix + " ") or words.endswith(" " + prefix):
             value = _value(words.replace(prefix, " "))
             return Range(value, None) if value is not None else None
-    for prefix in _MORE_THAN:
-        if words.startswith(prefix + " "):
-            value = _value(words[len(prefix) :])
-            return Range(value + 1, None) if value is not None else None
     for prefix in _AT_MOST:
         if words.startswith(prefix + " "):
             value = _value(words[len(prefix) :])
             return Range(None, value) if value is not None else None
+    for prefix in _MORE_THAN:
+        if words.startswith(prefix + " "):
+            value = _value(words[len(prefix) :])
+            return Range(value + 1, None) if value is not None else None
     for prefix in _FEWER_THAN:
         if words.startswith(prefix + " "):
             value = _value(words[len(prefix) :])

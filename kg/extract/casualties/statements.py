@@ -26,9 +26,11 @@ _QUALIFIERS = frozenset(
     "estimated between under below above just close no total upwards in excess maximum minimum another further "
     "additional only of to and - –".split()
 )
+_ARTICLE_FIGURES = {"a": Range(1, 1), "an": Range(1, 1), "no": Range(0, 0)}
+_RIGHT_QUALIFIERS = frozenset({"or", "more", "and", "to", "-", "–", "of"})
 # "in the past week", "over the last couple of months", "in recent months", "this year"
 _PERIOD = re.compile(
-    r" (?:(?:the|over|in|during) (?:past|last|recent|previous) (?:[\w,-]+ ){0,3}?(?:days|weeks?|months?|years?|decades?)"
+    r" (?:(?:the|over|in|during) (?:past|last|recent|previous) (?:[\w,-]+ ){0,3}?(?:hours|days|weeks?|months?|years?|decades?)"
     r"|this (?:month|year)) "
 )
 
@@ -65,13 +67,13 @@ class CasualtyFinder:
             if relation is None:
                 continue
             kind, trigger = relation
-            if not self._counts_people(kind, counted):
+            if not self._counts_people(kind, counted, head):
                 continue
             kind = _combined(kind, trigger)
             span = _figure_tokens(top, counted)
             start, end = span[0].idx, span[-1].idx + len(span[-1].text)
             text = self.doc.text[start:end]
-            figure = Range(1, 1) if top.lower_ in ("a", "an") else figure_range(text)
+            figure = _ARTICLE_FIGURES.get(top.lower_) or figure_range(text)
             if figure is None or (start, kind) in seen:
                 continue
             scope = _scope(trigger, head, self.entities)
@@ -130,17 +132,32 @@ class CasualtyFinder:
                 out.append((token, _of_noun(token), token))
         return out
 
-    def _counts_people(self, kind: CasualtyKind, counted: Token | None) -> bool:
+    def _counts_people(self, kind: CasualtyKind, counted: Token | None, head: Token) -> bool:
+        """Does the figure count people? A bare number ("40 were killed") does for most kinds; a counted
+        noun must name people for captures and displacement (not towns, not retreating soldiers) and
+        must not name things for the others ("40 vehicles"); returning or released people are not
+        casualties."""
+        if _lemma(head.head) in w.UNDOING_VERBS or (counted is not None and _lemma(counted.head) in w.UNDOING_VERBS):
+            return False
         if counted is None:
             return kind in w.BARE_KINDS
-        if _lemma(counted) in w.COUNTED_NOUNS or counted.lower_ in w.STATE_WORDS:
+        lemma = _lemma(counted)
+        if kind == CasualtyKind.DISPLACED and (lemma in w.MILITARY_NOUNS or counted.lower_ in w.MILITARY_NOUNS):
+            return False  # "a thousand soldiers fled": a retreat
+        if lemma in w.COUNTED_NOUNS or counted.lower_ in w.STATE_WORDS:
             return True
-        if _lemma(counted) in w.PEOPLE_NOUNS or counted.lower_ in w.PEOPLE_NOUNS:
+        if lemma in w.PEOPLE_NOUNS or counted.lower_ in w.PEOPLE_NOUNS:
             return True
         entity = self.entities.resolve(counted)
         if entity is not None:
             return not entity.is_place
-        return counted.ent_type_ in w.PEOPLE_ENTITY_TYPES
+        if counted.ent_type_ in w.PEOPLE_ENTITY_TYPES:
+            return True
+        return (
+            kind in w.LOOSE_KINDS
+            and lemma not in w.THING_NOUNS
+            and counted.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "GPE", "LOC", "FAC")
+        )
 
     # ---- participants ----------------------------------------------------------------------------
 
@@ -186,34 +203,80 @@ def _relation(head: Token, counted: Token | None) -> tuple[CasualtyKind, Token] 
     """What happened to the people the figure counts, and the word that says it."""
     if counted is not None and (kind := w.COUNTED_NOUNS.get(_lemma(counted))) is not None:
         if kind != CasualtyKind.CAPTURED:
-            return kind, counted  # "20 casualties", "20 dead"
+            return kind, counted  # "20 casualties", "20 dead", "20 refugees"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and _lemma(head.head.head) in w.AMOUNT_NOUNS:
+        head = head.head.head  # "a total of 20 people were displaced"
+    found = _governed(head, counted)
+    if found is not None:
+        return found
     for noun in dict.fromkeys(n for n in (counted, head) if n is not None):
         for child in noun.children:
             if child.dep_ in ("amod", "acl") and (kind := _state(child)) is not None:
                 return kind, child  # "20 displaced people", "people displaced by the fighting", "others wounded"
+    if head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+        # "killed 75 militants in X and 30 in Y": the number stands for the verb's own object
+        sibling = next(
+            (c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass") and c.i < head.i),
+            None,
+        )
+        if sibling is not None and any(c.like_num for c in sibling.subtree):
+            return _governed(sibling, sibling)
+    return None
+
+
+def _governed(head: Token, counted: Token | None) -> tuple[CasualtyKind, Token] | None:
+    """The relation the counted phrase's place in the sentence gives: the subject of "died", the object
+    of "killed", the object of "the deaths of"..."""
     dep, governor = head.dep_, head.head
     lemma = _lemma(governor)
     if dep == "nsubjpass":
         return _passive(governor)
     if dep == "nsubj":
-        return _subject(governor)
+        return _subject(governor, counted)
     if dep == "dobj":
-        if lemma in w.TRANSITIVE_VERBS:
-            return w.TRANSITIVE_VERBS[lemma], governor
-        if _death_phrase(governor):
-            return CasualtyKind.KILLED, governor  # "shot dead three policemen"
-        if lemma in w.LEAVE_VERBS and (state := _state_child(governor)) is not None:
-            return state  # "left 20 dead"
-        if lemma == "take" and counted is not None and w.COUNTED_NOUNS.get(_lemma(counted)) == CasualtyKind.CAPTURED:
-            return CasualtyKind.CAPTURED, governor  # "took 20 prisoners"
-        return None
+        return _object(governor, counted)
     if dep == "pobj":
         return _object_of_preposition(governor)
-    if dep == "attr" and _lemma(governor) == "be" and _toll_subject(governor):
-        return CasualtyKind.KILLED, governor
-    if dep in ("conj", "appos") and governor.pos_ in ("NOUN", "PROPN", "NUM"):
+    if dep == "attr" and lemma == "be" and (toll := _toll_kind(governor)) is not None:
+        return toll, governor  # "the toll was 50"
+    if dep in ("conj", "appos") and governor.pos_ in ("NOUN", "PROPN", "NUM") and governor.i != head.i:
         return _relation(governor, governor if governor.pos_ != "NUM" else None)
     return None
+
+
+def _object(verb: Token, counted: Token | None) -> tuple[CasualtyKind, Token] | None:
+    lemma = _lemma(verb)
+    children = list(verb.children)
+    if lemma in w.TRANSITIVE_VERBS:
+        return w.TRANSITIVE_VERBS[lemma], verb  # "killed 20"
+    if _death_phrase(verb):
+        return CasualtyKind.KILLED, verb  # "shot dead three policemen"
+    if lemma in w.LEAVE_VERBS and (state := _state_child(verb)) is not None:
+        return state  # "left 20 dead"
+    counted_lemma = _lemma(counted) if counted is not None else ""
+    if lemma == "take" and w.COUNTED_NOUNS.get(counted_lemma) == CasualtyKind.CAPTURED:
+        return CasualtyKind.CAPTURED, verb  # "took 20 prisoners"
+    if lemma in w.HOLD_VERBS and counted_lemma in w.PEOPLE_NOUNS:
+        return CasualtyKind.CAPTURED, verb  # "holding 20 civilians"
+    if lemma == "lose" and counted_lemma in w.PEOPLE_NOUNS:
+        return CasualtyKind.KILLED, verb  # "lost 20 soldiers"
+    if lemma in w.FORCE_OUT_VERBS and _fleeing(verb):
+        return CasualtyKind.DISPLACED, verb  # "forced 20 from their homes", "sent thousands fleeing"
+    if (toll := _toll_kind(verb)) is not None:
+        return toll, verb  # "the number of displaced could reach 650,000"
+    if any(c.dep_ == "prep" and _lemma(c) == "from" and any(_lemma(g) == "home" for g in c.children) for c in children):
+        return CasualtyKind.DISPLACED, verb
+    return None
+
+
+def _fleeing(verb: Token) -> bool:
+    """ "... from their homes", "... to flee", "... fleeing"."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp", "oprd", "advcl") and _lemma(child) in ("flee", "leave"):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("from", "out") and any(_lemma(g) == "home" for g in child.subtree):
+            return True
+    return False
 
 
 def _passive(verb: Token) -> tuple[CasualtyKind, Token] | None:
@@ -224,6 +287,8 @@ def _passive(verb: Token) -> tuple[CasualtyKind, Token] | None:
         return CasualtyKind.CAPTURED, verb  # "20 were taken prisoner"
     if _death_phrase(verb):
         return CasualtyKind.KILLED, verb  # "shot dead", "beaten to death", "found dead"
+    if lemma in w.FORCE_OUT_VERBS and _fleeing(verb):
+        return CasualtyKind.DISPLACED, verb  # "20 were forced from their homes"
     return _state_child(verb)
 
 
@@ -234,7 +299,7 @@ def _death_phrase(verb: Token) -> bool:
     )  # "20 were left wounded"
 
 
-def _subject(verb: Token) -> tuple[CasualtyKind, Token] | None:
+def _subject(verb: Token, counted: Token | None) -> tuple[CasualtyKind, Token] | None:
     lemma = _lemma(verb)
     children = list(verb.children)
     if lemma in w.INTRANSITIVE_VERBS:
@@ -243,10 +308,19 @@ def _subject(verb: Token) -> tuple[CasualtyKind, Token] | None:
         return w.TRANSITIVE_VERBS[lemma], verb  # "20 killed in blast", "and 30 injured"
     if verb.pos_ in ("ADJ", "VERB") and verb.lower_ in ("dead", "missing", "wounded", "injured"):
         return w.STATE_WORDS[verb.lower_], verb  # "leaving seven dead"
-    if lemma == "lose" and any(_lemma(c) == "life" for c in children):
+    objects = {_lemma(c) for c in children if c.dep_ == "dobj"}
+    if lemma == "lose" and objects & {"life", "lives"}:
         return CasualtyKind.KILLED, verb  # "20 lost their lives"
-    if lemma in ("be", "remain", "go", "lie", "become", "report"):
-        return _state_child(verb)  # "20 are missing", "20 remain unaccounted"
+    if lemma == "seek" and objects & w.REFUGE_NOUNS:
+        return CasualtyKind.DISPLACED, verb  # "20 sought refuge"
+    if lemma == "lay" and objects & {"arm", "arms", "weapon"}:
+        return CasualtyKind.SURRENDERED, verb  # "20 laid down their arms"
+    if lemma in w.FORCE_OUT_VERBS and verb.tag_ == "VBN" and _fleeing(verb):
+        return CasualtyKind.DISPLACED, verb
+    if lemma in ("be", "remain", "go", "lie", "become", "report", "stay"):
+        return _state_child(verb)  # "20 are missing", "20 remain unaccounted for"
+    if lemma == "cross" and counted is not None and w.COUNTED_NOUNS.get(_lemma(counted)) == CasualtyKind.DISPLACED:
+        return CasualtyKind.DISPLACED, verb
     return None
 
 
@@ -259,8 +333,8 @@ def _object_of_preposition(preposition: Token) -> tuple[CasualtyKind, Token] | N
         return w.OF_NOUNS[lemma], governor  # "the deaths of 20", "claimed the lives of 20"
     if word in ("of", "at") and lemma in w.TOLL_NOUNS:
         return CasualtyKind.KILLED, governor  # "a toll of 50"
-    if word in ("to", "at") and lemma in w.TOLL_VERBS and _toll_subject(governor):
-        return CasualtyKind.KILLED, governor  # "the death toll rose to 50"
+    if word in ("to", "at") and (toll := _toll_kind(governor)) is not None:
+        return toll, governor  # "the death toll rose to 50", "put the death toll at over 100"
     if word in ("including", "among"):
         if governor.pos_ in ("NOUN", "PROPN", "NUM"):
             return _relation(governor, governor if governor.pos_ != "NUM" else _of_noun(governor))
@@ -286,8 +360,19 @@ def _state_child(verb: Token) -> tuple[CasualtyKind, Token] | None:
     return None
 
 
-def _toll_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in w.TOLL_NOUNS for c in verb.children)
+def _toll_kind(verb: Token) -> CasualtyKind | None:
+    """ "the death toll rose to", "put the toll at", "the number of displaced could reach": the kind the
+    subject or object counts."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if _lemma(child) in w.TOLL_NOUNS:
+            return CasualtyKind.KILLED
+        if _lemma(child) in w.AMOUNT_NOUNS:
+            for inner in child.subtree:
+                if inner.i != child.i and (kind := w.STATE_WORDS.get(inner.lower_) or w.COUNTED_NOUNS.get(_lemma(inner))):
+                    return kind
+    return None
 
 
 def _combined(kind: CasualtyKind, trigger: Token) -> CasualtyKind:
@@ -325,6 +410,9 @@ def _scope(trigger: Token, head: Token, entities: ArticleEntities) -> CasualtySc
         t.lower_ == "between" and t.i not in figure and any(d.ent_type_ == "DATE" for d in t.subtree) for t in tokens
     ):
         return CasualtyScope.CUMULATIVE  # "between 1 January and 9 August"
+    verb = trigger.head if trigger.dep_ == "conj" and not _perfect(trigger) else trigger
+    if _perfect(verb):
+        return CasualtyScope.CUMULATIVE  # "have been killed", "has displaced": a running total
     subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
     if (
         subject is not None
@@ -333,6 +421,11 @@ def _scope(trigger: Token, head: Token, entities: ArticleEntities) -> CasualtySc
     ):
         return CasualtyScope.CUMULATIVE  # "the conflict has killed 1,000 civilians"
     return CasualtyScope.INCIDENT
+
+
+def _perfect(verb: Token) -> bool:
+    """ "has killed", "have been displaced" (not "had", not "to have been")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 # ---- helpers -----------------------------------------------------------------------------------------
@@ -363,25 +456,25 @@ def _of_noun(token: Token) -> Token | None:
 
 
 def _figure_tokens(top: Token, counted: Token | None) -> list[Token]:
-    """The figure's words: the number with its qualifiers ("at least 20", "tens of thousands"), or
-    "a policeman" for a singular victim."""
-    if top.lower_ in ("a", "an") and counted is not None:
-        return list(top.doc[top.i : counted.i + 1])
-    excluded = set()
-    if counted is not None and counted.i > top.i:
-        preposition = counted.head if counted.dep_ == "pobj" else None
-        if preposition is not None and preposition.lower_ == "of":
-            excluded = {t.i for t in preposition.subtree}
-    tokens = [t for t in top.subtree if t.i not in excluded and t.i <= top.i + 8 and not t.is_punct or t.i == top.i]
-    # "tens of thousands": the quantity words above the top token's subtree
-    tokens = [t for t in tokens if t.i >= top.i - 6]
-    start = min(t.i for t in tokens)
-    while start < top.i and top.doc[start].lower_ not in _QUALIFIERS and not _numlike(top.doc[start]):
+    """The figure's words: the number with its qualifiers ("at least 20", "tens of thousands", "20 or
+    more", "30 to 40"), or "a policeman" for a singular victim."""
+    doc = top.doc
+    if top.lower_ in ("a", "an", "no") and counted is not None:
+        return list(doc[top.i : counted.i + 1])
+    subtree = {t.i for t in top.subtree}
+    start = top.i
+    while start - 1 in subtree and start - 1 >= top.i - 6:
+        start -= 1
+    while start < top.i and doc[start].lower_ not in _QUALIFIERS and not _numlike(doc[start]):
         start += 1  # "so far 300": "so far" says the scope, not the figure
-    end = max(t.i for t in tokens if t.i not in excluded)
-    while end > top.i and top.doc[end].dep_ in ("prep", "cc", "punct"):
+    end = top.i
+    while end + 1 in subtree and end + 1 <= top.i + 4 and (
+        _numlike(doc[end + 1]) or doc[end + 1].lower_ in _RIGHT_QUALIFIERS
+    ):
+        end += 1
+    while end > top.i and not _numlike(doc[end]) and doc[end].lower_ != "more":
         end -= 1
-    return list(top.doc[start : end + 1])
+    return list(doc[start : end + 1])
 
 
 def _victims(counted: Token | None) -> str | None:
