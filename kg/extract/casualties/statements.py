@@ -16,6 +16,7 @@ from kg.extract.mood import mood
 from kg.extract.records import EntityRef
 from kg.vocab import CasualtyKind, CasualtyScope
 
+_NUMBER_RANGE = re.compile(r"\d[\d,]*[–-]\d[\d,]*")  # "2,000–5,000"
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 _SKIP_ENTITY_TYPES = frozenset({"PERCENT", "MONEY", "ORDINAL", "TIME", "QUANTITY"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "on", "across", "around", "outside", "inside", "from", "into"})
@@ -105,17 +106,20 @@ class CasualtyFinder:
         """(the figure's top token, the noun it counts if any, the head of the counted phrase)."""
         out: list[tuple[Token, Token | None, Token]] = []
         for token in sentence:
-            if token.lower_ in ("a", "an") and token.dep_ == "det":
+            if token.lower_ in _ARTICLE_FIGURES and token.dep_ == "det":
                 noun = token.head
                 if (
-                    noun.tag_ == "NN"
+                    (noun.tag_ == "NN" or token.lower_ == "no")
                     and _lemma(noun) in w.PEOPLE_NOUNS
                     and not any(c.dep_ == "nummod" for c in noun.children)
+                    and (noun.dep_ in ("nsubj", "nsubjpass", "dobj") or noun.head.lower_ == "including")
                 ):
                     out.append((token, noun, noun))
                 continue
             if not _numlike(token) or token.ent_type_ in _SKIP_ENTITY_TYPES:
                 continue
+            if any(c.dep_ == "det" and c.lower_ in ("each", "every", "any") for c in token.children):
+                continue  # "each one of these deaths"
             if _numlike(token.head) and token.head.i != token.i and token.dep_ != "pobj":
                 continue  # part of a larger figure ("thousand" in "five thousand", "tens" in "tens of thousands")
             if token.dep_ == "pobj" and token.head.lower_ == "of" and _numlike(token.head.head):
@@ -220,7 +224,7 @@ def _relation(head: Token, counted: Token | None) -> tuple[CasualtyKind, Token] 
             None,
         )
         if sibling is not None and any(c.like_num for c in sibling.subtree):
-            return _governed(sibling, sibling)
+            return _relation(sibling, sibling)
     return None
 
 
@@ -239,6 +243,8 @@ def _governed(head: Token, counted: Token | None) -> tuple[CasualtyKind, Token] 
         return _object_of_preposition(governor)
     if dep == "attr" and lemma == "be" and (toll := _toll_kind(governor)) is not None:
         return toll, governor  # "the toll was 50"
+    if dep == "attr" and lemma == "be":
+        return _state_child(governor)  # "there were 75 soldiers unaccounted for"
     if dep in ("conj", "appos") and governor.pos_ in ("NOUN", "PROPN", "NUM") and governor.i != head.i:
         return _relation(governor, governor if governor.pos_ != "NUM" else None)
     return None
@@ -335,6 +341,10 @@ def _object_of_preposition(preposition: Token) -> tuple[CasualtyKind, Token] | N
         return CasualtyKind.KILLED, governor  # "a toll of 50"
     if word in ("to", "at") and (toll := _toll_kind(governor)) is not None:
         return toll, governor  # "the death toll rose to 50", "put the death toll at over 100"
+    if word == "to" and lemma in w.TRANSITIVE_VERBS and any(c.dep_ == "prt" and c.lower_ == "up" for c in governor.children):
+        return w.TRANSITIVE_VERBS[lemma], governor  # "massacring up to 2,000 civilians"
+    if word == "with" and governor.dep_ in ("nsubj", "nsubjpass"):
+        return _governed(governor, None)  # "my unit, with 20 soldiers, surrendered"
     if word in ("including", "among"):
         if governor.pos_ in ("NOUN", "PROPN", "NUM"):
             return _relation(governor, governor if governor.pos_ != "NUM" else _of_noun(governor))
@@ -348,14 +358,14 @@ def _object_of_preposition(preposition: Token) -> tuple[CasualtyKind, Token] | N
 def _state(token: Token) -> CasualtyKind | None:
     if token.lower_ in w.STATE_WORDS:
         return w.STATE_WORDS[token.lower_]
-    if token.tag_ == "VBN" and _lemma(token) in w.TRANSITIVE_VERBS:
+    if token.tag_ in ("VBN", "VBG") and _lemma(token) in w.TRANSITIVE_VERBS:
         return w.TRANSITIVE_VERBS[_lemma(token)]
     return None
 
 
 def _state_child(verb: Token) -> tuple[CasualtyKind, Token] | None:
     for child in verb.children:
-        if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "attr") and (kind := _state(child)) is not None:
+        if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "attr", "advcl") and (kind := _state(child)) is not None:
             return kind, child
     return None
 
@@ -436,7 +446,11 @@ def _lemma(token: Token) -> str:
 
 
 def _numlike(token: Token) -> bool:
-    return (token.like_num and token.pos_ in ("NUM", "NOUN", "ADJ", "PROPN")) or token.lower_ in QUANTITY_WORDS
+    return (
+        (token.like_num and token.pos_ in ("NUM", "NOUN", "ADJ", "PROPN"))
+        or token.lower_ in QUANTITY_WORDS
+        or _NUMBER_RANGE.fullmatch(token.text) is not None
+    )
 
 
 def _of_noun(token: Token) -> Token | None:
@@ -467,6 +481,8 @@ def _figure_tokens(top: Token, counted: Token | None) -> list[Token]:
         start -= 1
     while start < top.i and doc[start].lower_ not in _QUALIFIERS and not _numlike(doc[start]):
         start += 1  # "so far 300": "so far" says the scope, not the figure
+    if start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ == "up" and doc[start - 2].dep_ == "prt":
+        start -= 2  # "massacring up to 2,000 civilians": "up" hangs from the verb
     end = top.i
     while end + 1 in subtree and end + 1 <= top.i + 4 and (
         _numlike(doc[end + 1]) or doc[end + 1].lower_ in _RIGHT_QUALIFIERS

@@ -82,7 +82,7 @@ PEOPLE_NOUNS = frozenset(
 # NER types that count people when the counted noun carries them ("20 Afghans", "30 Taliban")
 PEOPLE_ENTITY_TYPES = frozenset({"NORP", "PERSON", "ORG"})
 # Kinds whose bare figure ("40 were killed") is read as people; others need a people noun
-BARE_KINDS = frozenset({K.KILLED, K.WOUNDED, K.CASUALTIES, K.MISSING, K.DISPLACED, K.SURRENDERED})
+BARE_KINDS = frozenset({K.KILLED, K.WOUNDED, K.CASUALTIES, K.MISSING, K.DISPLACED, K.SURRENDERED, K.CAPTURED})
 # Kinds whose counted noun may be any noun that is not a thing ("20 solders were wounded")
 LOOSE_KINDS = frozenset({K.KILLED, K.WOUNDED, K.CASUALTIES, K.MISSING})
 THING_NOUNS = frozenset(
