@@ -412,7 +412,8 @@ def _scope(trigger: Token, head: Token, entities: ArticleEntities) -> CasualtySc
         clause.update({c.i: c for c in trigger.head.children if c.dep_ in ("prep", "advmod", "npadvmod")})
         clause.update({t.i: t for c in list(clause.values()) if c.dep_ == "prep" for t in c.subtree})
     figure = {t.i for t in head.subtree}
-    tokens = sorted(clause.values(), key=lambda t: t.i)
+    aside = {t.i for c in clause.values() if c.dep_ == "appos" for t in c.subtree}
+    tokens = sorted((t for t in clause.values() if t.i not in aside), key=lambda t: t.i)
     text = " " + " ".join(t.lower_ for t in tokens) + " "
     if any(f" {cue} " in text for cue in w.CUMULATIVE_WORDS) or _PERIOD.search(text):
         return CasualtyScope.CUMULATIVE  # "since January", "so far", "in the past week", "this year"
@@ -423,6 +424,8 @@ def _scope(trigger: Token, head: Token, entities: ArticleEntities) -> CasualtySc
     verb = trigger.head if trigger.dep_ == "conj" and not _perfect(trigger) else trigger
     if _perfect(verb):
         return CasualtyScope.CUMULATIVE  # "have been killed", "has displaced": a running total
+    if _displacement_stock(trigger):
+        return CasualtyScope.CUMULATIVE  # "200,000 displaced people", "IDPs", "are displaced", "fleeing"
     subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
     if (
         subject is not None
@@ -431,6 +434,19 @@ def _scope(trigger: Token, head: Token, entities: ArticleEntities) -> CasualtySc
     ):
         return CasualtyScope.CUMULATIVE  # "the conflict has killed 1,000 civilians"
     return CasualtyScope.INCIDENT
+
+
+def _displacement_stock(trigger: Token) -> bool:
+    """A count of the displaced rather than one flight: said by a noun or participle, or in the present
+    ("are internally displaced"); "fled", "were displaced" tell of one event."""
+    if w.COUNTED_NOUNS.get(_lemma(trigger)) == CasualtyKind.DISPLACED:
+        return True
+    if w.STATE_WORDS.get(trigger.lower_) != CasualtyKind.DISPLACED and _lemma(trigger) not in ("flee", "displace"):
+        return False
+    if trigger.tag_ == "VBD":
+        return False
+    auxiliaries = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    return not any(c.lower_ in ("was", "were") for c in auxiliaries)
 
 
 def _perfect(verb: Token) -> bool:
