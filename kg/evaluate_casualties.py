@@ -120,7 +120,9 @@ def is_casualty_gold(path: Path) -> bool:
 
 def read_casualty_gold(path: Path) -> list[CasualtyGold]:
     """The rows of a casualty gold TSV; raises ValueError naming the line of a malformed row."""
-    text = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("#"))
+    text = "".join(
+        line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("#")
+    )
     rows = []
     reader = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
     missing = set(GOLD_COLUMNS) - set(reader.fieldnames or ())
@@ -270,7 +272,9 @@ def format_casualty_report(result: CasualtyEvaluation) -> str:
     for row, item in result.matched:
         s = item.statement
         if not range_right(row, item):
-            lines.append(f"RANGE     {row.doc}  {row.figure!r}: gold ({row.low}, {row.high}), found ({s.low}, {s.high})")
+            lines.append(
+                f"RANGE     {row.doc}  {row.figure!r}: gold ({row.low}, {row.high}), found ({s.low}, {s.high})"
+            )
         if not speaker_right(row, item):
             lines.append(f"SPEAKER   {row.doc}  {row.figure!r}: gold {row.speaker!r}, found {s.speaker_text!r}")
         if row.scope != s.scope:

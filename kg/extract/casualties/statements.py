@@ -145,6 +145,7 @@ class CasualtyFinder:
             return False
         if counted is None:
             return kind in w.BARE_KINDS
+        counted = _antecedent(counted)
         lemma = _lemma(counted)
         if kind == CasualtyKind.DISPLACED and (lemma in w.MILITARY_NOUNS or counted.lower_ in w.MILITARY_NOUNS):
             return False  # "a thousand soldiers fled": a retreat
@@ -341,7 +342,11 @@ def _object_of_preposition(preposition: Token) -> tuple[CasualtyKind, Token] | N
         return CasualtyKind.KILLED, governor  # "a toll of 50"
     if word in ("to", "at") and (toll := _toll_kind(governor)) is not None:
         return toll, governor  # "the death toll rose to 50", "put the death toll at over 100"
-    if word == "to" and lemma in w.TRANSITIVE_VERBS and any(c.dep_ == "prt" and c.lower_ == "up" for c in governor.children):
+    if (
+        word == "to"
+        and lemma in w.TRANSITIVE_VERBS
+        and any(c.dep_ == "prt" and c.lower_ == "up" for c in governor.children)
+    ):
         return w.TRANSITIVE_VERBS[lemma], governor  # "massacring up to 2,000 civilians"
     if word == "with" and governor.dep_ in ("nsubj", "nsubjpass"):
         return _governed(governor, None)  # "my unit, with 20 soldiers, surrendered"
@@ -380,7 +385,9 @@ def _toll_kind(verb: Token) -> CasualtyKind | None:
             return CasualtyKind.KILLED
         if _lemma(child) in w.AMOUNT_NOUNS:
             for inner in child.subtree:
-                if inner.i != child.i and (kind := w.STATE_WORDS.get(inner.lower_) or w.COUNTED_NOUNS.get(_lemma(inner))):
+                if inner.i != child.i and (
+                    kind := w.STATE_WORDS.get(inner.lower_) or w.COUNTED_NOUNS.get(_lemma(inner))
+                ):
                     return kind
     return None
 
@@ -451,7 +458,9 @@ def _displacement_stock(trigger: Token) -> bool:
 
 def _perfect(verb: Token) -> bool:
     """ "has killed", "have been displaced" (not "had", not "to have been")."""
-    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    )
 
 
 # ---- helpers -----------------------------------------------------------------------------------------
@@ -467,6 +476,20 @@ def _numlike(token: Token) -> bool:
         or token.lower_ in QUANTITY_WORDS
         or _NUMBER_RANGE.fullmatch(token.text) is not None
     )
+
+
+def _antecedent(noun: Token) -> Token:
+    """ "killed several troops, sent several others fleeing": "others" counts what the figure before it
+    counted (troops, not civilians)."""
+    if noun.lower_ not in ("others", "more"):
+        return noun
+    sentence = noun.sent
+    earlier = [
+        t
+        for t in sentence
+        if t.i < noun.i and t.pos_ == "NOUN" and t.lower_ != noun.lower_ and any(_numlike(c) for c in t.children)
+    ]
+    return earlier[-1] if earlier else noun
 
 
 def _of_noun(token: Token) -> Token | None:
@@ -500,8 +523,10 @@ def _figure_tokens(top: Token, counted: Token | None) -> list[Token]:
     if start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ == "up" and doc[start - 2].dep_ == "prt":
         start -= 2  # "massacring up to 2,000 civilians": "up" hangs from the verb
     end = top.i
-    while end + 1 in subtree and end + 1 <= top.i + 4 and (
-        _numlike(doc[end + 1]) or doc[end + 1].lower_ in _RIGHT_QUALIFIERS
+    while (
+        end + 1 in subtree
+        and end + 1 <= top.i + 4
+        and (_numlike(doc[end + 1]) or doc[end + 1].lower_ in _RIGHT_QUALIFIERS)
     ):
         end += 1
     while end > top.i and not _numlike(doc[end]) and doc[end].lower_ != "more":

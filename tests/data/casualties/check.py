@@ -1,5 +1,5 @@
 """Check casualty gold TSVs: python3 check.py seeds.tsv dev.tsv test.tsv"""
-import csv
+
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,15 +28,20 @@ def check(path: str) -> int:
     for n, line in enumerate(lines[1:], 2):
         f = line.split("\t")
         if len(f) != len(COLS):
-            print(f"{path}:{n}: {len(f)} fields"); errors += 1; continue
+            print(f"{path}:{n}: {len(f)} fields")
+            errors += 1
+            continue
         r = dict(zip(COLS, f))
         p = text_of(set_name, r["doc"])
+
         def err(msg):
             nonlocal errors
             errors += 1
             print(f"{path}:{n}: {r['doc']}: {msg}")
+
         if not p.is_file():
-            err("no such file"); continue
+            err("no such file")
+            continue
         txt = p.read_text(encoding="utf-8")
         c = txt.count(r["evidence"])
         if c != 1:
@@ -47,7 +52,6 @@ def check(path: str) -> int:
             err(f"bad kind {r['kind']}")
         if r["kind"] != "trap" and r["scope"] not in SCOPES - {""}:
             err(f"bad scope {r['scope']!r}")
-        lo = hi = None
         for k in ("low", "high"):
             if r[k] and not r[k].isdigit():
                 err(f"{k} not int: {r[k]!r}")
@@ -58,9 +62,12 @@ def check(path: str) -> int:
                 err("low > high")
             if r["date"] and not (len(r["date"]) == 10 and r["date"][4] == "-" and r["date"][7] == "-"):
                 err(f"bad date {r['date']}")
-        kinds[r["kind"]] += 1; scopes[r["scope"]] += 1; docs[r["doc"]] += 1
-    print(f"{path}: {len(lines)-1} rows, {len(docs)} docs, errors={errors}")
-    print("  kinds:", dict(kinds)); print("  scopes:", dict(scopes))
+        kinds[r["kind"]] += 1
+        scopes[r["scope"]] += 1
+        docs[r["doc"]] += 1
+    print(f"{path}: {len(lines) - 1} rows, {len(docs)} docs, errors={errors}")
+    print("  kinds:", dict(kinds))
+    print("  scopes:", dict(scopes))
     return errors
 
 
