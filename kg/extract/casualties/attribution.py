@@ -49,7 +49,7 @@ def casualty_records(
                 causer=item.causer,
                 place=item.place,
                 time=time,
-                speaker=claim.speaker if claim else None,
+                speaker=claim.speaker if claim and claim.speaker and not claim.speaker.is_place else None,
                 speaker_text=(claim.speaker_text or claim.role) if claim else None,
                 claim=claim.reporting_verb.idx if claim else None,
                 confidence=item.confidence,

@@ -91,8 +91,8 @@ class CasualtyFinder:
                     range=figure,
                     trigger=trigger,
                     scope=scope,
-                    victims=_victims(counted),
-                    victims_entity=self._victims_entity(counted),
+                    victims=_victims(_referent(counted)),
+                    victims_entity=self._victims_entity(_referent(counted)),
                     causer=self._causer(trigger, head),
                     place=self._place(trigger),
                     confidence=0.6 if counted is None else 0.8,
@@ -476,6 +476,16 @@ def _numlike(token: Token) -> bool:
         or token.lower_ in QUANTITY_WORDS
         or _NUMBER_RANGE.fullmatch(token.text) is not None
     )
+
+
+def _referent(noun: Token | None) -> Token | None:
+    """ "civilians, dozens of whom were killed": the noun a relative pronoun stands for."""
+    if noun is None or noun.lower_ not in ("whom", "which", "who"):
+        return noun
+    for ancestor in noun.ancestors:
+        if ancestor.dep_ == "relcl":
+            return ancestor.head
+    return None
 
 
 def _antecedent(noun: Token) -> Token:
