@@ -312,6 +312,8 @@ class ArticleGraphBuilder:
             self._add(node, KG.speakerText, text_literal(casualty.speaker_text))
         if casualty.claim is not None:
             self._add(node, KG.statedIn, self.minter.claim(self.article.sha256, casualty.claim))
+        if casualty.event is not None:
+            self._add(node, KG.incident, self.event_iri(self.extraction.events[casualty.event]))
         self._add(node, KG.reportedIn, self.article_iri)
         self._add(node, KG.evidence, self.evidence(casualty.sentence))
         self._add(node, KG.confidence, decimal_literal(casualty.confidence))

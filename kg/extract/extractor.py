@@ -240,7 +240,7 @@ class Extractor:
             mentions=tuple(entities.mentions(token_sentence)),
             events=tuple(events),
             claims=tuple(claims),
-            casualties=tuple(casualty_records(raw_casualties, raw_claims, times_by_sentence)),
+            casualties=tuple(casualty_records(raw_casualties, raw_claims, times_by_sentence, events)),
         )
 
 

@@ -142,6 +142,8 @@ class Casualty:
     speaker_text: str | None = None
     claim: int | None = None
     """Anchor offset of the claim that gives the figure (``Claim.anchor``), when attributed."""
+    event: int | None = None
+    """Index into ``Extraction.events`` of the incident the figure counts (an event of its sentence)."""
     confidence: float = 0.8
 
 

@@ -7,18 +7,23 @@ from collections.abc import Sequence
 
 from kg.extract.casualties.statements import RawCasualty
 from kg.extract.claims import RawClaim
-from kg.extract.records import Casualty
+from kg.extract.records import Casualty, Event
 from kg.extract.timex import TimeMention
-from kg.vocab import CasualtyScope, DatePrecision
+from kg.vocab import CasualtyScope, DatePrecision, EventKind
 
 
 def casualty_records(
-    raw: Sequence[RawCasualty], claims: Sequence[RawClaim], times: Sequence[Sequence[TimeMention]]
+    raw: Sequence[RawCasualty],
+    claims: Sequence[RawClaim],
+    times: Sequence[Sequence[TimeMention]],
+    events: Sequence[Event] = (),
 ) -> list[Casualty]:
     """One record per statement: the speaker from the claim whose content (or sentence, for "X said"
-    around it) holds the figure, the day from a date in the statement's clause."""
+    around it) holds the figure, the day from a date in the statement's clause, and the incident: the
+    event of its sentence whose words are nearest the figure's verb."""
     out = []
     for item in raw:
+        incident = _incident(item, events) if item.scope == CasualtyScope.INCIDENT else None
         claim = _claim_of(item, claims)
         time = None
         if item.scope == CasualtyScope.INCIDENT:
@@ -52,6 +57,7 @@ def casualty_records(
                 speaker=claim.speaker if claim and claim.speaker and not claim.speaker.is_place else None,
                 speaker_text=(claim.speaker_text or claim.role) if claim else None,
                 claim=claim.reporting_verb.idx if claim else None,
+                event=incident,
                 confidence=item.confidence,
             )
         )
@@ -62,3 +68,14 @@ def _claim_of(item: RawCasualty, claims: Sequence[RawClaim]) -> RawClaim | None:
     inside = [c for c in claims if c.sentence == item.sentence and c.quote_start <= item.figure_start < c.quote_end]
     # the innermost: "X said Y told AFP that 20 died" is Y's figure
     return min(inside, key=lambda c: c.quote_end - c.quote_start, default=None)
+
+
+def _incident(item: RawCasualty, events: Sequence[Event]) -> int | None:
+    """The event of the statement's sentence (or one it is evidence of) nearest its verb, not a statement."""
+    anchor = item.trigger.idx
+    candidates = [
+        (abs(e.trigger_start - anchor), i)
+        for i, e in enumerate(events)
+        if e.kind != EventKind.STATEMENT and (e.sentence == item.sentence or item.sentence in e.evidence)
+    ]
+    return min(candidates)[1] if candidates else None
