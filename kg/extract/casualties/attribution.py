@@ -71,11 +71,23 @@ def _claim_of(item: RawCasualty, claims: Sequence[RawClaim]) -> RawClaim | None:
 
 
 def _incident(item: RawCasualty, events: Sequence[Event]) -> int | None:
-    """The event of the statement's sentence (or one it is evidence of) nearest its verb, not a statement."""
+    """The event the figure counts the casualties of: the event of its sentence nearest its verb, one
+    with a place first; else the latest event so far at the figure's place ("fighters attacked X. The
+    ministry said 12 were killed in the attack."); else a placeless event of its sentence."""
     anchor = item.trigger.idx
-    candidates = [
-        (abs(e.trigger_start - anchor), i)
+    own = [
+        (not e.places, abs(e.trigger_start - anchor), i)
         for i, e in enumerate(events)
         if e.kind != EventKind.STATEMENT and (e.sentence == item.sentence or item.sentence in e.evidence)
     ]
-    return min(candidates)[1] if candidates else None
+    if own and not min(own)[0]:
+        return min(own)[2]
+    if item.place is not None:
+        earlier = [
+            (e.sentence, i)
+            for i, e in enumerate(events)
+            if e.kind != EventKind.STATEMENT and e.sentence <= item.sentence and item.place in e.places
+        ]
+        if earlier:
+            return max(earlier)[1]
+    return min(own)[2] if own else None
