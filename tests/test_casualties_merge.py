@@ -12,12 +12,12 @@ import pytest
 
 from kg.build import build
 from kg.casualty_view import casualty_incidents, casualty_page, corpus_range, disagree
-from kg.config import Settings
 from kg.dashboard import Dashboard
 from kg.extract.extractor import Extractor
 from kg.gazetteer import load_gazetteer
 from kg.namespaces import Minter
 from kg.store import OxigraphStore
+from kg.tables import event_rows
 from tests.helpers import serve
 
 PACK = Path(__file__).resolve().parent / "extract" / "pack.tsv"
@@ -93,3 +93,11 @@ def test_the_api_serves_figures_and_incidents_over_http(store_path: Path, tmp_pa
         assert incidents["total"] == 1 and incidents["items"][0]["disagreement"] is True
         bad = httpx.get(live.url + "/api/v1/casualties", params={"scope": "forever"}, timeout=60)
         assert bad.status_code == 422 and set(bad.json()) == {"error", "message", "request_id"}
+
+
+def test_the_events_table_gives_the_incidents_fatalities(dashboard: Dashboard) -> None:
+    rows = event_rows(dashboard)
+    attack = next(r for r in rows if r["fatalities_low"] is not None)
+    assert attack["location"] == "Vellport" and attack["kg_type"] == "Attack"
+    assert (attack["fatalities_low"], attack["fatalities_best"], attack["fatalities_high"]) == (12, 12, None)
+    assert sum(1 for r in rows if r["fatalities_low"] is not None) == 1  # the total since January is no event's
