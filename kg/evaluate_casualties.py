@@ -11,6 +11,7 @@ row is a figure that must not come out as a casualty: a statement on it fails th
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -147,7 +148,8 @@ def read_casualty_gold(path: Path) -> list[CasualtyGold]:
     return rows
 
 
-def found_in(doc: str, article: Article, statements: Iterable[Casualty], sentences: Sequence[str]) -> list[Found]:
+def found_in(doc: str, statements: Iterable[Casualty], sentences: Sequence[str]) -> list[Found]:
+    """The statements of one article, located, with their sentences."""
     return [Found(doc, s.figure_start, s.figure_end, s, sentences[s.sentence]) for s in statements]
 
 
@@ -164,7 +166,7 @@ def casualties_from_articles(
             warn(f"failed {article.source_name}: {type(extraction).__name__}: {extraction}")
             continue
         sentences = [s.text for s in extraction.sentences]
-        found += found_in(article.source_name, article, extraction.casualties, sentences)
+        found += found_in(article.source_name, extraction.casualties, sentences)
     return found, texts
 
 
@@ -183,7 +185,8 @@ def evaluate_casualties(
         if key is not None:
             rows_by_key.setdefault(key, []).append(row)
     for key, rows in rows_by_key.items():
-        candidates = list(by_doc.pop(key, []))
+        # named as the gold names the article, so the report counts each article once
+        candidates = [dataclasses.replace(f, doc=rows[0].doc) for f in by_doc.pop(key, [])]
         located = []
         for row in rows:
             span = _locate(row, texts[key])

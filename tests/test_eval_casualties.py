@@ -3,7 +3,7 @@
 The gold (tests/data/casualties, README there) covers the five seeds, 27 DEV articles and 10 TEST articles
 (chosen by a rule fixed before reading them). The rules were tuned on the seeds and DEV only; TEST was run
 once at the end. The floors below sit just under the figures measured when they were set (seeds: precision
-1.000, recall 1.000, low/high exact 94.1%; DEV: 0.990, 0.920, 98.1%; TEST: see the README) and guard
+1.000, recall 1.000, low/high exact 94.1%; DEV: 0.990, 0.920, 98.1%; TEST, once: 0.911, 0.911, 100%) and guard
 against regressions.
 """
 
@@ -39,14 +39,17 @@ def _eval(gold: Path, articles: list[str], *targets: str):
 
 
 @pytest.mark.parametrize(
-    ("name", "base", "precision", "recall", "exact"),
+    ("name", "base", "precision", "recall", "exact", "traps"),
     [
-        ("seeds.tsv", ROOT / "seeds", 0.95, 0.95, 0.9),
-        ("dev.tsv", ROOT / "tests" / "data", 0.95, 0.9, 0.95),
+        ("seeds.tsv", ROOT / "seeds", 0.95, 0.95, 0.9, 0),
+        ("dev.tsv", ROOT / "tests" / "data", 0.95, 0.9, 0.95, 0),
+        # measured once: 0.911, 0.911, 100%; the four traps are families counted beside their people
+        # ("40 families (approximately 2,800 people) displaced"), which the gold counts once, as people
+        ("test.tsv", ROOT / "tests" / "data", 0.9, 0.9, 0.95, 4),
     ],
 )
 def test_casualty_figures_meet_their_floors(
-    name: str, base: Path, precision: float, recall: float, exact: float
+    name: str, base: Path, precision: float, recall: float, exact: float, traps: int
 ) -> None:
     gold = GOLD / name
     result = _eval(
@@ -59,8 +62,8 @@ def test_casualty_figures_meet_their_floors(
         "--min-range-exact",
         str(exact),
     )
-    assert result.exit_code == 0, result.stdout
-    assert "traps triggered: 0" in result.stdout, result.stdout
+    assert f"traps triggered: {traps}\n" in result.stdout, result.stdout
+    assert result.exit_code == (1 if traps else 0), result.stdout  # a fired trap fails `kg eval` by design
 
 
 def test_the_gold_is_recognised_and_read() -> None:
