@@ -90,15 +90,17 @@ def casualty_page(
     return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
 
 
-def casualty_incidents(dashboard: Dashboard, *, kind: str | None, limit: int, offset: int) -> dict[str, Any]:
+def casualty_incidents(
+    dashboard: Dashboard, *, kind: str | None, limit: int, offset: int, incident: str | None = None
+) -> dict[str, Any]:
     """A page of incidents with figures: per (incident, kind), each source's figure, the corpus range
     (lowest low, highest high; open where a source leaves it open) with the sources that set it, and
     whether the sources disagree."""
     incidents = []
-    for (incident, group_kind), group in sorted(_incident_groups(casualty_statements(dashboard)).items()):
-        if kind is not None and group_kind != kind:
+    for (key_incident, group_kind), group in sorted(_incident_groups(casualty_statements(dashboard)).items()):
+        if (kind is not None and group_kind != kind) or (incident is not None and key_incident != incident):
             continue
-        incidents.append({"incident": incident, "kind": group_kind, **corpus_range(group), "figures": group})
+        incidents.append({"incident": key_incident, "kind": group_kind, **corpus_range(group), "figures": group})
     return {"total": len(incidents), "limit": limit, "offset": offset, "items": incidents[offset : offset + limit]}
 
 

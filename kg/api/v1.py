@@ -285,11 +285,12 @@ async def casualties(
 async def casualty_incident_page(
     request: Request,
     kind: str | None = None,
+    incident: str | None = Query(None, description="Only the figures of this merged event (its IRI)"),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ) -> Any:
     kind = _choice(kind, KINDS, "kind")
-    return await _read(request, casualty_incidents, kind=kind, limit=limit, offset=offset)
+    return await _read(request, casualty_incidents, kind=kind, incident=incident, limit=limit, offset=offset)
 
 
 @router.get("/stats", summary="Counts: articles, events by type and status, claims, quads")
