@@ -11,6 +11,7 @@ from typing import Any
 
 from kg.dashboard import Dashboard
 from kg.queries import named_queries
+from kg.resolve.casualties import disagree
 
 KINDS = ("killed", "wounded", "casualties", "captured", "surrendered", "missing", "displaced")
 SCOPES = ("incident", "cumulative", "hypothetical")
@@ -66,16 +67,6 @@ def _incident_groups(items: list[dict[str, Any]]) -> dict[tuple[str, str], list[
         if item["scope"] == "incident":
             groups[(item["incident"] or item["iri"], item["kind"])].append(item)
     return groups
-
-
-def disagree(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Two figures disagree when their ranges cannot hold the same count ("12" and "at least 40"), and
-    they come from different articles or speakers."""
-    if (a["article"], a["speaker"]) == (b["article"], b["speaker"]):
-        return False
-    low = max(x for x in (a["low"], b["low"], 0) if x is not None)
-    highs = [x for x in (a["high"], b["high"]) if x is not None]
-    return bool(highs) and low > min(highs)
 
 
 def casualty_page(

@@ -11,11 +11,12 @@ import httpx
 import pytest
 
 from kg.build import build
-from kg.casualty_view import casualty_incidents, casualty_page, corpus_range, disagree
+from kg.casualty_view import casualty_incidents, casualty_page, corpus_range
 from kg.dashboard import Dashboard
 from kg.extract.extractor import Extractor
 from kg.gazetteer import load_gazetteer
 from kg.namespaces import Minter
+from kg.resolve.casualties import disagree
 from kg.store import OxigraphStore
 from kg.tables import event_rows
 from tests.helpers import serve
@@ -101,3 +102,19 @@ def test_the_events_table_gives_the_incidents_fatalities(dashboard: Dashboard) -
     assert attack["location"] == "Vellport" and attack["kg_type"] == "Attack"
     assert (attack["fatalities_low"], attack["fatalities_best"], attack["fatalities_high"]) == (12, 12, None)
     assert sum(1 for r in rows if r["fatalities_low"] is not None) == 1  # the total since January is no event's
+
+
+def test_the_merged_graph_links_the_disagreeing_figures(store_path: Path, minter: Minter) -> None:
+    with OxigraphStore(store_path, read_only=True) as store:
+        rows = store.select_rows(
+            "PREFIX kg: <https://w3id.org/kg-news/ontology#> "
+            f"SELECT ?a ?b WHERE {{ GRAPH {minter.merged_graph()} {{ ?a kg:disagreesWith ?b }} }}"
+        )
+        figures = {
+            r["s"]: r["figure"]
+            for r in store.select_rows(
+                "PREFIX kg: <https://w3id.org/kg-news/ontology#> SELECT ?s ?figure WHERE { ?s kg:figureText ?figure }"
+            )
+        }
+    pairs = {(figures[r["a"]], figures[r["b"]]) for r in rows}
+    assert pairs == {("12", "at least 40"), ("at least 40", "12")}
