@@ -74,7 +74,10 @@ def number_value(text: str) -> int | None:
     digits = _DIGITS.fullmatch(words[0].replace(",", ""))
     total, current = 0, 0
     if digits:
-        value = float(words[0])
+        try:
+            value = float(words[0])
+        except ValueError:  # "1.000.000": dots as thousands separators
+            value = float(words[0].replace(".", ""))
         for scale in words[1:]:
             if scale not in _SCALES:
                 return None
