@@ -191,3 +191,8 @@ def test_an_incident_is_an_incident(extract) -> None:
 )
 def test_figures_that_are_not_casualties_stay_out(extract, sentence: str) -> None:
     assert extract(HEADER + sentence + "\n").casualties == ()
+
+
+def test_a_conjunct_with_its_own_subject_keeps_its_own_tense(extract) -> None:
+    found = _one(extract, "The rebels have taken back Vellport and they captured more than 70 soldiers.")
+    assert (found.kind, found.scope) == ("captured", "incident")

@@ -40,7 +40,9 @@ def scope_of(trigger: Token, head: Token, entities: ArticleEntities) -> Casualty
         t.lower_ == "between" and t.i not in figure and any(d.ent_type_ == "DATE" for d in t.subtree) for t in tokens
     ):
         return CasualtyScope.CUMULATIVE  # "between 1 January and 9 August"
-    verb = trigger.head if trigger.dep_ == "conj" and not _perfect(trigger) else trigger
+    # "have been killed and 403 wounded": a conjunct with no subject of its own shares its head's tense
+    shares = trigger.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+    verb = trigger.head if shares and not _perfect(trigger) else trigger
     if _perfect(verb):
         return CasualtyScope.CUMULATIVE  # "have been killed", "has displaced": a running total
     if _displacement_stock(trigger):
