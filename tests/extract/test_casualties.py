@@ -196,3 +196,17 @@ def test_figures_that_are_not_casualties_stay_out(extract, sentence: str) -> Non
 def test_a_conjunct_with_its_own_subject_keeps_its_own_tense(extract) -> None:
     found = _one(extract, "The rebels have taken back Vellport and they captured more than 70 soldiers.")
     assert (found.kind, found.scope) == ("captured", "incident")
+
+
+def test_a_source_that_is_no_one_gives_the_figure_to_whoever_reports_it(extract) -> None:
+    found = _one(extract, "Marta Velin told reporters that latest reports indicate some 40 people were killed.")
+    assert found.speaker_text == "Marta Velin"
+
+
+def test_according_to_in_mid_sentence_covers_the_whole_sentence(extract) -> None:
+    found = extract(
+        HEADER + "More than 100 civilians were killed last month, according to the Northmark council, while some 4,000 "
+        "people have fled their homes.\n"
+    ).casualties
+    assert [c.figure for c in found] == ["More than 100", "some 4,000"]
+    assert all(c.speaker_text and "council" in c.speaker_text for c in found)

@@ -64,8 +64,21 @@ def casualty_records(
     return out
 
 
+# "latest reports indicate", "evidence suggests": sources that are no one; the figure is whoever reports them
+_GENERIC_SOURCES = frozenset({"reports", "evidence", "information", "indications", "data"})
+
+
 def _claim_of(item: RawCasualty, claims: Sequence[RawClaim]) -> RawClaim | None:
-    inside = [c for c in claims if c.sentence == item.sentence and c.quote_start <= item.figure_start < c.quote_end]
+    inside = [
+        c
+        for c in claims
+        if c.sentence == item.sentence
+        and c.quote_start <= item.figure_start < c.quote_end
+        and not (c.speaker is None and (c.speaker_text or "").lower().split()[-1:] in ([g] for g in _GENERIC_SOURCES))
+    ]
+    if not inside:
+        # "..., according to X, while ...": the source named for the sentence gives all its figures
+        inside = [c for c in claims if c.sentence == item.sentence and c.reporting_verb.lower_ == "according"]
     # the innermost: "X said Y told AFP that 20 died" is Y's figure
     return min(inside, key=lambda c: c.quote_end - c.quote_start, default=None)
 
