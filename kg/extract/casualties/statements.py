@@ -57,6 +57,7 @@ class CasualtyFinder:
         self.doc = entities.doc
 
     def find(self, sentence: Span, index: int) -> list[RawCasualty]:
+        """The casualty statements of one sentence (``index`` into the article's sentences)."""
         found: list[RawCasualty] = []
         seen: set[tuple[int, str]] = set()
         for top, counted, head in self._figures(sentence):
