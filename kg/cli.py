@@ -344,10 +344,18 @@ def evaluate_command(
     min_date_accuracy: Annotated[
         float, typer.Option(metavar="SHARE", help="Exit 1 below this share of gold dates found exactly.")
     ] = 0.0,
+    min_range_exact: Annotated[
+        float,
+        typer.Option(
+            metavar="SHARE", help="Casualty gold: exit 1 below this share of found figures with low/high exact."
+        ),
+    ] = 0.0,
     store: StoreChoice = StoreChoice(),
     pack: PackOption = None,
 ) -> None:
-    """Score capture extraction against reference annotations (precision, recall, F1, dates, traps)."""
+    """Score capture extraction against reference annotations (precision, recall, F1, dates, traps); a
+    casualty gold (columns ``doc kind low high ... figure evidence``) scores casualty figures instead."""
+    from kg.cli_casualties import evaluate_casualties_command
     from kg.evaluate import (
         captures_from_articles,
         captures_from_store,
@@ -356,8 +364,12 @@ def evaluate_command(
         read_articles,
         read_gold,
     )
+    from kg.evaluate_casualties import is_casualty_gold
 
     settings = settings_for(store)
+    if gold.is_file() and is_casualty_gold(gold):
+        evaluate_casualties_command(gold, articles or [], settings, pack, (min_precision, min_recall, min_range_exact))
+        return
     try:
         rows = read_gold(gold)
     except (OSError, KeyError, ValueError) as exc:

@@ -163,3 +163,57 @@ class UiConfig(BaseModel):
     tile_url: str | None = Field(None, description="Map tile URL template (KG_TILE_URL); null: no tiles")
     tile_host: str | None = Field(None, description="The tile server, as the page's Content-Security-Policy allows it")
     tile_url_error: str | None = Field(None, description="Why a configured KG_TILE_URL is not used")
+
+
+class FigureEvidence(BaseModel):
+    sentence: str
+    start: int = Field(description="Character offset of the figure's words in the article's stored text")
+    end: int
+
+
+class CasualtyFigure(BaseModel):
+    iri: str
+    source: str = Field(description="The reporting article's URL, or its file name")
+    article: str = Field(description="The reporting article's IRI")
+    kind: str = Field(description="killed, wounded, casualties, captured, surrendered, missing or displaced")
+    low: int | None = Field(None, description="The lowest count the figure's words allow; null when open")
+    best: int | None = Field(None, description="The figure when exact, its one bound when only one is given")
+    high: int | None = Field(None, description="The highest count the figure's words allow; null when open")
+    victims: str | None = None
+    place: str | None = None
+    date: str | None = None
+    speaker: str | None = Field(None, description="Who gives the figure; null when the article states it itself")
+    scope: str = Field(description="incident, cumulative or hypothetical")
+    incident: str | None = Field(None, description="The merged event the figure counts the casualties of")
+    figure: str = Field(description="The figure's exact words")
+    evidence: FigureEvidence
+    disagrees_with: list[str] = Field(
+        [], description="Figures of the same incident and kind from other sources whose ranges do not overlap"
+    )
+
+
+class CasualtyPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[CasualtyFigure]
+
+
+class CasualtyIncident(BaseModel):
+    incident: str = Field(description="The merged event (or, for a figure tied to no event, the figure)")
+    kind: str
+    low: int | None = Field(None, description="The lowest low any source gives")
+    best: int | None = Field(None, description="The most conservative best figure")
+    high: int | None = Field(None, description="The highest high; null when a source leaves it open")
+    low_sources: list[str]
+    high_sources: list[str]
+    sources: list[str]
+    disagreement: bool = Field(description="true when two sources' ranges do not overlap")
+    figures: list[CasualtyFigure]
+
+
+class CasualtyIncidentPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[CasualtyIncident]

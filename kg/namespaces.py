@@ -154,3 +154,7 @@ class Minter:
 
     def claim(self, sha256: str, start: int) -> NamedNode:
         return self._iri(f"claim/{self.short(sha256)}/{start}")
+
+    def casualty(self, sha256: str, start: int, kind: str) -> NamedNode:
+        """A casualty figure: the offset of its words and what it counts."""
+        return self._iri(f"casualty/{self.short(sha256)}/{start}-{slug(kind)}")

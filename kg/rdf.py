@@ -16,7 +16,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.errors import InputError
-from kg.extract.records import Claim, EntityRef, Event, Extraction, Mention, TimeValue
+from kg.extract.records import Casualty, Claim, EntityRef, Event, Extraction, Mention, TimeValue
 from kg.gazetteer import point_wkt
 from kg.gazetteer.countries import country_by_code
 from kg.gazetteer.world import ISO3166_2_IRI, WorldPlace, plain_name
@@ -122,6 +122,8 @@ class ArticleGraphBuilder:
             self._event(index, event)
         for claim in self.extraction.claims:
             self._claim(claim)
+        for casualty in self.extraction.casualties:
+            self._casualty(casualty)
         return self._quads
 
     def _best_kinds(self) -> dict[str, str]:
@@ -130,6 +132,8 @@ class ArticleGraphBuilder:
         refs = [m.entity for m in self.extraction.mentions]
         for event in self.extraction.events:
             refs += [*event.agents, *event.targets, *event.places]
+        for casualty in self.extraction.casualties:
+            refs += [e for e in (casualty.victims_entity, casualty.causer, casualty.place, casualty.speaker) if e]
         for ref in refs:
             if kinds.get(ref.key, "Place") == "Place":
                 kinds[ref.key] = ref.kind
@@ -276,6 +280,43 @@ class ArticleGraphBuilder:
             self._add(node, PROV.wasGeneratedBy, self.event_iri(self.extraction.events[claim.statement]))
         self._add(node, KG.evidence, self.evidence(claim.sentence))
         self._add(node, KG.confidence, decimal_literal(claim.confidence))
+
+    def _casualty(self, casualty: Casualty) -> None:
+        """A casualty figure: kind, range, victims, causer, place, date, scope, the figure's words with
+        their offsets, the sentence, and the claim that gives it."""
+        node = self.minter.casualty(self.article.sha256, casualty.figure_start, casualty.kind)
+        self._add(node, RDF.type, KG.CasualtyStatement)
+        self._add(node, KG.casualtyKind, Literal(casualty.kind))
+        self._add(node, KG.casualtyScope, Literal(casualty.scope))
+        for prop, value in ((KG.low, casualty.low), (KG.best, casualty.best), (KG.high, casualty.high)):
+            if value is not None:
+                self._add(node, prop, _int(value))
+        self._add(node, KG.figureText, text_literal(casualty.figure))
+        self._add(node, OA.start, _int(casualty.figure_start))
+        self._add(node, OA.end, _int(casualty.figure_end))
+        self._add(node, KG.trigger, text_literal(casualty.trigger))
+        if casualty.victims:
+            self._add(node, KG.victimsText, text_literal(casualty.victims, self.lang))
+        if casualty.victims_entity is not None:
+            self._add(node, KG.victims, self.entity(casualty.victims_entity))
+        if casualty.causer is not None:
+            self._add(node, KG.causer, self.entity(casualty.causer))
+        if casualty.place is not None:
+            self._add(node, SEM.hasPlace, self.entity(casualty.place))
+        if casualty.time is not None:
+            self._add(node, KG.incidentDate, time_literal(casualty.time))
+            self._add(node, KG.datePrecision, PRECISION_INDIVIDUALS[casualty.time.precision])
+        if casualty.speaker is not None:
+            self._add(node, KG.speaker, self.entity(casualty.speaker))
+        if casualty.speaker_text:
+            self._add(node, KG.speakerText, text_literal(casualty.speaker_text))
+        if casualty.claim is not None:
+            self._add(node, KG.statedIn, self.minter.claim(self.article.sha256, casualty.claim))
+        if casualty.event is not None:
+            self._add(node, KG.incident, self.event_iri(self.extraction.events[casualty.event]))
+        self._add(node, KG.reportedIn, self.article_iri)
+        self._add(node, KG.evidence, self.evidence(casualty.sentence))
+        self._add(node, KG.confidence, decimal_literal(casualty.confidence))
 
 
 def article_graph_quads(article: Article, extraction: Extraction, minter: Minter) -> list[Quad]:

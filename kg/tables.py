@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import IO, Any, NotRequired, TypedDict, cast
 
+from kg.casualty_view import fatalities_by_event
 from kg.dashboard import Dashboard, EventFilter
 from kg.errors import ConfigError
 from kg.gazetteer.countries import country_by_code
@@ -44,6 +45,12 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "Claimed (one origin), Corroborated (several) or Contested (a statement disputes it)"),
     ("source_url", "the first reporting article's URL, or its file name"),
     ("evidence", "the first evidence sentence, verbatim from that article"),
+    (
+        "fatalities_low",
+        "people killed in the event: the lowest low any source's figure allows; empty if none gives one",
+    ),
+    ("fatalities_best", "the most conservative best figure among the sources (as ACLED's fatalities); empty if none"),
+    ("fatalities_high", 'the highest high; empty when a source leaves it open ("at least 20") or none gives one'),
 )
 COLUMN_NAMES = tuple(name for name, _ in EVENT_COLUMNS)
 
@@ -114,7 +121,8 @@ def event_table(
         query or EventFilter(), limit=limit if limit is not None else 10**12, offset=offset, details=True
     )
     kinds, regions = dashboard.memo("tables", lambda: _lookups(dashboard))
-    return [_row(event, kinds, regions) for event in page["items"]], page["total"]
+    deaths = fatalities_by_event(dashboard)
+    return [_row(event, kinds, regions, deaths.get(event["iri"], {})) for event in page["items"]], page["total"]
 
 
 def _lookups(dashboard: Dashboard) -> tuple[dict[str, set[str]], dict[str, tuple[str | None, str | None]]]:
@@ -133,7 +141,10 @@ def _lookups(dashboard: Dashboard) -> tuple[dict[str, set[str]], dict[str, tuple
 
 
 def _row(
-    event: dict[str, Any], kinds: dict[str, set[str]], regions: dict[str, tuple[str | None, str | None]]
+    event: dict[str, Any],
+    kinds: dict[str, set[str]],
+    regions: dict[str, tuple[str | None, str | None]],
+    deaths: dict[str, int | None],
 ) -> dict[str, Any]:
     agents = [a for a in event["actors"] if a["role"] == "agent"]
     targets = [a for a in event["actors"] if a["role"] == "target"]
@@ -166,6 +177,9 @@ def _row(
         "status": event["status"],
         "source_url": (first["article"].get("source") or first["article"]["iri"]) if first else "",
         "evidence": first["evidence"]["sentence"] if first else "",
+        "fatalities_low": deaths.get("low"),
+        "fatalities_best": deaths.get("best"),
+        "fatalities_high": deaths.get("high"),
     }
 
 
@@ -219,6 +233,9 @@ def write_events_parquet(rows: list[dict[str, Any]], output: IO[bytes]) -> None:
         "geo_precision": pa.int8(),
         "sources": pa.int32(),
         "origins": pa.int32(),
+        "fatalities_low": pa.int64(),
+        "fatalities_best": pa.int64(),
+        "fatalities_high": pa.int64(),
     }
     schema = pa.schema([(name, types.get(name, pa.string())) for name in COLUMN_NAMES])
     table = pa.Table.from_pylist(rows, schema=schema)

@@ -26,6 +26,8 @@ SELECT ?graph ?node ?start ?end WHERE {
     { ?node kg:sentence ?quoted ; prov:wasDerivedFrom ?article }
     UNION
     { ?node kg:surface ?quoted ; kg:evidence/prov:wasDerivedFrom ?article }
+    UNION
+    { ?node kg:figureText ?quoted ; kg:evidence/prov:wasDerivedFrom ?article }
     ?node oa:start ?start ; oa:end ?end .
   }
   ?article kg:text ?text .

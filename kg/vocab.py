@@ -74,3 +74,27 @@ class LinkMethod(StrEnum):
     """A facility named after its city ("Kandahar airport")."""
     CONTEXT = "context"
     """A name typed by the words around it ("the town of X")."""
+
+
+class CasualtyKind(StrEnum):
+    """What a casualty figure counts (``kg:casualtyKind``)."""
+
+    KILLED = "killed"
+    WOUNDED = "wounded"
+    CASUALTIES = "casualties"
+    """Killed or wounded, not distinguished ("12 casualties", "killed or injured")."""
+    CAPTURED = "captured"
+    SURRENDERED = "surrendered"
+    MISSING = "missing"
+    DISPLACED = "displaced"
+
+
+class CasualtyScope(StrEnum):
+    """What a casualty figure covers (``kg:casualtyScope``)."""
+
+    INCIDENT = "incident"
+    """One attack, battle or event."""
+    CUMULATIVE = "cumulative"
+    """A total over a period or a toll ("since January", "the death toll rose to 50")."""
+    HYPOTHETICAL = "hypothetical"
+    """A threat, forecast or possibility ("could kill thousands")."""

@@ -111,6 +111,22 @@ def test_sources_claims_stats(server: str) -> None:
     assert stats["articles"] == 5 and stats["events_by_status"]["Contested"] >= 1 and stats["quads"] > 0
 
 
+def test_casualty_figures_carry_their_source_and_offsets(server: str) -> None:
+    page = get(server, "/casualties", limit=500).json()
+    assert page["total"] >= 15 and len(page["items"]) == page["total"]
+    texts: dict[str, str] = {}
+    for item in page["items"]:
+        article_id = item["article"].rsplit("/", 1)[-1]
+        if article_id not in texts:
+            texts[article_id] = get(server, f"/sources/{article_id}").json()["text"]
+        assert texts[article_id][item["evidence"]["start"] : item["evidence"]["end"]] == item["figure"]
+        assert item["low"] is not None or item["high"] is not None
+    khan = next(i for i in page["items"] if i["figure"] == "more than 60")
+    assert (khan["kind"], khan["low"], khan["high"], khan["speaker"]) == ("killed", 61, None, "Mr Khan")
+    cumulative = get(server, "/casualties", scope="cumulative").json()["items"]
+    assert cumulative and all(i["scope"] == "cumulative" for i in cumulative)
+
+
 @pytest.mark.parametrize(
     ("path", "params", "status"),
     [
@@ -118,6 +134,7 @@ def test_sources_claims_stats(server: str) -> None:
         ("/events", {"limit": "0"}, 422),
         ("/sources/nothex", {}, 422),
         ("/sources/0000000000000000", {}, 404),
+        ("/casualties", {"kind": "eaten"}, 422),
     ],
 )
 def test_errors_have_one_shape(server: str, path: str, params: dict, status: int) -> None:
@@ -140,6 +157,8 @@ def test_openapi_documents_the_dashboard_api(server: str) -> None:
         "/api/v1/entities/{iri}",
         "/api/v1/sources",
         "/api/v1/claims",
+        "/api/v1/casualties",
+        "/api/v1/casualties/incidents",
         "/api/v1/stats",
     ):
         assert path in paths

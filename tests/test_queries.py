@@ -15,6 +15,7 @@ def rows(store, name: str) -> list[dict[str, str]]:
 def test_every_query_file_is_tested() -> None:
     tested = {
         "captures.rq",
+        "casualties.rq",
         "events.rq",
         "actors.rq",
         "sources.rq",
@@ -41,6 +42,35 @@ def test_captures(seed_store) -> None:
     )
     assert all(len(r["date"]) in (0, 4, 7, 10) for r in found)
     assert len({(r["source"], r["place_label"], r["date"]) for r in found}) == len(found)  # one row per capture
+
+
+def test_casualties(seed_store) -> None:
+    found = rows(seed_store, "casualties.rq")
+    assert list(found[0])[:9] == [
+        "source", "kind", "low", "high", "victims_label", "place_label", "date", "speaker_label", "scope"
+    ]  # fmt: skip
+    by_figure = {(r["source"][:3], r["figure"]): r for r in found}
+    khan = by_figure[("002", "more than 60")]
+    assert (khan["kind"], khan["low"], khan["high"], khan["speaker_label"], khan["scope"]) == (
+        "killed", "61", "", "Mr Khan", "incident"
+    )  # fmt: skip
+    dozens = next(r for r in found if r["source"].startswith("002") and r["kind"] == "casualties")
+    assert (dozens["low"], dozens["high"], dozens["victims_label"], dozens["scope"]) == (
+        "24",
+        "99",
+        "civilians",
+        "cumulative",
+    )
+    assert all(
+        r["kind"] in ("killed", "wounded", "casualties", "captured", "surrendered", "missing", "displaced")
+        for r in found
+    )
+    text_of = {}
+    for row in found:  # the figure's offsets slice the stored article text to the figure's words
+        assert row["figure"] in row["sentence"] and int(row["figure_start"]) < int(row["figure_end"])
+        text_of.setdefault(row["article"], row)
+    assert len({r["statement"] for r in found}) == len(found)  # one row per statement
+    assert not any(r["figure"] in ("three humvees", "40 km") for r in found)  # not people
 
 
 def test_events_cover_more_than_captures(seed_store) -> None:

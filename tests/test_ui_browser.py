@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pytest
@@ -490,3 +490,17 @@ def test_tiles_come_from_the_configured_host_only(
             assert any(re.fullmatch(r"/tiles/\d+/\d+/\d+\.png", hit) for hit in hits), hits
             page.screenshot("ui-tiles.png")
             page.check_clean()
+
+
+def test_an_events_casualty_figures_with_their_sources(browser: Any, server: str) -> None:
+    incidents = api(server, "casualties/incidents", limit=500)["items"]
+    events = {e["iri"] for e in api(server, "events", limit=1000)["items"]}
+    incident = next(i for i in incidents if i["incident"] in events)
+    with visit(browser, server, "/ui/?" + urlencode({"event": incident["incident"]})) as page:
+        p = page.page
+        p.wait_for_selector(".event-detail .casualties")
+        shown = p.locator(".event-detail .casualties").inner_text()
+        for figure in incident["figures"]:
+            assert f"“{figure['figure']}”" in shown and figure["source"] in shown
+        assert incident["kind"] in shown.lower()
+        page.check_clean()

@@ -17,8 +17,11 @@ from kg.api.errors import ApiError
 from kg.api.slots import run_in_slot
 from kg.api.ui import ui_config
 from kg.api.workers import WorkerContext, WorkerPool
+from kg.casualty_view import KINDS, SCOPES, casualty_incidents, casualty_page
 from kg.dashboard import Dashboard, EventFilter
 from kg.dashboard_models import (
+    CasualtyIncidentPage,
+    CasualtyPage,
     ClaimPage,
     Entity,
     Event,
@@ -254,6 +257,40 @@ async def claims(
     offset: int = Query(0, ge=0),
 ) -> Any:
     return await _read(request, Dashboard.claims, contested=contested, limit=limit, offset=offset)
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> str | None:
+    if value is not None and value not in allowed:
+        raise ApiError(422, "invalid_request", f"{name} must be one of: {', '.join(allowed)}")
+    return value
+
+
+@router.get("/casualties", response_model=CasualtyPage, summary="Casualty figures, each with its source and range")
+async def casualties(
+    request: Request,
+    kind: str | None = None,
+    scope: str | None = None,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+) -> Any:
+    kind, scope = _choice(kind, KINDS, "kind"), _choice(scope, SCOPES, "scope")
+    return await _read(request, casualty_page, kind=kind, scope=scope, limit=limit, offset=offset)
+
+
+@router.get(
+    "/casualties/incidents",
+    response_model=CasualtyIncidentPage,
+    summary="Incident figures side by side: the corpus range with its sources, and disagreement",
+)
+async def casualty_incident_page(
+    request: Request,
+    kind: str | None = None,
+    incident: str | None = Query(None, description="Only the figures of this merged event (its IRI)"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+) -> Any:
+    kind = _choice(kind, KINDS, "kind")
+    return await _read(request, casualty_incidents, kind=kind, incident=incident, limit=limit, offset=offset)
 
 
 @router.get("/stats", summary="Counts: articles, events by type and status, claims, quads")

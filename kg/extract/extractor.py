@@ -16,6 +16,8 @@ from spacy.tokens import Doc, Span
 from kg import __version__
 from kg.config import DEFAULT_MODEL
 from kg.extract import actor_words
+from kg.extract.casualties import CasualtyFinder, RawCasualty
+from kg.extract.casualties.attribution import casualty_records
 from kg.extract.claims import (
     ClaimFinder,
     RawClaim,
@@ -130,9 +132,11 @@ class Extractor:
         entities = ArticleEntities(doc, self.gazetteer, self.world)
         events_found = EventFinder(entities, published=published)
         claims_found = ClaimFinder(entities)
+        casualties_found = CasualtyFinder(entities)
 
         raw_events: list[RawEvent] = []
         raw_claims: list[RawClaim] = []
+        raw_casualties: list[RawCasualty] = []
         times_by_sentence: list[list[TimeMention]] = []
         reference: dt.date | None = None
         # of the last full date, for "on 12 August" when undated; at first, the year a headline names
@@ -164,6 +168,7 @@ class Extractor:
                         event.time = previous_leading[1]
             raw_events += found
             raw_claims += claims_found.find(info.span, index)
+            raw_casualties += casualties_found.find(info.span, index)
             times_by_sentence.append(times)
             days = [t.value for t in times if t.absolute and t.value and t.value.precision == DatePrecision.DAY]
             if days:
@@ -235,6 +240,7 @@ class Extractor:
             mentions=tuple(entities.mentions(token_sentence)),
             events=tuple(events),
             claims=tuple(claims),
+            casualties=tuple(casualty_records(raw_casualties, raw_claims, times_by_sentence, events)),
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.vocab import DatePrecision, EventKind, LinkMethod
+from kg.vocab import CasualtyKind, CasualtyScope, DatePrecision, EventKind, LinkMethod
 
 if TYPE_CHECKING:
     from kg.gazetteer.world import WorldPlace
@@ -115,9 +115,43 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Casualty:
+    """A casualty figure: how many people were killed, wounded, captured... as a range, according to whom."""
+
+    kind: CasualtyKind
+    sentence: int
+    figure: str
+    """The figure's exact words ("at least 20", "dozens", "a policeman")."""
+    figure_start: int
+    figure_end: int
+    low: int | None
+    """The lowest count the words allow; None when they leave it open ("up to 20")."""
+    high: int | None
+    """The highest count the words allow; None when they leave it open ("at least 20")."""
+    best: int | None
+    scope: CasualtyScope
+    trigger: str
+    """The word that says what happened ("killed", "dead", "displaced")."""
+    victims: str | None = None
+    """Who suffered it, as the text says ("Afghan soldiers", "civilians")."""
+    victims_entity: EntityRef | None = None
+    causer: EntityRef | None = None
+    place: EntityRef | None = None
+    time: TimeValue | None = None
+    speaker: EntityRef | None = None
+    speaker_text: str | None = None
+    claim: int | None = None
+    """Anchor offset of the claim that gives the figure (``Claim.anchor``), when attributed."""
+    event: int | None = None
+    """Index into ``Extraction.events`` of the incident the figure counts (an event of its sentence)."""
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Extraction:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    casualties: tuple[Casualty, ...] = ()
     warnings: tuple[str, ...] = field(default=())

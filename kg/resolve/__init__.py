@@ -15,6 +15,7 @@ from pyoxigraph import Literal, Quad, QueryBoolean, QuerySolutions
 from kg.gazetteer import load_gazetteer
 from kg.namespaces import KG, Minter
 from kg.ontology_classes import class_parents
+from kg.resolve.casualties import disagreement_quads
 from kg.resolve.collect import collect
 from kg.resolve.entities import resolve_entities
 from kg.resolve.events import resolve_events
@@ -22,7 +23,7 @@ from kg.resolve.graph import merged_graph_quads
 from kg.sparql import update as sparql_update
 from kg.store import Store
 
-RESOLVER_VERSION = "1"
+RESOLVER_VERSION = "2"
 
 _MERGED_QUADS = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?merged { ?s ?p ?o } }"
 
@@ -57,8 +58,9 @@ def update_merged_view(store: Store, minter: Minter, *, force: bool = False) -> 
     corpus = collect(store, minter, class_parents())
     labels = {**corpus.world_labels, **{entry.iri: entry.label for entry in load_gazetteer()}}
     entities = resolve_entities(corpus, minter, labels)
-    events, _ = resolve_events(corpus, minter, entities.canonical, entities.labels)
+    events, mapping = resolve_events(corpus, minter, entities.canonical, entities.labels)
     new = set(merged_graph_quads(corpus, entities, events, minter))
+    new.update(disagreement_quads(store, mapping, minter))
     stored = store.query(_MERGED_QUADS, bindings={"merged": merged}, union_default_graph=False)
     assert not isinstance(stored, QuerySolutions | QueryBoolean), "a CONSTRUCT gives triples"
     old = {Quad(t.subject, t.predicate, t.object, merged) for t in stored}

@@ -1,12 +1,13 @@
 // The drill-down of one event: what, where, when (and which article fixed the date), who, its
 // status, every report and every supporting or disputing statement, and the articles' texts with
-// each evidence sentence highlighted at its stored offsets.
+// each evidence sentence highlighted at its stored offsets, and the casualty figures sources give for it.
 
 import { eventPath, getJSON } from './api.js';
 import { h, link } from './dom.js';
 import { highlightedText } from './highlight.js';
 import { articleName, dateLabel, plural, STATUS_HELP, typeLabel } from './format.js';
 import { statusBadge } from './events-list.js';
+import { casualtySection } from './casualties.js';
 
 function fact(term, ...description) {
   return [h('dt', {}, term), h('dd', {}, ...description)];
@@ -141,6 +142,10 @@ export async function eventDetail(container, iri, { isCurrent }) {
     texts,
     h('p', { class: 'note iri' }, 'IRI: ', h('code', {}, event.iri))));
   heading.focus();
+
+  const casualties = await casualtySection(event.iri).catch(() => null);
+  if (!isCurrent()) return event;
+  if (casualties) texts.before(casualties);
 
   const wanted = spansByArticle(event);
   const sources = await Promise.all([...wanted.keys()].map((id) => getJSON(`sources/${id}`)));
