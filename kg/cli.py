@@ -17,7 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kg import __version__
 from kg.cli_options import (
+    JobsOption,
     PackOption,
+    SchedulerOption,
     StoreChoice,
     err,
     error,
@@ -70,26 +72,8 @@ def build(
         list[str], typer.Argument(metavar="PATH", help="Article files (.txt, .html), directories, or - for stdin.")
     ],
     store: StoreChoice = StoreChoice(),
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            metavar="N",
-            help="Extraction processes (the store is written by this one). [env: KG_JOBS; default: 1]",
-            show_default=False,
-        ),
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="Extract on the workers of this Dask scheduler, such as tcp://HOST:8786 (the store is written by this process). [env: KG_SCHEDULER; default: none]",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles even when unchanged.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any input was skipped, not only when one failed.")

@@ -94,6 +94,27 @@ def store_options(command: Callable[..., None]) -> Callable[..., None]:
     return with_store_options
 
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Extraction processes (the store is written by this one). [env: KG_JOBS; default: 1]",
+        show_default=False,
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Extract on the workers of this Dask scheduler, such as tcp://HOST:8786 (the store is written by this "
+        "process). [env: KG_SCHEDULER; default: none]",
+        show_default=False,
+    ),
+]
 PackOption = Annotated[
     list[Path] | None,
     typer.Option(
