@@ -127,3 +127,19 @@ def test_from_names_the_dataset_and_otherwise_the_default_graph_is_the_union(see
     assert 0 < only_merged < everything
     assert count(f"SELECT (COUNT(*) AS ?n) FROM <{merged}> WHERE {{ ?s ?p ?o }}") == only_merged
     assert count(f"SELECT (COUNT(*) AS ?n) FROM NAMED <{merged}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}") == only_merged
+
+
+def test_casualties_has_one_row_per_statement_when_articles_share_a_place(tmp_path, extractor, minter) -> None:
+    from kg.build import build
+    from kg.store import OxigraphStore
+
+    for name in ("one.txt", "two.txt"):  # a world place's label is written into both article graphs
+        (tmp_path / name).write_text(
+            f"Fighting in Syria ({name})\n\nThe Vale Front said 12 soldiers were killed in Aleppo on Monday.\n",
+            encoding="utf-8",
+        )
+    with OxigraphStore(tmp_path / "kg") as store:
+        build([str(tmp_path)], store=store, extractor=extractor, minter=minter, max_file_bytes=10**6)
+        found = rows(store, "casualties.rq")
+    assert {r["place_label"] for r in found} == {"Aleppo"}
+    assert len(found) == len({r["statement"] for r in found}) == 2
