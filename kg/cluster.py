@@ -49,7 +49,6 @@ class ExtractorPlugin(WorkerPlugin):
         self.fingerprint = fingerprint
         self.extractor: Extractor | None = None
         self.lock: threading.Lock | None = None  # on the worker: one article at a time per worker
-        self._closing: asyncio.Future[Any] | None = None  # the worker's close, when the extractor did not load
 
     @property
     def name(self) -> str:
@@ -61,18 +60,11 @@ class ExtractorPlugin(WorkerPlugin):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.model, self.gazetteer, self.fingerprint = state["model"], state["gazetteer"], state["fingerprint"]
-        self.extractor, self.lock, self._closing = None, None, None
+        self.extractor, self.lock = None, None
 
     async def setup(self, worker: Any) -> None:
-        """Load the extractor (in a thread: the worker's event loop keeps answering meanwhile). A worker
-        that cannot (another kg or model, no memory) leaves the cluster: Dask would otherwise keep it
-        and hand it articles it can only fail, which matters most for workers that join later."""
-        try:
-            extractor = await asyncio.get_running_loop().run_in_executor(None, self._load, worker.address)
-        except Exception as exc:
-            logging.getLogger(__name__).error("kg: this worker leaves the cluster: %s", exc)
-            self._closing = asyncio.ensure_future(worker.close(reason=f"kg extractor not loaded: {exc}"))
-            raise
+        """Load the extractor (in a thread: the worker's event loop keeps answering meanwhile)."""
+        extractor = await asyncio.get_running_loop().run_in_executor(None, self._load, worker.address)
         self.extractor, self.lock = extractor, threading.Lock()
 
     def _load(self, address: str) -> Extractor:
