@@ -78,11 +78,18 @@ class ExtractorPlugin(WorkerPlugin):
         return extractor
 
 
+class ExtractorNotLoaded(RuntimeError):
+    """Raised on a worker without the build's extractor: the build stops, the article is not failed."""
+
+
 def _extract_on_worker(article: Article, plugin: str) -> Extraction | Failed:
     """The task: ``article`` through the extractor this worker's plugin loaded."""
-    loaded = get_worker().plugins.get(plugin)
+    worker = get_worker()
+    loaded = worker.plugins.get(plugin)
     if not isinstance(loaded, ExtractorPlugin) or loaded.extractor is None or loaded.lock is None:
-        return Failed(f"the worker has no kg extractor loaded (plugin {plugin} missing)")
+        # a worker that joined later and could not load it (its log says why): the build stops rather than
+        # record the article as failed
+        raise ExtractorNotLoaded(f"the Dask worker at {worker.address} has not loaded kg's extractor ({plugin})")
     with loaded.lock:  # a worker with several threads: the extractor is not shared between them
         return extract_or_fail(loaded.extractor, article)
 
@@ -202,6 +209,10 @@ class ClusterExtraction:
             return ExtractionError(result.message) if isinstance(result, Failed) else result
         if future.status == "error":
             error = future.exception()
+            if isinstance(error, ExtractorNotLoaded):
+                raise ClusterError(
+                    f"{error} -- install the client's kg, model and world data there, or stop that worker"
+                )
             if isinstance(error, KilledWorker):
                 return ExtractionError(
                     f"every Dask worker that took this article died ({brief(str(error))}): it fails alone"

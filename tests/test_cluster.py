@@ -19,7 +19,7 @@ from kg.build import Builder, ClusterLost, FileResult
 from kg.cli import app
 from kg.errors import ClusterError
 from kg.extract.extractor import Extractor
-from kg.ingest import iter_inputs
+from kg.ingest import iter_inputs, read_input
 from kg.store import OxigraphStore
 from tests.helpers import SEEDS, RemoteServer, free_port
 from tests.test_remote_store import canonical_dataset
@@ -160,6 +160,22 @@ def test_workers_with_another_extractor_are_refused(dask_scheduler: str, extract
     with Client(dask_scheduler, timeout=30, set_as_default=False) as client:
         plugins = client.run(lambda dask_worker: sorted(dask_worker.plugins))
     assert plugins and not any("kg-extractor-ffff" in name for names in plugins.values() for name in names)
+
+
+def test_a_worker_without_the_extractor_stops_the_build_instead_of_failing_articles(
+    dask_scheduler: str, extractor
+) -> None:
+    """A worker that joined later and could not load the plugin (another kg, no memory): the task finds
+    no extractor there, and the client stops with a clear error rather than record the article as failed."""
+    from kg.cluster import ClusterExtraction, _extract_on_worker
+
+    article = read_input(next(iter(iter_inputs([str(SEEDS / "000_50a4bb2c8a24be6b.txt")]))))
+    with ClusterExtraction(extractor, dask_scheduler) as cluster:
+        client = cluster._connected()
+        future = client.submit(_extract_on_worker, article, "kg-extractor-not-loaded", pure=False)
+        future.exception(timeout=60)
+        with pytest.raises(ClusterError, match="has not loaded kg's extractor"):
+            cluster._outcome(future)
 
 
 def test_an_unreachable_scheduler_is_one_line_and_writes_no_article(tmp_path: Path) -> None:
