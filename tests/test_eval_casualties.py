@@ -9,6 +9,7 @@ against regressions.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,10 @@ def test_casualty_figures_meet_their_floors(
     )
     assert f"traps triggered: {traps}\n" in result.stdout, result.stdout
     assert result.exit_code == (1 if traps else 0), result.stdout  # a fired trap fails `kg eval` by design
+    # the floors themselves, read off the report (the exit code alone would hide them behind the traps)
+    found = re.search(r"precision (\S+)\s+recall (\S+)\nlow/high exact: (\S+)%", result.stdout)
+    assert found is not None, result.stdout
+    assert float(found[1]) >= precision and float(found[2]) >= recall and float(found[3]) / 100 >= exact
 
 
 def test_the_gold_is_recognised_and_read() -> None:
