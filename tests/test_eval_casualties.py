@@ -136,3 +136,15 @@ def test_a_gold_row_whose_evidence_is_not_in_the_article_is_reported() -> None:
 def test_a_casualty_gold_without_articles_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["eval", str(GOLD / "seeds.tsv")])
     assert result.exit_code == 2
+
+
+def test_the_gold_passes_its_own_checks() -> None:
+    """Every row: its article exists, the evidence occurs once in it, the figure is in the evidence, kind and
+    scope are allowed, low <= high (tests/data/casualties/check.py)."""
+    import subprocess
+    import sys
+
+    checked = subprocess.run(
+        [sys.executable, "check.py", "seeds.tsv", "dev.tsv", "test.tsv"], cwd=GOLD, capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -31,6 +31,7 @@ VAGUE_QUANTITIES: dict[str, tuple[int, int]] = {
 QUANTITY_WORDS = frozenset({"dozen", "dozens", "scores", "hundreds", "thousands", "millions", "several", "tens"})
 
 _DIGITS = re.compile(r"\d+(?:[,.]\d{3})*(?:\.\d+)?")
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _RANGE = re.compile(r"^(?:between\s+)?(?P<a>.+?)\s*(?:\band\b|\bto\b|-|–|—)\s*(?P<b>.+)$")
 _AT_LEAST = ("at least", "or more", "and more", "no fewer than", "no less than", "a minimum of", "upwards of")
 _MORE_THAN = ("more than", "over", "above", "in excess of", "upward of")
@@ -74,6 +75,8 @@ def number_value(text: str) -> int | None:
     digits = _DIGITS.fullmatch(words[0].replace(",", ""))
     total, current = 0, 0
     if digits:
+        if len(words) == 1 and _DOTTED_THOUSANDS.fullmatch(words[0]):
+            return int(words[0].replace(".", ""))  # "1.500 people": no one counts people in fractions
         try:
             value = float(words[0])
         except ValueError:  # "1.000.000": dots as thousands separators

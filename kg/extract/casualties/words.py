@@ -65,18 +65,18 @@ PEOPLE_NOUNS = frozenset(
         "commander", "general", "official", "leader", "journalist", "doctor", "nurse", "teacher", "farmer",
         "protester", "demonstrator", "worshipper", "pilgrim", "prisoner", "detainee", "hostage", "captive",
         "jihadist", "extremist", "gunman", "gunmen", "attacker", "assailant", "bomber", "terrorist", "combatant",
-        "militiaman", "militiamen", "paramilitary", "recruit", "marine", "sailor", "airman", "commando", "yazidi",
+        "militiaman", "militiamen", "paramilitary", "recruit", "marine", "sailor", "airman", "commando",
         "personnel", "servicemen", "serviceman", "servicemember", "contractor", "diplomat", "peacekeeper",
         "victim", "survivor", "infant", "baby", "toddler", "teenager", "youth", "adult", "elder", "others",
-        "other", "casualty", "idp", "idps", "afghans", "national", "inmate", "mourner", "shopper", "driver",
+        "other", "casualty", "idp", "idps", "national", "inmate", "mourner", "shopper", "driver",
         "guardsman", "guardsmen", "cadet", "volunteer", "militia", "loyalist", "defender", "separatist",
         "army", "policewoman", "ranger", "sniper", "agent", "bodyguard", "aid", "humanitarian", "dead",
-        "wounded", "injured", "death", "fatality", "body", "life", "lives", "patient", "muslim", "christian",
+        "wounded", "injured", "death", "fatality", "body", "life", "lives", "patient",
         "tribesman", "tribesmen", "elderly", "deputy", "colonel", "major", "captain", "lieutenant", "sergeant",
         "chief", "governor", "mayor", "lawmaker", "minister", "spokesman", "son", "daughter", "brother",
         "sister", "father", "mother", "relative", "kid", "pupil", "lecturer", "engineer", "trucker",
         "fisherman", "fishermen", "herder", "herdsman", "herdsmen", "shepherd", "cleric", "imam", "priest",
-        "monk", "nun", "tourist", "foreigner", "american", "conscript", "reservist", "local", "seeker", "evacuee",
+        "monk", "nun", "tourist", "foreigner", "conscript", "reservist", "local", "seeker", "evacuee",
     }
 )  # fmt: skip
 # NER types that count people when the counted noun carries them ("20 Afghans", "30 Taliban")

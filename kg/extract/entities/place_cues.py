@@ -136,9 +136,7 @@ def _list_designator(span: Span) -> str | None:
     """The place kind of a plural place noun right after the surface list ``span`` is in: "A, B and C towns"."""
     doc = span.doc
     j = span.end
-    members = 1
     while j < len(doc) and (doc[j].text == "," or doc[j].lower_ in ("and", "or") or _member(doc[j])):
-        members += doc[j].text == ","
         j += 1
     if j == span.end or j >= len(doc) or not any(doc[k].lower_ in ("and", "or") for k in range(span.end, j)):
         return None

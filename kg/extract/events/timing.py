@@ -111,12 +111,12 @@ def unclaimed_time(doc: Doc, triggers: Iterable[Token], times: list[TimeMention]
 
 
 def opening_time(doc: Doc, sentence: Span, times: list[TimeMention]) -> TimeValue | None:
-    """The date a sentence opens with, before a comma ("On 26 March 2011, ...", "By 21 September, ..."): it
-    dates every event of the sentence that no time of its own dates, however the parser hung it."""
+    """The date a sentence opens with, before a comma ("On 26 March 2011, ..."): it dates every event of the
+    sentence that no time of its own dates, however the parser hung it. Not "By 21 September,": a bound."""
     words = [t for t in sentence if not t.is_space]
     if not words:
         return None
-    start = words[1].idx if words[0].lower_ in ("on", "in", "by") and len(words) > 1 else words[0].idx
+    start = words[1].idx if words[0].lower_ in ("on", "in") and len(words) > 1 else words[0].idx
     first = next((t for t in times if t.start == start or t.start == words[0].idx), None)
     if first is None or first.value is None or not first.absolute:
         return None
