@@ -20,6 +20,7 @@ from importlib import resources
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from kg import __version__
+from kg.config import SCHEDULER_TIMEOUT
 from kg.errors import (
     ClusterError,
     ConfigError,
@@ -208,7 +209,7 @@ class Builder:
         jobs: int = 1,
         file_timeout: float | None = DEFAULT_TIMEOUT,
         scheduler: str = "",
-        scheduler_timeout: float = 30.0,
+        scheduler_timeout: float = SCHEDULER_TIMEOUT,
     ) -> None:
         self.store = store
         self.extractor = extractor
@@ -420,7 +421,7 @@ def build(
     jobs: int = 1,
     file_timeout: float | None = DEFAULT_TIMEOUT,
     scheduler: str = "",
-    scheduler_timeout: float = 30.0,
+    scheduler_timeout: float = SCHEDULER_TIMEOUT,
 ) -> BuildReport:
     """Build ``paths`` (files, directories, ``-``) into ``store``; see :class:`Builder`. An input
     that takes longer than ``file_timeout`` seconds to read is skipped with reason ``timeout``."""

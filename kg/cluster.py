@@ -26,15 +26,13 @@ from typing import Any
 from distributed import Client, Future, KilledWorker, WorkerPlugin, as_completed, get_worker
 from distributed.client import FutureCancelledError
 
+from kg.config import SCHEDULER_TIMEOUT
 from kg.errors import ClusterError, ExtractionError, brief
 from kg.extract.extractor import Extractor
 from kg.extract.records import Extraction
 from kg.gazetteer import Gazetteer
 from kg.ingest.article import Article
 from kg.parallel import Failed, extract_or_fail
-
-DEFAULT_TIMEOUT = 30.0
-"""Seconds to reach the scheduler, and to wait for its first worker."""
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -99,7 +97,7 @@ class ClusterExtraction:
     gazetteer of ``extractor``. The ``with`` block connects (or raises :class:`ClusterError`) and
     disconnects; used without it, the first :meth:`extract` connects and :meth:`close` disconnects."""
 
-    def __init__(self, extractor: Extractor, address: str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, extractor: Extractor, address: str, *, timeout: float = SCHEDULER_TIMEOUT) -> None:
         self.address = address
         self.timeout = timeout
         self._plugin = ExtractorPlugin(extractor.model, extractor.gazetteer, extractor.fingerprint())

@@ -19,6 +19,10 @@ _SCHEDULER = re.compile(r"^(tcp|tls|inproc|ucx|ws|wss)://[^\s/]+$")
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\?#@]')
 
 
+SCHEDULER_TIMEOUT = 30.0
+"""Seconds to reach a Dask scheduler, and to wait for its first worker."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """Everything a kg command can be told. Build one with :meth:`from_env`."""
@@ -63,7 +67,7 @@ class Settings:
     scheduler: str = ""
     """The Dask scheduler whose workers extract for ``kg build``, such as ``tcp://10.0.0.5:8786``
     (empty: extract on this machine). The store is still written by ``kg build`` alone."""
-    scheduler_timeout: float = 30.0
+    scheduler_timeout: float = SCHEDULER_TIMEOUT
     """Seconds ``kg build`` waits to reach the Dask scheduler, and for its first worker."""
     packs: str = ""
     """Region packs to load over the built-in one: Turtle or TSV files, separated by ``os.pathsep``

@@ -333,6 +333,7 @@ def _merge_events(
                 places=[place] if place else [],
                 time=event.time,
                 confidence=event.confidence,
+                named_in={place.key: event.named_in[place.key]} if place and place.key in event.named_in else {},
                 attributed=event.attributed,
             )
             singles.append((single, event))
@@ -377,7 +378,12 @@ def _merge_events(
                 places=tuple(first.places),
                 time=time,
                 confidence=round(max(m.confidence for m in members), 2),
-                evidence=tuple(sorted({m.sentence for m in members} - {best.sentence})),
+                evidence=tuple(
+                    sorted(
+                        ({m.sentence for m in members} | {i for m in members for i in m.named_in.values()})
+                        - {best.sentence}
+                    )
+                ),
                 attributed=all(m.attributed or any(a <= m.trigger.idx < b for a, b in claim_spans) for m in members),
             )
         )

@@ -47,7 +47,8 @@ def test_an_indefinite_town_is_the_town_the_next_sentence_names(extract) -> None
         "Fighting in Syria\n\nActivists say rebels have captured a northern town near the border. "
         "The rebels seized the last army post in the town of Harem on Tuesday.\n"
     )
-    assert "Harem" in captured(extraction)
+    harem = captured(extraction)["Harem"]
+    assert harem.evidence == (harem.sentence + 1,)  # the sentence that names the town backs the event too
     unnamed = extract(
         "Fighting in Syria\n\nActivists say rebels have captured a northern town near the border. "
         "Fighting went on in Idlib on Tuesday.\n"

@@ -93,6 +93,10 @@ class MentionRegistry:
         """The sentence of ``token`` (``Token.sent`` recomputes every sentence of the document)."""
         return self._sentences[bisect.bisect_right(self._sentence_starts, token.i) - 1]
 
+    def sentence_index(self, token: Token) -> int:
+        """The index of ``token``'s sentence."""
+        return bisect.bisect_right(self._sentence_starts, token.i) - 1
+
     def sentence_before(self, token: Token) -> Span:
         """The sentence before ``token``'s (its own when it is the first)."""
         return self._sentences[max(0, bisect.bisect_right(self._sentence_starts, token.i) - 2)]

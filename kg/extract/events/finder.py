@@ -38,12 +38,17 @@ class EventFinder:
         self.entities = entities
         self.published = published
         self.actors = ActorFinder(entities)
-        self.triggers = TriggerRules(entities, PlaceFinder(entities), self.actors)
+        self.places = PlaceFinder(entities)
+        self.triggers = TriggerRules(entities, self.places, self.actors)
 
     def find(self, sentence: Span, index: int, times: list[TimeMention]) -> list[RawEvent]:
         events: list[RawEvent] = []
         for token in sentence:
+            self.places.named_in.clear()
             for event in self.triggers.events_at(token, index):
+                event.named_in = {
+                    p.key: self.places.named_in[p.key] for p in event.places if p.key in self.places.named_in
+                }
                 found = mood(event.trigger, self.entities)
                 if not found.real:
                     if (

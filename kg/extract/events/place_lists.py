@@ -51,6 +51,8 @@ class PlaceLists:
 
     entities: ArticleEntities
     doc: Doc
+    named_in: dict[str, int]
+    """Place key -> index of the sentence after the trigger's that names it (:meth:`named_next`)."""
 
     def _facility_list(self, end: int) -> list[EntityRef]:
         """Facilities listed after a colon that closes the phrase: "took control of the main areas of
@@ -89,6 +91,7 @@ class PlaceLists:
             for name in named:
                 entity = self.entities.entity_at(name)
                 if entity is not None and entity.kind in place_words.CITY_LIKE and entity.kind != "Province":
+                    self.named_in[entity.key] = self.entities.sentence_index(name)  # the event's evidence too
                     return [entity]
         return []
 

@@ -22,6 +22,7 @@ class PlaceFinder(PlaceLists):
     def __init__(self, entities: ArticleEntities) -> None:
         self.entities = entities
         self.doc = entities.doc
+        self.named_in = {}
 
     def places_of(self, head: Token, *, named_only: bool = False) -> list[EntityRef]:
         """The places a noun phrase denotes: its name, the name in "the city of X" or in an apposition
