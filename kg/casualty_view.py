@@ -11,7 +11,6 @@ from typing import Any
 
 from kg.dashboard import Dashboard
 from kg.queries import named_queries
-from kg.resolve.casualties import disagree
 
 KINDS = ("killed", "wounded", "casualties", "captured", "surrendered", "missing", "displaced")
 SCOPES = ("incident", "cumulative", "hypothetical")
@@ -23,7 +22,7 @@ def _int(value: str) -> int | None:
 
 def casualty_statements(dashboard: Dashboard) -> list[dict[str, Any]]:
     """Every casualty statement (casualties.rq), with the statements of the same incident and kind it
-    disagrees with, kept until the merged view changes."""
+    disagrees with (as the merged view links them), kept until the merged view changes."""
     return dashboard.memo("casualties", lambda: _statements(dashboard))
 
 
@@ -50,13 +49,10 @@ def _statements(dashboard: Dashboard) -> list[dict[str, Any]]:
                 "end": int(row["figure_end"]),
                 "sentence": row["sentence"],
             },
-            "disagrees_with": [],
+            "disagrees_with": sorted(row.get("disagrees_with", "").split()),
         }
         for row in rows
     ]
-    for group in _incident_groups(items).values():
-        for item in group:
-            item["disagrees_with"] = sorted(o["iri"] for o in group if o is not item and disagree(item, o))
     return items
 
 
