@@ -92,12 +92,12 @@ def casualty_incidents(
 
 
 def corpus_range(figures: list[dict[str, Any]]) -> dict[str, Any]:
-    """The lowest low and the highest high of ``figures`` (None when any leaves that bound open, or none
-    gives it), the sources that set each, the most conservative best, and whether any two disagree."""
+    """The lowest low and the highest high of ``figures`` (None when any leaves that bound open: "up to 20"
+    has no low, "at least 20" no high), the sources that set each, the most conservative best, and whether any two disagree."""
     lows = [f["low"] for f in figures if f["low"] is not None]
     highs = [f["high"] for f in figures if f["high"] is not None]
     bests = [f["best"] for f in figures if f["best"] is not None]
-    low = min(lows) if lows else None
+    low = min(lows) if lows and len(lows) == len(figures) else None
     high = max(highs) if highs and len(highs) == len(figures) else None
     return {
         "low": low,

@@ -111,11 +111,14 @@ class CasualtyEvaluation:
 
 def is_casualty_gold(path: Path) -> bool:
     """Is ``path`` a casualty gold (its header has the ``figure`` and ``low`` columns)?"""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip() and not line.startswith("#"):
-                columns = line.rstrip("\n").split("\t")
-                return "figure" in columns and "low" in columns
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip() and not line.startswith("#"):
+                    columns = line.rstrip("\n").split("\t")
+                    return "figure" in columns and "low" in columns
+    except (OSError, UnicodeDecodeError):
+        return False  # not a casualty gold: the capture reader says what is wrong with it
     return False
 
 
