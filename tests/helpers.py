@@ -4,12 +4,15 @@ Oxigraph, Virtuoso) and the audit hook that keeps the test process off the netwo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from typing import NoReturn
 
 import httpx
 import pytest
+from pyoxigraph import Literal, Quad, RdfFormat, parse
 
 from kg.config import DEFAULT_BASE_IRI, Settings
 from kg.sparql import update as sparql_update
@@ -292,3 +296,32 @@ def build_wheel(folder: Path) -> Path:
     subprocess.run([*command, str(ROOT)], check=True, capture_output=True, timeout=300)
     (wheel,) = folder.glob("kg-*.whl")
     return wheel
+
+
+_WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
+_PROV_TIMES = {f"http://www.w3.org/ns/prov#{name}" for name in ("startedAtTime", "endedAtTime", "generatedAtTime")}
+
+
+def canonical_dataset(data: bytes) -> Counter[str]:
+    """Quads as N-Quads lines, with what differs between two builds of the same articles made
+    equal: the run's IRI and the provenance timestamps. WKT coordinates are compared as single
+    floats (Virtuoso stores geometries in single precision)."""
+    out: Counter[str] = Counter()
+    for quad in parse(data, format=RdfFormat.N_QUADS):
+        out[_canonical_quad(quad)] += 1
+    return out
+
+
+def _canonical_quad(quad: Quad) -> str:
+    subject, obj = quad.subject, quad.object
+    if isinstance(obj, Literal) and quad.predicate.value in _PROV_TIMES:
+        obj = Literal("T", datatype=obj.datatype)
+    if isinstance(obj, Literal) and obj.datatype.value == _WKT:
+        obj = Literal(
+            re.sub(
+                r"-?\d+(?:\.\d+)?", lambda m: repr(struct.unpack("f", struct.pack("f", float(m.group())))[0]), obj.value
+            ),
+            datatype=obj.datatype,
+        )
+    text = str(Quad(subject, quad.predicate, obj, quad.graph_name))
+    return re.sub(r"<[^>]*/run/[^>]*>", "<run>", text)

@@ -21,8 +21,7 @@ from kg.errors import ClusterError
 from kg.extract.extractor import Extractor
 from kg.ingest import iter_inputs, read_input
 from kg.store import OxigraphStore
-from tests.helpers import SEEDS, RemoteServer, free_port
-from tests.test_remote_store import canonical_dataset
+from tests.helpers import SEEDS, RemoteServer, canonical_dataset, free_port
 
 runner = CliRunner()
 ARTICLES = 50

@@ -28,9 +28,16 @@ from kg.ingest import iter_inputs, read_input
 from kg.rdf import article_graph_quads
 from kg.sparql import update as sparql_update
 from kg.store import ResultTruncatedError, StoreUnavailableError, open_store
-from tests.helpers import SEEDS, RemoteServer, VirtuosoProcess, free_port, kg_command, oxigraph_server, serve
-
-from .test_remote_store import canonical_dataset
+from tests.helpers import (
+    SEEDS,
+    RemoteServer,
+    VirtuosoProcess,
+    canonical_dataset,
+    free_port,
+    kg_command,
+    oxigraph_server,
+    serve,
+)
 
 runner = CliRunner()
 ARTICLE = "001_6c8beff2a7751072.txt"

@@ -10,7 +10,6 @@ import io
 import re
 import secrets
 import shutil
-import struct
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,20 +17,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.config import DEFAULT_BASE_IRI, Settings
 from kg.sparql.query import SelectResult, run_query
 from kg.store import Store, open_store
-from tests.helpers import QUERIES, SEEDS, RemoteServer, serve
+from tests.helpers import QUERIES, SEEDS, RemoteServer, canonical_dataset, serve
 
 runner = CliRunner()
 BACKENDS = ["embedded", "oxigraph", "virtuoso"]
 XSD = "http://www.w3.org/2001/XMLSchema#"
-WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
-PROV_TIMES = {f"http://www.w3.org/ns/prov#{name}" for name in ("startedAtTime", "endedAtTime", "generatedAtTime")}
 
 
 @dataclass
@@ -135,31 +132,6 @@ def test_exports_are_isomorphic(seeded: Backend, seed_store_path: Path) -> None:
     assert got == expected, (
         f"only here: {list(got - expected)[:5]}; only in the embedded store: {list(expected - got)[:5]}"
     )
-
-
-def canonical_dataset(data: bytes) -> Counter[str]:
-    """Quads as N-Quads lines, with what differs between two builds of the same articles made
-    equal: the run's IRI and the provenance timestamps. WKT coordinates are compared as single
-    floats (Virtuoso stores geometries in single precision)."""
-    out: Counter[str] = Counter()
-    for quad in parse(data, format=RdfFormat.N_QUADS):
-        out[_canonical_quad(quad)] += 1
-    return out
-
-
-def _canonical_quad(quad: Quad) -> str:
-    subject, obj = quad.subject, quad.object
-    if isinstance(obj, Literal) and quad.predicate.value in PROV_TIMES:
-        obj = Literal("T", datatype=obj.datatype)
-    if isinstance(obj, Literal) and obj.datatype.value == WKT:
-        obj = Literal(
-            re.sub(
-                r"-?\d+(?:\.\d+)?", lambda m: repr(struct.unpack("f", struct.pack("f", float(m.group())))[0]), obj.value
-            ),
-            datatype=obj.datatype,
-        )
-    text = str(Quad(subject, quad.predicate, obj, quad.graph_name))
-    return re.sub(r"<[^>]*/run/[^>]*>", "<run>", text)
 
 
 def test_validate_conforms(seeded: Backend) -> None:
