@@ -183,6 +183,20 @@ INSTITUTION_MODIFIERS = frozenset(
 FACILITY_KINDS = ("Facility", "Prison", "Airport", "MilitaryBase", "BorderCrossing")
 # Facilities of a kind an article seldom has two of: "the base", "the airport" is the one named before.
 NAMED_FACILITY_KINDS = frozenset({"Prison", "Airport", "MilitaryBase", "BorderCrossing"})
+
+
+def noun_fits(noun_kind: str | None, entity_kind: str) -> bool:
+    """Whether a place noun of ``noun_kind`` ("city": City, "base": MilitaryBase) can describe a place of
+    ``entity_kind``; ``None`` (no noun) fits any."""
+    if noun_kind is None:
+        return True
+    if noun_kind == "City":
+        return entity_kind in ("City", "Place", "District")
+    if noun_kind in FACILITY_KINDS:
+        return entity_kind in FACILITY_KINDS or entity_kind == "Place"
+    return noun_kind == entity_kind or entity_kind == "Place"
+
+
 # The eight points of the compass, and the adjectives of the regions they name.
 COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 COMPASS_ADJECTIVES = frozenset(

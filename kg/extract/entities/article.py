@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
-from kg.extract import place_words
 from kg.extract.entities.actors import ActorLinker, country_in
 from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
@@ -57,6 +57,7 @@ class ArticleEntities(MentionRegistry):
                 if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and (named := _one_name(e)) is not None
             ]
         )
+        ents = [self._whole_place_name(e) for e in ents]
         places, persons, actors = self.places, self.persons, self.actors
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person.
         for ent in ents:
@@ -159,6 +160,19 @@ class ArticleEntities(MentionRegistry):
             and self.focus_country not in (None, *self.gazetteer.countries)
         )
 
+    def _whole_place_name(self, ent: Span) -> Span:
+        """A place name the model cut short of its last word ("Sanski Most" tagged "Sanski"), when the world
+        gazetteer knows the whole name."""
+        end = ent.end
+        if ent.label_ not in ("GPE", "LOC") or ent.ent_id_ or end >= len(self.doc) or self.world is None:
+            return ent
+        after = self.doc[end]
+        if not after.is_title or after.ent_type_ or after.is_sent_start or not ent.text[-1:].isalpha():
+            return ent
+        if not self.world.candidates(f"{ent.text} {after.text}"):
+            return ent
+        return Span(self.doc, ent.start, end + 1, label=ent.label_)
+
     def _foreign_place_in_a_name(self, ent: Span) -> Span | None:
         """The person's name a region-pack place of another country than the article's is part of
         ("Mohamed Farah"): the capitalised proper nouns right before it, or None."""
@@ -248,13 +262,15 @@ def _one_name(ent: Span) -> Span | None:
     doc = ent.doc
     while start < end and doc[start].is_space:
         start += 1
+    while ent.label_ in ("GPE", "LOC") and not ent.ent_id_ and start > 0 and _name_before(doc[start - 1], start, end):
+        start -= 1  # "Goz Beida" with only "Beida" tagged: the name's first word too
     while end > start and (doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
         end -= 1
     if start >= end:
         return None
     if any(
         (t.pos_ == "VERB" and t.lemma_.lower() in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS))
-        or (end - start >= 4 and t.lower_ in lx.CAPTURE_VERB_FORMS)
+        or (end - start >= 4 and _capture_verb_form(t.lower_))
         for t in doc[start:end]
     ):
         return None
@@ -262,4 +278,27 @@ def _one_name(ent: Span) -> Span | None:
         ent
         if (start, end) == (ent.start, ent.end)
         else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)
+    )
+
+
+def _name_before(token: Token, start: int, end: int) -> bool:
+    """Is ``token`` an untagged first word of the place name ``doc[start:end]`` ("Goz" in "Goz Beida")?"""
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and not token.ent_type_
+        and token.dep_ == "compound"
+        and start <= token.head.i < end
+        and not token.is_sent_start
+        and (token.i == 0 or token.doc[token.i - 1].lower_.rstrip(".") not in actor_words.PERSON_TITLES)
+        and token.lower_ not in lx.CAPTURE_VERB_FORMS
+        and token.lemma_.lower() not in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS)
+    )
+
+
+def _capture_verb_form(word: str) -> bool:
+    """ "retook", "retake", "retakes", "captured": a capture verb, however the model tagged it (a Title
+    Case headline read as one name holds one)."""
+    return word in lx.CAPTURE_VERB_FORMS or any(
+        word.removesuffix(ending) in lx.CAPTURE_VERBS for ending in ("", "s", "d", "ed", "es")
     )

@@ -86,6 +86,7 @@ class Coreference:
             lemma in actor_words.ARMED_GROUP_NOUNS
             or lemma in actor_words.FORCE_NOUNS
             or lemma in actor_words.GROUP_NOUNS
+            or lemma == "actor"  # "non-state armed actors"
         ):
             # "fighters from the group", "M23 rebels", "troops of the Xian army": the actor they belong to
             members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
@@ -128,6 +129,8 @@ class Coreference:
             and (named := self._described_by_apposition(token)) is not None
         ):
             return named  # "Birao, the first town that rebels captured": the town is the name it describes
+        if (named := self._named_by_of(token)) is not None:
+            return named  # "the strategic city of X, which fell": the city is X
         determiners = {c.lower_ for c in token.lefts if c.dep_ in ("det", "poss")}
         if (
             token.pos_ == "NOUN"
@@ -183,6 +186,24 @@ class Coreference:
             ):
                 return topic  # "Camp A ... also held Camp B until 2014 ... the camp is now ...": the article's camp
             return found
+        return None
+
+    def _named_by_of(self, noun: Token) -> EntityRef | None:
+        """The place "the city of X" names: X, when X is a place of the noun's kind ("the capital of X" names
+        X's capital, not X, and is left to the caller)."""
+        lemma = noun.lemma_.lower()
+        kind = place_words.PLACE_NOUN_KIND.get(lemma)
+        if noun.pos_ != "NOUN" or kind is None or lemma == "capital" or noun.tag_ == "NNS":
+            return None
+        for name in (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+            entity = self.registry.entity_at(name)
+            if (
+                name.dep_ == "pobj"
+                and entity is not None
+                and entity.is_place
+                and place_words.noun_fits(kind, entity.kind)
+            ):
+                return entity
         return None
 
     def _main_subject_after(self, pronoun: Token) -> EntityRef | None:
@@ -301,9 +322,17 @@ class Coreference:
         never merged across articles: "rebels" in two wars are not one group)."""
         lemma = token.lemma_.lower()
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
-        armed = lemma in actor_words.ARMED_GROUP_NOUNS or (
-            lemma in actor_words.FORCE_NOUNS | actor_words.GROUP_NOUNS
-            and any(m.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS for m in modifiers)
+        armed = (
+            lemma in actor_words.ARMED_GROUP_NOUNS
+            or (
+                lemma in actor_words.FORCE_NOUNS | actor_words.GROUP_NOUNS
+                and any(m.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS for m in modifiers)
+            )
+            or (
+                lemma in actor_words.GROUP_NOUNS | {"actor"}
+                and any(m.lower_ == "armed" for m in modifiers)
+                and (token.tag_ == "NNS" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts))
+            )  # "non-state armed groups", "armed actors"; not "the armed group" (the one named before)
         )
         attribute = (
             token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and lemma in actor_words.ARMED_GROUP_NOUNS

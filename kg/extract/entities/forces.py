@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract import actor_words
+from kg.extract import actor_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
@@ -79,15 +79,14 @@ class StateForces:
                     0.6,
                 )
             elif (
-                lemma == "government"
+                lemma in ("government", "authority")
                 and token.dep_ == "nsubj"
-                and focus_country is not None
-                and not modifiers
-                and takes_places(token.head)
+                and (governed := nationality or (None if modifiers else focus_country)) is not None
+                and (takes_places(token.head) or _says_it_took(token.head))
             ):
                 registry.add(
-                    token.i, token.i + 1, self.forces_of(focus_country), LinkMethod.DESCRIPTOR, 0.6
-                )  # "the government has recaptured X"
+                    start, token.i + 1, self.forces_of(governed), LinkMethod.DESCRIPTOR, 0.6
+                )  # "the government has recaptured X", "Ukrainian authorities retook control of X"
             elif lemma in actor_words.FORCE_NOUNS and lemma not in (
                 "unit",
                 "division",
@@ -227,6 +226,14 @@ class StateForces:
 def takes_places(verb: Token) -> bool:
     """Is ``verb`` a capture verb ("captured", "retook", "overran")?"""
     return lx.verb_lemma(verb) in lx.CAPTURE_VERBS
+
+
+def _says_it_took(verb: Token) -> bool:
+    """ "[the government] says it retook X": a reporting verb whose clause has "it" take a place."""
+    return verb.lemma_.lower() in speech_words.REPORTING_VERBS and any(
+        c.dep_ == "ccomp" and takes_places(c) and any(g.dep_ == "nsubj" and g.lower_ == "it" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _common_at_start(token: Token) -> bool:

@@ -85,12 +85,16 @@ class TakenPlaceCues:
             return True  # "drove the militants out of X", "cleared the last fighters from X"
         if token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head.head) in lx.CAPTURE_VERBS:
             return True
+        if (verb := gapping_verb(token)) is not None and lx.verb_lemma(verb) in lx.CAPTURE_VERBS:
+            return True  # "retook A on Sunday and X on Friday"
         first = listed_first(token)
         return first is not None and self._taken(first)  # "include A, B, C and X", however parsed
 
     def taking_verb(self, token: Token) -> Token:
         """The verb that governs ``token`` as a place taken: its head, the first conjunct's, the first of a
         surface list's, or for "towns [the army retook] include X" the verb that took the towns."""
+        if (verb := gapping_verb(token)) is not None:
+            return verb
         first = listed_first(token)
         listed = first if first is not None else token
         while listed.dep_ == "conj" and listed.head.i != listed.i:
@@ -99,6 +103,31 @@ class TakenPlaceCues:
         if verb.lemma_.lower() == "include" and listed.dep_ == "dobj":
             return taken_towns_verb(verb) or verb
         return verb
+
+
+def gapping_verb(token: Token) -> Token | None:
+    """The verb of "retook A on Sunday and X on Friday" for X, a second object the parser hangs on the
+    first object's date as its conjunct; None when ``token`` is no such object."""
+    date = token.head
+    if token.dep_ != "conj" or token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME"):
+        return None
+    if date.ent_type_ != "DATE" or date.dep_ != "pobj" or date.head.dep_ != "prep":
+        return None
+    verb = date.head.head
+    return verb if verb.pos_ == "VERB" and any(c.dep_ == "dobj" for c in verb.children) else None
+
+
+def gapped_objects(verb: Token) -> list[Token]:
+    """The second objects of a gapped coordination on ``verb`` ("retook A on Sunday and X on Friday": X)."""
+    return [
+        conj
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for date in prep.children
+        if date.dep_ == "pobj"
+        for conj in date.children
+        if gapping_verb(conj) is verb
+    ]
 
 
 def listed_first(token: Token) -> Token | None:
@@ -171,7 +200,9 @@ def taken_towns_verb(include: Token) -> Token | None:
     ):
         return next(
             (c for c in subject.children if c.dep_ in ("acl", "relcl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS), None
-        )
+        ) or _earlier_taker(subject)
+    if subject is not None and subject.tag_ == "NNS" and subject.lemma_.lower() in _TAKEN_PLURALS:
+        return _earlier_taker(subject)
     verb = include.head
     if include.dep_ in ("conj", "advcl") and lx.verb_lemma(verb) in lx.CAPTURE_VERBS:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -184,11 +215,51 @@ def taken_towns_verb(include: Token) -> Token | None:
     return None
 
 
+# Plural nouns for places taken, which "the locations include A, B and C" lists.
+_TAKEN_PLURALS = frozenset({"location", "area", "place", "position", "locality"})
+
+
+def _earlier_taker(subject: Token) -> Token | None:
+    """ "[armed groups took control of eight locations.] The locations include A, B and C": the verb of
+    the two sentences before that took the plural the definite subject takes up; None when no such verb."""
+    lemma = subject.lemma_.lower()
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subject.children):
+        return None
+    if any(c.dep_ in ("acl", "relcl", "prep") for c in subject.children):
+        return None  # "the towns he visited include", "the areas near X include": other places
+    doc, start = subject.doc, subject.sent.start
+    earlier: list[Token] = []
+    for _ in range(2):  # the two sentences before
+        if start == 0:
+            break
+        sentence = doc[start - 1].sent
+        earlier += list(sentence)
+        start = sentence.start
+    for token in earlier:
+        if token.lemma_.lower() != lemma or token.tag_ != "NNS":
+            continue
+        verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token.head
+        if token.dep_ == "pobj" and verb.lemma_.lower() == "control":
+            verb = verb.head  # "took control of eight locations"
+        if token.dep_ in ("dobj", "pobj") and (
+            lx.verb_lemma(verb) in lx.CAPTURE_VERBS
+            or (lx.verb_lemma(verb) in ("take", "seize", "gain", "assume", "regain") and verb is not token.head)
+        ):
+            return verb
+    return None
+
+
 def takes_over(token: Token) -> bool:
-    """Is ``token`` (or the first of its conjuncts) what "took over" takes: a place, in a war report."""
+    """Is ``token`` (or the first of its conjuncts) what "took over" takes: a place, in a war report; or
+    one of the places "the locations [taken control of before] include"?"""
     first = token.head if token.dep_ == "conj" else token
     if first.dep_ == "pobj" and first.head.lower_ == "over":
         return lx.verb_lemma(first.head.head) == "take"
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "dobj" and first.head.lemma_.lower() == "include":
+        taker = taken_towns_verb(first.head)
+        return taker is not None and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in taker.children)
     return (
         first.dep_ == "dobj"
         and lx.verb_lemma(first.head) == "take"

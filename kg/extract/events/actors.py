@@ -127,19 +127,15 @@ class ActorFinder:
         return None
 
     def _owner_of_effort(self, noun: Token) -> EntityRef | None:
-        """Whose an offensive or an operation is: "a rebel offensive", "the army's operation"."""
+        """Whose an offensive or an operation is: "a rebel offensive", "the army's operation", "operations
+        by the army"."""
         if noun.lower_ in lx.RELATIVE_PRONOUNS and noun.head.dep_ == "relcl":
             noun = noun.head.head  # "an offensive that took X"
         if noun.lemma_.lower() not in speech_words.EFFORT_NOUNS:
             return None
-        return next(
-            (
-                a
-                for c in noun.children
-                if c.dep_ in ("poss", "compound", "amod") and (a := self.as_actor(self.entities.resolve(c)))
-            ),
-            None,
-        )
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+        owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+        return next((a for c in owners if (a := self.as_actor(self.entities.resolve(c)))), None)
 
     def with_agent(self, event: RawEvent, verb: Token, *, default: bool = True) -> RawEvent:
         agents = self.subjects_of(verb)
@@ -173,6 +169,8 @@ class ActorFinder:
             "announce",
             "confirm",
             "claim",
+            "result",  # "operations by the army resulted in the retaking of X"
+            "lead",
         }:
             agent = self.subject_of(governor)
             if agent is not None:

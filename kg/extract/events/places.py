@@ -10,6 +10,7 @@ from kg.extract import lexicon as lx
 from kg.extract import place_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.entities.facilities import coordinated_facility_modifier
+from kg.extract.entities.place_cues import gapped_objects
 from kg.extract.entities.refs import clean_name
 from kg.extract.events.place_lists import PlaceLists
 from kg.extract.records import EntityRef
@@ -38,6 +39,9 @@ class PlaceFinder(PlaceLists):
             found += [f for f in self._facility_list(head.right_edge.i) if f not in found]
             found += [f for f in self.facilities_alike(head, found) if f not in found]
         found += [f for f in self._including_after(head) if f not in found]
+        if head.dep_ == "dobj":
+            for second in gapped_objects(head.head):  # "retook A on Sunday and X on Friday"
+                self._collect_places(second, found, named_only=True, depth=1)
         if not found:
             found = self.named_next(head)
         found += [f for f in self._along_with(head) if f not in found]
@@ -367,7 +371,7 @@ class PlaceFinder(PlaceLists):
                 if capitals:
                     return capitals
             entity = self.entities.entity_at(doc[i])
-            if entity is not None and entity.is_place and _compatible(kind, entity.kind):
+            if entity is not None and entity.is_place and place_words.noun_fits(kind, entity.kind):
                 return [entity]
         return []
 
@@ -469,13 +473,3 @@ def _after_conjunction(token: Token) -> bool:
         and (previous.dep_ == "cc" or previous.lower_ in ("and", "or"))
         or any(c.dep_ == "cc" for c in token.head.children if c.i < token.i)
     )
-
-
-def _compatible(noun_kind: str | None, entity_kind: str) -> bool:
-    if noun_kind is None:
-        return True
-    if noun_kind == "City":
-        return entity_kind in ("City", "Place", "District")
-    if noun_kind in place_words.FACILITY_KINDS:
-        return entity_kind in place_words.FACILITY_KINDS or entity_kind == "Place"
-    return noun_kind == entity_kind or entity_kind == "Place"

@@ -155,6 +155,17 @@ class MovementRules(RuleContext):
             self.actors.with_agent(event, t.token, default=False)
         yield event
 
+    def _routed_in(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "the army routed the militants in X": an armed side routed in a named place lost it to the
+        side that routed it."""
+        routed = [self.actors.as_actor(self.entities.resolve(o)) for o in t.objects]
+        if not routed or any(a is None for a in routed):
+            return  # "routed the attack in X": no side driven out
+        places = [p for p in self.places.locative_places(t.token, preps=("in",)) if p.kind != "Country"]
+        if places:
+            event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.7)
+            yield self.actors.with_agent(event, t.token, default=False)
+
     def _dislodged_from(self, prep: Token) -> list[EntityRef]:
         pobjs = [g for g in prep.children if g.dep_ == "pobj"]
         pobjs += [

@@ -183,6 +183,7 @@ VERB_RULES = _table(
         TriggerRules._now_control,
     ),
     (lx.DISLODGE_VERBS, lambda t: out_of_or_from(t), TriggerRules._dislodge),
+    (("rout",), lambda t: has_object(t) and t.prep("in") is not None, TriggerRules._routed_in),
     (("claim",), has_object, TriggerRules._claim),
     (lx.CAPTURE_VERBS, always, TriggerRules._capture),
     (

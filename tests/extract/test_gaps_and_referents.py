@@ -1,0 +1,82 @@
+"""A second object with its own date ("retook A on Sunday and B on Friday"), "the city of X, which fell",
+"the locations include ..." after a capture of plural places, takers named by "authorities", by "operations
+by X" and by "X says it retook", unnamed armed groups, and "routed the militants in X". Made-up sentences:
+invented groups and villages; real countries and towns only where the gazetteer must know them."""
+
+from __future__ import annotations
+
+from tests.extract.helpers import captured
+
+
+def test_a_second_object_hung_on_the_first_ones_date_is_taken_on_its_own_date(extract) -> None:
+    extraction = extract("Fighting in Somalia\n\nThe army recaptured Qorvale on Sunday and Barsolo on Tuesday.\n")
+    taken = captured(extraction)
+    assert {"Qorvale", "Barsolo"} <= set(taken)
+    assert taken["Qorvale"].time.value == "2021-08-08"  # the Sunday before the Thursday of publication
+    assert taken["Barsolo"].time.value == "2021-08-10"
+    attacked = extract("Fighting in Somalia\n\nThe rebels attacked Qorvale on Sunday and Barsolo on Tuesday.\n")
+    assert not captured(attacked)
+
+
+def test_the_city_of_x_which_fell_is_x(extract) -> None:
+    extraction = extract(
+        "Fighting in Ivory Coast\n\nThe village lies south of the strategic city of Bouake, which fell to the "
+        "rebels early Thursday after two days of fighting.\n"
+    )
+    assert "Bouake" in captured(extraction)
+
+
+def test_the_locations_listed_after_a_capture_of_plural_places_were_taken(extract) -> None:
+    extraction = extract(
+        "Withdrawal in Somalia\n\nSince July, non-state armed groups have taken control of eight locations in "
+        "Bakool region of Somalia. The takeover has exposed civilians to risks. The locations include Qorvale "
+        "Dheyn, Barsolo Tuk and Wajid.\n"
+    )
+    taken = captured(extraction)
+    assert {"Qorvale Dheyn", "Barsolo Tuk", "Waajid"} <= set(taken)
+    assert [a.label for a in taken["Barsolo Tuk"].agents] == ["non-state armed groups"]
+    visited = extract(
+        "Aid in Somalia\n\nAid workers visited eight locations in Bakool region of Somalia. The locations "
+        "include Qorvale Dheyn, Barsolo Tuk and Wajid.\n"
+    )
+    assert not captured(visited)
+
+
+def test_authorities_and_a_government_that_says_it_retook_a_town_are_that_states_forces(extract) -> None:
+    authorities = extract("Fighting in Chad\n\nOn Sunday, Chadian authorities retook control of the town of Qorvale.\n")
+    assert [a.label for a in captured(authorities)["Qorvale"].agents] == ["Chad armed forces"]
+    says = extract(
+        "Chad Forces Retake Villages From Rebels\n\nRebel forces attacked two villages on Sunday. The Chadian "
+        "government says it retook control of Qorvale soon after.\n"
+    )
+    assert [a.label for a in captured(says)["Qorvale"].agents] == ["Chad armed forces"]
+
+
+def test_operations_by_a_side_that_resulted_in_a_retaking_name_the_taker(extract) -> None:
+    extraction = extract(
+        "Fighting in Mozambique\n\nJoint operations by the Mozambican army resulted in the retaking of "
+        "Qorvale town in Cabo Delgado.\n"
+    )
+    assert [a.label for a in captured(extraction)["Qorvale"].agents] == ["Mozambique armed forces"]
+
+
+def test_routing_a_side_in_a_place_takes_the_place(extract) -> None:
+    routed = extract(
+        "Fighting in Iraq\n\nIraqi forces have routed the militants in the villages of Qorvale and Barsolo.\n"
+    )
+    assert {"Qorvale", "Barsolo"} <= set(captured(routed))
+    assert [a.label for a in captured(routed)["Qorvale"].agents] == ["Iraq armed forces"]
+    repelled = extract("Fighting in Iraq\n\nIraqi forces routed the attack in the village of Qorvale.\n")
+    assert not captured(repelled)
+
+
+def test_a_place_name_the_model_cuts_short_is_read_whole_when_the_gazetteer_knows_it(extract) -> None:
+    last_word = extract("Fighting in Bosnia\n\nThe 5th Corps resumed its advance and captured Sanski Most on Sunday.\n")
+    assert "Sanski Most" in captured(last_word)
+    first_word = extract(
+        "Fighting in Chad\n\nThe Chadian government says it retook control of Goz Beida and another nearby "
+        "village soon after.\n"
+    )
+    assert "Goz Beida" in captured(first_word)
+    person = extract("Fighting in Somalia\n\nSpokesman Mohamed Farah said the army had retaken Wajid on Sunday.\n")
+    assert set(captured(person)) == {"Waajid"}
