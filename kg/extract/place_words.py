@@ -197,6 +197,8 @@ def noun_fits(noun_kind: str | None, entity_kind: str) -> bool:
     return noun_kind == entity_kind or entity_kind == "Place"
 
 
+# The Arabic article as names spell it, written apart from the name: "Ad Durayhimi", "At Tuhayta".
+ARABIC_ARTICLES = frozenset({"Al", "Ad", "Ar", "As", "At", "Az", "An", "Ash", "Adh", "Ath", "El"})
 # The eight points of the compass, and the adjectives of the regions they name.
 COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 COMPASS_ADJECTIVES = frozenset(

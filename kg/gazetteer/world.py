@@ -167,10 +167,12 @@ class WorldGazetteer:
         """The place ``name`` most likely refers to in ``context``, or ``None`` when no choice is safe.
 
         A name ending with a designator ("Kherson region", "Kirkuk city") is looked up without it, with the
-        designator as kind hint, when the full name is unknown.
+        designator as kind hint, when the full name is unknown. A name of fewer than three letters is none.
         """
         if kind_hint is not None and kind_hint not in KINDS:
             raise ValueError(f"kind_hint must be one of {sorted(KINDS)}, not {kind_hint!r}")
+        if sum(c.isalpha() for c in name) < 3:
+            return None  # "Ad" of "Ad Durayhimi", "Al": a particle, no place
         found = self.candidates(name)
         core, designated = strip_designator(_query_key(name))
         kind_hint = designated or kind_hint  # the name's own word wins: "the Anbar Province" is no city

@@ -80,3 +80,26 @@ def test_a_place_name_the_model_cuts_short_is_read_whole_when_the_gazetteer_know
     assert "Goz Beida" in captured(first_word)
     person = extract("Fighting in Somalia\n\nSpokesman Mohamed Farah said the army had retaken Wajid on Sunday.\n")
     assert set(captured(person)) == {"Waajid"}
+
+
+def test_forces_aligned_with_a_government_are_that_states_forces(extract) -> None:
+    extraction = extract(
+        "Fighting in Libya\n\nThe takeover of Tarhuna by forces aligned with the Government of National Accord "
+        "displaced thousands.\n"
+    )
+    assert [a.label for a in captured(extraction)["Tarhuna"].agents] == ["Libya armed forces"]
+
+
+def test_the_vacated_areas_are_the_places_a_side_withdrew_from_just_before(extract) -> None:
+    extraction = extract(
+        "Fighting in Yemen\n\nGovernment forces withdrew from Ad Durayhimi and Bayt Al Faqih districts on "
+        "Friday. Qorvalist forces took control of the vacated areas.\n"
+    )
+    taken = captured(extraction)
+    assert {"Ad Durayhimi", "Bayt al Faqih"} <= set(taken)  # "Ad" belongs to the name
+    assert [a.kind for a in taken["Ad Durayhimi"].agents] == ["ArmedGroup"]
+    unrelated = extract(
+        "Fighting in Yemen\n\nAid workers visited Ad Durayhimi and Bayt Al Faqih districts on Friday. Qorvalist "
+        "forces took control of the vacated areas.\n"
+    )
+    assert not captured(unrelated)

@@ -264,6 +264,8 @@ def _one_name(ent: Span) -> Span | None:
         start += 1
     while ent.label_ in ("GPE", "LOC") and not ent.ent_id_ and start > 0 and _name_before(doc[start - 1], start, end):
         start -= 1  # "Goz Beida" with only "Beida" tagged: the name's first word too
+    if start > 0 and doc[start - 1].text in place_words.ARABIC_ARTICLES and not ent.ent_id_:
+        start -= 1  # "Ad Durayhimi" with "Durayhimi" tagged: the article belongs to the name
     while end > start and (doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
         end -= 1
     if start >= end:

@@ -115,7 +115,7 @@ class Coreference:
                 if (
                     entity is not None
                     and entity.kind == "Person"
-                    and (member.dep_ == "poss" or (member.dep_ == "pobj" and member.head.lower_ == "of"))
+                    and (member.dep_ in ("poss", "compound") or (member.dep_ == "pobj" and member.head.lower_ == "of"))
                     and lemma not in actor_words.GROUP_NOUNS
                 ):
                     return self._followers(token, entity)  # "Haftar's forces", "the forces of X": forces loyal to him
@@ -253,12 +253,17 @@ class Coreference:
 
     def _loyal_to(self, token: Token) -> EntityRef | None:
         """ "Forces loyal to General X", "soldiers believed to be loyal to X", "fighters loyal to the
-        government": a government's are its state's forces; a person's or a group's, an armed group of
+        government", "forces aligned with X": a government's are its state's forces; a person's or a group's, an armed group of
         their own, labelled by whom they follow."""
         if token.pos_ != "NOUN" or token.lemma_.lower() in actor_words.GROUP_NOUNS:
             return None
         loyal = next(
-            (t for t in token.subtree if t.lower_ in ("loyal", "allied") and t.i > token.i and t.i - token.i <= 5), None
+            (
+                t
+                for t in token.subtree
+                if t.lower_ in ("loyal", "allied", "aligned", "affiliated") and t.i > token.i and t.i - token.i <= 5
+            ),
+            None,
         )
         if loyal is None:
             return None
@@ -266,7 +271,7 @@ class Coreference:
             (
                 g
                 for c in loyal.children
-                if c.dep_ == "prep" and (c.lower_ == "to" or (c.lower_ == "with" and loyal.lower_ == "allied"))
+                if c.dep_ == "prep" and (c.lower_ == "to" or (c.lower_ == "with" and loyal.lower_ != "loyal"))
                 for g in c.children
                 if g.dep_ == "pobj"
             ),

@@ -43,8 +43,33 @@ class PlaceFinder(PlaceLists):
             for second in gapped_objects(head.head):  # "retook A on Sunday and X on Friday"
                 self._collect_places(second, found, named_only=True, depth=1)
         if not found:
-            found = self.named_next(head)
+            found = self.named_next(head) or self._vacated(head)
         found += [f for f in self._along_with(head) if f not in found]
+        return found
+
+    def _vacated(self, head: Token) -> list[EntityRef]:
+        """ "[forces withdrew from A and B districts.] Rebels took control of the vacated areas": the places
+        a side withdrew from or vacated in the two sentences before."""
+        if head.tag_ != "NNS" or not any(
+            c.dep_ == "amod" and c.lower_ in ("vacated", "abandoned") for c in head.children
+        ):
+            return []
+        doc, start = self.doc, head.sent.start
+        earlier: list[Token] = []
+        for _ in range(2):
+            if start == 0:
+                break
+            sentence = doc[start - 1].sent
+            earlier = [*sentence, *earlier]
+            start = sentence.start
+        found: list[EntityRef] = []
+        for verb in earlier:
+            if verb.pos_ != "VERB" or lx.verb_lemma(verb) not in ("withdraw", "vacate", "abandon", "leave", "pull"):
+                continue
+            places = self.locative_places(verb, preps=("from", "out"))
+            if lx.verb_lemma(verb) in ("vacate", "abandon", "leave"):
+                places += [p for c in verb.children if c.dep_ == "dobj" for p in self.places_of(c, named_only=True)]
+            found += [p for p in places if p.kind not in ("Country", "Province") and p not in found]
         return found
 
     def _along_with(self, head: Token) -> list[EntityRef]:
