@@ -103,3 +103,12 @@ def test_the_vacated_areas_are_the_places_a_side_withdrew_from_just_before(extra
         "forces took control of the vacated areas.\n"
     )
     assert not captured(unrelated)
+
+
+def test_a_bare_participle_after_an_apposition_describes_the_name_before_it(extract) -> None:
+    extraction = extract(
+        "Fighting in Russia\n\nThe official said repairs will begin in Gudermes, Chechnya's second-largest city, "
+        "seized more than a week ago.\n"
+    )
+    assert set(captured(extraction)) == {"Gudermes"}  # not the region that owns the description
+    assert captured(extraction)["Gudermes"].agents == ()  # a passive participle names no taker without "by"

@@ -354,6 +354,7 @@ def described_as_place(ent: Span) -> bool:
         owner = token.pos_ in ("NOUN", "PROPN") and j + 1 < len(window) and window[j + 1].tag_ == "POS"
         if (
             token.pos_ not in ("DET", "ADJ", "ADV", "NUM")
+            and token.text != "-"  # "second-largest"
             and token.tag_ != "POS"
             and not owner
             and not token.lower_.endswith(("ern", "est"))

@@ -177,6 +177,8 @@ class PlaceLists:
                 if span and doc[span[0] : span[1]].root.dep_ in ("nsubj", "nsubjpass", "csubj"):
                     return  # ", and the airport was reopened": the subject of a clause of its own
                 root = doc[span[0] : span[1]].root if span else token
+                if root.dep_ == "poss" or (span and span[1] < len(doc) and doc[span[1]].tag_ == "POS"):
+                    return  # "X, Chechnya's second-largest city": the owner in a description of X
                 if (
                     root.dep_ == "appos"
                     and root.pos_ == "NOUN"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.tokens import Token
+
 from kg.extract import lexicon as lx
 from kg.extract import place_words
 from kg.extract.events.raw import RawEvent
@@ -92,6 +94,9 @@ class CaptureRules(RuleContext):
             or (t.token.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in t.children))
         ):
             heads = (t.token.head,)  # "captured cities", "the city captured by", "the ninth capital to be captured by"
+        described = None if heads else _participle_after_apposition(t.token)
+        if described is not None:
+            heads = (described,)  # "X, the second-largest city, seized a week ago"
         if heads and all(
             h.lemma_.lower() in place_words.PERIPHERY_NOUNS or h.lower_ in place_words.PERIPHERY_NOUNS for h in heads
         ):
@@ -116,6 +121,8 @@ class CaptureRules(RuleContext):
         losers = self.actors.from_whom(t.token)
         if any(agent in losers for agent in event.agents):
             event.agents = []  # "retook X from the group": the group is who lost it
+        if described is not None:
+            event.agents = self.actors.agents_by(t.token)  # a passive participle: only its "by" names the taker
         yield event
 
     def _fall(self, t: Trigger) -> Iterator[RawEvent]:
@@ -263,3 +270,26 @@ class CaptureRules(RuleContext):
             )
             event.attributed = True
             yield event
+
+
+def _participle_after_apposition(verb: Token) -> Token | None:
+    """The name a bare past participle describes when the parser hung it on the clause: "X, the country's
+    second-largest city, seized more than a week ago": X (the participle follows the apposition's comma)."""
+    doc = verb.doc
+    if (
+        verb.tag_ not in ("VBN", "VBD")
+        or verb.dep_ not in ("advcl", "conj", "ccomp")
+        or verb.i < 2
+        or doc[verb.i - 1].text != ","
+    ):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in verb.children):
+        return None
+    token = doc[verb.i - 2]
+    for _ in range(6):
+        if token.dep_ == "appos":
+            return token.head
+        if token.head.i == token.i or token.head.i >= verb.i - 1:
+            return None
+        token = token.head
+    return None
