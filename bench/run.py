@@ -340,7 +340,8 @@ class Bench:
                     f"{workers} dask worker(s): build {t['build_s']:.1f} s, articles part {t['articles_s']:.1f} s "
                     f"({t['articles'] / t['articles_s']:.2f} articles/s); CPU per article: workers "
                     f"{per_article['worker']:.0f} ms, client {per_article['client']:.0f} ms (articles part), "
-                    f"scheduler {per_article['scheduler']:.0f} ms",
+                    f"scheduler {per_article['scheduler']:.0f} ms; other processes on the machine: "
+                    f"{t['others_cores']:.2f} cores",
                 )
         bound = 2 * cpu["worker"] / (cpu["worker"] + cpu["client"] + cpu["scheduler"])
         self.results.note(
