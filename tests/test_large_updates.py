@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Triple
 
+from kg.errors import QueryError
 from kg.sparql import update as sparql_update
 from kg.store import staging
 from tests.helpers import RemoteServer
@@ -118,6 +119,20 @@ def test_a_graph_larger_than_virtuosos_limit_is_written_whole_and_atomically_rep
                     [sparql_update.delete_data(first[len(first) // 2 :]), sparql_update.insert_data(second)]
                 )
             )
+            assert triples(reader.graph_triples(graph)) == triples(kept) | triples(second)
+            assert staging_graphs(reader) == []
+
+            # an update the server rejects after its data was staged: nothing of it applied, nothing left behind
+            with pytest.raises(QueryError):
+                store.update(
+                    sparql_update.join(
+                        [
+                            sparql_update.drop_graph(graph),
+                            sparql_update.insert_data(first),
+                            "DROP GRAPH <urn:a> <urn:b>",
+                        ]
+                    )
+                )
             assert triples(reader.graph_triples(graph)) == triples(kept) | triples(second)
             assert staging_graphs(reader) == []
         finally:

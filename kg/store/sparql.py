@@ -43,6 +43,7 @@ from SPARQLWrapper import GET, POST, SPARQLWrapper
 from kg import __version__
 from kg.errors import (
     ConfigError,
+    KgError,
     QueryTimeoutError,
     ResultTruncatedError,
     StoreError,
@@ -279,10 +280,8 @@ class SparqlStore(Store):
             for stage in staged.stages:
                 self._stage(stage)
             self._update(staged.update)
-        finally:
-            with contextlib.suppress(
-                StoreError
-            ):  # a leftover staging graph is named as such; the error that matters is raised
+        finally:  # a leftover staging graph says what it is; the error that matters is the one raised
+            with contextlib.suppress(KgError):
                 self._update(staged.cleanup)
 
     def _update(self, sparql: str) -> None:
