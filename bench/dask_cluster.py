@@ -72,6 +72,19 @@ class DaskProcesses:
             *([] if nanny else ["--no-nanny"]),
         )
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds each process (with its children: a worker's nanny and the worker) has used."""
+        import psutil  # (installed with distributed)
+
+        seconds = {}
+        for name, process in self.processes.items():
+            try:
+                root = psutil.Process(process.pid)
+                seconds[name] = sum(sum(p.cpu_times()[:2]) for p in [root, *root.children(recursive=True)])
+            except psutil.NoSuchProcess:
+                seconds[name] = 0.0
+        return seconds
+
     def kill(self, name: str) -> None:
         """SIGKILL, as a crash or the OOM killer would."""
         process = self.processes[name]
@@ -123,7 +136,11 @@ def dask_cluster(directory: Path, workers: int) -> Iterator[DaskProcesses]:
 def measure_build(corpus: Path, workers: int, workdir: Path) -> dict[str, float]:
     """``kg build --scheduler`` of ``corpus`` (embedded store) on a fresh cluster of ``workers``
     one-thread workers, timed as bench/bench_jobs.py times ``--jobs``; a build of two articles
-    first loads the extractor on every worker (a cluster keeps it between builds)."""
+    first loads the extractor on every worker (a cluster keeps it between builds). Also the CPU
+    seconds of the cluster's processes over the build: ``scheduler_cpu_s``, ``workers_cpu_s`` (the
+    workers with their nannies), and ``others_cores``: the cores other processes on the machine
+    kept busy meanwhile, on average (this machine is shared; a figure taken while they took a
+    core says so)."""
     from bench.bench_jobs import run_in_process
 
     with dask_cluster(workdir, workers) as cluster:
@@ -133,7 +150,23 @@ def measure_build(corpus: Path, workers: int, workdir: Path) -> dict[str, float]
             (warm_up / article.name).write_bytes(article.read_bytes())
         env = {"KG_SCHEDULER": cluster.address}
         run_in_process(warm_up, 1, {**env, "KG_STORE": str(workdir / "warm-up-kg")})
-        return run_in_process(corpus, 1, {**env, "KG_STORE": str(workdir / "kg")})
+        before, machine_before, started = cluster.cpu_seconds(), _machine_busy_seconds(), time.perf_counter()
+        timings = run_in_process(corpus, 1, {**env, "KG_STORE": str(workdir / "kg")})
+        after, machine_after, wall = cluster.cpu_seconds(), _machine_busy_seconds(), time.perf_counter() - started
+    timings["scheduler_cpu_s"] = after["scheduler"] - before["scheduler"]
+    timings["workers_cpu_s"] = sum(after[name] - before[name] for name in after if name != "scheduler")
+    ours = timings["cpu_s"] + sum(after[name] - before[name] for name in after)
+    timings["others_cores"] = max(0.0, (machine_after - machine_before - ours) / wall)
+    return timings
+
+
+def _machine_busy_seconds() -> float:
+    """CPU seconds every process on the machine has used (all cores), so that what other jobs took
+    during a measurement can be told apart from the build's own."""
+    import psutil
+
+    times = psutil.cpu_times()  # (Linux's guest time is inside user; steal is the hypervisor's)
+    return times.user + times.system + sum(getattr(times, name, 0.0) for name in ("nice", "irq", "softirq"))
 
 
 def measure_writer(corpus: Path, env: dict[str, str]) -> dict[str, float]:

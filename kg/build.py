@@ -37,7 +37,7 @@ from kg.ingest import InputRef, Skip, iter_inputs, read_input
 from kg.ingest.article import Article
 from kg.ingest.reader import DEFAULT_TIMEOUT
 from kg.namespaces import KG, Minter
-from kg.parallel import ExtractionPool
+from kg.parallel import Built, ExtractionPool
 from kg.rdf import (
     RunInfo,
     article_graph_quads,
@@ -248,9 +248,13 @@ class Builder:
         return self.report
 
     @contextmanager
-    def _extraction(self) -> Iterator[Callable[[Iterator[Article]], Iterator[tuple[Article, Extraction | Exception]]]]:
+    def _extraction(
+        self,
+    ) -> Iterator[Callable[[Iterator[Article]], Iterator[tuple[Article, Extraction | Built | Exception]]]]:
         """How articles are extracted: in batches in this process, in ``jobs`` worker processes, or
-        on the workers of a Dask cluster (reached here, before anything is written)."""
+        on the workers of a Dask cluster (reached here, before anything is written). Workers send
+        each article's graph back built (:class:`kg.parallel.Built`), so this process, the single
+        writer, does as little per article as it can while they extract."""
         if self.scheduler:
             try:
                 from kg.cluster import ClusterExtraction  # Dask is only imported when asked for
@@ -259,10 +263,12 @@ class Builder:
                     f"kg build --scheduler needs Dask distributed ({exc}): pip install 'kg[cluster]'"
                 ) from None
 
-            with ClusterExtraction(self.extractor, self.scheduler, timeout=self.scheduler_timeout) as cluster:
+            with ClusterExtraction(
+                self.extractor, self.scheduler, self.minter, timeout=self.scheduler_timeout
+            ) as cluster:
                 yield cluster.extract
         elif self.jobs > 1:
-            with ExtractionPool(self.extractor, self.jobs) as pool:
+            with ExtractionPool(self.extractor, self.jobs, self.minter) as pool:
                 yield pool.extract
         else:
             yield self.extractor.extract_each
@@ -270,7 +276,7 @@ class Builder:
     def _build(
         self,
         inputs: Iterable[InputRef | Skip | Article],
-        extract: Callable[[Iterator[Article]], Iterator[tuple[Article, Extraction | Exception]]],
+        extract: Callable[[Iterator[Article]], Iterator[tuple[Article, Extraction | Built | Exception]]],
     ) -> None:
         self.report.reference_graphs_updated = ensure_reference_graphs(
             self.store, self.minter, gazetteer=self.extractor.gazetteer.source
@@ -346,8 +352,11 @@ class Builder:
         keys = sorted(str(row["key"]) for row in rows if row.get("key") != article.key)
         return keys[0] if keys else None
 
-    def _write(self, article: Article, extraction) -> None:
-        quads = article_graph_quads(article, extraction, self.minter)
+    def _write(self, article: Article, extraction: Extraction | Built) -> None:
+        if isinstance(extraction, Built):  # built by the worker that extracted it
+            quads, events = extraction.quads(), extraction.events
+        else:
+            quads, events = article_graph_quads(article, extraction, self.minter), len(extraction.events)
         old = [e for e in (self._ledger.get(article.key), self._by_sha.get(article.sha256)) if e is not None]
         old = list({e.article.value: e for e in old}.values())
         new_quads = list(quads)
@@ -380,7 +389,7 @@ class Builder:
                 article.source_name,
                 INGESTED,
                 quads=len(new_quads) - len(run_records),  # the article's own: the same whichever is written first
-                events=len(extraction.events),
+                events=events,
                 missing_date=article.published is None,
             )
         )
@@ -391,8 +400,8 @@ SELECT ?key ?prov ?text WHERE {{ GRAPH ?prov {{ ?article kg:text ?text ; kg:docu
 
 
 def _generator(
-    items: Iterator[tuple[Article, Extraction | Exception]],
-) -> Generator[tuple[Article, object], None, None]:
+    items: Iterator[tuple[Article, Extraction | Built | Exception]],
+) -> Generator[tuple[Article, Extraction | Built | Exception], None, None]:
     """``items`` as a generator, closed (with the pool or client behind it) when the build stops."""
     yield from items
 

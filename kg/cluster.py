@@ -1,6 +1,8 @@
 """Extraction on a Dask cluster (``kg build --scheduler tcp://HOST:PORT``): ``Article`` objects in,
-``Extraction`` objects out, in order of completion, as :class:`kg.parallel.ExtractionPool` does on
-one machine. The builder (the single writer) stays in the client's process.
+their graphs out (:class:`kg.parallel.Built`: each worker builds the quads of the articles it
+extracts), in order of completion, as :class:`kg.parallel.ExtractionPool` does on one machine.
+The builder (the single writer) stays in the client's process: it adds each article's provenance
+and writes it.
 
 The client reads every input and sends each article's text with its task: workers need kg and the
 model installed, not the inputs or the store. :class:`ExtractorPlugin`, a Dask worker plugin, loads
@@ -29,10 +31,10 @@ from distributed.client import FutureCancelledError
 from kg.config import SCHEDULER_TIMEOUT
 from kg.errors import ClusterError, ExtractionError, brief
 from kg.extract.extractor import Extractor
-from kg.extract.records import Extraction
 from kg.gazetteer import Gazetteer
 from kg.ingest.article import Article
-from kg.parallel import Failed, extract_or_fail
+from kg.namespaces import Minter
+from kg.parallel import Built, Failed, build_or_fail
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -80,8 +82,8 @@ class ExtractorNotLoaded(RuntimeError):
     """Raised on a worker without the build's extractor: the build stops, the article is not failed."""
 
 
-def _extract_on_worker(article: Article, plugin: str) -> Extraction | Failed:
-    """The task: ``article`` through the extractor this worker's plugin loaded."""
+def _extract_on_worker(article: Article, plugin: str, minter: Minter) -> Built | Failed:
+    """The task: ``article`` through the extractor this worker's plugin loaded, and its graph built."""
     worker = get_worker()
     loaded = worker.plugins.get(plugin)
     if not isinstance(loaded, ExtractorPlugin) or loaded.extractor is None or loaded.lock is None:
@@ -89,16 +91,20 @@ def _extract_on_worker(article: Article, plugin: str) -> Extraction | Failed:
         # record the article as failed
         raise ExtractorNotLoaded(f"the Dask worker at {worker.address} has not loaded kg's extractor ({plugin})")
     with loaded.lock:  # a worker with several threads: the extractor is not shared between them
-        return extract_or_fail(loaded.extractor, article)
+        return build_or_fail(loaded.extractor, article, minter)
 
 
 class ClusterExtraction:
     """Extraction on the workers of the Dask scheduler at ``address``, with the model and
-    gazetteer of ``extractor``. The ``with`` block connects (or raises :class:`ClusterError`) and
-    disconnects; used without it, the first :meth:`extract` connects and :meth:`close` disconnects."""
+    gazetteer of ``extractor``, the article graphs' IRIs minted by ``minter``. The ``with`` block
+    connects (or raises :class:`ClusterError`) and disconnects; used without it, the first
+    :meth:`extract` connects and :meth:`close` disconnects."""
 
-    def __init__(self, extractor: Extractor, address: str, *, timeout: float = SCHEDULER_TIMEOUT) -> None:
+    def __init__(
+        self, extractor: Extractor, address: str, minter: Minter, *, timeout: float = SCHEDULER_TIMEOUT
+    ) -> None:
         self.address = address
+        self.minter = minter
         self.timeout = timeout
         self._plugin = ExtractorPlugin(extractor.model, extractor.gazetteer, extractor.fingerprint())
         self._client: Client | None = None
@@ -164,7 +170,7 @@ class ClusterExtraction:
         except OSError:
             raise self._lost() from None
 
-    def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Extraction | Exception]]:
+    def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Built | Exception]]:
         """Yield ``(article, extraction or exception)`` as each article finishes. A bounded number
         of articles is in flight, so a long input stream is read as it is consumed."""
         client = self._connected()
@@ -179,7 +185,7 @@ class ClusterExtraction:
                 return False
             if client.status != "running":
                 raise self._lost()
-            future = client.submit(_extract_on_worker, article, self._plugin.name, pure=False)
+            future = client.submit(_extract_on_worker, article, self._plugin.name, self.minter, pure=False)
             in_flight[future] = article
             finished.add(future)
             return True
@@ -198,7 +204,7 @@ class ClusterExtraction:
                 pass
             yield article, outcome
 
-    def _outcome(self, future: Future) -> Extraction | Exception:
+    def _outcome(self, future: Future) -> Built | Exception:
         if future.status == "finished":
             try:  # fetched through the scheduler
                 result = future.result(timeout=self.timeout)

@@ -141,7 +141,7 @@ def test_a_worker_killed_mid_build_costs_no_article(
     assert exported({"KG_STORE": str(tmp_path / "kg")}) == one_job[2]
 
 
-def test_workers_with_another_extractor_are_refused(dask_scheduler: str, extractor) -> None:
+def test_workers_with_another_extractor_are_refused(dask_scheduler: str, extractor, minter) -> None:
     """A client whose extractor differs from the workers' (another kg, model or world data: here
     its fingerprint) gets a clear error, and the workers are not left with the plugin."""
     from distributed import Client
@@ -154,7 +154,7 @@ def test_workers_with_another_extractor_are_refused(dask_scheduler: str, extract
 
     newer = Newer(model=extractor.model, gazetteer=extractor.gazetteer)
     with pytest.raises(ClusterError, match="has another kg, model or world data than the client"):
-        with ClusterExtraction(newer, dask_scheduler):
+        with ClusterExtraction(newer, dask_scheduler, minter):
             pass
     with Client(dask_scheduler, timeout=30, set_as_default=False) as client:
         plugins = client.run(lambda dask_worker: sorted(dask_worker.plugins))
@@ -162,16 +162,16 @@ def test_workers_with_another_extractor_are_refused(dask_scheduler: str, extract
 
 
 def test_a_worker_without_the_extractor_stops_the_build_instead_of_failing_articles(
-    dask_scheduler: str, extractor
+    dask_scheduler: str, extractor, minter
 ) -> None:
     """A worker that joined later and could not load the plugin (another kg, no memory): the task finds
     no extractor there, and the client stops with a clear error rather than record the article as failed."""
     from kg.cluster import ClusterExtraction, _extract_on_worker
 
     article = read_input(next(iter(iter_inputs([str(SEEDS / "000_50a4bb2c8a24be6b.txt")]))))
-    with ClusterExtraction(extractor, dask_scheduler) as cluster:
+    with ClusterExtraction(extractor, dask_scheduler, minter) as cluster:
         client = cluster._connected()
-        future = client.submit(_extract_on_worker, article, "kg-extractor-not-loaded", pure=False)
+        future = client.submit(_extract_on_worker, article, "kg-extractor-not-loaded", minter, pure=False)
         future.exception(timeout=60)
         with pytest.raises(ClusterError, match="has not loaded kg's extractor"):
             cluster._outcome(future)

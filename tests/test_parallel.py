@@ -79,7 +79,7 @@ def test_a_worker_killed_mid_build_costs_no_article(seed_store_path: Path, tmp_p
     assert set(article_nquads(seed_store_path)) <= set(article_nquads(tmp_path / "kg"))
 
 
-def test_an_article_that_fails_in_a_worker_fails_alone(extractor) -> None:
+def test_an_article_that_fails_in_a_worker_fails_alone(extractor, minter) -> None:
     """An exception while extracting one article comes back as that article's ExtractionError; the
     workers and the other articles go on (an Article whose text is no string cannot be parsed)."""
     import dataclasses
@@ -93,14 +93,14 @@ def test_an_article_that_fails_in_a_worker_fails_alone(extractor) -> None:
         for name in ("001_6c8beff2a7751072.txt", "004_e4289cc71e153fd7.txt")
     ]
     broken = dataclasses.replace(good[0], key="broken", text=None)  # type: ignore[arg-type]
-    with ExtractionPool(extractor, 2) as pool:
+    with ExtractionPool(extractor, 2, minter) as pool:
         outcomes = {article.key: outcome for article, outcome in pool.extract([good[0], broken, good[1]])}
     assert isinstance(outcomes["broken"], ExtractionError)
     assert all(not isinstance(outcomes[a.key], Exception) and outcomes[a.key].events for a in good)
 
 
 @pytest.mark.threat("G1")
-def test_a_pool_broken_between_results_takes_the_next_articles_in_a_new_one(extractor) -> None:
+def test_a_pool_broken_between_results_takes_the_next_articles_in_a_new_one(extractor, minter) -> None:
     """A worker killed while the build handles a result (the pool breaks before the next submit):
     the next articles go to a new pool, and none is lost."""
     import time
@@ -111,7 +111,7 @@ def test_a_pool_broken_between_results_takes_the_next_articles_in_a_new_one(extr
     articles = [
         read_text(path.read_bytes(), key=path.name, source_name=path.name) for path in sorted(SEEDS.glob("*.txt"))[:3]
     ]
-    with ExtractionPool(extractor, 2) as pool:
+    with ExtractionPool(extractor, 2, minter) as pool:
         assert [a.key for a, _ in pool.extract(articles[:1])] == [articles[0].key]  # the pool is up
         executor = pool._pool()
         for process in list(executor._processes.values()):

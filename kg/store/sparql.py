@@ -14,6 +14,7 @@ Fuseki/TDB2: ``tdb2:unionDefaultGraph true``).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import urllib.error
 import urllib.parse
@@ -42,13 +43,15 @@ from SPARQLWrapper import GET, POST, SPARQLWrapper
 from kg import __version__
 from kg.errors import (
     ConfigError,
+    KgError,
     QueryTimeoutError,
     ResultTruncatedError,
     StoreError,
     StoreUnavailableError,
 )
 from kg.sparql.bind import bind, query_form
-from kg.store import virtuoso
+from kg.sparql.update import insert_data
+from kg.store import staging, virtuoso
 from kg.store.base import QueryResult, Store
 from kg.store.http import (
     Reply,
@@ -264,14 +267,50 @@ class SparqlStore(Store):
         return [virtuoso.restore_triple(t) for t in triples] if self.is_virtuoso else triples
 
     def update(self, sparql: str) -> None:
-        """One request, retried on transient failures (kg's updates are replaces: idempotent)."""
+        """One request, retried on transient failures (kg's updates are replaces: idempotent). An
+        update past :data:`kg.store.staging.MAX_UPDATE_BYTES` is staged first (:mod:`kg.store.staging`):
+        its data still reaches the store's readers in one request."""
         if self.read_only:
             raise StoreError(f"the store {self.location} is open read-only")
+        staged = staging.plan(sparql)
+        if staged is None:
+            self._update(sparql)
+            return
+        try:
+            for stage in staged.stages:
+                self._stage(stage)
+            self._update(staged.update)
+        finally:  # a leftover staging graph says what it is; the error that matters is the one raised
+            with contextlib.suppress(KgError):
+                self._update(staged.cleanup)
+
+    def _update(self, sparql: str) -> None:
         text = virtuoso.UPDATE_PREFIX + sparql if self.is_virtuoso else sparql
         retrying(
             lambda: self._send("POST", self.update_url, f"update at {self.update_url}", data={"update": text}),
             policy=self.retry,
             what=f"the update endpoint {self.update_url}",
+        )
+
+    def _stage(self, stage: staging.Stage) -> None:
+        """Write a staging graph: one Graph Store PUT when configured, else ``INSERT DATA`` requests
+        of a safe size."""
+        if not self.gsp_url:
+            for chunk in staging.chunks(stage.triples):
+                self._update(insert_data(Quad(t.subject, t.predicate, t.object, stage.graph) for t in chunk))
+            return
+        body = serialize(stage.triples, format=RdfFormat.N_TRIPLES)
+        retrying(
+            lambda: self._send(
+                "PUT",
+                self.gsp_url,
+                f"Graph Store PUT at {self.gsp_url}",
+                params={"graph": stage.graph.value},
+                content=body,
+                headers={"Content-Type": "application/n-triples"},
+            ),
+            policy=self.retry,
+            what=f"the Graph Store endpoint {self.gsp_url}",
         )
 
     # ---- the dataset, in pages ---------------------------------------------------------------------
