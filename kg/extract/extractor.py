@@ -396,7 +396,10 @@ def _merge_events(
 def _dates_compatible(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -> bool:
     dated = {m.time.value[:4] for m, _ in group if m.time}
     if event.time is None or not dated:
-        # an undated report joins a dated one unless that one is historical (a different year)
+        # an undated report joins a dated one unless that one is historical (a different year); a historical
+        # one ("captured it in 2014") joins no undated report of the news
+        if event.time is not None and event.time.precision == DatePrecision.YEAR:
+            return False
         return not dated or len(dated) == 1 and not _historical(group)
     return event.time.value[:4] in dated and all(
         m.time is None or m.time.value.startswith(event.time.value) or event.time.value.startswith(m.time.value)

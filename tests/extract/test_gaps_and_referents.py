@@ -5,7 +5,7 @@ invented groups and villages; real countries and towns only where the gazetteer 
 
 from __future__ import annotations
 
-from tests.extract.helpers import captured
+from tests.extract.helpers import captured, captures
 
 
 def test_a_second_object_hung_on_the_first_ones_date_is_taken_on_its_own_date(extract) -> None:
@@ -112,3 +112,57 @@ def test_a_bare_participle_after_an_apposition_describes_the_name_before_it(extr
     )
     assert set(captured(extraction)) == {"Gudermes"}  # not the region that owns the description
     assert captured(extraction)["Gudermes"].agents == ()  # a passive participle names no taker without "by"
+
+
+def test_a_site_named_like_an_organisation_is_a_facility(extract) -> None:
+    extraction = extract(
+        "Fighting in Iraq\n\nIraqi forces regained full control of the Qorvale Oil Refinery after clearing the "
+        "massive facility of fighters.\n"
+    )
+    assert captured(extraction)["Qorvale Oil Refinery"].places[0].kind == "Facility"
+
+
+def test_a_named_town_cleared_or_secured_in_the_passive_was_taken(extract) -> None:
+    extraction = extract(
+        "Fighting in Iraq\n\nToward the west, the town of Rutba has been secured. The town of Qorvale has also "
+        "been cleared. The main road has been cleared of mines.\n"
+    )
+    assert set(captured(extraction)) == {"Ar Rutbah", "Qorvale"}
+
+
+def test_people_of_a_nation_liberated_are_no_place(extract) -> None:
+    extraction = extract(
+        'Fighting in Iraq\n\n"More than six million Iraqis and Syrians have been liberated from the grip of the '
+        'group," the spokesman said.\n'
+    )
+    assert not captured(extraction)
+
+
+def test_a_name_the_article_calls_a_town_stays_a_town_where_the_model_reads_a_person(extract) -> None:
+    extraction = extract(
+        "Fighting in Iraq\n\nIraqi forces had reclaimed the town of Al Qorvadi from the militants. Airstrikes hit "
+        "positions around Al Qorvadi before the assault, and Al Qorvadi residents fled.\n"
+    )
+    assert "Al Qorvadi" in captured(extraction)
+    assert all(m.entity.kind != "Person" for m in extraction.mentions if m.text == "Al Qorvadi")
+
+
+def test_the_area_named_in_apposition_and_victory_over_a_side_in_a_city(extract) -> None:
+    area = extract(
+        "Fighting in Somalia\n\nThe mission said it captured the area, the village of Qorvale, from the militants.\n"
+    )
+    assert "Qorvale" in captured(area)
+    victory = extract("Fighting in Iraq\n\nThe prime minister has formally declared victory over the group in Mosul.\n")
+    assert "Mosul" in captured(victory)
+
+
+def test_a_historical_capture_is_not_merged_into_the_news_and_the_praised_side_is_the_taker(extract) -> None:
+    extraction = extract(
+        "Fighting in Syria\n\nThe minister congratulated the Syrian people and the Syrian Democratic Forces for "
+        "liberating Raqqa. Raqqa is a city in northern Syria on the Euphrates River. The group captured it in 2014 "
+        "and turned its main square into a place of executions.\n"
+    )
+    raqqa = {e.time.value if e.time else "": e for e in captures(extraction) if e.places[0].label == "Ar Raqqah"}
+    assert set(raqqa) == {"", "2014"}  # the liberation and the capture by the group, two events
+    assert [a.label for a in raqqa[""].agents] == ["Syrian Democratic Forces"]  # not the minister
+    assert "Euphrates River" not in captured(extraction)  # "it" is the city the sentence before is about

@@ -12,6 +12,7 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
 from kg.extract.entities.facilities import FacilityLinker
 from kg.extract.entities.persons import Persons, join_split_names, titled
+from kg.extract.entities.place_cues import place_kind_from_context
 from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
@@ -59,7 +60,9 @@ class ArticleEntities(MentionRegistry):
         )
         ents = [self._whole_place_name(e) for e in ents]
         places, persons, actors = self.places, self.persons, self.actors
-        # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person.
+        # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person; but
+        # not a name the article calls a place ("the town of X" once, X tagged a person elsewhere).
+        placed = {clean_name(e.text) for e in ents if place_kind_from_context(e) is not None}
         for ent in ents:
             if (
                 ent.label_ == "PERSON"
@@ -69,6 +72,9 @@ class ArticleEntities(MentionRegistry):
                 continue  # "Nigerien", "Sri Lankan" read as a name: a nationality; "Ethiopia says": the country
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ in place_words.LANDFORM_WORDS:
                 places.link(ent)  # "Mount Hermon", "Lake Chad": a landform, whatever the model said
+            elif ent.label_ == "PERSON" and not ent.ent_id_ and clean_name(ent.text) in placed:
+                if not places.link_by_context(ent):
+                    places.link(ent)  # "the town of X" elsewhere in the article: X here too
             elif (
                 ent.label_ == "PERSON"
                 and not ent.ent_id_
@@ -121,9 +127,14 @@ class ArticleEntities(MentionRegistry):
             elif (
                 ent.label_ == "ORG"
                 and len(ent) > 1
-                and (ent[-1].lemma_.lower() in place_words.BUILDING_NAME_NOUNS or ent[0].lower_ in ("camp", "fort"))
+                and (
+                    ent[-1].lemma_.lower() in place_words.BUILDING_NAME_NOUNS | _NAMED_SITE_NOUNS
+                    or ent[0].lower_ in ("camp", "fort")
+                )
             ):
-                places.link(ent)  # "Marawi City Hall", "Camp Shorabak": a building or a base, whatever NER called it
+                # "Marawi City Hall", "Camp Shorabak", "Bayji Oil Refinery": a building, a base or a site, whatever
+                # NER called it
+                places.link(ent)
             elif (
                 ent.label_ in ("GPE", "LOC")
                 and len(ent) == 1
@@ -241,6 +252,10 @@ class ArticleEntities(MentionRegistry):
     def forces_of(self, code: str) -> EntityRef:
         """The armed forces of the state ``code`` (see :meth:`ActorLinker.forces_of`)."""
         return self.actors.forces_of(code)
+
+
+# Last words of a site's own name that no organisation's name ends with ("Bayji Oil Refinery", "Mosul Dam").
+_NAMED_SITE_NOUNS = frozenset({"refinery", "dam", "airport", "airfield", "prison", "jail", "barracks", "airbase"})
 
 
 def _one_name(ent: Span) -> Span | None:

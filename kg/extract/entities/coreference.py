@@ -69,8 +69,13 @@ class Coreference:
             return shared  # "occupied all of southern Angola and handed it over": what the first verb took
         if lower in lx.THING_PRONOUNS:
             kinds: tuple[str, ...] = ("City", "District", "Province", "Place", *place_words.FACILITY_KINDS)
-            if token.dep_ in ("nsubj", "nsubjpass") and (topic := self._previous_subject(token, kinds)) is not None:
-                return topic  # "Ramadi was a stronghold in Anbar. It was conquered ...": the subject stays the topic
+            if (
+                token.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and (topic := self._previous_subject(token, kinds)) is not None
+            ):
+                # "Ramadi was a stronghold in Anbar. It was conquered ...", "X is a city on the Y River. ISIS
+                # captured it": the subject stays the topic
+                return topic
             return registry.antecedent(token, kinds=kinds, window=2)
         if lemma in ("member", "element", "remnant"):  # "200 members of the Hamas security force": that force
             for of in (
@@ -418,8 +423,11 @@ class Coreference:
         return entity if entity is not None and entity.kind in kinds and not abroad else None
 
     def _previous_subject(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
-        """The place that is the subject of the sentence before ``token``'s, if ``token`` opens its own."""
-        root = self._root_before(token) if token.i - self.registry.sentence(token).start <= 1 else None
+        """The place that is the subject of the sentence before ``token``'s, if ``token`` opens its own or is
+        the object of its main verb ("X is a city on the Y River. ISIS captured it")."""
+        sentence = self.registry.sentence(token)
+        opening = token.i - sentence.start <= 1 or (token.dep_ == "dobj" and token.head.i == sentence.root.i)
+        root = self._root_before(token) if opening else None
         subject = (
             next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
         )

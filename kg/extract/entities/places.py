@@ -267,6 +267,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
                 or not _name_like(token)
                 or token.ent_type_ == "PERSON"
                 or (token.ent_type_ in ("DATE", "TIME") and not named_by_noun)
+                or (token.ent_type_ == "NORP" and country_of_demonym(token.text) is not None)  # "Iraqis were freed"
             ):
                 # "the town of X" names a town even where the model took X for a date
                 i += 1

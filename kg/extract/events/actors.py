@@ -14,6 +14,8 @@ from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_named
 
 _ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")
+# Verbs that praise someone for what they did: "congratulated X for liberating Y".
+_PRAISE_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "credit", "hail", "applaud", "salute"})
 _QUANTITIES = frozenset(
     {"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"}
 )
@@ -87,6 +89,8 @@ class ActorFinder:
                 continue
             if (reduced := self._reduced_relative_subject(current)) is not None:
                 return reduced
+            if (praised := self._praised_for(current)) is not None:
+                return praised
             if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
                 if current.dep_ == "relcl" or (
                     current.dep_ == "acl"
@@ -124,6 +128,19 @@ class ActorFinder:
             for child in clause.children:
                 if child.dep_ == "nsubj" and (actor := self.as_actor(self.entities.resolve(child))) is not None:
                     return actor, child
+        return None
+
+    def _praised_for(self, verb: Token) -> tuple[EntityRef, Token] | None:
+        """ "X congratulated the people and the Y forces for liberating Z": who is praised did it, not who praises."""
+        prep = verb.head
+        if verb.dep_ != "pcomp" or prep.lower_ not in ("for", "on") or prep.head.lemma_.lower() not in _PRAISE_VERBS:
+            return None
+        praised = [c for c in prep.head.children if c.dep_ == "dobj"]
+        praised += [g for c in praised for g in c.conjuncts]
+        for head in praised:
+            actor = self.as_actor(self.entities.resolve(head))
+            if actor is not None and actor.kind not in ("Person", "GroupOfPeople"):
+                return actor, head
         return None
 
     def _owner_of_effort(self, noun: Token) -> EntityRef | None:

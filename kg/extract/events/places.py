@@ -183,6 +183,9 @@ class PlaceFinder(PlaceLists):
                 found.append(subject)  # "Bentiu is the other capital seized by the rebels"
         elif head.lemma_.lower() == "capital" and (capitals := self._capitals_of(head, depth)) is not None:
             found.extend(c for c in capitals if c not in found)
+        elif head.lemma_.lower() in _VAGUE_PLACE_NOUNS and any(c.dep_ == "appos" for c in head.children):
+            for appos in (c for c in head.children if c.dep_ == "appos"):  # "captured the area, the village of X,"
+                self._collect_places(appos, found, named_only=True, depth=depth + 1)
         elif (
             head.lemma_.lower() in place_words.PLACE_NOUNS or place_words.facility_noun(head) is not None
         ):  # "the refinery", "the palace"
@@ -466,6 +469,10 @@ class PlaceFinder(PlaceLists):
                     if pobj.dep_ == "pobj":
                         places += [p for p in self.places_of(pobj, named_only=child.lower_ != "to") if p not in places]
         return places
+
+
+# Nouns for a stretch of land a name in apposition specifies: "the area, the village of X".
+_VAGUE_PLACE_NOUNS = frozenset({"area", "region", "territory", "locality", "zone", "position"})
 
 
 def _pair_count(noun: Token) -> int | None:

@@ -143,6 +143,9 @@ class ControlRules(RuleContext):
         )
         if t.passive_subjects and not t.objects:
             event.agents = self.actors.agents_by(t.token)
+            if not event.agents:
+                yield event  # "X has been secured": by forces the report need not name
+                return
         if event.agents and all(a.kind in actor_words.ARMED_ACTOR_KINDS for a in event.agents):
             yield event
 

@@ -174,8 +174,16 @@ class MovementRules(RuleContext):
         return [p for g in pobjs for p in self.places.places_of(g, named_only=True)]
 
     def _clear(self, t: Trigger) -> Iterator[RawEvent]:
-        """ "cleared X (of militants)", "cleared the last fighters from X": forces retook a named place."""
+        """ "cleared X (of militants)", "cleared the last fighters from X", "the town of X has been cleared":
+        forces retook a named place."""
         places = [p for o in t.objects for p in self.places.places_of(o, named_only=True) if p.kind != "Country"]
+        if not t.objects:  # a passive: a named town, not "the road has been cleared"
+            places = [
+                p
+                for s in t.passive_subjects
+                for p in self.places.places_of(s, named_only=True)
+                if p.kind in ("City", "District", "Place")
+            ]
         if not places and any(
             o.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS | actor_words.FORCE_NOUNS
             or no_place_name(o, self.entities.entity_at(o))

@@ -171,7 +171,7 @@ VERB_RULES = _table(
     (("lose",), has_object_or_passive_subject, TriggerRules._lose_place),
     (("declare", "proclaim", "announce"), lambda t: t.object("victory") is not None, TriggerRules._victory),
     (("declare", "proclaim", "pronounce"), declared_taken, TriggerRules._declared_taken),
-    (("clear",), has_object, TriggerRules._clear),
+    (("clear",), has_object_or_passive_subject, TriggerRules._clear),
     (("secure",), has_object_or_passive_subject, TriggerRules._secure),
     (("claim",), lambda t: t.object("control") is not None, TriggerRules._take_control),
     (("come",), lambda t: under_control(t), TriggerRules._come_under),
