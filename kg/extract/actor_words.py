@@ -115,6 +115,8 @@ ARMED_GROUP_NOUNS = frozenset(
         "gunman",
     }
 )
+# Acronyms UN reports use for armed groups they do not name: "an NSAG took control of X".
+UNNAMED_ARMED_GROUP_ACRONYMS = frozenset({"nsag", "nsags", "nsaa", "nsaas"})
 # Nouns that name a group when a name follows or precedes them: "the rebel group M23", "the Kataib faction".
 GROUP_NOUNS = frozenset(
     {"group", "movement", "faction", "organisation", "organization", "coalition", "alliance", "outfit"}

@@ -166,3 +166,27 @@ def test_a_historical_capture_is_not_merged_into_the_news_and_the_praised_side_i
     assert set(raqqa) == {"", "2014"}  # the liberation and the capture by the group, two events
     assert [a.label for a in raqqa[""].agents] == ["Syrian Democratic Forces"]  # not the minister
     assert "Euphrates River" not in captured(extraction)  # "it" is the city the sentence before is about
+
+
+def test_an_nsag_is_an_unnamed_armed_group_and_now_having_control_is_a_capture(extract) -> None:
+    extraction = extract(
+        "Fighting in Sudan\n\nFighting escalated with an NSAG taking control of the town of Qorvale. The army has "
+        "reported that it now has control of Barsolo town. The rebels already have control of the port in "
+        "Wajid.\n"
+    )
+    taken = captured(extraction)
+    assert {"Qorvale", "Barsolo"} <= set(taken) and "Wajid" not in taken  # "already": held before
+    assert [a.kind for a in taken["Qorvale"].agents] == ["ArmedGroup"]
+
+
+def test_a_place_which_had_been_occupied_and_a_province_in_apposition_to_a_town(extract) -> None:
+    occupied = extract(
+        "Fighting in Sudan\n\nRefugees lived for weeks in the bushes in Qorvale, which had been occupied by armed "
+        "groups, before the journey.\n"
+    )
+    assert [a.label for a in captured(occupied)["Qorvale"].agents] == ["armed groups"]
+    located = extract(
+        "Fighting in Sudan\n\nThe rebels have taken full control of the town of Qorvale, South Darfur, from the "
+        "government.\n"
+    )
+    assert set(captured(located)) == {"Qorvale"}  # the province only says where the town is

@@ -229,6 +229,8 @@ class ActorLinker(StateForces):
         lemmas = {t.lemma_.lower() for t in ent} | {w.removesuffix("s") for w in words}  # "Forces" as a name
         before = {t.lemma_.lower() for t in ent.doc[max(0, ent.start - 3) : ent.start]}
         country = country_in(ent)
+        if words & actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
+            return "ArmedGroup"  # "NSAGs": non-state armed groups
         if words & actor_words.GOVERNMENT_NAME_WORDS:
             return "GovernmentBody"
         state = "MilitaryForce" if country == self.context.focus_country else "ForeignForce"

@@ -77,6 +77,12 @@ class Coreference:
                 # captured it": the subject stays the topic
                 return topic
             return registry.antecedent(token, kinds=kinds, window=2)
+        if lower in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:  # "an NSAG took control of X", untagged
+            group = registry.dominant_armed_group()
+            label = "non-state armed groups" if lower.endswith("s") else "non-state armed group"
+            return group or registry.relabel(
+                token.i, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6
+            )
         if lemma in ("member", "element", "remnant"):  # "200 members of the Hamas security force": that force
             for of in (
                 g

@@ -95,6 +95,11 @@ class TakenPlaceCues:
         surface list's, or for "towns [the army retook] include X" the verb that took the towns."""
         if (verb := gapping_verb(token)) is not None:
             return verb
+        described = next(
+            (c for c in token.children if c.dep_ in ("relcl", "acl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS), None
+        )
+        if described is not None:
+            return described  # "X, which had been occupied by armed groups"
         first = listed_first(token)
         listed = first if first is not None else token
         while listed.dep_ == "conj" and listed.head.i != listed.i:

@@ -45,7 +45,19 @@ class PlaceFinder(PlaceLists):
         if not found:
             found = self.named_next(head) or self._vacated(head)
         found += [f for f in self._along_with(head) if f not in found]
-        return found
+        return [f for f in found if not self._locator(f, head, found)]
+
+    def _locator(self, place: EntityRef, head: Token, found: list[EntityRef]) -> bool:
+        """Is ``place`` only where another found place lies ("Muhajeriya, South Darfur": the province in
+        apposition to the town)?"""
+        if place.kind not in ("Province", "Region"):
+            return False
+        for token in head.subtree:
+            if token.dep_ == "appos" and self.entities.entity_at(token) == place:
+                town = self.entities.entity_at(token.head)
+                if town is not None and town in found and town.kind in ("City", "Place", "District"):
+                    return True
+        return False
 
     def _vacated(self, head: Token) -> list[EntityRef]:
         """ "[forces withdrew from A and B districts.] Rebels took control of the vacated areas": the places
