@@ -185,7 +185,23 @@ ONWARD_VERBS = frozenset(
 )
 # Occasions a town is "secured" for, not taken: "secured X ahead of the election".
 CIVIC_OCCASIONS = frozenset(
-    {"election", "vote", "visit", "ceremony", "summit", "celebration", "talks", "meeting", "festival", "parade"}
+    {
+        "election",
+        "vote",
+        "visit",
+        "ceremony",
+        "summit",
+        "celebration",
+        "talks",
+        "meeting",
+        "festival",
+        "parade",
+        "match",
+        "game",
+        "tournament",
+        "concert",
+        "pilgrimage",
+    }
 )
 # Pronouns and their referent class.
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})

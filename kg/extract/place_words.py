@@ -199,6 +199,12 @@ def noun_fits(noun_kind: str | None, entity_kind: str) -> bool:
 
 # The Arabic article as names spell it, written apart from the name: "Ad Durayhimi", "At Tuhayta".
 ARABIC_ARTICLES = frozenset({"Al", "Ad", "Ar", "As", "At", "Az", "An", "Ash", "Adh", "Ath", "El"})
+# Nouns for a stretch of land that names no kind of place: "the locations include A and B", "the area, the
+# village of X".
+AREA_NOUNS = frozenset({"location", "area", "place", "position", "locality", "region", "territory", "zone"})
+# Last words of a site's own name, seldom of an organisation's ("Bayji Oil Refinery", "Mosul Dam"; an airport
+# operator is the exception the rule accepts).
+NAMED_SITE_NOUNS = frozenset({"refinery", "dam", "airport", "airfield", "prison", "jail", "barracks", "airbase"})
 # The eight points of the compass, and the adjectives of the regions they name.
 COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 COMPASS_ADJECTIVES = frozenset(

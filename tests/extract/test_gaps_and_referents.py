@@ -190,3 +190,24 @@ def test_a_place_which_had_been_occupied_and_a_province_in_apposition_to_a_town(
         "government.\n"
     )
     assert set(captured(located)) == {"Qorvale"}  # the province only says where the town is
+
+
+def test_guards_an_english_word_before_a_name_a_civil_clearing_and_authorities_seizing_goods(extract) -> None:
+    as_fell = extract("Fighting in Iraq\n\nAs Mosul fell to the militants, residents fled south.\n")
+    assert set(captured(as_fell)) == {"Mosul"}
+    debris = extract(
+        "Floods in Nigeria\n\nThe town of Qorvale was cleared of debris after the floods. The town of Barsolo has "
+        "been cleared for reconstruction, and the town of Wajid was cleared by health officials.\n"
+    )
+    assert not captured(debris)
+    drugs = extract("Crime in Kenya\n\nKenyan authorities seized 200 kilograms of heroin in Mombasa on Sunday.\n")
+    assert all(m.entity.kind != "MilitaryForce" for m in drugs.mentions)
+
+
+def test_an_nsag_is_never_the_group_an_article_names_and_a_continent_is_no_town(extract) -> None:
+    extraction = extract(
+        "Fighting in Africa\n\nThe Qorvale Liberation Front attacked the army on Monday. The Qorvale Liberation "
+        "Front shelled Barsolo. Separately, an NSAG took control of the town of Wajid.\n"
+    )
+    assert [a.label for a in captured(extraction)["Waajid"].agents] == ["non-state armed group"]
+    assert all(m.entity.kind != "City" for m in extraction.mentions if m.text == "Africa")

@@ -14,7 +14,7 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.forces import StateForces, takes_places
 from kg.extract.entities.persons import titled
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
+from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity, unnamed_armed_group
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS
@@ -149,6 +149,11 @@ class ActorLinker(StateForces):
         for token in (doc[int(i)] for i in subjects):
             verb = token.head
             acronym = _is_acronym(token.text)
+            if token.lower_ in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS and token.i not in by_token:
+                self.registry.add(
+                    token.i, token.i + 1, unnamed_armed_group(token.text), LinkMethod.DESCRIBED, 0.6
+                )  # "NSAGs took control of X": armed groups the report does not name
+                continue
             if (
                 token.dep_ != "nsubj"
                 or token.i in by_token
@@ -229,8 +234,6 @@ class ActorLinker(StateForces):
         lemmas = {t.lemma_.lower() for t in ent} | {w.removesuffix("s") for w in words}  # "Forces" as a name
         before = {t.lemma_.lower() for t in ent.doc[max(0, ent.start - 3) : ent.start]}
         country = country_in(ent)
-        if words & actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
-            return "ArmedGroup"  # "NSAGs": non-state armed groups
         if words & actor_words.GOVERNMENT_NAME_WORDS:
             return "GovernmentBody"
         state = "MilitaryForce" if country == self.context.focus_country else "ForeignForce"

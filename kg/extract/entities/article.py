@@ -14,7 +14,7 @@ from kg.extract.entities.facilities import FacilityLinker
 from kg.extract.entities.persons import Persons, join_split_names, titled
 from kg.extract.entities.place_cues import place_kind_from_context
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
+from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity, unnamed_armed_group
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.gazetteer import Gazetteer
@@ -72,6 +72,8 @@ class ArticleEntities(MentionRegistry):
                 continue  # "Nigerien", "Sri Lankan" read as a name: a nationality; "Ethiopia says": the country
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ in place_words.LANDFORM_WORDS:
                 places.link(ent)  # "Mount Hermon", "Lake Chad": a landform, whatever the model said
+            elif clean_name(ent.text).casefold() in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
+                continue  # "NSAG": linked below, whatever the model tagged it
             elif ent.label_ == "PERSON" and not ent.ent_id_ and clean_name(ent.text) in placed:
                 if not places.link_by_context(ent):
                     places.link(ent)  # "the town of X" elsewhere in the article: X here too
@@ -85,6 +87,9 @@ class ArticleEntities(MentionRegistry):
         for ent in ents:
             if not any(c.isalpha() for c in ent.text):
                 continue  # "[36]": a citation marker, not a name
+            if clean_name(ent.text).casefold() in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
+                self.add(ent.start, ent.end, unnamed_armed_group(ent.text), LinkMethod.DESCRIBED, 0.6)
+                continue  # "NSAGs" tagged as an organisation: no group's name
             if ent.label_ in ("GPE", "LOC") and (end := actors.organization_name_end(ent)) is not None:
                 name = Span(self.doc, ent.start, end, label="ORG")  # "Donetsk People's Republic": a body, not the city
                 self.add(
@@ -128,7 +133,7 @@ class ArticleEntities(MentionRegistry):
                 ent.label_ == "ORG"
                 and len(ent) > 1
                 and (
-                    ent[-1].lemma_.lower() in place_words.BUILDING_NAME_NOUNS | _NAMED_SITE_NOUNS
+                    ent[-1].lemma_.lower() in place_words.BUILDING_NAME_NOUNS | place_words.NAMED_SITE_NOUNS
                     or ent[0].lower_ in ("camp", "fort")
                 )
             ):
@@ -254,10 +259,6 @@ class ArticleEntities(MentionRegistry):
         return self.actors.forces_of(code)
 
 
-# Last words of a site's own name that no organisation's name ends with ("Bayji Oil Refinery", "Mosul Dam").
-_NAMED_SITE_NOUNS = frozenset({"refinery", "dam", "airport", "airfield", "prison", "jail", "barracks", "airbase"})
-
-
 def _one_name(ent: Span) -> Span | None:
     """The name in an entity span: within one line, without whitespace at its ends; None for a
     Title Case headline the model read as one name ("Haftar's Forces Seize Key Libyan Coastal Town")."""
@@ -279,7 +280,12 @@ def _one_name(ent: Span) -> Span | None:
         start += 1
     while ent.label_ in ("GPE", "LOC") and not ent.ent_id_ and start > 0 and _name_before(doc[start - 1], start, end):
         start -= 1  # "Goz Beida" with only "Beida" tagged: the name's first word too
-    if start > 0 and doc[start - 1].text in place_words.ARABIC_ARTICLES and not ent.ent_id_:
+    if (
+        start > 0
+        and _arabic_article(doc[start - 1])
+        and ent.label_ in ("GPE", "LOC", "FAC", "PERSON")
+        and not ent.ent_id_
+    ):
         start -= 1  # "Ad Durayhimi" with "Durayhimi" tagged: the article belongs to the name
     while end > start and (doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
         end -= 1
@@ -295,6 +301,17 @@ def _one_name(ent: Span) -> Span | None:
         ent
         if (start, end) == (ent.start, ent.end)
         else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)
+    )
+
+
+def _arabic_article(token: Token) -> bool:
+    """ "Ad" in "Ad Durayhimi": the Arabic article written apart, inside a sentence and read as part of a name
+    (not "As" or "At" opening an English sentence)."""
+    return (
+        token.text in place_words.ARABIC_ARTICLES
+        and token.pos_ == "PROPN"
+        and token.dep_ == "compound"
+        and not token.is_sent_start
     )
 
 

@@ -12,7 +12,7 @@ from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import local_entity
+from kg.extract.entities.refs import local_entity, unnamed_armed_group
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.entities.world_places import largest_cities
 from kg.extract.records import EntityRef
@@ -78,11 +78,7 @@ class Coreference:
                 return topic
             return registry.antecedent(token, kinds=kinds, window=2)
         if lower in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:  # "an NSAG took control of X", untagged
-            group = registry.dominant_armed_group()
-            label = "non-state armed groups" if lower.endswith("s") else "non-state armed group"
-            return group or registry.relabel(
-                token.i, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6
-            )
+            return registry.relabel(token.i, token.i + 1, unnamed_armed_group(lower), LinkMethod.DESCRIBED, 0.6)
         if lemma in ("member", "element", "remnant"):  # "200 members of the Hamas security force": that force
             for of in (
                 g

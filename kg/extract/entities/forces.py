@@ -4,9 +4,11 @@ mean a known actor in context ("the insurgents")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
-from kg.extract import actor_words, speech_words
+from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
@@ -82,7 +84,7 @@ class StateForces:
                 lemma in ("government", "authority")
                 and token.dep_ == "nsubj"
                 and (governed := nationality or (None if modifiers else focus_country)) is not None
-                and (takes_places(token.head) or _says_it_took(token.head))
+                and (self._takes_a_place(token.head) or _says_it_took(token.head, self._takes_a_place))
             ):
                 registry.add(
                     start, token.i + 1, self.forces_of(governed), LinkMethod.DESCRIPTOR, 0.6
@@ -129,6 +131,17 @@ class StateForces:
                 and not registry.first_named_later_as_object(group, token)
             ):
                 registry.add(start, token.i + 1, group, LinkMethod.DESCRIPTOR, 0.6)
+
+    def _takes_a_place(self, verb: Token) -> bool:
+        """Is ``verb`` a capture verb whose object names a place ("retook control of X"; not "seized 200
+        kilograms of heroin")?"""
+        objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("of", "over"))]
+        return takes_places(verb) and any(
+            ((e := self.registry.entity_at(t)) is not None and e.is_place)
+            or (t.pos_ == "NOUN" and t.lemma_.lower() in place_words.PLACE_NOUN_KIND)  # "retook control of the city"
+            for o in objects
+            for t in o.subtree
+        )
 
     def _group_name(self, noun: Token) -> tuple[int, int] | None:
         """Token span of a proper name right before a group noun ("Islamic State militants"), if it is
@@ -228,10 +241,10 @@ def takes_places(verb: Token) -> bool:
     return lx.verb_lemma(verb) in lx.CAPTURE_VERBS
 
 
-def _says_it_took(verb: Token) -> bool:
+def _says_it_took(verb: Token, takes_a_place: Callable[[Token], bool]) -> bool:
     """ "[the government] says it retook X": a reporting verb whose clause has "it" take a place."""
     return verb.lemma_.lower() in speech_words.REPORTING_VERBS and any(
-        c.dep_ == "ccomp" and takes_places(c) and any(g.dep_ == "nsubj" and g.lower_ == "it" for g in c.children)
+        c.dep_ == "ccomp" and takes_a_place(c) and any(g.dep_ == "nsubj" and g.lower_ == "it" for g in c.children)
         for c in verb.children
     )
 

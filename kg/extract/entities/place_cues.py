@@ -206,7 +206,7 @@ def taken_towns_verb(include: Token) -> Token | None:
         return next(
             (c for c in subject.children if c.dep_ in ("acl", "relcl") and lx.verb_lemma(c) in lx.CAPTURE_VERBS), None
         ) or _earlier_taker(subject)
-    if subject is not None and subject.tag_ == "NNS" and subject.lemma_.lower() in _TAKEN_PLURALS:
+    if subject is not None and subject.tag_ == "NNS" and subject.lemma_.lower() in place_words.AREA_NOUNS:
         return _earlier_taker(subject)
     verb = include.head
     if include.dep_ in ("conj", "advcl") and lx.verb_lemma(verb) in lx.CAPTURE_VERBS:
@@ -220,10 +220,6 @@ def taken_towns_verb(include: Token) -> Token | None:
     return None
 
 
-# Plural nouns for places taken, which "the locations include A, B and C" lists.
-_TAKEN_PLURALS = frozenset({"location", "area", "place", "position", "locality"})
-
-
 def _earlier_taker(subject: Token) -> Token | None:
     """ "[armed groups took control of eight locations.] The locations include A, B and C": the verb of
     the two sentences before that took the plural the definite subject takes up; None when no such verb."""
@@ -232,15 +228,7 @@ def _earlier_taker(subject: Token) -> Token | None:
         return None
     if any(c.dep_ in ("acl", "relcl", "prep") for c in subject.children):
         return None  # "the towns he visited include", "the areas near X include": other places
-    doc, start = subject.doc, subject.sent.start
-    earlier: list[Token] = []
-    for _ in range(2):  # the two sentences before
-        if start == 0:
-            break
-        sentence = doc[start - 1].sent
-        earlier += list(sentence)
-        start = sentence.start
-    for token in earlier:
+    for token in tokens_before(subject, sentences=2):
         if token.lemma_.lower() != lemma or token.tag_ != "NNS":
             continue
         verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token.head
@@ -252,6 +240,19 @@ def _earlier_taker(subject: Token) -> Token | None:
         ):
             return verb
     return None
+
+
+def tokens_before(token: Token, *, sentences: int) -> list[Token]:
+    """The tokens of the ``sentences`` sentences before ``token``'s, in text order."""
+    doc, start = token.doc, token.sent.start
+    earlier: list[Token] = []
+    for _ in range(sentences):
+        if start == 0:
+            break
+        sentence = doc[start - 1].sent
+        earlier = [*sentence, *earlier]
+        start = sentence.start
+    return earlier
 
 
 def takes_over(token: Token) -> bool:

@@ -31,3 +31,11 @@ def local_entity(kind: str, label: str, *, located_in: str | None = None, countr
 def clean_name(text: str) -> str:
     """A name without its possessive ending and surrounding punctuation: "Kabul's" -> "Kabul"."""
     return text.removesuffix("'s").removesuffix("’s").strip(" ,.;:()\"'“”")
+
+
+def unnamed_armed_group(acronym: str) -> EntityRef:
+    """The group "an NSAG" or "NSAGs" stands for: armed groups a report does not name, this article's own (an
+    actor never merged with another article's)."""
+    return local_entity(
+        "ArmedGroup", "non-state armed groups" if acronym.lower().endswith("s") else "non-state armed group"
+    )

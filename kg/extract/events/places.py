@@ -10,7 +10,7 @@ from kg.extract import lexicon as lx
 from kg.extract import place_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.entities.facilities import coordinated_facility_modifier
-from kg.extract.entities.place_cues import gapped_objects
+from kg.extract.entities.place_cues import gapped_objects, tokens_before
 from kg.extract.entities.refs import clean_name
 from kg.extract.events.place_lists import PlaceLists
 from kg.extract.records import EntityRef
@@ -66,16 +66,8 @@ class PlaceFinder(PlaceLists):
             c.dep_ == "amod" and c.lower_ in ("vacated", "abandoned") for c in head.children
         ):
             return []
-        doc, start = self.doc, head.sent.start
-        earlier: list[Token] = []
-        for _ in range(2):
-            if start == 0:
-                break
-            sentence = doc[start - 1].sent
-            earlier = [*sentence, *earlier]
-            start = sentence.start
         found: list[EntityRef] = []
-        for verb in earlier:
+        for verb in tokens_before(head, sentences=2):
             if verb.pos_ != "VERB" or lx.verb_lemma(verb) not in ("withdraw", "vacate", "abandon", "leave", "pull"):
                 continue
             places = self.locative_places(verb, preps=("from", "out"))
@@ -195,7 +187,7 @@ class PlaceFinder(PlaceLists):
                 found.append(subject)  # "Bentiu is the other capital seized by the rebels"
         elif head.lemma_.lower() == "capital" and (capitals := self._capitals_of(head, depth)) is not None:
             found.extend(c for c in capitals if c not in found)
-        elif head.lemma_.lower() in _VAGUE_PLACE_NOUNS and any(c.dep_ == "appos" for c in head.children):
+        elif head.lemma_.lower() in place_words.AREA_NOUNS and any(c.dep_ == "appos" for c in head.children):
             for appos in (c for c in head.children if c.dep_ == "appos"):  # "captured the area, the village of X,"
                 self._collect_places(appos, found, named_only=True, depth=depth + 1)
         elif (
@@ -481,10 +473,6 @@ class PlaceFinder(PlaceLists):
                     if pobj.dep_ == "pobj":
                         places += [p for p in self.places_of(pobj, named_only=child.lower_ != "to") if p not in places]
         return places
-
-
-# Nouns for a stretch of land a name in apposition specifies: "the area, the village of X".
-_VAGUE_PLACE_NOUNS = frozenset({"area", "region", "territory", "locality", "zone", "position"})
 
 
 def _pair_count(noun: Token) -> int | None:

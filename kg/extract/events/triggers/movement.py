@@ -197,12 +197,33 @@ class MovementRules(RuleContext):
                 for p in self._dislodged_from(prep)
                 if p.kind != "Country"
             ]
-        if places:
-            yield self.actors.with_agent(
+        if places and self._cleared_of_fighters(t):
+            event = self.actors.with_agent(
                 RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.7),
                 t.token,
                 default=False,
             )
+            if t.passive_subjects and not t.objects:
+                event.agents = self.actors.agents_by(t.token)
+                by = any(c.dep_ == "agent" for c in t.children)
+                if (by and not event.agents) or not all(a.kind in actor_words.ARMED_ACTOR_KINDS for a in event.agents):
+                    return  # "cleared by health officials"
+            yield event
+
+    def _cleared_of_fighters(self, t: Trigger) -> bool:
+        """Is a clearing military: of fighters, or of nothing said; not "cleared of debris", "cleared for
+        reconstruction", "cleared ahead of the festival"?"""
+        for prep in (c for c in t.children if c.dep_ == "prep"):
+            if prep.lower_ == "for":
+                return False
+            if prep.lower_ == "of" and not any(
+                g.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS | actor_words.FORCE_NOUNS
+                or (self.actors.as_actor(self.entities.resolve(g)) is not None)
+                for g in prep.children
+                if g.dep_ == "pobj"
+            ):
+                return False
+        return not any(w.lemma_.lower() in lx.CIVIC_OCCASIONS for w in self.entities.sentence(t.token))
 
     def _withdrawal(self, t: Trigger) -> Iterator[RawEvent]:
         kind = lx.WITHDRAWAL_TRIGGERS[t.lemma]
