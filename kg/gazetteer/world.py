@@ -181,10 +181,11 @@ class WorldGazetteer:
             raise ValueError(f"kind_hint must be one of {sorted(KINDS)}, not {kind_hint!r}")
         if sum(c.isalpha() for c in name) < 3:
             return None  # "Ad" of "Ad Durayhimi", "Al": a particle, no place
-        if _query_key(name) in _continent_keys():
+        key = _query_key(name)
+        if key in _continent_keys():
             return None  # "Africa" is no town that has it for an alternate name
-        found = self.candidates(name)
-        core, designated = strip_designator(_query_key(name))
+        found = self._lookup(key)
+        core, designated = strip_designator(key)
         kind_hint = designated or kind_hint  # the name's own word wins: "the Anbar Province" is no city
         if not found:
             if designated is None:

@@ -14,7 +14,7 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.forces import StateForces, takes_places
 from kg.extract.entities.persons import titled
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity, unnamed_armed_group
+from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS
@@ -149,11 +149,8 @@ class ActorLinker(StateForces):
         for token in (doc[int(i)] for i in subjects):
             verb = token.head
             acronym = _is_acronym(token.text)
-            if token.lower_ in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS and token.i not in by_token:
-                self.registry.add(
-                    token.i, token.i + 1, unnamed_armed_group(token.text), LinkMethod.DESCRIBED, 0.6
-                )  # "NSAGs took control of X": armed groups the report does not name
-                continue
+            if token.lower_ in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
+                continue  # "NSAGs took control of X": no group's name (coreference reads it)
             if (
                 token.dep_ != "nsubj"
                 or token.i in by_token

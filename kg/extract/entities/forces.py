@@ -4,8 +4,6 @@ mean a known actor in context ("the insurgents")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from spacy.tokens import Token
 
 from kg.extract import actor_words, place_words, speech_words
@@ -84,7 +82,7 @@ class StateForces:
                 lemma in ("government", "authority")
                 and token.dep_ == "nsubj"
                 and (governed := nationality or (None if modifiers else focus_country)) is not None
-                and (self._takes_a_place(token.head) or _says_it_took(token.head, self._takes_a_place))
+                and (self._takes_a_place(token.head) or self._says_it_took(token.head))
             ):
                 registry.add(
                     start, token.i + 1, self.forces_of(governed), LinkMethod.DESCRIPTOR, 0.6
@@ -141,6 +139,15 @@ class StateForces:
             or (t.pos_ == "NOUN" and t.lemma_.lower() in place_words.PLACE_NOUN_KIND)  # "retook control of the city"
             for o in objects
             for t in o.subtree
+        )
+
+    def _says_it_took(self, verb: Token) -> bool:
+        """ "[the government] says it retook X": a reporting verb whose clause has "it" take a place."""
+        return verb.lemma_.lower() in speech_words.REPORTING_VERBS and any(
+            c.dep_ == "ccomp"
+            and self._takes_a_place(c)
+            and any(g.dep_ == "nsubj" and g.lower_ == "it" for g in c.children)
+            for c in verb.children
         )
 
     def _group_name(self, noun: Token) -> tuple[int, int] | None:
@@ -239,14 +246,6 @@ class StateForces:
 def takes_places(verb: Token) -> bool:
     """Is ``verb`` a capture verb ("captured", "retook", "overran")?"""
     return lx.verb_lemma(verb) in lx.CAPTURE_VERBS
-
-
-def _says_it_took(verb: Token, takes_a_place: Callable[[Token], bool]) -> bool:
-    """ "[the government] says it retook X": a reporting verb whose clause has "it" take a place."""
-    return verb.lemma_.lower() in speech_words.REPORTING_VERBS and any(
-        c.dep_ == "ccomp" and takes_a_place(c) and any(g.dep_ == "nsubj" and g.lower_ == "it" for g in c.children)
-        for c in verb.children
-    )
 
 
 def _common_at_start(token: Token) -> bool:
