@@ -48,6 +48,9 @@ class Settings:
     """Largest request body the server reads (413 beyond)."""
     body_timeout: float = 30.0
     """Seconds a client may take to send a request body to ``kg serve`` (408 beyond)."""
+    send_timeout: float = 30.0
+    """Seconds ``kg serve`` waits for a client to read each chunk of its SPARQL result; a client that
+    reads nothing for longer loses its connection, and the bytes held for it go back to the budget."""
     max_queries: int = 2
     """SPARQL queries ``kg serve`` evaluates at once; more wait 2 s, then get 503 with Retry-After."""
     update_token: str = ""
@@ -101,6 +104,7 @@ class Settings:
         "query_memory": "KG_QUERY_MEMORY",
         "max_body_bytes": "KG_MAX_BODY_BYTES",
         "body_timeout": "KG_BODY_TIMEOUT",
+        "send_timeout": "KG_SEND_TIMEOUT",
         "max_queries": "KG_MAX_QUERIES",
         "update_token": "KG_UPDATE_TOKEN",
         "cors_origins": "KG_CORS_ORIGINS",
@@ -155,7 +159,9 @@ class Settings:
         self._require_positive("max_file_bytes", "query_timeout", "max_rows")
         if self.query_memory < 0:
             raise ConfigError("KG_QUERY_MEMORY must be 0 (no cap) or positive")
-        self._require_positive("max_result_bytes", "body_timeout", "max_queries", "jobs", "scheduler_timeout")
+        self._require_positive(
+            "max_result_bytes", "body_timeout", "send_timeout", "max_queries", "jobs", "scheduler_timeout"
+        )
         if self.scheduler and not _SCHEDULER.match(self.scheduler):
             raise ConfigError(
                 f"--scheduler (KG_SCHEDULER) must be a Dask scheduler address such as tcp://HOST:8786, got {self.scheduler!r}"

@@ -5,6 +5,7 @@ cap, says so, stays well-formed, and the server's memory stays bounded."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -35,6 +36,7 @@ IN_LIST = "SELECT ?s WHERE { ?s ?p ?o FILTER(?o IN (" + ", ".join(str(i) for i i
 SHARED_SUBJECT = "SELECT * WHERE { " + " ".join(f"?s ?p{i} ?o{i} ." for i in range(200)) + " }"
 OPTIONALS = "SELECT * WHERE { ?s ?p ?o " + " ".join(f"OPTIONAL {{ ?s ?p{i} ?o{i} }}" for i in range(200)) + " }"
 ATTACKS = {"cross product": CROSS_PRODUCT, "IN list": IN_LIST, "shared subject": SHARED_SUBJECT, "optionals": OPTIONALS}
+HELD_CAP = 16 * 2**20  # a result cap far beyond what a loopback socket's buffers take in
 SIX_TEXTS = "SELECT ?a ?b ?c ?d ?e ?f WHERE { " + " ".join(f"?x{v} <{TEXT}> ?{v} ." for v in "abcdef") + " }"
 # a fresh blank node per solution: 93,750 distinct triples of article text
 SIX_TRIPLES = (
@@ -371,21 +373,14 @@ def test_workers_start_in_a_directory_holding_a_store_named_kg(seed_store_path: 
 def test_results_clients_leave_unread_are_bounded_by_a_budget(store_copy: Path) -> None:
     """A result is held in the server until its client reads it, after its slot is free: clients
     that never read fill a budget of KG_MAX_QUERIES x KG_MAX_RESULT_BYTES, then get 503 ``busy``;
-    the server's memory stays bounded, and the bytes come back once those clients go away."""
-    cap = 16 * 2**20  # far beyond what a loopback socket's buffers take in
-    env = {"KG_MAX_RESULT_BYTES": str(cap), "KG_MAX_QUERIES": "2"}
+    the server's memory stays bounded, and the bytes come back once those clients go away. (The send
+    deadline is long here, so that a slow machine's queries cannot outlast it.)"""
+    env = {"KG_MAX_RESULT_BYTES": str(HELD_CAP), "KG_MAX_QUERIES": "2", "KG_SEND_TIMEOUT": "600"}
     with serve(store_copy, env=env) as live:
-        port = int(live.url.rsplit(":", 1)[1])
-        request = (
-            f"GET /sparql?query={quote(SIX_TEXTS)} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/csv\r\n\r\n"
-        ).encode()
         silent = []
         try:
             for _ in range(2):  # each asks for 16 MiB and reads none of it
-                sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-                sock.sendall(request)
-                silent.append(sock)
+                silent.append(_silent_client(live.url))
             refused = None
             for _ in range(60):
                 response = httpx.get(
@@ -409,6 +404,44 @@ def test_results_clients_leave_unread_are_bounded_by_a_budget(store_copy: Path) 
                 break
             time.sleep(0.5)
         assert response.status_code == 200 and response.headers["x-result-truncated"] == "true"
+
+
+@pytest.mark.threat("K2")
+def test_a_client_that_reads_nothing_past_the_send_deadline_loses_its_connection(store_copy: Path) -> None:
+    """KG_SEND_TIMEOUT: a client that reads none of its result for that long is cut off: the bytes
+    held for it go back to the budget while its socket is still open, and the connection ends (the
+    kernel resets it, TCP_USER_TIMEOUT) instead of waiting forever for the client to read the rest."""
+    env = {"KG_MAX_RESULT_BYTES": str(HELD_CAP), "KG_MAX_QUERIES": "2", "KG_SEND_TIMEOUT": "2"}
+    with serve(store_copy, env=env) as live:
+        silent = [_silent_client(live.url) for _ in range(2)]
+        try:
+            for _ in range(60):
+                response = httpx.get(
+                    live.url + "/sparql", params={"query": SIX_TEXTS}, headers={"Accept": "text/csv"}, timeout=60
+                )
+                if response.status_code == 200:
+                    break
+                time.sleep(0.5)
+            assert response.status_code == 200 and response.headers["x-result-truncated"] == "true"
+            for sock in silent:  # what reached the socket before the deadline, then the end
+                received = 0
+                with contextlib.suppress(ConnectionResetError):
+                    while chunk := sock.recv(2**16):
+                        received += len(chunk)
+                assert received < HELD_CAP
+        finally:
+            for sock in silent:
+                sock.close()
+
+
+def _silent_client(url: str) -> socket.socket:
+    """A connection that asks for SIX_TEXTS as CSV and reads none of the answer."""
+    port = int(url.rsplit(":", 1)[1])
+    request = f"GET /sparql?query={quote(SIX_TEXTS)} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/csv\r\n\r\n"
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.sendall(request.encode())
+    return sock
 
 
 @pytest.mark.threat("K1")

@@ -68,7 +68,9 @@ def create_app(
     app.state.updates_enabled = updates
     app.state.write_lock = threading.Lock()
     app.state.query_slots = QuerySlots(settings.max_queries)
-    app.state.held_bytes = HeldBytes(settings.max_queries * settings.max_result_bytes)
+    app.state.held_bytes = HeldBytes(
+        settings.max_queries * settings.max_result_bytes, send_timeout=settings.send_timeout
+    )
     # the embedded store: queries run in worker processes that can be killed at their deadline
     app.state.workers = (
         WorkerPool(app.state.query_slots, store, settings.base_iri, memory=settings.query_memory)

@@ -16,17 +16,16 @@ from starlette.types import Receive, Scope, Send
 
 from kg.api.errors import ApiError
 
-SEND_STALL_SECONDS = 30.0
-"""How long one chunk of a result may wait for the client to read it."""
-
 log = logging.getLogger("kg.api")
 
 
 class HeldBytes:
-    """A budget of bytes the server holds for results not yet sent."""
+    """A budget of bytes the server holds for results not yet sent, and how long each chunk of
+    them may wait for its client to read it."""
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, *, send_timeout: float) -> None:
         self.capacity = capacity
+        self.send_timeout = send_timeout
         self.held = 0
         self._lock = threading.Lock()
 
@@ -48,8 +47,8 @@ class HeldBytes:
 
 
 class HeldResult(Response):
-    """A result in chunks, each sent within SEND_STALL_SECONDS and let go once sent; its bytes go
-    back to the budget when it is sent or abandoned."""
+    """A result in chunks, each sent within the budget's ``send_timeout`` and let go once sent; its
+    bytes go back to the budget when it is sent or abandoned."""
 
     def __init__(self, chunks: deque[bytes], *, budget: HeldBytes, media_type: str, headers: dict[str, str]) -> None:
         self._chunks, self._budget = chunks, budget
@@ -63,12 +62,14 @@ class HeldResult(Response):
             while True:
                 chunk = self._chunks.popleft() if self._chunks else b""
                 more = bool(self._chunks)
-                with anyio.fail_after(SEND_STALL_SECONDS):
+                with anyio.fail_after(self._budget.send_timeout):
                     await send({"type": "http.response.body", "body": chunk, "more_body": more})
                 if not more:
                     break
         except TimeoutError:
-            log.warning("a client read nothing of its result for %.0f s; its connection is closed", SEND_STALL_SECONDS)
+            log.warning(
+                "a client read nothing of its result for %.0f s; its connection is closed", self._budget.send_timeout
+            )
         finally:
             self._chunks.clear()
             self._budget.give(self._size)

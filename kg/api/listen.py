@@ -15,14 +15,21 @@ from kg.api.middleware import MAX_HEADER_BYTES
 from kg.errors import ListenError
 
 
-def listen(host: str, port: int) -> socket.socket:
+def listen(host: str, port: int, *, send_timeout: float) -> socket.socket:
     """A TCP socket listening on ``host:port``, bound as uvicorn binds one (IPv6 when the host is
     an IPv6 literal, else IPv4: ``localhost`` is 127.0.0.1); :class:`ListenError` when the address
-    is in use or cannot be bound."""
+    is in use or cannot be bound.
+
+    Its connections are dropped by the kernel when what the server sends stays unread (or
+    unacknowledged) for ``send_timeout`` seconds (TCP_USER_TIMEOUT, where the system has it): a
+    closed connection's last bytes wait in its buffers, and a client that never reads would
+    otherwise keep them, and the connection, forever."""
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if hasattr(socket, "TCP_USER_TIMEOUT"):  # Linux; accepted connections inherit it
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, round(send_timeout * 1000))
         sock.bind((host, port))
         sock.listen(2048)
     except (socket.gaierror, UnicodeError) as exc:
