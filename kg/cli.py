@@ -457,7 +457,9 @@ def serve(
         error("--enable-updates needs a token: set KG_UPDATE_TOKEN in the environment")
         raise typer.Exit(2)
     try:
-        listener = listen(host, port, send_timeout=settings.send_timeout)  # first: a busy port is one line, before anything is printed
+        listener = listen(
+            host, port, send_timeout=settings.send_timeout
+        )  # first: a busy port is one line, before anything is printed
     except KgError as exc:
         raise fail(exc) from None
     try:
