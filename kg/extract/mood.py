@@ -66,6 +66,9 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         head = current.head
         head_lemma = head.lemma_.lower()
+        if infinitive and current.dep_ == "xcomp" and head_lemma == "able" and head.head.tag_ == "VBD":
+            current = head.head  # "the army was able to reclaim X": it did (but not "will be able to")
+            continue
         if (
             current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj")
             and head_lemma in speech_words.IRREALIS_GOVERNORS

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.symbols import ORTH  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
+from spacy.symbols import NORM, ORTH  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
 from kg.errors import ExtractionError, ModelNotFoundError
-from kg.extract import actor_words
+from kg.extract import actor_words, place_words
 from kg.gazetteer import Entry, Gazetteer
 
 if TYPE_CHECKING:
@@ -225,6 +225,9 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
     # spaCy types Language.tokenizer as any callable (its Tokenizer class has no stub); a model's is a Tokenizer
     for name in sorted(hyphenated_names(gazetteer)):
         nlp.tokenizer.add_special_case(name, [{ORTH: name}])  # type: ignore[union-attr]  # spaCy types tokenizer as a callable; it is a Tokenizer
+    for word in place_words.HYPHENATED_PLACE_NOUNS:  # "Al-Rummaneh sub-district": one noun, not "sub" "-" "district"
+        for form in (word, word.capitalize(), word + "s", word.capitalize() + "s"):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: form.lower()}])  # type: ignore[union-attr]  # as above
     # Wikipedia's citation marks are tokens of their own: "Kunduz.[35][36]" -> "Kunduz" "." "[35]" "[36]"
     suffixes = [*(nlp.Defaults.suffixes or ()), _CITATION]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]  # as above

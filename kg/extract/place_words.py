@@ -53,6 +53,12 @@ PLACE_NOUNS = frozenset(
         "plant",
         "camp",
         "township",
+        "sub-district",
+        "subdistrict",
+        "fort",
+        "fortress",
+        "castle",
+        "citadel",
     }
 )
 # Which kind of place a place noun implies (for linking names and checking appositions).
@@ -66,6 +72,8 @@ PLACE_NOUN_KIND = {
     "county": "District",
     "municipality": "District",
     "township": "District",
+    "sub-district": "District",
+    "subdistrict": "District",
     "province": "Province",
     "region": "Province",
     "oblast": "Province",
@@ -97,6 +105,10 @@ PLACE_NOUN_KIND = {
     "facility": "Facility",
     "compound": "Facility",
     "palace": "Facility",
+    "fort": "MilitaryBase",
+    "fortress": "MilitaryBase",
+    "castle": "Facility",
+    "citadel": "Facility",
     "building": "Facility",
     "hall": "Facility",
     "site": "Facility",
@@ -129,6 +141,10 @@ FACILITY_NOUNS = frozenset(
         "camp",
         "office",
         "outpost",
+        "fort",
+        "fortress",
+        "castle",
+        "citadel",
     }
 )
 # Words before "camp" that make it no military camp: "a camp for displaced people" is not taken.
@@ -204,7 +220,9 @@ ARABIC_ARTICLES = frozenset({"Al", "Ad", "Ar", "As", "At", "Az", "An", "Ash", "A
 AREA_NOUNS = frozenset({"location", "area", "place", "position", "locality", "region", "territory", "zone"})
 # Last words of a site's own name, seldom of an organisation's ("Bayji Oil Refinery", "Mosul Dam"; an airport
 # operator is the exception the rule accepts).
-NAMED_SITE_NOUNS = frozenset({"refinery", "dam", "airport", "airfield", "prison", "jail", "barracks", "airbase"})
+NAMED_SITE_NOUNS = frozenset(
+    {"refinery", "dam", "airport", "airfield", "prison", "jail", "barracks", "airbase", "castle", "fortress", "citadel"}
+)
 # The eight points of the compass, and the adjectives of the regions they name.
 COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 COMPASS_ADJECTIVES = frozenset(
@@ -382,8 +400,12 @@ PLACE_AFTER_NAME = frozenset(
         "municipality",
         "prefecture",
         "township",
+        "sub-district",
+        "subdistrict",
     }
 )
+# Place nouns the tokenizer would split at their hyphen.
+HYPHENATED_PLACE_NOUNS = ("sub-district",)
 # Compass words are no place names by themselves ("the Southern province", "Northern Region").
 COMPASS_WORDS = (
     COMPASS_POINTS

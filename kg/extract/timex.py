@@ -159,6 +159,18 @@ def _year_for(month: int, day: int | None, published: dt.date) -> int:
     return published.year - 1 if candidate > published + dt.timedelta(days=7) else published.year
 
 
+def _nearest_year(month: int, day: int, reference: dt.date) -> int:
+    """The year that puts a month-day nearest the text's last full date: "between December 7, 2020 and
+    February 18, 2021 ... on December 22" is in 2020; "on 28 December 2014 ... on 2 January" in 2015."""
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append((abs((dt.date(year, month, day) - reference).days), year))
+        except ValueError:
+            continue  # 29 February
+    return min(candidates)[1] if candidates else reference.year
+
+
 def resolve(
     match: re.Match[str], kind: str, *, published: dt.date | None, reference: dt.date | None, year: int | None = None
 ) -> TimeValue | None:
@@ -176,6 +188,8 @@ def resolve(
             year = _year_for(month, day, published)
         elif year is None:
             return None
+        elif reference is not None and reference.year == year:
+            year = _nearest_year(month, day, reference)
         try:
             return _day(dt.date(year, month, day), text)
         except ValueError:

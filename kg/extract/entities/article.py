@@ -12,7 +12,7 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
 from kg.extract.entities.facilities import FacilityLinker
 from kg.extract.entities.persons import Persons, join_split_names, titled
-from kg.extract.entities.place_cues import place_kind_from_context
+from kg.extract.entities.place_cues import headline_words, place_kind_from_context
 from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity, unnamed_armed_group
 from kg.extract.entities.registry import MentionRegistry
@@ -70,8 +70,12 @@ class ArticleEntities(MentionRegistry):
                 and (country_of_demonym(ent.text) is not None or country_named(ent.text) is not None)
             ):
                 continue  # "Nigerien", "Sri Lankan" read as a name: a nationality; "Ethiopia says": the country
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ in place_words.LANDFORM_WORDS:
-                places.link(ent)  # "Mount Hermon", "Lake Chad": a landform, whatever the model said
+            if (
+                ent.label_ == "PERSON"
+                and len(ent) > 1
+                and (ent[0].lower_ in place_words.LANDFORM_WORDS or ent[-1].lower_ in place_words.NAMED_SITE_NOUNS)
+            ):
+                places.link(ent)  # "Mount Hermon", "Lake Chad", "X Castle": a landform or a site, whatever the model said
             elif clean_name(ent.text).casefold() in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
                 continue  # "NSAG": linked below, whatever the model tagged it
             elif ent.label_ == "PERSON" and not ent.ent_id_ and clean_name(ent.text) in placed:
@@ -80,6 +84,7 @@ class ArticleEntities(MentionRegistry):
             elif (
                 ent.label_ == "PERSON"
                 and not ent.ent_id_
+                and not _common_word_inside(ent)
                 and not places.link_by_context(ent)
                 and not actors.group_by_context(ent)
             ):
@@ -287,10 +292,10 @@ def _one_name(ent: Span) -> Span | None:
         and not ent.ent_id_
     ):
         start -= 1  # "Ad Durayhimi" with "Durayhimi" tagged: the article belongs to the name
-    while end > start and (doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
-        end -= 1
-    if start >= end:
-        return None
+    while end > start and (doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ" or doc[end - 1].is_punct):
+        end -= 1  # "Baghdad Airport -" (before a headline's year): no dash in the name
+    if start >= end or headline_words(doc[start:end]):
+        return None  # "Retake Strategic Town", with "a strategic town" in the text: no name
     if any(
         (t.pos_ == "VERB" and t.lemma_.lower() in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS))
         or (end - start >= 4 and _capture_verb_form(t.lower_))
@@ -301,6 +306,14 @@ def _one_name(ent: Span) -> Span | None:
         ent
         if (start, end) == (ent.start, ent.end)
         else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)
+    )
+
+
+def _common_word_inside(ent: Span) -> bool:
+    """Does a lowercase word other than a name particle stand inside ``ent`` ("Battles of Bambari")? No
+    person's name has one ("Abu Bakr al-Baghdadi" has a particle)."""
+    return any(
+        t.is_alpha and t.is_lower and t.lower_ not in place_words.NAME_CONNECTORS for t in ent[1:-1]
     )
 
 

@@ -172,6 +172,12 @@ class Coreference:
             found = (
                 registry.antecedent(token, kinds=kinds, window=1, countries=self.context.story_countries)
                 or self._previous_topic(token, kinds)  # "The town of X is on the road to Y. ... overran the town": X
+                or (
+                    # "abandoned X. ... took the town": a name its context alone made a place, of no known kind
+                    registry.antecedent(token, kinds=("Place",), window=2, method=LinkMethod.CONTEXT)
+                    if lemma in ("town", "village", "city")
+                    else None
+                )
                 or registry.antecedent(token, kinds=kinds, window=window, countries=self.context.story_countries)
             ) or (registry.focal(kind) if kind == "City" else None)
             if found is None and lemma == "capital" and any(c.lower_ in place_words.SUBNATIONAL for c in token.lefts):

@@ -259,16 +259,22 @@ class FacilityLinker:
 
     def _anchor(self, noun: Token) -> EntityRef | None:
         """The place a facility noun's own modifiers name: "Kunduz airport", "the city's prison",
-        "the air base in Kandahar", "the airport at X", "the outpost on Mount X"."""
-        for child in noun.lefts:
+        "the air base in Kandahar", "the airport at X", "the outpost on Mount X"; the nearest modifier's
+        place before a country ("Yemen's Hodeida airport": Hodeida's)."""
+        country = None
+        for child in reversed(list(noun.lefts)):
             if child.dep_ in ("compound", "nmod", "poss", "amod"):
                 entity = self.registry.entity_at(child)
                 if entity is None and child.dep_ == "poss" and child.lemma_.lower() in ("city", "town", "province"):
                     entity = self.registry.antecedent(
                         child, kinds=("City",) if child.lemma_.lower() != "province" else ("Province",)
                     )
-                if entity is not None and entity.is_place:
+                if entity is not None and entity.is_place and entity.kind != "Country":
                     return entity
+                if entity is not None and entity.is_place:
+                    country = country or entity
+        if country is not None:
+            return country
         for child in noun.rights:
             if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside", "at", "on"):
                 for pobj in child.children:

@@ -4,11 +4,14 @@ of a capture verb, "the fall of X", "towns the army retook include X")."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import actor_words, place_words
+from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.registry import MentionRegistry
+from kg.gazetteer.countries import country_named
 
 
 class TakenPlaceCues:
@@ -108,6 +111,128 @@ class TakenPlaceCues:
         if verb.lemma_.lower() == "include" and listed.dep_ == "dobj":
             return taken_towns_verb(verb) or verb
         return verb
+
+
+_SIDE_TAKING_VERBS = frozenset({"capture", "seize", "take", "overtake", "conquer"})
+# "took X prisoner", "captured X alive": a person taken, not a place
+_TAKEN_AS_A_PERSON = frozenset({"prisoner", "hostage", "captive", "alive", "custody"})
+
+
+def taken_by_a_side(verb: Token, name: Span) -> bool:
+    """Is ``name`` (a short name no gazetteer knows) the object of "took", "seized", "captured" or "took
+    control of" whose subject is a country, a people or an armed force ("Ethiopia took X", "the rebels
+    seized X"), or the subject of "fell to" such a side, and called nowhere in the article a person's (no
+    title before it, no reporting verb after it, not the end of a longer name)? Such a name is a place: a
+    side that takes a person takes them prisoner."""
+    if len(name) > 2:
+        return False
+    if (control := _control_over(name.root)) is not None:
+        return _a_sides_place(control.head, name)  # "took control of X"
+    if name.root.dep_ == "nsubj" and lx.verb_lemma(verb) in lx.FALL_VERBS:
+        taker = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children), None)
+        return taker is not None and _a_side(taker) and not _title_case(name.sent) and not _a_person_elsewhere(name)
+    if lx.verb_lemma(verb) not in _SIDE_TAKING_VERBS or name.root.dep_ not in ("dobj", "conj"):
+        return False
+    if any(t.lemma_.lower() in _TAKEN_AS_A_PERSON for t in verb.subtree):
+        return False  # "took X prisoner"
+    return _a_sides_place(verb, name)
+
+
+_CONTROL_TAKING_VERBS = frozenset({"take", "seize", "gain", "assume", "wrest", "exert", "establish", "regain"})
+
+
+def _control_over(token: Token) -> Token | None:
+    """The noun "control" in "took control of X", "exerted control over X" (``token`` is X or a conjunct of it)."""
+    first = token.head if token.dep_ == "conj" else token
+    if first.dep_ != "pobj" or first.head.lower_ not in ("of", "over"):
+        return None
+    control = first.head.head
+    if control.lemma_.lower() == "control" and control.dep_ == "dobj" and lx.verb_lemma(control.head) in _CONTROL_TAKING_VERBS:
+        return control
+    return None
+
+
+_LEAVING_VERBS = frozenset({"abandon", "evacuate", "vacate"})
+_WITHDRAWAL_VERBS = frozenset({"withdraw", "retreat", "pull", "flee"})
+
+
+def left_by_a_side(name: Span) -> bool:
+    """Is ``name`` (a short name no gazetteer knows) a place a country, a people or an armed force
+    abandoned or withdrew from ("Eritrea abandoned X", "the troops withdrew from X"), and nowhere in the
+    article a person's?"""
+    root = name.root
+    if len(name) > 2:
+        return False
+    if root.dep_ == "dobj" and lx.verb_lemma(root.head) in _LEAVING_VERBS:
+        return _a_sides_place(root.head, name)
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and lx.verb_lemma(root.head.head) in _WITHDRAWAL_VERBS:
+        return _a_sides_place(root.head.head, name)
+    return False
+
+
+def _a_sides_place(verb: Token, name: Span) -> bool:
+    """Is the subject of ``verb`` a country, a people or an armed force, and ``name`` not a headline's
+    common nouns ("Troops Seize Rebel Town") nor anywhere in the article a person's?"""
+    if _title_case(name.sent):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    while subject is None and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ == "PRON" and verb.dep_ == "ccomp":
+        # "Eritrea says it abandoned X": the speaker
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and _a_side(subject) and not _a_person_elsewhere(name)
+
+
+def _a_side(token: Token) -> bool:
+    """Does ``token`` name a country, a people or an armed force ("Ethiopia", "Eritrean", "the rebels",
+    "ISIL forces")?"""
+    return (
+        token.ent_type_ in ("GPE", "NORP")
+        or country_named(token.text) is not None  # "Eritrea says", untagged
+        or token.lemma_.lower() in actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
+    )
+
+
+def headline_words(span: Span) -> bool:
+    """Is ``span`` common words a Title Case headline capitalised, which the article writes in lowercase
+    elsewhere: the phrase ("Militants Retake Strategic Town" ... "retaken a strategic town"), or each word
+    before a place noun ("Pushed from Strategic City" ... "the strategic capital")?"""
+    if not _title_case(span.sent):
+        return False
+    text = span.doc.text
+    if span.text.lower() in text:
+        return True
+    *words, last = span
+    return (
+        bool(words)
+        and last.lemma_.lower() in place_words.PLACE_NOUN_KIND
+        and all(re.search(rf"\b{re.escape(w.lower_)}\b", text) for w in words)
+    )
+
+
+def _title_case(sentence: Span) -> bool:
+    """Is the sentence capitalised as a headline is: no lowercase word longer than a preposition?"""
+    words = [t for t in sentence if t.is_alpha]
+    return len(words) >= 3 and not any(t.is_lower and len(t) >= 5 for t in words)
+
+
+def _a_person_elsewhere(name: Span) -> bool:
+    """Does the article give ``name`` a title, a reporting verb, or a first name anywhere?"""
+    doc, words = name.doc, [t.text for t in name]
+    for i in range(len(doc) - len(words) + 1):
+        if [t.text for t in doc[i : i + len(words)]] != words:
+            continue
+        before = doc[i - 1] if i > 0 else None
+        after = doc[i + len(words)] if i + len(words) < len(doc) else None
+        if before is not None and before.lower_.rstrip(".") in actor_words.PERSON_TITLES:
+            return True  # "Colonel X"
+        if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
+            return True  # "Abubakar X"
+        if after is not None and after.lemma_.lower() in speech_words.REPORTING_VERBS and after.pos_ == "VERB":
+            return True  # "X said"
+    return False
 
 
 def gapping_verb(token: Token) -> Token | None:

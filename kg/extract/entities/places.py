@@ -12,7 +12,15 @@ from kg.extract import lexicon as lx
 from kg.extract import place_words
 from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.persons import titled
-from kg.extract.entities.place_cues import TakenPlaceCues, described_as_place, place_kind_from_context, takes_over
+from kg.extract.entities.place_cues import (
+    TakenPlaceCues,
+    described_as_place,
+    headline_words,
+    left_by_a_side,
+    place_kind_from_context,
+    taken_by_a_side,
+    takes_over,
+)
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.entities.world_places import WorldPlaceEntities
@@ -208,13 +216,15 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
             and doc[ent.start - 1].lower_ == "of"
             and doc[ent.start - 2].lemma_.lower() in place_words.PLACE_OF_WORDS
         )
+        left = left_by_a_side(ent)
         weak = len(ent) <= 3 and (
             (ent.start > 0 and doc[ent.start - 1].lower_ in place_words.LOCATIVE_CUES)
             or out_of
             or of_place
             or self._taken(ent.root)
+            or left
         )
-        if not (strong or weak) or titled(ent):
+        if not (strong or weak) or titled(ent) or headline_words(ent):
             return False
         if after is not None and after.lemma_.lower() in ("district", "province", "city", "town", "village", "valley"):
             match = self.fuzzy_place(ent)
@@ -230,11 +240,16 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         if (
             not strong
             and self._taken(root)
-            and (lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or takes_over(root))
+            and (lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or takes_over(root) or taken_by_a_side(verb, ent))
         ):
             self.registry.add(
                 ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6
             )  # "retook A and B"
+            return True
+        if not strong and left:
+            self.registry.add(
+                ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6
+            )  # "the army abandoned X"
             return True
         if strong and (match := self.fuzzy_place(ent)) is not None:  # "the sixth provincial capital, Albak"
             self.registry.add(

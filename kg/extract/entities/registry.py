@@ -118,11 +118,18 @@ class MentionRegistry:
         return seen
 
     def antecedent(
-        self, token: Token, *, kinds: tuple[str, ...], window: int = 3, countries: frozenset[str] | None = None
+        self,
+        token: Token,
+        *,
+        kinds: tuple[str, ...],
+        window: int = 3,
+        countries: frozenset[str] | None = None,
+        method: LinkMethod | None = None,
     ) -> EntityRef | None:
         """The most recent mention before ``token`` whose kind is one of ``kinds``, within ``window``
         sentences (the current one included; 0: the whole text before it); with ``countries``, none known
-        to lie in another country, unless it is what the last sentences are about (:meth:`_topic_nearby`)."""
+        to lie in another country, unless it is what the last sentences are about (:meth:`_topic_nearby`);
+        with ``method``, one linked that way."""
         starts = self._sentence_starts
         current = bisect.bisect_right(starts, token.i) - 1
         floor = starts[max(0, current - window + 1)] if window else 0
@@ -143,6 +150,7 @@ class MentionRegistry:
                 span.start >= floor
                 and span.end <= token.i
                 and span.entity.kind in kinds
+                and (method is None or span.method == method)
                 and not foreign
                 and self._salient(span)
             ):

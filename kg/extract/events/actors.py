@@ -91,7 +91,10 @@ class ActorFinder:
                 return reduced
             if (praised := self._praised_for(current)) is not None:
                 return praised
-            if current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl") or current.dep_ == "prep":
+            if (
+                current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl", "prep")
+                or (current.dep_ == "acomp" and current.lemma_.lower() == "able")  # "the army was able to retake X"
+            ):
                 if current.dep_ == "relcl" or (
                     current.dep_ == "acl"
                     and current.tag_ in ("VBG", "VBN", "VBD")

@@ -146,13 +146,14 @@ def _stranded(doc: Doc, time: TimeMention) -> bool:
 def _clause_levels(trigger: Token) -> list[set[int]]:
     """The trigger with the verb a nominal trigger hangs from, then each clause it is reported by
     or is an adjunct or conjunct of ("announce the capture", "claimed that X was conquered",
-    ", taking it", "overran A, and took B")."""
+    ", taking it", "overran A, and took B"), then the verb conjoined after its own."""
     first = {trigger.i}
     current = trigger
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
         first.add(current.i)
     levels = [first]
+    verb = current
     for _ in range(6):
         head = current.head
         if head.i == current.i:
@@ -175,6 +176,10 @@ def _clause_levels(trigger: Token) -> list[set[int]]:
         levels.append({current.i})
         if current.dep_ == "pobj" and current.ent_type_ in ("DATE", "TIME"):
             levels[-1].add(current.head.i)  # "on 9 August ... when ...": the phrase's preposition too
+    # last, the verb conjoined after the trigger's: "retook X and secured the area on 22 September"
+    following = {c.i for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i}
+    if following:
+        levels.append(following)
     return levels
 
 

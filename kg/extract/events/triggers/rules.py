@@ -174,6 +174,11 @@ VERB_RULES = _table(
     (("clear",), has_object_or_passive_subject, TriggerRules._clear),
     (("secure",), has_object_or_passive_subject, TriggerRules._secure),
     (("claim",), lambda t: t.object("control") is not None, TriggerRules._take_control),
+    (  # "factions exerted control over X on 18 March"; but "the group exerts control over X" holds it
+        ("exert",),
+        lambda t: t.object("control") is not None and t.token.tag_ == "VBD",
+        TriggerRules._take_control,
+    ),
     (
         ("have",),  # "it now has control of X"; but "already has control of X" held it before
         lambda t: t.object("control") is not None and any(c.dep_ == "advmod" and c.lower_ == "now" for c in t.children),

@@ -1,0 +1,83 @@
+"""Towns no gazetteer knows, made places by what a side does to them ("Ethiopia took X", "the militia took
+control of X", "Eritrea abandoned X ... took the town"), control exerted on a day, sub-districts, castles,
+a facility named by its town before its country, and a date shared by a conjoined verb. Made-up sentences:
+invented towns; real countries only where the side must be known."""
+
+from __future__ import annotations
+
+from tests.extract.helpers import captured, captures
+
+
+def test_a_name_a_country_or_its_forces_took_is_a_town(extract) -> None:
+    taken = captured(extract("Fighting in Eritrea\n\nEthiopia took Zendabar in heavy fighting on Tuesday.\n"))
+    assert [a.label for a in taken["Zendabar"].agents] == ["Ethiopia armed forces"]
+    seized = captured(extract("Fighting in Sudan\n\nSouth Sudanese troops seized Korvessa on Tuesday.\n"))
+    assert "Korvessa" in seized
+    control = captured(extract("Fighting in Somalia\n\nThe militia took control of Malutu on Sunday.\n"))
+    assert "Malutu" in control
+
+
+def test_a_person_a_side_took_is_no_town(extract) -> None:
+    prisoner = extract("Fighting in Nigeria\n\nThe army took Zendabar prisoner on Tuesday.\n")
+    assert not captures(prisoner)
+    named = extract(
+        "Fighting in Nigeria\n\nAbubakar Zendabar leads the group. The army captured Zendabar in a raid on Tuesday.\n"
+    )
+    assert not captures(named)
+    speaker = extract("Fighting in Nigeria\n\nZendabar said the group would fight on. The army seized Zendabar.\n")
+    assert not captures(speaker)
+    headline = extract("Troops Seize Major Rebel Town\n\nThe fighting went on for days.\n")
+    assert "Rebel Town" not in captured(headline)
+
+
+def test_the_town_a_side_abandoned_is_the_one_the_other_took(extract) -> None:
+    extraction = extract(
+        "Fighting in Eritrea\n\nEritrea says it abandoned Zendabar in a tactical retreat. Ethiopia says it took the "
+        "town in heavy fighting.\n"
+    )
+    assert [a.label for a in captured(extraction)["Zendabar"].agents] == ["Ethiopia armed forces"]
+    withdrew = extract(
+        "Fighting in Eritrea\n\nEritrean troops withdrew from Zendabar on Monday. Ethiopia took the town on Tuesday.\n"
+    )
+    assert "Zendabar" in captured(withdrew)
+
+
+def test_control_exerted_on_a_day_is_taken_but_control_exerted_is_held(extract) -> None:
+    exerted = extract("Fighting in Syria\n\nOn 18 March, the rebel factions exerted control over Qorvale city.\n")
+    assert captured(exerted)["Qorvale"].time.value == "2021-03-18"
+    holds = extract("Fighting in Syria\n\nThe rebel factions exert control over Qorvale city.\n")
+    assert not captures(holds)
+
+
+def test_a_sub_district_is_a_district(extract) -> None:
+    extraction = extract("Fighting in Iraq\n\nGovernment forces took control of Qorvale sub-district on Sunday.\n")
+    taken = captured(extraction)
+    assert taken["Qorvale"].places[0].kind == "District"
+
+
+def test_a_castle_captured_is_the_castle_named_before(extract) -> None:
+    extraction = extract(
+        "Fighting in Lebanon\n\nThe battle of Zendabar Castle began on June 6. It ended with the rebels capturing "
+        "the castle.\n"
+    )
+    assert "Zendabar Castle" in captured(extraction)
+
+
+def test_a_facility_is_named_by_its_town_not_its_country(extract) -> None:
+    extraction = extract("Fighting in Somalia\n\nGovernment forces have seized Somalia's Qorvale airport.\n")
+    assert "Qorvale airport" in captured(extraction)
+
+
+def test_a_date_after_a_conjoined_verb_dates_the_capture_before_it(extract) -> None:
+    extraction = extract(
+        "Fighting in Iraq\n\nThe army announced that it had retaken Qorvale town and secured much of the "
+        "surrounding area on 22 July.\n"
+    )
+    assert captured(extraction)["Qorvale"].time.value == "2021-07-22"
+    own = extract("Fighting in Iraq\n\nThe army retook Qorvale town on 20 July and secured Barsolo town on 22 July.\n")
+    assert captured(own)["Qorvale"].time.value == "2021-07-20"
+
+
+def test_a_headline_dash_is_no_part_of_a_name(extract) -> None:
+    extraction = extract("Troops Occupy Most of Zendabar Airport - 2003\n\nThe troops occupied the airport.\n")
+    assert all(not label.endswith("-") for label in captured(extraction))
