@@ -75,7 +75,9 @@ class ArticleEntities(MentionRegistry):
                 and len(ent) > 1
                 and (ent[0].lower_ in place_words.LANDFORM_WORDS or ent[-1].lower_ in place_words.NAMED_SITE_NOUNS)
             ):
-                places.link(ent)  # "Mount Hermon", "Lake Chad", "X Castle": a landform or a site, whatever the model said
+                places.link(
+                    ent
+                )  # "Mount Hermon", "Lake Chad", "X Castle": a landform or a site, whatever the model said
             elif clean_name(ent.text).casefold() in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
                 continue  # "NSAG": linked below, whatever the model tagged it
             elif ent.label_ == "PERSON" and not ent.ent_id_ and clean_name(ent.text) in placed:
@@ -312,9 +314,7 @@ def _one_name(ent: Span) -> Span | None:
 def _common_word_inside(ent: Span) -> bool:
     """Does a lowercase word other than a name particle stand inside ``ent`` ("Battles of Bambari")? No
     person's name has one ("Abu Bakr al-Baghdadi" has a particle)."""
-    return any(
-        t.is_alpha and t.is_lower and t.lower_ not in place_words.NAME_CONNECTORS for t in ent[1:-1]
-    )
+    return any(t.is_alpha and t.is_lower and t.lower_ not in place_words.NAME_CONNECTORS for t in ent[1:-1])
 
 
 def _arabic_article(token: Token) -> bool:

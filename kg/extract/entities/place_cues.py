@@ -147,7 +147,11 @@ def _control_over(token: Token) -> Token | None:
     if first.dep_ != "pobj" or first.head.lower_ not in ("of", "over"):
         return None
     control = first.head.head
-    if control.lemma_.lower() == "control" and control.dep_ == "dobj" and lx.verb_lemma(control.head) in _CONTROL_TAKING_VERBS:
+    if (
+        control.lemma_.lower() == "control"
+        and control.dep_ == "dobj"
+        and lx.verb_lemma(control.head) in _CONTROL_TAKING_VERBS
+    ):
         return control
     return None
 
@@ -428,6 +432,14 @@ def place_kind_from_context(span: Span) -> str | None:
     head = root.head
     if root.dep_ == "appos" and head.lemma_.lower() in place_words.PLACE_NOUN_KIND:
         return place_words.PLACE_NOUN_KIND[head.lemma_.lower()]
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        for attr in head.children:
+            if (
+                attr.dep_ == "attr"
+                and attr.lemma_.lower() in ("city", "town", "village")
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in attr.children)
+            ):
+                return "City"  # "X (Somali: Y) is a city in southern Somalia"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital":
         return "Province"  # "the regional capital of X": X is what has the capital
     described = (

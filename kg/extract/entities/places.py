@@ -328,7 +328,10 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
                 continue
             if country_named(span.text) is not None:
                 self._world_place(span, "Country", strong=False)  # "Chad's capture of", in a story about Chad
-            elif not (end < len(doc) and doc[end].text == "(") and not self.link_by_context(span):
+            elif end < len(doc) and doc[end].text == "(":
+                if place_kind_from_context(span) is not None:  # "X (Somali: Y) is a city in ...", not "X (XY)"
+                    self.link_by_context(span)
+            elif not self.link_by_context(span):
                 self.link_known_city(span)  # "Ramadi was one of the last strongholds": a large city, untagged
             i = end
 

@@ -10,7 +10,7 @@ from kg.extract import lexicon as lx
 from kg.extract import place_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.entities.facilities import coordinated_facility_modifier
-from kg.extract.entities.place_cues import gapped_objects, tokens_before
+from kg.extract.entities.place_cues import gapped_objects, headline_words, tokens_before
 from kg.extract.entities.refs import clean_name
 from kg.extract.events.place_lists import PlaceLists
 from kg.extract.records import EntityRef
@@ -445,6 +445,8 @@ class PlaceFinder(PlaceLists):
                 and self.doc[start - 1].pos_ == "PROPN"
             ):
                 start -= 1
+            if headline_words(self.doc[start : head.i + 1]):
+                continue  # "Militants Retake Strategic Town", with "a strategic town" in the text
             name = self.doc[start : head.i + 1].text
             province = next((p for p in self.locative_places(head, preps=("in",)) if p.kind == "Province"), None)
             described = next(

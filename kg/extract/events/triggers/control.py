@@ -65,7 +65,17 @@ class ControlRules(RuleContext):
 
     def _under_control(self, t: Trigger) -> Iterator[RawEvent]:
         """ "X is now under Taliban control": the place changed hands; the controller took it."""
-        subjects = [c for c in t.children if c.dep_ == "nsubj"]
+        subjects = [
+            c
+            for c in t.children
+            if c.dep_ == "nsubj"
+            # "other key towns in A and B are in the hands of X": which towns, unsaid; A and B are where they lie
+            and not (
+                c.tag_ == "NNS"
+                and c.lemma_.lower() in place_words.PLACE_NOUN_KIND
+                and not any(g.dep_ in ("appos", "prep") and g.lower_ != "in" for g in c.children)
+            )
+        ]
         # "the camp is now under their control": with "now", a description's antecedent is what changed hands
         places = [
             p for s in subjects for p in self.places.places_of(s, named_only=not reported_new(t)) if p.kind != "Country"
