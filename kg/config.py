@@ -19,6 +19,9 @@ _SCHEDULER = re.compile(r"^(tcp|tls|inproc|ucx|ws|wss)://[^\s/]+$")
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\?#@]')
 
 
+MAX_SEND_TIMEOUT = 2_147_483
+"""The longest KG_SEND_TIMEOUT, in seconds: TCP_USER_TIMEOUT is a signed 32-bit count of milliseconds."""
+
 SCHEDULER_TIMEOUT = 30.0
 """Seconds to reach a Dask scheduler, and to wait for its first worker."""
 
@@ -49,8 +52,10 @@ class Settings:
     body_timeout: float = 30.0
     """Seconds a client may take to send a request body to ``kg serve`` (408 beyond)."""
     send_timeout: float = 30.0
-    """Seconds ``kg serve`` waits for a client to read each chunk of its SPARQL result; a client that
-    reads nothing for longer loses its connection, and the bytes held for it go back to the budget."""
+    """Seconds ``kg serve`` waits for a client to read each chunk of its SPARQL result (a client that
+    reads nothing for longer loses its connection, and the bytes held for it go back to the budget); on
+    Linux also the kernel's limit (TCP_USER_TIMEOUT) on any connection's sent data left unread or
+    unacknowledged. Between 1 and MAX_SEND_TIMEOUT."""
     max_queries: int = 2
     """SPARQL queries ``kg serve`` evaluates at once; more wait 2 s, then get 503 with Retry-After."""
     update_token: str = ""
@@ -159,9 +164,9 @@ class Settings:
         self._require_positive("max_file_bytes", "query_timeout", "max_rows")
         if self.query_memory < 0:
             raise ConfigError("KG_QUERY_MEMORY must be 0 (no cap) or positive")
-        self._require_positive(
-            "max_result_bytes", "body_timeout", "send_timeout", "max_queries", "jobs", "scheduler_timeout"
-        )
+        self._require_positive("max_result_bytes", "body_timeout", "max_queries", "jobs", "scheduler_timeout")
+        if not 1 <= self.send_timeout <= MAX_SEND_TIMEOUT:  # also NaN; the kernel takes whole milliseconds
+            raise ConfigError(f"KG_SEND_TIMEOUT must be between 1 and {MAX_SEND_TIMEOUT:,} seconds")
         if self.scheduler and not _SCHEDULER.match(self.scheduler):
             raise ConfigError(
                 f"--scheduler (KG_SCHEDULER) must be a Dask scheduler address such as tcp://HOST:8786, got {self.scheduler!r}"

@@ -29,7 +29,7 @@ def listen(host: str, port: int, *, send_timeout: float) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if hasattr(socket, "TCP_USER_TIMEOUT"):  # Linux; accepted connections inherit it
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, round(send_timeout * 1000))
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, max(1, round(send_timeout * 1000)))
         sock.bind((host, port))
         sock.listen(2048)
     except (socket.gaierror, UnicodeError) as exc:

@@ -66,12 +66,19 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         head = current.head
         head_lemma = head.lemma_.lower()
-        if infinitive and current.dep_ == "xcomp" and head_lemma == "able" and head.head.tag_ == "VBD":
+        if (
+            infinitive
+            and current.dep_ == "xcomp"
+            and head_lemma == "able"
+            and head.head.tag_ == "VBD"
+            and not _no_one(head.head)
+        ):
             current = head.head  # "the army was able to reclaim X": it did (but not "will be able to")
             continue
         if (
             current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj")
             and head_lemma in speech_words.IRREALIS_GOVERNORS
+            and not _before_the_main_clause(current)
         ):
             return Mood(False, threat_by=head if head_lemma in speech_words.THREAT_GOVERNORS else None)
         if current.dep_ == "dobj" and current.pos_ == "NOUN" and head_lemma in speech_words.DENIAL_VERBS:
@@ -138,4 +145,25 @@ def _ranked(noun: Token) -> bool:
     """A noun ranked among things that already happened: "the tenth capital (to fall)", "the latest city"."""
     return noun.pos_ in ("NOUN", "PROPN") and any(
         c.lower_ in _RANKS or (c.ent_type_ == "ORDINAL" and c.lower_ != "next") for c in noun.lefts
+    )
+
+
+def _before_the_main_clause(clause: Token) -> bool:
+    """Is ``clause`` an adverbial clause of what happened first ("after X fell, the government decided to
+    ...")? It is no complement of the verb it hangs on, and that verb's mood is not its own."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ in ("VBD", "VBN")  # "after X fell", "once X had fallen"; not "when X falls"
+        and any(
+            c.dep_ == "mark" and c.lower_ in ("after", "once", "since", "because", "when") and c.i < clause.i
+            for c in clause.children
+        )
+    )
+
+
+def _no_one(verb: Token) -> bool:
+    """Is the subject of ``verb`` nobody ("neither side", "no force", "none of them")?"""
+    return any(
+        c.dep_ == "nsubj" and any(g.lower_ in ("no", "neither", "none", "nobody", "nor") for g in c.subtree)
+        for c in verb.children
     )

@@ -226,7 +226,7 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
     for name in sorted(hyphenated_names(gazetteer)):
         nlp.tokenizer.add_special_case(name, [{ORTH: name}])  # type: ignore[union-attr]  # spaCy types tokenizer as a callable; it is a Tokenizer
     for word in place_words.HYPHENATED_PLACE_NOUNS:  # "Al-Rummaneh sub-district": one noun, not "sub" "-" "district"
-        for form in (word, word.capitalize(), word + "s", word.capitalize() + "s"):
+        for form in {f + plural for f in (word, word.capitalize(), word.title()) for plural in ("", "s")}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: form.lower()}])  # type: ignore[union-attr]  # as above
     # Wikipedia's citation marks are tokens of their own: "Kunduz.[35][36]" -> "Kunduz" "." "[35]" "[36]"
     suffixes = [*(nlp.Defaults.suffixes or ()), _CITATION]

@@ -160,15 +160,17 @@ def _year_for(month: int, day: int | None, published: dt.date) -> int:
 
 
 def _nearest_year(month: int, day: int, reference: dt.date) -> int:
-    """The year that puts a month-day nearest the text's last full date: "between December 7, 2020 and
-    February 18, 2021 ... on December 22" is in 2020; "on 28 December 2014 ... on 2 January" in 2015."""
-    candidates = []
-    for year in (reference.year - 1, reference.year, reference.year + 1):
+    """The reference's year, unless the month-day falls within 90 days of the text's last full date in
+    the year before or after (a chronology crossing New Year): "between December 7, 2020 and February 18,
+    2021 ... on December 22" is in 2020; "on 28 December 2014 ... on 2 January" in 2015; but "on 10 January
+    2016 ... on 20 July" in 2016."""
+    for year in (reference.year - 1, reference.year + 1):
         try:
-            candidates.append((abs((dt.date(year, month, day) - reference).days), year))
+            if abs((dt.date(year, month, day) - reference).days) <= 90:
+                return year
         except ValueError:
             continue  # 29 February
-    return min(candidates)[1] if candidates else reference.year
+    return reference.year
 
 
 def resolve(

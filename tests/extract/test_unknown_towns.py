@@ -14,8 +14,6 @@ from tests.extract.helpers import captured, captures
 def test_a_name_a_country_or_its_forces_took_is_a_town(extract) -> None:
     taken = captured(extract("Fighting in Eritrea\n\nEthiopia took Zendabar in heavy fighting on Tuesday.\n"))
     assert [a.label for a in taken["Zendabar"].agents] == ["Ethiopia armed forces"]
-    seized = captured(extract("Fighting in Sudan\n\nSouth Sudanese troops seized Korvessa on Tuesday.\n"))
-    assert "Korvessa" in seized
     control = captured(extract("Fighting in Somalia\n\nThe militia took control of Malutu on Sunday.\n"))
     assert "Malutu" in control
 
@@ -29,6 +27,13 @@ def test_a_person_a_side_took_is_no_town(extract) -> None:
     assert not captures(named)
     speaker = extract("Fighting in Nigeria\n\nZendabar said the group would fight on. The army seized Zendabar.\n")
     assert not captures(speaker)
+    for person in (
+        "The troops captured Zendabar, a senior commander, on Tuesday.",
+        "The army took Zendabar to court on Tuesday.",
+        "The militants took Zendabar with them on Tuesday.",
+        "The army captured Zendabar and his bodyguards on Tuesday.",
+    ):
+        assert "Zendabar" not in captured(extract(f"Fighting in Nigeria\n\n{person}\n")), person
     headline = extract("Troops Seize Major Rebel Town\n\nThe fighting went on for days.\n")
     assert "Rebel Town" not in captured(headline)
 
@@ -48,8 +53,8 @@ def test_the_town_a_side_abandoned_is_the_one_the_other_took(extract) -> None:
 def test_control_exerted_on_a_day_is_taken_but_control_exerted_is_held(extract) -> None:
     exerted = extract("Fighting in Syria\n\nOn 18 March, the rebel factions exerted control over Qorvale city.\n")
     assert captured(exerted)["Qorvale"].time.value == "2021-03-18"
-    holds = extract("Fighting in Syria\n\nThe rebel factions exert control over Qorvale city.\n")
-    assert not captures(holds)
+    for holds in ("exert control over Qorvale city", "exerted control over Qorvale city for years"):
+        assert not captures(extract(f"Fighting in Syria\n\nThe rebel factions {holds}.\n"))
 
 
 def test_a_sub_district_is_a_district(extract) -> None:
@@ -67,8 +72,8 @@ def test_a_castle_captured_is_the_castle_named_before(extract) -> None:
 
 
 def test_a_facility_is_named_by_its_town_not_its_country(extract) -> None:
-    extraction = extract("Fighting in Somalia\n\nGovernment forces have seized Somalia's Qorvale airport.\n")
-    assert "Qorvale airport" in captured(extraction)
+    extraction = extract("Fighting in the North\n\nGovernment forces have seized Afghanistan's Vellport airport.\n")
+    assert "Vellport airport" in captured(extraction)
 
 
 def test_a_date_after_a_conjoined_verb_dates_the_capture_before_it(extract) -> None:
@@ -79,11 +84,13 @@ def test_a_date_after_a_conjoined_verb_dates_the_capture_before_it(extract) -> N
     assert captured(extraction)["Qorvale"].time.value == "2021-07-22"
     own = extract("Fighting in Iraq\n\nThe army retook Qorvale town on 20 July and secured Barsolo town on 22 July.\n")
     assert captured(own)["Qorvale"].time.value == "2021-07-20"
+    later = extract("Fighting in Iraq\n\nThe army retook Qorvale town and will hand it to the police on 1 September.\n")
+    assert captured(later)["Qorvale"].time is None
 
 
 def test_a_headline_dash_is_no_part_of_a_name(extract) -> None:
     extraction = extract("Troops Occupy Most of Zendabar Airport - 2003\n\nThe troops occupied the airport.\n")
-    assert all(not label.endswith("-") for label in captured(extraction))
+    assert set(captured(extraction)) == {"Zendabar Airport"}
 
 
 def test_a_town_that_fell_to_a_side_is_a_town(extract) -> None:
@@ -96,8 +103,13 @@ def test_a_town_that_fell_to_a_side_is_a_town(extract) -> None:
 def test_was_able_to_retake_is_a_retaking_but_will_be_able_to_is_not(extract) -> None:
     able = captured(extract("Fighting in Chad\n\nThe army was able to reclaim the northern town of Qorvale.\n"))
     assert [a.label for a in able["Qorvale"].agents] == ["Chad armed forces"]
-    for unsure in ("was not able to reclaim", "will be able to reclaim", "would be able to reclaim"):
-        assert not captures(extract(f"Fighting in Chad\n\nThe army {unsure} the northern town of Qorvale.\n"))
+    for unsure in (
+        "The army was not able to reclaim",
+        "The army will be able to reclaim",
+        "The army would be able to reclaim",
+        "Neither side was able to reclaim",
+    ):
+        assert not captures(extract(f"Fighting in Chad\n\n{unsure} the northern town of Qorvale.\n"))
 
 
 def test_a_headlines_capitalised_common_words_are_no_town(extract) -> None:
@@ -129,6 +141,12 @@ def test_an_undated_month_day_takes_the_year_nearest_the_last_full_date(extract)
         published=None,
     )
     assert captured(extraction)["Qorvale"].time.value == "2015-01-02"
+    forward = extract(
+        "Battle of the Coast\n\nOn 10 January 2016 the rebels attacked the town of Qorvale. On 20 July the army "
+        "retook Qorvale.\n",
+        published=None,
+    )
+    assert captured(forward)["Qorvale"].time.value == "2016-07-20"
 
 
 def test_a_name_described_as_a_city_before_a_parenthesis_is_the_town_taken_later(extract) -> None:
@@ -148,3 +166,24 @@ def test_unnamed_towns_in_a_region_held_by_a_side_are_no_capture_of_the_region(e
     assert not captures(unnamed)
     named = extract("Fighting in Somalia\n\nThe towns of Qorvale and Barsolo are now in the hands of the Vale Front.\n")
     assert {"Qorvale", "Barsolo"} <= set(captured(named))
+    counted = extract(
+        "Fighting in Somalia\n\nThe rebels attacked the towns of Qorvale and Barsolo last week. The two towns are "
+        "now under rebel control.\n"
+    )
+    assert {"Qorvale", "Barsolo"} <= set(captured(counted))
+
+
+def test_a_town_that_fell_before_a_decision_fell(extract) -> None:
+    extraction = extract(
+        "Fighting in Libya\n\nAfter Qorvale fell to the rebels, the government decided to send reinforcements.\n"
+    )
+    assert "Qorvale" in captured(extraction)
+    for unsure in ("When Qorvale falls to the rebels, the government plans", "After Qorvale falls, it will decide"):
+        assert not captures(extract(f"Fighting in Libya\n\n{unsure} to send reinforcements.\n"))
+
+
+def test_the_oil_port_of_a_town_is_the_town(extract) -> None:
+    extraction = extract(
+        "Fighting in Libya\n\nLoyalist forces drove the rebels from the eastern oil port of Zendabar.\n"
+    )
+    assert "Zendabar" in captured(extraction)

@@ -282,6 +282,14 @@ def _one_name(ent: Span) -> Span | None:
         if token.lower_ in ("in", "near") and token.text.islower() and token.i > ent.start:
             end = token.i  # "Shire in Tigray" read as one name: the place, then where it lies
             break
+        if (
+            token.text in ("-", "–", "—")
+            and token.i > ent.start
+            and token.whitespace_
+            and ent.doc[token.i - 1].whitespace_
+        ):
+            end = token.i  # "Baghdad Airport - 2003": a spaced dash ends a name (a hyphen joins one)
+            break
     doc = ent.doc
     while start < end and doc[start].is_space:
         start += 1
@@ -294,8 +302,8 @@ def _one_name(ent: Span) -> Span | None:
         and not ent.ent_id_
     ):
         start -= 1  # "Ad Durayhimi" with "Durayhimi" tagged: the article belongs to the name
-    while end > start and (doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ" or doc[end - 1].is_punct):
-        end -= 1  # "Baghdad Airport -" (before a headline's year): no dash in the name
+    while end > start and (doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
+        end -= 1
     if start >= end or headline_words(doc[start:end]):
         return None  # "Retake Strategic Town", with "a strategic town" in the text: no name
     if any(
@@ -312,9 +320,15 @@ def _one_name(ent: Span) -> Span | None:
 
 
 def _common_word_inside(ent: Span) -> bool:
-    """Does a lowercase word other than a name particle stand inside ``ent`` ("Battles of Bambari")? No
-    person's name has one ("Abu Bakr al-Baghdadi" has a particle)."""
-    return any(t.is_alpha and t.is_lower and t.lower_ not in place_words.NAME_CONNECTORS for t in ent[1:-1])
+    """Does a lowercase preposition, determiner, verb or noun stand inside ``ent`` ("Battles of Bambari")?
+    No person's name has one ("Abu Bakr al-Baghdadi", "Iyad ag Ghaly" have particles)."""
+    return any(
+        t.is_alpha
+        and t.is_lower
+        and t.pos_ in ("ADP", "DET", "VERB", "AUX", "NOUN")
+        and t.lower_ not in place_words.NAME_CONNECTORS
+        for t in ent[1:-1]
+    )
 
 
 def _arabic_article(token: Token) -> bool:

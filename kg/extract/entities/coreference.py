@@ -172,12 +172,7 @@ class Coreference:
             found = (
                 registry.antecedent(token, kinds=kinds, window=1, countries=self.context.story_countries)
                 or self._previous_topic(token, kinds)  # "The town of X is on the road to Y. ... overran the town": X
-                or (
-                    # "abandoned X. ... took the town": a name its context alone made a place, of no known kind
-                    registry.antecedent(token, kinds=("Place",), window=2, method=LinkMethod.CONTEXT)
-                    if lemma in ("town", "village", "city")
-                    else None
-                )
+                or (self._place_of_no_kind_before(token, kinds) if lemma in ("town", "village", "city") else None)
                 or registry.antecedent(token, kinds=kinds, window=window, countries=self.context.story_countries)
             ) or (registry.focal(kind) if kind == "City" else None)
             if found is None and lemma == "capital" and any(c.lower_ in place_words.SUBNATIONAL for c in token.lefts):
@@ -200,6 +195,14 @@ class Coreference:
                 return topic  # "Camp A ... also held Camp B until 2014 ... the camp is now ...": the article's camp
             return found
         return None
+
+    def _place_of_no_kind_before(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
+        """A name its context alone made a place, of no known kind, in this sentence or the one before, when
+        no known town is named there ("Eritrea abandoned X. Ethiopia took the town": X)."""
+        registry = self.registry
+        if registry.antecedent(token, kinds=kinds, window=2, countries=self.context.story_countries) is not None:
+            return None
+        return registry.antecedent(token, kinds=("Place",), window=2, method=LinkMethod.CONTEXT)
 
     def _named_by_of(self, noun: Token) -> EntityRef | None:
         """The place "the city of X" names: X, when X is a place of the noun's kind ("the capital of X" names

@@ -115,7 +115,7 @@ class TakenPlaceCues:
 
 _SIDE_TAKING_VERBS = frozenset({"capture", "seize", "take", "overtake", "conquer"})
 # "took X prisoner", "captured X alive": a person taken, not a place
-_TAKEN_AS_A_PERSON = frozenset({"prisoner", "hostage", "captive", "alive", "custody"})
+_TAKEN_AS_A_PERSON = frozenset({"prisoner", "hostage", "captive", "alive", "custody", "court", "them", "home"})
 
 
 def taken_by_a_side(verb: Token, name: Span) -> bool:
@@ -124,8 +124,8 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
     seized X"), or the subject of "fell to" such a side, and called nowhere in the article a person's (no
     title before it, no reporting verb after it, not the end of a longer name)? Such a name is a place: a
     side that takes a person takes them prisoner."""
-    if len(name) > 2:
-        return False
+    if len(name) > 2 or name.label_ == "PERSON" or _described_as_no_place(name.root):
+        return False  # "captured X, a top commander": a person; "took control of X, the telecom company"
     if (control := _control_over(name.root)) is not None:
         return _a_sides_place(control.head, name)  # "took control of X"
     if name.root.dep_ == "nsubj" and lx.verb_lemma(verb) in lx.FALL_VERBS:
@@ -133,9 +133,23 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
         return taker is not None and _a_side(taker) and not _title_case(name.sent) and not _a_person_elsewhere(name)
     if lx.verb_lemma(verb) not in _SIDE_TAKING_VERBS or name.root.dep_ not in ("dobj", "conj"):
         return False
-    if any(t.lemma_.lower() in _TAKEN_AS_A_PERSON for t in verb.subtree):
-        return False  # "took X prisoner"
+    complements = [g for c in verb.children for g in (c, *(c.children if c.dep_ == "prep" else ()))]
+    if any(t.lemma_.lower() in _TAKEN_AS_A_PERSON or t.lower_ in _TAKEN_AS_A_PERSON for t in complements):
+        return False  # "took X prisoner", "took X to court", "took X with them"
+    if any(
+        c.dep_ == "conj" and any(g.dep_ == "poss" and g.lower_ in ("his", "her") for g in c.children)
+        for c in name.root.children
+    ):
+        return False  # "captured X and his bodyguards"
     return _a_sides_place(verb, name)
+
+
+def _described_as_no_place(token: Token) -> bool:
+    """Does an apposition describe ``token`` as something that is no place ("X, a senior commander")?"""
+    return any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() not in place_words.PLACE_NOUN_KIND
+        for c in token.children
+    )
 
 
 _CONTROL_TAKING_VERBS = frozenset({"take", "seize", "gain", "assume", "wrest", "exert", "establish", "regain"})
@@ -206,7 +220,7 @@ def headline_words(span: Span) -> bool:
     if not _title_case(span.sent):
         return False
     text = span.doc.text
-    if span.text.lower() in text:
+    if re.search(rf"\b{re.escape(span.text.lower())}\b", text):
         return True
     *words, last = span
     return (
@@ -217,9 +231,13 @@ def headline_words(span: Span) -> bool:
 
 
 def _title_case(sentence: Span) -> bool:
-    """Is the sentence capitalised as a headline is: no lowercase word longer than a preposition?"""
+    """Is the sentence a headline: capitalised as one (no lowercase word longer than a preposition), with
+    nothing so written before it (a date line at most)?"""
     words = [t for t in sentence if t.is_alpha]
-    return len(words) >= 3 and not any(t.is_lower and len(t) >= 5 for t in words)
+    return len(words) >= 3 and not _LONG_LOWERCASE_WORD.search(sentence.doc.text, 0, sentence.end_char)
+
+
+_LONG_LOWERCASE_WORD = re.compile(r"\b[a-z]{5,}\b")
 
 
 def _a_person_elsewhere(name: Span) -> bool:
@@ -453,9 +471,10 @@ def place_kind_from_context(span: Span) -> str | None:
         and head.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
         and not described
     ):
-        return place_words.PLACE_NOUN_KIND[
-            head.head.lemma_.lower()
-        ]  # but "the town of mostly ethnic Yazidis" names its people
+        noun = head.head.lemma_.lower()
+        # "the oil port of X": a port town, as "the town of X" is a town; but "the town of mostly ethnic Yazidis"
+        # names its people
+        return "City" if noun in ("port", "seaport") else place_words.PLACE_NOUN_KIND[noun]
     located = head if root.dep_ == "conj" and head.dep_ == "pobj" else root  # "bases in A and X": where A is
     if located.dep_ == "pobj" and located.head.lower_ in ("in", "near", "outside") and _locates_facility(located.head):
         return "City"  # "an army base in X", "took over two bases in X and Y": where a facility is

@@ -177,7 +177,14 @@ def _clause_levels(trigger: Token) -> list[set[int]]:
         if current.dep_ == "pobj" and current.ent_type_ in ("DATE", "TIME"):
             levels[-1].add(current.head.i)  # "on 9 August ... when ...": the phrase's preposition too
     # last, the verb conjoined after the trigger's: "retook X and secured the area on 22 September"
-    following = {c.i for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i}
+    following = {
+        c.i
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and c.i > verb.i
+        and not any(g.dep_ in ("nsubj", "nsubjpass") or (g.dep_ == "aux" and g.tag_ == "MD") for g in c.children)
+    }  # but not "and the president visited it on 22 September", "and will hand it over on 1 September"
     if following:
         levels.append(following)
     return levels

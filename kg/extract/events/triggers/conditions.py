@@ -9,6 +9,7 @@ from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
 from kg.extract.events.triggers.trigger import Trigger
 from kg.extract.records import EntityRef
+from kg.extract.timex import MONTHS, WEEKDAYS
 from kg.vocab import EventKind
 
 
@@ -234,3 +235,14 @@ def has_object(t: Trigger) -> bool:
 
 def has_object_or_passive_subject(t: Trigger) -> bool:
     return bool(t.objects or t.passive_subjects)
+
+
+def exerted_on_a_day(verb: Token) -> bool:
+    """Does the sentence of "exerted control over X" give a day or a month, and the verb no span of time
+    ("on 18 March, factions exerted control over X"; not "exerted control over X for years")?"""
+    return any(e.label_ == "DATE" and any(t.lower_ in _MONTH_WORDS for t in e) for e in verb.sent.ents) and not any(
+        c.dep_ == "prep" and c.lower_ in ("for", "throughout", "until", "since") for c in verb.children
+    )
+
+
+_MONTH_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)

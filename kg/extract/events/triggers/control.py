@@ -73,7 +73,10 @@ class ControlRules(RuleContext):
             and not (
                 c.tag_ == "NNS"
                 and c.lemma_.lower() in place_words.PLACE_NOUN_KIND
-                and not any(g.dep_ in ("appos", "prep") and g.lower_ != "in" for g in c.children)
+                and any(g.dep_ == "prep" and g.lower_ == "in" for g in c.children)
+                and not any(
+                    g.dep_ in ("appos", "nummod") or g.lower_ in ("the", "these", "those", "both") for g in c.children
+                )
             )
         ]
         # "the camp is now under their control": with "now", a description's antecedent is what changed hands

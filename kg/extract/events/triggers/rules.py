@@ -20,6 +20,7 @@ from kg.extract.events.triggers.conditions import (
     always,
     declared_taken,
     described_by,
+    exerted_on_a_day,
     gave_control,
     has_object,
     has_object_or_passive_subject,
@@ -176,7 +177,7 @@ VERB_RULES = _table(
     (("claim",), lambda t: t.object("control") is not None, TriggerRules._take_control),
     (  # "factions exerted control over X on 18 March"; but "the group exerts control over X" holds it
         ("exert",),
-        lambda t: t.object("control") is not None and t.token.tag_ == "VBD",
+        lambda t: t.object("control") is not None and t.token.tag_ == "VBD" and exerted_on_a_day(t.token),
         TriggerRules._take_control,
     ),
     (
