@@ -153,7 +153,11 @@ def _before_the_main_clause(clause: Token) -> bool:
     ...")? It is no complement of the verb it hangs on, and that verb's mood is not its own."""
     return (
         clause.dep_ == "advcl"
-        and clause.tag_ in ("VBD", "VBN")  # "after X fell", "once X had fallen"; not "when X falls"
+        and (
+            clause.tag_ == "VBD"
+            or clause.tag_ == "VBN"
+            and any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children)
+        )  # "after X fell", "once X had fallen"; not "when X falls", "once they have seized X"
         and any(
             c.dep_ == "mark" and c.lower_ in ("after", "once", "since", "because", "when") and c.i < clause.i
             for c in clause.children
@@ -164,6 +168,10 @@ def _before_the_main_clause(clause: Token) -> bool:
 def _no_one(verb: Token) -> bool:
     """Is the subject of ``verb`` nobody ("neither side", "no force", "none of them")?"""
     return any(
-        c.dep_ == "nsubj" and any(g.lower_ in ("no", "neither", "none", "nobody", "nor") for g in c.subtree)
+        c.dep_ == "nsubj"
+        and (
+            c.lower_ in ("none", "nobody", "neither")
+            or any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)
+        )
         for c in verb.children
     )

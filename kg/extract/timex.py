@@ -159,14 +159,15 @@ def _year_for(month: int, day: int | None, published: dt.date) -> int:
     return published.year - 1 if candidate > published + dt.timedelta(days=7) else published.year
 
 
-def _nearest_year(month: int, day: int, reference: dt.date) -> int:
-    """The reference's year, unless the month-day falls within 90 days of the text's last full date in
-    the year before or after (a chronology crossing New Year): "between December 7, 2020 and February 18,
-    2021 ... on December 22" is in 2020; "on 28 December 2014 ... on 2 January" in 2015; but "on 10 January
-    2016 ... on 20 July" in 2016."""
-    for year in (reference.year - 1, reference.year + 1):
+def _chronological_year(month: int, day: int, reference: dt.date) -> int:
+    """The earliest year that puts the month-day no more than 90 days before the text's last full date (a
+    chronology runs forward, with a look back at most a season): "between December 7, 2020 and February 18,
+    2021 ... on December 22" is in 2020; "on 28 December 2014 ... on 2 January" in 2015; "on 10 January 2016
+    ... on 20 July" in 2016; "on 1 October 2020 ... on 15 February" in 2021."""
+    earliest = reference - dt.timedelta(days=90)
+    for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
-            if abs((dt.date(year, month, day) - reference).days) <= 90:
+            if dt.date(year, month, day) >= earliest:
                 return year
         except ValueError:
             continue  # 29 February
@@ -191,7 +192,7 @@ def resolve(
         elif year is None:
             return None
         elif reference is not None and reference.year == year:
-            year = _nearest_year(month, day, reference)
+            year = _chronological_year(month, day, reference)
         try:
             return _day(dt.date(year, month, day), text)
         except ValueError:

@@ -1,8 +1,8 @@
 """Towns no gazetteer knows, made places by what a side does to them ("Ethiopia took X", "the militia took
 control of X", "Eritrea abandoned X ... took the town", "X fell to ISIL forces") or by a description ("X
 (...) is a city in ..."); control exerted on a day, "was able to retake", sub-districts, castles, a facility
-named by its town before its country, a date shared by a conjoined verb, a month-day's year nearest the
-last full date; and what is no town: a headline's capitalised common words, a battle named after a town,
+named by its town before its country, a date shared by a conjoined verb, a month-day's year from the
+chronology; and what is no town: a headline's capitalised common words, a battle named after a town,
 the region unnamed towns lie in. Made-up sentences: invented towns; real countries only where the side
 must be known."""
 
@@ -16,6 +16,10 @@ def test_a_name_a_country_or_its_forces_took_is_a_town(extract) -> None:
     assert [a.label for a in taken["Zendabar"].agents] == ["Ethiopia armed forces"]
     control = captured(extract("Fighting in Somalia\n\nThe militia took control of Malutu on Sunday.\n"))
     assert "Malutu" in control
+    seized = captured(extract("Fighting in Sudan\n\nSouth Sudanese troops seized Korvessa on Tuesday.\n"))
+    assert "Korvessa" in seized  # tagged a person by the model: no sign in the article that it is one
+    described = extract("Fighting in Somalia\n\nThe rebels seized Zendabar, a strategic crossroads, on Sunday.\n")
+    assert "Zendabar" in captured(described)
 
 
 def test_a_person_a_side_took_is_no_town(extract) -> None:
@@ -103,11 +107,14 @@ def test_a_town_that_fell_to_a_side_is_a_town(extract) -> None:
 def test_was_able_to_retake_is_a_retaking_but_will_be_able_to_is_not(extract) -> None:
     able = captured(extract("Fighting in Chad\n\nThe army was able to reclaim the northern town of Qorvale.\n"))
     assert [a.label for a in able["Qorvale"].agents] == ["Chad armed forces"]
+    unarmed = extract("Fighting in Chad\n\nGovernment troops with no air support were able to reclaim Qorvale town.\n")
+    assert "Qorvale" in captured(unarmed)
     for unsure in (
         "The army was not able to reclaim",
         "The army will be able to reclaim",
         "The army would be able to reclaim",
         "Neither side was able to reclaim",
+        "No force was able to reclaim",
     ):
         assert not captures(extract(f"Fighting in Chad\n\n{unsure} the northern town of Qorvale.\n"))
 
@@ -131,10 +138,10 @@ def test_a_battle_named_after_a_town_is_no_person(extract) -> None:
         "and around the town of Zendabar. Rebels captured the town on December 22.\n",
         published=None,
     )
-    assert captured(extraction)["Zendabar"].time.value == "2020-12-22"  # the year nearest the last full date
+    assert captured(extraction)["Zendabar"].time.value == "2020-12-22"  # a look back from the last full date
 
 
-def test_an_undated_month_day_takes_the_year_nearest_the_last_full_date(extract) -> None:
+def test_an_undated_month_day_follows_the_chronology_of_the_last_full_date(extract) -> None:
     extraction = extract(
         "Battle of the Coast\n\nOn 28 December 2014 the rebels attacked the town of Qorvale. On 2 January the "
         "rebels captured Qorvale.\n",
@@ -147,6 +154,12 @@ def test_an_undated_month_day_takes_the_year_nearest_the_last_full_date(extract)
         published=None,
     )
     assert captured(forward)["Qorvale"].time.value == "2016-07-20"
+    later = extract(
+        "Battle of the Coast\n\nOn 1 October 2020 the rebels attacked the town of Qorvale. On 15 February the "
+        "army retook Qorvale.\n",
+        published=None,
+    )
+    assert captured(later)["Qorvale"].time.value == "2021-02-15"
 
 
 def test_a_name_described_as_a_city_before_a_parenthesis_is_the_town_taken_later(extract) -> None:
@@ -178,7 +191,11 @@ def test_a_town_that_fell_before_a_decision_fell(extract) -> None:
         "Fighting in Libya\n\nAfter Qorvale fell to the rebels, the government decided to send reinforcements.\n"
     )
     assert "Qorvale" in captured(extraction)
-    for unsure in ("When Qorvale falls to the rebels, the government plans", "After Qorvale falls, it will decide"):
+    for unsure in (
+        "When Qorvale falls to the rebels, the government plans",
+        "After Qorvale falls, it will decide",
+        "Once the rebels have seized Qorvale town, they intend",
+    ):
         assert not captures(extract(f"Fighting in Libya\n\n{unsure} to send reinforcements.\n"))
 
 

@@ -124,7 +124,7 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
     seized X"), or the subject of "fell to" such a side, and called nowhere in the article a person's (no
     title before it, no reporting verb after it, not the end of a longer name)? Such a name is a place: a
     side that takes a person takes them prisoner."""
-    if len(name) > 2 or name.label_ == "PERSON" or _described_as_no_place(name.root):
+    if len(name) > 2 or _described_as_no_place(name.root):
         return False  # "captured X, a top commander": a person; "took control of X, the telecom company"
     if (control := _control_over(name.root)) is not None:
         return _a_sides_place(control.head, name)  # "took control of X"
@@ -145,11 +145,36 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
 
 
 def _described_as_no_place(token: Token) -> bool:
-    """Does an apposition describe ``token`` as something that is no place ("X, a senior commander")?"""
+    """Does an apposition describe ``token`` as a person or a body ("X, a senior commander", "X, the telecom
+    company")? ("X, a strategic crossroads", "X, a mining hub" describe a place.)"""
     return any(
-        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() not in place_words.PLACE_NOUN_KIND
+        c.dep_ == "appos" and c.lemma_.lower() in _PERSON_OR_BODY_NOUNS | actor_words.PERSON_TITLES
         for c in token.children
     )
+
+
+_PERSON_OR_BODY_NOUNS = frozenset(
+    {
+        "commander",
+        "leader",
+        "spokesman",
+        "spokesperson",
+        "chief",
+        "official",
+        "member",
+        "deputy",
+        "founder",
+        "son",
+        "brother",
+        "company",
+        "firm",
+        "group",
+        "party",
+        "movement",
+        "organisation",
+        "organization",
+    }
+)
 
 
 _CONTROL_TAKING_VERBS = frozenset({"take", "seize", "gain", "assume", "wrest", "exert", "establish", "regain"})
