@@ -258,17 +258,32 @@ def headline_words(span: Span) -> bool:
 def _title_case(sentence: Span) -> bool:
     """Is the sentence a headline: capitalised as one (no lowercase word longer than a preposition), with
     nothing so written before it (a date line at most)?"""
+    if sentence.start_char > _HEADLINE_ZONE:
+        return False  # a headline is at the top: and no article is read again for each of its names
     words = [t for t in sentence if t.is_alpha]
-    return len(words) >= 3 and not _LONG_LOWERCASE_WORD.search(sentence.doc.text, 0, sentence.end_char)
+    return len(words) >= 3 and not _LONG_LOWERCASE_WORD.search(sentence.doc[: sentence.end].text)
 
 
 _LONG_LOWERCASE_WORD = re.compile(r"\b[a-z]{5,}\b")
+_HEADLINE_ZONE = 400
+"""Characters from the top of an article within which its headline begins (after a date line)."""
+
+
+def _positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each word stands in ``doc`` (made once per document)."""
+    positions: dict[str, list[int]] | None = doc.user_data.get("kg_word_positions")
+    if positions is None:
+        positions = {}
+        for token in doc:
+            positions.setdefault(token.text, []).append(token.i)
+        doc.user_data["kg_word_positions"] = positions
+    return positions
 
 
 def _a_person_elsewhere(name: Span) -> bool:
     """Does the article give ``name`` a title, a reporting verb, or a first name anywhere?"""
     doc, words = name.doc, [t.text for t in name]
-    for i in range(len(doc) - len(words) + 1):
+    for i in _positions(doc).get(words[0], ()):
         if [t.text for t in doc[i : i + len(words)]] != words:
             continue
         before = doc[i - 1] if i > 0 else None
