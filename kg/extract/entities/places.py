@@ -237,19 +237,11 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
             return True
         root = ent.root
         verb = self.taking_verb(root)
-        if (
-            not strong
-            and self._taken(root)
-            and (lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or takes_over(root) or taken_by_a_side(verb, ent))
-        ):
-            self.registry.add(
-                ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6
-            )  # "retook A and B"
-            return True
-        if not strong and left:
-            self.registry.add(
-                ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6
-            )  # "the army abandoned X"
+        taken = self._taken(root) and (
+            lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or takes_over(root) or taken_by_a_side(verb, ent)
+        )
+        if not strong and (taken or left):  # "retook A and B", "the army abandoned X"
+            self.registry.add(ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6)
             return True
         if strong and (match := self.fuzzy_place(ent)) is not None:  # "the sixth provincial capital, Albak"
             self.registry.add(
