@@ -155,6 +155,7 @@ def test_a_trap_fails_the_evaluation(tmp_path: Path) -> None:
         ("Presidential palace (Aden)", "facility", "Aden presidential palace"),  # where the facility is
         ("Ethiopian naval base at Massawa", "facility", "Massawa naval base"),
         ("Al Khawkhah district", "district", "Al Khawkhah"),
+        ("Zendar Governorate", "province", "Zendar"),  # a province's name without the word
     ],
 )
 def test_the_gold_may_spell_a_place_with_its_alternative_or_its_town(

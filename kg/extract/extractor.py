@@ -30,7 +30,7 @@ from kg.extract.events import EventFinder, RawEvent
 from kg.extract.events.timing import is_main_clause, precision_rank
 from kg.extract.nlp import build_nlp, pipe_texts
 from kg.extract.records import Claim, EntityRef, Event, Extraction, Sentence, TimeValue
-from kg.extract.timex import TimeMention, find_times
+from kg.extract.timex import WEEKDAYS, TimeMention, find_times
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.gazetteer.world import WorldGazetteer
 from kg.gazetteer.world_data import load_world
@@ -143,6 +143,8 @@ class Extractor:
         # ("Battle of Kunduz (2021)") or the text's first bare year
         year: int | None = _headline_year(article) if published is None else None
         previous_leading: tuple[int, TimeValue] | None = None
+        heading: TimeValue | None = None  # the day a timeline's date heading ("24 May") gives its entries
+        timeline = len(_DAY_LINE.findall(doc.text)) >= 2  # one date on a line of its own is the article's
         for index, info in enumerate(sentences):
             times = find_times(
                 info.span.text, info.span.start_char, published=published, reference=reference, year=year
@@ -166,6 +168,16 @@ class Extractor:
                 for event in found:
                     if event.time is None and is_main_clause(event.trigger):
                         event.time = previous_leading[1]
+            if (
+                timeline
+                and alone_on_its_line(sentences, index)
+                and not any(t.pos_ in ("VERB", "AUX") for t in info.span)
+            ):
+                heading = date_heading(info.span, times)
+            elif heading is not None:
+                for event in found:
+                    if event.time is None and is_main_clause(event.trigger):
+                        event.time = heading  # "24 May" on a line of its own, then "- Rebels captured X."
             raw_events += found
             raw_claims += claims_found.find(info.span, index)
             raw_casualties += casualties_found.find(info.span, index)
@@ -307,6 +319,38 @@ def _sentences(doc: Doc) -> list[_SentenceInfo]:
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
         out.append(_SentenceInfo(span=span, start=start, end=end, paragraph=bisect.bisect_left(line_breaks, start)))
     return out
+
+
+# A line that is a day and nothing else: "24 May", "Monday, May 24, 2016".
+_DAY_LINE = re.compile(
+    r"^[ \t]*(?:[A-Z][a-z]+day,?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})"
+    r"(?:,?[ \t]+\d{4})?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def alone_on_its_line(sentences: list[_SentenceInfo], index: int) -> bool:
+    """Is the sentence a line of its own, after the article's first line?"""
+    paragraph = sentences[index].paragraph
+    return (
+        index > 0
+        and sentences[index - 1].paragraph != paragraph
+        and (index + 1 == len(sentences) or sentences[index + 1].paragraph != paragraph)
+    )
+
+
+def date_heading(line: Span, times: list[TimeMention]) -> TimeValue | None:
+    """The day a line gives when a calendar date is all it says ("24 May", "Monday, May 24, 2016"):
+    a timeline's heading, which dates the entries below it up to the next heading (a line without a
+    verb). A heading that is not a day ("May 2016", "Background") ends the reach of the one before."""
+    words = [t for t in line if not (t.is_space or t.is_punct)]
+    if not words or len(times) != 1:
+        return None
+    time = times[0]
+    covered = all(time.start <= w.idx < time.end or w.lower_ in WEEKDAYS for w in words)
+    if not covered or not time.absolute or time.value is None or time.value.precision != DatePrecision.DAY:
+        return None
+    return time.value
 
 
 def _merge_key(event: RawEvent) -> tuple[str, str]:

@@ -21,7 +21,10 @@ def verb_lemma(token: Token) -> str:
     """A verb's lemma, with the forms the lemmatiser leaves alone mended ("retook" -> "retake",
     "reentered" -> "enter")."""
     lower = token.lower_
-    return CAPTURE_VERB_FORMS.get(lower) or ENTRY_VERB_FORMS.get(lower) or token.lemma_.lower()
+    lemma = CAPTURE_VERB_FORMS.get(lower) or ENTRY_VERB_FORMS.get(lower) or token.lemma_.lower()
+    if lower.endswith("ied") and lemma.endswith("ie"):
+        return lemma[:-2] + "y"  # "reoccupied" -> "reoccupie" by the rules for unknown words: "reoccupy"
+    return lemma
 
 
 # Verbs whose object is a place taken over: "captured Kunduz", "seized the district of Panjwai".
@@ -276,7 +279,9 @@ ENTRY_REPULSION_LEMMAS = frozenset(
     {"repel", "repulse", "counterattack", "counter-attack", "encircle", "surround", "ambush"}
 )
 # Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".
-PLACE_ONLY_CAPTURE_VERBS = frozenset({"retake", "recapture", "liberate", "overrun", "occupy", "reclaim", "regain"})
+PLACE_ONLY_CAPTURE_VERBS = frozenset(
+    {"retake", "recapture", "liberate", "overrun", "occupy", "reoccupy", "reconquer", "reclaim", "regain"}
+)
 # Verbs that dislodge a side from a place: "drove the militants out of X", "were driven from X".
 DISLODGE_VERBS = frozenset({"drive", "push", "expel", "oust", "evict", "chase", "flush", "kick", "force", "rout"})
 # Verbs whose object is mostly a place: a name the model mistyped there is a place when a gazetteer

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import NORM, ORTH  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
 from spacy.tokens import Doc, Span
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kg.errors import ExtractionError, ModelNotFoundError
 from kg.extract import actor_words, place_words
@@ -44,6 +44,14 @@ ENTRY_HEADING = re.compile(
 )
 
 
+# A timeline entry that opens with its date and a colon: "- May 20: ISIL captures X", "20 May 2015: ...".
+DATED_ENTRY = re.compile(
+    r"^[ \t]*(?:[-–—•*][ \t]*)?(?:(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})|(?:\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?))"
+    r"(?:,?[ \t]+\d{4})?[ \t]*:",
+    re.MULTILINE,
+)
+
+
 # A news story's dateline before its lede: "KABUL - ", "MONROVIA, 9 September 2003 (IRIN) - ".
 DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+)*\b[^\n]{0,60}?\s[-–—]{1,2}\s+(?=[A-Z\"“])", re.MULTILINE
@@ -56,10 +64,11 @@ def sentence_boundaries(doc: Doc) -> Doc:
 
     A line break starts a sentence (headlines, list items and datelines have no full stop), and a
     lowercase word after a full stop does not ("...after capturing Sheberghan. to the west, and...").
-    The words after a dated list entry's heading ("August 6 – Zaranj: The insurgents take ...") and
-    after a dateline ("KABUL - The first city ...") are a sentence of their own.
+    The words after a dated list entry's heading ("August 6 – Zaranj: The insurgents take ...", "- May
+    20: ISIL captures X") and after a dateline ("KABUL - The first city ...") are a sentence of their own.
     """
     entry_starts = {m.end() for m in ENTRY_HEADING.finditer(doc.text)}
+    entry_starts |= {m.end() for m in DATED_ENTRY.finditer(doc.text)}
     lede_starts = {m.end() for m in DATELINE.finditer(doc.text)}
     for i, token in enumerate(doc[1:], start=1):
         if doc[i - 1].text == ":" and doc[i - 1].idx + 1 in entry_starts:
@@ -76,6 +85,9 @@ def sentence_boundaries(doc: Doc) -> Doc:
                 token.is_sent_start = True  # "... Kunduz.[35][36] On 6 August ..."
                 continue
         previous = doc[i - 1]
+        if previous.text in _BULLETS and _line_start(doc, i - 1):
+            token.is_sent_start = True  # "• The army recaptures X": the bullet is no word of the entry
+            continue
         if "\n" in previous.text or (previous.is_space and "\n" in previous.whitespace_ + previous.text):
             token.is_sent_start = True
         elif previous.text == "." and token.text[:1].islower():
@@ -88,6 +100,12 @@ def sentence_boundaries(doc: Doc) -> Doc:
 
 
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+_BULLETS = frozenset({"•", "◦", "▪", "‣", "·", "*"})
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    """Does token ``i`` open a line?"""
+    return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
 
 
 _PLURALS = {
@@ -231,6 +249,9 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
     # Wikipedia's citation marks are tokens of their own: "Kunduz.[35][36]" -> "Kunduz" "." "[35]" "[36]"
     suffixes = [*(nlp.Defaults.suffixes or ()), _CITATION]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]  # as above
+    # and a full stop before a mark with words in it is one too: "Ramadi.[citation needed]" -> "Ramadi" "." ...
+    infixes = [*(nlp.Defaults.infixes or ()), r"\.(?=\[)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]  # as above
     nlp.add_pipe("kg_sentence_boundaries", before="parser")
     nlp.add_pipe("kg_common_nouns", last=True)
     nlp.add_pipe("kg_entity_dates", last=True)

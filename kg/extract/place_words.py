@@ -95,6 +95,7 @@ PLACE_NOUN_KIND = {
     "port": "Facility",
     "seaport": "Facility",
     "dam": "Facility",
+    "bridge": "Facility",
     "refinery": "Facility",
     "station": "Facility",
     "plant": "Facility",
@@ -132,6 +133,7 @@ FACILITY_NOUNS = frozenset(
         "port",
         "seaport",
         "dam",
+        "bridge",
         "refinery",
         "building",
         "hall",
@@ -221,7 +223,20 @@ AREA_NOUNS = frozenset({"location", "area", "place", "position", "locality", "re
 # Last words of a site's own name, seldom of an organisation's ("Bayji Oil Refinery", "Mosul Dam"; an airport
 # operator is the exception the rule accepts).
 NAMED_SITE_NOUNS = frozenset(
-    {"refinery", "dam", "airport", "airfield", "prison", "jail", "barracks", "airbase", "castle", "fortress", "citadel"}
+    {
+        "refinery",
+        "dam",
+        "airport",
+        "airfield",
+        "prison",
+        "jail",
+        "barracks",
+        "airbase",
+        "base",
+        "castle",
+        "fortress",
+        "citadel",
+    }
 )
 # The eight points of the compass, and the adjectives of the regions they name.
 COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})

@@ -64,7 +64,8 @@ IRREALIS_GOVERNORS = frozenset(
     }
 )
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
-# Nouns of an aim that a "for" phrase names: "an offensive for the liberation of X", "the battle for control of X".
+# Nouns of an aim that a "for" phrase names: "an offensive for the liberation of X", "the battle for control of X",
+# "a foothold for the retaking of X".
 EFFORT_NOUNS = frozenset(
     {
         "offensive",
@@ -85,6 +86,11 @@ EFFORT_NOUNS = frozenset(
         "race",
         "contest",
         "mission",
+        "foothold",
+        "springboard",
+        "launchpad",
+        "path",
+        "way",
     }
 )
 # Governors whose embedded capture is recorded as a threat by the governor's subject.

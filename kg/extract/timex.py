@@ -238,6 +238,9 @@ def resolve(
     return None  # vague
 
 
+_LIST_MARKER = re.compile(r"^\s*(?:[-–—•*]\s+)?")
+
+
 def find_times(
     text: str, offset: int, *, published: dt.date | None, reference: dt.date | None, year: int | None = None
 ) -> list[TimeMention]:
@@ -255,7 +258,7 @@ def find_times(
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[TimeMention] = []
     taken_until = -1
-    first_word = len(text) - len(text.lstrip())
+    first_word = len(text) - len(_LIST_MARKER.sub("", text, count=1))  # "- May 20: ..." opens with its date
     for start, end, kind, match in found:
         if start < taken_until:
             continue

@@ -133,3 +133,13 @@ def test_a_sentences_opening_date_does_not_date_what_was_done_before_it(extract)
         "up arms again.\n"
     )
     assert captured(extraction)["Gambo"].time is None
+
+
+def test_a_bridge_one_of_the_towns_bridges_is_taken_not_the_town(extract) -> None:
+    entry = extract(
+        "Fighting in the north\n\nThe Varn bridge, one of five bridges in Vellport, was captured by government "
+        "forces, providing a foothold for the retaking of the city.\n"
+    )
+    taken = captured(entry)
+    assert list(taken) == ["Varn bridge"]  # not "Vellport bridges", nor Vellport: "a foothold for" retaking it
+    assert taken["Varn bridge"].places[0].kind == "Facility"

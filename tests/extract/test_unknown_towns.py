@@ -204,3 +204,37 @@ def test_the_oil_port_of_a_town_is_the_town(extract) -> None:
         "Fighting in Libya\n\nLoyalist forces drove the rebels from the eastern oil port of Zendabar.\n"
     )
     assert "Zendabar" in captured(extraction)
+
+
+def test_a_plural_name_with_the_is_a_side_that_takes_towns(extract) -> None:
+    taken = captured(
+        extract(
+            "Fighting in Yemen\n\nOn 25 March the Varnis seized Korvessa. Soon after the Varnis also captured "
+            "Zendabar, where they took a minister prisoner.\n"
+        )
+    )
+    assert sorted(taken) == ["Korvessa", "Zendabar"]
+    assert [a.label for a in taken["Zendabar"].agents] == ["Varnis"]
+
+
+def test_a_name_ending_in_air_base_is_a_base_whatever_the_model_said(extract) -> None:
+    taken = captured(extract("Fighting in Yemen\n\nOn 25 March the rebels seized Zendabar Air Base after a battle.\n"))
+    assert taken["Zendabar Air Base"].places[0].kind == "MilitaryBase"
+
+
+def test_towns_reoccupied_are_taken(extract) -> None:
+    taken = captured(
+        extract("Fighting in Somalia\n\nOn July 13, the militants regrouped and reoccupied Zendabar and Malutu.\n")
+    )
+    assert sorted(taken) == ["Malutu", "Zendabar"]
+    assert taken["Malutu"].time.value == "2021-07-13"
+
+
+def test_a_town_named_with_its_article_in_either_case_is_one_town(extract) -> None:
+    taken = captured(
+        extract(
+            "Fighting in Libya\n\nThe rebels advanced toward the town of al-Zendabar. Al-Zendabar was captured by "
+            "the rebels on 7 July.\n"
+        )
+    )
+    assert taken["Al-Zendabar"].time.value == "2021-07-07"

@@ -55,14 +55,16 @@ class ArticleEntities(MentionRegistry):
             [
                 named
                 for e in self.doc.ents
-                if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and (named := _one_name(e)) is not None
+                if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART")
+                and (named := _one_name(e)) is not None
             ]
         )
         ents = [self._whole_place_name(e) for e in ents]
         places, persons, actors = self.places, self.persons, self.actors
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person; but
         # not a name the article calls a place ("the town of X" once, X tagged a person elsewhere).
-        placed = {clean_name(e.text) for e in ents if place_kind_from_context(e) is not None}
+        # (in any case: "the town of al-Qawalish" there, "Al-Qawalish was captured" here)
+        placed = {clean_name(e.text).casefold() for e in ents if place_kind_from_context(e) is not None}
         for ent in ents:
             if (
                 ent.label_ == "PERSON"
@@ -80,7 +82,7 @@ class ArticleEntities(MentionRegistry):
                 )  # "Mount Hermon", "Lake Chad", "X Castle": a landform or a site, whatever the model said
             elif clean_name(ent.text).casefold() in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
                 continue  # "NSAG": linked below, whatever the model tagged it
-            elif ent.label_ == "PERSON" and not ent.ent_id_ and clean_name(ent.text) in placed:
+            elif ent.label_ == "PERSON" and not ent.ent_id_ and clean_name(ent.text).casefold() in placed:
                 if not places.link_by_context(ent):
                     places.link(ent)  # "the town of X" elsewhere in the article: X here too
             elif (
@@ -94,6 +96,9 @@ class ArticleEntities(MentionRegistry):
         for ent in ents:
             if not any(c.isalpha() for c in ent.text):
                 continue  # "[36]": a citation marker, not a name
+            if ent.label_ in ("PRODUCT", "WORK_OF_ART"):
+                places.link_by_context(ent)  # "retook Jaʿār and X" read as a title: a place only by its context
+                continue
             if clean_name(ent.text).casefold() in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
                 self.add(ent.start, ent.end, unnamed_armed_group(ent.text), LinkMethod.DESCRIBED, 0.6)
                 continue  # "NSAGs" tagged as an organisation: no group's name

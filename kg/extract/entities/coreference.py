@@ -12,7 +12,7 @@ from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import local_entity, unnamed_armed_group
+from kg.extract.entities.refs import local_entity, phrase_start, unnamed_armed_group
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.entities.world_places import largest_cities
 from kg.extract.records import EntityRef
@@ -381,7 +381,7 @@ class Coreference:
             and not self.registry.first_named_later_as_object(group, token)
         ):
             return group
-        start = min([token.i, *(m.left_edge.i for m in modifiers)])
+        start = phrase_start(token, modifiers)
         while start < token.i and self.registry.entity_at(self.registry.doc[start]) is not None:
             start += 1  # "Libyan special forces": the words no other mention holds
         label = self.registry.doc[start : token.i + 1].text

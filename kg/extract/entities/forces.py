@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
-from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
+from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity, phrase_start
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS
@@ -40,7 +40,7 @@ class StateForces:
             if token.i in by_token or token.pos_ != "NOUN":
                 continue
             modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
-            start = min([token.i, *(m.left_edge.i for m in modifiers)])
+            start = phrase_start(token, modifiers)
             if any(i in by_token for i in range(start, token.i)):
                 owner = next((by_token[m.i].entity for m in modifiers if m.i in by_token), None)
                 code = country_code(owner) if owner is not None else None

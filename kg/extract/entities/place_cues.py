@@ -75,9 +75,9 @@ class TakenPlaceCues:
             token.dep_ == "pobj"
             and head.lower_ == "including"
             and head.head.i != token.i
-            and (head.head.lemma_.lower() in ("control", "hand") or self._taken(head.head))
+            and (head.head.lemma_.lower() in {"control", "hand"} | lx.CAPTURE_NOUNS or self._taken(head.head))
         ):
-            return True  # "overran several towns, including X"
+            return True  # "overran several towns, including X", "the takeover of several towns, including X"
         if token.dep_ == "nsubj" and head.lemma_.lower() in lx.FALL_VERBS:
             return True  # "X fell to the rebels"
         if (
@@ -235,6 +235,19 @@ def _a_side(token: Token) -> bool:
         token.ent_type_ in ("GPE", "NORP")
         or country_named(token.text) is not None  # "Eritrea says", untagged
         or token.lemma_.lower() in actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
+        or _a_people(token)
+    )
+
+
+def _a_people(token: Token) -> bool:
+    """ "the Houthis", "the Serbs" (whatever the model tagged them): a plural name with "the" names a people
+    or a movement, never one person."""
+    return (
+        token.pos_ == "PROPN"
+        and token.text.endswith("s")
+        and token.text[:1].isupper()
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ == "compound" for c in token.children)
     )
 
 
@@ -487,6 +500,8 @@ def place_kind_from_context(span: Span) -> str | None:
         and listed.head.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
     ):
         return place_words.PLACE_NOUN_KIND[listed.head.head.lemma_.lower()]
+    if (kind := _kind_of_members(listed)) is not None:
+        return kind  # "the towns in rebel hands are A, B and C", "towns they hold include A and C"
     head = root.head
     if root.dep_ == "appos" and head.lemma_.lower() in place_words.PLACE_NOUN_KIND:
         return place_words.PLACE_NOUN_KIND[head.lemma_.lower()]
@@ -519,6 +534,20 @@ def place_kind_from_context(span: Span) -> str | None:
     if located.dep_ == "pobj" and located.head.lower_ in ("in", "near", "outside") and _locates_facility(located.head):
         return "City"  # "an army base in X", "took over two bases in X and Y": where a facility is
     return None
+
+
+def _kind_of_members(listed: Token) -> str | None:
+    """The kind of the plural place noun a copula or "include" says ``listed`` is one of: "the towns ...
+    are A, B and C", "towns ... include A" (not "the rebels are A", nor the "towns" said to be a place)."""
+    verb = listed.head
+    if not (
+        (listed.dep_ == "attr" and verb.lemma_ == "be") or (listed.dep_ == "dobj" and verb.lemma_.lower() == "include")
+    ):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.tag_ != "NNS":
+        return None
+    return place_words.PLACE_NOUN_KIND.get(subject.lemma_.lower())
 
 
 def _locates_facility(prep: Token) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from kg.extract import place_words
 from kg.extract.records import EntityRef
 from kg.gazetteer import Entry
@@ -30,7 +32,7 @@ def local_entity(kind: str, label: str, *, located_in: str | None = None, countr
 
 def clean_name(text: str) -> str:
     """A name without its possessive ending and surrounding punctuation: "Kabul's" -> "Kabul"."""
-    return text.removesuffix("'s").removesuffix("’s").strip(" ,.;:()\"'“”")
+    return text.removesuffix("'s").removesuffix("’s").strip(" ,.;:()\"'“”-–—•*\n")
 
 
 def unnamed_armed_group(acronym: str) -> EntityRef:
@@ -39,3 +41,12 @@ def unnamed_armed_group(acronym: str) -> EntityRef:
     return local_entity(
         "ArmedGroup", "non-state armed groups" if acronym.lower().endswith("s") else "non-state armed group"
     )
+
+
+def phrase_start(noun: Token, modifiers: list[Token]) -> int:
+    """Where a noun phrase of ``noun`` and its ``modifiers`` begins, without a list's dash or bullet before it
+    ("- Opposition fighters")."""
+    start = min([noun.i, *(m.left_edge.i for m in modifiers)])
+    while start < noun.i and noun.doc[start].is_punct:
+        start += 1
+    return start

@@ -115,6 +115,27 @@ def under_control_or_hands(t: Trigger) -> bool:
     return bool(held) and not _still(t) and not in_control(t)
 
 
+def held_towns(t: Trigger) -> Token | None:
+    """The "towns" of "the towns in rebel hands are A, B and C", "towns now under their control include
+    A and B": a plural place noun held by a side, whose members the clause lists."""
+    subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if (
+        t.lemma not in ("be", "include")
+        or subject is None
+        or subject.tag_ != "NNS"
+        or place_words.PLACE_NOUN_KIND.get(subject.lemma_.lower()) != "City"
+        or not any(c.dep_ in ("attr", "dobj") and c.pos_ == "PROPN" for c in t.children)
+    ):
+        return None
+    held = any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "under")
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand") for g in c.children)
+        for c in subject.children
+    )
+    return subject if held else None
+
+
 def reported_new(t: Trigger) -> bool:
     """ "now", "since Sunday", "already": the report says when a hold began or that it is new."""
     return any(c.dep_ == "advmod" and c.lower_ in ("now", "already") for c in t.children) and not _still(t)

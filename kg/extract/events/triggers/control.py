@@ -14,6 +14,7 @@ from kg.extract.events.raw import RawEvent
 from kg.extract.events.triggers.conditions import (
     all_armed,
     described_by,
+    held_towns,
     listed_before,
     reported_new,
     state_side,
@@ -261,3 +262,22 @@ class ControlRules(RuleContext):
             ]
             event.agents = self.actors.agents_by(taker) or list(dict.fromkeys(named))
             yield event
+
+    def _held_towns_listed(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "The towns in rebel hands are A, B and C", "towns now under their control include A": taken by
+        the holder when it is an armed group (which holds no town it did not take) or the hold is new."""
+        towns = held_towns(t)
+        assert towns is not None  # the rule's condition
+        places = [
+            p
+            for c in t.children
+            if c.dep_ in ("attr", "dobj")
+            for p in self.places.places_of(c, named_only=True)
+            if p.kind not in ("Country", "Province", "Region")
+        ]
+        holders = [h for h in self.actors.controller(towns) if not h.is_place]
+        new = any(c.lower_ == "now" for c in (*towns.subtree, *t.children))
+        if places and (new or (holders and not state_side(holders))):
+            yield RawEvent(
+                EventKind.TAKE_CONTROL, t.index, t.token, towns, places=places, agents=holders, confidence=0.7
+            )

@@ -24,6 +24,7 @@ from kg.extract.events.triggers.conditions import (
     gave_control,
     has_object,
     has_object_or_passive_subject,
+    held_towns,
     holds_now,
     in_control,
     moved_in,
@@ -58,6 +59,8 @@ class TriggerRules(CaptureRules, ControlRules, MovementRules, AttackRules, Perso
             yield from self._apply(VERB_RULES, Trigger.at(token, lemma, index))
         elif token.lower_ in lx.CAPTURE_VERB_FORMS and self.entities.entity_at(token) is None:
             yield from self._mistagged_capture(token, index)
+        elif pos == "NOUN" and lemma in lx.CAPTURE_VERBS and _verb_read_as_noun(token):
+            yield from self._apply(VERB_RULES, Trigger.at(token, lemma, index))
         elif pos in ("NOUN", "PROPN"):
             if (
                 token.lower_ == "over"
@@ -149,6 +152,12 @@ def _table(*rules: tuple[Iterable[str], Callable[[Trigger], bool], Handler]) -> 
     return {lemma: tuple(found) for lemma, found in table.items()}
 
 
+def _verb_read_as_noun(token: Token) -> bool:
+    """ "Opposition fighters, consisting of A and B, capture the village of X": a headline-style present
+    tense the tagger read as a noun, with the subject and the object a verb has."""
+    return any(c.dep_ == "nsubj" for c in token.children) and any(c.dep_ == "dobj" for c in token.children)
+
+
 VERB_RULES = _table(
     (lx.CONTROL_VERBS, lambda t: (t.object("control") or t.object("hold")) is not None, TriggerRules._take_control),
     (
@@ -174,7 +183,11 @@ VERB_RULES = _table(
     (("declare", "proclaim", "pronounce"), declared_taken, TriggerRules._declared_taken),
     (("clear",), has_object_or_passive_subject, TriggerRules._clear),
     (("secure",), has_object_or_passive_subject, TriggerRules._secure),
-    (("claim",), lambda t: t.object("control") is not None, TriggerRules._take_control),
+    (
+        ("claim", "declare", "announce", "proclaim"),
+        lambda t: t.object("control") is not None,
+        TriggerRules._take_control,
+    ),
     (  # "factions exerted control over X on 18 March"; but "the group exerts control over X" holds it
         ("exert",),
         lambda t: t.object("control") is not None and t.token.tag_ == "VBD" and exerted_on_a_day(t.token),
@@ -187,6 +200,7 @@ VERB_RULES = _table(
     ),
     (("come",), lambda t: under_control(t), TriggerRules._come_under),
     (("be",), in_control, TriggerRules._in_control),
+    (("be", "include"), lambda t: held_towns(t) is not None, TriggerRules._held_towns_listed),
     (("be",), lambda t: under_control_or_hands(t), TriggerRules._under_control),
     (
         ("control", "hold"),

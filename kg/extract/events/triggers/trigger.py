@@ -65,7 +65,7 @@ class Trigger:
             children,
             particle,
             objects,
-            tuple(c for c in children if c.dep_ in ("nsubjpass", "csubjpass")),
+            _subjects_described(tuple(c for c in children if c.dep_ in ("nsubjpass", "csubjpass"))),
         )
 
     def object(self, lemma: str) -> Token | None:
@@ -75,10 +75,30 @@ class Trigger:
         return next((c for c in self.children if c.dep_ == "prep" and c.lower_ == word), None)
 
     def of(self) -> list[Token]:
-        """The objects of its "of" ("the capture of X")."""
-        return [
+        """The objects of its "of" ("the capture of X"); in "the takeover by the rebels of X" the parser
+        hangs the "of" on the agent."""
+        objects = [
             g for c in self.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
         ]
+        if objects or self.token.pos_ != "NOUN":
+            return objects
+        return [
+            g
+            for c in self.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for agent in c.children
+            if agent.dep_ == "pobj"
+            for o in agent.children
+            if o.dep_ == "prep" and o.lower_ == "of"
+            for g in o.children
+            if g.dep_ == "pobj"
+        ]
+
+
+def _subjects_described(subjects: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Without "one" after another subject: in "the X bridge, one of five bridges in Y, was captured" the
+    parser makes the description a second subject."""
+    return tuple(s for s in subjects if not (s.lower_ == "one" and any(o.i < s.i for o in subjects)))
 
 
 class RuleContext:

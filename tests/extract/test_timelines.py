@@ -1,0 +1,66 @@
+"""Timelines: a date alone on its line dates the entries below it up to the next heading; an entry that
+opens with its date and a colon ("- May 20: X"); bullets and Wikipedia's worded citation marks; a
+headline-style present tense the tagger read as a noun. Made-up text: invented towns from the test pack."""
+
+from __future__ import annotations
+
+from tests.extract.helpers import captured
+
+
+def test_a_date_heading_dates_the_entries_below_it(extract) -> None:
+    timeline = extract(
+        "Timeline of the northern war (May 2016)\n\nMay 2016\n\n12 May\n\n- The rebels captured Vellport.\n"
+        "- Aid convoys reached the area.\n\n14 May\n\n- The rebels captured Dunmere after a day of fighting.\n",
+        published=None,
+    )
+    taken = captured(timeline)
+    assert taken["Vellport"].time.value == "2016-05-12"
+    assert taken["Dunmere"].time.value == "2016-05-14"
+
+
+def test_a_heading_that_is_no_day_ends_the_reach_of_the_one_before(extract) -> None:
+    timeline = extract(
+        "Timeline of the northern war (May 2016)\n\nMay 2016\n\n12 May\n\n- Talks began.\n\nBackground\n\n"
+        "- The rebels captured Vellport.\n",
+        published=None,
+    )
+    assert captured(timeline)["Vellport"].time is None
+    dated_line = extract("June 3, 2016\n\nRebels take town\n\nThe rebels captured Vellport.\n", published=None)
+    assert captured(dated_line)["Vellport"].time is None  # an article's date line is no timeline heading
+
+
+def test_an_entry_opening_with_its_date_and_a_colon(extract) -> None:
+    timeline = extract(
+        "Timeline of the northern war in 2015\n\n- May 20: The Vale Front captures Vellport.[citation needed]\n"
+        "- 22 May: Government troops retake Dunmere.[4]\n",
+        published=None,
+    )
+    taken = captured(timeline)
+    assert taken["Vellport"].time.value == "2015-05-20"
+    assert [a.label for a in taken["Vellport"].agents] == ["Vale Front"]
+    assert taken["Dunmere"].time.value == "2015-05-22"
+
+
+def test_a_bulleted_entry_is_read_as_the_sentence_it_is(extract) -> None:
+    timeline = extract(
+        "Timeline of the northern war (2017)\n\nMarch 2017\n\n1 March\n\n• Talks resume.\n\n2 March\n\n"
+        "• The army with air support recaptures "
+        "Vellport from the rebels.\n",
+        published=None,
+    )
+    assert captured(timeline)["Vellport"].time.value == "2017-03-02"
+
+
+def test_a_present_tense_capture_read_as_a_noun_is_the_verb(extract) -> None:
+    entry = extract(
+        "Timeline of the northern war (2016)\n\n- Opposition fighters, consisting of two local brigades and the "
+        "Vale Front capture the village of Vellport.\n",
+        published=None,
+    )
+    taken = captured(entry)
+    assert [a.label for a in taken["Vellport"].agents] == ["opposition fighters"]  # no list dash in the name
+
+
+def test_one_date_on_a_line_of_its_own_is_the_articles_date_not_a_heading(extract) -> None:
+    news = extract("Rebels take town\n\nJune 3, 2016\n\nThe rebels captured Vellport.\n", published=None)
+    assert captured(news)["Vellport"].time is None
