@@ -48,6 +48,16 @@ CAPTURE_VERBS = frozenset(
         "wrest",
     }
 )
+
+
+def capture_verb_form(word: str) -> bool:
+    """ "retook", "retake", "retakes", "captured": a capture verb, however the model tagged it (a Title
+    Case headline read as one name holds one)."""
+    return word in CAPTURE_VERB_FORMS or any(
+        word.removesuffix(ending) in CAPTURE_VERBS for ending in ("", "s", "d", "ed", "es")
+    )
+
+
 # Verbs that take over a place when their object is "control" or with the particle "over":
 # "took control of", "seized control of", "wresting control of", "took over".
 CONTROL_VERBS = frozenset(

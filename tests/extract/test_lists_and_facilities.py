@@ -143,3 +143,20 @@ def test_a_bridge_one_of_the_towns_bridges_is_taken_not_the_town(extract) -> Non
     taken = captured(entry)
     assert list(taken) == ["Varn bridge"]  # not "Vellport bridges", nor Vellport: "a foothold for" retaking it
     assert taken["Varn bridge"].places[0].kind == "Facility"
+
+
+def test_a_victory_over_an_armed_group_in_a_town_takes_the_town(extract) -> None:
+    won = extract(
+        "Fighting in the north\n\nThe envoy congratulated the army and the people for their victory over the "
+        "Vale Front in Vellport.\n"
+    )
+    assert "Vellport" in captured(won)
+    election = extract("Fighting in the north\n\nThe party won a victory over its rivals in Vellport.\n")
+    assert not captured(election)
+
+
+def test_a_headlines_verb_and_object_are_no_facilitys_name(extract) -> None:
+    extraction = extract(
+        "Al-Varna Seizes Major Airport, Oil Terminal in the North\n\nThe militants took the airport on Friday.\n"
+    )
+    assert not any("Seize" in m.entity.label for m in extraction.mentions)

@@ -238,3 +238,47 @@ def test_a_town_named_with_its_article_in_either_case_is_one_town(extract) -> No
         )
     )
     assert taken["Al-Zendabar"].time.value == "2021-07-07"
+
+
+def test_what_a_liberation_frees_is_a_place_and_a_capture_after_a_town_taken_takes_it(extract) -> None:
+    freed = extract("Fighting in Iraq\n\nThe envoy congratulated the government on the liberation of Zendabar.\n")
+    assert "Zendabar" in captured(freed)
+    town = extract(
+        "Fighting in Somalia\n\nSomali troops have seized a key town from the militants. The AU force says the "
+        "capture of Korvessa gives the government full control of the region.\n"
+    )
+    assert "Korvessa" in captured(town)
+    for person in (
+        "The army said on Monday that the capture of Korvessa was a great success.",  # no town taken before
+        "Troops seized a key town. The police celebrated the capture of Korvessa, the group's leader, on Monday.",
+    ):
+        assert not captured(extract(f"Fighting in Somalia\n\n{person}\n")), person
+
+
+def test_a_name_before_its_country_on_a_line_of_its_own_is_a_place(extract) -> None:
+    dateline = extract(
+        "Militants take port\n\nAl Zendabar, Yemen\n\nOfficials said the port was quiet.\n", published=None
+    )
+    assert [m.entity.kind for m in dateline.mentions if m.text == "Al Zendabar"] == ["Place"]  # NER: a person
+    minister = extract("Talks resume\n\nAl Zendabar, Yemen's foreign minister, said talks would resume.\n")
+    assert not any(m.entity.is_place for m in minister.mentions if m.text == "Al Zendabar")
+
+
+def test_a_town_a_side_overran_described_without_a_relative_pronoun(extract) -> None:
+    taken = captured(
+        extract(
+            "Fighting in Yemen\n\nThe officials said fighters clashed with troops outside Zendabar, a town the "
+            "militants overran earlier this month.\n"
+        )
+    )
+    assert [a.label for a in taken["Zendabar"].agents] == ["militants"]
+
+
+def test_objects_after_a_second_date_share_the_verb(extract) -> None:
+    taken = captured(
+        extract(
+            "Fighting in Somalia\n\nLast night the forces captured the village of Warhole, and yesterday Dhelbore "
+            "and Gorofta, he said.\n"
+        )
+    )
+    assert sorted(taken) == ["Dhelbore", "Gorofta", "Warhole"]

@@ -313,7 +313,7 @@ def _one_name(ent: Span) -> Span | None:
         return None  # "Retake Strategic Town", with "a strategic town" in the text: no name
     if any(
         (t.pos_ == "VERB" and t.lemma_.lower() in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS))
-        or (end - start >= 4 and _capture_verb_form(t.lower_))
+        or (end - start >= 4 and lx.capture_verb_form(t.lower_))
         for t in doc[start:end]
     ):
         return None
@@ -359,12 +359,4 @@ def _name_before(token: Token, start: int, end: int) -> bool:
         and (token.i == 0 or token.doc[token.i - 1].lower_.rstrip(".") not in actor_words.PERSON_TITLES)
         and token.lower_ not in lx.CAPTURE_VERB_FORMS
         and token.lemma_.lower() not in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS)
-    )
-
-
-def _capture_verb_form(word: str) -> bool:
-    """ "retook", "retake", "retakes", "captured": a capture verb, however the model tagged it (a Title
-    Case headline read as one name holds one)."""
-    return word in lx.CAPTURE_VERB_FORMS or any(
-        word.removesuffix(ending) in lx.CAPTURE_VERBS for ending in ("", "s", "d", "ed", "es")
     )

@@ -106,6 +106,8 @@ class TakenPlaceCues:
         first = listed_first(token)
         listed = first if first is not None else token
         while listed.dep_ == "conj" and listed.head.i != listed.i:
+            if (verb := gapping_verb(listed)) is not None:
+                return verb  # "captured A last night, and yesterday B and X"
             listed = listed.head
         verb = listed.head
         if verb.lemma_.lower() == "include" and listed.dep_ == "dobj":
@@ -142,6 +144,31 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
     ):
         return False  # "captured X and his bodyguards"
     return _a_sides_place(verb, name)
+
+
+# Nouns of taking whose "of" names a place when it names anything ("the liberation of X"); the others name a
+# place only after the article has reported a town taken ("seized a key town ... the capture of X").
+_PLACE_TAKING_NOUNS = frozenset({"liberation", "retaking", "recapture", "reconquest"})
+_TAKING_NOUNS = frozenset({"capture", "seizure", "fall", "takeover", "conquest"})
+
+
+def named_in_a_capture_noun(name: Span) -> bool:
+    """Is ``name`` (a short name no gazetteer knows) what "the liberation of X" frees, or what "the capture of X"
+    takes just after the article reported a town, city or village taken ("troops seized a key town ... the
+    capture of X gives the government ...")? Not a name the article gives a title or a first name anywhere."""
+    root = name.root
+    if len(name) > 3 or root.dep_ != "pobj" or root.head.lower_ != "of" or _described_as_no_place(root):
+        return False
+    noun = root.head.head.lemma_.lower()
+    if noun not in _PLACE_TAKING_NOUNS | _TAKING_NOUNS or _a_person_elsewhere(name):
+        return False
+    return noun in _PLACE_TAKING_NOUNS or any(
+        token.tag_ == "NN"
+        and place_words.PLACE_NOUN_KIND.get(token.lemma_.lower()) == "City"
+        and token.dep_ in ("dobj", "nsubjpass")
+        and lx.verb_lemma(token.head) in _SIDE_TAKING_VERBS | lx.CAPTURE_VERBS
+        for token in tokens_before(root, sentences=3)
+    )
 
 
 def _described_as_no_place(token: Token) -> bool:
@@ -312,10 +339,14 @@ def _a_person_elsewhere(name: Span) -> bool:
 
 def gapping_verb(token: Token) -> Token | None:
     """The verb of "retook A on Sunday and X on Friday" for X, a second object the parser hangs on the
-    first object's date as its conjunct; None when ``token`` is no such object."""
+    first object's date as its conjunct, or of "captured A last night, and yesterday X (and Y)", hung on the
+    verb itself; None when ``token`` is no such object."""
     date = token.head
     if token.dep_ != "conj" or token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME"):
         return None
+    if date.pos_ == "VERB":
+        dated = any(c.ent_type_ in ("DATE", "TIME") for c in token.children)
+        return date if dated and any(c.dep_ == "dobj" for c in date.children) else None
     if date.ent_type_ != "DATE" or date.dep_ != "pobj" or date.head.dep_ != "prep":
         return None
     verb = date.head.head
@@ -323,16 +354,10 @@ def gapping_verb(token: Token) -> Token | None:
 
 
 def gapped_objects(verb: Token) -> list[Token]:
-    """The second objects of a gapped coordination on ``verb`` ("retook A on Sunday and X on Friday": X)."""
-    return [
-        conj
-        for prep in verb.children
-        if prep.dep_ == "prep"
-        for date in prep.children
-        if date.dep_ == "pobj"
-        for conj in date.children
-        if gapping_verb(conj) is verb
-    ]
+    """The second objects of a gapped coordination on ``verb`` ("retook A on Sunday and X on Friday": X;
+    "captured A last night, and yesterday X": X)."""
+    dates = [date for prep in verb.children if prep.dep_ == "prep" for date in prep.children if date.dep_ == "pobj"]
+    return [conj for head in (*dates, verb) for conj in head.children if gapping_verb(conj) is verb]
 
 
 def listed_first(token: Token) -> Token | None:
@@ -566,12 +591,27 @@ def _locates_facility(prep: Token) -> bool:
     )
 
 
+def _dateline_country(doc: Doc, start: int) -> bool:
+    """Does a country's name start at ``start`` and end its line (or come before a dash)?"""
+    for size in (1, 2, 3):
+        end = start + size
+        if end > len(doc) or country_named(doc[start:end].text) is None:
+            continue
+        after = doc[end] if end < len(doc) else None
+        if after is None or "\n" in after.text or "\n" in doc[end - 1].whitespace_ or after.text in ("-", "–", "—"):
+            return True
+    return False
+
+
 def described_as_place(ent: Span) -> bool:
-    """ "X, the capital of Y", "X, a town in Y": an apposition after the name that is a place noun."""
+    """ "X, the capital of Y", "X, a town in Y": an apposition after the name that is a place noun; or
+    "X, Yemen" as a dateline."""
     doc = ent.doc
     i = ent.end
     if i >= len(doc) or doc[i].text != ",":
         return False
+    if _dateline_country(doc, i + 1):
+        return True  # "Al Mukalla, Yemen" on its line, or before the story's dash: a dateline
     window = doc[i + 1 : min(len(doc), i + 7)]
     if len(window) >= 3 and window[0].like_num and window[1].lower_ in place_words.DISTANCE_UNITS:
         return True  # "X, 10 miles northeast of Y": a place located by distance

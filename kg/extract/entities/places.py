@@ -17,6 +17,7 @@ from kg.extract.entities.place_cues import (
     described_as_place,
     headline_words,
     left_by_a_side,
+    named_in_a_capture_noun,
     place_kind_from_context,
     taken_by_a_side,
     takes_over,
@@ -238,7 +239,10 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         root = ent.root
         verb = self.taking_verb(root)
         taken = self._taken(root) and (
-            lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS or takes_over(root) or taken_by_a_side(verb, ent)
+            lx.verb_lemma(verb) in lx.PLACE_ONLY_CAPTURE_VERBS
+            or takes_over(root)
+            or taken_by_a_side(verb, ent)
+            or named_in_a_capture_noun(ent)
         )
         if not strong and (taken or left):  # "retook A and B", "the army abandoned X"
             self.registry.add(ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6)

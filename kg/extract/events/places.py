@@ -407,6 +407,29 @@ class PlaceFinder(PlaceLists):
                 return [entity]
         return []
 
+    def victory_places(self, victory: Token) -> list[EntityRef]:
+        """Where a victory was won: "victory in X", "victory over the group in X" (the place hung on the
+        vanquished, or right after it wherever the parser hung it)."""
+        places = self.locative_places(victory, preps=("in", "at", "over"))
+        for over in (c for c in victory.children if c.dep_ == "prep" and c.lower_ == "over"):
+            places += [
+                p
+                for g in over.children
+                if g.dep_ == "pobj"
+                for p in self.locative_places(g, preps=("in", "at"))
+                if p not in places
+            ]
+            after = over.right_edge.i + 1  # "declared victory over the group in X" with "in X" hung elsewhere
+            if after < len(victory.doc) and victory.doc[after].lower_ == "in":
+                places += [
+                    p
+                    for g in victory.doc[after].children
+                    if g.dep_ == "pobj"
+                    for p in self.places_of(g, named_only=True)
+                    if p not in places
+                ]
+        return places
+
     def places_after_control(self, control: Token) -> list[EntityRef]:
         """The X in "took control of X", also when an adjunct intervenes ("took control, further
         north, of Sheberghan")."""

@@ -230,25 +230,7 @@ class CaptureRules(RuleContext):
         """ "claimed victory in X": a capture its claimant reports."""
         victory = t.object("victory")
         assert victory is not None  # the rule's condition
-        places = self.places.locative_places(victory, preps=("in", "at", "over"))
-        for over in (c for c in victory.children if c.dep_ == "prep" and c.lower_ == "over"):
-            # "victory over the group in X": the place hangs on the vanquished
-            places += [
-                p
-                for g in over.children
-                if g.dep_ == "pobj"
-                for p in self.places.locative_places(g, preps=("in", "at"))
-                if p not in places
-            ]
-            after = over.right_edge.i + 1  # "declared victory over the group in X" with "in X" hung on the verb
-            if after < len(t.token.doc) and t.token.doc[after].lower_ == "in" and t.token.doc[after].head == t.token:
-                places += [
-                    p
-                    for g in t.token.doc[after].children
-                    if g.dep_ == "pobj"
-                    for p in self.places.places_of(g, named_only=True)
-                    if p not in places
-                ]
+        places = self.places.victory_places(victory)
         if places:
             event = self.actors.with_agent(
                 RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, victory, places=places, confidence=0.6), t.token

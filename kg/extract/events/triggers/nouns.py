@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kg.extract import actor_words
 from kg.extract import lexicon as lx
 from kg.extract.events.raw import RawEvent
 from kg.extract.events.triggers.trigger import RuleContext, Trigger
@@ -78,6 +79,18 @@ class NounRules(RuleContext):
             yield RawEvent(
                 EventKind.TAKE_CONTROL, t.index, t.token, t.token, agents=[agent], places=places, confidence=0.75
             )
+
+    def _victory_over(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "their victory over the Islamic State in X": the winners took X from an armed side (not "a
+        victory over the ruling party in the election")."""
+        over = t.prep("over")
+        vanquished = [e for g in (over.children if over is not None else ()) if (e := self.actors.group(g)) is not None]
+        if not any(e.kind in actor_words.ARMED_ACTOR_KINDS for e in vanquished):
+            return
+        places = [p for p in self.places.victory_places(t.token) if p.kind != "Country"]
+        if places:
+            event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.6)
+            yield self.actors.nominal_agent(event, t.token, default=False)
 
     def _attack_noun(self, t: Trigger) -> Iterator[RawEvent]:
         preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "of")]

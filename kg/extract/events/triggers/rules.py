@@ -271,6 +271,11 @@ NOUN_RULES = _table(
     ),
     (lx.PRIZE_NOUNS, lambda t: t.token.dep_ == "attr", TriggerRules._prize),
     (
+        ("victory",),
+        lambda t: t.token.dep_ != "dobj" and t.prep("over") is not None,
+        TriggerRules._victory_over,
+    ),
+    (
         set(lx.ATTACK_TRIGGERS) - {"fight", "fighting", "battle", "clash", "offensive"},
         always,
         TriggerRules._attack_noun,

@@ -58,6 +58,14 @@ class Trigger:
                 objects = (after,)
             else:  # "have taken over Abeche" parsed with the name as the particle's object
                 objects = tuple(g for c in children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj")
+        if (
+            not objects
+            and token.dep_ == "relcl"
+            and token.head.pos_ == "NOUN"
+            and any(c.dep_ == "nsubj" for c in children)
+            and not any(c.dep_ in ("nsubjpass", "ccomp", "xcomp") or c.tag_ in ("WDT", "WP") for c in children)
+        ):
+            objects = (token.head,)  # "X, a city the militants overran": the noun the clause describes
         return cls(
             token,
             lemma,
