@@ -66,7 +66,8 @@ class GoldRow:
         """The place's name and the other ways the gold spells it: the alternative a parenthesis gives
         ("Malumfatori (Malam Fatori)"); a facility's town in a parenthesis or after "at" ("Presidential
         palace (Aden)", "Ethiopian naval base at Massawa": Aden's palace, Massawa's naval base); a
-        district's, province's or region's name without the word ("Al Khawkhah district", "Lahij Governorate")."""
+        district's, neighbourhood's, province's or region's name without the word ("Al Khawkhah district", "Warak
+        neighborhood", "Lahij Governorate")."""
         if (found := re.fullmatch(r"(.+?)\s*\((.+)\)", self.place)) is not None:
             name, inner = found.groups()
             return (self.place, f"{inner} {name}") if self.place_kind == "facility" else (self.place, name, inner)
@@ -75,7 +76,9 @@ class GoldRow:
             and (found := re.fullmatch(r"(.+?) (?:at|in|near) (.+)", self.place)) is not None
         ):
             return (self.place, f"{found[2]} {found[1]}")
-        if self.place_kind == "district" and (found := re.fullmatch(r"(.+?) [Dd]istrict", self.place)) is not None:
+        if (found := re.fullmatch(r"(.+?) (?:[Nn]eighbou?rhood|[Qq]uarter)", self.place)) is not None or (
+            self.place_kind == "district" and (found := re.fullmatch(r"(.+?) [Dd]istrict", self.place)) is not None
+        ):
             return (self.place, found[1])
         if (
             self.place_kind in ("province", "region")

@@ -156,6 +156,7 @@ def test_a_trap_fails_the_evaluation(tmp_path: Path) -> None:
         ("Ethiopian naval base at Massawa", "facility", "Massawa naval base"),
         ("Al Khawkhah district", "district", "Al Khawkhah"),
         ("Zendar Governorate", "province", "Zendar"),  # a province's name without the word
+        ("Varok neighborhood", "town", "Varok"),
     ],
 )
 def test_the_gold_may_spell_a_place_with_its_alternative_or_its_town(

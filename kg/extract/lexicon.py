@@ -19,9 +19,14 @@ FLAG_NOUNS = frozenset({"flag", "banner", "standard"})
 
 def verb_lemma(token: Token) -> str:
     """A verb's lemma, with the forms the lemmatiser leaves alone mended ("retook" -> "retake",
-    "reentered" -> "enter")."""
+    "reentered" -> "enter", "re-taken" -> "retake")."""
     lower = token.lower_
-    lemma = CAPTURE_VERB_FORMS.get(lower) or ENTRY_VERB_FORMS.get(lower) or token.lemma_.lower()
+    lemma = (
+        CAPTURE_VERB_FORMS.get(lower)
+        or ENTRY_VERB_FORMS.get(lower)
+        or HYPHENATED_VERB_FORMS.get(lower)
+        or token.lemma_.lower()
+    )
     if lower.endswith("ied") and lemma.endswith("ie"):
         return lemma[:-2] + "y"  # "reoccupied" -> "reoccupie" by the rules for unknown words: "reoccupy"
     return lemma
@@ -91,6 +96,17 @@ CAPTURE_VERB_FORMS = {
     "retook": "retake",
     "retaken": "retake",
     "recaptured": "recapture",
+}
+# "re-taken", "re-entered": hyphenated forms of verbs of taking, kept one word by the tokenizer.
+HYPHENATED_VERB_FORMS = {
+    f"re-{form}": lemma
+    for lemma, forms in {
+        "retake": ("take", "takes", "took", "taken", "taking"),
+        "recapture": ("capture", "captures", "captured", "capturing"),
+        "reoccupy": ("occupy", "occupies", "occupied", "occupying"),
+        "enter": ("enter", "enters", "entered", "entering"),
+    }.items()
+    for form in forms
 }
 # Intransitive "a place falls": "Kunduz fell", "fell to the Taliban", "fell into the hands of".
 FALL_VERBS = frozenset({"fall", "collapse"})
@@ -293,7 +309,9 @@ PLACE_ONLY_CAPTURE_VERBS = frozenset(
     {"retake", "recapture", "liberate", "overrun", "occupy", "reoccupy", "reconquer", "reclaim", "regain"}
 )
 # Verbs that dislodge a side from a place: "drove the militants out of X", "were driven from X".
-DISLODGE_VERBS = frozenset({"drive", "push", "expel", "oust", "evict", "chase", "flush", "kick", "force", "rout"})
+DISLODGE_VERBS = frozenset(
+    {"drive", "push", "expel", "oust", "evict", "chase", "flush", "kick", "force", "rout", "throw"}
+)
 # Verbs whose object is mostly a place: a name the model mistyped there is a place when a gazetteer
 # place of that name lies in a country the article names ("entered X", "stormed X").
 ENTRY_VERBS = frozenset(

@@ -79,6 +79,7 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             current.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "prep", "pobj")
             and head_lemma in speech_words.IRREALIS_GOVERNORS
             and not _before_the_main_clause(current)
+            and not _done_alongside(current)
         ):
             return Mood(False, threat_by=head if head_lemma in speech_words.THREAT_GOVERNORS else None)
         if current.dep_ == "dobj" and current.pos_ == "NOUN" and head_lemma in speech_words.DENIAL_VERBS:
@@ -162,6 +163,18 @@ def _before_the_main_clause(clause: Token) -> bool:
             c.dep_ == "mark" and c.lower_ in ("after", "once", "since", "because", "when") and c.i < clause.i
             for c in clause.children
         )
+    )
+
+
+def _done_alongside(clause: Token) -> bool:
+    """ "have pushed into X, seizing control of Y": a participle that goes with a past or perfect verb, done
+    with it (not "pushing to seize", "aiming at seizing")."""
+    head = clause.head
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBG"
+        and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+        and (head.tag_ == "VBD" or (head.tag_ == "VBN" and any(c.dep_ == "aux" for c in head.children)))
     )
 
 

@@ -17,6 +17,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kg.errors import ExtractionError, ModelNotFoundError
 from kg.extract import actor_words, place_words
+from kg.extract import lexicon as lx
 from kg.gazetteer import Entry, Gazetteer
 
 if TYPE_CHECKING:
@@ -246,6 +247,9 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
     for word in place_words.HYPHENATED_PLACE_NOUNS:  # "Al-Rummaneh sub-district": one noun, not "sub" "-" "district"
         for form in {f + plural for f in (word, word.capitalize(), word.title()) for plural in ("", "s")}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: form.lower()}])  # type: ignore[union-attr]  # as above
+    for form in lx.HYPHENATED_VERB_FORMS:  # "re-taken": one verb, not "re" "-" "taken"
+        for cased in (form, form.capitalize()):
+            nlp.tokenizer.add_special_case(cased, [{ORTH: cased, NORM: form}])  # type: ignore[union-attr]  # as above
     # Wikipedia's citation marks are tokens of their own: "Kunduz.[35][36]" -> "Kunduz" "." "[35]" "[36]"
     suffixes = [*(nlp.Defaults.suffixes or ()), _CITATION]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]  # as above

@@ -74,6 +74,8 @@ PLACE_NOUN_KIND = {
     "township": "District",
     "sub-district": "District",
     "subdistrict": "District",
+    "neighborhood": "District",
+    "neighbourhood": "District",
     "province": "Province",
     "region": "Province",
     "oblast": "Province",
@@ -417,6 +419,8 @@ PLACE_AFTER_NAME = frozenset(
         "township",
         "sub-district",
         "subdistrict",
+        "neighborhood",
+        "neighbourhood",
     }
 )
 # Place nouns the tokenizer would split at their hyphen.

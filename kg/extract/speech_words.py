@@ -172,6 +172,10 @@ CONTROL_DENIED = frozenset(
 )
 # Verbs whose subject speaks for a side: "Nairobi condemned the attack" names a government, not a town taken.
 SPEAKING_VERBS = REPORTING_VERBS | {"condemn", "deny", "warn", "urge", "call", "welcome", "demand"}
+# Those a statement is made to, or at: "told reporters in Geneva", "a news conference in X".
+AUDIENCE_NOUNS = frozenset(
+    {"reporter", "journalist", "correspondent", "briefing", "conference", "parliament", "lawmaker", "audience"}
+)
 # Phrases that mark a statement as unconfirmed.
 UNCONFIRMED_CUES = (
     "could not be confirmed",

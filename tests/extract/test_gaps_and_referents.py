@@ -211,3 +211,43 @@ def test_an_nsag_is_never_the_group_an_article_names_and_a_continent_is_no_town(
     )
     assert [a.label for a in captured(extraction)["Waajid"].agents] == ["non-state armed group"]
     assert all(m.entity.kind != "City" for m in extraction.mentions if m.text == "Africa")
+
+
+def test_neighbourhoods_named_together_are_each_taken_by_a_side_that_pushed_in(extract) -> None:
+    pushed = captured(
+        extract(
+            "Fighting in the north\n\nThe Vale Front has pushed further into the heart of Vellport, seizing control "
+            "of the Old Zembar and Qorvali neighborhoods in the centre of the city.\n"
+        )
+    )
+    assert {"Old Zembar", "Qorvali"} <= set(pushed)
+    assert all(pushed[name].places[0].kind == "District" for name in ("Old Zembar", "Qorvali"))
+    aim = extract("Fighting in the north\n\nThe Vale Front pushed to seize control of the Old Zembar neighborhood.\n")
+    assert not captured(aim)  # an aim, not a result
+
+
+def test_it_is_the_town_not_the_province_in_parentheses_nor_where_reporters_were_told(extract) -> None:
+    located = captured(
+        extract(
+            "Fighting in the north\n\nCivilians were killed in the town of Zendabar (Northmark Province) before it was "
+            "retaken by government forces on 21 October.\n"
+        )
+    )
+    assert list(located) == ["Zendabar"]
+    briefed = captured(
+        extract(
+            "Fighting in the north\n\nThe situation inside the town of Zendabar was calm, a spokeswoman told "
+            "reporters in Vellport, days after it was briefly occupied by rebel forces and then re-taken by "
+            "government troops.\n"
+        )
+    )
+    assert list(briefed) == ["Zendabar"]
+
+
+def test_a_side_thrown_out_of_their_town_lost_the_town_the_residents_live_in(extract) -> None:
+    thrown = extract(
+        "Fighting in the north\n\nResidents of Dunmere celebrated after the Vale Front was thrown out of their town.\n"
+    )
+    assert list(captured(thrown)) == ["Dunmere"]
+    people = extract("Fighting in the north\n\nThe army forced thousands of people from the region.\n")
+    assert not captured(people)

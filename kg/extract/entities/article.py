@@ -59,7 +59,7 @@ class ArticleEntities(MentionRegistry):
                 and (named := _one_name(e)) is not None
             ]
         )
-        ents = [self._whole_place_name(e) for e in ents]
+        ents = [self._whole_place_name(e) for e in _split_before_a_plural_place_noun(ents)]
         places, persons, actors = self.places, self.persons, self.actors
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person; but
         # not a name the article calls a place ("the town of X" once, X tagged a person elsewhere).
@@ -322,6 +322,30 @@ def _one_name(ent: Span) -> Span | None:
         if (start, end) == (ent.start, ent.end)
         else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)
     )
+
+
+def _split_before_a_plural_place_noun(ents: list[Span]) -> list[Span]:
+    """ "the Old Raqqa and Daraiya" tagged one organisation before "neighborhoods": the names a plural place
+    noun after them lists, each its own."""
+    out: list[Span] = []
+    for ent in ents:
+        doc = ent.doc
+        after = doc[ent.end] if ent.end < len(doc) else None
+        joints = [t.i for t in ent if t.lower_ in ("and", ",")]
+        if (
+            after is None
+            or not joints
+            or after.tag_ != "NNS"
+            or after.lemma_.lower() not in place_words.PLACE_NOUN_KIND
+        ):
+            out.append(ent)
+            continue
+        start = ent.start + (ent[0].lower_ == "the")
+        for end in [*joints, ent.end]:
+            if start < end and doc[start].text[:1].isupper():
+                out.append(Span(doc, start, end, label=ent.label_))
+            start = end + 1
+    return out
 
 
 def _common_word_inside(ent: Span) -> bool:

@@ -151,7 +151,10 @@ class Coreference:
             return None  # "the first Afghan city (fell ... when they overran X)": a new referent, named elsewhere
         if (
             token.pos_ == "NOUN"
-            and determiners & {"the", "this", "that"}
+            and (
+                determiners & {"the", "this", "that"}
+                or (determiners & {"their", "our"} and lemma in ("town", "city", "village"))
+            )  # "residents of X celebrated ... out of their town"
             and lemma in place_words.PLACE_NOUN_KIND
             and token.tag_ != "NNS"
         ):

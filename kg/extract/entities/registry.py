@@ -233,8 +233,24 @@ class MentionRegistry:
             and root.head.head.lemma_.lower() in place_words.ROUTE_LEADING_WORDS
         ):
             return False  # "the road leading to X": where a road goes
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "in"
+            and self.doc[max(root.head.i - 1, 0)].lemma_.lower() in speech_words.AUDIENCE_NOUNS
+        ):
+            return False  # "told reporters in Geneva" (however the parser hung it): where a statement was made
+        if self._locator_in_parentheses(span):
+            return False  # "the town of X (Homs Governorate) before it was retaken": where X lies
         sentence = self.sentence(root)
         return sum(t.is_alpha for t in sentence) >= 4 or self._in_heading(root.idx)
+
+    def _locator_in_parentheses(self, span: MentionSpan) -> bool:
+        """Is ``span`` in parentheses right after another place's name ("X (Homs Governorate)")?"""
+        doc = self.doc
+        if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+            return False
+        before = self.by_token.get(span.start - 2)
+        return before is not None and before.entity.is_place and before.entity != span.entity
 
     def _in_heading(self, char: int) -> bool:
         return any(start <= char < end for start, end in self._headings.values())

@@ -7,10 +7,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract import actor_words
+from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
 from kg.extract.events.raw import RawEvent
-from kg.extract.events.triggers.conditions import all_armed, gave_control, no_place_name, who_left_after
+from kg.extract.events.triggers.conditions import (
+    all_armed,
+    definite_place,
+    gave_control,
+    no_place_name,
+    who_left_after,
+)
 from kg.extract.events.triggers.trigger import RuleContext, Trigger
 from kg.extract.records import EntityRef
 from kg.vocab import EventKind
@@ -171,7 +177,18 @@ class MovementRules(RuleContext):
         pobjs += [
             g for c in prep.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
         ]
-        return [p for g in pobjs for p in self.places.places_of(g, named_only=True)]
+        # a name, or "the town" and "their town" (the one the text just named), not "the area", "the region"
+        return [
+            p
+            for g in pobjs
+            for p in self.places.places_of(
+                g,
+                named_only=not (
+                    (definite_place(g) or _owned_place(g))
+                    and place_words.PLACE_NOUN_KIND.get(g.lemma_.lower()) == "City"
+                ),
+            )
+        ]
 
     def _clear(self, t: Trigger) -> Iterator[RawEvent]:
         """ "cleared X (of militants)", "cleared the last fighters from X", "the town of X has been cleared":
@@ -250,3 +267,12 @@ class MovementRules(RuleContext):
                 t.token,
                 default=False,
             )
+
+
+def _owned_place(token: Token) -> bool:
+    """ "their town", "its capital": a place noun with a possessive pronoun."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in place_words.PLACE_NOUN_KIND
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    )
