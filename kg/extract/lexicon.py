@@ -290,8 +290,8 @@ ENTRY_CONTROL_CUES = frozenset(
 ENTRY_VERB_FORMS = {"reentered": "enter", "reenter": "enter", "reenters": "enter", "reentering": "enter"}
 # Verbs of moving into a place: "troops moved into the town", "rebels swept into X".
 ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour", "push", "drive", "advance", "walk", "stride"})
-# Of those, the ones civilians do as often: an entry only with an armed subject ("aid workers walked into X").
-CIVILIAN_MOTION_VERBS = frozenset({"walk", "stride"})
+# Of those, the ones civilians do as often: an entry only by a side ("aid workers moved into X" is none).
+CIVILIAN_MOTION_VERBS = frozenset({"walk", "stride", "move", "pour"})
 # Verbs that give a place up to another side: "handed X over to", "surrendered X to".
 HANDOVER_VERBS = frozenset({"hand", "surrender", "cede", "yield", "abandon"})
 # Participles and adjectives that, said of a place, declare it taken: "declared the city liberated".

@@ -251,3 +251,23 @@ def test_a_side_thrown_out_of_their_town_lost_the_town_the_residents_live_in(ext
     assert list(captured(thrown)) == ["Dunmere"]
     people = extract("Fighting in the north\n\nThe army forced thousands of people from the region.\n")
     assert not captured(people)
+
+
+def test_a_side_that_moved_into_the_town_after_the_other_moved_out_took_it(extract) -> None:
+    moved = extract(
+        "Fighting in the north\n\nThe same happened in Dunmere, where government forces moved into the town on "
+        "Tuesday after the Vale Front moved out.\n"
+    )
+    assert list(captured(moved)) == ["Dunmere"]
+    visit = extract("Fighting in the north\n\nAid workers moved into the town of Dunmere on Tuesday.\n")
+    assert not captured(visit)
+
+
+def test_the_provincial_capital_in_an_article_about_a_province_is_its_capital(extract) -> None:
+    article = extract(
+        "Northmark Province\n\nNorthmark is one of the provinces of the country. Farming is its main trade. The "
+        "roads are poor. Many people have left.\n\nOn 8 August 2021, the Vale Front regained control of the "
+        "provincial capital.\n",
+        published=None,
+    )
+    assert captured(article)["Vellport"].time.value == "2021-08-08"

@@ -282,3 +282,13 @@ def test_objects_after_a_second_date_share_the_verb(extract) -> None:
         )
     )
     assert sorted(taken) == ["Dhelbore", "Gorofta", "Warhole"]
+
+
+def test_a_name_after_the_town_is_the_town(extract) -> None:
+    taken = captured(
+        extract(
+            "Fighting in Yemen\n\nResidents of the strategic town Lawkor rejoiced after the militants were thrown "
+            "out of their town.\n"
+        )
+    )
+    assert list(taken) == ["Lawkor"]

@@ -182,7 +182,7 @@ class Coreference:
                 # "fighting raged in Kunduz province ... captured the provincial capital": the province's
                 province = registry.antecedent(
                     token, kinds=("Province",), window=3, countries=self.context.story_countries
-                )
+                ) or registry.headline_place(("Province",))  # an article about the province: its capital
                 found = self.places.capital_of(province) if province is not None else None
             if lemma in ("town", "village"):  # "the town" is no national capital nor a city of millions
                 found = self._small_place_before(token, found, kinds)

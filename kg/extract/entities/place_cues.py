@@ -515,6 +515,15 @@ def place_kind_from_context(span: Span) -> str | None:
     designator = _list_designator(span)
     if designator is not None:
         return designator  # "captured A, B and C towns": every name in the list is a town
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if (
+        before is not None
+        and before.lemma_.lower() in ("town", "city", "village")
+        and before.tag_ == "NN"
+        and before.head.i == root.i
+        and before.dep_ in ("compound", "nmod", "amod")
+    ):
+        return "City"  # "the strategic town X"
     listed = root
     while listed.dep_ == "conj" and listed.head.i != listed.i:
         listed = listed.head  # "the villages of A, B and C": C is listed where A stands

@@ -25,7 +25,10 @@ def who_left_after(verb: Token) -> Token | None:
             any(c.dep_ == "mark" and c.lower_ in ("after", "once", "as") for c in clause.children)
             or clause.dep_ == "pcomp"
         )
-        left = lx.WITHDRAWAL_TRIGGERS.get(clause.lemma_.lower()) == EventKind.WITHDRAWAL and clause.pos_ == "VERB"
+        left = clause.pos_ == "VERB" and (
+            lx.WITHDRAWAL_TRIGGERS.get(clause.lemma_.lower()) == EventKind.WITHDRAWAL
+            or (clause.lemma_.lower() == "move" and any(c.lower_ == "out" for c in clause.children))
+        )  # "after the troops left", "after the Peshmerga moved out"
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if marked and left and subject is not None:
             return subject

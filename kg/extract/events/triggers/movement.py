@@ -116,21 +116,28 @@ class MovementRules(RuleContext):
         """ "Iraqi forces moved into Kirkuk", "rebels swept into the town": an uncontested entry."""
         into = t.prep("into")
         heads = [g for g in into.children if g.dep_ == "pobj"] if into is not None else []
+        vacated = who_left_after(t.token) is not None  # "moved into the town after the Peshmerga moved out"
         places = [
             p
             for h in heads
-            for p in self.places.places_of(h, named_only=True)
+            for p in self.places.places_of(h, named_only=not (vacated and definite_place(h)))
             if p.kind not in ("Country", "Province", "Region")
         ]
         if not places:
             return
-        if t.lemma in lx.CIVILIAN_MOTION_VERBS:  # "aid workers walked into X": only an armed side walks in to take it
+        if t.lemma in lx.CIVILIAN_MOTION_VERBS:  # "aid workers moved into X": only a side moves in to take it
             event = self.actors.with_agent(
                 RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.65),
                 t.token,
                 default=False,
             )
-            if all_armed(event.agents):
+            sides = actor_words.ARMED_ACTOR_KINDS | actor_words.STATE_ACTOR_KINDS
+            armed_noun = any(
+                c.dep_ == "nsubj"
+                and (c.lemma_.lower() in _ARMED_NOUNS or c.lower_.removesuffix("s") in _ARMED_NOUNS)
+                for c in t.children
+            )  # "Iraqi Forces Move into X" in a Title Case headline, no actor resolved
+            if (event.agents and all(a.kind in sides for a in event.agents)) or (not event.agents and armed_noun):
                 yield event
             return
         yield self.actors.with_agent(
@@ -267,6 +274,9 @@ class MovementRules(RuleContext):
                 t.token,
                 default=False,
             )
+
+
+_ARMED_NOUNS = actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
 
 
 def _owned_place(token: Token) -> bool:
