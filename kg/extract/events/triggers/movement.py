@@ -133,8 +133,7 @@ class MovementRules(RuleContext):
             )
             sides = actor_words.ARMED_ACTOR_KINDS | actor_words.STATE_ACTOR_KINDS
             armed_noun = any(
-                c.dep_ == "nsubj"
-                and (c.lemma_.lower() in _ARMED_NOUNS or c.lower_.removesuffix("s") in _ARMED_NOUNS)
+                c.dep_ == "nsubj" and (c.lemma_.lower() in _ARMED_NOUNS or c.lower_.removesuffix("s") in _ARMED_NOUNS)
                 for c in t.children
             )  # "Iraqi Forces Move into X" in a Title Case headline, no actor resolved
             if (event.agents and all(a.kind in sides for a in event.agents)) or (not event.agents and armed_noun):
