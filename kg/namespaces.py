@@ -15,15 +15,19 @@ from pyoxigraph import NamedNode
 class Namespace:
     """``NS.term`` and ``NS["term"]`` give :class:`pyoxigraph.NamedNode` s under one prefix."""
 
-    __slots__ = ("iri",)
+    __slots__ = ("_terms", "iri")
 
     def __init__(self, iri: str) -> None:
         self.iri = iri
+        self._terms: dict[str, NamedNode] = {}  # made once per term: graphs name the same few terms again and again
 
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return NamedNode(self.iri + name)
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = NamedNode(self.iri + name)
+        return term
 
     def __getitem__(self, name: str) -> NamedNode:
         return NamedNode(self.iri + name)

@@ -25,6 +25,7 @@ from kg.extract.claims import (
     link_role_to_named_speaker,
     resolve_pronoun_speakers,
 )
+from kg.extract.doc_text import doc_text
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
 from kg.extract.events.timing import is_main_clause, precision_rank
@@ -144,7 +145,7 @@ class Extractor:
         year: int | None = _headline_year(article) if published is None else None
         previous_leading: tuple[int, TimeValue] | None = None
         heading: TimeValue | None = None  # the day a timeline's date heading ("24 May") gives its entries
-        timeline = len(_DAY_LINE.findall(doc.text)) >= 2  # one date on a line of its own is the article's
+        timeline = len(_DAY_LINE.findall(doc_text(doc))) >= 2  # one date on a line of its own is the article's
         for index, info in enumerate(sentences):
             times = find_times(
                 info.span.text, info.span.start_char, published=published, reference=reference, year=year
@@ -310,7 +311,7 @@ def _sentences(doc: Doc) -> list[_SentenceInfo]:
     """The sentences with words, trimmed of surrounding space; sentences on one line (between line
     breaks) share a paragraph number."""
     out = []
-    text = doc.text
+    text = doc_text(doc)
     line_breaks = [i for i, c in enumerate(text) if c == "\n"]
     for span in doc.sents:
         words = [t for t in span if not t.is_space]

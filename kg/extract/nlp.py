@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.symbols import NORM, ORTH  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
+from spacy.symbols import NORM, ORTH, SENT_START  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -68,35 +68,34 @@ def sentence_boundaries(doc: Doc) -> Doc:
     The words after a dated list entry's heading ("August 6 – Zaranj: The insurgents take ...", "- May
     20: ISIL captures X") and after a dateline ("KABUL - The first city ...") are a sentence of their own.
     """
-    entry_starts = {m.end() for m in ENTRY_HEADING.finditer(doc.text)}
-    entry_starts |= {m.end() for m in DATED_ENTRY.finditer(doc.text)}
-    lede_starts = {m.end() for m in DATELINE.finditer(doc.text)}
-    for i, token in enumerate(doc[1:], start=1):
-        if doc[i - 1].text == ":" and doc[i - 1].idx + 1 in entry_starts:
-            token.is_sent_start = True
-            continue
-        if token.idx in lede_starts:
-            token.is_sent_start = True  # "KABUL - The first city fell": the dateline is no subject
-            continue
-        if _CITATION_TOKEN.fullmatch(doc[i - 1].text) and not _CITATION_TOKEN.fullmatch(token.text):
-            back = i - 1
-            while back > 0 and _CITATION_TOKEN.fullmatch(doc[back].text):
-                back -= 1
-            if doc[back].text in (".", "!", "?") and token.text[:1].isupper():
-                token.is_sent_start = True  # "... Kunduz.[35][36] On 6 August ..."
-                continue
-        previous = doc[i - 1]
-        if previous.text in _BULLETS and _line_start(doc, i - 1):
-            token.is_sent_start = True  # "• The army recaptures X": the bullet is no word of the entry
-            continue
-        if "\n" in previous.text or (previous.is_space and "\n" in previous.whitespace_ + previous.text):
-            token.is_sent_start = True
-        elif previous.text == "." and token.text[:1].islower():
-            token.is_sent_start = False
-        elif not token.is_space and not _ends_a_sentence(doc, i - 1):
+    text = doc.text  # once: each access joins every token again (doc_text() is for after parsing)
+    entry_starts = {m.end() for m in ENTRY_HEADING.finditer(text)}
+    entry_starts |= {m.end() for m in DATED_ENTRY.finditer(text)}
+    lede_starts = {m.end() for m in DATELINE.finditer(text)}
+    # plain lists, read once: a Token object per access would cost more than the decisions
+    words = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    offsets = [t.idx for t in doc]
+    starts = doc.to_array(SENT_START).astype(numpy.int64)  # uint64 holds "not a start" (-1) wrapped
+    for i in range(1, len(words)):
+        previous, word = words[i - 1], words[i]
+        if previous == ":" and offsets[i - 1] + 1 in entry_starts:
+            starts[i] = 1
+        elif offsets[i] in lede_starts:
+            starts[i] = 1  # "KABUL - The first city fell": the dateline is no subject
+        elif _citation(previous) and not _citation(word) and _after_full_stop(words, i - 1) and word[:1].isupper():
+            starts[i] = 1  # "... Kunduz.[35][36] On 6 August ..."
+        elif previous in _BULLETS and (i == 1 or "\n" in words[i - 2] or "\n" in spaces[i - 2]):
+            starts[i] = 1  # "• The army recaptures X": the bullet is no word of the entry
+        elif "\n" in previous or (previous.isspace() and "\n" in spaces[i - 1]):
+            starts[i] = 1
+        elif previous == "." and word[:1].islower():
+            starts[i] = -1
+        elif not word.isspace() and not _ends_a_sentence(words, i - 1):
             # no full stop before it: the parser must not cut a line here ("Abeche | fell to the
             # rebels" after a headline, a name it took for a heading of its own)
-            token.is_sent_start = False
+            starts[i] = -1
+    doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]  # thinc types it Ints2d: an ndarray of ints
     return doc
 
 
@@ -104,9 +103,15 @@ _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 _BULLETS = frozenset({"•", "◦", "▪", "‣", "·", "*"})
 
 
-def _line_start(doc: Doc, i: int) -> bool:
-    """Does token ``i`` open a line?"""
-    return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+def _citation(word: str) -> bool:
+    return word[:1] == "[" and _CITATION_TOKEN.fullmatch(word) is not None
+
+
+def _after_full_stop(words: list[str], i: int) -> bool:
+    """Do the citation marks ending at word ``i`` follow a full stop ("Kunduz.[35][36]")?"""
+    while i > 0 and _citation(words[i]):
+        i -= 1
+    return words[i] in (".", "!", "?")
 
 
 _PLURALS = {
@@ -175,12 +180,12 @@ def entity_dates(doc: Doc) -> Doc:
     return doc
 
 
-def _ends_a_sentence(doc: Doc, i: int) -> bool:
-    """Does token ``i`` (skipping spaces, closing quotes and brackets, citation marks) end with a
+def _ends_a_sentence(words: list[str], i: int) -> bool:
+    """Does word ``i`` (skipping spaces, closing quotes and brackets, citation marks) end with a
     full stop, a question or an exclamation mark?"""
-    while i > 0 and (doc[i].is_space or doc[i].text in _CLOSERS or _CITATION_TOKEN.fullmatch(doc[i].text)):
+    while i > 0 and (words[i].isspace() or words[i] in _CLOSERS or _citation(words[i])):
         i -= 1
-    return doc[i].text[-1:] in (".", "!", "?", "…")
+    return words[i][-1:] in (".", "!", "?", "…")
 
 
 def _names(entry: Entry) -> Iterator[str]:

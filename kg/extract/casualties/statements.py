@@ -22,6 +22,7 @@ from kg.extract.casualties.phrases import (
 )
 from kg.extract.casualties.relations import combined, relation
 from kg.extract.casualties.scope import scope_of
+from kg.extract.doc_text import doc_text
 from kg.extract.entities import ArticleEntities
 from kg.extract.records import EntityRef
 from kg.vocab import CasualtyKind, CasualtyScope
@@ -70,7 +71,7 @@ class CasualtyFinder:
             kind = combined(kind, trigger)
             span = figure_tokens(top, counted)
             start, end = span[0].idx, span[-1].idx + len(span[-1].text)
-            text = self.doc.text[start:end]
+            text = doc_text(self.doc)[start:end]
             figure = _ARTICLE_FIGURES.get(top.lower_) or figure_range(text)
             if figure is None or (start, kind) in seen:
                 continue

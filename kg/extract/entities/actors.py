@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import actor_words
 from kg.extract import lexicon as lx
+from kg.extract.doc_text import doc_text, doc_words
 from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.forces import StateForces, takes_places
 from kg.extract.entities.persons import titled
@@ -106,10 +107,11 @@ class ActorLinker(StateForces):
         known: dict[str, EntityRef] = {}
         registry = self.registry
         doc = registry.doc
-        if "(" not in doc.text:
+        if "(" not in doc_text(doc):
             return
-        for token in doc:
-            if token.text != "(" or (acronym := _acronym_after(doc, token.i)) is None or acronym in known:
+        words = doc_words(doc)
+        for token in (doc[i] for i, word in enumerate(words) if word == "("):
+            if (acronym := _acronym_after(doc, token.i)) is None or acronym in known:
                 continue
             start = _long_form_start(doc, token.i, acronym)
             current = registry.by_token.get(token.i - 1)
@@ -129,10 +131,8 @@ class ActorLinker(StateForces):
             label = doc[start : token.i].text
             kind = self.organization_kind(doc[start : token.i])
             known[acronym] = registry.relabel(start, token.i, local_entity(kind, label), LinkMethod.ACRONYM, 0.75)
-        for token in doc:
-            entity = known.get(token.text)
-            if entity is None:
-                continue
+        for token in (doc[i] for i, word in enumerate(words) if word in known):
+            entity = known[token.text]
             current = registry.by_token.get(token.i)
             if current is None:
                 registry.add(token.i, token.i + 1, entity, LinkMethod.ACRONYM, 0.8)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities.refs import clean_name
 from kg.extract.records import EntityRef
 from kg.gazetteer import Gazetteer
-from kg.gazetteer.countries import country_by_code, country_named, country_of_demonym
+from kg.gazetteer.countries import Country, country_by_code, country_named, country_of_demonym
 from kg.gazetteer.world import PlaceContext, WorldGazetteer
 
 
@@ -35,6 +35,7 @@ class ArticleContext:
     def _countries_named(self) -> Counter[str]:
         """ISO codes of the countries the article names, by name, demonym or a region-pack place."""
         counts: Counter[str] = Counter()
+        resolved: dict[str, Country | None] = {}  # one look-up per name, however often the article repeats it
         for ent in self.doc.ents:
             country = None
             if ent.ent_id_ and ent.ent_id_ in self.gazetteer:
@@ -44,13 +45,13 @@ class ArticleContext:
                 continue
             weight = 2  # a country named counts more than a nationality or a town
             if ent.label_ in ("GPE", "LOC"):
-                country = country_named(clean_name(ent.text))
-                if (
-                    country is None
-                    and self.world is not None
-                    and (found := self.world.resolve(clean_name(ent.text), PlaceContext()))
-                ):
-                    country = country_by_code(found.place.country) if found.score >= 0.5 else None
+                name = clean_name(ent.text)
+                country = country_named(name)
+                if country is None and self.world is not None:
+                    if name not in resolved:
+                        found = self.world.resolve(name, PlaceContext())
+                        resolved[name] = country_by_code(found.place.country) if found and found.score >= 0.5 else None
+                    country = resolved[name]
                     weight = 1
             elif ent.label_ in ("NORP", "PERSON") and len(ent) == 1:
                 country, weight = country_of_demonym(ent.text), 1

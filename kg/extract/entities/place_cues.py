@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
+from kg.extract.doc_text import doc_text
 from kg.extract.entities.registry import MentionRegistry
 from kg.gazetteer.countries import country_named
 
@@ -284,7 +285,7 @@ def headline_words(span: Span) -> bool:
     before a place noun ("Pushed from Strategic City" ... "the strategic capital")?"""
     if not _title_case(span.sent):
         return False
-    text = span.doc.text
+    text = doc_text(span.doc)
     if re.search(rf"\b{re.escape(span.text.lower())}\b", text):
         return True
     *words, last = span

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon as lx
 from kg.extract import place_words, speech_words
+from kg.extract.doc_text import doc_text
 from kg.extract.nlp import ENTRY_HEADING
 from kg.extract.records import EntityRef, Mention
 from kg.vocab import LinkMethod
@@ -33,7 +34,7 @@ class MentionRegistry:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # ``Doc.text`` joins every token again on each access
+        self.text = doc_text(doc)
         self._sentences = list(doc.sents)
         self._sentence_starts = [s.start for s in self._sentences]
         self.spans: list[MentionSpan] = []

@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.extract.claims import RawClaim
+from kg.extract.doc_text import doc_text
 from kg.extract.entities import ArticleEntities
 from kg.extract.events.actors import ActorFinder
 from kg.extract.events.places import PlaceFinder
@@ -97,7 +98,7 @@ class EventFinder:
         first that its own date follows is taken on that date, an event of its own."""
         if event.kind not in (EventKind.TAKE_CONTROL, EventKind.HANDOVER) or len(event.places) < 2:
             return [event]
-        text = self.entities.doc.text
+        text = doc_text(self.entities.doc)
         own: dict[EntityRef, TimeMention] = {}
         for place in event.places[1:]:
             ends = [

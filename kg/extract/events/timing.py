@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import speech_words
+from kg.extract.doc_text import doc_text
 from kg.extract.records import TimeValue
 from kg.extract.timex import TimeMention
 from kg.vocab import DatePrecision
@@ -113,14 +115,16 @@ def unclaimed_time(doc: Doc, triggers: Iterable[Token], times: list[TimeMention]
 def opening_time(doc: Doc, sentence: Span, times: list[TimeMention]) -> TimeValue | None:
     """The date a sentence opens with, before a comma ("On 26 March 2011, ..."): it dates every event of the
     sentence that no time of its own dates, however the parser hung it. Not "By 21 September,": a bound."""
-    words = [t for t in sentence if not t.is_space]
+    if not times:
+        return None
+    words = list(itertools.islice((t for t in sentence if not t.is_space), 2))  # the first two words only
     if not words:
         return None
     start = words[1].idx if words[0].lower_ in ("on", "in") and len(words) > 1 else words[0].idx
     first = next((t for t in times if t.start == start or t.start == words[0].idx), None)
     if first is None or first.value is None or not first.absolute:
         return None
-    return first.value if doc.text[first.end : first.end + 1] == "," else None
+    return first.value if doc_text(doc)[first.end : first.end + 1] == "," else None
 
 
 def is_main_clause(trigger: Token) -> bool:

@@ -56,7 +56,8 @@ class TriggerRules(CaptureRules, ControlRules, MovementRules, AttackRules, Perso
         pos = token.pos_
         if pos in ("VERB", "AUX"):
             lemma = lx.verb_lemma(token)  # the lemmatiser leaves "retook" and "reentered" alone
-            yield from self._apply(VERB_RULES, Trigger.at(token, lemma, index))
+            if lemma in VERB_RULES:  # most verbs trigger nothing: no Trigger for them
+                yield from self._apply(VERB_RULES, Trigger.at(token, lemma, index))
         elif token.lower_ in lx.CAPTURE_VERB_FORMS and self.entities.entity_at(token) is None:
             yield from self._mistagged_capture(token, index)
         elif pos == "NOUN" and lemma in lx.CAPTURE_VERBS and _verb_read_as_noun(token):
@@ -69,7 +70,8 @@ class TriggerRules(CaptureRules, ControlRules, MovementRules, AttackRules, Perso
                 and token.doc[token.i - 2].lower_ == "take"
             ):
                 lemma = "takeover"  # "a rebel take-over of the town", split at its hyphen
-            yield from self._apply(NOUN_RULES, Trigger.at(token, lemma, index))
+            if lemma in NOUN_RULES:
+                yield from self._apply(NOUN_RULES, Trigger.at(token, lemma, index))
         if lemma == "besieged" or (lemma == "besiege" and token.dep_ == "amod"):
             places = self.places.places_of(token.head)
             if places:
