@@ -23,9 +23,14 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# An apostrophe or an ayn inside a word is no separator: "Ma'rib", "Tall Rif‘at", "Ra's Lanuf" are also written
+# "Marib", "Tall Rifat", "Ras Lanuf".
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’‘`´ʿʾ](?=[^\W\d_])")
+
+
 def name_key(text: str) -> str:
     """A spelling-insensitive key: ``"Mazar-e-Sharif"`` and ``"Mazār-i Sharīf"`` -> ``"mazar sharif"``."""
-    parts = [p for p in _SEPARATORS.split(fold(text)) if p]
+    parts = [p for p in _SEPARATORS.split(_INNER_APOSTROPHE.sub("", fold(text))) if p]
     if len(parts) > 1:
         parts = [p for p in parts if p not in _CONNECTORS] or parts
     key = " ".join(parts)

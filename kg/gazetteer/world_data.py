@@ -44,7 +44,7 @@ from kg.gazetteer.world import (
     plain_name,
     strip_designator,
 )
-from kg.names import _CEDILLA, _CONNECTORS, _FOLDS, _SEPARATORS, name_key
+from kg.names import _CEDILLA, _CONNECTORS, _FOLDS, _INNER_APOSTROPHE, _SEPARATORS, name_key
 
 _Subdivision = pycountry.SubdivisionHierarchy
 
@@ -123,7 +123,7 @@ def _name_keys(names: list[str]) -> list[str]:
     marks = "".join(c for c in set(text) if unicodedata.combining(c))
     if marks:
         text = re.sub(f"[{re.escape(marks)}]+", "", text)
-    text = text.casefold()
+    text = _INNER_APOSTROPHE.sub("", text.casefold())
     segments = _SEPARATORS.sub(" ", text).split("\0")
     for i, raw in enumerate(segments):
         segment = segments[i] = raw.strip(" ")

@@ -176,6 +176,7 @@ def test_batch_name_keys_match_name_key(world: WorldGazetteer) -> None:
         "Ţarābulus",
         "Timişoara",
         "al-Qa'im",
+        "Tall Rif‘at",
         "El",
         "  Qala-ye  Now ",
         "İzmir",
