@@ -383,7 +383,12 @@ class _Matcher:
         self.gazetteer = gazetteer
 
     def matches(self, row: GoldRow, capture: Capture) -> bool:
-        return any(self._matches_name(row, name, capture) for name in row.names)
+        return any(
+            self._matches_name(row, name, capture)
+            # a province's name without "Governorate" names its capital too: the capture must not be the town
+            and (name == row.place or row.place_kind not in ("province", "region") or capture.place_kind != "City")
+            for name in row.names
+        )
 
     def _matches_name(self, row: GoldRow, name: str, capture: Capture) -> bool:
         kinds = _KINDS.get(row.place_kind)

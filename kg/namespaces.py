@@ -30,7 +30,7 @@ class Namespace:
         return term
 
     def __getitem__(self, name: str) -> NamedNode:
-        return NamedNode(self.iri + name)
+        return self.__getattr__(name) if not name.startswith("__") else NamedNode(self.iri + name)
 
     def __str__(self) -> str:
         return self.iri

@@ -31,7 +31,7 @@ from kg.extract.events import EventFinder, RawEvent
 from kg.extract.events.timing import is_main_clause, precision_rank
 from kg.extract.nlp import build_nlp, pipe_texts
 from kg.extract.records import Claim, EntityRef, Event, Extraction, Sentence, TimeValue
-from kg.extract.timex import WEEKDAYS, TimeMention, find_times
+from kg.extract.timex import MONTHS, WEEKDAYS, TimeMention, find_times
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.gazetteer.world import WorldGazetteer
 from kg.gazetteer.world_data import load_world
@@ -169,11 +169,7 @@ class Extractor:
                 for event in found:
                     if event.time is None and is_main_clause(event.trigger):
                         event.time = previous_leading[1]
-            if (
-                timeline
-                and alone_on_its_line(sentences, index)
-                and not any(t.pos_ in ("VERB", "AUX") for t in info.span)
-            ):
+            if timeline and _heading_line(sentences, index):
                 heading = date_heading(info.span, times)
             elif heading is not None:
                 for event in found:
@@ -322,21 +318,27 @@ def _sentences(doc: Doc) -> list[_SentenceInfo]:
     return out
 
 
-# A line that is a day and nothing else: "24 May", "Monday, May 24, 2016".
+# A line that is a day and nothing else: "24 May", "Monday, May 24, 2016" (not "Article 5").
+_MONTH = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_LINE = re.compile(
-    r"^[ \t]*(?:[A-Z][a-z]+day,?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})"
-    r"(?:,?[ \t]+\d{4})?[ \t]*$",
+    rf"^[ \t]*(?:[A-Z][a-z]+day,?[ \t]+)?(?:\d{{1,2}}[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?[ \t]*$",
     re.MULTILINE,
 )
+_LIST_MARKS = frozenset({"-", "–", "—", "•", "◦", "▪", "‣", "·", "*"})
 
 
-def alone_on_its_line(sentences: list[_SentenceInfo], index: int) -> bool:
-    """Is the sentence a line of its own, after the article's first line?"""
-    paragraph = sentences[index].paragraph
+def _heading_line(sentences: list[_SentenceInfo], index: int) -> bool:
+    """Is the sentence a heading: a line of its own after the article's first, with no verb, no list mark
+    before it and no full stop after it (not the entry "- Heavy clashes near X.")?"""
+    info = sentences[index]
+    words = [t for t in info.span if not t.is_space]
     return (
         index > 0
-        and sentences[index - 1].paragraph != paragraph
-        and (index + 1 == len(sentences) or sentences[index + 1].paragraph != paragraph)
+        and sentences[index - 1].paragraph != info.paragraph
+        and (index + 1 == len(sentences) or sentences[index + 1].paragraph != info.paragraph)
+        and not any(t.pos_ in ("VERB", "AUX") for t in words)
+        and words[0].text not in _LIST_MARKS
+        and words[-1].text != "."
     )
 
 

@@ -27,7 +27,7 @@ def verb_lemma(token: Token) -> str:
         or HYPHENATED_VERB_FORMS.get(lower)
         or token.lemma_.lower()
     )
-    if lower.endswith("ied") and lemma.endswith("ie"):
+    if lower.endswith("ied") and lemma.endswith("ie") and lemma[:-2] + "y" in CAPTURE_VERBS:
         return lemma[:-2] + "y"  # "reoccupied" -> "reoccupie" by the rules for unknown words: "reoccupy"
     return lemma
 

@@ -74,7 +74,6 @@ def sentence_boundaries(doc: Doc) -> Doc:
     lede_starts = {m.end() for m in DATELINE.finditer(text)}
     # plain lists, read once: a Token object per access would cost more than the decisions
     words = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
     offsets = [t.idx for t in doc]
     starts = doc.to_array(SENT_START).astype(numpy.int64)  # uint64 holds "not a start" (-1) wrapped
     for i in range(1, len(words)):
@@ -85,9 +84,9 @@ def sentence_boundaries(doc: Doc) -> Doc:
             starts[i] = 1  # "KABUL - The first city fell": the dateline is no subject
         elif _citation(previous) and not _citation(word) and _after_full_stop(words, i - 1) and word[:1].isupper():
             starts[i] = 1  # "... Kunduz.[35][36] On 6 August ..."
-        elif previous in _BULLETS and (i == 1 or "\n" in words[i - 2] or "\n" in spaces[i - 2]):
+        elif previous in _BULLETS and (i == 1 or "\n" in words[i - 2]):
             starts[i] = 1  # "• The army recaptures X": the bullet is no word of the entry
-        elif "\n" in previous or (previous.isspace() and "\n" in spaces[i - 1]):
+        elif "\n" in previous:
             starts[i] = 1
         elif previous == "." and word[:1].islower():
             starts[i] = -1

@@ -271,3 +271,15 @@ def test_the_provincial_capital_in_an_article_about_a_province_is_its_capital(ex
         published=None,
     )
     assert captured(article)["Vellport"].time.value == "2021-08-08"
+
+
+def test_moving_in_after_residents_moved_out_is_no_capture(extract) -> None:
+    flood = extract(
+        "Fighting in the north\n\nThe same happened in Dunmere, where soldiers moved into the town on Tuesday after "
+        "residents moved out ahead of the flood.\n"
+    )
+    assert not captured(flood)
+    village = extract(
+        "Fighting in the north\n\nAfter the army retook Vellport, families hoped to return to their village.\n"
+    )
+    assert [m.text for m in village.mentions if m.text == "their village"] == []

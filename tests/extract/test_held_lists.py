@@ -56,3 +56,11 @@ def test_names_listed_as_the_towns_held_are_towns(extract) -> None:
     assert all(place.kind == "City" for event in held.values() for place in event.places)
     rebels = extract("Fighting in the north\n\nThe rebels in the hills are Zendabar and Malutu, officials said.\n")
     assert not captured(rebels)
+
+
+def test_towns_not_or_no_longer_held_are_not_taken(extract) -> None:
+    for line in (
+        "The only towns not in rebel hands are Vellport and Dunmere.",
+        "Towns no longer under rebel control include Vellport and Dunmere.",
+    ):
+        assert not captured(extract(f"Fighting in the north\n\n{line}\n")), line

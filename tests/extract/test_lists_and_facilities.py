@@ -151,8 +151,10 @@ def test_a_victory_over_an_armed_group_in_a_town_takes_the_town(extract) -> None
         "Vale Front in Vellport.\n"
     )
     assert "Vellport" in captured(won)
-    election = extract("Fighting in the north\n\nThe party won a victory over its rivals in Vellport.\n")
-    assert not captured(election)
+    election = extract(
+        "Fighting in the north\n\nThe envoy congratulated the party for its victory over its rivals in Vellport.\n"
+    )
+    assert not captured(election)  # the vanquished are no armed side
 
 
 def test_a_headlines_verb_and_object_are_no_facilitys_name(extract) -> None:

@@ -25,8 +25,6 @@ def test_a_heading_that_is_no_day_ends_the_reach_of_the_one_before(extract) -> N
         published=None,
     )
     assert captured(timeline)["Vellport"].time is None
-    dated_line = extract("June 3, 2016\n\nRebels take town\n\nThe rebels captured Vellport.\n", published=None)
-    assert captured(dated_line)["Vellport"].time is None  # an article's date line is no timeline heading
 
 
 def test_an_entry_opening_with_its_date_and_a_colon(extract) -> None:
@@ -64,3 +62,18 @@ def test_a_present_tense_capture_read_as_a_noun_is_the_verb(extract) -> None:
 def test_one_date_on_a_line_of_its_own_is_the_articles_date_not_a_heading(extract) -> None:
     news = extract("Rebels take town\n\nJune 3, 2016\n\nThe rebels captured Vellport.\n", published=None)
     assert captured(news)["Vellport"].time is None
+
+
+def test_an_entry_without_a_verb_keeps_the_heading_and_numbered_lines_are_no_dates(extract) -> None:
+    timeline = extract(
+        "Timeline of the northern war (May 2016)\n\nMay 2016\n\n12 May\n\n- Heavy clashes near Dunmere.\n"
+        "- The rebels captured Vellport.\n\n14 May\n\n- Talks resume.\n",
+        published=None,
+    )
+    assert captured(timeline)["Vellport"].time.value == "2016-05-12"
+    numbered = extract(
+        "Rebels take town\n\nArticle 5\n\nThe rebels captured Vellport on 3 June 2016.\n\nArticle 6\n\nThe rebels "
+        "captured Dunmere.\n",
+        published=None,
+    )
+    assert captured(numbered)["Dunmere"].time is None

@@ -292,3 +292,13 @@ def test_a_name_after_the_town_is_the_town(extract) -> None:
         )
     )
     assert list(taken) == ["Lawkor"]
+
+
+def test_weapons_a_side_seized_are_no_town(extract) -> None:
+    seized = extract("Fighting in Yemen\n\nThe militants seized three Humvees and two Toyota Hiluxes on Sunday.\n")
+    assert not captured(seized)
+    fallen = extract(
+        "Fighting in Libya\n\nThe rebels seized a key town on Sunday. Crowds in the capital celebrated the fall of "
+        "Zendabar, the group's leader.\n"
+    )
+    assert "Zendabar" not in captured(fallen)

@@ -12,7 +12,7 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
 from kg.extract.entities.facilities import FacilityLinker
 from kg.extract.entities.persons import Persons, join_split_names, titled
-from kg.extract.entities.place_cues import headline_words, place_kind_from_context
+from kg.extract.entities.place_cues import counted, described_as_place, headline_words, place_kind_from_context
 from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity, unnamed_armed_group
 from kg.extract.entities.registry import MentionRegistry
@@ -97,7 +97,17 @@ class ArticleEntities(MentionRegistry):
             if not any(c.isalpha() for c in ent.text):
                 continue  # "[36]": a citation marker, not a name
             if ent.label_ in ("PRODUCT", "WORK_OF_ART"):
-                places.link_by_context(ent)  # "retook Jaʿār and X" read as a title: a place only by its context
+                # "retook Jaʿār and X" read as a title: a place only by a place noun or a verb that takes places
+                # (not "seized three Humvees")
+                if (
+                    place_kind_from_context(ent) is not None
+                    or described_as_place(ent)
+                    or (
+                        ent.root.dep_ in ("dobj", "conj")
+                        and lx.verb_lemma(places.taking_verb(ent.root)) in lx.PLACE_ONLY_CAPTURE_VERBS
+                    )
+                ):
+                    places.link_by_context(ent)
                 continue
             if clean_name(ent.text).casefold() in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
                 self.add(ent.start, ent.end, unnamed_armed_group(ent.text), LinkMethod.DESCRIBED, 0.6)
@@ -161,8 +171,8 @@ class ArticleEntities(MentionRegistry):
                 actors.norp(ent)  # "Ukrainian troops" with the nationality tagged a place
             elif ent.label_ in ("GPE", "LOC") and any(c.isdigit() for c in ent.text) and actors.group_by_context(ent):
                 continue  # "M23 fighters": a code with digits names no place
-            elif ent.label_ in ("GPE", "LOC", "FAC"):
-                places.link(ent)
+            elif ent.label_ in ("GPE", "LOC", "FAC") and not counted(ent):
+                places.link(ent)  # but "two Toyota Hiluxes" counts things
             elif (
                 ent.label_ == "ORG" and actors.organization_kind(ent) == "Organization" and places.link_known_city(ent)
             ):
@@ -340,8 +350,9 @@ def _split_before_a_plural_place_noun(ents: list[Span]) -> list[Span]:
         ):
             out.append(ent)
             continue
-        start = ent.start + (ent[0].lower_ == "the")
+        start = ent.start
         for end in [*joints, ent.end]:
+            start += start < end and doc[start].lower_ == "the"  # "the Old Zembar and the Qorvali"
             if start < end and doc[start].text[:1].isupper():
                 out.append(Span(doc, start, end, label=ent.label_))
             start = end + 1

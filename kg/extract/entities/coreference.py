@@ -153,8 +153,13 @@ class Coreference:
             token.pos_ == "NOUN"
             and (
                 determiners & {"the", "this", "that"}
-                or (determiners & {"their", "our"} and lemma in ("town", "city", "village"))
-            )  # "residents of X celebrated ... out of their town"
+                or (
+                    determiners & {"their", "our"}
+                    and lemma in ("town", "city")
+                    and token.dep_ == "pobj"
+                    and token.head.lower_ in ("of", "from")
+                )
+            )  # "residents of X celebrated after the militants were thrown out of their town"
             and lemma in place_words.PLACE_NOUN_KIND
             and token.tag_ != "NNS"
         ):
@@ -182,7 +187,7 @@ class Coreference:
                 # "fighting raged in Kunduz province ... captured the provincial capital": the province's
                 province = registry.antecedent(
                     token, kinds=("Province",), window=3, countries=self.context.story_countries
-                ) or registry.headline_place(("Province",))  # an article about the province: its capital
+                ) or self._province_of_the_article(token)
                 found = self.places.capital_of(province) if province is not None else None
             if lemma in ("town", "village"):  # "the town" is no national capital nor a city of millions
                 found = self._small_place_before(token, found, kinds)
@@ -198,6 +203,13 @@ class Coreference:
                 return topic  # "Camp A ... also held Camp B until 2014 ... the camp is now ...": the article's camp
             return found
         return None
+
+    def _province_of_the_article(self, token: Token) -> EntityRef | None:
+        """The province an article's headline names, when the text before ``token`` names no other (an
+        article about the province: "the provincial capital" is its capital)."""
+        headline = self.registry.headline_place(("Province",))
+        last = self.registry.antecedent(token, kinds=("Province",), window=0)
+        return headline if last is None or last == headline else None
 
     def _place_of_no_kind_before(self, token: Token, kinds: tuple[str, ...]) -> EntityRef | None:
         """A name its context alone made a place, of no known kind, in this sentence or the one before, when

@@ -84,7 +84,7 @@ class FacilityLinker:
                 and not (owned and by_token[i].entity.kind in actor_words.ARMED_ACTOR_KINDS)
                 and not (doc[i].text.isupper() and anchored)
             ]  # "the IDF outpost on Mount X": X's, the IDF's
-            if any(lx.capture_verb_form(t.lower_) for t in doc[first : token.i]):
+            if any(lx.capture_verb_form(t.lower_) and t.text[:1].isupper() for t in doc[first : token.i]):
                 continue  # "Al-Qaida Seizes Major Airport": a headline's verb and its object, no facility's name
             if named and named[0].start >= first and all(s.end <= token.i for s in named):
                 # "Pul-e-Charkhi prison" with the name read as an organisation: the facility's own name

@@ -127,8 +127,9 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
     seized X"), or the subject of "fell to" such a side, and called nowhere in the article a person's (no
     title before it, no reporting verb after it, not the end of a longer name)? Such a name is a place: a
     side that takes a person takes them prisoner."""
-    if len(name) > 2 or _described_as_no_place(name.root):
-        return False  # "captured X, a top commander": a person; "took control of X, the telecom company"
+    if len(name) > 2 or _described_as_no_place(name.root) or counted(name):
+        return False  # "captured X, a top commander": a person; "took control of X, the telecom company";
+        # "seized three X": things
     if (control := _control_over(name.root)) is not None:
         return _a_sides_place(control.head, name)  # "took control of X"
     if name.root.dep_ == "nsubj" and lx.verb_lemma(verb) in lx.FALL_VERBS:
@@ -150,7 +151,7 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
 # Nouns of taking whose "of" names a place when it names anything ("the liberation of X"); the others name a
 # place only after the article has reported a town taken ("seized a key town ... the capture of X").
 _PLACE_TAKING_NOUNS = frozenset({"liberation", "retaking", "recapture", "reconquest"})
-_TAKING_NOUNS = frozenset({"capture", "seizure", "fall", "takeover", "conquest"})
+_TAKING_NOUNS = lx.CAPTURE_NOUNS - _PLACE_TAKING_NOUNS - {"loss", "occupation", "clearance", "handover"}
 
 
 def named_in_a_capture_noun(name: Span) -> bool:
@@ -169,6 +170,13 @@ def named_in_a_capture_noun(name: Span) -> bool:
         and token.dep_ in ("dobj", "nsubjpass")
         and lx.verb_lemma(token.head) in _SIDE_TAKING_VERBS | lx.CAPTURE_VERBS
         for token in tokens_before(root, sentences=3)
+    )
+
+
+def counted(name: Span) -> bool:
+    """Is ``name`` counted ("three Humvees", "two Toyota Hiluxes"): things, not a place?"""
+    return any(c.dep_ == "nummod" for c in name.root.children) or (
+        name.start > 0 and name.doc[name.start - 1].like_num and name.doc[name.start - 1].ent_type_ == "CARDINAL"
     )
 
 
@@ -608,7 +616,7 @@ def _dateline_country(doc: Doc, start: int) -> bool:
         if end > len(doc) or country_named(doc[start:end].text) is None:
             continue
         after = doc[end] if end < len(doc) else None
-        if after is None or "\n" in after.text or "\n" in doc[end - 1].whitespace_ or after.text in ("-", "–", "—"):
+        if after is None or "\n" in after.text or after.text in ("-", "–", "—"):
             return True
     return False
 

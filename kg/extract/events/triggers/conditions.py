@@ -136,7 +136,10 @@ def held_towns(t: Trigger) -> Token | None:
         and any(g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand") for g in c.children)
         for c in subject.children
     )
-    return subject if held else None
+    negated = any(
+        c.dep_ == "neg" or c.lower_ in ("no", "longer", "never") for c in (*subject.subtree, *t.children)
+    )  # "the only towns not in rebel hands", "towns no longer under their control"
+    return subject if held and not negated else None
 
 
 def reported_new(t: Trigger) -> bool:

@@ -116,7 +116,10 @@ class MovementRules(RuleContext):
         """ "Iraqi forces moved into Kirkuk", "rebels swept into the town": an uncontested entry."""
         into = t.prep("into")
         heads = [g for g in into.children if g.dep_ == "pobj"] if into is not None else []
-        vacated = who_left_after(t.token) is not None  # "moved into the town after the Peshmerga moved out"
+        leaver = who_left_after(t.token)
+        left_by = self.actors.group(leaver) if leaver is not None else None
+        # "moved into the town after the Peshmerga moved out": a side left it (not "after residents moved out")
+        vacated = leaver is not None and (left_by is None or left_by.kind not in ("GroupOfPeople", "Person"))
         places = [
             p
             for h in heads
@@ -279,7 +282,7 @@ _ARMED_NOUNS = actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
 
 
 def _owned_place(token: Token) -> bool:
-    """ "their town", "its capital": a place noun with a possessive pronoun."""
+    """ "their town", "our city": a place noun with a possessive pronoun."""
     return (
         token.pos_ == "NOUN"
         and token.lemma_.lower() in place_words.PLACE_NOUN_KIND

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities
 from kg.extract.events.actors import ActorFinder
 from kg.extract.events.places import PlaceFinder
@@ -60,10 +61,13 @@ class Trigger:
                 objects = tuple(g for c in children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj")
         if (
             not objects
+            and lemma in lx.CAPTURE_VERBS
             and token.dep_ == "relcl"
             and token.head.pos_ == "NOUN"
             and any(c.dep_ == "nsubj" for c in children)
-            and not any(c.dep_ in ("nsubjpass", "ccomp", "xcomp") or c.tag_ in ("WDT", "WP") for c in children)
+            and not any(
+                c.dep_ in ("nsubjpass", "ccomp", "xcomp", "prep") or c.tag_ in ("WDT", "WP", "WRB") for c in children
+            )
         ):
             objects = (token.head,)  # "X, a city the militants overran": the noun the clause describes
         return cls(
