@@ -24,13 +24,13 @@ class Namespace:
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, name: str) -> NamedNode:
         term = self._terms.get(name)
         if term is None:
             term = self._terms[name] = NamedNode(self.iri + name)
         return term
-
-    def __getitem__(self, name: str) -> NamedNode:
-        return self.__getattr__(name) if not name.startswith("__") else NamedNode(self.iri + name)
 
     def __str__(self) -> str:
         return self.iri

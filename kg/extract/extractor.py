@@ -29,6 +29,7 @@ from kg.extract.doc_text import doc_text
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
 from kg.extract.events.timing import is_main_clause, precision_rank
+from kg.extract.lexicon import LIST_MARKS
 from kg.extract.nlp import build_nlp, pipe_texts
 from kg.extract.records import Claim, EntityRef, Event, Extraction, Sentence, TimeValue
 from kg.extract.timex import MONTHS, WEEKDAYS, TimeMention, find_times
@@ -324,7 +325,6 @@ _DAY_LINE = re.compile(
     rf"^[ \t]*(?:[A-Z][a-z]+day,?[ \t]+)?(?:\d{{1,2}}[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?[ \t]*$",
     re.MULTILINE,
 )
-_LIST_MARKS = frozenset({"-", "–", "—", "•", "◦", "▪", "‣", "·", "*"})
 
 
 def _heading_line(sentences: list[_SentenceInfo], index: int) -> bool:
@@ -337,7 +337,7 @@ def _heading_line(sentences: list[_SentenceInfo], index: int) -> bool:
         and sentences[index - 1].paragraph != info.paragraph
         and (index + 1 == len(sentences) or sentences[index + 1].paragraph != info.paragraph)
         and not any(t.pos_ in ("VERB", "AUX") for t in words)
-        and words[0].text not in _LIST_MARKS
+        and words[0].text not in LIST_MARKS
         and words[-1].text != "."
     )
 

@@ -108,6 +108,9 @@ HYPHENATED_VERB_FORMS = {
     }.items()
     for form in forms
 }
+# Marks that open a list entry: bullets, and dashes too.
+BULLETS = frozenset({"•", "◦", "▪", "‣", "·", "*"})
+LIST_MARKS = BULLETS | {"-", "–", "—"}
 # Intransitive "a place falls": "Kunduz fell", "fell to the Taliban", "fell into the hands of".
 FALL_VERBS = frozenset({"fall", "collapse"})
 # Nouns for a capture: "the capture of Kandahar", "the taking of Taloqan", "the fall of Kabul".

@@ -18,6 +18,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 from kg.errors import ExtractionError, ModelNotFoundError
 from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
+from kg.extract.doc_text import doc_text, doc_words
 from kg.gazetteer import Entry, Gazetteer
 
 if TYPE_CHECKING:
@@ -68,12 +69,12 @@ def sentence_boundaries(doc: Doc) -> Doc:
     The words after a dated list entry's heading ("August 6 – Zaranj: The insurgents take ...", "- May
     20: ISIL captures X") and after a dateline ("KABUL - The first city ...") are a sentence of their own.
     """
-    text = doc.text  # once: each access joins every token again (doc_text() is for after parsing)
+    text = doc_text(doc)  # kept for the extraction after parsing: the tokens never change
     entry_starts = {m.end() for m in ENTRY_HEADING.finditer(text)}
     entry_starts |= {m.end() for m in DATED_ENTRY.finditer(text)}
     lede_starts = {m.end() for m in DATELINE.finditer(text)}
     # plain lists, read once: a Token object per access would cost more than the decisions
-    words = [t.text for t in doc]
+    words = doc_words(doc)
     offsets = [t.idx for t in doc]
     starts = doc.to_array(SENT_START).astype(numpy.int64)  # uint64 holds "not a start" (-1) wrapped
     for i in range(1, len(words)):
@@ -84,7 +85,7 @@ def sentence_boundaries(doc: Doc) -> Doc:
             starts[i] = 1  # "KABUL - The first city fell": the dateline is no subject
         elif _citation(previous) and not _citation(word) and _after_full_stop(words, i - 1) and word[:1].isupper():
             starts[i] = 1  # "... Kunduz.[35][36] On 6 August ..."
-        elif previous in _BULLETS and (i == 1 or "\n" in words[i - 2]):
+        elif previous in lx.BULLETS and (i == 1 or "\n" in words[i - 2]):
             starts[i] = 1  # "• The army recaptures X": the bullet is no word of the entry
         elif "\n" in previous:
             starts[i] = 1
@@ -99,7 +100,6 @@ def sentence_boundaries(doc: Doc) -> Doc:
 
 
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
-_BULLETS = frozenset({"•", "◦", "▪", "‣", "·", "*"})
 
 
 def _citation(word: str) -> bool:
