@@ -66,8 +66,8 @@ class GoldRow:
         """The place's name and the other ways the gold spells it: the alternative a parenthesis gives
         ("Malumfatori (Malam Fatori)"); a facility's town in a parenthesis or after "at" ("Presidential
         palace (Aden)", "Ethiopian naval base at Massawa": Aden's palace, Massawa's naval base); a
-        district's, neighbourhood's, province's or region's name without the word ("Al Khawkhah district", "Warak
-        neighborhood", "Lahij Governorate")."""
+        district's, neighbourhood's, province's, region's or city's name without the word ("Al Khawkhah district", "Warak
+        neighborhood", "Lahij Governorate", "Idleb City")."""
         if (found := re.fullmatch(r"(.+?)\s*\((.+)\)", self.place)) is not None:
             name, inner = found.groups()
             return (self.place, f"{inner} {name}") if self.place_kind == "facility" else (self.place, name, inner)
@@ -86,6 +86,11 @@ class GoldRow:
             is not None
         ):
             return (self.place, found[1])
+        if (
+            self.place_kind in ("city", "provincial_capital", "national_capital", "town")
+            and (found := re.fullmatch(r"(.+?) [Cc]ity", self.place)) is not None
+        ):
+            return (self.place, found[1])  # "Idleb City": the city of Idleb
         return (self.place,)
 
     @property

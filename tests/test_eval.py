@@ -26,7 +26,9 @@ Wikipedia), ``world/dev31`` (Middle East and Asia 2009-2024), ``world/dev32`` (V
 government and Wikipedia) at 0.769, 0.759, 0.750, 0.643 and 0.821; in the tenth round ``af2021/dev8`` (Wikipedia,
 VOA and OCHA), ``world/dev34`` (VOA and UN news), ``world/dev35`` (Wikipedia timelines), ``world/dev36`` (news of
 2000-2013) and ``world/dev37`` (news of 2017-2023) at 0.909, 0.526, 0.607, 0.556 and 0.316, then ``world/dev38``
-(news of 2014-2016) and ``world/dev39`` (US government texts) at 0.800 and 0.500).
+(news of 2014-2016) and ``world/dev39`` (US government texts) at 0.800 and 0.500; in the eleventh round
+``af2021/dev9`` (Wikipedia), ``world/dev40`` (UN texts), ``world/dev41`` (Wikipedia narrative) and ``world/dev42``
+(VOA) at 0.714, 0.692, 0.810 and 0.769).
 DEV figures are optimistic (the rules were
 tuned on them); the TEST floors below were set from one measurement and guard against regressions.
 """
@@ -103,6 +105,11 @@ def _eval(gold: Path, articles: Path, *targets: str):
         ("world/dev37", 0.7, 0.5, 0),
         ("world/dev38", 0.95, 0.6, 0),
         ("world/dev39", 0.7, 0.35, 0),
+        ("af2021/dev9", 0.85, 0.6, 0),
+        ("world/dev40", 0.8, 0.75, 0),
+        ("world/dev41", 0.9, 0.85, 0),
+        # w4211: "after the fall of the city the battle ... will commence", an outcome foreseen, not reported
+        ("world/dev42", 0.65, 0.8, 1),
     ],
 )
 def test_dev_set_targets(split: str, precision: float, recall: float, traps: int) -> None:

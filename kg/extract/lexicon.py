@@ -309,7 +309,7 @@ ENTRY_REPULSION_LEMMAS = frozenset(
 )
 # Capture verbs whose object is a place whatever it is called: "retook Awdhegle and Mubarak".
 PLACE_ONLY_CAPTURE_VERBS = frozenset(
-    {"retake", "recapture", "liberate", "overrun", "occupy", "reoccupy", "reconquer", "reclaim", "regain"}
+    {"retake", "recapture", "liberate", "overrun", "occupy", "reoccupy", "conquer", "reconquer", "reclaim", "regain"}
 )
 # Verbs that dislodge a side from a place: "drove the militants out of X", "were driven from X".
 DISLODGE_VERBS = frozenset(
@@ -323,3 +323,5 @@ ENTRY_VERBS = frozenset(
 # Capture verbs for taking a place back: no default captor (the group an article is about is more
 # often the one that lost it).
 RETAKE_VERBS = frozenset({"retake", "recapture", "liberate", "regain", "reclaim", "free"})
+# Their nouns: a place "liberated" or "recaptured" was most often taken back from the group the article is about.
+RETAKE_NOUNS = frozenset({"recapture", "liberation", "retaking", "recovery", "reconquest"})

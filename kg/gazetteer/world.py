@@ -27,6 +27,10 @@ KINDS = frozenset({CITY, PROVINCE, COUNTRY})
 LARGE_POPULATION = 100_000
 """Without support from the context, only a place at least this populous (or a country) is returned."""
 
+_WELL_KNOWN_POPULATION = 1_000_000
+"""A city this populous is known abroad by its other names too ("Bombay"); a smaller one, out of the article's
+countries, is not what an alternate name of it means."""
+
 GEONAMES_IRI = "https://sws.geonames.org/{}/"
 ISO3166_2_IRI = "https://w3id.org/kg-news/gazetteer/iso3166-2/{}"
 
@@ -277,17 +281,26 @@ def _choose(
     scored = sorted(((_raw_score(p, context, kind_hint), p) for p in found), key=lambda sp: -sp[0])
     best_raw, best = scored[0]
     score = round(1.0 / sum(math.exp(raw - best_raw) for raw, _ in scored), 3)
+    in_context = (
+        context.dateline_country == best.country
+        or best.country in context.countries
+        or (best.country, best.admin1_code) in context.admin1
+    )
+    if (
+        not in_context
+        and context.countries
+        and best.kind == CITY
+        and not best.capital
+        and best.population < _WELL_KNOWN_POPULATION
+        and _query_key(best.label) != _query_key(name)
+    ):
+        return None  # "Kocho" in a story about Iraq: no Chinese city that has it for an alternate name
     if len(found) == 1:
         if named == 1:
             return Resolution(best, score, "only candidate")
         if kind_hint is not None and best.kind == kind_hint:
             return Resolution(best, score, f"only {kind_hint.lower()} among {named} places named {name!r}")
         return Resolution(best, score, "only candidate (the province named after it set aside)")
-    in_context = (
-        context.dateline_country == best.country
-        or best.country in context.countries
-        or (best.country, best.admin1_code) in context.admin1
-    )
     if in_context:
         return Resolution(best, score, _context_reason(best, context, found))
     if best.kind != COUNTRY and best.population < LARGE_POPULATION:

@@ -283,3 +283,14 @@ def test_moving_in_after_residents_moved_out_is_no_capture(extract) -> None:
         "Fighting in the north\n\nAfter the army retook Vellport, families hoped to return to their village.\n"
     )
     assert [m.text for m in village.mentions if m.text == "their village"] == []
+
+
+def test_the_first_town_a_side_captured_after_entering_a_district_is_the_town(extract) -> None:
+    found = captured(
+        extract(
+            "Fighting in Pakistan\n\nQorvale was the first town that Vale Front militants had captured after "
+            "entering the Barsolo district, officials said.\n"
+        )
+    )
+    assert "Qorvale" in found
+    assert "Barsolo" not in found  # entering a district on the way is no capture of it

@@ -64,3 +64,14 @@ def test_towns_not_or_no_longer_held_are_not_taken(extract) -> None:
         "Towns no longer under rebel control include Vellport and Dunmere.",
     ):
         assert not captured(extract(f"Fighting in the north\n\n{line}\n")), line
+
+
+def test_a_group_in_control_of_part_of_a_town_has_not_taken_it(extract) -> None:
+    whole = captured(
+        extract("Fighting in the north\n\nA local official said the Vale Front is in control of Vellport.\n")
+    )
+    assert "Vellport" in whole
+    half = captured(
+        extract("Fighting in the north\n\nA local official said the Vale Front is in control of half of Vellport.\n")
+    )
+    assert "Vellport" not in half

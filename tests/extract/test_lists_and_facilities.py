@@ -20,6 +20,40 @@ def test_a_plural_place_noun_after_a_list_makes_every_name_a_town(extract) -> No
     assert {"Qorvale", "Barsolo", "Waajid"} <= set(captured(extraction))
 
 
+def test_a_capitalised_plural_designator_after_a_list_makes_every_name_a_district(extract) -> None:
+    extraction = extract(
+        "Fighting in Afghanistan\n\nOn 14 August an NSAG took control of Qorvale and Barsolo District "
+        "Administrative Centres.\n"
+    )
+    assert {"Qorvale", "Barsolo"} <= set(captured(extraction))
+
+
+def test_names_in_apposition_to_a_plural_town_noun_are_towns(extract) -> None:
+    extraction = extract(
+        "Fighting in Iraq\n\nThe Vale Front then captured in the region east of Mosul the towns Qorvale, "
+        "Barsolo, Tukal and Dheyn.\n"
+    )
+    assert {"Qorvale", "Barsolo", "Tukal", "Dheyn"} <= set(captured(extraction))
+
+
+def test_a_capitalised_plural_county_after_a_list_makes_every_name_a_county(extract) -> None:
+    extraction = extract(
+        "Fighting in South Sudan\n\nThe mission said opposition forces are now controlling Qorvale and Barsolo "
+        "Counties.\n"
+    )
+    assert {"Qorvale", "Barsolo"} <= set(captured(extraction))
+
+
+def test_a_town_added_with_as_well_as_is_taken_too(extract) -> None:
+    extraction = extract(
+        "Fighting in Afghanistan\n\nThe Vale Front captured Vellport on Tuesday, as well as the city of Dunmere, "
+        "the capital of Southmark.\n",
+        published="2021-08-11",
+    )
+    assert {"Vellport", "Dunmere"} <= set(captured(extraction))
+    assert captured(extraction)["Dunmere"].time.value == "2021-08-10"
+
+
 def test_a_list_without_a_conjunction_and_a_person_after_a_town_stay_persons(extract) -> None:
     extraction = extract("Fighting in Somalia\n\nIn Baidoa, Qorvale Dheyn said the army had retaken Wajid.\n")
     assert set(captured(extraction)) == {"Waajid"}

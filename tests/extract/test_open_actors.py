@@ -124,3 +124,99 @@ def test_members_of_a_force_are_that_force(extract) -> None:
     )
     (event,) = captured(extraction).values()
     assert [a.label.split()[0] for a in event.agents] == ["Kordan"]  # the force named, not "members"
+
+
+def _takers(extraction, place: str) -> list[str]:
+    return [a.label for a in captured(extraction)[place].agents]
+
+
+def test_bare_the_forces_are_the_state_forces_named_before_not_the_group(extract) -> None:
+    text = (
+        "The Chadian military said its forces had pushed Kordan Jadid out of Faya. Kordan Jadid fighters fled. "
+        'A spokesman said: "Last night the forces captured the village of Qorvale."\n'
+    )
+    takers = _takers(extract(text, published="2021-04-20"), "Qorvale")
+    assert takers and "Kordan Jadid" not in takers
+
+
+def test_the_group_the_sentence_names_as_the_loser_is_not_the_default_captor(extract) -> None:
+    text = (
+        "Kordan Jadid attacked Faya in Chad. Kordan Jadid fighters shelled Abeche. "
+        "Qorvale was taken on Monday after Kordan Jadid fighters fled.\n"
+    )
+    assert _takers(extract(text, published="2021-04-20"), "Qorvale") == []
+
+
+def test_a_subject_nearer_the_verb_wins_over_a_misparsed_source(extract) -> None:
+    text = (
+        "According to a local lawmaker, Barsolo Dheyn Tukal, Chadian government forces assumed full control of "
+        "Faya on Sunday.\n"
+    )
+    takers = _takers(extract(text, published="2021-04-20"), "Faya-Largeau")
+    assert takers and "Tukal" not in " ".join(takers)
+
+
+def test_who_praises_a_capture_did_not_make_it(extract) -> None:
+    text = "Minister Barsolo Tukal congratulated the president and the people for freeing the town of Faya.\n"
+    assert _takers(extract(text, published="2021-04-20"), "Faya-Largeau") == []
+    praised = extract(
+        "Fighting in Chad\n\nThe embassy commends the Chadian army for the successful liberation of Faya.\n",
+        published="2021-04-20",
+    )
+    assert [a.kind for a in captured(praised)["Faya-Largeau"].agents] in (["MilitaryForce"], ["ForeignForce"])
+
+
+def test_they_in_what_a_group_told_someone_is_the_group(extract) -> None:
+    text = (
+        "Kordan Jadid fighters attacked Abeche. The Chadian army fighters told Radio Qorvale they captured "
+        "Faya on Friday.\n"
+    )
+    takers = _takers(extract(text, published="2021-04-20"), "Faya-Largeau")
+    assert "Radio Qorvale" not in takers
+
+
+def test_a_spokesman_announcing_a_capture_speaks_for_his_side(extract) -> None:
+    own = extract("Vale Front spokesman Barsolo Tukal announced the capture of Vellport on Sunday.\n")
+    assert _takers(own, "Vellport") == ["Vale Front"]
+    minister = extract("Minister Barsolo Tukal announced the capture of Vellport on Sunday.\n")
+    assert "Barsolo Tukal" not in _takers(minister, "Vellport")
+
+
+def test_an_operation_named_like_an_organisation_is_no_actor(extract) -> None:
+    text = (
+        "Fighting in Iraq\n\nThe embassy commends the fighters for the liberation of Sinjar and notes the role of "
+        "the army in Operation Free Sinjar.\n"
+    )
+    extraction = extract(text, published="2015-11-13")
+    assert not any(m.text.startswith("Operation") for m in extraction.mentions if not m.entity.is_place)
+    assert "Operation Free Sinjar" not in _takers(extraction, "Sinjar")
+
+
+def test_opposition_and_a_leaders_troops_are_sides_of_their_own(extract) -> None:
+    text = (
+        "Opposition forces took control of Faya in Chad on Monday. "
+        "Pro-Tukal troops seized control of Abeche airport on Tuesday.\n"
+    )
+    extraction = extract(text, published="2021-04-20")
+    assert _takers(extraction, "Faya-Largeau") == ["opposition forces"]
+    assert [a.kind for a in captured(extraction)["Abeche airport"].agents] == ["ArmedGroup"]
+
+
+def test_a_name_a_nationality_opens_is_one_armed_group_and_takes_the_towns_it_lists(extract) -> None:
+    text = (
+        "Fighting in Iraq\n\nIn August the Islamic State captured Qorvale, Sinjar, Barsolo Tukal and Dheyn in "
+        "northern Iraq. Islamic State militants later seized Vorlen.\n"
+    )
+    extraction = extract(text, published="2014-08-20")
+    found = captured(extraction)
+    assert {"Qorvale", "Sinjar", "Barsolo Tukal", "Dheyn", "Vorlen"} <= set(found)
+    takers = {a.label for e in found.values() for a in e.agents}
+    assert takers == {"Islamic State"}
+    assert {a.kind for e in found.values() for a in e.agents} == {"ArmedGroup"}
+
+
+def test_control_handed_to_a_side_is_its_capture_and_between_allies_a_withdrawal(extract) -> None:
+    given = extract("The Afghan army transferred control of Vellport to the Vale Front on Sunday.\n")
+    assert _takers(given, "Vellport") == ["Vale Front"]
+    allies = extract("Fighting in Afghanistan\n\nUS forces handed control of Vellport to Afghan forces on Friday.\n")
+    assert "Vellport" not in captured(allies)

@@ -184,3 +184,12 @@ def test_batch_name_keys_match_name_key(world: WorldGazetteer) -> None:
         "",
     ]
     assert _name_keys(names) == [name_key(n) for n in names]
+
+
+def test_an_alternate_name_abroad_is_not_what_a_story_elsewhere_means(world: WorldGazetteer) -> None:
+    # "Kocho" is an alternate name of a Chinese city; in a story about Iraq it is an Iraqi village
+    assert [p.country for p in world.candidates("Kocho")] == ["CN"]
+    iraq = world.context_from_names(["Iraq", "Mosul"])
+    assert world.resolve("Kocho", iraq) is None
+    assert world.resolve("Kocho", PlaceContext()) is not None  # no context to go against
+    assert _resolve(world, "Gaozhou", iraq).place.country == "CN"  # its own name still means it

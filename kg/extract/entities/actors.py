@@ -187,6 +187,26 @@ class ActorLinker(StateForces):
                 0.5,
             )
 
+    def _name_opened_by(self, ent: Span) -> Span | None:
+        """An organisation's name a "nationality" opens, the rest of it untagged capitalised words that end
+        in what names organisations ("Islamic State", "Islamic Courts Union")."""
+        doc = ent.doc
+        end = ent.end
+        while (
+            end < len(doc)
+            and end - ent.end < 3
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and not doc[end].ent_type_
+            and end not in self.registry.by_token
+        ):
+            end += 1
+        if end == ent.end or doc[end - 1].lower_ not in actor_words.ORGANIZATION_HEAD_WORDS | {"state", "courts"}:
+            return None
+        if country_of_demonym(ent.text) is not None:
+            return None  # "Afghan National Army": a state's forces, named by the rules for nationalities
+        return Span(doc, ent.start, end, label="ORG")
+
     def name_start(self, ent: Span) -> int:
         """Where a name NER cut short begins: "Islamic" before an organisation "State" (a capitalised
         word no one claimed that is not a nationality)."""
@@ -254,6 +274,15 @@ class ActorLinker(StateForces):
         """ "Houthi rebels" is an armed group; "Ukrainian forces", "French and Malian troops" are states'
         forces (one per nationality); other nationalities are not actors by themselves."""
         doc = ent.doc
+        if (name := self._name_opened_by(ent)) is not None:
+            self.registry.add(
+                name.start,
+                name.end,
+                local_entity(self.organization_kind(name), clean_name(name.text)),
+                LinkMethod.NER,
+                0.6,
+            )
+            return  # "the Islamic State", "Islamic" tagged a nationality and "State" nothing
         head = ent.root.head if ent.root.dep_ in ("amod", "compound", "nmod", "conj") else None
         while head is not None and head.dep_ == "conj" and head.head.i > head.i and doc[head.i].ent_type_ == "NORP":
             head = head.head

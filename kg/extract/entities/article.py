@@ -12,7 +12,13 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
 from kg.extract.entities.facilities import FacilityLinker
 from kg.extract.entities.persons import Persons, join_split_names, titled
-from kg.extract.entities.place_cues import counted, described_as_place, headline_words, place_kind_from_context
+from kg.extract.entities.place_cues import (
+    counted,
+    described_as_place,
+    designator_kind,
+    headline_words,
+    place_kind_from_context,
+)
 from kg.extract.entities.places import PlaceLinker
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity, unnamed_armed_group
 from kg.extract.entities.registry import MentionRegistry
@@ -59,7 +65,7 @@ class ArticleEntities(MentionRegistry):
                 and (named := _one_name(e)) is not None
             ]
         )
-        ents = [self._whole_place_name(e) for e in _split_before_a_plural_place_noun(ents)]
+        ents = [self._whole_place_name(_name_before_its_designator(e)) for e in _split_before_a_plural_place_noun(ents)]
         places, persons, actors = self.places, self.persons, self.actors
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person; but
         # not a name the article calls a place ("the town of X" once, X tagged a person elsewhere).
@@ -149,6 +155,8 @@ class ArticleEntities(MentionRegistry):
                 continue
             elif ent.label_ == "NORP":
                 actors.norp(ent)
+            elif ent.label_ in ("ORG", "EVENT") and _names_an_operation(ent):
+                continue  # "Operation Free Sinjar", "the Liberation of Mosul": what was done, not who did it
             elif ent.label_ == "ORG" and (places.link_by_context(ent) or actors.group_by_context(ent)):
                 continue
             elif (
@@ -357,6 +365,56 @@ def _split_before_a_plural_place_noun(ents: list[Span]) -> list[Span]:
                 out.append(Span(doc, start, end, label=ent.label_))
             start = end + 1
     return out
+
+
+def _name_before_its_designator(ent: Span) -> Span:
+    """ "Barsolo District Administrative Centre", or "Barsolo Counties" after "A and", tagged one organisation:
+    the name before the designator; the words from it on say what the place is, as they do when the model
+    leaves them out."""
+    if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
+        return ent
+    listed = ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("and", "or", ",")
+    for k in range(1, len(ent)):
+        word = ent[k]
+        if (
+            word.tag_ in ("NNP", "NNPS")
+            and designator_kind(word) in ("District", "Province")
+            and (
+                (k < len(ent) - 1 and all(t.lower_ in _DESIGNATOR_TAIL for t in ent[k + 1 :]))
+                or (k == len(ent) - 1 and listed and word.lower_.endswith("s"))  # "A and B Counties"
+            )
+        ):
+            return Span(ent.doc, ent.start, ent.start + k, label=ent.label_)
+    return ent
+
+
+_DESIGNATOR_TAIL = frozenset({"administrative", "centre", "center", "centres", "centers", "headquarters"})
+
+
+def _names_an_operation(ent: Span) -> bool:
+    """ "Operation Free Sinjar", "the Liberation of Mosul", "Battle of X": the name of a military operation
+    or of an event, which the model may tag an organisation."""
+    words = [t for t in ent if t.lower_ != "the"]
+    if len(words) < 2:
+        return False
+    first = words[0].lower_
+    return first == "operation" or (first in _EVENT_NAME_WORDS and words[1].lower_ == "of")
+
+
+_EVENT_NAME_WORDS = frozenset(
+    {
+        "liberation",
+        "battle",
+        "siege",
+        "fall",
+        "capture",
+        "recapture",
+        "offensive",
+        "sack",
+        "defence",
+        "defense",
+    }
+)
 
 
 def _common_word_inside(ent: Span) -> bool:

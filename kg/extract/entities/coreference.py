@@ -61,8 +61,11 @@ class Coreference:
         if lower in lx.PLURAL_PRONOUNS:
             if (main := self._main_subject_after(token)) is not None:
                 return main
+            if (speaker := self._speaker_of(token)) is not None:
+                return speaker
             self._describe_groups_before(token)
-            return registry.antecedent(token, kinds=_ACTOR_KINDS_FOR_THEY, window=2)
+            found = registry.antecedent(token, kinds=_ACTOR_KINDS_FOR_THEY, window=2)
+            return None if found is not None and found in self._told(token) else found
         if lower in lx.PERSON_PRONOUNS:
             return registry.antecedent(token, kinds=("Person",), window=3)
         if lower in lx.THING_PRONOUNS and (shared := self._shared_object(token)) is not None:
@@ -130,6 +133,8 @@ class Coreference:
                 return loyal
             if (group := self._unnamed_armed_group(token)) is not None:
                 return group
+            if (forces := self._forces_named_before(token)) is not None:
+                return forces
         if (
             token.dep_ == "appos"
             and lemma in place_words.PLACE_NOUN_KIND
@@ -236,6 +241,42 @@ class Coreference:
             ):
                 return entity
         return None
+
+    def _speaker_of(self, pronoun: Token) -> EntityRef | None:
+        """ "The rebels told reporters they had taken X": "they" opening what a group said is that group,
+        not whom it told."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.i > pronoun.i:
+            return None
+        said = verb.head
+        if said.lemma_.lower() not in speech_words.REPORTING_VERBS:
+            return None
+        subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON" or subject.tag_ not in ("NNS", "NNPS", "NNP"):
+            return None
+        entity = self.resolve(subject)
+        if entity is not None and entity.kind == "Person":
+            # "X, an Iraqi army colonel, told reporters they had captured Y": the side his title names
+            sides = (self._side_named(t) for t in subject.subtree if t.i != subject.i)
+            entity = next((e for e in sides if e is not None and e.kind in actor_words.ARMED_ACTOR_KINDS), None)
+        return entity if entity is not None and entity.kind in _ACTOR_KINDS_FOR_THEY else None
+
+    def _side_named(self, token: Token) -> EntityRef | None:
+        """The actor a word of a speaker's title names: "Taliban" in "Taliban spokesman", "Iraqi army" in
+        "an Iraqi army colonel"."""
+        if token.lemma_.lower() in actor_words.FORCE_NOUNS and token.i > 0:
+            country = country_of_demonym(token.doc[token.i - 1].text)
+            if country is not None:
+                return self.forces_of(country.code)
+        return self.registry.entity_at(token)
+
+    def _told(self, pronoun: Token) -> list[EntityRef]:
+        """Whom the speaker of the clause ``pronoun`` opens told it ("told reporters they ...")."""
+        verb = pronoun.head
+        if verb.dep_ != "ccomp":
+            return []
+        heads = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
+        return [e for h in heads if (e := self.registry.entity_at(h)) is not None]
 
     def _main_subject_after(self, pronoun: Token) -> EntityRef | None:
         """The subject of the main clause a fronted clause's "they" anticipates: "After they captured X,
@@ -365,6 +406,9 @@ class Coreference:
                 and any(m.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS for m in modifiers)
             )
             or (
+                lemma in actor_words.FORCE_NOUNS and token.tag_ == "NNS" and _against_or_for_someone(modifiers)
+            )  # "opposition forces", "pro-Saleh troops"
+            or (
                 lemma in actor_words.GROUP_NOUNS | {"actor"}
                 and any(m.lower_ == "armed" for m in modifiers)
                 and (token.tag_ == "NNS" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts))
@@ -399,9 +443,25 @@ class Coreference:
         start = phrase_start(token, modifiers)
         while start < token.i and self.registry.entity_at(self.registry.doc[start]) is not None:
             start += 1  # "Libyan special forces": the words no other mention holds
+        doc = self.registry.doc
+        start = min(
+            [start] + [m.i for m in modifiers if m.lower_ == "pro" and m.i + 1 < token.i and doc[m.i + 1].text == "-"]
+        )  # "pro-Saleh troops": whom they follow is what names them
         label = self.registry.doc[start : token.i + 1].text
         label = label if any(c.isupper() for c in label[1:]) else label.lower()
         return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6)
+
+    def _forces_named_before(self, token: Token) -> EntityRef | None:
+        """ "The Xian military said its forces retook A ... 'the forces captured B'": a bare "the forces",
+        "the troops" or "the army" is the state's or foreign force named last (in the three sentences up to
+        it), not an armed group."""
+        if token.lemma_.lower() not in actor_words.FORCE_NOUNS or any(
+            c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.children
+        ):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children):
+            return None
+        return self.registry.antecedent(token, kinds=("MilitaryForce", "ForeignForce"), window=3)
 
     def _shared_object(self, pronoun: Token) -> EntityRef | None:
         """The place a verb coordinated before the pronoun's took as its object ("took X and handed it over")."""
@@ -513,3 +573,15 @@ class Coreference:
         )
         cities = largest_cities(self.world, code)
         return self.places.world_entity(cities[rank - 1]) if len(cities) >= rank else None
+
+
+def _against_or_for_someone(modifiers: list[Token]) -> bool:
+    """Do the words before "forces" make them a side's of its own: "opposition", "resistance", or a
+    leader's followers ("pro-Saleh"; not "pro-government", the state's)?"""
+    for m in modifiers:
+        if m.lower_ in ("opposition", "resistance"):
+            return True
+        doc = m.doc
+        if m.i >= 2 and doc[m.i - 1].text == "-" and doc[m.i - 2].lower_ == "pro" and m.lower_ != "government":
+            return True
+    return False

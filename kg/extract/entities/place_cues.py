@@ -272,6 +272,18 @@ def _a_side(token: Token) -> bool:
         or country_named(token.text) is not None  # "Eritrea says", untagged
         or token.lemma_.lower() in actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
         or _a_people(token)
+        or _an_armed_groups_name(token)
+    )
+
+
+def _an_armed_groups_name(token: Token) -> bool:
+    """Is ``token`` the head of a name its own words call an armed group's ("the Islamic State", "the
+    Northern Liberation Front")?"""
+    if token.pos_ != "PROPN" or token.ent_type_ in ("PERSON", "GPE", "LOC", "FAC"):
+        return False
+    words = {token.lower_} | {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
+    return bool(words & actor_words.ARMED_GROUP_NAME_WORDS) and bool(
+        words & (actor_words.ORGANIZATION_HEAD_WORDS | {"state"})
     )
 
 
@@ -351,6 +363,14 @@ def gapping_verb(token: Token) -> Token | None:
     first object's date as its conjunct, or of "captured A last night, and yesterday X (and Y)", hung on the
     verb itself; None when ``token`` is no such object."""
     date = token.head
+    if (
+        token.dep_ == "conj"
+        and token.pos_ in ("NOUN", "PROPN")
+        and date.pos_ == "VERB"
+        and any(c.dep_ == "dobj" for c in date.children)
+        and [t.lower_ for t in token.doc[max(0, token.left_edge.i - 3) : token.left_edge.i]] == ["as", "well", "as"]
+    ):
+        return date  # "captured A on Tuesday, as well as the city of X"
     if token.dep_ != "conj" or token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME"):
         return None
     if date.pos_ == "VERB":
@@ -366,7 +386,7 @@ def gapped_objects(verb: Token) -> list[Token]:
     """The second objects of a gapped coordination on ``verb`` ("retook A on Sunday and X on Friday": X;
     "captured A last night, and yesterday X": X)."""
     dates = [date for prep in verb.children if prep.dep_ == "prep" for date in prep.children if date.dep_ == "pobj"]
-    return [conj for head in (*dates, verb) for conj in head.children if gapping_verb(conj) is verb]
+    return [conj for head in (*dates, verb) for conj in head.children if gapping_verb(conj) == verb]
 
 
 def listed_first(token: Token) -> Token | None:
@@ -404,14 +424,46 @@ def _list_designator(span: Span) -> str | None:
     """The place kind of a plural place noun right after the surface list ``span`` is in: "A, B and C towns"."""
     doc = span.doc
     j = span.end
+    joined = False
     while j < len(doc) and (doc[j].text == "," or doc[j].lower_ in ("and", "or") or _member(doc[j])):
+        joined = joined or doc[j].lower_ in ("and", "or")
+        if joined and doc[j].tag_ in ("NNP", "NNPS") and designator_kind(doc[j]) is not None:
+            break  # "A and B Counties", "A and B District Administrative Centres": the designator, capitalised
         j += 1
-    if j == span.end or j >= len(doc) or not any(doc[k].lower_ in ("and", "or") for k in range(span.end, j)):
+    if j == span.end or j >= len(doc) or not joined:
         return None
     after = doc[j]
-    if after.tag_ != "NNS" or after.lemma_.lower() not in place_words.PLACE_AFTER_NAME:
+    kind = designator_kind(after)
+    if kind is None:
         return None
-    return place_words.PLACE_NOUN_KIND.get(after.lemma_.lower())
+    plural = _plural(after) or (
+        after.dep_ == "compound" and after.head.i > after.i and _plural(after.head)
+    )  # "A and B districts", "A and B District Administrative Centres"
+    return kind if plural else None
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")  # "counties", "centres"
+
+
+def designator_kind(token: Token) -> str | None:
+    """The place kind a word after a name says ("district", "Counties"), if it says one."""
+    lower = token.lower_
+    for word in (token.lemma_.lower(), lower, _singular(lower)):
+        if word in place_words.PLACE_AFTER_NAME:
+            return place_words.PLACE_NOUN_KIND.get(word)
+    return None
+
+
+def _plural(token: Token) -> bool:
+    """A plural noun, also one capitalised in a name-like phrase that the tagger took for a singular proper
+    noun ("Centres")."""
+    lower = token.lower_
+    return token.tag_ in ("NNS", "NNPS") or (
+        token.tag_ == "NNP"
+        and lower.endswith("s")
+        and _singular(lower) in place_words.PLACE_AFTER_NAME | {"centre", "center"}
+    )
 
 
 def _member(token: Token) -> bool:
@@ -524,6 +576,14 @@ def place_kind_from_context(span: Span) -> str | None:
     designator = _list_designator(span)
     if designator is not None:
         return designator  # "captured A, B and C towns": every name in the list is a town
+    if (
+        after is not None
+        and span.start > 0
+        and span.doc[span.start - 1].lower_ in ("and", "or")
+        and _plural(after)
+        and (kind := designator_kind(after)) is not None
+    ):
+        return kind  # "A and B Counties": the last name of the list the designator ends
     before = span.doc[span.start - 1] if span.start > 0 else None
     if (
         before is not None
@@ -543,9 +603,26 @@ def place_kind_from_context(span: Span) -> str | None:
         and listed.head.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
     ):
         return place_words.PLACE_NOUN_KIND[listed.head.head.lemma_.lower()]
+    if (
+        listed is not root
+        and listed.dep_ == "appos"
+        and listed.head.tag_ == "NNS"
+        and listed.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
+    ):
+        return place_words.PLACE_NOUN_KIND[listed.head.lemma_.lower()]  # "the towns A, B and C"
     if (kind := _kind_of_members(listed)) is not None:
         return kind  # "the towns in rebel hands are A, B and C", "towns they hold include A and C"
     head = root.head
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
+        if (
+            attribute is not None
+            and attribute.pos_ == "NOUN"
+            and attribute.tag_ == "NN"
+            and attribute.lemma_.lower() in ("town", "village", "city")
+            and any(c.dep_ == "det" for c in attribute.children)
+        ):
+            return "City"  # "X was the first town the militants captured", "X is a village in ..."
     if root.dep_ == "appos" and head.lemma_.lower() in place_words.PLACE_NOUN_KIND:
         return place_words.PLACE_NOUN_KIND[head.lemma_.lower()]
     if root.dep_ == "nsubj" and head.lemma_ == "be":

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from kg.extract import actor_words, speech_words
 from kg.extract import lexicon as lx
-from kg.extract import speech_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.events.raw import RawEvent
 from kg.extract.records import EntityRef
@@ -16,6 +16,8 @@ from kg.gazetteer.countries import country_named
 _ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")
 # Verbs that praise someone for what they did: "congratulated X for liberating Y".
 _PRAISE_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "credit", "hail", "applaud", "salute"})
+# What a side that lost a place did: "al-Shabab fighters fled", "the rebels pulled out".
+_LOSING_VERBS = frozenset({"flee", "withdraw", "retreat", "pull", "abandon", "leave", "lose", "surrender", "evacuate"})
 _QUANTITIES = frozenset(
     {"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"}
 )
@@ -63,7 +65,8 @@ class ActorFinder:
             ):
                 return None  # "soldiers were killed": the agent is unknown, not the reporter's subject
             past_subject = False
-            for child in current.children:
+            # two subjects, one a misparse ("According to a lawmaker, X, government forces took Y"): the nearer
+            for child in sorted(current.children, key=lambda c: abs(current.i - c.i)):
                 if child.dep_ in ("nsubj", "csubj"):
                     actor = self.as_actor(self.entities.resolve(child)) or self._owner_of_effort(child)
                     if actor is None and child.lower_ == "it":
@@ -89,8 +92,8 @@ class ActorFinder:
                 continue
             if (reduced := self._reduced_relative_subject(current)) is not None:
                 return reduced
-            if (praised := self._praised_for(current)) is not None:
-                return praised
+            if self._praise_clause(current):
+                return self._praised_for(current)  # the praised did it; none of them an actor, nobody named
             if (
                 current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl", "prep")
                 or (current.dep_ == "acomp" and current.lemma_.lower() == "able")  # "the army was able to retake X"
@@ -133,18 +136,34 @@ class ActorFinder:
                     return actor, child
         return None
 
+    @staticmethod
+    def _praise_clause(verb: Token) -> bool:
+        """Is ``verb`` what someone is praised for ("congratulated X for liberating Z")?"""
+        prep = verb.head
+        return (
+            verb.dep_ in ("pcomp", "pobj")
+            and prep.lower_ in ("for", "on")
+            and prep.head.lemma_.lower() in _PRAISE_VERBS
+        )
+
     def _praised_for(self, verb: Token) -> tuple[EntityRef, Token] | None:
         """ "X congratulated the people and the Y forces for liberating Z": who is praised did it, not who praises."""
-        prep = verb.head
-        if verb.dep_ != "pcomp" or prep.lower_ not in ("for", "on") or prep.head.lemma_.lower() not in _PRAISE_VERBS:
-            return None
-        praised = [c for c in prep.head.children if c.dep_ == "dobj"]
-        praised += [g for c in praised for g in c.conjuncts]
-        for head in praised:
+        return next(iter(self._praised(verb)), None)
+
+    def _praised(self, token: Token) -> list[tuple[EntityRef, Token]]:
+        """The actors praised for ``token`` (no persons nor peoples) and the words that name them."""
+        heads = [c for c in token.head.head.children if c.dep_ == "dobj"]
+        heads += [g for c in heads for g in c.conjuncts]
+        found: list[tuple[EntityRef, Token]] = []
+        for head in heads:
             actor = self.as_actor(self.entities.resolve(head))
-            if actor is not None and actor.kind not in ("Person", "GroupOfPeople"):
-                return actor, head
-        return None
+            if (
+                actor is not None
+                and actor.kind not in ("Person", "GroupOfPeople")
+                and actor not in (a for a, _ in found)
+            ):
+                found.append((actor, head))
+        return found
 
     def _owner_of_effort(self, noun: Token) -> EntityRef | None:
         """Whose an offensive or an operation is: "a rebel offensive", "the army's operation", "operations
@@ -161,11 +180,22 @@ class ActorFinder:
         agents = self.subjects_of(verb)
         if agents:
             event.agents = agents
-        elif default:
+        elif default and not self._state_force_subject(verb):
             self.default_agent(event)
         return event
 
+    def _state_force_subject(self, verb: Token) -> bool:
+        """ "the forces captured X", "government troops retook X", with no force named to resolve them to:
+        someone's forces, not the armed group the article is about."""
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in actor_words.FORCE_NOUNS and c.lemma_.lower() != "militia"
+            for c in verb.children
+        )
+
     def nominal_agent(self, event: RawEvent, noun: Token, *, default: bool = True) -> RawEvent:
+        if self._praise_clause(noun):  # "commended the army and its allies for the liberation of X"
+            event.agents = [actor for actor, _ in self._praised(noun)]
+            return event
         for child in noun.children:
             if child.dep_ == "poss" and (actor := self.as_actor(self.entities.resolve(child))) is not None:
                 event.agents = [actor]  # "the insurgents' capture of", "Azerbaijan's capture of"
@@ -193,12 +223,26 @@ class ActorFinder:
             "lead",
         }:
             agent = self.subject_of(governor)
+            if agent is not None and agent.kind == "Person":
+                agent = self._side_of_speaker(governor)  # "its commander announced the seizure": his side's
             if agent is not None:
                 event.agents = [agent]
                 return event
         if default:
             self.default_agent(event)
         return event
+
+    def _side_of_speaker(self, verb: Token) -> EntityRef | None:
+        """The armed side a person who announced something speaks for, named in his title ("Taliban
+        spokesman X", "coalition commander X"); None for anyone else (a minister abroad, a witness)."""
+        speakers = [c for c in verb.children if c.dep_ == "nsubj"]
+        speakers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for speaker in speakers:
+            for token in speaker.subtree:
+                entity = self.as_actor(self.entities.entity_at(token))
+                if entity is not None and entity.kind in actor_words.ARMED_ACTOR_KINDS:
+                    return entity
+        return None
 
     def from_whom(self, verb: Token) -> list[EntityRef]:
         """Y in "retook X from Y": who lost the place."""
@@ -287,12 +331,36 @@ class ActorFinder:
     def default_agent(self, event: RawEvent) -> None:
         """No agent in the clause: the armed group the article is about, with less confidence; but a
         place "recaptured" or "liberated" was most often taken back from that group, so none then."""
-        if lx.verb_lemma(event.trigger) in lx.RETAKE_VERBS:
+        if lx.verb_lemma(event.trigger) in lx.RETAKE_VERBS | lx.RETAKE_NOUNS:
             return
         group = self.entities.dominant_armed_group()
-        if group is not None:
+        if group is not None and not self._named_as_the_loser(group, event.trigger):
             event.agents = [group]
             event.confidence = round(event.confidence * 0.85, 2)
+
+    def _named_as_the_loser(self, group: EntityRef, trigger: Token) -> bool:
+        """Does the trigger's sentence name ``group`` as the side that lost ("taken from the group",
+        "after driving out the group", "the group fled")? Then it is not the default captor."""
+        entities = self.entities
+        for token in entities.sentence(trigger):
+            if entities.entity_at(token) != group or (
+                token.i > 0 and entities.entity_at(token.doc[token.i - 1]) == group
+            ):
+                continue  # one look per mention, at its first word
+            head = token
+            while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+                head = head.head  # "al-Shabab fighters": the fighters
+            if (
+                head.dep_ == "pobj"
+                and head.head.lower_ in ("from", "against", "over", "of")
+                and head.head.head.lower_ != "control"
+            ):
+                return True
+            if head.dep_ == "dobj" and lx.verb_lemma(head.head) in lx.DISLODGE_VERBS:
+                return True
+            if head.dep_ == "nsubj" and lx.verb_lemma(head.head) in _LOSING_VERBS:
+                return True
+        return False
 
     def side(self, entity: EntityRef) -> str | None:
         """The side the gazetteer puts an actor on ("government", ...), if it knows the actor."""

@@ -10,7 +10,7 @@ from kg.extract import lexicon as lx
 from kg.extract import place_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.entities.facilities import coordinated_facility_modifier
-from kg.extract.entities.place_cues import gapped_objects, headline_words, tokens_before
+from kg.extract.entities.place_cues import designator_kind, gapped_objects, headline_words, tokens_before
 from kg.extract.entities.refs import clean_name
 from kg.extract.events.place_lists import PlaceLists
 from kg.extract.records import EntityRef
@@ -112,6 +112,8 @@ class PlaceFinder(PlaceLists):
     def _collect_places(self, head: Token, found: list[EntityRef], *, named_only: bool, depth: int) -> None:
         if depth > 6:
             return
+        if head.lower_ in lx.RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.dep_ == "attr":
+            head = head.head.head  # "X was the first town that the militants captured": the town the copula names
         if head.dep_ in ("compound", "nmod") and place_words.facility_noun(head.head):
             facility = self.entities.entity_at(head.head)
             if facility is not None and facility.kind in place_words.FACILITY_KINDS:
@@ -119,16 +121,16 @@ class PlaceFinder(PlaceLists):
         entity = self.entities.entity_at(head)
         plural = (
             entity is None
-            and head.tag_ == "NNS"
-            and place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) in ("City", "District", "Province")
-        )
+            and head.tag_ in ("NNS", "NNPS")
+            and designator_kind(head) in ("City", "District", "Province")
+        )  # "A and B towns", "A and B Counties"
         if plural:
             for child in head.lefts:  # "the retaking of Palma and Mocimboa da Praia towns": every name the plural holds
                 known = self.entities.entity_at(child)
                 wider = (
                     known is not None
                     and known.kind in ("Province", "Country", "Region")
-                    and place_words.PLACE_NOUN_KIND[head.lemma_.lower()] == "City"
+                    and designator_kind(head) == "City"
                 )
                 if (
                     child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and not wider

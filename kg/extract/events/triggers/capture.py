@@ -41,6 +41,14 @@ class CaptureRules(RuleContext):
                 RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.85), t.token
             )
 
+    def _control_handed(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "transferred control of X to Y", "handed control of the base over to Y": a handover."""
+        control = t.object("control")
+        assert control is not None  # the rule's condition
+        places = self.places.places_after_control(control)
+        if places:
+            yield self._handover(t, places)
+
     def _handover(self, t: Trigger, places: list[EntityRef]) -> RawEvent:
         """ "Firuz Koh was handed over without a fight": control passes to the recipient. Between allies
         ("the US handed over Bagram to Afghan forces") it is a withdrawal by the giver, not a capture."""

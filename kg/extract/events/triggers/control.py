@@ -23,6 +23,9 @@ from kg.extract.events.triggers.trigger import RuleContext, Trigger
 from kg.extract.records import EntityRef
 from kg.vocab import EventKind
 
+# A part of a place held, in "in control of half of X": no change of hands of X.
+_PARTS = frozenset({"half", "part", "parts", "some", "portion", "portions", "section", "sections", "pocket", "pockets"})
+
 
 class ControlRules(RuleContext):
     """The handlers of control triggers, a part of :class:`~kg.extract.events.triggers.rules.TriggerRules`."""
@@ -52,6 +55,9 @@ class ControlRules(RuleContext):
             for g in c.children
             if g.lemma_.lower() in ("control", "charge")
         )
+        held = [g for c in control.children if c.dep_ == "prep" and c.lower_ in ("of", "over") for g in c.children]
+        if any(g.lemma_.lower() in _PARTS for g in held):
+            return  # "in control of half of the city": a hold on part of it, no change of hands
         places = self.places.places_after_control(control)
         if places:
             event = self.actors.with_agent(

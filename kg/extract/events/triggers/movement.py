@@ -72,11 +72,16 @@ class MovementRules(RuleContext):
         ):
             return  # "residents entered X", "aid convoys entered X": no side took it
         sure = gave_control(t.token)
+        prelude = (
+            t.token.dep_ == "pcomp"
+            and t.token.head.lower_ == "after"
+            and lx.verb_lemma(t.token.head.head) in lx.CAPTURE_VERBS
+        )  # "the first town they captured after entering the district": the capture says what they took
         places = [
             p
             for o in t.objects
             for p in self.places.places_of(o, named_only=not sure)  # "entered the city": which, only a cue makes sure
-            if p.kind != "Country" and (sure or p.kind not in ("Province", "Region"))
+            if p.kind != "Country" and (sure or p.kind not in ("Province", "Region")) and not (prelude and not sure)
         ]
         if not places:  # "the militants abandoned X, and troops entered the town": the town they left
             left = self._left_before(t.token, self.entities.sentence_before(t.token).start)

@@ -176,6 +176,11 @@ VERB_RULES = _table(
         ),
         TriggerRules._over,
     ),
+    (
+        ("transfer", "hand", "give", "cede", "turn"),
+        lambda t: t.object("control") is not None and t.prep("to") is not None,
+        TriggerRules._control_handed,
+    ),
     (("change",), lambda t: t.object("hand") is not None, TriggerRules._changed_hands),
     (("take",), lambda t: has_object_or_passive_subject(t) and not (t.particle - {"back"}), TriggerRules._take),
     (("claim",), lambda t: t.object("victory") is not None, TriggerRules._victory),
