@@ -28,7 +28,7 @@ from kg.extract.claims import (
 from kg.extract.doc_text import doc_text
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
-from kg.extract.events.timing import is_main_clause, precision_rank
+from kg.extract.events.timing import historical_present, is_main_clause, precision_rank
 from kg.extract.lexicon import LIST_MARKS
 from kg.extract.nlp import build_nlp, pipe_texts
 from kg.extract.records import Claim, EntityRef, Event, Extraction, Sentence, TimeValue
@@ -176,6 +176,17 @@ class Extractor:
                 for event in found:
                     if event.time is None and is_main_clause(event.trigger):
                         event.time = heading  # "24 May" on a line of its own, then "- Rebels captured X."
+            elif published is not None and index > 0 and not times:
+                for event in found:
+                    if (
+                        event.time is None
+                        and event.kind == EventKind.TAKE_CONTROL
+                        and historical_present(event.trigger)
+                    ):
+                        # "The Taliban captures Jalalabad" in a dated digest of the day: the day of the report
+                        event.time = TimeValue(
+                            value=published.isoformat(), precision=DatePrecision.DAY, text="the day of the report"
+                        )
             raw_events += found
             raw_claims += claims_found.find(info.span, index)
             raw_casualties += casualties_found.find(info.span, index)

@@ -364,6 +364,10 @@ DISTANCE_UNITS = frozenset({"miles", "mile", "kilometers", "kilometres", "km", "
 LOCATIVE_CUES = frozenset(
     {"in", "near", "outside", "into", "towards", "toward", "around", "inside", "from", "at", "across"}
 )
+# Verbs whose "to X" names where someone went: "the rebels returned to X", "advanced to X".
+MOTION_TO_VERBS = frozenset(
+    {"return", "advance", "move", "march", "head", "retreat", "withdraw", "flee", "go", "come", "push", "drive"}
+)
 # First words of landforms' names, which the small model reads as persons' titles: "Mount Hermon".
 LANDFORM_WORDS = frozenset({"mount", "mt", "mt.", "lake", "cape", "jebel", "jabal"})
 # Nouns whose "of" names a place, when the gazetteer agrees (as after LOCATIVE_CUES): "the governor of Gwoza".

@@ -294,3 +294,36 @@ def test_the_first_town_a_side_captured_after_entering_a_district_is_the_town(ex
     )
     assert "Qorvale" in found
     assert "Barsolo" not in found  # entering a district on the way is no capture of it
+
+
+def test_a_town_a_side_returned_to_is_the_town_it_then_recaptured(extract) -> None:
+    found = captured(
+        extract("Fighting in Libya\n\nOn 27 March 2011, rebels returned to Bin Jawad and recaptured the town.\n")
+    )
+    assert "Bin Jawwad" in found
+
+
+def test_the_town_which_a_side_took_is_the_town_named_before(extract) -> None:
+    found = captured(
+        extract(
+            "Fighting in Somalia\n\nPeople fled shelling in Beledweyne, a town on the river. Government forces "
+            "have been consolidating their control of the town, which they took earlier this week.\n"
+        )
+    )
+    assert "Beledweyne" in found
+
+
+def test_it_that_was_captured_in_an_article_about_a_town_is_the_town(extract) -> None:
+    text = (
+        "Vellport\n\nVellport is a city in Northmark. Vellport was planted with fruit trees.\n\n"
+        "The incident occurred in Barsolo.\n\nOn 12 May 2021 it was captured by the Vale Front.\n"
+    )
+    found = captured(extract(text))
+    assert "Vellport" in found and "Barsolo" not in found
+
+
+def test_a_name_opened_by_a_short_word_with_an_apostrophe_is_one_place(extract) -> None:
+    found = captured(
+        extract("Fighting in Libya\n\nRebel forces advanced from the east, taking Brega and Ra's Qorvale.\n")
+    )
+    assert "Ra's Qorvale" in found and "Qorvale" not in found

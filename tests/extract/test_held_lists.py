@@ -75,3 +75,12 @@ def test_a_group_in_control_of_part_of_a_town_has_not_taken_it(extract) -> None:
         extract("Fighting in the north\n\nA local official said the Vale Front is in control of half of Vellport.\n")
     )
     assert "Vellport" not in half
+
+
+def test_a_fraction_of_a_place_taken_over_is_no_capture_of_it(extract) -> None:
+    part = captured(extract("Fighting in the north\n\nThe Vale Front took over 2/3 of Vellport on 7 September.\n"))
+    assert "Vellport" not in part
+    counted = captured(
+        extract("Fighting in the north\n\nThe Vale Front captured two of the towns, Vellport and Dunmere.\n")
+    )
+    assert {"Vellport", "Dunmere"} <= set(counted)

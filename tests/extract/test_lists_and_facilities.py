@@ -196,3 +196,16 @@ def test_a_headlines_verb_and_object_are_no_facilitys_name(extract) -> None:
         "Al-Varna Seizes Major Airport, Oil Terminal in the North\n\nThe militants took the airport on Friday.\n"
     )
     assert not any("Seize" in m.entity.label for m in extraction.mentions)
+
+
+def test_a_provincial_capital_after_a_town_in_its_province_is_where_the_town_lies(extract) -> None:
+    found = captured(
+        extract(
+            "Fighting in Afghanistan\n\n- The Taliban captures the border town of Islam Qala, Herat, Afghanistan's "
+            "biggest border crossing with Iran.\n",
+            published="2021-07-09",
+        )
+    )
+    assert "Islam Qala" in found and "Herat" not in found
+    listed = captured(extract("Fighting in Afghanistan\n\nThe Taliban captured Islam Qala, Herat and Kandahar.\n"))
+    assert {"Islam Qala", "Herat", "Kandahar"} <= set(listed)

@@ -77,3 +77,21 @@ def test_an_entry_without_a_verb_keeps_the_heading_and_numbered_lines_are_no_dat
         published=None,
     )
     assert captured(numbered)["Dunmere"].time is None
+
+
+def test_a_taking_told_in_the_present_on_a_dated_page_is_dated_by_the_page(extract) -> None:
+    digest = extract(
+        "Current events of the day\n\nArmed conflicts\n\nThe Vale Front captures Vellport, the capital of Northmark.\n",
+        published="2021-08-15",
+    )
+    assert captured(digest)["Vellport"].time.value == "2021-08-15"
+    past = extract(
+        "Current events of the day\n\nArmed conflicts\n\nThe Vale Front captured Vellport, the capital of Northmark.\n",
+        published="2021-08-15",
+    )
+    assert captured(past)["Vellport"].time is None  # the past tense says when no more than the text does
+    undated = extract(
+        "Current events of the day\n\nArmed conflicts\n\nThe Vale Front captures Vellport, the capital of Northmark.\n",
+        published=None,
+    )
+    assert captured(undated)["Vellport"].time is None

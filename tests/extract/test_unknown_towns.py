@@ -302,3 +302,24 @@ def test_weapons_a_side_seized_are_no_town(extract) -> None:
         "Zendabar, the group's leader.\n"
     )
     assert "Zendabar" not in captured(fallen)
+
+
+def test_a_flag_raised_over_a_town_is_the_flags_owners_capture(extract) -> None:
+    found = captured(
+        extract(
+            "Fighting in Chechnya\n\nThe prime minister says the Russian flag has been raised over Chechnya's "
+            "second largest city, Gudermes.\n"
+        )
+    )
+    assert [a.country for a in found["Gudermes"].agents] == ["RU"]
+
+
+def test_an_entry_is_not_contested_by_a_participle_that_only_says_where(extract) -> None:
+    found = captured(
+        extract(
+            "Fighting in Somalia\n\nThe force officially entered Kismayo on October 2nd, as al-Shabab militants had "
+            "retreated from the town. The majority of the displaced headed to districts surrounding Kismayo.\n",
+            published="2012-10-10",
+        )
+    )
+    assert "Kismayo" in found

@@ -65,7 +65,10 @@ class ArticleEntities(MentionRegistry):
                 and (named := _one_name(e)) is not None
             ]
         )
-        ents = [self._whole_place_name(_name_before_its_designator(e)) for e in _split_before_a_plural_place_noun(ents)]
+        ents = [
+            self._whole_place_name(_name_before_its_designator(e))
+            for e in _split_before_a_plural_place_noun(_join_across_an_apostrophe(ents))
+        ]
         places, persons, actors = self.places, self.persons, self.actors
         # Persons first, so a surname elsewhere tagged ORG/GPE ("Dostum", "Ghani") resolves to the person; but
         # not a name the article calls a place ("the town of X" once, X tagged a person elsewhere).
@@ -368,9 +371,9 @@ def _split_before_a_plural_place_noun(ents: list[Span]) -> list[Span]:
 
 
 def _name_before_its_designator(ent: Span) -> Span:
-    """ "Barsolo District Administrative Centre", or "Barsolo Counties" after "A and", tagged one organisation:
-    the name before the designator; the words from it on say what the place is, as they do when the model
-    leaves them out."""
+    """ "Barsolo District", "Barsolo District Administrative Centre", or "Barsolo Counties" after "A and", tagged
+    one organisation: the name before the designator; the words from it on say what the place is, as they do
+    when the model leaves them out."""
     if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
         return ent
     listed = ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("and", "or", ",")
@@ -381,10 +384,11 @@ def _name_before_its_designator(ent: Span) -> Span:
             and designator_kind(word) in ("District", "Province")
             and (
                 (k < len(ent) - 1 and all(t.lower_ in _DESIGNATOR_TAIL for t in ent[k + 1 :]))
-                or (k == len(ent) - 1 and listed and word.lower_.endswith("s"))  # "A and B Counties"
+                or (k == len(ent) - 1 and (listed or not word.lower_.endswith("s")))  # "X District", "A and B Counties"
             )
         ):
-            return Span(ent.doc, ent.start, ent.start + k, label=ent.label_)
+            start = ent.start + (ent[0].lower_ == "the")  # "the Char Asiab District": the name, without "the"
+            return Span(ent.doc, start, ent.start + k, label=ent.label_) if start < ent.start + k else ent
     return ent
 
 
@@ -415,6 +419,29 @@ _EVENT_NAME_WORDS = frozenset(
         "defense",
     }
 )
+
+
+def _join_across_an_apostrophe(ents: list[Span]) -> list[Span]:
+    """ "Ra's Lanuf" read as a person "Ra" and a place "Lanuf": a word of two or three letters with an apostrophe
+    and an "s" glued to it, right before a name, opens that name (Arabic "Ra's", a cape); no one's possessive
+    is so short."""
+    out: list[Span] = []
+    for ent in ents:
+        previous = out[-1] if out else None
+        doc = ent.doc
+        if (
+            previous is not None
+            and len(previous) == 1
+            and 2 <= len(previous.text) <= 3
+            and previous.text.istitle()
+            and previous.end + 1 == ent.start
+            and doc[previous.end].text in ("'s", "’s")
+            and not previous[0].whitespace_
+        ):
+            out[-1] = Span(doc, previous.start, ent.end, label=ent.label_)
+            continue
+        out.append(ent)
+    return out
 
 
 def _common_word_inside(ent: Span) -> bool:

@@ -79,7 +79,11 @@ class Coreference:
                 # "Ramadi was a stronghold in Anbar. It was conquered ...", "X is a city on the Y River. ISIS
                 # captured it": the subject stays the topic
                 return topic
-            return registry.antecedent(token, kinds=kinds, window=2)
+            found = registry.antecedent(token, kinds=kinds, window=2)
+            if token.dep_ == "nsubjpass" and (found is None or self._only_in_passing(found, token)):
+                # "The incident occurred in A. On 12 May it was captured": what the article is about, not A
+                return self._topic(kinds) or found
+            return found
         if lower in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:  # "an NSAG took control of X", untagged
             return registry.relabel(token.i, token.i + 1, unnamed_armed_group(lower), LinkMethod.DESCRIBED, 0.6)
         if lemma in ("member", "element", "remnant"):  # "200 members of the Hamas security force": that force
@@ -519,6 +523,27 @@ class Coreference:
         )
         entity = self.registry.entity_at(subject) if subject is not None else None
         return entity if entity is not None and entity.kind in kinds else None
+
+    def _only_in_passing(self, place: EntityRef, pronoun: Token) -> bool:
+        """Is ``place``'s last mention before ``pronoun`` the object of a locative preposition in a clause
+        about something else ("the incident occurred in A")?"""
+        i = pronoun.i - 1
+        while i >= 0:
+            span = self.registry.by_token.get(i)
+            if span is not None and span.entity == place:
+                break
+            i -= 1
+        else:
+            return False
+        head = self.registry.doc[i]
+        while head.dep_ in ("compound", "amod") and head.head.i != head.i:
+            head = head.head
+        return head.dep_ == "pobj" and head.head.lower_ in place_words.LOCATIVE_CUES and head.head.head.pos_ == "VERB"
+
+    def _topic(self, kinds: tuple[str, ...]) -> EntityRef | None:
+        """The place the headline names and the article names again: what it is about."""
+        topic = self.registry.headline_place(kinds)
+        return topic if topic is not None and self.registry.mentions_of(topic) >= 2 else None
 
     def _root_before(self, token: Token) -> Token | None:
         """The root of the sentence before ``token``'s, over blank lines; None in the first sentence."""

@@ -220,6 +220,11 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         left = left_by_a_side(ent)
         weak = len(ent) <= 3 and (
             (ent.start > 0 and doc[ent.start - 1].lower_ in place_words.LOCATIVE_CUES)
+            or (
+                ent.start > 1
+                and doc[ent.start - 1].lower_ == "to"
+                and doc[ent.start - 2].lemma_.lower() in place_words.MOTION_TO_VERBS
+            )  # "the rebels returned to X"
             or out_of
             or of_place
             or self._taken(ent.root)

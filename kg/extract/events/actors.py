@@ -11,7 +11,7 @@ from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.events.raw import RawEvent
 from kg.extract.records import EntityRef
-from kg.gazetteer.countries import country_named
+from kg.gazetteer.countries import country_named, country_of_demonym
 
 _ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")
 # Verbs that praise someone for what they did: "congratulated X for liberating Y".
@@ -212,6 +212,9 @@ class ActorFinder:
                     if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
                         event.agents = [actor]
                         return event
+            if child.dep_ == "amod" and (country := country_of_demonym(child.text)) is not None:
+                event.agents = [self.entities.forces_of(country.code)]  # "the Russian flag", "the Iraqi recapture"
+                return event
         governor = noun.head
         while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
             governor = governor.head

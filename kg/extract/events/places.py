@@ -50,14 +50,34 @@ class PlaceFinder(PlaceLists):
     def _locator(self, place: EntityRef, head: Token, found: list[EntityRef]) -> bool:
         """Is ``place`` only where another found place lies ("Muhajeriya, South Darfur": the province in
         apposition to the town)?"""
-        if place.kind not in ("Province", "Region"):
+        if place.kind not in ("Province", "Region") and not self._capital_for_its_province(place):
             return False
         for token in head.subtree:
-            if token.dep_ == "appos" and self.entities.entity_at(token) == place:
+            beside = token.dep_ == "appos" or (
+                token.dep_ == "conj"
+                and place.kind == "City"
+                and not any(c.dep_ == "cc" for c in (*token.head.children, *token.children))
+            )  # "Islam Qala, Herat, the biggest crossing": no list without its "and"
+            if beside and self.entities.entity_at(token) == place:
                 town = self.entities.entity_at(token.head)
-                if town is not None and town in found and town.kind in ("City", "Place", "District"):
-                    return True
+                if (
+                    town is not None
+                    and town in found
+                    and town.kind in ("City", "Place", "District", "BorderCrossing")
+                    and town != place
+                    and (place.kind != "City" or (town.located_in is not None and town.located_in == place.located_in))
+                ):
+                    return True  # "the border town of Islam Qala, Herat, ...": Herat province, by its capital's name
         return False
+
+    def _capital_for_its_province(self, place: EntityRef) -> bool:
+        """Is ``place`` a provincial capital that shares its province's name (which it may stand for)?"""
+        gazetteer = self.entities.gazetteer
+        province = place.located_in
+        if place.kind != "City" or province is None or province not in gazetteer:
+            return False
+        capital = gazetteer.capital_of(province)
+        return capital is not None and capital.iri == place.iri and gazetteer[province].label == place.label
 
     def _vacated(self, head: Token) -> list[EntityRef]:
         """ "[forces withdrew from A and B districts.] Rebels took control of the vacated areas": the places
@@ -257,8 +277,9 @@ class PlaceFinder(PlaceLists):
                 if g.dep_ == "pobj"
             ):
                 self._collect_places(pobj, found, named_only=named_only, depth=depth + 1)
-        elif head.pos_ == "NUM" and head.dep_ in ("dobj", "nsubjpass", "nsubj"):
-            # "captured 10 of the 34 provincial capitals, including Ghazni": the ones the phrase names
+        elif head.pos_ == "NUM" and head.dep_ in ("dobj", "nsubjpass", "nsubj") and "/" not in head.text:
+            # "captured 10 of the 34 provincial capitals, including Ghazni": the ones the phrase names (but
+            # "2/3 of the valley" is a part of one)
             for pobj in (
                 g
                 for c in head.children

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import lexicon as lx
 from kg.extract import speech_words
 from kg.extract.doc_text import doc_text
 from kg.extract.records import TimeValue
@@ -221,3 +222,17 @@ def _onset(verb: Token) -> bool:
 def precision_rank(value: TimeValue) -> int:
     """How precise a date is: 3 for a day, 2 for a month, 1 for a year (the most precise wins)."""
     return {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1}[value.precision]
+
+
+def historical_present(trigger: Token) -> bool:
+    """ "captures", "insurgents capture", "enters": a taking told in the simple present below a headline, as
+    digests of a day's events tell them (news tells what happened in the past tense, and a present "controls"
+    is a state)."""
+    verbs = lx.CAPTURE_VERBS | lx.ENTRY_VERBS | {"take"}
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
+        trigger = trigger.head  # "captures its ninth capital in six days, seizing X"
+    return (
+        trigger.tag_ in ("VBZ", "VBP")
+        and lx.verb_lemma(trigger) in verbs
+        and not any(c.dep_ == "aux" for c in trigger.children)
+    )

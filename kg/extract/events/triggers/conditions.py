@@ -171,7 +171,7 @@ def gave_control(verb: Token) -> bool:
 
 def uncontested_entry(verb: Token) -> bool:
     """Does nothing after an entry, in its sentence or the next, contest it ("but", "however",
-    "were repelled", "pushed back", "the outskirts")?"""
+    "were repelled", "pushed back", "the outskirts"; not "the districts surrounding X", which only says where)?"""
     doc = verb.doc
     sentence = next(s for s in doc.sents if s.start <= verb.i < s.end)
     if any(t.lower_ in ("outskirts", "suburbs", "edge", "edges") for t in verb.subtree):
@@ -184,7 +184,7 @@ def uncontested_entry(verb: Token) -> bool:
         following += list(after)
     return not any(
         t.lower_ in lx.ENTRY_CONTRAST_WORDS
-        or t.lemma_.lower() in lx.ENTRY_REPULSION_LEMMAS
+        or (t.lemma_.lower() in lx.ENTRY_REPULSION_LEMMAS and not (t.dep_ == "acl" and t.tag_ == "VBG"))
         or (t.lemma_.lower() in ("push", "drive", "beat", "force") and any(c.lower_ == "back" for c in t.children))
         or (
             _passive(t) and t.lemma_.lower() in ("push", "drive", "chase", "kick", "expel", "oust", "dislodge")
@@ -207,7 +207,10 @@ def listed_before(quantifier: Token) -> Token:
 
 
 def definite_place(token: Token) -> bool:
-    """ "the town", "this city": a definite description of a place, not a pronoun nor a bare noun."""
+    """ "the town", "this city": a definite description of a place, not a pronoun nor a bare noun; also the
+    relative pronoun of one ("the town, which they took")."""
+    if token.lower_ in lx.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head
     return (
         token.pos_ == "NOUN"
         and token.lemma_.lower() in place_words.PLACE_NOUN_KIND

@@ -192,8 +192,9 @@ class ControlRules(RuleContext):
         return [e for h in heads if (e := self.entities.resolve(h)) is not None and not e.is_place]
 
     def _flag_over(self, t: Trigger) -> Iterator[RawEvent]:
-        """ "raised their flag over the town hall", "hoisted the flag above X": they hold it."""
-        flag = next(o for o in t.objects if o.lemma_.lower() in lx.FLAG_NOUNS)
+        """ "raised their flag over the town hall", "hoisted the flag above X", "the X flag has been raised
+        over Y": they hold it."""
+        flag = next(o for o in (*t.objects, *t.passive_subjects) if o.lemma_.lower() in lx.FLAG_NOUNS)
         preps = [
             c
             for c in (*t.children, *flag.children)
@@ -209,7 +210,13 @@ class ControlRules(RuleContext):
         places = [
             p for p in dict.fromkeys(places) if p.kind not in ("Country", "Province", "Region")
         ]  # a flag flies over a building or a town
-        if places:
+        if places and flag in t.passive_subjects:  # whose flag was raised: "the Russian flag"
+            yield self.actors.nominal_agent(
+                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.7),
+                flag,
+                default=False,
+            )
+        elif places:
             yield self.actors.with_agent(
                 RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.75), t.token
             )

@@ -81,7 +81,9 @@ class MovementRules(RuleContext):
             p
             for o in t.objects
             for p in self.places.places_of(o, named_only=not sure)  # "entered the city": which, only a cue makes sure
-            if p.kind != "Country" and (sure or p.kind not in ("Province", "Region")) and not (prelude and not sure)
+            if p.kind != "Country"
+            and (sure or p.kind not in ("Province", "Region", "District"))  # into a district is not through it
+            and not (prelude and not sure)
         ]
         if not places:  # "the militants abandoned X, and troops entered the town": the town they left
             left = self._left_before(t.token, self.entities.sentence_before(t.token).start)

@@ -234,7 +234,11 @@ VERB_RULES = _table(
         lambda t: bool(t.objects) and (gave_control(t.token) or uncontested_entry(t.token)),
         TriggerRules._enter,
     ),
-    (lx.FLAG_VERBS, lambda t: any(o.lemma_.lower() in lx.FLAG_NOUNS for o in t.objects), TriggerRules._flag_over),
+    (
+        lx.FLAG_VERBS,
+        lambda t: any(o.lemma_.lower() in lx.FLAG_NOUNS for o in (*t.objects, *t.passive_subjects)),
+        TriggerRules._flag_over,
+    ),
     (
         ("fly", "flutter"),
         lambda t: holds_now(t) and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.FLAG_NOUNS for c in t.children),
