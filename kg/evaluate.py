@@ -390,8 +390,10 @@ class _Matcher:
     def matches(self, row: GoldRow, capture: Capture) -> bool:
         return any(
             self._matches_name(row, name, capture)
-            # a province's name without "Governorate" names its capital too: the capture must not be the town
+            # a province's name without "Governorate" names its capital too: the capture must not be the town;
+            # and "Idleb City" without "City" names the province too: the capture must be the city
             and (name == row.place or row.place_kind not in ("province", "region") or capture.place_kind != "City")
+            and (name == row.place or not row.place.lower().endswith(" city") or capture.place_kind == "City")
             for name in row.names
         )
 

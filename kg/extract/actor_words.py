@@ -52,6 +52,9 @@ FORCE_NOUNS = frozenset(
         "personnel",
     }
 )
+# Of those, the ones that bare ("the forces", "the troops") stand for a state's or foreign forces; not "the
+# brigade" or "the unit", which an armed group's name may end in.
+BARE_FORCE_NOUNS = frozenset({"force", "troop", "army", "military", "soldier"})
 # Modifiers that make a force the state's own: "government troops", "security forces", "national army".
 STATE_FORCE_CUES = frozenset(
     {

@@ -293,6 +293,8 @@ ENTRY_CONTROL_CUES = frozenset(
 ENTRY_VERB_FORMS = {"reentered": "enter", "reenter": "enter", "reenters": "enter", "reentering": "enter"}
 # Verbs of moving into a place: "troops moved into the town", "rebels swept into X".
 ENTRY_MOTION_VERBS = frozenset({"move", "march", "roll", "sweep", "pour", "push", "drive", "advance", "walk", "stride"})
+# Verbs whose "to X" names where someone went: "the rebels returned to X", "advanced to X", "retreated to X".
+MOTION_TO_VERBS = ENTRY_MOTION_VERBS | {"return", "head", "go", "come"} | frozenset(WITHDRAWAL_TRIGGERS)
 # Of those, the ones civilians do as often: an entry only by a side ("aid workers moved into X" is none).
 CIVILIAN_MOTION_VERBS = frozenset({"walk", "stride", "move", "pour"})
 # Verbs that give a place up to another side: "handed X over to", "surrendered X to".
@@ -325,3 +327,6 @@ ENTRY_VERBS = frozenset(
 RETAKE_VERBS = frozenset({"retake", "recapture", "liberate", "regain", "reclaim", "free"})
 # Their nouns: a place "liberated" or "recaptured" was most often taken back from the group the article is about.
 RETAKE_NOUNS = frozenset({"recapture", "liberation", "retaking", "recovery", "reconquest"})
+# Words of place names the tokeniser splits off an apostrophe and "s" as if possessives: the Arabic "Ra's" (a
+# cape) in "Ra's Lanuf", "Ra's al-Khaimah".
+APOSTROPHE_NAME_OPENINGS = frozenset({"ra"})

@@ -364,10 +364,9 @@ DISTANCE_UNITS = frozenset({"miles", "mile", "kilometers", "kilometres", "km", "
 LOCATIVE_CUES = frozenset(
     {"in", "near", "outside", "into", "towards", "toward", "around", "inside", "from", "at", "across"}
 )
-# Verbs whose "to X" names where someone went: "the rebels returned to X", "advanced to X".
-MOTION_TO_VERBS = frozenset(
-    {"return", "advance", "move", "march", "head", "retreat", "withdraw", "flee", "go", "come", "push", "drive"}
-)
+# The edges of a place, which a side reaching them has not taken: "entered the outskirts of X", "a flag raised
+# on the outskirts of X".
+EDGE_WORDS = frozenset({"outskirts", "suburbs", "edge", "edges", "periphery"})
 # First words of landforms' names, which the small model reads as persons' titles: "Mount Hermon".
 LANDFORM_WORDS = frozenset({"mount", "mt", "mt.", "lake", "cape", "jebel", "jabal"})
 # Nouns whose "of" names a place, when the gazetteer agrees (as after LOCATIVE_CUES): "the governor of Gwoza".

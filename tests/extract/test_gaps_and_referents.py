@@ -320,6 +320,13 @@ def test_it_that_was_captured_in_an_article_about_a_town_is_the_town(extract) ->
     )
     found = captured(extract(text))
     assert "Vellport" in found and "Barsolo" not in found
+    moved = captured(
+        extract(
+            "Vellport\n\nVellport is a city in Northmark. Vellport was planted with fruit trees.\n\n"
+            "The army retreated into Dunmere on Sunday. It was captured by the Vale Front hours later.\n"
+        )
+    )
+    assert "Dunmere" in moved  # where the fighting went is no mention in passing
 
 
 def test_a_name_opened_by_a_short_word_with_an_apostrophe_is_one_place(extract) -> None:
@@ -327,3 +334,5 @@ def test_a_name_opened_by_a_short_word_with_an_apostrophe_is_one_place(extract) 
         extract("Fighting in Libya\n\nRebel forces advanced from the east, taking Brega and Ra's Qorvale.\n")
     )
     assert "Ra's Qorvale" in found and "Qorvale" not in found
+    extraction = extract("Fighting in Yemen\n\nAli's Republican Guard captured the town of Marib.\n")
+    assert not any(m.text.startswith("Ali's") for m in extraction.mentions)  # a short name's possessive stays one

@@ -137,6 +137,11 @@ def test_bare_the_forces_are_the_state_forces_named_before_not_the_group(extract
     )
     takers = _takers(extract(text, published="2021-04-20"), "Qorvale")
     assert takers and "Kordan Jadid" not in takers
+    brigade = (
+        "The Kordan Brigade attacked Faya in Chad. Government forces shelled its positions. "
+        "On Monday the brigade captured the town of Qorvale.\n"
+    )
+    assert _takers(extract(brigade, published="2021-04-20"), "Qorvale") == ["Kordan Brigade"]  # a group's own word
 
 
 def test_the_group_the_sentence_names_as_the_loser_is_not_the_default_captor(extract) -> None:
@@ -145,6 +150,11 @@ def test_the_group_the_sentence_names_as_the_loser_is_not_the_default_captor(ext
         "Qorvale was taken on Monday after Kordan Jadid fighters fled.\n"
     )
     assert _takers(extract(text, published="2021-04-20"), "Qorvale") == []
+    partitive = (
+        "Kordan Jadid attacked Faya in Chad. Kordan Jadid fighters shelled Abeche. "
+        "Hundreds of Kordan Jadid fighters stormed the base and the town of Qorvale was taken on Monday.\n"
+    )
+    assert _takers(extract(partitive, published="2021-04-20"), "Qorvale") == ["Kordan Jadid"]
 
 
 def test_a_subject_nearer_the_verb_wins_over_a_misparsed_source(extract) -> None:
@@ -218,5 +228,7 @@ def test_a_name_a_nationality_opens_is_one_armed_group_and_takes_the_towns_it_li
 def test_control_handed_to_a_side_is_its_capture_and_between_allies_a_withdrawal(extract) -> None:
     given = extract("The Afghan army transferred control of Vellport to the Vale Front on Sunday.\n")
     assert _takers(given, "Vellport") == ["Vale Front"]
+    handed = extract("The Afghan army handed control of Dunmere over to the Vale Front on Sunday.\n")
+    assert _takers(handed, "Dunmere") == ["Vale Front"]
     allies = extract("Fighting in Afghanistan\n\nUS forces handed control of Vellport to Afghan forces on Friday.\n")
     assert "Vellport" not in captured(allies)

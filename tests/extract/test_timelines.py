@@ -95,3 +95,9 @@ def test_a_taking_told_in_the_present_on_a_dated_page_is_dated_by_the_page(extra
         published=None,
     )
     assert captured(undated)["Vellport"].time is None
+    habit = extract(
+        "Current events of the day\n\nArmed conflicts\n\nWhenever the army retreats, the Vale Front captures "
+        "Vellport.\n",
+        published="2021-08-15",
+    )
+    assert all(e.time is None for e in captured(habit).values())  # a habit has no day

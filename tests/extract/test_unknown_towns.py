@@ -312,6 +312,10 @@ def test_a_flag_raised_over_a_town_is_the_flags_owners_capture(extract) -> None:
         )
     )
     assert [a.country for a in found["Gudermes"].agents] == ["RU"]
+    by = captured(
+        extract("Fighting in Syria\n\nThe Turkish flag was raised over the town hall of Manbij by Syrian rebels.\n")
+    )
+    assert [a.label for e in by.values() for a in e.agents] == ["Syrian rebels"]  # who raised it, not whose it is
 
 
 def test_an_entry_is_not_contested_by_a_participle_that_only_says_where(extract) -> None:
@@ -323,3 +327,11 @@ def test_an_entry_is_not_contested_by_a_participle_that_only_says_where(extract)
         )
     )
     assert "Kismayo" in found
+
+
+def test_a_flag_raised_on_the_outskirts_of_a_town_is_no_hold_on_it(extract) -> None:
+    for sentence in (
+        "Vale Front fighters raised two black flags on the outskirts of Vellport late Sunday.",
+        "Two black flags were raised on the outskirts of Vellport late Sunday.",
+    ):
+        assert "Vellport" not in captured(extract(f"Fighting in the north\n\n{sentence}\n"))

@@ -193,3 +193,5 @@ def test_an_alternate_name_abroad_is_not_what_a_story_elsewhere_means(world: Wor
     assert world.resolve("Kocho", iraq) is None
     assert world.resolve("Kocho", PlaceContext()) is not None  # no context to go against
     assert _resolve(world, "Gaozhou", iraq).place.country == "CN"  # its own name still means it
+    for spelling in ("Raqqa", "Hodeidah", "Misrata"):  # other spellings of a city's own name still mean it
+        assert _resolve(world, spelling, iraq).place.country in ("SY", "YE", "LY")

@@ -15,7 +15,6 @@ from kg.extract.entities.persons import Persons, join_split_names, titled
 from kg.extract.entities.place_cues import (
     counted,
     described_as_place,
-    designator_kind,
     headline_words,
     place_kind_from_context,
 )
@@ -158,7 +157,7 @@ class ArticleEntities(MentionRegistry):
                 continue
             elif ent.label_ == "NORP":
                 actors.norp(ent)
-            elif ent.label_ in ("ORG", "EVENT") and _names_an_operation(ent):
+            elif ent.label_ == "ORG" and _names_an_operation(ent):
                 continue  # "Operation Free Sinjar", "the Liberation of Mosul": what was done, not who did it
             elif ent.label_ == "ORG" and (places.link_by_context(ent) or actors.group_by_context(ent)):
                 continue
@@ -279,6 +278,10 @@ class ArticleEntities(MentionRegistry):
 
     # ---- lookups beyond the registry's -----------------------------------------------------------
 
+    def side_of_person(self, name: Token) -> EntityRef | None:
+        """The armed side a person speaks for (see :meth:`Coreference.side_of_person`)."""
+        return self.coreference.side_of_person(name)
+
     def resolve(self, token: Token) -> EntityRef | None:
         """What a noun phrase head refers to (see :meth:`Coreference.resolve`)."""
         return self.coreference.resolve(token)
@@ -374,14 +377,18 @@ def _name_before_its_designator(ent: Span) -> Span:
     """ "Barsolo District", "Barsolo District Administrative Centre", or "Barsolo Counties" after "A and", tagged
     one organisation: the name before the designator; the words from it on say what the place is, as they do
     when the model leaves them out."""
-    if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
-        return ent
+    if (
+        ent.label_ not in ("ORG", "FAC")
+        or len(ent) < 2
+        or any(t.lower_ in actor_words.ARMED_GROUP_NAME_WORDS for t in ent)
+    ):
+        return ent  # but "Islamic State Khorasan Province" is a group's name
     listed = ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("and", "or", ",")
     for k in range(1, len(ent)):
         word = ent[k]
         if (
             word.tag_ in ("NNP", "NNPS")
-            and designator_kind(word) in ("District", "Province")
+            and word.lower_ in _DESIGNATORS  # not "Kabul Municipality", a body
             and (
                 (k < len(ent) - 1 and all(t.lower_ in _DESIGNATOR_TAIL for t in ent[k + 1 :]))
                 or (k == len(ent) - 1 and (listed or not word.lower_.endswith("s")))  # "X District", "A and B Counties"
@@ -392,6 +399,7 @@ def _name_before_its_designator(ent: Span) -> Span:
     return ent
 
 
+_DESIGNATORS = frozenset({"district", "districts", "province", "provinces", "county", "counties"})
 _DESIGNATOR_TAIL = frozenset({"administrative", "centre", "center", "centres", "centers", "headquarters"})
 
 
@@ -422,9 +430,8 @@ _EVENT_NAME_WORDS = frozenset(
 
 
 def _join_across_an_apostrophe(ents: list[Span]) -> list[Span]:
-    """ "Ra's Lanuf" read as a person "Ra" and a place "Lanuf": a word of two or three letters with an apostrophe
-    and an "s" glued to it, right before a name, opens that name (Arabic "Ra's", a cape); no one's possessive
-    is so short."""
+    """ "Ra's Lanuf" read as a person "Ra" and a place "Lanuf": the Arabic "Ra's" (a cape) opens the name after it
+    (a word the tokeniser splits like a possessive)."""
     out: list[Span] = []
     for ent in ents:
         previous = out[-1] if out else None
@@ -432,8 +439,7 @@ def _join_across_an_apostrophe(ents: list[Span]) -> list[Span]:
         if (
             previous is not None
             and len(previous) == 1
-            and 2 <= len(previous.text) <= 3
-            and previous.text.istitle()
+            and previous.text.lower() in lx.APOSTROPHE_NAME_OPENINGS
             and previous.end + 1 == ent.start
             and doc[previous.end].text in ("'s", "’s")
             and not previous[0].whitespace_

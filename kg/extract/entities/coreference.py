@@ -20,6 +20,10 @@ from kg.gazetteer.countries import country_of_demonym
 from kg.gazetteer.world import WorldGazetteer
 from kg.vocab import LinkMethod
 
+# What a place is only mentioned in, in passing: "the incident occurred in A", "talks were held at A".
+_PASSING_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside"})
+# Verbs whose place is where the fighting went, not a mention in passing.
+_MOVES = lx.ENTRY_MOTION_VERBS | lx.ONWARD_VERBS | lx.ENTRY_VERBS | frozenset(lx.WITHDRAWAL_TRIGGERS)
 _ACTOR_KINDS_FOR_THEY = (
     "ArmedGroup",
     "MilitaryForce",
@@ -260,10 +264,14 @@ class Coreference:
             return None
         entity = self.resolve(subject)
         if entity is not None and entity.kind == "Person":
-            # "X, an Iraqi army colonel, told reporters they had captured Y": the side his title names
-            sides = (self._side_named(t) for t in subject.subtree if t.i != subject.i)
-            entity = next((e for e in sides if e is not None and e.kind in actor_words.ARMED_ACTOR_KINDS), None)
+            entity = self.side_of_person(subject)  # "X, an Iraqi army colonel, told reporters they had captured Y"
         return entity if entity is not None and entity.kind in _ACTOR_KINDS_FOR_THEY else None
+
+    def side_of_person(self, name: Token) -> EntityRef | None:
+        """The armed side a person speaks for, as the words around his name say ("Taliban spokesman X",
+        "X, an Iraqi army colonel", "coalition commander X"); None for anyone else (a minister, a witness)."""
+        sides = (self._side_named(t) for t in name.subtree if t.i != name.i)
+        return next((e for e in sides if e is not None and e.kind in actor_words.ARMED_ACTOR_KINDS), None)
 
     def _side_named(self, token: Token) -> EntityRef | None:
         """The actor a word of a speaker's title names: "Taliban" in "Taliban spokesman", "Iraqi army" in
@@ -459,7 +467,7 @@ class Coreference:
         """ "The Xian military said its forces retook A ... 'the forces captured B'": a bare "the forces",
         "the troops" or "the army" is the state's or foreign force named last (in the three sentences up to
         it), not an armed group."""
-        if token.lemma_.lower() not in actor_words.FORCE_NOUNS or any(
+        if token.lemma_.lower() not in actor_words.BARE_FORCE_NOUNS or any(
             c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.children
         ):
             return None
@@ -538,7 +546,13 @@ class Coreference:
         head = self.registry.doc[i]
         while head.dep_ in ("compound", "amod") and head.head.i != head.i:
             head = head.head
-        return head.dep_ == "pobj" and head.head.lower_ in place_words.LOCATIVE_CUES and head.head.head.pos_ == "VERB"
+        verb = head.head.head
+        return (
+            head.dep_ == "pobj"
+            and head.head.lower_ in _PASSING_PREPOSITIONS
+            and verb.pos_ == "VERB"
+            and lx.verb_lemma(verb) not in _MOVES
+        )  # not "the army retreated into A. It was captured": A was where the fighting went
 
     def _topic(self, kinds: tuple[str, ...]) -> EntityRef | None:
         """The place the headline names and the article names again: what it is about."""

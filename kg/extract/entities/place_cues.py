@@ -597,14 +597,14 @@ def place_kind_from_context(span: Span) -> str | None:
     while listed.dep_ == "conj" and listed.head.i != listed.i:
         listed = listed.head  # "the villages of A, B and C": C is listed where A stands
     if (
-        listed is not root
+        listed.i != root.i
         and listed.dep_ == "pobj"
         and listed.head.lower_ == "of"
         and listed.head.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
     ):
         return place_words.PLACE_NOUN_KIND[listed.head.head.lemma_.lower()]
     if (
-        listed is not root
+        listed.i != root.i
         and listed.dep_ == "appos"
         and listed.head.tag_ == "NNS"
         and listed.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
@@ -613,26 +613,18 @@ def place_kind_from_context(span: Span) -> str | None:
     if (kind := _kind_of_members(listed)) is not None:
         return kind  # "the towns in rebel hands are A, B and C", "towns they hold include A and C"
     head = root.head
-    if root.dep_ == "nsubj" and head.lemma_ == "be":
-        attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
-        if (
-            attribute is not None
-            and attribute.pos_ == "NOUN"
-            and attribute.tag_ == "NN"
-            and attribute.lemma_.lower() in ("town", "village", "city")
-            and any(c.dep_ == "det" for c in attribute.children)
-        ):
-            return "City"  # "X was the first town the militants captured", "X is a village in ..."
     if root.dep_ == "appos" and head.lemma_.lower() in place_words.PLACE_NOUN_KIND:
         return place_words.PLACE_NOUN_KIND[head.lemma_.lower()]
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         for attr in head.children:
             if (
                 attr.dep_ == "attr"
+                and attr.i > root.i
+                and attr.tag_ == "NN"
                 and attr.lemma_.lower() in ("city", "town", "village")
-                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in attr.children)
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in attr.children)
             ):
-                return "City"  # "X (Somali: Y) is a city in southern Somalia"
+                return "City"  # "X (Somali: Y) is a city in southern Somalia", "X was the first town they took"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital":
         return "Province"  # "the regional capital of X": X is what has the capital
     described = (

@@ -223,7 +223,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
             or (
                 ent.start > 1
                 and doc[ent.start - 1].lower_ == "to"
-                and doc[ent.start - 2].lemma_.lower() in place_words.MOTION_TO_VERBS
+                and doc[ent.start - 2].lemma_.lower() in lx.MOTION_TO_VERBS
             )  # "the rebels returned to X"
             or out_of
             or of_place

@@ -16,8 +16,8 @@ from kg.gazetteer.countries import country_named, country_of_demonym
 _ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")
 # Verbs that praise someone for what they did: "congratulated X for liberating Y".
 _PRAISE_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "credit", "hail", "applaud", "salute"})
-# What a side that lost a place did: "al-Shabab fighters fled", "the rebels pulled out".
-_LOSING_VERBS = frozenset({"flee", "withdraw", "retreat", "pull", "abandon", "leave", "lose", "surrender", "evacuate"})
+# What a side that lost a place did: "al-Shabab fighters fled", "the rebels pulled out", "surrendered", "lost".
+_LOSING_VERBS = frozenset(lx.WITHDRAWAL_TRIGGERS) | lx.SURRENDER_TRIGGERS | {"lose"}
 _QUANTITIES = frozenset(
     {"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"}
 )
@@ -187,10 +187,7 @@ class ActorFinder:
     def _state_force_subject(self, verb: Token) -> bool:
         """ "the forces captured X", "government troops retook X", with no force named to resolve them to:
         someone's forces, not the armed group the article is about."""
-        return any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in actor_words.FORCE_NOUNS and c.lemma_.lower() != "militia"
-            for c in verb.children
-        )
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in actor_words.BARE_FORCE_NOUNS for c in verb.children)
 
     def nominal_agent(self, event: RawEvent, noun: Token, *, default: bool = True) -> RawEvent:
         if self._praise_clause(noun):  # "commended the army and its allies for the liberation of X"
@@ -240,12 +237,7 @@ class ActorFinder:
         spokesman X", "coalition commander X"); None for anyone else (a minister abroad, a witness)."""
         speakers = [c for c in verb.children if c.dep_ == "nsubj"]
         speakers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        for speaker in speakers:
-            for token in speaker.subtree:
-                entity = self.as_actor(self.entities.entity_at(token))
-                if entity is not None and entity.kind in actor_words.ARMED_ACTOR_KINDS:
-                    return entity
-        return None
+        return next((side for s in speakers if (side := self.entities.side_of_person(s)) is not None), None)
 
     def from_whom(self, verb: Token) -> list[EntityRef]:
         """Y in "retook X from Y": who lost the place."""
@@ -333,7 +325,8 @@ class ActorFinder:
 
     def default_agent(self, event: RawEvent) -> None:
         """No agent in the clause: the armed group the article is about, with less confidence; but a
-        place "recaptured" or "liberated" was most often taken back from that group, so none then."""
+        place "recaptured" or "liberated" was most often taken back from that group, so none then, nor when
+        the sentence names that group as the side that lost the place."""
         if lx.verb_lemma(event.trigger) in lx.RETAKE_VERBS | lx.RETAKE_NOUNS:
             return
         group = self.entities.dominant_armed_group()
@@ -353,12 +346,8 @@ class ActorFinder:
             head = token
             while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
                 head = head.head  # "al-Shabab fighters": the fighters
-            if (
-                head.dep_ == "pobj"
-                and head.head.lower_ in ("from", "against", "over", "of")
-                and head.head.head.lower_ != "control"
-            ):
-                return True
+            if head.dep_ == "pobj" and head.head.lower_ in ("from", "against", "over"):
+                return True  # not "of": "hundreds of al-Shabab fighters", "a spokesman of the group"
             if head.dep_ == "dobj" and lx.verb_lemma(head.head) in lx.DISLODGE_VERBS:
                 return True
             if head.dep_ == "nsubj" and lx.verb_lemma(head.head) in _LOSING_VERBS:

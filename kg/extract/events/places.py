@@ -54,10 +54,8 @@ class PlaceFinder(PlaceLists):
             return False
         for token in head.subtree:
             beside = token.dep_ == "appos" or (
-                token.dep_ == "conj"
-                and place.kind == "City"
-                and not any(c.dep_ == "cc" for c in (*token.head.children, *token.children))
-            )  # "Islam Qala, Herat, the biggest crossing": no list without its "and"
+                token.dep_ == "conj" and place.kind == "City" and not _in_a_list(token)
+            )  # "Islam Qala, Herat, the biggest crossing", not "Islam Qala, Herat, Kandahar and X"
             if beside and self.entities.entity_at(token) == place:
                 town = self.entities.entity_at(token.head)
                 if (
@@ -552,4 +550,25 @@ def _after_conjunction(token: Token) -> bool:
         previous is not None
         and (previous.dep_ == "cc" or previous.lower_ in ("and", "or"))
         or any(c.dep_ == "cc" for c in token.head.children if c.i < token.i)
+    )
+
+
+def _in_a_list(name: Token) -> bool:
+    """Is ``name`` a member of a list that goes on after it ("A, B, C and D") or ends with it ("A and B")?"""
+    doc = name.doc
+    if any(c.dep_ in ("conj", "cc") for c in name.children):
+        return True
+    i = name.i + 1  # a name's head is its last word
+    if i < len(doc) and doc[i].lower_ in ("and", "or"):
+        return True
+    if i + 1 < len(doc) and doc[i].text == "," and (doc[i + 1].lower_ in ("and", "or") or _listed_name(doc[i + 1])):
+        return True
+    return any(c.dep_ == "cc" for c in name.head.children)
+
+
+def _listed_name(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and not (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS")
     )

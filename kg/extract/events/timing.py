@@ -231,8 +231,17 @@ def historical_present(trigger: Token) -> bool:
     verbs = lx.CAPTURE_VERBS | lx.ENTRY_VERBS | {"take"}
     if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
         trigger = trigger.head  # "captures its ninth capital in six days, seizing X"
+    while trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
+        trigger = trigger.head  # "enters Kabul and seizes the palace": the clause "enters" opens
     return (
         trigger.tag_ in ("VBZ", "VBP")
+        and trigger.dep_ == "ROOT"  # not "whenever the army retreats, the Taliban captures X": a habit
         and lx.verb_lemma(trigger) in verbs
-        and not any(c.dep_ == "aux" for c in trigger.children)
+        and not any(c.dep_ in ("aux", "mark") or c.lower_ in _HABIT_OR_CONDITION for c in trigger.children)
+        and not any(
+            c.dep_ == "advcl" and any(g.lower_ in _HABIT_OR_CONDITION for g in c.children) for c in trigger.children
+        )
     )
+
+
+_HABIT_OR_CONDITION = frozenset({"when", "whenever", "if", "unless", "once"})

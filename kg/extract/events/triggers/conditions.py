@@ -174,7 +174,7 @@ def uncontested_entry(verb: Token) -> bool:
     "were repelled", "pushed back", "the outskirts"; not "the districts surrounding X", which only says where)?"""
     doc = verb.doc
     sentence = next(s for s in doc.sents if s.start <= verb.i < s.end)
-    if any(t.lower_ in ("outskirts", "suburbs", "edge", "edges") for t in verb.subtree):
+    if any(t.lower_ in place_words.EDGE_WORDS for t in verb.subtree):
         return False  # "entered the outskirts of X": not X
     if any(c.dep_ == "conj" and c.lemma_.lower() in lx.FIGHT_VERBS for c in verb.children):
         return False  # "entered X and clashed with police"

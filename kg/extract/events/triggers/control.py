@@ -56,7 +56,8 @@ class ControlRules(RuleContext):
             if g.lemma_.lower() in ("control", "charge")
         )
         held = [g for c in control.children if c.dep_ == "prep" and c.lower_ in ("of", "over") for g in c.children]
-        if any(g.lemma_.lower() in _PARTS for g in held):
+        held += [c for g in held for c in g.conjuncts]
+        if held and all(g.lemma_.lower() in _PARTS for g in held):
             return  # "in control of half of the city": a hold on part of it, no change of hands
         places = self.places.places_after_control(control)
         if places:
@@ -204,18 +205,16 @@ class ControlRules(RuleContext):
             p
             for prep in preps
             for g in prep.children
-            if g.dep_ == "pobj"
+            if g.dep_ == "pobj" and g.lower_ not in place_words.EDGE_WORDS  # not "on the outskirts of X"
             for p in self.places.places_of(g) or self.places.locative_places(g, preps=("in", "of"))
         ]  # "over the main square in X"
         places = [
             p for p in dict.fromkeys(places) if p.kind not in ("Country", "Province", "Region")
         ]  # a flag flies over a building or a town
-        if places and flag in t.passive_subjects:  # whose flag was raised: "the Russian flag"
-            yield self.actors.nominal_agent(
-                RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.7),
-                flag,
-                default=False,
-            )
+        if places and flag in t.passive_subjects:  # raised "by the rebels", else whose flag: "the Russian flag"
+            event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.7)
+            event.agents = self.actors.agents_by(t.token)
+            yield event if event.agents else self.actors.nominal_agent(event, flag, default=False)
         elif places:
             yield self.actors.with_agent(
                 RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.75), t.token

@@ -167,6 +167,11 @@ VERB_RULES = _table(
         lambda t: moved_in(t) and not t.objects and not t.passive_subjects and t.prep("into") is None,
         TriggerRules._moved_in_after_withdrawal,
     ),
+    (
+        ("transfer", "hand", "give", "cede", "turn"),
+        lambda t: t.object("control") is not None and t.prep("to") is not None,
+        TriggerRules._control_handed,
+    ),
     (("take", "hand"), lambda t: "over" in t.particle, TriggerRules._over),
     (
         ("hand",),
@@ -175,11 +180,6 @@ VERB_RULES = _table(
             and has_object_or_passive_subject(t)
         ),
         TriggerRules._over,
-    ),
-    (
-        ("transfer", "hand", "give", "cede", "turn"),
-        lambda t: t.object("control") is not None and t.prep("to") is not None,
-        TriggerRules._control_handed,
     ),
     (("change",), lambda t: t.object("hand") is not None, TriggerRules._changed_hands),
     (("take",), lambda t: has_object_or_passive_subject(t) and not (t.particle - {"back"}), TriggerRules._take),
