@@ -455,10 +455,8 @@ class Coreference:
         start = phrase_start(token, modifiers)
         while start < token.i and self.registry.entity_at(self.registry.doc[start]) is not None:
             start += 1  # "Libyan special forces": the words no other mention holds
-        doc = self.registry.doc
-        start = min(
-            [start] + [m.i for m in modifiers if m.lower_ == "pro" and m.i + 1 < token.i and doc[m.i + 1].text == "-"]
-        )  # "pro-Saleh troops": whom they follow is what names them
+        start = min([start] + [p.i for m in modifiers if (p := _pro(m)) is not None])  # "pro-Saleh troops": whom
+        # they follow is what names them
         label = self.registry.doc[start : token.i + 1].text
         label = label if any(c.isupper() for c in label[1:]) else label.lower()
         return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6)
@@ -617,10 +615,13 @@ class Coreference:
 def _against_or_for_someone(modifiers: list[Token]) -> bool:
     """Do the words before "forces" make them a side's of its own: "opposition", "resistance", or a
     leader's followers ("pro-Saleh"; not "pro-government", the state's)?"""
-    for m in modifiers:
-        if m.lower_ in ("opposition", "resistance"):
-            return True
-        doc = m.doc
-        if m.i >= 2 and doc[m.i - 1].text == "-" and doc[m.i - 2].lower_ == "pro" and m.lower_ != "government":
-            return True
-    return False
+    return any(
+        m.lower_ in ("opposition", "resistance") or (_pro(m) is not None and m.lower_ != "government")
+        for m in modifiers
+    )
+
+
+def _pro(word: Token) -> Token | None:
+    """The "pro" of "pro-X" before ``word``, if it has one."""
+    doc = word.doc
+    return doc[word.i - 2] if word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ == "pro" else None

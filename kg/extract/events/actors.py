@@ -93,7 +93,8 @@ class ActorFinder:
             if (reduced := self._reduced_relative_subject(current)) is not None:
                 return reduced
             if self._praise_clause(current):
-                return self._praised_for(current)  # the praised did it; none of them an actor, nobody named
+                # "X congratulated the Y forces for liberating Z": the praised did it; none an actor, nobody named
+                return next(iter(self._praised(current)), None)
             if (
                 current.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acl", "relcl", "prep")
                 or (current.dep_ == "acomp" and current.lemma_.lower() == "able")  # "the army was able to retake X"
@@ -145,10 +146,6 @@ class ActorFinder:
             and prep.lower_ in ("for", "on")
             and prep.head.lemma_.lower() in _PRAISE_VERBS
         )
-
-    def _praised_for(self, verb: Token) -> tuple[EntityRef, Token] | None:
-        """ "X congratulated the people and the Y forces for liberating Z": who is praised did it, not who praises."""
-        return next(iter(self._praised(verb)), None)
 
     def _praised(self, token: Token) -> list[tuple[EntityRef, Token]]:
         """The actors praised for ``token`` (no persons nor peoples) and the words that name them."""
