@@ -97,17 +97,26 @@ CAPTURE_VERB_FORMS = {
     "retaken": "retake",
     "recaptured": "recapture",
 }
-# "re-taken", "re-entered": hyphenated forms of verbs of taking, kept one word by the tokenizer.
+# "re-taken", "re-entered", "over-run": hyphenated forms of verbs of taking, kept one word by the tokenizer.
 HYPHENATED_VERB_FORMS = {
-    f"re-{form}": lemma
-    for lemma, forms in {
-        "retake": ("take", "takes", "took", "taken", "taking"),
-        "recapture": ("capture", "captures", "captured", "capturing"),
-        "reoccupy": ("occupy", "occupies", "occupied", "occupying"),
-        "enter": ("enter", "enters", "entered", "entering"),
-    }.items()
+    f"{prefix}-{form}": lemma
+    for prefix, lemma, forms in (
+        ("re", "retake", ("take", "takes", "took", "taken", "taking")),
+        ("re", "recapture", ("capture", "captures", "captured", "capturing")),
+        ("re", "reoccupy", ("occupy", "occupies", "occupied", "occupying")),
+        ("re", "enter", ("enter", "enters", "entered", "entering")),
+        ("over", "overrun", ("run", "runs", "ran", "running")),
+    )
     for form in forms
 }
+
+
+def unhyphenated(form: str) -> str:
+    """How the tagger should read a hyphenated verb form: "over-ran" as "overran" (a form it knows); the
+    "re-" forms as they are, which it already reads as verbs."""
+    return form.replace("-", "", 1) if form.startswith("over-") else form
+
+
 # Marks that open a list entry: bullets, and dashes too.
 BULLETS = frozenset({"•", "◦", "▪", "‣", "·", "*"})
 LIST_MARKS = BULLETS | {"-", "–", "—"}

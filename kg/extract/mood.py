@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract import lexicon as lx
 from kg.extract import speech_words
@@ -23,6 +23,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
     sentence = entities.sentence(trigger)
     if sentence.text.rstrip().endswith("?"):
         return Mood(False)
+    if _imperative(trigger, sentence):
+        return Mood(False)  # "Take the palace and the legislative building!": an order
     current = trigger
     if trigger.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
@@ -63,6 +65,14 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             return Mood(False)
         if current.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "having" for c in children):
             return Mood(True)  # "having taken over X, they threatened ...": done before whatever follows
+        if (
+            current.dep_ == "advcl"
+            and current.tag_ == "VBD"
+            and any(c.dep_ == "mark" and c.lower_ in _FACT_MARKS for c in children)
+            and not any(_modal(a) or _conditional(a) for a in current.ancestors)
+        ):
+            break  # "people are trying to flee after the army took X": what they try is not the taking (but
+            # "the rebels would withdraw after the army entered X" is a plan)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         head = current.head
         head_lemma = head.lemma_.lower()
@@ -89,9 +99,10 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         if (
             current.dep_ in ("pcomp", "pobj")
             and head.lower_ in ("to", "of", "at")
-            and head.head.lemma_.lower() in speech_words.IRREALIS_GOVERNORS
+            and head.head.lemma_.lower() in speech_words.IRREALIS_GOVERNORS | speech_words.AIM_NOUNS
         ):
-            return Mood(False)  # "close to capturing", "on the verge of falling", "aimed at regaining"
+            return Mood(False)  # "close to capturing", "on the verge of falling", "aimed at regaining", "the
+            # objective of taking X"
         perfect = infinitive and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
         if (
             perfect
@@ -122,7 +133,27 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
     return Mood(True)
 
 
+# Conjunctions that open a clause in the simple past as a fact, whatever the main clause is about.
+_FACT_MARKS = frozenset({"after", "since", "because"})
 _RANKS = lx.ORDINAL_WORDS | {"latest", "last", "only", "biggest", "largest"}
+
+
+def _conditional(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children)
+
+
+def _imperative(verb: Token, sentence: Span) -> bool:
+    """Is ``verb`` an order: a bare verb with no subject that opens a sentence with an exclamation mark or
+    a quotation mark in it ("Take the palace!")?"""
+    first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    return (
+        any(t.text == "!" or t.is_quote for t in sentence)
+        and verb.tag_ == "VB"
+        and verb.dep_ == "ROOT"
+        and first is not None
+        and first.i == verb.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+    )
 
 
 def ranked_copula(verb: Token) -> bool:

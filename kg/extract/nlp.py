@@ -253,7 +253,7 @@ def build_nlp(gazetteer: Gazetteer, *, model: str) -> Language:
             nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: form.lower()}])  # type: ignore[union-attr]  # as above
     for form in lx.HYPHENATED_VERB_FORMS:  # "re-taken": one verb, not "re" "-" "taken"
         for cased in (form, form.capitalize()):
-            nlp.tokenizer.add_special_case(cased, [{ORTH: cased, NORM: form}])  # type: ignore[union-attr]  # as above
+            nlp.tokenizer.add_special_case(cased, [{ORTH: cased, NORM: lx.unhyphenated(form)}])  # type: ignore[union-attr]  # as above
     # Wikipedia's citation marks are tokens of their own: "Kunduz.[35][36]" -> "Kunduz" "." "[35]" "[36]"
     suffixes = [*(nlp.Defaults.suffixes or ()), _CITATION]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]  # as above

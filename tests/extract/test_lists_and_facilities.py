@@ -210,3 +210,33 @@ def test_a_provincial_capital_after_a_town_in_its_province_is_where_the_town_lie
     for names in ("Islam Qala, Herat and Kandahar", "Islam Qala, Herat, Kandahar and Lashkar Gah"):
         listed = captured(extract(f"Fighting in Afghanistan\n\nThe Taliban captured {names}.\n"))
         assert {"Islam Qala", "Herat", "Kandahar"} <= set(listed)
+
+
+def test_a_list_of_towns_read_as_an_apposition_falls_whole(extract) -> None:
+    text = "Fighting in Italy\n\nThe defenders collapsed. Then Verona, Dunmere, Modena, Ferrara, and Siena fell to the rebels.\n"
+    assert {"Verona", "Dunmere", "Modena", "Ferrara", "Siena"} <= set(captured(extract(text)))
+
+
+def test_control_a_side_announces_it_has_is_taken(extract) -> None:
+    text = (
+        "Fighting in Syria\n\nOn 3 March, the rebels announced that they have full control over Zendabar city as "
+        "well as the nearby towns of Halmet and Korvessa.\n"
+    )
+    assert {"Zendabar", "Halmet", "Korvessa"} <= set(captured(extract(text)))
+    held = "Fighting in Syria\n\nThe rebels have full control over Vellport, residents said.\n"
+    assert not captured(extract(held))
+
+
+def test_a_town_cleared_of_a_groups_fighters_is_named_without_them(extract) -> None:
+    text = (
+        "Fighting in Iraq\n\nIraqi security forces and tribal fighters have cleared the Iraqi city of Qaim of "
+        "Islamic State of Iraq and the Levant terrorists, retaking the city police station.\n"
+    )
+    assert "Al Qa'im" in captured(extract(text))  # the GeoNames name of the town
+
+
+def test_control_a_side_claims_it_has_is_held_not_taken(extract) -> None:
+    text = (
+        "Fighting in Syria\n\nThe government claims it has full control of Zendabar, but rebels hold the outskirts.\n"
+    )
+    assert not captured(extract(text))

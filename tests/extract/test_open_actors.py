@@ -232,3 +232,66 @@ def test_control_handed_to_a_side_is_its_capture_and_between_allies_a_withdrawal
     assert _takers(handed, "Dunmere") == ["Vale Front"]
     allies = extract("Fighting in Afghanistan\n\nUS forces handed control of Vellport to Afghan forces on Friday.\n")
     assert "Vellport" not in captured(allies)
+
+
+def test_government_forces_are_the_state_whose_town_they_take_not_the_one_the_story_is_told_from(extract) -> None:
+    text = (
+        "Refugees pour into Niger from Chad\n\n"
+        "In Niger, aid agencies are seeing more refugees every day, after government forces captured the rebel "
+        "stronghold of Korvane in Chad over the weekend. Camps in Diffa and Zinder in Niger are full, officials in "
+        "Niger said.\n"
+    )
+    extraction = extract(text, published="2014-05-06")
+    (event,) = captured(extraction).values()
+    assert [(a.country, a.kind) for a in event.agents] == [("TD", "MilitaryForce")]
+
+
+def test_a_people_named_as_the_subject_took_the_town_not_the_articles_armed_group(extract) -> None:
+    text = (
+        "The Vale Front held Vellport for a year. The Vale Front fought on in the south.\n"
+        "Within three days the Chadians had captured Vellport, and pressed their drive south.\n"
+    )
+    extraction = extract(text, published="2021-04-20")
+    (event,) = captured(extraction).values()
+    assert [(a.country, a.kind) for a in event.agents] == [("TD", "ForeignForce")]
+
+
+def test_a_name_the_tagger_read_as_a_common_noun_is_an_armed_group_of_its_own(extract) -> None:
+    text = (
+        "The Vale Front held the north for a year. The Vale Front fought on.\n"
+        "- SEVAR captures Korvane and Halmet villages near Vellport, cutting the road to the south.\n"
+    )
+    extraction = extract(text, published="2021-04-20")
+    agents = {a.label for e in captured(extraction).values() for a in e.agents}
+    assert agents == {"SEVAR"}
+
+
+def test_a_leaders_forces_are_his_men_not_the_rebels(extract) -> None:
+    text = (
+        "Fighting in Chad\n\nColonel Aldo Korvan ruled Chad for decades. Korvan forces held Dunmere in March, and Korvan forces "
+        "shelled Vellport. Korvan forces took Halmet.\n"
+        "On 27 March, rebels returned to Dunmere and recaptured the town.\n"
+    )
+    extraction = extract(text, published="2011-03-28")
+    agents = {a.label for a in captured(extraction)["Dunmere"].agents}
+    assert agents == {"rebels"}
+    assert {a.label for a in captured(extraction)["Halmet"].agents} == {"forces loyal to Aldo Korvan"}
+
+
+def test_coalition_forces_and_numbered_units_are_no_armed_group_taking_the_towns(extract) -> None:
+    text = (
+        "Fighting in Iraq\n\nThe mission of Coalition and Iraqi Forces was to restore order in Dunmere, and the 2nd "
+        "Battalion of the 3rd Armored Cavalry Regiment led the effort.\n"
+        "By September, the terrorists and insurgents had seized control of Dunmere.\n"
+    )
+    extraction = extract(text, published="2005-09-10")
+    kinds = {m.text: m.entity.kind for m in extraction.mentions}
+    assert kinds["Coalition and Iraqi Forces"] == "ForeignForce"
+    assert kinds["the 2nd Battalion of the 3rd Armored Cavalry Regiment"] == "MilitaryForce"
+    assert {a.label for a in captured(extraction)["Dunmere"].agents} == {"terrorists", "insurgents"}
+
+
+def test_government_forces_of_a_state_named_stay_that_states(extract) -> None:
+    text = "Fighting in Somalia\n\nEthiopia's government forces captured Baidoa in Somalia on Sunday.\n"
+    (event,) = captured(extract(text, published="2006-12-24")).values()
+    assert [a.country for a in event.agents] == ["ET"]

@@ -949,3 +949,37 @@ def test_a_compound_and_a_headquarters_are_two_facilities(extract) -> None:
     assert "Marka police station" in order and not any(not p.label for e in order.values() for p in e.places)
     station = "Fighting in Somalia\n\nThe militants captured the Marka airport police station.\n"
     assert not any(p.kind == "Airport" for e in captured(extract(station)).values() for p in e.places)
+
+
+def test_a_taking_after_which_people_try_to_flee_happened(extract) -> None:
+    text = (
+        "Fighting in South Sudan\n\nThousands have fled to Vellport, and some are now trying to cross the border "
+        "after government forces took control of Dunmere on Wednesday.\n"
+    )
+    assert "Dunmere" in captured(extract(text))
+    aim = "Fighting in South Sudan\n\nThe rebels are trying to take control of Dunmere.\n"
+    assert "Dunmere" not in captured(extract(aim))
+
+
+def test_an_order_to_take_a_place_and_the_objective_of_taking_it_are_no_capture(extract) -> None:
+    order = (
+        'Fighting in Chad\n\nThe general gave his order: "Go to Dunmere. Take the governor\'s palace and the town!"\n'
+    )
+    assert not captured(extract(order))
+    objective = (
+        "Fighting in Chad\n\nThe police found the rebels' plan to launch an assault on 20 August, with the primary "
+        "objective of taking Dunmere.\n"
+    )
+    assert "Dunmere" not in captured(extract(objective))
+    done = "Fighting in Chad\n\nThe rebels took Dunmere on 20 August, the primary objective of their assault.\n"
+    assert "Dunmere" in captured(extract(done))
+
+
+def test_a_passive_sharing_its_were_with_the_clause_before_is_a_passive(extract) -> None:
+    text = "Fighting in Greece\n\nThe Ottoman lines were breached and Athens taken on Monday by the Greek army.\n"
+    assert "Athens" in captured(extract(text))
+
+
+def test_a_plan_to_leave_after_a_taking_is_no_taking(extract) -> None:
+    text = "Fighting in Chad\n\nUnder the deal, the rebels would withdraw after government troops entered Dunmere.\n"
+    assert "Dunmere" not in captured(extract(text))

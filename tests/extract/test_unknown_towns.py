@@ -335,3 +335,31 @@ def test_a_flag_raised_on_the_outskirts_of_a_town_is_no_hold_on_it(extract) -> N
         "Two black flags were raised on the outskirts of Vellport late Sunday.",
     ):
         assert "Vellport" not in captured(extract(f"Fighting in the north\n\n{sentence}\n"))
+
+
+def test_armed_groups_that_took_control_make_the_name_a_town(extract) -> None:
+    text = (
+        "Fighting in Iraq\n\nNew waves of displacement took place in Ninewa governorate as armed opposition groups "
+        "(AOGs) took control of Tal Zendabar. Some families fled Tal Zendabar northwards.\n"
+    )
+    assert "Tal Zendabar" in captured(extract(text))
+
+
+def test_the_stronghold_of_a_name_taken_is_a_town_but_not_a_persons_name(extract) -> None:
+    text = "Fighting in Syria\n\nA government brigade captured the opposition stronghold of Bab Korvessa on Monday.\n"
+    assert "Bab Korvessa" in captured(extract(text))
+    person = (
+        "Fighting in Syria\n\nGeneral Bab Korvessa said the war would go on. "
+        "Troops captured the stronghold of Bab Korvessa on Monday.\n"
+    )
+    assert "Bab Korvessa" not in captured(extract(person))
+
+
+def test_towns_over_run_are_taken(extract) -> None:
+    text = "Fighting in Chad\n\nRebels over-ran the town of Zendabar on Monday.\n"
+    assert "Zendabar" in captured(extract(text))
+
+
+def test_the_stronghold_of_a_group_is_no_town(extract) -> None:
+    text = "Fighting in Nigeria\n\nNigerian troops captured the last stronghold of Boko Haram on Monday.\n"
+    assert "Boko Haram" not in captured(extract(text))

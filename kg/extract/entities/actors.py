@@ -4,6 +4,8 @@ mean a known actor are in ``forces``."""
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.symbols import PROPN, nsubj  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
 from spacy.tokens import Doc, Span
@@ -22,6 +24,14 @@ from kg.extract.timex import MONTHS
 from kg.gazetteer import Gazetteer
 from kg.gazetteer.countries import country_named, country_of_demonym
 from kg.vocab import LinkMethod
+
+# Words that make a force's name many states' troops: "Coalition Forces", "Multinational Force".
+_MULTINATIONAL_WORDS = frozenset({"coalition", "multinational", "allied", "international"})
+
+
+# Units an army numbers: "2nd Battalion", "101st Airborne Division", "3rd Marine Regiment".
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+_NUMBERED_UNITS = frozenset({"battalion", "brigade", "division", "regiment", "corps", "company", "squadron"})
 
 
 class ActorLinker(StateForces):
@@ -254,10 +264,19 @@ class ActorLinker(StateForces):
         if words & actor_words.GOVERNMENT_NAME_WORDS:
             return "GovernmentBody"
         state = "MilitaryForce" if country == self.context.focus_country else "ForeignForce"
+        if (
+            words & _NUMBERED_UNITS
+            and any(_ORDINAL.fullmatch(t.lower_) for t in ent)
+            and not (words - _NUMBERED_UNITS) & actor_words.ARMED_GROUP_NAME_WORDS
+            and not any(t.tag_ == "POS" for t in ent)
+        ):
+            return state if country is not None else "MilitaryForce"  # "2nd Battalion", "3rd Infantry Division"
         if lemmas & actor_words.FORCE_NOUNS and country is not None and words & actor_words.STATE_FORCE_NAME_WORDS:
             return state  # "the Sudanese Armed Forces", "Israel Defense Forces"
         if words & actor_words.ARMED_GROUP_NAME_WORDS or lemmas & actor_words.ARMED_GROUP_NOUNS:
             return "ArmedGroup"  # "Free Syrian Army", "Syrian Democratic Forces"
+        if lemmas & actor_words.FORCE_NOUNS and words & _MULTINATIONAL_WORDS:
+            return "ForeignForce"  # "Coalition Forces", "the Multinational Force": many states' troops, no group
         if lemmas & actor_words.FORCE_NOUNS:
             return state if country is not None else "ArmedGroup"  # "the Sri Lanka Army" / "the Wagner forces"
         if before & actor_words.ARMED_GROUP_NOUNS or (

@@ -312,6 +312,18 @@ def _one_name(ent: Span) -> Span | None:
             end = token.i  # "Shire in Tigray" read as one name: the place, then where it lies
             break
         if (
+            token.lower_ == "of"
+            and token.i > ent.start
+            and ent.label_ in ("GPE", "LOC", "FAC", "ORG")
+            and any(
+                t.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS
+                for t in ent.doc[token.i + 1 : min(len(ent.doc), ent.end + 6)]
+            )  # "... of Islamic State of Iraq and the Levant terrorists"
+            and not any(t.lower_ in actor_words.ORGANIZATION_HEAD_WORDS for t in ent.doc[ent.start : token.i])
+        ):
+            end = token.i  # "cleared X of Islamic State fighters" read as one name: the place, then whom it is rid of
+            break
+        if (
             token.text in ("-", "–", "—")
             and token.i > ent.start
             and token.whitespace_

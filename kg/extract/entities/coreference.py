@@ -12,7 +12,7 @@ from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import local_entity, phrase_start, unnamed_armed_group
+from kg.extract.entities.refs import followers, local_entity, phrase_start, unnamed_armed_group
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.entities.world_places import largest_cities
 from kg.extract.records import EntityRef
@@ -391,8 +391,7 @@ class Coreference:
     def _followers(self, token: Token, leader: EntityRef) -> EntityRef:
         """The armed men of a person ("forces loyal to X", "X's fighters"): an armed group of their own."""
         members = token.lower_ if token.tag_ == "NNS" else token.lemma_.lower() + "s"
-        label = f"{members} loyal to {leader.label}"
-        return self.registry.relabel(token.i, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6)
+        return self.registry.relabel(token.i, token.i + 1, followers(members, leader), LinkMethod.DESCRIBED, 0.6)
 
     def _described_by_apposition(self, noun: Token) -> EntityRef | None:
         """The named place an apposition describes: the name just before its comma (the parser may

@@ -9,12 +9,13 @@ from spacy.tokens import Token
 from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
-from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity, phrase_start
+from kg.extract.entities.refs import clean_name, entity_from_entry, followers, local_entity, phrase_start
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS
 from kg.gazetteer import Entry, Gazetteer
 from kg.gazetteer.countries import country_by_code, country_of_demonym
+from kg.names import name_key
 from kg.vocab import LinkMethod
 
 
@@ -44,10 +45,17 @@ class StateForces:
             if any(i in by_token for i in range(start, token.i)):
                 owner = next((by_token[m.i].entity for m in modifiers if m.i in by_token), None)
                 code = country_code(owner) if owner is not None else None
+                home = None
+                owners = [m for m in modifiers if m.i in by_token]
+                if code is not None and [m.lower_ for m in owners] == ["government"]:
+                    # "government forces", no state named: the state's whose towns they take
+                    home = self._state_of_the_places_taken(token)
+                    code = home or code
                 owned = token.i - 1 in by_token or any(m.dep_ == "poss" and m.i in by_token for m in modifiers)
                 if lemma in actor_words.FORCE_NOUNS and code is not None and owned:
                     # "Syria's army"
-                    registry.add(token.i, token.i + 1, self.forces_of(code), LinkMethod.DESCRIPTOR, 0.7)
+                    forces = self.forces_of(code, at_home=home is not None)
+                    registry.add(token.i, token.i + 1, forces, LinkMethod.DESCRIPTOR, 0.7)
                 continue
             words = {m.lower_ for m in modifiers}
             nationality = next(
@@ -69,6 +77,16 @@ class StateForces:
             if lemma in actor_words.FORCE_NOUNS and nationality is not None:
                 # "Malian troops", untagged
                 registry.add(start, token.i + 1, self.forces_of(nationality), LinkMethod.DESCRIPTOR, 0.7)
+            elif (
+                lemma == "force"
+                and token.tag_ == "NNS"
+                and len(people) == 1
+                and people[0].i == token.i - 1
+                and (leader := self._person_named(people[0])) is not None
+            ):
+                # "Gaddafi forces", the name untagged there: the men of a person named elsewhere, no group of
+                # their own to be taken for "the rebels"
+                registry.add(token.i - 1, token.i + 1, followers("forces", leader), LinkMethod.DESCRIBED, 0.6)
             elif lemma == "force" and token.tag_ == "NNS" and len(people) == 1 and people[0].i == token.i - 1:
                 # "Biafran forces": forces named after a people or a region, no state's
                 registry.add(
@@ -107,8 +125,11 @@ class StateForces:
                     and not foreign
                     and not of_someone
                 )
-                if state and focus_country is not None:
-                    registry.add(start, token.i + 1, self.forces_of(focus_country), LinkMethod.DESCRIPTOR, 0.65)
+                home = self._state_of_the_places_taken(token) if state else None
+                governed = home or focus_country
+                if state and governed is not None:
+                    forces = self.forces_of(governed, at_home=home is not None)
+                    registry.add(start, token.i + 1, forces, LinkMethod.DESCRIPTOR, 0.65)
                 elif state:  # no country named: the forces as the text describes them, this article's own
                     label = registry.doc[start : token.i + 1].text.lower()
                     registry.add(start, token.i + 1, local_entity("MilitaryForce", label), LinkMethod.DESCRIBED, 0.55)
@@ -129,6 +150,50 @@ class StateForces:
                 and not registry.first_named_later_as_object(group, token)
             ):
                 registry.add(start, token.i + 1, group, LinkMethod.DESCRIPTOR, 0.6)
+
+    def _person_named(self, word: Token) -> EntityRef | None:
+        """The person the article names whose name ends in ``word`` ("Gaddafi" for "Muammar Gaddafi")."""
+        key = name_key(word.text)
+        for span in self.registry.spans:
+            entity = span.entity
+            if entity.kind == "Person" and name_key(entity.label.split()[-1]) == key:
+                return entity
+        return None
+
+    def _state_of_the_places_taken(self, force: Token) -> str | None:
+        """The one country whose towns ``force`` takes in its clause ("government forces captured X in Y",
+        "X was retaken by government forces"): a state's forces there are that state's, whichever country
+        the article names most (a newscast, a story told from the country refugees fled to); None when the
+        places taken lie in no known country or in several."""
+        registry = self.registry
+        if force.dep_ == "nsubj":
+            verb = force.head
+        elif force.dep_ == "pobj" and force.head.dep_ == "agent":
+            verb = force.head.head
+        else:
+            return None
+        taken = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("of", "over", "into"))
+        ]
+        countries = set()
+        for t in (t for head in taken for t in head.subtree):
+            entity = registry.entity_at(t)
+            if entity is None or not entity.is_place or entity.country is None:
+                continue
+            if entity.kind != "Country":
+                countries.add(entity.country)
+            elif t.dep_ == "pobj" and t.head.lower_ == "in" and self._a_place(t.head.head):
+                countries.add(entity.country)  # "X in Y", "the stronghold of X in Y": a town somewhere in Y
+        return countries.pop() if len(countries) == 1 else None
+
+    def _a_place(self, token: Token) -> bool:
+        """Does ``token`` name a place, or is it a place noun ("the stronghold")?"""
+        entity = self.registry.entity_at(token)
+        return (entity is not None and entity.is_place) or (
+            token.pos_ == "NOUN" and token.lemma_.lower() in place_words.PLACE_NOUNS
+        )
 
     def _takes_a_place(self, verb: Token) -> bool:
         """Is ``verb`` a capture verb whose object names a place ("retook control of X"; not "seized 200
@@ -194,9 +259,9 @@ class StateForces:
                 return entry
         return None
 
-    def forces_of(self, code: str) -> EntityRef:
+    def forces_of(self, code: str, *, at_home: bool = False) -> EntityRef:
         """The armed forces of the state ``code``: a region pack's actor when it has one, else a local
-        actor, foreign unless the article is about that country."""
+        actor, foreign unless the article is about that country or they fight at home (``at_home``)."""
         forces = [entry for entry in self.gazetteer if entry.kind == "MilitaryForce" and entry.country == code]
         if forces:  # the state's main forces: the entry with descriptors, else the most aliases
             return entity_from_entry(
@@ -204,7 +269,7 @@ class StateForces:
             )
         country = country_by_code(code)
         name = country.name if country else code
-        kind = "MilitaryForce" if code == self.context.focus_country else "ForeignForce"
+        kind = "MilitaryForce" if at_home or code == self.context.focus_country else "ForeignForce"
         return local_entity(kind, f"{name} armed forces", country=code)
 
     def add_descriptors(self) -> None:

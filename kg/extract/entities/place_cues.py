@@ -72,6 +72,8 @@ class TakenPlaceCues:
             return True  # "the fall of X", "regained control of X"
         if token.dep_ == "poss" and head.lemma_.lower() in lx.CAPTURE_NOUNS:
             return True  # "X's fall"
+        if stronghold_taken(token):
+            return True  # "captured the opposition stronghold of X"
         if (
             token.dep_ == "pobj"
             and head.lower_ == "including"
@@ -119,6 +121,45 @@ class TakenPlaceCues:
 _SIDE_TAKING_VERBS = frozenset({"capture", "seize", "take", "overtake", "conquer"})
 # "took X prisoner", "captured X alive": a person taken, not a place
 _TAKEN_AS_A_PERSON = frozenset({"prisoner", "hostage", "captive", "alive", "custody", "court", "them", "home"})
+
+
+def stronghold_taken(token: Token) -> bool:
+    """Is ``token`` X in "captured the rebel stronghold of X": a stronghold whose owner is named before it
+    ("rebel", "opposition", "their") is taken, and its "of" names the place, whatever the model tagged it
+    (in "the last stronghold of X", X is the owner)?"""
+    head = token.head
+    stronghold = head.head
+    owned = any(
+        c.dep_ in ("amod", "compound", "poss") and (c.lemma_.lower() in _OWNER_WORDS or c.ent_type_ in ("NORP", "ORG"))
+        for c in stronghold.children
+    )
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "of"
+        and stronghold.lemma_.lower() in _STRONGHOLD_NOUNS
+        and owned
+        and stronghold.dep_ in ("dobj", "nsubjpass")
+        and lx.verb_lemma(stronghold.head) in lx.CAPTURE_VERBS | {"take"}
+    )
+
+
+_STRONGHOLD_NOUNS = frozenset({"stronghold", "bastion"})
+# Words before "stronghold" that name its owner: "the rebel stronghold of X", "their stronghold of X".
+_OWNER_WORDS = actor_words.ARMED_GROUP_NOUNS | {"opposition", "government", "their", "its", "his"}
+
+
+def a_stronghold_taken(name: Span) -> bool:
+    """Is ``name`` the stronghold's in "captured the stronghold of X", a name the model took for a person's
+    (not an organisation's: "the stronghold of Boko Haram" is the group's), with no description after it
+    (", the rebel leader") and nowhere in the article a person's?"""
+    doc = name.doc
+    described = name.end + 1 < len(doc) and doc[name.end].text == "," and doc[name.end + 1].pos_ == "DET"
+    return (
+        name.label_ in ("PERSON", "GPE", "LOC", "FAC")
+        and not described
+        and stronghold_taken(name.root)
+        and not _a_person_elsewhere(name)
+    )
 
 
 def taken_by_a_side(verb: Token, name: Span) -> bool:
@@ -271,6 +312,10 @@ def _a_side(token: Token) -> bool:
         token.ent_type_ in ("GPE", "NORP")
         or country_named(token.text) is not None  # "Eritrea says", untagged
         or token.lemma_.lower() in actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
+        or (
+            token.lemma_.lower() in actor_words.GROUP_NOUNS
+            and any(c.lower_ == "armed" or c.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS for c in token.children)
+        )  # "armed opposition groups", "rebel groups"
         or _a_people(token)
         or _an_armed_groups_name(token)
     )

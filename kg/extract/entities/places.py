@@ -14,6 +14,7 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.persons import titled
 from kg.extract.entities.place_cues import (
     TakenPlaceCues,
+    a_stronghold_taken,
     described_as_place,
     headline_words,
     left_by_a_side,
@@ -248,6 +249,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
             or takes_over(root)
             or taken_by_a_side(verb, ent)
             or named_in_a_capture_noun(ent)
+            or a_stronghold_taken(ent)
         )
         if not strong and (taken or left):  # "retook A and B", "the army abandoned X"
             self.registry.add(ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6)

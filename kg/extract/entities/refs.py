@@ -35,6 +35,12 @@ def clean_name(text: str) -> str:
     return text.removesuffix("'s").removesuffix("’s").strip(" ,.;:()\"'“”-–—•*\n")
 
 
+def followers(members: str, leader: EntityRef) -> EntityRef:
+    """The armed men of a person ("forces loyal to X", "X's fighters"): an armed group of their own,
+    labelled by whom they follow."""
+    return local_entity("ArmedGroup", f"{members} loyal to {leader.label}")
+
+
 def unnamed_armed_group(acronym: str) -> EntityRef:
     """The group "an NSAG" or "NSAGs" stands for: armed groups a report does not name, this article's own (an
     actor never merged with another article's)."""

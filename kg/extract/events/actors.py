@@ -6,18 +6,23 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from kg.extract import actor_words, speech_words
+from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.events.raw import RawEvent
 from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_named, country_of_demonym
+from kg.vocab import LinkMethod
 
 _ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")
 # Verbs that praise someone for what they did: "congratulated X for liberating Y".
 _PRAISE_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "credit", "hail", "applaud", "salute"})
 # What a side that lost a place did: "al-Shabab fighters fled", "the rebels pulled out", "surrendered", "lost".
 _LOSING_VERBS = frozenset(lx.WITHDRAWAL_TRIGGERS) | lx.SURRENDER_TRIGGERS | {"lose"}
+# Named-entity types of words that are no one who could take a place.
+_NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "GPE", "LOC", "FAC"})
+# Nouns of fighting that head a clause's subject ("the battle ended with X in rebel hands"): no one.
+_FIGHT_NOUNS = frozenset({"fighting", "siege", "clash"})
 _QUANTITIES = frozenset(
     {"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"}
 )
@@ -68,7 +73,11 @@ class ActorFinder:
             # two subjects, one a misparse ("According to a lawmaker, X, government forces took Y"): the nearer
             for child in sorted(current.children, key=lambda c: abs(current.i - c.i)):
                 if child.dep_ in ("nsubj", "csubj"):
-                    actor = self.as_actor(self.entities.resolve(child)) or self._owner_of_effort(child)
+                    actor = (
+                        self.as_actor(self.entities.resolve(child))
+                        or self._owner_of_effort(child)
+                        or self._untagged_subject(child)
+                    )
                     if actor is None and child.lower_ == "it":
                         # "the military says it has recaptured the town": an organisation, not a place;
                         # "Ethiopia says it has captured X": that state's forces
@@ -121,6 +130,49 @@ class ActorFinder:
                 continue
             break
         return None
+
+    def _untagged_subject(self, subject: Token) -> EntityRef | None:
+        """A subject named as a name, though no mention holds it: "the North Koreans" (that state's
+        forces), the article's armed group under a spelling the tagger missed, or else an armed group of
+        its own named by its words ("ISIS captures X", "the Houthis seized X")."""
+        if not (
+            subject.tag_ in ("NNP", "NNPS")
+            or (subject.tag_ == "NNS" and subject.is_title and not subject.is_sent_start)
+            or (subject.is_upper and len(subject) >= 2 and subject.is_alpha)  # "ISIS" tagged a common noun
+        ):
+            return None
+        lemma = subject.lemma_.lower()
+        if (
+            lemma in place_words.PLACE_NOUN_KIND
+            or lemma in actor_words.FORCE_NOUNS | actor_words.GROUP_NOUNS | actor_words.ARMED_GROUP_NOUNS
+            or lemma in speech_words.EFFORT_NOUNS | _FIGHT_NOUNS
+            or subject.ent_type_ in _NOT_ACTORS
+        ):
+            return None
+        if subject.is_sent_start and not subject.is_upper:
+            return None  # "Elders are now in charge of X": a capital any sentence's first word has
+        entities, doc = self.entities, subject.doc
+        start = subject.i
+        while start > 0:  # "North Koreans", "People's Protection Units", "IS-CAP"
+            before = doc[start - 1]
+            if before.dep_ in ("compound", "amod", "poss") and before.is_title:
+                start -= 1
+            elif before.dep_ == "case" and start > 1 and doc[start - 2].dep_ == "poss" and doc[start - 2].is_title:
+                start -= 2
+            elif before.text == "-" and start > 1 and not doc[start - 2].whitespace_ and doc[start - 2].is_upper:
+                start -= 2
+            else:
+                break
+        if any(entities.entity_at(t) is not None for t in subject.doc[start : subject.i + 1]):
+            return None
+        name = subject.doc[start : subject.i + 1].text
+        if (country := country_of_demonym(name) or country_of_demonym(subject.text)) is not None:
+            return entities.forces_of(country.code)
+        group = entities.dominant_armed_group()
+        if group is not None and _stems(group.label) & _stems(name):
+            return group  # "the Houthis" where the article's group is "Houthi rebels"
+        actor = local_entity("ArmedGroup", name)
+        return entities.relabel(start, subject.i + 1, actor, LinkMethod.DESCRIBED, 0.55)
 
     def _reduced_relative_subject(self, verb: Token) -> tuple[EntityRef, Token] | None:
         """ "Rebels bent on toppling the president overran X" parsed with "bent" as a clause of its own
@@ -373,3 +425,23 @@ class ActorFinder:
         if lemma in ("prisoner", "detainee", "inmate", "civilian", "soldier", "resident", "people", "person"):
             return local_entity("GroupOfPeople", "people" if lemma in ("people", "person") else lemma + "s")
         return None
+
+
+def _stems(text: str) -> set[str]:
+    """The first four letters of each longer word of ``text`` that is no common word of groups' names,
+    lower-cased: "Houthi rebels" and "the Houthis" share "hout"; "the Allies" and "the Alliance" nothing."""
+    return {
+        w[:4]
+        for w in text.lower().replace("-", " ").split()
+        if len(w) >= 4 and w.isalpha() and w.removesuffix("s") not in _COMMON_NAME_WORDS
+    }
+
+
+_COMMON_NAME_WORDS = (
+    actor_words.ARMED_GROUP_NAME_WORDS
+    | actor_words.ORGANIZATION_HEAD_WORDS
+    | actor_words.FORCE_NOUNS
+    | actor_words.ARMED_GROUP_NOUNS
+    | actor_words.GROUP_NOUNS
+    | {"allie"}  # "allies"
+)

@@ -296,6 +296,13 @@ class PlaceFinder(PlaceLists):
             ):
                 # "A, B and C"; but "Pul-e-Khumri, capital of Baghlan province" is a description
                 self._collect_places(child, found, named_only=True, depth=depth + 1)
+            elif (
+                child.dep_ == "appos"
+                and self._names_a_place(child)
+                and any(g.dep_ == "conj" and self._names_a_place(g) for g in child.children)
+            ):
+                # "A, B, C and D fell" parsed with B in apposition to A and C coordinated with B: one list
+                self._collect_places(child, found, named_only=True, depth=depth + 1)
 
     def _city_in_parentheses(self, head: Token) -> EntityRef | None:
         """The city a parenthesis names after a province's name: "Samangan (Aibak)"."""

@@ -276,3 +276,17 @@ def exerted_on_a_day(verb: Token) -> bool:
 
 
 _MONTH_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
+def announced_held(verb: Token) -> bool:
+    """Is ``verb`` the present-tense "have" of what a side announced ("announced that they have full control
+    over X"): control declared, a capture? (Not "claims it has control": a claim of holding.)"""
+    return (
+        verb.tag_ in ("VBP", "VBZ")
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in _DECLARING_VERBS
+        and verb.head.tag_ == "VBD"
+    )
+
+
+_DECLARING_VERBS = frozenset({"announce", "declare", "proclaim"})

@@ -18,6 +18,7 @@ from kg.extract.events.triggers.attacks import AttackRules
 from kg.extract.events.triggers.capture import CaptureRules
 from kg.extract.events.triggers.conditions import (
     always,
+    announced_held,
     declared_taken,
     described_by,
     exerted_on_a_day,
@@ -202,7 +203,10 @@ VERB_RULES = _table(
     ),
     (
         ("have",),  # "it now has control of X"; but "already has control of X" held it before
-        lambda t: t.object("control") is not None and any(c.dep_ == "advmod" and c.lower_ == "now" for c in t.children),
+        lambda t: (
+            t.object("control") is not None
+            and (any(c.dep_ == "advmod" and c.lower_ == "now" for c in t.children) or announced_held(t.token))
+        ),
         TriggerRules._take_control,
     ),
     (("come",), lambda t: under_control(t), TriggerRules._come_under),

@@ -77,7 +77,9 @@ class Trigger:
             children,
             particle,
             objects,
-            _subjects_described(tuple(c for c in children if c.dep_ in ("nsubjpass", "csubjpass"))),
+            _subjects_described(
+                tuple(c for c in children if c.dep_ in ("nsubjpass", "csubjpass")) or _gapped_passive(token, objects)
+            ),
         )
 
     def object(self, lemma: str) -> Token | None:
@@ -121,3 +123,18 @@ class RuleContext:
         self.doc = entities.doc
         self.places = places
         self.actors = actors
+
+
+def _gapped_passive(token: Token, objects: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The subject of a passive whose "were" is shared with the clause before it: in "the positions were
+    breached and X taken", X (read as the subject of an active "taken")."""
+    head = token.head
+    if (
+        objects
+        or token.dep_ != "conj"
+        or token.tag_ not in ("VBN", "VBD")
+        or not any(c.dep_ == "auxpass" for c in head.children)
+        or any(c.dep_ in ("aux", "auxpass", "dobj", "prt") for c in token.children)
+    ):
+        return ()
+    return tuple(c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "PROPN")
