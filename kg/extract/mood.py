@@ -145,14 +145,14 @@ def _conditional(verb: Token) -> bool:
 def _imperative(verb: Token, sentence: Span) -> bool:
     """Is ``verb`` an order: a bare verb with no subject that opens a sentence with an exclamation mark or
     a quotation mark in it ("Take the palace!")?"""
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT":
+        return False
     first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
     return (
-        any(t.text == "!" or t.is_quote for t in sentence)
-        and verb.tag_ == "VB"
-        and verb.dep_ == "ROOT"
-        and first is not None
+        first is not None
         and first.i == verb.i
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+        and any(t.text == "!" or t.is_quote for t in sentence)
     )
 
 

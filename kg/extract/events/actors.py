@@ -21,7 +21,8 @@ _PRAISE_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "credit
 _LOSING_VERBS = frozenset(lx.WITHDRAWAL_TRIGGERS) | lx.SURRENDER_TRIGGERS | {"lose"}
 # Named-entity types of words that are no one who could take a place.
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "GPE", "LOC", "FAC"})
-# Nouns of fighting that head a clause's subject ("the battle ended with X in rebel hands"): no one.
+# Nouns of fighting that head a clause's subject ("the fighting left X in rebel hands"): no one (the
+# efforts, "battle", "offensive", are in speech_words.EFFORT_NOUNS).
 _FIGHT_NOUNS = frozenset({"fighting", "siege", "clash"})
 _QUANTITIES = frozenset(
     {"thousand", "hundred", "dozen", "score", "number", "group", "all", "some", "many", "most", "lot"}
