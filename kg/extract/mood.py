@@ -53,7 +53,7 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             return Mood(False)
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in speech_words.MODALS for c in children):
             return Mood(False)
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+        if _conditional(current):
             return Mood(False)
         if (
             any(
@@ -139,6 +139,7 @@ _RANKS = lx.ORDINAL_WORDS | {"latest", "last", "only", "biggest", "largest"}
 
 
 def _conditional(verb: Token) -> bool:
+    """Is ``verb``'s clause a condition ("if the town falls")?"""
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children)
 
 
