@@ -48,6 +48,17 @@ def test_relative_days_need_a_reference() -> None:
     assert values("Two days later, the Taliban seize") == [("Two days later", None)]
 
 
+def test_that_day_is_the_day_named_last_even_in_an_earlier_paragraph() -> None:
+    last = dt.date(2012, 4, 17)
+    found = find_times(
+        "Later that day, another group seized the town", 0, published=None, reference=None, last_day=last
+    )
+    assert [(t.text, t.value.value if t.value else None) for t in found] == [("Later that day", "2012-04-17")]
+    assert values("On the same day, rebels took it", reference=last) == [("On the same day", "2012-04-17")]
+    assert values("That day the group took two villages") == [("That day", None)]  # no day named before
+    assert values("until that day the town was quiet", reference=last) == [("until that day", None)]  # a bound
+
+
 def test_without_a_publication_date_relative_expressions_stay_empty() -> None:
     assert values("On Friday, the insurgents seized", published=None) == [("On Friday", None)]
     assert values("overnight", published=None) == [("overnight", None)]

@@ -141,6 +141,7 @@ class Extractor:
         raw_casualties: list[RawCasualty] = []
         times_by_sentence: list[list[TimeMention]] = []
         reference: dt.date | None = None
+        last_day: dt.date | None = None  # the last day named, in any paragraph ("Later that day, ...")
         # of the last full date, for "on 12 August" when undated; at first, the year a headline names
         # ("Battle of Kunduz (2021)") or the text's first bare year
         year: int | None = _headline_year(article) if published is None else None
@@ -149,7 +150,12 @@ class Extractor:
         timeline = len(_DAY_LINE.findall(doc_text(doc))) >= 2  # one date on a line of its own is the article's
         for index, info in enumerate(sentences):
             times = find_times(
-                info.span.text, info.span.start_char, published=published, reference=reference, year=year
+                info.span.text,
+                info.span.start_char,
+                published=published,
+                reference=reference,
+                year=year,
+                last_day=last_day,
             )
             # a bare year only until a full date or a headline gave one ("a 2016 offensive", but not "In 1994,"
             # after "in July 1995"), and only one ("2020 and 2021" says neither)
@@ -193,7 +199,7 @@ class Extractor:
             times_by_sentence.append(times)
             days = [t.value for t in times if t.absolute and t.value and t.value.precision == DatePrecision.DAY]
             if days:
-                reference = dt.date.fromisoformat(days[-1].value)
+                reference = last_day = dt.date.fromisoformat(days[-1].value)
             elif index + 1 < len(sentences) and sentences[index + 1].paragraph != info.paragraph:
                 reference = None
             leading = next(

@@ -99,6 +99,8 @@ PLACE_NOUN_KIND = {
     "dam": "Facility",
     "bridge": "Facility",
     "refinery": "Facility",
+    "oilfield": "Facility",
+    "field": "Facility",
     "station": "Facility",
     "plant": "Facility",
     "camp": "MilitaryBase",
@@ -137,6 +139,7 @@ FACILITY_NOUNS = frozenset(
         "dam",
         "bridge",
         "refinery",
+        "oilfield",
         "building",
         "hall",
         "site",
@@ -161,6 +164,8 @@ def facility_noun(token: Token) -> str | None:
     """The facility noun a token is, in the singular ("bases" -> "base", which spaCy lemmatises as
     "basis"), or None."""
     lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma == "field" and any(c.lower_ in ("oil", "gas") for c in token.lefts):
+        return "field"  # "the Bai oil field"; a field alone is no facility
     if lower in FACILITY_NOUNS:
         return lower  # "barracks" (lemmatised "barrack")
     if lemma in FACILITY_NOUNS:

@@ -72,6 +72,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "next_day",
             r"(?:the\s+)?(?P<which>next|following|previous)\s+day\b|(?P<which2>the\s+day\s+(?:after|before))\b",
         ),
+        # "later that day", "on the same day": the day the text last named
+        ("same_day", rf"(?:{_BOUND})?(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same|that\s+same)\s+day\b"),
         ("weekday", rf"(?:{_BOUND})?(?:(?P<mod>on|late|early|last|this|late\s+on|early\s+on)\s+)?{_WEEKDAY}{_PART}\b"),
         (
             "deictic",
@@ -101,6 +103,7 @@ _GATES: dict[str, re.Pattern[str]] = {
         ("day_month", _MONTH_NAME),
         ("relative_days", r"day|week"),
         ("next_day", r"day"),
+        ("same_day", r"day"),
         ("weekday", r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"),
         ("deictic", r"night|today|morning|afternoon|evening|yesterday"),
         ("month", _MONTH_NAME),
@@ -175,10 +178,17 @@ def _chronological_year(month: int, day: int, reference: dt.date) -> int:
 
 
 def resolve(
-    match: re.Match[str], kind: str, *, published: dt.date | None, reference: dt.date | None, year: int | None = None
+    match: re.Match[str],
+    kind: str,
+    *,
+    published: dt.date | None,
+    reference: dt.date | None,
+    year: int | None = None,
+    last_day: dt.date | None = None,
 ) -> TimeValue | None:
     """``year`` is the year the text has set so far (its last full date, else its headline's or its
-    first bare year), used for "on 12 August" when the article has no publication date."""
+    first bare year), used for "on 12 August" when the article has no publication date. ``last_day``
+    is the last day the text named, in any paragraph: the day of "later that day"."""
     text = match.group(0)
     groups = match.groupdict()
     if groups.get("bound"):
@@ -235,6 +245,9 @@ def resolve(
         which = (groups.get("which") or groups.get("which2") or "").lower()
         sign = -1 if ("previous" in which or "before" in which) else 1
         return _day(reference + dt.timedelta(days=sign), text)
+    if kind == "same_day":
+        named = reference or last_day
+        return _day(named, text) if named is not None else None
     return None  # vague
 
 
@@ -242,10 +255,17 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-–—•*]\s+)?")
 
 
 def find_times(
-    text: str, offset: int, *, published: dt.date | None, reference: dt.date | None, year: int | None = None
+    text: str,
+    offset: int,
+    *,
+    published: dt.date | None,
+    reference: dt.date | None,
+    year: int | None = None,
+    last_day: dt.date | None = None,
 ) -> list[TimeMention]:
     """Time expressions in ``text`` (a sentence starting at ``offset`` in the article), longest first
-    at each position, non-overlapping. ``year`` stands in for a missing publication date's year."""
+    at each position, non-overlapping. ``year`` stands in for a missing publication date's year;
+    ``last_day`` is the last day named before (see :func:`resolve`)."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     if not _ANY_TIME_WORD.search(text):
         return []
@@ -262,7 +282,7 @@ def find_times(
     for start, end, kind, match in found:
         if start < taken_until:
             continue
-        value = resolve(match, kind, published=published, reference=reference, year=year)
+        value = resolve(match, kind, published=published, reference=reference, year=year, last_day=last_day)
         out.append(
             TimeMention(
                 start=offset + start,

@@ -4,7 +4,8 @@ invented groups, people and villages; real towns only where the gazetteer must k
 
 from __future__ import annotations
 
-from tests.extract.helpers import captured
+from kg.extract import place_words
+from tests.extract.helpers import captured, captures
 
 
 def test_every_name_in_a_list_of_towns_taken_is_a_place_however_parsed(extract) -> None:
@@ -240,3 +241,12 @@ def test_control_a_side_claims_it_has_is_held_not_taken(extract) -> None:
         "Fighting in Syria\n\nThe government claims it has full control of Zendabar, but rebels hold the outskirts.\n"
     )
     assert not captured(extract(text))
+
+
+def test_an_oil_field_is_a_facility_and_a_field_alone_is_not(extract, pack_extractor) -> None:
+    field = extract("Fighting in the north\n\nThe rebels seized the Dunmere oil fields on Monday.\n")
+    assert [(p.label, p.kind) for e in captures(field) for p in e.places] == [("Dunmere oil field", "Facility")]
+    oilfield = extract("Fighting in the north\n\nGovernment troops seized the Vellport oilfield on Monday.\n")
+    assert [p.label for e in captures(oilfield) for p in e.places] == ["Vellport oilfield"]
+    (field_alone,) = [t for t in pack_extractor.nlp("Farmers left the field.") if t.lower_ == "field"]
+    assert place_words.facility_noun(field_alone) is None

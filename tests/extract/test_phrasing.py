@@ -168,6 +168,14 @@ def test_a_town_taken_a_number_of_days_before_a_dated_capture_gets_its_own_day(e
         extract("Fighting in Nigeria\n\nTwo days after the rebels captured Bama, they seized Gwoza on Sunday.\n")
     )
     assert (clause["Gwoza"].time.value, clause["Bama"].time.value) == ("2021-08-08", "2021-08-06")
+    # the amount hung on the dated verb, not on "after"
+    celebrating = captured(
+        extract(
+            "Fighting in Nigeria\n\nFighters were celebrating Sunday on the streets of Gwoza one day after seizing "
+            "the northern town of Bama from the group.\n"
+        )
+    )
+    assert celebrating["Bama"].time.value == "2021-08-07"
 
 
 def test_an_acronym_that_captured_a_town_is_an_armed_group(extract) -> None:

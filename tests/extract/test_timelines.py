@@ -101,3 +101,30 @@ def test_a_taking_told_in_the_present_on_a_dated_page_is_dated_by_the_page(extra
         published="2021-08-15",
     )
     assert all(e.time is None for e in captured(habit).values())  # a habit has no day
+
+
+def test_later_that_day_is_the_day_named_last_even_across_a_paragraph(extract) -> None:
+    text = extract(
+        "Fighting in Northmark\n\nAccording to the mission, on 17 April 2012, an armed group attacked Dunmere.\n\n"
+        "Later that day, another armed group seized the town of Vellport.\n",
+        published=None,
+    )
+    assert captured(text)["Vellport"].time.value == "2012-04-17"
+    nothing_named = extract(
+        "Fighting in Northmark\n\nThat day an armed group seized the town of Vellport.\n", published=None
+    )
+    assert captured(nothing_named)["Vellport"].time is None
+
+
+def test_a_taking_a_dated_page_reports_in_the_present_as_just_done_is_dated_by_the_page(extract) -> None:
+    page = "Current events of the day\n\nArmed conflicts\n\n- {}\n"
+    done = extract(page.format("A spokesperson says that the Vale Front has captured the city of Vellport."))
+    assert captured(done)["Vellport"].time.value == "2021-08-12"
+    new_hold = extract(page.format("The Vale Front says that it now controls Vellport, and thus all of Northmark."))
+    assert captured(new_hold)["Vellport"].time.value == "2021-08-12"
+    told_in_the_past = extract(
+        page.format("A spokesperson said that the Vale Front has captured the city of Vellport.")
+    )
+    assert captured(told_in_the_past)["Vellport"].time is None
+    news = extract("Rebels advance\n\nA spokesperson says that the Vale Front has captured the city of Vellport.\n")
+    assert captured(news)["Vellport"].time is None  # running news: the day is left open

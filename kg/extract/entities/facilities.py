@@ -305,7 +305,7 @@ class FacilityLinker:
 # Facility nouns labelled in the singular when a phrase names several ("two army bases in X" -> "X
 # army base"): one label per kind of facility, as a reader would file it.
 _SINGULAR_LABELS = frozenset(
-    {"base", "airport", "airfield", "prison", "jail", "checkpoint", "compound", "palace", "port"}
+    {"base", "airport", "airfield", "prison", "jail", "checkpoint", "compound", "palace", "port", "field", "oilfield"}
 )
 
 

@@ -46,7 +46,9 @@ def relative_time(trigger: Token, times: list[TimeMention], *, published: dt.dat
     anchor: Token | None
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before"):
         relation, anchor = verb.head, verb.head.head  # "a day after taking Y"
-        amount = next((c for c in relation.children if c.dep_ == "npadvmod"), None)
+        amount = next((c for c in relation.children if c.dep_ == "npadvmod"), None) or next(
+            (c for c in anchor.children if c.dep_ == "npadvmod" and c.right_edge.i == relation.i - 1), None
+        )  # "celebrating Saturday one day after seizing Y", the amount hung on the verb
     elif relation := next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None):
         amount = next((c for c in verb.children if c.dep_ == "npadvmod"), None)
         if verb.dep_ == "advcl":
@@ -233,6 +235,8 @@ def historical_present(trigger: Token) -> bool:
         trigger = trigger.head  # "captures its ninth capital in six days, seizing X"
     while trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
         trigger = trigger.head  # "enters Kabul and seizes the palace": the clause "enters" opens
+    if _reported_in_the_present(trigger, verbs):
+        return True
     return (
         trigger.tag_ in ("VBZ", "VBP")
         and trigger.dep_ == "ROOT"  # not "whenever the army retreats, the Taliban captures X": a habit
@@ -244,4 +248,31 @@ def historical_present(trigger: Token) -> bool:
     )
 
 
+def _reported_in_the_present(trigger: Token, verbs: frozenset[str]) -> bool:
+    """ "- A spokesman says that the group has captured X", "- The group says it now controls X": a taking
+    just done (the present perfect) or a hold just new ("now"), that an entry of a day's digest reports in
+    the present. Not in running news, where "says the rebels have taken X" leaves the day open."""
+    report = trigger.head
+    text = doc_text(trigger.doc)
+    line = text[text.rfind("\n", 0, trigger.idx) + 1 : trigger.idx].lstrip()
+    if not (
+        line[:1] in _BULLETS
+        and trigger.dep_ == "ccomp"
+        and report.dep_ == "ROOT"
+        and report.tag_ in ("VBZ", "VBP")
+        and report.lemma_.lower() in speech_words.REPORTING_VERBS
+    ):
+        return False
+    if any(c.dep_ == "neg" or c.lower_ in _HABIT_OR_CONDITION for c in trigger.children):
+        return False
+    perfect = trigger.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in trigger.children)
+    new_hold = (
+        trigger.tag_ in ("VBZ", "VBP")
+        and trigger.lemma_.lower() == "control"
+        and any(c.dep_ == "advmod" and c.lower_ == "now" for c in trigger.children)
+    )
+    return (perfect and lx.verb_lemma(trigger) in verbs) or new_hold
+
+
 _HABIT_OR_CONDITION = frozenset({"when", "whenever", "if", "unless", "once"})
+_BULLETS = ("-", "–", "—", "•", "*")
