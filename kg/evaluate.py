@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Levenshtein
 
 from kg.errors import SkippedInput
+from kg.evaluate_actors import actors_agree
 from kg.extract.nlp import ENTRY_HEADING
 from kg.extract.records import EntityRef, Extraction
 from kg.gazetteer import Gazetteer, load_gazetteer, wkt_point
@@ -144,6 +145,10 @@ class Evaluation:
     """Index of a missed gold row -> (error type, the capture found instead): a province for its capital,
     a facility for its city, a city for its facility."""
     missing_actors: list[tuple[GoldRow, Capture]] = field(default_factory=list)
+    actors_compared: int = 0
+    wrong_actors: list[tuple[GoldRow, Capture]] = field(default_factory=list)
+    """Found captures whose actor the gold's can be compared with by name (see :mod:`kg.evaluate_actors`);
+    of those, the ones naming another taker."""
     located: int = 0
     located_within: int = 0
     """Found captures whose gold row gives coordinates; of those, within 25 km of them."""
@@ -353,11 +358,15 @@ def format_report(result: Evaluation) -> str:
                 ("missing date", sum(1 for _, c in result.date_errors if not c.date)),
                 ("wrong date", sum(1 for _, c in result.date_errors if c.date)),
                 ("missing actor", len(result.missing_actors)),
+                ("wrong actor", len(result.wrong_actors)),
                 ("false capture", len(result.false_positives)),
                 ("trap", len(result.trap_violations)),
             )
         ),
     ]
+    if result.actors_compared:
+        right = result.actors_compared - len(result.wrong_actors)
+        lines.append(f"actors: {right}/{result.actors_compared} agree with the gold's by name")
     if result.located:
         lines.append(
             f"coordinates: {result.located_within}/{result.located} within {_WITHIN_KM:.0f} km of the gold point"
@@ -380,6 +389,10 @@ def format_report(result: Evaluation) -> str:
         )
     for row, capture in result.missing_actors:
         lines.append(f"NO ACTOR  {row.doc}  {row.place}: gold {row.actor!r}: {capture.evidence}")
+    for row, capture in result.wrong_actors:
+        lines.append(
+            f"ACTOR     {row.doc}  {row.place}: gold {row.actor!r}, found {capture.agent!r}: {capture.evidence}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -452,6 +465,10 @@ def evaluate(gold: Iterable[GoldRow], captures: Iterable[Capture], *, gazetteer:
         result.true_positives.append((row, capture))
         if row.actor and not capture.agent:
             result.missing_actors.append((row, capture))
+        elif row.actor and (agree := actors_agree(row.actor, capture.agent)) is not None:
+            result.actors_compared += 1
+            if not agree:
+                result.wrong_actors.append((row, capture))
         if row.point is not None and capture.point is not None:
             result.located += 1
             result.located_within += _km(row.point, capture.point) <= _WITHIN_KM
