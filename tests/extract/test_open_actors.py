@@ -295,3 +295,24 @@ def test_government_forces_of_a_state_named_stay_that_states(extract) -> None:
     text = "Fighting in Somalia\n\nEthiopia's government forces captured Baidoa in Somalia on Sunday.\n"
     (event,) = captured(extract(text, published="2006-12-24")).values()
     assert [a.country for a in event.agents] == ["ET"]
+
+
+def test_we_in_a_quote_is_the_speakers_side_not_the_articles_group(extract) -> None:
+    text = (
+        "Kordan Jadid attacked Faya in Chad. Kordan Jadid fighters shelled Abeche. Governor Barsolo Tukal said "
+        "the army had overpowered the fighters. “We passed through many villages and finally we captured "
+        "Qorvale,” he said.\n"
+    )
+    assert _takers(extract(text, published="2021-04-20"), "Qorvale") == []
+
+
+def test_the_militias_of_a_group_are_that_groups_not_the_articles(extract) -> None:
+    text = (
+        "Kordan Jadid attacked Faya in Chad. Kordan Jadid militias shelled Abeche. During the last few weeks, "
+        "government forces and the militias of Ahlu Barsolo Wal-Tuk captured Qorvale, Dankoro and Tibesti "
+        "towns.\n"
+    )
+    extraction = extract(text, published="2021-04-20")
+    militias = [m.entity.label for m in extraction.mentions if m.text == "militias"]
+    assert "Kordan Jadid" not in militias
+    assert "Kordan Jadid" not in _takers(extraction, "Qorvale")  # other sides head the clause: not the default

@@ -108,12 +108,21 @@ class Coreference:
         ):
             # "fighters from the group", "M23 rebels", "troops of the Xian army": the actor they belong to
             members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
-            members += [
+            objects = [
                 g
                 for c in token.children
                 if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal")
                 for g in c.children
                 if g.dep_ == "pobj"
+            ]
+            members += objects
+            # "the militias of X captured A, B", the parser reading X's words as compounds of A: X
+            members += [
+                t
+                for g in objects
+                if (named := registry.entity_at(g)) is None or named.is_place
+                for t in g.lefts
+                if t.dep_ in ("compound", "nmod")
             ]
             for member in members:
                 entity = registry.entity_at(member)

@@ -148,7 +148,8 @@ class StateForces:
                 and group.iri is None
                 and not words - {"the", "armed", "rebel", "islamist", "jihadist"}
                 and not registry.first_named_later_as_object(group, token)
-            ):
+                and not any(c.dep_ == "prep" and c.lower_ in ("of", "from", "loyal") for c in token.children)
+            ):  # not "the militias of X": X's
                 registry.add(start, token.i + 1, group, LinkMethod.DESCRIPTOR, 0.6)
 
     def _person_named(self, word: Token) -> EntityRef | None:

@@ -230,9 +230,14 @@ class ActorFinder:
         agents = self.subjects_of(verb)
         if agents:
             event.agents = agents
-        elif default and not self._state_force_subject(verb):
+        elif default and not self._state_force_subject(verb) and not self._first_person_subject(verb):
             self.default_agent(event)
         return event
+
+    @staticmethod
+    def _first_person_subject(verb: Token) -> bool:
+        """ "we captured X": the speaker's side, whoever the article is about."""
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "us") for c in verb.children)
 
     def _state_force_subject(self, verb: Token) -> bool:
         """ "the forces captured X", "government troops retook X", with no force named to resolve them to:
@@ -380,9 +385,28 @@ class ActorFinder:
         if lx.verb_lemma(event.trigger) in lx.RETAKE_VERBS | lx.RETAKE_NOUNS:
             return
         group = self.entities.dominant_armed_group()
-        if group is not None and not self._named_as_the_loser(group, event.trigger):
+        if (
+            group is not None
+            and not self._named_as_the_loser(group, event.trigger)
+            and not self._other_side_named(group, event.trigger)
+        ):
             event.agents = [group]
             event.confidence = round(event.confidence * 0.85, 2)
+
+    def _other_side_named(self, group: EntityRef, trigger: Token) -> bool:
+        """Does the trigger's sentence name, before it, armed sides other than ``group`` and not ``group``
+        ("government forces and the militias of X captured A", the verb misparsed)? Then the taker is
+        one of them, not the group the article is about."""
+        named = {
+            entity
+            for token in self.entities.sentence(trigger)
+            if token.i < trigger.i
+            and (entity := self.entities.entity_at(token)) is not None
+            and entity.kind in actor_words.ARMED_ACTOR_KINDS
+            and _heads_the_clause(token)
+        }
+        mentioned = any(self.entities.entity_at(t) == group for t in self.entities.sentence(trigger))
+        return bool(named) and not mentioned
 
     def _named_as_the_loser(self, group: EntityRef, trigger: Token) -> bool:
         """Does the trigger's sentence name ``group`` as the side that lost ("taken from the group",
@@ -446,3 +470,14 @@ _COMMON_NAME_WORDS = (
     | actor_words.GROUP_NOUNS
     | {"allie"}  # "allies"
 )
+
+
+def _heads_the_clause(token: Token) -> bool:
+    """Is a mention a subject, or the head the parser made the root of its sentence, or coordinated with
+    one ("government forces and the militias of X captured A"), not a modifier or an object of a preposition?"""
+    head = token
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "conj":
+        head = head.head
+    return head.dep_ in ("nsubj", "ROOT")
