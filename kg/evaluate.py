@@ -460,7 +460,15 @@ def evaluate(gold: Iterable[GoldRow], captures: Iterable[Capture], *, gazetteer:
         if not found:
             result.false_negatives.append(row)
             continue
-        index, capture = max(found, key=lambda f: (f[1].date == row.date, len(f[1].date)))
+        # the taking the gold means, where the article reports several of the place (by two sides, or years apart)
+        index, capture = max(
+            found,
+            key=lambda f: (
+                f[1].date == row.date,
+                bool(row.actor) and actors_agree(row.actor, f[1].agent) is True,
+                len(f[1].date),
+            ),
+        )
         used.update(i for i, _ in found)
         result.true_positives.append((row, capture))
         if row.actor and not capture.agent:

@@ -138,6 +138,8 @@ def _acronym_of(short: list[str], long: list[str]) -> bool:
             continue
         if letters == capitalised or letters.lower() == every:
             return True
+        if len(capitalised) >= 2 and letters.startswith(capitalised) and len(letters) >= len(capitalised) + 2:
+            return True  # "ISIL" and "Islamic State": the acronym of a form of the name two words longer
     return False
 
 

@@ -187,6 +187,8 @@ def test_the_report_gives_recall_by_construction_and_errors_by_type(tmp_path: Pa
         ("Sri Lankan military", "Sri Lanka armed forces", True),  # a country of two words
         ("U.S.-led coalition forces", "United States Armed Forces", True),  # dotted initials
         ("Islamic State in Iraq and the Levant (ISIL)", "ISIL", True),  # an acronym
+        ("ISIL", "Islamic State", True),  # the acronym of a longer form of the name
+        ("ISF", "Islamic State", False),  # not of one a word longer
         ("NSAGs", "non-state armed groups", True),  # a plural acronym of hyphenated words
         ("Tigray Defense Forces", "Tigrayan forces", True),  # a name and its adjective
         ("pro-Gaddafi forces", "forces loyal to Gadhafi", True),  # "pro-X" and another spelling of X
@@ -271,3 +273,14 @@ def test_a_base_in_the_gold_is_a_facility(tmp_path: Path) -> None:
     )
     (row,) = read_gold(gold)
     assert row.place_kind == "facility"
+
+
+def test_of_two_takings_of_a_place_the_one_by_the_golds_taker_is_scored() -> None:
+    row = GoldRow(doc="a.txt", place="Dankoro", place_kind="town", date="", kind="capture", evidence="x", actor="army")
+    takings = [
+        Capture(doc="a.txt", place_iri=None, place_label="Dankoro", date="", date_text="", evidence="x", agent=agent)
+        for agent in ("the rebels", "government troops")
+    ]
+    result = evaluate([row], takings)
+    assert len(result.true_positives) == 1 and result.true_positives[0][1].agent == "government troops"
+    assert not result.wrong_actors and not result.false_positives

@@ -406,7 +406,12 @@ def _merge_events(
     for single, original in singles:
         for group in groups:
             head = group[0][0]
-            if _merge_key(head) == _merge_key(single) and head.places and _dates_compatible(group, single):
+            if (
+                _merge_key(head) == _merge_key(single)
+                and head.places
+                and _dates_compatible(group, single)
+                and not _opposed_takers(group, single)
+            ):
                 group.append((single, original))
                 break
         else:
@@ -469,6 +474,24 @@ def _dates_compatible(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -
         m.time is None or m.time.value.startswith(event.time.value) or event.time.value.startswith(m.time.value)
         for m, _ in group
     )
+
+
+def _opposed_takers(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -> bool:
+    """Is ``event`` a taking of the place by the other side from a taking in ``group`` (a state's forces and
+    an armed group: "the group took X in 2009 ... the army retook X")? Two takings, not one told twice."""
+    if event.kind not in (EventKind.TAKE_CONTROL, EventKind.HANDOVER):
+        return False
+    side = _side_of(event.agents)
+    return side is not None and any((other := _side_of(m.agents)) is not None and other != side for m, _ in group)
+
+
+def _side_of(agents: Sequence[EntityRef]) -> str | None:
+    """ "state" or "armed group" when all ``agents`` are on one of those sides, else None."""
+    sides = {"state" if a.kind in _STATE_KINDS else "armed group" if a.kind == "ArmedGroup" else "" for a in agents}
+    return sides.pop() if len(sides) == 1 and "" not in sides else None
+
+
+_STATE_KINDS = frozenset({"MilitaryForce", "ForeignForce", "GovernmentBody", "Country"})
 
 
 def _historical(group: list[tuple[RawEvent, RawEvent]]) -> bool:

@@ -316,3 +316,18 @@ def test_the_militias_of_a_group_are_that_groups_not_the_articles(extract) -> No
     militias = [m.entity.label for m in extraction.mentions if m.text == "militias"]
     assert "Kordan Jadid" not in militias
     assert "Kordan Jadid" not in _takers(extraction, "Qorvale")  # other sides head the clause: not the default
+
+
+def test_a_place_taken_by_one_side_and_retaken_by_the_other_is_two_takings(extract) -> None:
+    text = (
+        "Army retakes Vellport\n\nGovernment troops recaptured Vellport on Friday after a week of fighting. "
+        "The Vale Front took control of Vellport three years ago.\n"
+    )
+    extraction = extract(text)
+    takings = [e for e in extraction.events if e.kind == "TakeControl" and e.places[0].label == "Vellport"]
+    assert sorted(a.kind for e in takings for a in e.agents) == ["ArmedGroup", "MilitaryForce"]
+    one_side = extract(
+        "Army retakes Vellport\n\nGovernment troops captured Vellport on Friday. Soldiers seized the "
+        "town of Vellport on Friday.\n"
+    )
+    assert len([e for e in one_side.events if e.kind == "TakeControl"]) == 1  # one taking told twice
