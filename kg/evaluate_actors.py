@@ -133,7 +133,8 @@ def _acronym_of(short: list[str], long: list[str]) -> bool:
     capitalised = "".join(p[0] for p in parts if p[:1].isupper())
     every = "".join(p[0] for p in parts).lower()
     for word in short:
-        letters = word.removesuffix("s") if word.endswith("s") and word[:-1].isupper() else word
+        letters = word.replace("-", "")  # "IS-CAP"
+        letters = letters.removesuffix("s") if letters.endswith("s") and letters[:-1].isupper() else letters
         if len(letters) < 2 or sum(c.isupper() for c in letters) < 2:
             continue
         if letters == capitalised or letters.lower() == every:

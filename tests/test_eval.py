@@ -190,6 +190,7 @@ def test_the_report_gives_recall_by_construction_and_errors_by_type(tmp_path: Pa
         ("ISIL", "Islamic State", True),  # the acronym of a longer form of the name
         ("ISF", "Islamic State", False),  # not of one a word longer
         ("NSAGs", "non-state armed groups", True),  # a plural acronym of hyphenated words
+        ("Islamic State's Central African Province", "IS-CAP", True),  # a hyphenated acronym
         ("Tigray Defense Forces", "Tigrayan forces", True),  # a name and its adjective
         ("pro-Gaddafi forces", "forces loyal to Gadhafi", True),  # "pro-X" and another spelling of X
         ("pro-Gaddafi forces", "anti-Gaddafi forces", False),  # the other side
