@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -209,6 +210,7 @@ class Extractor:
             previous_leading = (info.paragraph, leading.value) if leading and leading.value else None
 
         raw_events = events_found.without_provinces_named_for_capitals(raw_events)
+        _default_to_the_articles_taker(raw_events)
         resolve_pronoun_speakers(raw_claims)
         link_role_to_named_speaker(raw_claims)
         raw_events += [
@@ -474,6 +476,25 @@ def _dates_compatible(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -
         m.time is None or m.time.value.startswith(event.time.value) or event.time.value.startswith(m.time.value)
         for m, _ in group
     )
+
+
+def _default_to_the_articles_taker(raw_events: list[RawEvent]) -> None:
+    """A taking whose taker no sentence names goes to the side the article shows taking places (named as
+    the taker of two takings at least, more than any other), not to the armed group it names most: in a
+    story of an army's offensive, "the city was captured on July 28" is the army's."""
+    takers = Counter(
+        e.agents[0].key
+        for e in raw_events
+        if e.kind == EventKind.TAKE_CONTROL and e.agents and not e.defaulted and not e.attributed
+    )
+    ranked = takers.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return
+    key = ranked[0][0]
+    taker = next(a for e in raw_events for a in e.agents[:1] if a.key == key)
+    for event in raw_events:
+        if event.defaulted and event.agents[0].key != key:
+            event.agents = [taker]
 
 
 def _opposed_takers(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -> bool:

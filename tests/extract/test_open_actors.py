@@ -331,3 +331,17 @@ def test_a_place_taken_by_one_side_and_retaken_by_the_other_is_two_takings(extra
         "town of Vellport on Friday.\n"
     )
     assert len([e for e in one_side.events if e.kind == "TakeControl"]) == 1  # one taking told twice
+
+
+def test_a_taking_no_sentence_credits_goes_to_the_side_the_article_shows_taking_places(extract) -> None:
+    offensive = (
+        "Army offensive in Chad\n\nThe Kordan Jadid rebels held Faya, Abeche and Qorvale. Kordan Jadid fighters "
+        "shelled the road. The Chadian army captured Faya on Monday. The Chadian army seized Abeche on Tuesday. "
+        "The town of Qorvale was captured on Wednesday.\n"
+    )
+    assert _takers(extract(offensive, published="2021-04-20"), "Qorvale") == ["Chad armed forces"]
+    rebels = (
+        "Rebels advance in Chad\n\nKordan Jadid fighters shelled the road. Kordan Jadid fighters captured Faya on "
+        "Monday. The town of Qorvale was captured on Wednesday.\n"
+    )
+    assert _takers(extract(rebels, published="2021-04-20"), "Qorvale") == ["Kordan Jadid"]

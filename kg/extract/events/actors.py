@@ -391,6 +391,7 @@ class ActorFinder:
             and not self._other_side_named(group, event.trigger)
         ):
             event.agents = [group]
+            event.defaulted = True
             event.confidence = round(event.confidence * 0.85, 2)
 
     def _other_side_named(self, group: EntityRef, trigger: Token) -> bool:

@@ -25,5 +25,7 @@ class RawEvent:
     confidence: float = 0.8
     attributed: bool = False
     """Reported only as someone's claim ("the insurgents claimed X"), whatever quotes surround it."""
+    defaulted: bool = False
+    """The taker is no one the sentence names but the armed group the article is about (a guess)."""
     named_in: dict[str, int] = field(default_factory=dict)
     """Place key -> the other sentence that names the place ("captured a town. ... the town of X")."""
