@@ -345,3 +345,8 @@ def test_a_taking_no_sentence_credits_goes_to_the_side_the_article_shows_taking_
         "Monday. The town of Qorvale was captured on Wednesday.\n"
     )
     assert _takers(extract(rebels, published="2021-04-20"), "Qorvale") == ["Kordan Jadid"]
+
+
+def test_a_title_read_as_an_organisation_takes_nothing(extract) -> None:
+    text = "Statement by Barsolo Tukal, Spokesperson - Capture of Faya in Chad\n\nThe capture was welcomed.\n"
+    assert "Spokesperson" not in _takers(extract(text, published="2021-04-20"), "Faya-Largeau")

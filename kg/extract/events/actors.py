@@ -256,6 +256,7 @@ class ActorFinder:
                 child.dep_ in ("compound", "nmod")
                 and (e := self.entities.resolve(child)) is not None
                 and not e.is_place
+                and not _a_title_alone(e)
             ):
                 event.agents = [e]
                 return event
@@ -376,7 +377,7 @@ class ActorFinder:
         if entity.kind == "Country":
             code = entity.country or (c.code if (c := country_named(entity.label)) else None)
             return self.entities.forces_of(code) if code else None
-        return None if entity.is_place else entity
+        return None if entity.is_place or _a_title_alone(entity) else entity
 
     def default_agent(self, event: RawEvent) -> None:
         """No agent in the clause: the armed group the article is about, with less confidence; but a
@@ -471,6 +472,11 @@ _COMMON_NAME_WORDS = (
     | actor_words.GROUP_NOUNS
     | {"allie"}  # "allies"
 )
+
+
+def _a_title_alone(entity: EntityRef) -> bool:
+    """Is a name only a title ("Spokesperson", "President", read as an organisation), naming no one?"""
+    return entity.label.lower().rstrip(".") in actor_words.PERSON_TITLES
 
 
 def _heads_the_clause(token: Token) -> bool:
