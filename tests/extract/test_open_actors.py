@@ -350,3 +350,11 @@ def test_a_taking_no_sentence_credits_goes_to_the_side_the_article_shows_taking_
 def test_a_title_read_as_an_organisation_takes_nothing(extract) -> None:
     text = "Statement by Barsolo Tukal, Spokesperson - Capture of Faya in Chad\n\nThe capture was welcomed.\n"
     assert "Spokesperson" not in _takers(extract(text, published="2021-04-20"), "Faya-Largeau")
+
+
+def test_soldiers_believed_to_be_loyal_to_a_leader_are_his_not_the_states(extract) -> None:
+    text = (
+        "Fighting in Chad\n\nThe army said its forces retook Abeche. Faya is the other town seized by soldiers "
+        "believed to be loyal to former vice president Barsolo Tukal.\n"
+    )
+    assert _takers(extract(text, published="2021-04-20"), "Faya-Largeau") == ["soldiers loyal to Barsolo Tukal"]

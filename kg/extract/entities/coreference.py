@@ -353,8 +353,8 @@ class Coreference:
         loyal = next(
             (
                 t
-                for t in token.subtree
-                if t.lower_ in ("loyal", "allied", "aligned", "affiliated") and t.i > token.i and t.i - token.i <= 5
+                for t in token.doc[token.i + 1 : token.i + 6]  # however parsed: "soldiers believed to be loyal to X"
+                if t.lower_ in ("loyal", "allied", "aligned", "affiliated")
             ),
             None,
         )
@@ -372,7 +372,9 @@ class Coreference:
         )  # "loyal to X", "allied with X"
         if leader is None:
             return None
-        followed = self.registry.entity_at(leader)
+        followed = self.registry.entity_at(leader) or next(
+            (e for c in leader.children if c.dep_ == "appos" and (e := self.registry.entity_at(c)) is not None), None
+        )  # "loyal to former vice president X": X
         if leader.lemma_.lower() == "government" or (followed is not None and followed.kind == "GovernmentBody"):
             state = (
                 (followed.country if followed is not None else None)

@@ -115,9 +115,10 @@ class StateForces:
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
                 state = words & actor_words.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
                 # bare "troops", "soldiers": the state's, in a story with no foreign force in it
-                of_someone = any(
-                    c.dep_ == "prep" and c.lower_ == "of" for c in token.rights
-                )  # "the troops of General X": his
+                of_someone = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights) or any(
+                    t.lower_ in ("loyal", "allied", "aligned", "affiliated")
+                    for t in registry.doc[token.i + 1 : token.i + 6]
+                )  # "the troops of General X", "soldiers believed to be loyal to X" (however parsed): his
                 state = state or (
                     lemma in ("troop", "soldier")
                     and token.tag_ == "NNS"
