@@ -26,7 +26,7 @@ _GENERIC = frozenset(
         "security", "government", "governments", "group", "groups", "members", "men", "elements", "gunmen",
         "special", "federal", "national", "regional", "local", "tribal", "combined", "joint", "defense", "defence",
         "regiment", "division", "brigade", "battalion", "corps", "command", "police", "officials", "authorities",
-        "loyalist", "loyalists", "government-backed", "peacekeepers", "peacekeeping", "coalition",
+        "loyalist", "loyalists", "government-backed", "peacekeepers", "peacekeeping", "coalition", "elite",
     }
 )  # fmt: skip
 _STATE_WORDS = frozenset(

@@ -116,6 +116,7 @@ ARMED_GROUP_NOUNS = frozenset(
         "insurgency",
         "islamist",
         "gunman",
+        "vigilante",
     }
 )
 # Acronyms UN reports use for armed groups they do not name: "an NSAG took control of X".

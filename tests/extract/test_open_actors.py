@@ -358,3 +358,21 @@ def test_soldiers_believed_to_be_loyal_to_a_leader_are_his_not_the_states(extrac
         "believed to be loyal to former vice president Barsolo Tukal.\n"
     )
     assert _takers(extract(text, published="2021-04-20"), "Faya-Largeau") == ["soldiers loyal to Barsolo Tukal"]
+
+
+def test_the_takers_a_phrase_counts_or_places_are_who_it_says(extract) -> None:
+    foreign = "Fighting in Chad\n\nSoldiers from Niger have retaken the Chadian town of Faya from Kordan Jadid.\n"
+    assert _takers(extract(foreign, published="2021-04-20"), "Faya-Largeau") == ["Niger armed forces"]
+    counted = "Fighting in Chad\n\nOn Sunday, hundreds of vigilantes seized control of the town of Faya in Chad.\n"
+    assert _takers(extract(counted, published="2021-04-20"), "Faya-Largeau") == ["vigilantes"]
+    brigade = "Fighting in Chad\n\nAn elite government brigade captured the rebel stronghold of Faya in Chad.\n"
+    assert _takers(extract(brigade, published="2021-04-20"), "Faya-Largeau") == ["Chad armed forces"]
+
+
+def test_a_person_named_after_a_group_and_a_comma_is_its_leader_not_the_group(extract) -> None:
+    text = (
+        "Fighting in Chad\n\nVigilantes seized the town of Faya in Chad. The leader of one vigilante group, "
+        "Barsolo Tukal, said they will not disarm.\n"
+    )
+    extraction = extract(text, published="2021-04-20")
+    assert all(m.entity.kind != "ArmedGroup" for m in extraction.mentions if "Tukal" in m.text)

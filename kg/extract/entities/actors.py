@@ -64,7 +64,8 @@ class ActorLinker(StateForces):
                 for t in before
             )
             and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in before[nouns[-1] + 1 :])
-        )  # not "rebels entered X"
+            and not (ent.label_ == "PERSON" and before[-1].text == ",")
+        )  # not "rebels entered X", nor "the leader of one vigilante group, X" (a person)
         cue = cue or (
             after is not None and after.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS and after.pos_ == "NOUN"
         )

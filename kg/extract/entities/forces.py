@@ -74,6 +74,16 @@ class StateForces:
                 and m.lower_ not in actor_words.COMMON_GROUP_MODIFIERS
                 and (m.tag_ in ("NNP", "NNPS") or not m.is_sent_start)
             ]  # "Special forces" opening a sentence: no name
+            nationality = nationality or next(
+                (
+                    code
+                    for c in token.rights
+                    if c.dep_ == "prep" and c.lower_ == "from"
+                    for g in c.children
+                    if g.dep_ == "pobj" and (e := registry.entity_at(g)) is not None and (code := country_code(e))
+                ),
+                None,
+            )  # "soldiers from Chad and Niger": Chad's (one actor per phrase)
             if lemma in actor_words.FORCE_NOUNS and nationality is not None:
                 # "Malian troops", untagged
                 registry.add(start, token.i + 1, self.forces_of(nationality), LinkMethod.DESCRIPTOR, 0.7)
@@ -105,12 +115,9 @@ class StateForces:
                 registry.add(
                     start, token.i + 1, self.forces_of(governed), LinkMethod.DESCRIPTOR, 0.6
                 )  # "the government has recaptured X", "Ukrainian authorities retook control of X"
-            elif lemma in actor_words.FORCE_NOUNS and lemma not in (
-                "unit",
-                "division",
-                "personnel",
-                "brigade",
-                "battalion",
+            elif lemma in actor_words.FORCE_NOUNS and (
+                lemma not in ("unit", "division", "personnel", "brigade", "battalion")
+                or words & actor_words.STATE_FORCE_CUES  # "an elite government brigade", not "a brigade"
             ):
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
                 state = words & actor_words.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)

@@ -78,6 +78,7 @@ class ActorFinder:
                         self.as_actor(self.entities.resolve(child))
                         or self._owner_of_effort(child)
                         or self._untagged_subject(child)
+                        or self._counted(child)
                     )
                     if actor is None and child.lower_ == "it":
                         # "the military says it has recaptured the town": an organisation, not a place;
@@ -434,6 +435,13 @@ class ActorFinder:
         """The side the gazetteer puts an actor on ("government", ...), if it knows the actor."""
         gazetteer = self.entities.gazetteer
         return gazetteer[entity.iri].side if entity.iri and entity.iri in gazetteer else None
+
+    def _counted(self, subject: Token) -> EntityRef | None:
+        """The armed side a number of its men stands for: "hundreds of rebels", "dozens of vigilantes"."""
+        if subject.lemma_.lower() not in _QUANTITIES:
+            return None
+        of = next((g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        return self.as_actor(self.entities.resolve(of)) if of is not None else None
 
     def group(self, head: Token) -> EntityRef | None:
         """The actor a noun phrase denotes: a mention, "a convoy of Afghan security forces", "thousands
