@@ -47,6 +47,13 @@ _STATE_WORDS = frozenset(
 _ARMED_GROUP_WORDS = frozenset(
     {"rebels", "rebel", "insurgents", "insurgent", "militants", "militant", "militia", "militias", "gunmen"}
 )
+# Name words many names share: no one is named by them alone.
+_WEAK = frozenset(
+    {"democratic", "islamic", "people", "peoples", "liberation", "front", "movement", "state", "union", "popular",
+     "revolutionary", "republic", "party", "council", "transitional", "free", "united", "patriotic", "resistance"}
+)  # fmt: skip
+_STATE_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB"}
+_CODE_MARK = "@"  # a country's code among the name words: "@IQ"
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
 
 
@@ -56,30 +63,40 @@ def actors_agree(gold: str, found: str) -> bool | None:
     gold_words, found_words = _words(gold), _words(found)
     if not gold_words or not found_words:
         return None
-    gold_names, found_names = _names(gold_words), _names(found_words)
-    if gold_names and found_names:
-        return (
-            any(_same_word(a, b) for a in gold_names for b in found_names)
-            or _acronym_of(gold_words, found_words)
-            or _acronym_of(found_words, gold_words)
-        )
-    if gold_names or found_names:
-        return None  # "Taliban" and "the insurgents": the same side or not, the words do not say
     gold_side, found_side = _side(gold_words), _side(found_words)
+    if gold_side is not None and found_side is not None and gold_side != found_side:
+        return False  # "Syrian rebels" and "Syria armed forces": one country, two sides
+    if _acronym_of(gold_words, found_words) or _acronym_of(found_words, gold_words):
+        return True
+    gold_names, found_names = _names(gold_words), _names(found_words)
+    gold_states, found_states = _countries(gold_names), _countries(found_names)
+    gold_names, found_names = gold_names - gold_states, found_names - found_states
+    if gold_names and found_names:
+        # a word that names someone, not one many names share ("Islamic State", "Islamic Courts Union")
+        return gold_names == found_names or any(
+            _same_word(a, b) for a in gold_names - _WEAK for b in found_names - _WEAK
+        )
+    if gold_states and found_states:
+        if not gold_states & found_states:
+            return False
+        return None if gold_names or found_names else True  # "Afghan forces" and "Afghan Taliban": who knows
+    if gold_names or found_names or gold_states or found_states:
+        return None  # "Taliban" and "the insurgents": the same side or not, the words do not say
     if gold_side is None or found_side is None:
         return None
     return gold_side == found_side
 
 
 def _words(text: str) -> list[str]:
-    """The words of a name: dotted initials joined ("U.S." -> "US"), "X-led" and "pro-X" read as X and
-    "anti-X" kept apart from it, an Arabic article dropped ("al-Shabab" -> "Shabab")."""
+    """The words of a name: dotted initials joined ("U.S." -> "US"), "X-led" and "X-backed" dropped (a backer,
+    not the name), "pro-X" read as X and "anti-X" kept apart from it, an Arabic article dropped ("al-Shabab")."""
     text = re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m[1].replace(".", ""), text.replace("’", "'"))
     out = []
     for word in _WORD.findall(text):
         word = re.sub(r"'s$", "", word)
         lower = word.lower()
-        word = re.sub(r"-(?:led|backed|allied|supported|aligned)$", "", word, flags=re.IGNORECASE)  # "US-led"
+        if re.search(r"-(?:led|backed|allied|supported|aligned)$", lower):
+            continue  # "US-backed": the backer, not the name
         if lower.startswith("pro-"):
             word = word[4:]
         elif lower.startswith("anti-"):
@@ -104,7 +121,7 @@ def _names(words: list[str]) -> set[str]:
             phrase = " ".join(words[i : i + size]) if i + size <= len(words) else ""
             country = (country_named(phrase) or country_of_demonym(phrase)) if phrase else None
             if country is not None:
-                out.add(country.code)
+                out.add(_CODE_MARK + country.code)
                 skip = size - 1
                 break
         else:
@@ -112,10 +129,14 @@ def _names(words: list[str]) -> set[str]:
             if lower in _GENERIC:
                 continue
             country = country_named(word) or country_of_demonym(word)
-            if country is None and len(word) == 2 and word.isupper():
-                country = country_by_code(word)  # "US", from "U.S."
-            out.add(country.code if country is not None else lower.removesuffix("s"))
+            if country is None and word in _STATE_ACRONYMS:
+                country = country_by_code(_STATE_ACRONYMS[word])  # "US", from "U.S."
+            out.add(_CODE_MARK + country.code if country is not None else lower.removesuffix("s"))
     return out
+
+
+def _countries(names: set[str]) -> set[str]:
+    return {n for n in names if n.startswith(_CODE_MARK)}
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -147,7 +168,9 @@ def _acronym_of(short: list[str], long: list[str]) -> bool:
 def _side(words: list[str]) -> str | None:
     """ "state" or "armed group" for a name of common words only, if its words say which."""
     lowered = {w.lower() for w in words}
-    state, group = bool(lowered & _STATE_WORDS), bool(lowered & _ARMED_GROUP_WORDS)
+    text = " ".join(w.lower() for w in words)
+    state = bool(lowered & _STATE_WORDS) or "armed forces" in text  # "Syria armed forces"
+    group = bool(lowered & _ARMED_GROUP_WORDS)
     if state == group:
         return None
     return "state" if state else "armed group"

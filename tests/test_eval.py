@@ -185,7 +185,11 @@ def test_the_report_gives_recall_by_construction_and_errors_by_type(tmp_path: Pa
     [
         ("Iraqi security forces and tribal fighters", "Iraq armed forces", True),  # a demonym and its country
         ("Sri Lankan military", "Sri Lanka armed forces", True),  # a country of two words
-        ("U.S.-led coalition forces", "United States Armed Forces", True),  # dotted initials
+        ("U.S. forces", "United States Armed Forces", True),  # dotted initials
+        ("US-backed Syrian Democratic Forces", "United States Armed Forces", False),  # a backer is not the name
+        ("Syrian rebels", "Syria armed forces", False),  # one country, two sides
+        ("Islamic State", "Islamic Courts Union", False),  # a word many names share
+        ("AU forces", "Australia armed forces", None),  # "AU" is no country here
         ("Islamic State in Iraq and the Levant (ISIL)", "ISIL", True),  # an acronym
         ("ISIL", "Islamic State", True),  # the acronym of a longer form of the name
         ("ISF", "Islamic State", False),  # not of one a word longer
@@ -206,16 +210,16 @@ def test_an_actor_found_is_compared_with_the_golds_by_name(gold: str, found: str
 
 def test_the_report_counts_actors_that_name_another_taker(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("Fighting in the north\n\nThe Taliban captured Kunduz on Sunday.\n", encoding="utf-8")
+    article.write_text("Fighting in the north\n\nGovernment troops captured Kunduz on Sunday.\n", encoding="utf-8")
     gold = tmp_path / "gold.tsv"
     gold.write_text(
         "doc\tplace\tplace_kind\tprovince\tactor\tdate\tkind\tevidence\n"
-        "a.txt\tKunduz\tprovincial_capital\tKunduz\tAfghan forces\t\tcapture\tThe Taliban captured Kunduz\n",
+        "a.txt\tKunduz\tprovincial_capital\tKunduz\tthe rebels\t\tcapture\tGovernment troops captured Kunduz\n",
         encoding="utf-8",
     )
     result = _eval(gold, article)
     assert "wrong actor 1" in result.stdout and "actors: 0/1 agree with the gold's by name" in result.stdout
-    assert "ACTOR     a.txt  Kunduz: gold 'Afghan forces', found 'Taliban'" in result.stdout
+    assert "ACTOR     a.txt  Kunduz: gold 'the rebels', found " in result.stdout
 
 
 def test_a_trap_fails_the_evaluation(tmp_path: Path) -> None:

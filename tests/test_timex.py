@@ -57,6 +57,8 @@ def test_that_day_is_the_day_named_last_even_in_an_earlier_paragraph() -> None:
     assert values("On the same day, rebels took it", reference=last) == [("On the same day", "2012-04-17")]
     assert values("That day the group took two villages") == [("That day", None)]  # no day named before
     assert values("until that day the town was quiet", reference=last) == [("until that day", None)]  # a bound
+    same_sentence = values("On 5 August they took Kunduz, and later that day Taloqan", reference=last)
+    assert same_sentence == [("On 5 August", "2021-08-05"), ("later that day", "2021-08-05")]
 
 
 def test_without_a_publication_date_relative_expressions_stay_empty() -> None:

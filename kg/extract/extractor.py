@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from kg import __version__
 from kg.config import DEFAULT_MODEL
 from kg.extract import actor_words
+from kg.extract import lexicon as lx
 from kg.extract.casualties import CasualtyFinder, RawCasualty
 from kg.extract.casualties.attribution import casualty_records
 from kg.extract.claims import (
@@ -210,7 +211,7 @@ class Extractor:
             previous_leading = (info.paragraph, leading.value) if leading and leading.value else None
 
         raw_events = events_found.without_provinces_named_for_capitals(raw_events)
-        _default_to_the_articles_taker(raw_events)
+        _default_to_the_articles_taker(raw_events, entities)
         resolve_pronoun_speakers(raw_claims)
         link_role_to_named_speaker(raw_claims)
         raw_events += [
@@ -478,10 +479,11 @@ def _dates_compatible(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -
     )
 
 
-def _default_to_the_articles_taker(raw_events: list[RawEvent]) -> None:
+def _default_to_the_articles_taker(raw_events: list[RawEvent], entities: ArticleEntities) -> None:
     """A taking whose taker no sentence names goes to the side the article shows taking places (named as
     the taker of two takings at least, more than any other), not to the armed group it names most: in a
-    story of an army's offensive, "the city was captured on July 28" is the army's."""
+    story of an army's offensive, "the city was captured on July 28" is the army's. Not when the sentence
+    names either side ("taken from the army", "the group attacked X, and the city was captured")."""
     takers = Counter(
         e.agents[0].key
         for e in raw_events
@@ -493,7 +495,10 @@ def _default_to_the_articles_taker(raw_events: list[RawEvent]) -> None:
     key = ranked[0][0]
     taker = next(a for e in raw_events for a in e.agents[:1] if a.key == key)
     for event in raw_events:
-        if event.defaulted and event.agents[0].key != key:
+        if not (event.defaulted and event.agents) or event.agents[0].key == key:
+            continue
+        named = {e.key for t in entities.sentence(event.trigger) if (e := entities.entity_at(t)) is not None}
+        if not named & {key, event.agents[0].key}:
             event.agents = [taker]
 
 
@@ -503,7 +508,17 @@ def _opposed_takers(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -> 
     if event.kind not in (EventKind.TAKE_CONTROL, EventKind.HANDOVER):
         return False
     side = _side_of(event.agents)
-    return side is not None and any((other := _side_of(m.agents)) is not None and other != side for m, _ in group)
+    return side is not None and any(
+        (other := _side_of(m.agents)) is not None and other != side and _apart(m, event) for m, _ in group
+    )
+
+
+def _apart(one: RawEvent, other: RawEvent) -> bool:
+    """Are two takings of a place told as two: on different days (or one dated, one not), or one a retaking?
+    Not "lost control of X on Saturday ... took control of X on Saturday", one taking told by both sides."""
+    if one.time != other.time:
+        return one.time is None or other.time is None or one.time.value != other.time.value
+    return any(lx.verb_lemma(e.trigger) in lx.RETAKE_VERBS | lx.RETAKE_NOUNS for e in (one, other))
 
 
 def _side_of(agents: Sequence[EntityRef]) -> str | None:

@@ -100,7 +100,6 @@ PLACE_NOUN_KIND = {
     "bridge": "Facility",
     "refinery": "Facility",
     "oilfield": "Facility",
-    "field": "Facility",
     "station": "Facility",
     "plant": "Facility",
     "camp": "MilitaryBase",

@@ -254,6 +254,14 @@ def resolve(
 _LIST_MARKER = re.compile(r"^\s*(?:[-–—•*]\s+)?")
 
 
+def _day_named_before(found: list[TimeMention]) -> dt.date | None:
+    """The last day a sentence has named so far: "On 5 August they took X, and later that day Y"."""
+    day = next(
+        (t.value for t in reversed(found) if t.absolute and t.value and t.value.precision == DatePrecision.DAY), None
+    )
+    return dt.date.fromisoformat(day.value) if day is not None else None
+
+
 def find_times(
     text: str,
     offset: int,
@@ -282,7 +290,8 @@ def find_times(
     for start, end, kind, match in found:
         if start < taken_until:
             continue
-        value = resolve(match, kind, published=published, reference=reference, year=year, last_day=last_day)
+        named = _day_named_before(out) if kind == "same_day" else None
+        value = resolve(match, kind, published=published, reference=named or reference, year=year, last_day=last_day)
         out.append(
             TimeMention(
                 start=offset + start,

@@ -3,6 +3,7 @@ form, and generic descriptors read as the forces of the country the article is a
 
 from __future__ import annotations
 
+from kg.extract.entities.article import ArticleEntities
 from tests.extract.helpers import captured
 
 
@@ -298,24 +299,42 @@ def test_government_forces_of_a_state_named_stay_that_states(extract) -> None:
 
 
 def test_we_in_a_quote_is_the_speakers_side_not_the_articles_group(extract) -> None:
-    text = (
+    governor = (
         "Kordan Jadid attacked Faya in Chad. Kordan Jadid fighters shelled Abeche. Governor Barsolo Tukal said "
         "the army had overpowered the fighters. “We passed through many villages and finally we captured "
-        "Qorvale,” he said.\n"
+        "the town of Qorvale,” he said.\n"
     )
-    assert _takers(extract(text, published="2021-04-20"), "Qorvale") == []
+    assert _takers(extract(governor, published="2021-04-20"), "Qorvale") == []  # his side, unnamed
+    spokesman = (
+        "Fighting in the north\n\n“We have captured the town of Dunmere,” Vale Front spokesman Barsolo Tukal said.\n"
+    )
+    assert _takers(extract(spokesman), "Dunmere") == ["Vale Front"]
 
 
-def test_the_militias_of_a_group_are_that_groups_not_the_articles(extract) -> None:
+def test_the_militias_of_a_group_are_that_groups_not_the_articles(extract, pack_extractor) -> None:
     text = (
         "Kordan Jadid attacked Faya in Chad. Kordan Jadid militias shelled Abeche. During the last few weeks, "
         "government forces and the militias of Ahlu Barsolo Wal-Tuk captured Qorvale, Dankoro and Tibesti "
         "towns.\n"
     )
-    extraction = extract(text, published="2021-04-20")
-    militias = [m.entity.label for m in extraction.mentions if m.text == "militias"]
-    assert "Kordan Jadid" not in militias
-    assert "Kordan Jadid" not in _takers(extraction, "Qorvale")  # other sides head the clause: not the default
+    doc = pack_extractor.nlp(text)
+    entities = ArticleEntities(doc, pack_extractor.gazetteer, pack_extractor.world)
+    first, second = (entities.resolve(t) for t in doc if t.text == "militias")
+    assert first is not None and first.label == "Kordan Jadid"
+    assert second is not None and "Ahlu Barsolo Wal-Tuk" in second.label  # the parser reads the name as compounds
+    assert "Kordan Jadid" not in _takers(extract(text, published="2021-04-20"), "Qorvale")  # not the default
+
+
+def test_a_side_that_fled_as_a_place_fell_leaves_the_article_s_taker(extract) -> None:
+    fled = "Fighting in the north\n\nThe Vale Front captured Vellport on Monday. Government troops fled as the town of Dunmere was captured on Tuesday.\n"
+    assert _takers(extract(fled), "Dunmere") == ["Vale Front"]
+
+
+def test_loyalty_is_the_nouns_own_not_a_foes_nor_a_denied_one(extract) -> None:
+    foe = "Fighting in Chad\n\nSoldiers drove out militiamen loyal to Barsolo Tukal and recaptured the town of Faya in Chad.\n"
+    assert "Barsolo Tukal" not in " ".join(_takers(extract(foe, published="2021-04-20"), "Faya-Largeau"))
+    denied = "Fighting in Chad\n\nThe troops, who are not loyal to Barsolo Tukal, retook the town of Faya in Chad.\n"
+    assert "Barsolo Tukal" not in " ".join(_takers(extract(denied, published="2021-04-20"), "Faya-Largeau"))
 
 
 def test_a_place_taken_by_one_side_and_retaken_by_the_other_is_two_takings(extract) -> None:
@@ -376,3 +395,19 @@ def test_a_person_named_after_a_group_and_a_comma_is_its_leader_not_the_group(ex
     )
     extraction = extract(text, published="2021-04-20")
     assert all(m.entity.kind != "ArmedGroup" for m in extraction.mentions if "Tukal" in m.text)
+
+
+def test_the_articles_taker_is_not_given_a_taking_whose_sentence_names_a_side(extract) -> None:
+    text = (
+        "Fighting in the north\n\nThe Vale Front seized Vellport on Sunday. Government troops recaptured Dunmere on "
+        "Monday. Government troops retook the town of Qorvale on Tuesday. The town of Barsolo was seized from "
+        "government troops on Wednesday.\n"
+    )
+    extraction = extract(text)
+    assert _takers(extraction, "Qorvale") == _takers(extraction, "Dunmere") != []  # the article's taker, named
+    assert _takers(extraction, "Barsolo") != _takers(extraction, "Dunmere")  # taken from them: not theirs
+    told_twice = extract(
+        "Fighting in the north\n\nThe Vale Front captured Vellport on Saturday. Government troops lost control of "
+        "Vellport on Saturday.\n"
+    )
+    assert len([e for e in told_twice.events if e.kind == "TakeControl"]) == 1  # one taking, by both sides' words

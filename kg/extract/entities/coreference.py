@@ -12,7 +12,7 @@ from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import followers, local_entity, phrase_start, unnamed_armed_group
+from kg.extract.entities.refs import followers, local_entity, loyalty_word, phrase_start, unnamed_armed_group
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.entities.world_places import largest_cities
 from kg.extract.records import EntityRef
@@ -109,18 +109,18 @@ class Coreference:
             # "fighters from the group", "M23 rebels", "troops of the Xian army": the actor they belong to
             members = [c for c in token.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
             objects = [
-                g
+                (c.lower_, g)
                 for c in token.children
                 if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal")
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
-            members += objects
+            members += [g for _, g in objects]
             # "the militias of X captured A, B", the parser reading X's words as compounds of A: X
             members += [
                 t
-                for g in objects
-                if (named := registry.entity_at(g)) is None or named.is_place
+                for word, g in objects
+                if word in ("of", "from") and ((named := registry.entity_at(g)) is None or named.is_place)
                 for t in g.lefts
                 if t.dep_ in ("compound", "nmod")
             ]
@@ -350,14 +350,7 @@ class Coreference:
         their own, labelled by whom they follow."""
         if token.pos_ != "NOUN" or token.lemma_.lower() in actor_words.GROUP_NOUNS:
             return None
-        loyal = next(
-            (
-                t
-                for t in token.doc[token.i + 1 : token.i + 6]  # however parsed: "soldiers believed to be loyal to X"
-                if t.lower_ in ("loyal", "allied", "aligned", "affiliated")
-            ),
-            None,
-        )
+        loyal = loyalty_word(token)
         if loyal is None:
             return None
         leader = next(

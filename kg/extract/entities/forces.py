@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
-from kg.extract.entities.refs import clean_name, entity_from_entry, followers, local_entity, phrase_start
+from kg.extract.entities.refs import clean_name, entity_from_entry, followers, local_entity, loyalty_word, phrase_start
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS
@@ -122,9 +122,8 @@ class StateForces:
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in token.lefts)
                 state = words & actor_words.STATE_FORCE_CUES or (lemma in ("army", "military", "police") and definite)
                 # bare "troops", "soldiers": the state's, in a story with no foreign force in it
-                of_someone = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights) or any(
-                    t.lower_ in ("loyal", "allied", "aligned", "affiliated")
-                    for t in registry.doc[token.i + 1 : token.i + 6]
+                of_someone = (
+                    any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights) or loyalty_word(token) is not None
                 )  # "the troops of General X", "soldiers believed to be loyal to X" (however parsed): his
                 state = state or (
                     lemma in ("troop", "soldier")

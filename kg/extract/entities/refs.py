@@ -56,3 +56,40 @@ def phrase_start(noun: Token, modifiers: list[Token]) -> int:
     while start < noun.i and noun.doc[start].is_punct:
         start += 1
     return start
+
+
+_LOYALTY_WORDS = frozenset({"loyal", "allied", "aligned", "affiliated"})
+# Words that may stand between a noun and its loyalty, however parsed: "soldiers believed to be loyal to X".
+_HEDGE_WORDS = frozenset(
+    {
+        "believed",
+        "thought",
+        "said",
+        "reported",
+        "reportedly",
+        "apparently",
+        "allegedly",
+        "to",
+        "be",
+        "who",
+        "are",
+        "were",
+    }
+)
+
+
+def loyalty_word(noun: Token) -> Token | None:
+    """The word that makes ``noun`` someone's men ("forces loyal to X", "soldiers believed to be loyal to X"):
+    in its phrase, or after it with only hedges between; not a negated one ("troops, who are not loyal to X"),
+    nor one of another noun's phrase ("soldiers drove out militiamen loyal to X")."""
+    subtree = {t.i for t in noun.subtree}
+    for word in noun.doc[noun.i + 1 : noun.i + 6]:
+        if word.lower_ not in _LOYALTY_WORDS:
+            continue
+        between = noun.doc[noun.i + 1 : word.i]
+        if any(w.dep_ == "neg" or w.lower_ in ("not", "never", "no") for w in (*between, *word.children)):
+            return None
+        if word.i in subtree and not any(w.pos_ in ("NOUN", "PROPN") for w in between):
+            return word
+        return word if all(w.lower_ in _HEDGE_WORDS or w.is_punct for w in between) else None
+    return None

@@ -231,14 +231,28 @@ class ActorFinder:
         agents = self.subjects_of(verb)
         if agents:
             event.agents = agents
-        elif default and not self._state_force_subject(verb) and not self._first_person_subject(verb):
+        elif self._first_person_subject(verb) and (report := self._report_of(verb)) is not None:
+            # "'We captured X,' Taliban spokesman Y said": the speaker's side; a governor's "we", no one named
+            event.agents = [side] if (side := self._side_of_speaker(report)) is not None else []
+        elif default and not self._state_force_subject(verb):
             self.default_agent(event)
         return event
 
     @staticmethod
     def _first_person_subject(verb: Token) -> bool:
-        """ "we captured X": the speaker's side, whoever the article is about."""
         return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "us") for c in verb.children)
+
+    @staticmethod
+    def _report_of(verb: Token) -> Token | None:
+        """The verb of saying whose speaker names a speech verb's quoted clause ("'..., we captured X,' he said")."""
+        return next(
+            (
+                a
+                for a in verb.ancestors
+                if a.lemma_.lower() in speech_words.REPORTING_VERBS and any(c.dep_ == "nsubj" for c in a.children)
+            ),
+            None,
+        )
 
     def _state_force_subject(self, verb: Token) -> bool:
         """ "the forces captured X", "government troops retook X", with no force named to resolve them to:
@@ -401,14 +415,17 @@ class ActorFinder:
         ("government forces and the militias of X captured A", the verb misparsed)? Then the taker is
         one of them, not the group the article is about."""
         named = {
-            entity
+            entity.key
             for token in self.entities.sentence(trigger)
             if token.i < trigger.i
             and (entity := self.entities.entity_at(token)) is not None
             and entity.kind in actor_words.ARMED_ACTOR_KINDS
-            and _heads_the_clause(token)
+            and _subject_of_the_taking(token, trigger)
         }
-        mentioned = any(self.entities.entity_at(t) == group for t in self.entities.sentence(trigger))
+        mentioned = any(
+            (e := self.entities.entity_at(t)) is not None and e.key == group.key
+            for t in self.entities.sentence(trigger)
+        )
         return bool(named) and not mentioned
 
     def _named_as_the_loser(self, group: EntityRef, trigger: Token) -> bool:
@@ -487,12 +504,16 @@ def _a_title_alone(entity: EntityRef) -> bool:
     return entity.label.lower().rstrip(".") in actor_words.PERSON_TITLES
 
 
-def _heads_the_clause(token: Token) -> bool:
-    """Is a mention a subject, or the head the parser made the root of its sentence, or coordinated with
-    one ("government forces and the militias of X captured A"), not a modifier or an object of a preposition?"""
+def _subject_of_the_taking(token: Token, trigger: Token) -> bool:
+    """Is a mention the subject of the taking however parsed: the head the parser made the root of a
+    sentence that holds the trigger ("government forces and the militias of X captured A", the verb read as
+    a modifier of A), or the subject of a verb coordinated with the trigger ("X attacked and took A")? Not a
+    side that fled as a place was taken, nor one named in a modifier or after a preposition."""
     head = token
     while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
         head = head.head
     if head.dep_ == "conj":
         head = head.head
-    return head.dep_ in ("nsubj", "ROOT")
+    if head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
+        return any(t.i == trigger.i for t in head.subtree)
+    return head.dep_ == "nsubj" and head.head in trigger.conjuncts and lx.verb_lemma(head.head) not in _LOSING_VERBS

@@ -275,4 +275,4 @@ def _reported_in_the_present(trigger: Token, verbs: frozenset[str]) -> bool:
 
 
 _HABIT_OR_CONDITION = frozenset({"when", "whenever", "if", "unless", "once"})
-_BULLETS = ("-", "–", "—", "•", "*")
+_BULLETS = ("-", "–", "•")
