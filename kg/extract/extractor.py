@@ -6,7 +6,6 @@ import bisect
 import datetime as dt
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -30,6 +29,7 @@ from kg.extract.claims import (
 from kg.extract.doc_text import doc_text
 from kg.extract.entities import ArticleEntities
 from kg.extract.events import EventFinder, RawEvent
+from kg.extract.events.actors import default_to_the_articles_taker
 from kg.extract.events.timing import historical_present, is_main_clause, precision_rank
 from kg.extract.lexicon import LIST_MARKS
 from kg.extract.nlp import build_nlp, pipe_texts
@@ -211,7 +211,7 @@ class Extractor:
             previous_leading = (info.paragraph, leading.value) if leading and leading.value else None
 
         raw_events = events_found.without_provinces_named_for_capitals(raw_events)
-        _default_to_the_articles_taker(raw_events, entities)
+        default_to_the_articles_taker(raw_events, entities)
         resolve_pronoun_speakers(raw_claims)
         link_role_to_named_speaker(raw_claims)
         raw_events += [
@@ -479,29 +479,6 @@ def _dates_compatible(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -
     )
 
 
-def _default_to_the_articles_taker(raw_events: list[RawEvent], entities: ArticleEntities) -> None:
-    """A taking whose taker no sentence names goes to the side the article shows taking places (named as
-    the taker of two takings at least, more than any other), not to the armed group it names most: in a
-    story of an army's offensive, "the city was captured on July 28" is the army's. Not when the sentence
-    names either side ("taken from the army", "the group attacked X, and the city was captured")."""
-    takers = Counter(
-        e.agents[0].key
-        for e in raw_events
-        if e.kind == EventKind.TAKE_CONTROL and e.agents and not e.defaulted and not e.attributed
-    )
-    ranked = takers.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
-        return
-    key = ranked[0][0]
-    taker = next(a for e in raw_events for a in e.agents[:1] if a.key == key)
-    for event in raw_events:
-        if not (event.defaulted and event.agents) or event.agents[0].key == key:
-            continue
-        named = {e.key for t in entities.sentence(event.trigger) if (e := entities.entity_at(t)) is not None}
-        if not named & {key, event.agents[0].key}:
-            event.agents = [taker]
-
-
 def _opposed_takers(group: list[tuple[RawEvent, RawEvent]], event: RawEvent) -> bool:
     """Is ``event`` a taking of the place by the other side from a taking in ``group`` (a state's forces and
     an armed group: "the group took X in 2009 ... the army retook X")? Two takings, not one told twice."""
@@ -523,11 +500,11 @@ def _apart(one: RawEvent, other: RawEvent) -> bool:
 
 def _side_of(agents: Sequence[EntityRef]) -> str | None:
     """ "state" or "armed group" when all ``agents`` are on one of those sides, else None."""
-    sides = {"state" if a.kind in _STATE_KINDS else "armed group" if a.kind == "ArmedGroup" else "" for a in agents}
+    sides = {
+        "state" if a.kind in actor_words.STATE_ACTOR_KINDS else "armed group" if a.kind == "ArmedGroup" else ""
+        for a in agents
+    }
     return sides.pop() if len(sides) == 1 and "" not in sides else None
-
-
-_STATE_KINDS = frozenset({"MilitaryForce", "ForeignForce", "GovernmentBody", "Country"})
 
 
 def _historical(group: list[tuple[RawEvent, RawEvent]]) -> bool:

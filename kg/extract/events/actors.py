@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -12,7 +13,7 @@ from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.events.raw import RawEvent
 from kg.extract.records import EntityRef
 from kg.gazetteer.countries import country_named, country_of_demonym
-from kg.vocab import LinkMethod
+from kg.vocab import EventKind, LinkMethod
 
 _ORGANISED = ("MilitaryForce", "ForeignForce", "ArmedGroup", "GovernmentBody", "Organization")
 # Verbs that praise someone for what they did: "congratulated X for liberating Y".
@@ -437,9 +438,7 @@ class ActorFinder:
                 token.i > 0 and entities.entity_at(token.doc[token.i - 1]) == group
             ):
                 continue  # one look per mention, at its first word
-            head = token
-            while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
-                head = head.head  # "al-Shabab fighters": the fighters
+            head = _phrase_head(token)  # "al-Shabab fighters": the fighters
             if head.dep_ == "pobj" and head.head.lower_ in ("from", "against", "over"):
                 return True  # not "of": "hundreds of al-Shabab fighters", "a spokesman of the group"
             if head.dep_ == "dobj" and lx.verb_lemma(head.head) in lx.DISLODGE_VERBS:
@@ -457,14 +456,14 @@ class ActorFinder:
         """The armed side a number of its men stands for: "hundreds of rebels", "dozens of vigilantes"."""
         if subject.lemma_.lower() not in _QUANTITIES:
             return None
-        of = next((g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        of = _of_object(subject)
         return self.as_actor(self.entities.resolve(of)) if of is not None else None
 
     def group(self, head: Token) -> EntityRef | None:
         """The actor a noun phrase denotes: a mention, "a convoy of Afghan security forces", "thousands
         of inmates"."""
         if head.lemma_.lower() in _QUANTITIES:
-            of = next((g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+            of = _of_object(head)
             if of is not None:
                 return self.group(of)
         entity = self.entities.resolve(head)
@@ -499,6 +498,19 @@ _COMMON_NAME_WORDS = (
 )
 
 
+def _phrase_head(token: Token) -> Token:
+    """The noun a name modifies: "fighters" for "al-Shabab" in "al-Shabab fighters"."""
+    head = token
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _of_object(noun: Token) -> Token | None:
+    """Y in "X of Y" ("hundreds of rebels")."""
+    return next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+
+
 def _a_title_alone(entity: EntityRef) -> bool:
     """Is a name only a title ("Spokesperson", "President", read as an organisation), naming no one?"""
     return entity.label.lower().rstrip(".") in actor_words.PERSON_TITLES
@@ -509,11 +521,32 @@ def _subject_of_the_taking(token: Token, trigger: Token) -> bool:
     sentence that holds the trigger ("government forces and the militias of X captured A", the verb read as
     a modifier of A), or the subject of a verb coordinated with the trigger ("X attacked and took A")? Not a
     side that fled as a place was taken, nor one named in a modifier or after a preposition."""
-    head = token
-    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
-        head = head.head
+    head = _phrase_head(token)
     if head.dep_ == "conj":
         head = head.head
     if head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
         return any(t.i == trigger.i for t in head.subtree)
     return head.dep_ == "nsubj" and head.head in trigger.conjuncts and lx.verb_lemma(head.head) not in _LOSING_VERBS
+
+
+def default_to_the_articles_taker(raw_events: list[RawEvent], entities: ArticleEntities) -> None:
+    """A taking whose taker no sentence names goes to the side the article shows taking places (named as
+    the taker of two takings at least, more than any other), not to the armed group it names most: in a
+    story of an army's offensive, "the city was captured on July 28" is the army's. Not when the sentence
+    names either side ("taken from the army", "the group attacked X, and the city was captured")."""
+    takers = Counter(
+        e.agents[0].key
+        for e in raw_events
+        if e.kind == EventKind.TAKE_CONTROL and e.agents and not e.defaulted and not e.attributed
+    )
+    ranked = takers.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return
+    key = ranked[0][0]
+    taker = next(a for e in raw_events for a in e.agents[:1] if a.key == key)
+    for event in raw_events:
+        if not (event.defaulted and event.agents) or event.agents[0].key == key:
+            continue
+        named = {e.key for t in entities.sentence(event.trigger) if (e := entities.entity_at(t)) is not None}
+        if not named & {key, event.agents[0].key}:
+            event.agents = [taker]
