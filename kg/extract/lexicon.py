@@ -324,7 +324,7 @@ PLACE_ONLY_CAPTURE_VERBS = frozenset(
 )
 # Verbs that dislodge a side from a place: "drove the militants out of X", "were driven from X".
 DISLODGE_VERBS = frozenset(
-    {"drive", "push", "expel", "oust", "evict", "chase", "flush", "kick", "force", "rout", "throw"}
+    {"drive", "push", "expel", "oust", "evict", "chase", "flush", "kick", "force", "rout", "throw", "dislodge"}
 )
 # Verbs whose object is mostly a place: a name the model mistyped there is a place when a gazetteer
 # place of that name lies in a country the article names ("entered X", "stormed X").

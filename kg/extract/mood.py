@@ -67,12 +67,12 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             return Mood(True)  # "having taken over X, they threatened ...": done before whatever follows
         if (
             current.dep_ == "advcl"
-            and current.tag_ == "VBD"
+            and (current.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "had" for c in children))
             and any(c.dep_ == "mark" and c.lower_ in _FACT_MARKS for c in children)
             and not any(_modal(a) or _conditional(a) for a in current.ancestors)
         ):
-            break  # "people are trying to flee after the army took X": what they try is not the taking (but
-            # "the rebels would withdraw after the army entered X" is a plan)
+            break  # "people are trying to flee after the army took X (had taken X)": what they try is not the
+            # taking (but "the rebels would withdraw after the army entered X" is a plan)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         head = current.head
         head_lemma = head.lemma_.lower()
@@ -113,6 +113,14 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             continue
         if infinitive and current.dep_ in ("xcomp", "ccomp") and head_lemma in speech_words.IMPLICATIVE_GOVERNORS:
             current = head  # "allowed the insurgents to take control": it happened if the allowing did
+            continue
+        if (
+            infinitive
+            and current.dep_ in ("xcomp", "advcl")
+            and head_lemma == "go"
+            and any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
+        ):
+            current = head  # "the army went on to capture X": it did, if the going on happened
             continue
         if (
             infinitive

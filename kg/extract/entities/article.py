@@ -83,11 +83,14 @@ class ArticleEntities(MentionRegistry):
             if (
                 ent.label_ == "PERSON"
                 and len(ent) > 1
-                and (ent[0].lower_ in place_words.LANDFORM_WORDS or ent[-1].lower_ in place_words.NAMED_SITE_NOUNS)
+                and (
+                    ent[0].lower_ in place_words.LANDFORM_WORDS
+                    or ent[-1].lower_ in place_words.NAMED_SITE_NOUNS | _DIVISION_DESIGNATORS
+                )
             ):
-                places.link(
-                    ent
-                )  # "Mount Hermon", "Lake Chad", "X Castle": a landform or a site, whatever the model said
+                # "Mount Hermon", "Lake Chad", "X Castle", "X Province": a landform, a site or a division,
+                # whatever the model said; in "A Governorate's X District", X
+                places.link(_after_a_possessive(ent))
             elif clean_name(ent.text).casefold() in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
                 continue  # "NSAG": linked below, whatever the model tagged it
             elif ent.label_ == "PERSON" and not ent.ent_id_ and clean_name(ent.text).casefold() in placed:
@@ -498,3 +501,14 @@ def _name_before(token: Token, start: int, end: int) -> bool:
         and token.lower_ not in lx.CAPTURE_VERB_FORMS
         and token.lemma_.lower() not in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS)
     )
+
+
+# Words that end the name of an administrative division, never a person's ("Quang Tri Province").
+_DIVISION_DESIGNATORS = frozenset({"province", "district", "governorate", "county", "oblast", "prefecture"})
+
+
+def _after_a_possessive(ent: Span) -> Span:
+    """The name after the last possessive inside ``ent`` ("Salah ad Din Governorate's Al Shirqat District" ->
+    "Al Shirqat District"), or ``ent``."""
+    cut = max((t.i + 1 for t in ent if t.tag_ == "POS" and t.i + 1 < ent.end), default=ent.start)
+    return Span(ent.doc, cut, ent.end, label=ent.label_)

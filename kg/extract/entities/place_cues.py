@@ -158,24 +158,28 @@ def a_stronghold_taken(name: Span) -> bool:
         name.label_ in ("PERSON", "GPE", "LOC", "FAC")
         and not described
         and stronghold_taken(name.root)
-        and not _a_person_elsewhere(name)
+        and not a_person_elsewhere(name)
     )
 
 
 def taken_by_a_side(verb: Token, name: Span) -> bool:
     """Is ``name`` (a short name no gazetteer knows) the object of "took", "seized", "captured" or "took
     control of" whose subject is a country, a people or an armed force ("Ethiopia took X", "the rebels
-    seized X"), or the subject of "fell to" such a side, and called nowhere in the article a person's (no
+    seized X", "the army went on to capture X"), the subject of "was captured by" or of "fell to" such a
+    side, and called nowhere in the article a person's (no
     title before it, no reporting verb after it, not the end of a longer name)? Such a name is a place: a
     side that takes a person takes them prisoner."""
-    if len(name) > 2 or _described_as_no_place(name.root) or counted(name):
+    if sum(not t.is_punct for t in name) > 2 or _described_as_no_place(name.root) or counted(name):
         return False  # "captured X, a top commander": a person; "took control of X, the telecom company";
         # "seized three X": things
     if (control := _control_over(name.root)) is not None:
         return _a_sides_place(control.head, name)  # "took control of X"
     if name.root.dep_ == "nsubj" and lx.verb_lemma(verb) in lx.FALL_VERBS:
         taker = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children), None)
-        return taker is not None and _a_side(taker) and not _title_case(name.sent) and not _a_person_elsewhere(name)
+        return taker is not None and _a_side(taker) and not _title_case(name.sent) and not a_person_elsewhere(name)
+    if lx.verb_lemma(verb) in _SIDE_TAKING_VERBS and name.root.dep_ == "nsubjpass" and name.root.head.i == verb.i:
+        taker = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        return taker is not None and _a_side(taker) and not _title_case(name.sent) and not a_person_elsewhere(name)
     if lx.verb_lemma(verb) not in _SIDE_TAKING_VERBS or name.root.dep_ not in ("dobj", "conj"):
         return False
     complements = [g for c in verb.children for g in (c, *(c.children if c.dep_ == "prep" else ()))]
@@ -203,7 +207,7 @@ def named_in_a_capture_noun(name: Span) -> bool:
     if len(name) > 3 or root.dep_ != "pobj" or root.head.lower_ != "of" or _described_as_no_place(root):
         return False
     noun = root.head.head.lemma_.lower()
-    if noun not in _PLACE_TAKING_NOUNS | _TAKING_NOUNS or _a_person_elsewhere(name):
+    if noun not in _PLACE_TAKING_NOUNS | _TAKING_NOUNS or a_person_elsewhere(name):
         return False
     return noun in _PLACE_TAKING_NOUNS or any(
         token.tag_ == "NN"
@@ -296,20 +300,29 @@ def _a_sides_place(verb: Token, name: Span) -> bool:
     if _title_case(name.sent):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    while subject is None and verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
+    while (
+        subject is None
+        and (
+            verb.dep_ in ("conj", "xcomp")
+            or (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+        )
+        and verb.head.i != verb.i
+    ):
+        verb = verb.head  # "retook A and took X"; "went on to capture X", "launched an offensive to take X"
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.pos_ == "PRON" and verb.dep_ == "ccomp":
         # "Eritrea says it abandoned X": the speaker
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    return subject is not None and _a_side(subject) and not _a_person_elsewhere(name)
+    return subject is not None and _a_side(subject) and not a_person_elsewhere(name)
 
 
 def _a_side(token: Token) -> bool:
-    """Does ``token`` name a country, a people or an armed force ("Ethiopia", "Eritrean", "the rebels",
-    "ISIL forces")?"""
+    """Does ``token`` name a country, a people, an armed force or an organisation ("Ethiopia", "Eritrean",
+    "the rebels", "ISIL forces", "M23")?"""
     return (
         token.ent_type_ in ("GPE", "NORP")
+        or (token.pos_ == "PROPN" and token.ent_type_ == "ORG")
+        or _an_acronym(token.text)  # "the PAVN", "M23"
         or country_named(token.text) is not None  # "Eritrea says", untagged
         or token.lemma_.lower() in actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
         or (
@@ -319,6 +332,10 @@ def _a_side(token: Token) -> bool:
         or _a_people(token)
         or _an_armed_groups_name(token)
     )
+
+
+def _an_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalnum()
 
 
 def _an_armed_groups_name(token: Token) -> bool:
@@ -386,7 +403,7 @@ def _positions(doc: Doc) -> dict[str, list[int]]:
     return positions
 
 
-def _a_person_elsewhere(name: Span) -> bool:
+def a_person_elsewhere(name: Span) -> bool:
     """Does the article give ``name`` a title, a reporting verb, or a first name anywhere?"""
     doc, words = name.doc, [t.text for t in name]
     for i in _positions(doc).get(words[0], ()):
@@ -586,6 +603,23 @@ def tokens_before(token: Token, *, sentences: int) -> list[Token]:
     return earlier
 
 
+def a_side_driven_out_of(name: Span) -> bool:
+    """Is ``name`` X in "pushed the Islamists out of X", "drove the rebels from X": where a side was driven
+    out of is a place (whatever the model tagged it), unless the article calls X a person's elsewhere?"""
+    root = name.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "from"):
+        return False
+    verb = root.head.head
+    if verb.lower_ == "out" and verb.dep_ in ("prep", "prt", "advmod"):
+        verb = verb.head  # "out of X"
+    return (
+        verb.lemma_.lower() in lx.DISLODGE_VERBS
+        and any(c.dep_ == "dobj" and _a_side(c) for c in verb.children)
+        and not _title_case(name.sent)
+        and not a_person_elsewhere(name)
+    )
+
+
 def takes_over(token: Token) -> bool:
     """Is ``token`` (or the first of its conjuncts) what "took over" takes: a place, in a war report; or
     one of the places "the locations [taken control of before] include"?"""
@@ -683,6 +717,8 @@ def place_kind_from_context(span: Span) -> str | None:
         and head.head.lemma_.lower() in place_words.PLACE_NOUN_KIND
         and not described
     ):
+        if head.head.tag_ == "NNS" and not any(c.dep_ == "conj" for c in root.children):
+            return None  # "key cities of X": X holds the cities (but "the villages of A and B" are villages)
         noun = head.head.lemma_.lower()
         # "the oil port of X": a port town, as "the town of X" is a town; but "the town of mostly ethnic Yazidis"
         # names its people

@@ -14,6 +14,8 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.persons import titled
 from kg.extract.entities.place_cues import (
     TakenPlaceCues,
+    a_person_elsewhere,
+    a_side_driven_out_of,
     a_stronghold_taken,
     described_as_place,
     headline_words,
@@ -119,10 +121,11 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
                 return place
         return None
 
-    def _world_place(self, ent: Span, kind: str | None, *, strong: bool) -> bool:
+    def _world_place(self, ent: Span, kind: str | None, *, strong: bool, taken: bool = False) -> bool:
         """Link ``ent`` to the world gazetteer. A strong cue (NER said place, "the city of X") takes
         the best candidate; a weak one ("in X" around a name NER called a person) only one in a
-        country the article names."""
+        country the article names, or, when ``ent`` is being taken ("to take X", "won control of X"), a
+        capital or a large city that the article calls nowhere a person's."""
         if (
             self.world is None
             or set(fold(ent.text).split()) - place_words.PLACE_AFTER_NAME - {"the"} <= place_words.COMPASS_WORDS
@@ -133,7 +136,16 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
         if found is None:
             return False
         place = found.place
-        if not strong and place.country not in self.context.countries:
+        if (
+            not strong
+            and place.country not in self.context.countries
+            and not (
+                taken
+                and place.kind == "City"
+                and (place.capital or place.population >= LARGE_POPULATION)
+                and not a_person_elsewhere(ent)
+            )
+        ):
             return False
         after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if (
@@ -240,7 +252,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
                     ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
                 )
                 return True
-        if self._world_place(ent, kind, strong=strong):
+        if self._world_place(ent, kind, strong=strong, taken=self._taken(ent.root) or left):
             return True
         root = ent.root
         verb = self.taking_verb(root)
@@ -250,6 +262,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
             or taken_by_a_side(verb, ent)
             or named_in_a_capture_noun(ent)
             or a_stronghold_taken(ent)
+            or a_side_driven_out_of(ent)
         )
         if not strong and (taken or left):  # "retook A and B", "the army abandoned X"
             self.registry.add(ent.start, ent.end, local_entity("Place", clean_name(ent.text)), LinkMethod.CONTEXT, 0.6)

@@ -177,8 +177,8 @@ class MentionRegistry:
         return []
 
     def _topic_nearby(self, span: MentionSpan, token: Token) -> bool:
-        """Is ``span`` the subject or the named place ("The city of X was ...") of ``token``'s sentence or
-        one of the two before? Then a place abroad is what "the city" means."""
+        """Is ``span`` the subject, the named place ("The city of X was ...") or the place taken ("to take X")
+        of ``token``'s sentence or one of the two before? Then a place abroad is what "the city" means."""
         root = self.doc[span.start : span.end].root
         if bisect.bisect_right(self._sentence_starts, token.i) - bisect.bisect_right(self._sentence_starts, root.i) > 2:
             return False
@@ -190,7 +190,8 @@ class MentionRegistry:
         subject = (
             root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() not in speech_words.SPEAKING_VERBS
         )  # not "Nairobi condemned"
-        return subject or (named and root.head.head.dep_ in ("nsubj", "nsubjpass"))
+        taken = root.dep_ == "dobj" and lx.verb_lemma(root.head) in lx.CAPTURE_VERBS | {"take"}
+        return subject or taken or (named and root.head.head.dep_ in ("nsubj", "nsubjpass"))
 
     def _salient(self, span: MentionSpan) -> bool:
         """Can this mention be what "the city" refers to? Not a place named only to locate another

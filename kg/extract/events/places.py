@@ -47,6 +47,16 @@ class PlaceFinder(PlaceLists):
         found += [f for f in self._along_with(head) if f not in found]
         return [f for f in found if not self._locator(f, head, found)]
 
+    def _wider_than_towns(self, head: Token, pobj: Token) -> bool:
+        """Is ``pobj`` the province or country that holds the towns of "key cities of Anbar", not a town?"""
+        wider = self.entities.entity_at(pobj)
+        return (
+            head.tag_ == "NNS"
+            and place_words.PLACE_NOUN_KIND.get(head.lemma_.lower()) == "City"
+            and wider is not None
+            and wider.kind in ("Province", "Country", "Region")
+        )
+
     def _locator(self, place: EntityRef, head: Token, found: list[EntityRef]) -> bool:
         """Is ``place`` only where another found place lies ("Muhajeriya, South Darfur": the province in
         apposition to the town)?"""
@@ -220,7 +230,7 @@ class PlaceFinder(PlaceLists):
                     child.lower_ == "of" or (child.lower_ == "at" and crossing)
                 ):  # "the border crossing at X"
                     for pobj in child.children:
-                        if pobj.dep_ == "pobj":
+                        if pobj.dep_ == "pobj" and not self._wider_than_towns(head, pobj):
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
                 elif child.dep_ == "appos" and not _near(child):
                     self._collect_places(child, found, named_only=True, depth=depth + 1)

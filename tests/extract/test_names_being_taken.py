@@ -1,0 +1,74 @@
+"""A name the small model took for a person's, read as a place because it is being taken: a capital or a
+large city the world gazetteer knows, the subject of "was captured by" a side, the object of "went on to
+capture", where a side was driven out of; a fall told after "after" inside a plan; and the province that
+holds "key cities of X". Made-up sentences: invented groups, people and villages; real cities only where the
+world gazetteer must know them."""
+
+from __future__ import annotations
+
+from tests.extract.helpers import captured
+
+
+def test_a_large_city_taken_is_that_city_even_where_the_article_names_no_country(extract) -> None:
+    extraction = extract(
+        "Offensive in the north\n\nThe rebels launched an offensive on Monday to take Vilnius from the army. "
+        "After three days of street fighting, the city was captured by rebel forces.\n"
+    )
+    place = next(p for e in extraction.events for p in e.places if p.label == "Vilnius")
+    assert place.kind == "City" and place.country == "LT"
+    assert set(captured(extraction)) == {"Vilnius"}
+
+
+def test_a_city_name_the_article_gives_a_person_stays_a_person(extract) -> None:
+    extraction = extract(
+        "Offensive in the north\n\nColonel Tampere said the rebels wanted to take Tampere. The rebels then "
+        "captured Tampere and his bodyguards.\n"
+    )
+    assert "Tampere" not in captured(extraction)
+
+
+def test_a_short_name_captured_by_a_side_is_a_place(extract) -> None:
+    extraction = extract("Fighting in Iraq\n\nIn July, Al-Qorvale was captured by Iraqi troops.\n")
+    assert set(captured(extraction)) == {"Al-Qorvale"}
+
+
+def test_a_short_name_captured_by_no_side_is_not_made_a_place(extract) -> None:
+    extraction = extract("Fighting in Iraq\n\nIn July, Qorvale Dheyn was captured by a passer-by.\n")
+    assert captured(extraction) == {}
+
+
+def test_what_a_side_went_on_to_capture_it_captured(extract) -> None:
+    extraction = extract("Fighting in Iraq\n\nThe army went on to capture Barsolo on 21 September.\n")
+    assert set(captured(extraction)) == {"Barsolo"}
+
+
+def test_where_a_side_was_driven_out_of_is_a_place(extract) -> None:
+    extraction = extract(
+        "Fighting in Somalia\n\nThe fighting pushed the Islamists out of Qorvale and south into the next "
+        "district by Friday.\n"
+    )
+    assert set(captured(extraction)) == {"Qorvale"}
+
+
+def test_a_road_regained_after_a_side_was_expelled_is_no_place_driven_out_of(extract) -> None:
+    extraction = extract(
+        "Fighting in Iraq\n\nThe offensive was a victory for the Kurdish forces, who expelled the militants "
+        "from Sinjar and regained control of Highway 47.\n"
+    )
+    assert set(captured(extraction)) == {"Sinjar"}
+
+
+def test_a_fall_after_after_is_a_fact_inside_a_plan(extract) -> None:
+    extraction = extract(
+        "Offensive in the south\n\nThe general wanted to attack the capital with his own troops after "
+        "Tampere had fallen on 6 April.\n"
+    )
+    assert set(captured(extraction)) == {"Tampere"}
+
+
+def test_the_province_that_holds_the_key_cities_is_not_taken_with_them(extract) -> None:
+    extraction = extract(
+        "Fighting in the north\n\nThe army had dislodged the Vale Front from key cities of Northmark including "
+        "Vellport and Dunmere.\n"
+    )
+    assert set(captured(extraction)) == {"Vellport", "Dunmere"}
