@@ -72,3 +72,18 @@ def test_the_province_that_holds_the_key_cities_is_not_taken_with_them(extract) 
         "Vellport and Dunmere.\n"
     )
     assert set(captured(extraction)) == {"Vellport", "Dunmere"}
+
+
+def test_a_name_an_acronym_captured_is_a_place(extract) -> None:
+    extraction = extract(
+        "Offensive in the north\n\nDuring the first phase, the KRA passed the border zone and quickly captured "
+        "Dong Qorvale in the first battle of the war.\n"
+    )
+    assert set(captured(extraction)) == {"Dong Qorvale"}
+
+
+def test_a_name_ending_in_province_is_a_place_whatever_the_model_said(extract) -> None:
+    extraction = extract(
+        "Offensive in the north\n\nOn Monday the army recaptured Qorvale Dheyn Province from the rebels.\n"
+    )
+    assert [label for label in captured(extraction) if label.startswith("Qorvale Dheyn")]
