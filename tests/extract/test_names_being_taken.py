@@ -87,3 +87,8 @@ def test_a_name_ending_in_province_is_a_place_whatever_the_model_said(extract) -
         "Offensive in the north\n\nOn Monday the army recaptured Qorvale Dheyn Province from the rebels.\n"
     )
     assert [label for label in captured(extraction) if label.startswith("Qorvale Dheyn")]
+
+
+def test_every_name_after_took_control_of_is_taken_however_the_of_is_parsed(extract) -> None:
+    extraction = extract("Fighting in Mali\n\nMalian troops retook Tessit. Rebels took control of Kidal and Gao.\n")
+    assert {"Kidal", "Gao"} <= set(captured(extraction))

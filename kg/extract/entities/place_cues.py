@@ -70,6 +70,14 @@ class TakenPlaceCues:
             return True  # "Dessie and X"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.CAPTURE_NOUNS | {"control"}:
             return True  # "the fall of X", "regained control of X"
+        if (
+            token.dep_ == "pobj"
+            and head.lower_ == "of"
+            and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in head.head.children)
+        ):
+            return True  # "took control of X", "of" read as the verb's
+        if token.dep_ == "conj" and head.pos_ == "PROPN" and head.i < token.i and self._taken(head):
+            return True  # "took control of A and X", whatever the model made of A
         if token.dep_ == "poss" and head.lemma_.lower() in lx.CAPTURE_NOUNS:
             return True  # "X's fall"
         if stronghold_taken(token):
