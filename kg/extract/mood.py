@@ -98,11 +98,11 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
             return Mood(False)  # "progressing toward liberating X": not yet
         if (
             current.dep_ in ("pcomp", "pobj")
-            and head.lower_ in ("to", "of", "at")
+            and head.lower_ in ("to", "of", "at", "for")
             and head.head.lemma_.lower() in speech_words.IRREALIS_GOVERNORS | speech_words.AIM_NOUNS
         ):
             return Mood(False)  # "close to capturing", "on the verge of falling", "aimed at regaining", "the
-            # objective of taking X"
+            # objective of taking X", "plans for liberating X"
         perfect = infinitive and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
         if (
             perfect

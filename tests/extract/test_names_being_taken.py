@@ -92,3 +92,27 @@ def test_a_name_ending_in_province_is_a_place_whatever_the_model_said(extract) -
 def test_every_name_after_took_control_of_is_taken_however_the_of_is_parsed(extract) -> None:
     extraction = extract("Fighting in Mali\n\nMalian troops retook Tessit. Rebels took control of Kidal and Gao.\n")
     assert {"Kidal", "Gao"} <= set(captured(extraction))
+
+
+def test_traffic_forced_from_a_city_drives_no_side_out(extract) -> None:
+    extraction = extract(
+        "Fighting in the hills\n\nQorvale became a focal point for blocking transport, forcing traffic from "
+        "Vellport to Dunmere onto a southern bypass.\n"
+    )
+    assert captured(extraction) == {}
+
+
+def test_plans_for_liberating_a_city_take_nothing(extract) -> None:
+    extraction = extract(
+        "Briefing\n\nThere has been a lot of discussion in recent days about plans for isolating and liberating "
+        "Vellport.\n"
+    )
+    assert captured(extraction) == {}
+
+
+def test_the_forces_of_a_person_are_no_place_driven_out_of(extract) -> None:
+    extraction = extract(
+        "Fighting in Mexico\n\nThe battle took place between federal forces and rebel forces of Tomas Qorvale. "
+        "After two days the garrison surrendered and the rebels took control of the town.\n"
+    )
+    assert "Tomas Qorvale" not in captured(extraction)

@@ -94,7 +94,10 @@ class TakenPlaceCues:
         if (
             token.dep_ == "pobj"
             and head.lower_ in ("from", "of")
-            and any(a.lemma_.lower() in lx.DISLODGE_VERBS | {"clear"} for a in list(token.ancestors)[1:4])
+            and any(
+                a.lemma_.lower() in lx.DISLODGE_VERBS | {"clear"} and a.pos_ == "VERB"
+                for a in list(token.ancestors)[1:4]
+            )
         ):
             return True  # "drove the militants out of X", "cleared the last fighters from X"
         if token.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(head.head) in lx.CAPTURE_VERBS:

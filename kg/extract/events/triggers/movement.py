@@ -155,7 +155,10 @@ class MovementRules(RuleContext):
 
     def _dislodge(self, t: Trigger) -> Iterator[RawEvent]:
         """ "drove the militants out of X", "pushed them from X", "militants were driven from X by Y":
-        the side that drove them took X."""
+        the side that drove them took X; not "forcing traffic from X to Y"."""
+        driven = t.objects or t.passive_subjects
+        if driven and not any(self._a_side_driven(o) for o in driven):
+            return
         places = [
             p
             for prep in t.children
@@ -176,6 +179,23 @@ class MovementRules(RuleContext):
         else:
             self.actors.with_agent(event, t.token, default=False)
         yield event
+
+    def _a_side_driven(self, token: Token) -> bool:
+        """Is ``token`` a side that can be driven out ("the militants", "them", "the Islamists", "Fatah
+        al-Islam"), not a common noun that names none ("traffic", "residents")?"""
+        return (
+            token.pos_ in ("PRON", "PROPN")
+            or token.text[:1].isupper()
+            or token.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS | actor_words.FORCE_NOUNS | actor_words.GROUP_NOUNS
+            or self.actors.as_actor(self.entities.resolve(token)) is not None
+            or any(  # "hundreds of rebels"
+                self._a_side_driven(g)
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            )
+        )
 
     def _routed_in(self, t: Trigger) -> Iterator[RawEvent]:
         """ "the army routed the militants in X": an armed side routed in a named place lost it to the
