@@ -411,3 +411,13 @@ def test_the_articles_taker_is_not_given_a_taking_whose_sentence_names_a_side(ex
         "Vellport on Saturday.\n"
     )
     assert len([e for e in told_twice.events if e.kind == "TakeControl"]) == 1  # one taking, by both sides' words
+
+
+def test_an_acronym_a_town_fell_to_or_was_seized_by_is_an_armed_group(extract) -> None:
+    extraction = extract(
+        "Fighting in the east\n\nQorvale fell to the ZRF after weeks of fighting. Barsolo fell to the K44 on "
+        "Monday. The town of Tukal was seized by the QNDAA on Tuesday.\n"
+    )
+    takers = {place: [a.label for a in event.agents] for place, event in captured(extraction).items()}
+    assert takers == {"Qorvale": ["ZRF"], "Barsolo": ["K44"], "Tukal": ["QNDAA"]}
+    assert all(a.kind == "ArmedGroup" for event in captured(extraction).values() for a in event.agents)

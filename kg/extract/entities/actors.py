@@ -8,7 +8,7 @@ import re
 
 import numpy
 from spacy.symbols import PROPN, nsubj  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract import actor_words
 from kg.extract import lexicon as lx
@@ -77,6 +77,8 @@ class ActorLinker(StateForces):
             and country_of_demonym(ent.text) is None
             and ent.label_ in ("ORG", "NORP")
         )
+        # "fell to the M23", "was seized by the MNDAA": an acronym a town falls to is a side's
+        cue = cue or (len(ent) == 1 and _is_acronym(ent.text) and taker_by_syntax(ent.root))
         # "the Houthis": a people or movement in the plural, not a person
         cue = cue or (
             ent.label_ == "PERSON"
@@ -111,6 +113,22 @@ class ActorLinker(StateForces):
             )
             return True
         return False
+
+    def add_untagged_acronym_takers(self) -> None:
+        """An acronym no model tagged that a town fell to or was taken by ("fell to the RSF", "seized by the
+        MNDAA"): an armed group, unless a country's ("fell to the US")."""
+        doc, by_token = self.registry.doc, self.registry.by_token
+        for token in doc:
+            if (
+                token.dep_ == "pobj"
+                and token.i not in by_token
+                and not token.ent_type_
+                and _is_acronym(token.text)
+                and token.lower_ not in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS
+                and country_named(token.text) is None
+                and taker_by_syntax(token)
+            ):
+                self.registry.add(token.i, token.i + 1, local_entity("ArmedGroup", token.text), LinkMethod.CONTEXT, 0.5)
 
     def add_acronyms(self) -> None:
         """ "the Rapid Support Forces (RSF)": the long form before the parentheses is one actor, whatever
@@ -361,9 +379,27 @@ _NSUBJ, _PROPN = nsubj, PROPN
 _NAME_GLUE = frozenset({"'s", "’s", "of", "and", "the", "-", "for", "al"})
 
 
+def taker_by_syntax(token: Token) -> bool:
+    """Is ``token`` what a place fell to or was taken by ("fell to X", "was captured by X")?"""
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    verb = prep.head
+    lemma = lx.verb_lemma(verb)
+    if prep.lower_ == "to":
+        return lemma in lx.FALL_VERBS
+    return prep.dep_ == "agent" and (lemma in lx.CAPTURE_VERBS or (lemma in ("take", "seize") and verb.tag_ == "VBN"))
+
+
 def _is_acronym(text: str) -> bool:
-    """ "RSF", "M23", "SPLA": two to eight letters and digits, at least two of them capitals."""
-    return 2 <= len(text) <= 8 and text[0].isupper() and text.isalnum() and sum(c.isupper() for c in text) >= 2
+    """ "RSF", "M23", "SPLA": two to eight letters and digits, at least two of them capitals, or one capital
+    and digits."""
+    return (
+        2 <= len(text) <= 8
+        and text[0].isupper()
+        and text.isalnum()
+        and (sum(c.isupper() for c in text) >= 2 or text[1:].isdigit())
+    )
 
 
 def _long_form_start(doc: Doc, paren: int, acronym: str) -> int | None:

@@ -49,6 +49,7 @@ class ArticleEntities(MentionRegistry):
         self.places.relink_listed_persons()
         self.places.retype_lists_under_a_designator()
         self.actors.add_untagged_takers()
+        self.actors.add_untagged_acronym_takers()
         self._one_sense_per_name()
         self.actors.add_acronyms()
         self.facilities.add_all()
