@@ -250,3 +250,11 @@ def test_an_oil_field_is_a_facility_and_a_field_alone_is_not(extract, pack_extra
     assert [p.label for e in captures(oilfield) for p in e.places] == ["Vellport oilfield"]
     (field_alone,) = [t for t in pack_extractor.nlp("Farmers left the field.") if t.lower_ == "field"]
     assert place_words.facility_noun(field_alone) is None
+
+
+def test_facilities_in_a_town_named_with_city_after_it_are_that_towns(extract) -> None:
+    extraction = extract(
+        "Fighting in Afghanistan\n\nThe Vale Front claimed to have captured the police headquarters and the "
+        "prison in Vellport city.\n"
+    )
+    assert {"Vellport police headquarters", "Vellport prison"} <= set(captured(extraction))

@@ -67,7 +67,9 @@ class ActorLinker(StateForces):
             and not (ent.label_ == "PERSON" and before[-1].text == ",")
         )  # not "rebels entered X", nor "the leader of one vigilante group, X" (a person)
         cue = cue or (
-            after is not None and after.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS and after.pos_ == "NOUN"
+            after is not None
+            and after.lemma_.lower() in actor_words.ARMED_GROUP_NOUNS
+            and (after.pos_ == "NOUN" or after.tag_ == "VBZ")  # "X militants overran", "militants" read as a verb
         )
         # "Tigrayan forces": forces named after no state
         cue = cue or (

@@ -286,7 +286,7 @@ class FacilityLinker:
         return None
 
     def _named_place(self, token: Token) -> EntityRef | None:
-        """The place ``token`` names: its own mention, or X in "the (eastern) city of X"."""
+        """The place ``token`` names: its own mention, or X in "the (eastern) city of X" or "X city"."""
         entity = self.registry.entity_at(token)
         if entity is None and token.lemma_.lower() in place_words.PLACE_NOUNS:
             entity = next(
@@ -296,6 +296,13 @@ class FacilityLinker:
                     if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children
                     if g.dep_ == "pobj" and (e := self.registry.entity_at(g)) is not None
+                ),
+                None,
+            ) or next(
+                (
+                    e
+                    for c in token.lefts
+                    if c.dep_ == "compound" and (e := self.registry.entity_at(c)) is not None and e.is_place
                 ),
                 None,
             )
