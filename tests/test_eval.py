@@ -125,17 +125,19 @@ def _eval(gold: Path, articles: Path, *targets: str):
         ("world/dev47", 0.95, 0.6, 0),
         ("world/dev48", 0.95, 0.65, 0),
         ("world/dev49", 0.8, 0.5, 0),
-        # dev50-dev56 and af2021/dev11 were held out from the round that added them: floors under their first look
-        ("world/dev50", 0.7, 0.45, 0),
+        # dev50-dev56 and af2021/dev11 were held out from the round that added them and tuned on in the next
+        ("world/dev50", 0.75, 0.5, 0),
         ("world/dev51", 0.8, 0.4, 0),
         ("world/dev52", 0.95, 0.65, 0),
-        # w5304: "plans for isolating and liberating Raqqah", a plan read as a capture
-        ("world/dev53", 0.7, 0.4, 1),
-        # w5407: "forcing traffic from Jerusalem to Tel Aviv to a southern bypass", a road's end read as a capture
-        ("world/dev54", 0.8, 0.55, 1),
+        ("world/dev53", 0.8, 0.45, 0),
+        ("world/dev54", 0.85, 0.65, 0),
         ("af2021/dev11", 0.95, 0.95, 0),
         ("world/dev55", 0.95, 0.7, 0),
-        ("world/dev56", 0.75, 0.55, 0),
+        ("world/dev56", 0.85, 0.7, 0),
+        # dev57 and dev58 are held out from this round: floors under their first look
+        ("world/dev57", 0.95, 0.45, 0),
+        # one trap fired at the first look (not looked at: the folder is held out)
+        ("world/dev58", 0.55, 0.45, 1),
     ],
 )
 def test_dev_set_targets(split: str, precision: float, recall: float, traps: int) -> None:

@@ -421,3 +421,27 @@ def test_an_acronym_a_town_fell_to_or_was_seized_by_is_an_armed_group(extract) -
     takers = {place: [a.label for a in event.agents] for place, event in captured(extraction).items()}
     assert takers == {"Qorvale": ["ZRF"], "Barsolo": ["K44"], "Tukal": ["QNDAA"]}
     assert all(a.kind == "ArmedGroup" for event in captured(extraction).values() for a in event.agents)
+
+
+def test_a_long_form_that_holds_a_country_name_is_the_groups_whole_name(extract) -> None:
+    extraction = extract(
+        "Fighting in Iraq\n\nMilitants from the Islamic Front of Iraq and Syria (IFIS) seized Qorvale on Tuesday. "
+        "IFIS then took Barsolo.\n"
+    )
+    takers = {place: [a.label for a in event.agents] for place, event in captured(extraction).items()}
+    assert takers == {"Qorvale": ["Islamic Front of Iraq and Syria"], "Barsolo": ["Islamic Front of Iraq and Syria"]}
+
+
+def test_a_long_form_ending_in_province_that_names_a_group_is_the_group(extract) -> None:
+    extraction = extract(
+        "Fighting in Nigeria\n\nFighters of the Islamic State Dunmere Province (ISDP) seized Qorvale. ISDP later "
+        "took Barsolo.\n"
+    )
+    takers = {a.label for event in captured(extraction).values() for a in event.agents}
+    assert takers == {"Islamic State Dunmere Province"}
+    assert all(a.kind == "ArmedGroup" for event in captured(extraction).values() for a in event.agents)
+
+
+def test_a_country_named_with_its_acronym_stays_the_country(extract) -> None:
+    extraction = extract("Fighting in the north\n\nRebels in the Central African Republic (CAR) seized Qorvale.\n")
+    assert [a.label for a in captured(extraction)["Qorvale"].agents] == ["rebels"]

@@ -17,7 +17,7 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.forces import StateForces, takes_places
 from kg.extract.entities.persons import titled
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
+from kg.extract.entities.refs import clean_name, entity_from_entry, is_acronym, local_entity
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS
@@ -80,7 +80,7 @@ class ActorLinker(StateForces):
             and ent.label_ in ("ORG", "NORP")
         )
         # "fell to the M23", "was seized by the MNDAA": an acronym a town falls to is a side's
-        cue = cue or (len(ent) == 1 and _is_acronym(ent.text) and taker_by_syntax(ent.root))
+        cue = cue or (len(ent) == 1 and is_acronym(ent.text) and taker_by_syntax(ent.root))
         # "the Houthis": a people or movement in the plural, not a person
         cue = cue or (
             ent.label_ == "PERSON"
@@ -125,7 +125,7 @@ class ActorLinker(StateForces):
                 token.dep_ == "pobj"
                 and token.i not in by_token
                 and not token.ent_type_
-                and _is_acronym(token.text)
+                and is_acronym(token.text)
                 and token.lower_ not in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS
                 and country_named(token.text) is None
                 and taker_by_syntax(token)
@@ -155,13 +155,33 @@ class ActorLinker(StateForces):
                     known[acronym] = current.entity
                 continue
             if current is not None and current.start == start and current.end == token.i:
-                known[acronym] = current.entity
+                long_form = doc[start : token.i]
+                if (
+                    current.entity.is_place
+                    and current.entity.iri is None
+                    and {t.lower_ for t in long_form} & actor_words.ARMED_GROUP_NAME_WORDS
+                ):  # "Islamic State West Africa Province (ISWAP)": a group, not a province
+                    known[acronym] = registry.relabel(
+                        start,
+                        token.i,
+                        local_entity(self.organization_kind(long_form), clean_name(long_form.text)),
+                        LinkMethod.ACRONYM,
+                        0.75,
+                    )
+                else:
+                    known[acronym] = current.entity
                 continue
-            if any(s.entity.iri is not None for s in registry.spans if s.start < token.i and start < s.end):
-                continue  # a region pack's name stands
+            linked = [s for s in registry.spans if s.entity.iri is not None and s.start < token.i and start < s.end]
+            if country_named(clean_name(doc[start : token.i].text)) is not None or any(
+                not s.entity.is_place or (s.start <= start and s.end >= token.i) for s in linked
+            ):
+                continue  # a region pack's name or a known place stands (but "Syria" in "Islamic State of Iraq
+                # and Syria" is a word of the name)
             label = doc[start : token.i].text
             kind = self.organization_kind(doc[start : token.i])
-            known[acronym] = registry.relabel(start, token.i, local_entity(kind, label), LinkMethod.ACRONYM, 0.75)
+            known[acronym] = registry.relabel(
+                start, token.i, local_entity(kind, label), LinkMethod.ACRONYM, 0.75, keep_links=False
+            )
         for token in (doc[i] for i, word in enumerate(words) if word in known):
             entity = known[token.text]
             current = registry.by_token.get(token.i)
@@ -179,7 +199,7 @@ class ActorLinker(StateForces):
         )  # no Token per word
         for token in (doc[int(i)] for i in subjects):
             verb = token.head
-            acronym = _is_acronym(token.text)
+            acronym = is_acronym(token.text)
             if token.lower_ in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
                 continue  # "NSAGs took control of X": no group's name (coreference reads it)
             if (
@@ -372,7 +392,7 @@ def _acronym_after(doc: Doc, end: int) -> str | None:
     """ "(RSF)" right after a name: the acronym, if the parentheses hold one."""
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
         text = doc[end + 1].text
-        if _is_acronym(text):
+        if is_acronym(text):
             return text
     return None
 
@@ -391,17 +411,6 @@ def taker_by_syntax(token: Token) -> bool:
     if prep.lower_ == "to":
         return lemma in lx.FALL_VERBS
     return prep.dep_ == "agent" and (lemma in lx.CAPTURE_VERBS or (lemma in ("take", "seize") and verb.tag_ == "VBN"))
-
-
-def _is_acronym(text: str) -> bool:
-    """ "RSF", "M23", "SPLA": two to eight letters and digits, at least two of them capitals, or one capital
-    and digits."""
-    return (
-        2 <= len(text) <= 8
-        and text[0].isupper()
-        and text.isalnum()
-        and (sum(c.isupper() for c in text) >= 2 or text[1:].isdigit())
-    )
 
 
 def _long_form_start(doc: Doc, paren: int, acronym: str) -> int | None:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.doc_text import doc_text
+from kg.extract.entities.refs import is_acronym
 from kg.extract.entities.registry import MentionRegistry
 from kg.gazetteer.countries import country_named
 
@@ -177,9 +178,8 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
     """Is ``name`` (a short name no gazetteer knows) the object of "took", "seized", "captured" or "took
     control of" whose subject is a country, a people or an armed force ("Ethiopia took X", "the rebels
     seized X", "the army went on to capture X"), the subject of "was captured by" or of "fell to" such a
-    side, and called nowhere in the article a person's (no
-    title before it, no reporting verb after it, not the end of a longer name)? Such a name is a place: a
-    side that takes a person takes them prisoner."""
+    side, and called nowhere in the article a person's (no title before it, no reporting verb after it, not
+    the end of a longer name)? Such a name is a place: a side that takes a person takes them prisoner."""
     if sum(not t.is_punct for t in name) > 2 or _described_as_no_place(name.root) or counted(name):
         return False  # "captured X, a top commander": a person; "took control of X, the telecom company";
         # "seized three X": things
@@ -333,7 +333,7 @@ def _a_side(token: Token) -> bool:
     return (
         token.ent_type_ in ("GPE", "NORP")
         or (token.pos_ == "PROPN" and token.ent_type_ == "ORG")
-        or _an_acronym(token.text)  # "the PAVN", "M23"
+        or is_acronym(token.text)  # "the PAVN", "M23"
         or country_named(token.text) is not None  # "Eritrea says", untagged
         or token.lemma_.lower() in actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
         or (
@@ -343,10 +343,6 @@ def _a_side(token: Token) -> bool:
         or _a_people(token)
         or _an_armed_groups_name(token)
     )
-
-
-def _an_acronym(word: str) -> bool:
-    return 2 <= len(word) <= 6 and word.isupper() and word.isalnum()
 
 
 def _an_armed_groups_name(token: Token) -> bool:

@@ -30,6 +30,17 @@ def local_entity(kind: str, label: str, *, located_in: str | None = None, countr
     return EntityRef(key=f"{family}:{slug(label)}", kind=kind, label=label, located_in=located_in, country=country)
 
 
+def is_acronym(text: str) -> bool:
+    """ "RSF", "M23", "SPLA": two to eight letters and digits, at least two of them capitals, or one capital
+    and digits."""
+    return (
+        2 <= len(text) <= 8
+        and text[0].isupper()
+        and text.isalnum()
+        and (sum(c.isupper() for c in text) >= 2 or text[1:].isdigit())
+    )
+
+
 def clean_name(text: str) -> str:
     """A name without its possessive ending and surrounding punctuation: "Kabul's" -> "Kabul"."""
     return text.removesuffix("'s").removesuffix("’s").strip(" ,.;:()\"'“”-–—•*\n")
