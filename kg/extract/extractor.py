@@ -199,11 +199,14 @@ class Extractor:
             raw_claims += claims_found.find(info.span, index)
             raw_casualties += casualties_found.find(info.span, index)
             times_by_sentence.append(times)
+            named = [t.value for t in times if t.value and t.value.precision == DatePrecision.DAY]
             days = [t.value for t in times if t.absolute and t.value and t.value.precision == DatePrecision.DAY]
             if days:
                 reference = last_day = dt.date.fromisoformat(days[-1].value)
             elif index + 1 < len(sentences) and sentences[index + 1].paragraph != info.paragraph:
                 reference = None
+            if named and not days:
+                last_day = dt.date.fromisoformat(named[-1].value)  # "on Wednesday": the day of "hours earlier"
             leading = next(
                 (t for t in times if t.leading and t.absolute and t.value and t.value.precision == DatePrecision.DAY),
                 None,

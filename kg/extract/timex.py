@@ -72,8 +72,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "next_day",
             r"(?:the\s+)?(?P<which>next|following|previous)\s+day\b|(?P<which2>the\s+day\s+(?:after|before))\b",
         ),
-        # "later that day", "on the same day": the day the text last named
-        ("same_day", rf"(?:{_BOUND})?(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same|that\s+same)\s+day\b"),
+        # "later that day", "on the same day", "hours earlier": the day the text last named
+        (
+            "same_day",
+            rf"(?:{_BOUND})?(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same|that\s+same)\s+day\b"
+            r"|\b(?:(?:a\s+few|several|some|two|three|\d{1,2})\s+)?hours\s+(?:earlier|later)\b",
+        ),
         ("weekday", rf"(?:{_BOUND})?(?:(?P<mod>on|late|early|last|this|late\s+on|early\s+on)\s+)?{_WEEKDAY}{_PART}\b"),
         (
             "deictic",
@@ -103,7 +107,7 @@ _GATES: dict[str, re.Pattern[str]] = {
         ("day_month", _MONTH_NAME),
         ("relative_days", r"day|week"),
         ("next_day", r"day"),
-        ("same_day", r"day"),
+        ("same_day", r"day|hours"),
         ("weekday", r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"),
         ("deictic", r"night|today|morning|afternoon|evening|yesterday"),
         ("month", _MONTH_NAME),

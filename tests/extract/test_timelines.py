@@ -128,3 +128,15 @@ def test_a_taking_a_dated_page_reports_in_the_present_as_just_done_is_dated_by_t
     assert captured(told_in_the_past)["Vellport"].time is None
     news = extract("Rebels advance\n\nA spokesperson says that the Vale Front has captured the city of Vellport.\n")
     assert captured(news)["Vellport"].time is None  # running news: the day is left open
+
+
+def test_hours_earlier_is_the_day_named_before_and_a_day_after_counts_back_from_it(extract) -> None:
+    extraction = extract(
+        "Fighting in Afghanistan\n\nThe envoy on Wednesday pledged help. Vale Front fighters hours earlier overran "
+        "Vellport, a day after seizing Dunmere.\n",
+        published="2021-08-12",
+    )
+    taken = captured(extraction)
+    assert taken["Vellport"].time is not None and taken["Vellport"].time.value == "2021-08-11"
+    assert taken["Dunmere"].time is not None and taken["Dunmere"].time.value == "2021-08-10"
+    assert [a.label for a in taken["Dunmere"].agents] == ["Vale Front"]

@@ -131,6 +131,9 @@ class ActorFinder:
             if current.dep_ == "dobj" and current.pos_ == "NOUN" and current is not verb:
                 current = current.head  # "completed a victory in liberating X": the verb the noun is the object of
                 continue
+            if current.dep_ == "npadvmod" and current.lemma_.lower() in _TIME_SPAN_NOUNS:
+                current = current.head  # "overran X on Wednesday, a day after seizing Y": the overrunners
+                continue
             break
         return None
 
@@ -514,6 +517,10 @@ def _of_object(noun: Token) -> Token | None:
 def _a_title_alone(entity: EntityRef) -> bool:
     """Is a name only a title ("Spokesperson", "President", read as an organisation), naming no one?"""
     return entity.label.lower().rstrip(".") in actor_words.PERSON_TITLES
+
+
+# Nouns of "a day after", "hours before": the clause they measure from is the verb's.
+_TIME_SPAN_NOUNS = frozenset({"minute", "hour", "day", "week", "month", "year"})
 
 
 def _subject_of_the_taking(token: Token, trigger: Token) -> bool:

@@ -49,6 +49,8 @@ def relative_time(trigger: Token, times: list[TimeMention], *, published: dt.dat
         amount = next((c for c in relation.children if c.dep_ == "npadvmod"), None) or next(
             (c for c in anchor.children if c.dep_ == "npadvmod" and c.right_edge.i == relation.i - 1), None
         )  # "celebrating Saturday one day after seizing Y", the amount hung on the verb
+        if amount is None and anchor.dep_ == "npadvmod":
+            amount, anchor = anchor, anchor.head  # "overran X on Wednesday, a day after seizing Y": "after" on "day"
     elif relation := next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None):
         amount = next((c for c in verb.children if c.dep_ == "npadvmod"), None)
         if verb.dep_ == "advcl":
