@@ -201,12 +201,11 @@ class Extractor:
             times_by_sentence.append(times)
             named = [t.value for t in times if t.value and t.value.precision == DatePrecision.DAY]
             days = [t.value for t in times if t.absolute and t.value and t.value.precision == DatePrecision.DAY]
-            if days:
-                reference = last_day = dt.date.fromisoformat(days[-1].value)
+            if days or named:
+                # "on 5 August"; "on Wednesday", "the next day": the day of "hours earlier", "later that day"
+                reference = last_day = dt.date.fromisoformat((days or named)[-1].value)
             elif index + 1 < len(sentences) and sentences[index + 1].paragraph != info.paragraph:
                 reference = None
-            if named and not days:
-                last_day = dt.date.fromisoformat(named[-1].value)  # "on Wednesday": the day of "hours earlier"
             leading = next(
                 (t for t in times if t.leading and t.absolute and t.value and t.value.precision == DatePrecision.DAY),
                 None,

@@ -430,6 +430,8 @@ PLACE_AFTER_NAME = frozenset(
         "neighbourhood",
     }
 )
+# Words that end the name of an administrative division, never a person's ("Quang Tri Province").
+DIVISION_DESIGNATORS = frozenset({"province", "district", "governorate", "county", "oblast", "prefecture"})
 # Place nouns the tokenizer would split at their hyphen.
 HYPHENATED_PLACE_NOUNS = ("sub-district",)
 # Compass words are no place names by themselves ("the Southern province", "Northern Region").

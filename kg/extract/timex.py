@@ -66,7 +66,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "relative_days",
-            r"(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after(?:wards)?|earlier|before|ago)\b",
+            # "two days later", "a week before,"; but "a day after seizing X" relates two events (see
+            # events.timing.relative_time), it names no day by itself
+            r"(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?)\s+"
+            r"(?P<dir>later|afterwards|after(?!\s+\w)|earlier|before(?!\s+\w)|ago)\b",
         ),
         (
             "next_day",
@@ -76,7 +79,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "same_day",
             rf"(?:{_BOUND})?(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same|that\s+same)\s+day\b"
-            r"|\b(?:(?:a\s+few|several|some|two|three|\d{1,2})\s+)?hours\s+(?:earlier|later)\b",
+            # "hours later", "a few hours earlier", "6 hours later"; not "48 hours later", "twelve hours later"
+            r"|\b(?:a\s+few|several|some|two|three|four|five|six|[1-9])\s+hours\s+(?:earlier|later)\b"
+            r"|(?<!\d\s)(?<!ty\s)(?<!teen\s)(?<!welve\s)(?<!even\s)(?<!eight\s)(?<!nine\s)(?<!ten\s)"
+            r"\bhours\s+(?:earlier|later)\b",
         ),
         ("weekday", rf"(?:{_BOUND})?(?:(?P<mod>on|late|early|last|this|late\s+on|early\s+on)\s+)?{_WEEKDAY}{_PART}\b"),
         (

@@ -60,7 +60,7 @@ def test_a_road_regained_after_a_side_was_expelled_is_no_place_driven_out_of(ext
 
 def test_a_fall_after_after_is_a_fact_inside_a_plan(extract) -> None:
     extraction = extract(
-        "Offensive in the south\n\nThe general wanted to attack the capital with his own troops after "
+        "Offensive in the south\n\nThe Finnish general wanted to attack the capital with his own troops after "
         "Tampere had fallen on 6 April.\n"
     )
     assert set(captured(extraction)) == {"Tampere"}
@@ -86,7 +86,8 @@ def test_a_name_ending_in_province_is_a_place_whatever_the_model_said(extract) -
     extraction = extract(
         "Offensive in the north\n\nOn Monday the army recaptured Qorvale Dheyn Province from the rebels.\n"
     )
-    assert [label for label in captured(extraction) if label.startswith("Qorvale Dheyn")]
+    assert set(captured(extraction)) == {"Qorvale Dheyn Province"}
+    assert all(p.kind != "Person" for p in captured(extraction)["Qorvale Dheyn Province"].places)
 
 
 def test_every_name_after_took_control_of_is_taken_however_the_of_is_parsed(extract) -> None:
@@ -116,3 +117,13 @@ def test_the_forces_of_a_person_are_no_place_driven_out_of(extract) -> None:
         "After two days the garrison surrendered and the rebels took control of the town.\n"
     )
     assert "Tomas Qorvale" not in captured(extraction)
+
+
+def test_a_person_captured_by_troops_stays_a_person(extract) -> None:
+    extraction = extract("Fighting in Mali\n\nIn June, Tomas Qorvale was captured by French troops near the border.\n")
+    assert captured(extraction) == {}
+
+
+def test_a_state_thrown_out_of_a_league_loses_no_place(extract) -> None:
+    extraction = extract("Sanctions\n\nThe federation threw Russia out of the Qorvale Cup on Monday.\n")
+    assert captured(extraction) == {}

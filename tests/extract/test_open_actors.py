@@ -445,3 +445,14 @@ def test_a_long_form_ending_in_province_that_names_a_group_is_the_group(extract)
 def test_a_country_named_with_its_acronym_stays_the_country(extract) -> None:
     extraction = extract("Fighting in the north\n\nRebels in the Central African Republic (CAR) seized Qorvale.\n")
     assert [a.label for a in captured(extraction)["Qorvale"].agents] == ["rebels"]
+    country = next(m.entity for m in extraction.mentions if m.text == "the Central African Republic")
+    assert country.kind == "Country"
+
+
+def test_an_acronym_a_seat_or_a_duty_fell_to_is_no_armed_group(extract) -> None:
+    extraction = extract(
+        "Politics\n\nThe seat fell to the ZNP in the election. Responsibility for the camps fell to the QNHCR. "
+        "The weapons were seized by the KBI.\n"
+    )
+    assert captured(extraction) == {}
+    assert not [m for m in extraction.mentions if m.entity.kind == "ArmedGroup"]

@@ -140,3 +140,12 @@ def test_hours_earlier_is_the_day_named_before_and_a_day_after_counts_back_from_
     assert taken["Vellport"].time is not None and taken["Vellport"].time.value == "2021-08-11"
     assert taken["Dunmere"].time is not None and taken["Dunmere"].time.value == "2021-08-10"
     assert [a.label for a in taken["Dunmere"].agents] == ["Vale Front"]
+
+
+def test_hours_after_a_count_past_a_day_give_no_day(extract) -> None:
+    extraction = extract(
+        "Fighting in Afghanistan\n\nThe Vale Front took Vellport on 5 August. 48 hours later it took Dunmere.\n",
+        published="2021-08-12",
+    )
+    assert captured(extraction)["Vellport"].time.value == "2021-08-05"
+    assert captured(extraction)["Dunmere"].time is None or captured(extraction)["Dunmere"].time.value != "2021-08-05"

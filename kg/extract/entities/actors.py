@@ -10,7 +10,7 @@ import numpy
 from spacy.symbols import PROPN, nsubj  # type: ignore[import-not-found]  # compiled, and spaCy ships no stub for it
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import actor_words
+from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
 from kg.extract.doc_text import doc_text, doc_words
 from kg.extract.entities.context import ArticleContext
@@ -402,15 +402,28 @@ _NAME_GLUE = frozenset({"'s", "’s", "of", "and", "the", "-", "for", "al"})
 
 
 def taker_by_syntax(token: Token) -> bool:
-    """Is ``token`` what a place fell to or was taken by ("fell to X", "was captured by X")?"""
+    """Is ``token`` what a place fell to or was taken by ("X fell to Y", "the town was captured by Y"), the
+    subject a name or a place noun (not "the seat fell to Y", "the weapons were seized by Y")?"""
     if token.dep_ != "pobj":
         return False
     prep = token.head
     verb = prep.head
     lemma = lx.verb_lemma(verb)
     if prep.lower_ == "to":
-        return lemma in lx.FALL_VERBS
-    return prep.dep_ == "agent" and (lemma in lx.CAPTURE_VERBS or (lemma in ("take", "seize") and verb.tag_ == "VBN"))
+        taking, subject_dep = lemma in lx.FALL_VERBS, "nsubj"
+    else:
+        taking = prep.dep_ == "agent" and (lemma in lx.CAPTURE_VERBS or (lemma == "take" and verb.tag_ == "VBN"))
+        subject_dep = "nsubjpass"
+    return taking and any(
+        c.dep_ == subject_dep
+        and (
+            c.pos_ == "PROPN"
+            or c.ent_type_ in ("GPE", "LOC", "FAC")
+            or c.lemma_.lower() in place_words.PLACE_NOUN_KIND
+            or place_words.facility_noun(c) is not None
+        )
+        for c in verb.children
+    )
 
 
 def _long_form_start(doc: Doc, paren: int, acronym: str) -> int | None:

@@ -86,7 +86,7 @@ class ArticleEntities(MentionRegistry):
                 and len(ent) > 1
                 and (
                     ent[0].lower_ in place_words.LANDFORM_WORDS
-                    or ent[-1].lower_ in place_words.NAMED_SITE_NOUNS | _DIVISION_DESIGNATORS
+                    or ent[-1].lower_ in place_words.NAMED_SITE_NOUNS | place_words.DIVISION_DESIGNATORS
                 )
             ):
                 # "Mount Hermon", "Lake Chad", "X Castle", "X Province": a landform, a site or a division,
@@ -502,10 +502,6 @@ def _name_before(token: Token, start: int, end: int) -> bool:
         and token.lower_ not in lx.CAPTURE_VERB_FORMS
         and token.lemma_.lower() not in lx.CAPTURE_VERBS | set(lx.ATTACK_TRIGGERS)
     )
-
-
-# Words that end the name of an administrative division, never a person's ("Quang Tri Province").
-_DIVISION_DESIGNATORS = frozenset({"province", "district", "governorate", "county", "oblast", "prefecture"})
 
 
 def _after_a_possessive(ent: Span) -> Span:

@@ -189,6 +189,8 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
         taker = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children), None)
         return taker is not None and _a_side(taker) and not _title_case(name.sent) and not a_person_elsewhere(name)
     if lx.verb_lemma(verb) in _SIDE_TAKING_VERBS and name.root.dep_ == "nsubjpass" and name.root.head.i == verb.i:
+        if sum(t.is_alpha and t.lower_ not in _ARABIC_ARTICLES for t in name) > 1:
+            return False  # "X Y was captured by troops": a person's first and last name, taken prisoner
         taker = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         return taker is not None and _a_side(taker) and not _title_case(name.sent) and not a_person_elsewhere(name)
     if lx.verb_lemma(verb) not in _SIDE_TAKING_VERBS or name.root.dep_ not in ("dobj", "conj"):
@@ -208,6 +210,9 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
 # place only after the article has reported a town taken ("seized a key town ... the capture of X").
 _PLACE_TAKING_NOUNS = frozenset({"liberation", "retaking", "recapture", "reconquest"})
 _TAKING_NOUNS = lx.CAPTURE_NOUNS - _PLACE_TAKING_NOUNS - {"loss", "occupation", "clearance", "handover"}
+
+
+_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az"})
 
 
 def named_in_a_capture_noun(name: Span) -> bool:
@@ -621,10 +626,26 @@ def a_side_driven_out_of(name: Span) -> bool:
         verb = verb.head  # "out of X"
     return (
         verb.lemma_.lower() in lx.DISLODGE_VERBS
-        and any(c.dep_ == "dobj" and _a_side(c) for c in verb.children)
+        and any(
+            c.dep_ == "dobj" and _a_side(c) and c.ent_type_ != "GPE" and country_named(c.text) is None
+            for c in verb.children
+        )  # an armed side, not a state ("threw Russia out of the league")
         and not _title_case(name.sent)
         and not a_person_elsewhere(name)
     )
+
+
+def taken_by_a_verb(token: Token) -> bool:
+    """Is ``token`` the object of a verb of taking ("to take X", "seized X", "took control of X"), or the
+    subject of "was captured" or "fell to"? (Not a noun's "the fall of X", which may name a person.)"""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass"):
+        return lx.verb_lemma(head) in lx.CAPTURE_VERBS | {"take"}
+    if token.dep_ == "nsubj":  # "X fell to the rebels" (not "X fell ill")
+        return lx.verb_lemma(head) in lx.FALL_VERBS and any(
+            c.dep_ == "prep" and c.lower_ in ("to", "into") for c in head.children
+        )
+    return _control_over(token) is not None
 
 
 def takes_over(token: Token) -> bool:

@@ -23,6 +23,7 @@ from kg.extract.entities.place_cues import (
     named_in_a_capture_noun,
     place_kind_from_context,
     taken_by_a_side,
+    taken_by_a_verb,
     takes_over,
 )
 from kg.extract.entities.refs import clean_name, entity_from_entry, local_entity
@@ -252,7 +253,7 @@ class PlaceLinker(WorldPlaceEntities, TakenPlaceCues):
                     ent.start, ent.end, entity_from_entry(match[0]), LinkMethod.FUZZY, round(0.6 + 0.3 * match[1], 2)
                 )
                 return True
-        if self._world_place(ent, kind, strong=strong, taken=self._taken(ent.root) or left):
+        if self._world_place(ent, kind, strong=strong, taken=taken_by_a_verb(ent.root) or left):
             return True
         root = ent.root
         verb = self.taking_verb(root)
