@@ -189,7 +189,7 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
         taker = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children), None)
         return taker is not None and _a_side(taker) and not _title_case(name.sent) and not a_person_elsewhere(name)
     if lx.verb_lemma(verb) in _SIDE_TAKING_VERBS and name.root.dep_ == "nsubjpass" and name.root.head.i == verb.i:
-        if sum(t.is_alpha and t.lower_ not in _ARABIC_ARTICLES for t in name) > 1:
+        if sum(t.is_alpha and t.text.capitalize() not in place_words.ARABIC_ARTICLES for t in name) > 1:
             return False  # "X Y was captured by troops": a person's first and last name, taken prisoner
         taker = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         return taker is not None and _a_side(taker) and not _title_case(name.sent) and not a_person_elsewhere(name)
@@ -210,9 +210,6 @@ def taken_by_a_side(verb: Token, name: Span) -> bool:
 # place only after the article has reported a town taken ("seized a key town ... the capture of X").
 _PLACE_TAKING_NOUNS = frozenset({"liberation", "retaking", "recapture", "reconquest"})
 _TAKING_NOUNS = lx.CAPTURE_NOUNS - _PLACE_TAKING_NOUNS - {"loss", "occupation", "clearance", "handover"}
-
-
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az"})
 
 
 def named_in_a_capture_noun(name: Span) -> bool:
