@@ -73,6 +73,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         ):
             break  # "people are trying to flee after the army took X (had taken X)": what they try is not the
             # taking (but "the rebels would withdraw after the army entered X" is a plan)
+        if current.i == trigger.i and _reduced_relative(current):
+            break  # "to retake the towns, seized by the rebels in May": the seizing is a fact of its own
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         head = current.head
         head_lemma = head.lemma_.lower()
@@ -117,10 +119,10 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         if (
             infinitive
             and current.dep_ in ("xcomp", "advcl")
-            and head_lemma == "go"
+            and head_lemma in ("go", "move")
             and any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
         ):
-            current = head  # "the army went on to capture X": it did, if the going on happened
+            current = head  # "the army went (moved) on to capture X": it did, if the going on happened
             continue
         if (
             infinitive
@@ -215,6 +217,19 @@ def _done_alongside(clause: Token) -> bool:
         and clause.tag_ == "VBG"
         and not any(c.dep_ in ("mark", "aux") for c in clause.children)
         and (head.tag_ == "VBD" or (head.tag_ == "VBN" and any(c.dep_ == "aux" for c in head.children)))
+    )
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """A past participle with its "by", set off by a comma, that the parser hung on the clause: "to retake
+    the towns of A and B, seized by the rebels in May"."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and any(c.dep_ == "agent" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children)
     )
 
 

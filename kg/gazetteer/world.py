@@ -167,7 +167,7 @@ class WorldGazetteer:
 
     def candidates(self, name: str) -> tuple[WorldPlace, ...]:
         """Every place a name can refer to (a leading "the" and a trailing possessive are ignored)."""
-        return self._lookup(_query_key(name))
+        return _not_by_an_acronym(name, self._lookup(_query_key(name)))
 
     def _lookup(self, key: str) -> tuple[WorldPlace, ...]:
         found = self._index.get(key, ()) if key else ()
@@ -189,7 +189,7 @@ class WorldGazetteer:
         key = _query_key(name)
         if key in _continent_keys():
             return None  # "Africa" is no town that has it for an alternate name
-        found = self._lookup(key)
+        found = _not_by_an_acronym(name, self._lookup(key))
         core, designated = strip_designator(key)
         kind_hint = designated or kind_hint  # the name's own word wins: "the Anbar Province" is no city
         if not found:
@@ -234,6 +234,15 @@ def plain_name(name: str) -> str:
     "Tikrīt" -> "Tikrit", "‘Ayn al ‘Arab" -> "'Ayn al 'Arab")."""
     decomposed = unicodedata.normalize("NFKD", name.replace("‘", "'").replace("’", "'").replace("ʼ", "'"))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _not_by_an_acronym(name: str, found: tuple[WorldPlace, ...]) -> tuple[WorldPlace, ...]:
+    """An acronym names a country or a place of that very name, never a town it spells one of its
+    transliterations ("NKAO" is no spelling of Gao)."""
+    if not (name.isupper() and sum(c.isalpha() for c in name) <= 6):
+        return found
+    key = _query_key(name)
+    return tuple(p for p in found if p.kind == COUNTRY or name_key(p.label) == key)
 
 
 def _query_key(name: str) -> str:

@@ -195,3 +195,10 @@ def test_an_alternate_name_abroad_is_not_what_a_story_elsewhere_means(world: Wor
     assert _resolve(world, "Gaozhou", iraq).place.country == "CN"  # its own name still means it
     for spelling in ("Raqqa", "Hodeidah", "Misrata"):  # other spellings of a city's own name still mean it
         assert _resolve(world, spelling, iraq).place.country in ("SY", "YE", "LY")
+
+
+def test_an_acronym_is_no_transliteration_of_a_town(world: WorldGazetteer) -> None:
+    # GeoNames lists "Nkao" (a transliteration) among Gao's names; the acronym "NKAO" names no town
+    assert world.candidates("NKAO") == ()
+    assert world.resolve("NKAO", PlaceContext()) is None
+    assert {p.kind for p in world.candidates("GAO")} >= {"City"}  # a name in capitals is still the name

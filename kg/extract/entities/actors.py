@@ -81,6 +81,9 @@ class ActorLinker(StateForces):
         )
         # "fell to the M23", "was seized by the MNDAA": an acronym a town falls to is a side's
         cue = cue or (len(ent) == 1 and is_acronym(ent.text) and taker_by_syntax(ent.root))
+        # "the counter-government group X", "a rival group, X": a group a side's word describes; "the
+        # pro-government X": a name with a side
+        cue = cue or _a_sides_group_named(ent) or sided(ent)
         # "the Houthis": a people or movement in the plural, not a person
         cue = cue or (
             ent.label_ == "PERSON"
@@ -451,3 +454,26 @@ def _long_form_start(doc: Doc, paren: int, acronym: str) -> int | None:
     while start < paren and doc[start].lower_ in ("of", "and", "the", "-"):
         start += 1
     return start
+
+
+# Words that make a "group" a side in a war: "a rival group", "the counter-government group X".
+_SIDE_GROUP_WORDS = frozenset(
+    {"rival", "armed", "militant", "rebel", "jihadist", "insurgent", "government", "opposition", "separatist"}
+)
+
+
+def _a_sides_group_named(ent: Span) -> bool:
+    """Is the name in apposition to a group noun that a side's word qualifies ("the counter-government group
+    X", "a rival militia, X")?"""
+    head = ent.root.head
+    return (
+        ent.root.dep_ == "appos"
+        and head.lemma_.lower() in actor_words.GROUP_NOUNS | actor_words.ARMED_GROUP_NOUNS
+        and any(t.lower_ in _SIDE_GROUP_WORDS for t in head.lefts)
+    )
+
+
+def sided(ent: Span) -> bool:
+    """Do the words right before a name say whose side it is on ("the pro-government X")?"""
+    doc, start = ent.doc, ent.start
+    return start >= 3 and doc[start - 3].lower_ in ("pro", "anti") and doc[start - 2].text == "-"

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
-from kg.extract.entities.actors import ActorLinker, country_in
+from kg.extract.entities.actors import ActorLinker, country_in, sided
 from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.coreference import Coreference
 from kg.extract.entities.facilities import FacilityLinker
@@ -66,7 +66,7 @@ class ArticleEntities(MentionRegistry):
             ]
         )
         ents = [
-            self._whole_place_name(_name_before_its_designator(e))
+            self._whole_place_name(_name_before_its_designator(_with_its_untagged_head(e)))
             for e in _split_before_a_plural_place_noun(_join_across_an_apostrophe(ents))
         ]
         places, persons, actors = self.places, self.persons, self.actors
@@ -94,6 +94,8 @@ class ArticleEntities(MentionRegistry):
                 places.link(_after_a_possessive(ent))
             elif clean_name(ent.text).casefold() in actor_words.UNNAMED_ARMED_GROUP_ACRONYMS:
                 continue  # "NSAG": linked below, whatever the model tagged it
+            elif ent.label_ == "PERSON" and not ent.ent_id_ and sided(ent) and actors.group_by_context(ent):
+                continue  # "the pro-government X": a side, whatever the model or the article's other sentences made of X
             elif ent.label_ == "PERSON" and not ent.ent_id_ and clean_name(ent.text).casefold() in placed:
                 if not places.link_by_context(ent):
                     places.link(ent)  # "the town of X" elsewhere in the article: X here too
@@ -312,6 +314,9 @@ def _one_name(ent: Span) -> Span | None:
         ):
             end = token.i  # "Mitú, Vaupés Department": the place, then where it lies
             break
+        if token.dep_ in ("aux", "auxpass") and token.lemma_ in ("have", "be") and token.i > ent.start:
+            end = token.i  # "... of A, B Have Fallen" read as one name: the name, then its verb
+            break
         if token.lower_ in ("in", "near") and token.text.islower() and token.i > ent.start:
             end = token.i  # "Shire in Tigray" read as one name: the place, then where it lies
             break
@@ -362,6 +367,29 @@ def _one_name(ent: Span) -> Span | None:
         if (start, end) == (ent.start, ent.end)
         else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)
     )
+
+
+def _with_its_untagged_head(ent: Span) -> Span:
+    """ "Cao Bằng" with only "Cao" tagged: the untagged capitalised word the name's last word modifies ends
+    the name (not a title, a place noun or an organisation's head word, and not inside a longer name)."""
+    doc = ent.doc
+    if ent.end >= len(doc) or ent.label_ not in ("ORG", "PERSON", "GPE", "LOC"):
+        return ent
+    head = doc[ent.end]
+    word = head.lower_
+    if (
+        ent[-1].head.i != head.i
+        or ent[-1].dep_ != "compound"
+        or head.ent_type_
+        or head.pos_ != "PROPN"
+        or not head.is_title
+        or word in place_words.PLACE_NOUN_KIND
+        or word in actor_words.ORGANIZATION_HEAD_WORDS
+        or word.rstrip(".") in actor_words.PERSON_TITLES
+        or (head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN")
+    ):
+        return ent
+    return Span(doc, ent.start, head.i + 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.ent_id_)
 
 
 def _split_before_a_plural_place_noun(ents: list[Span]) -> list[Span]:

@@ -125,6 +125,8 @@ class Coreference:
                 if t.dep_ in ("compound", "nmod")
             ]
             for member in members:
+                if _anti(member):
+                    continue  # "anti-IS militias": not the group they fight
                 entity = registry.entity_at(member)
                 if entity is None and member.dep_ == "poss" and member.lower_ in ("its", "their"):
                     # "the government said its forces had retaken X": the forces of whoever "its" is
@@ -462,7 +464,9 @@ class Coreference:
         # they follow is what names them
         label = self.registry.doc[start : token.i + 1].text
         label = label if any(c.isupper() for c in label[1:]) else label.lower()
-        return self.registry.relabel(start, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6)
+        # the mention keeps clear of the names inside it: "anti-X militias" holds X's own mention
+        first = max([start] + [i + 1 for i in range(start, token.i) if i in self.registry.by_token])
+        return self.registry.relabel(first, token.i + 1, local_entity("ArmedGroup", label), LinkMethod.DESCRIBED, 0.6)
 
     def _forces_named_before(self, token: Token) -> EntityRef | None:
         """ "The Xian military said its forces retook A ... 'the forces captured B'": a bare "the forces",
@@ -622,6 +626,12 @@ def _against_or_for_someone(modifiers: list[Token]) -> bool:
         m.lower_ in ("opposition", "resistance") or (_pro(m) is not None and m.lower_ != "government")
         for m in modifiers
     )
+
+
+def _anti(word: Token) -> bool:
+    """Is ``word`` the X of "anti-X"?"""
+    doc = word.doc
+    return word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ == "anti"
 
 
 def _pro(word: Token) -> Token | None:

@@ -23,7 +23,11 @@ class TakenPlaceCues:
 
     def _taken(self, token: Token) -> bool:
         """Is ``token`` the object of a capture verb, listed with a place, or listed as one of the towns
-        taken ("retook X", "A and X", "towns the army retook include X")?"""
+        taken ("retook X", "A and X", "towns the army retook include X")? Not the subject of a gapped clause
+        ("A occupied B and X the south")."""
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if after is not None and after.pos_ == "DET" and "DATE" not in (after.ent_type_, after.head.ent_type_):
+            return False
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and lx.verb_lemma(
             head

@@ -279,14 +279,14 @@ class ActorFinder:
             ):
                 event.agents = [e]
                 return event
-            if child.dep_ == "prep" and child.lower_ == "by":
-                for pobj in child.children:
-                    if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
-                        event.agents = [actor]
-                        return event
             if child.dep_ == "amod" and (country := country_of_demonym(child.text)) is not None:
                 event.agents = [self.entities.forces_of(country.code)]  # "the Russian flag", "the Iraqi recapture"
                 return event
+        for by in by_phrases(noun):
+            for pobj in by.children:
+                if (actor := self.as_actor(self.entities.resolve(pobj))) is not None:
+                    event.agents = [actor]
+                    return event
         governor = noun.head
         while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and governor.head.i != governor.i:
             governor = governor.head
@@ -557,3 +557,13 @@ def default_to_the_articles_taker(raw_events: list[RawEvent], entities: ArticleE
         named = {e.key for t in entities.sentence(event.trigger) if (e := entities.entity_at(t)) is not None}
         if not named & {key, event.agents[0].key}:
             event.agents = [taker]
+
+
+def by_phrases(noun: Token) -> list[Token]:
+    """The "by" of a noun of action: its own, or the one right after it that the parser hung on the verb
+    ("confirmed the capture by the rebels of X")."""
+    own = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+    if own or noun.i + 1 >= len(noun.doc):
+        return own
+    after = noun.doc[noun.i + 1]
+    return [after] if after.lower_ == "by" and after.dep_ == "prep" and after.head.i == noun.head.i else []

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
+from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
-from kg.extract import place_words
 from kg.extract.entities import ArticleEntities, local_entity
 from kg.extract.entities.facilities import coordinated_facility_modifier
 from kg.extract.entities.place_cues import designator_kind, gapped_objects, headline_words, tokens_before
@@ -183,6 +183,8 @@ class PlaceFinder(PlaceLists):
                     break
         if _near(head):
             return  # a Title Case headline: "Troops Seize Rebel Town Near X", X parsed as the object
+        if entity is not None and entity.kind == "City" and _a_side_of_town(head):
+            return  # "recaptured eastern X": a part of the city, not the city
         if entity is not None and entity.is_place:
             if entity.kind == "Province" and (city := self._city_in_parentheses(head)) is not None:
                 entity = city  # "captured Samangan (Aibak)": the province's name used for its city
@@ -249,6 +251,8 @@ class PlaceFinder(PlaceLists):
                             self._collect_places(pobj, found, named_only=True, depth=depth + 1)
             if len(found) == before:
                 found.extend(e for e in self._apposition_after(head) if e not in found)
+            if len(found) == before and (named := _copula_complement(head)) is not None:
+                self._collect_places(named, found, named_only=True, depth=depth + 1)  # "the towns taken were A and B"
             if len(found) == before:
                 found.extend(e for e in self.colon_list(head) if e not in found)
             if len(found) == before and not named_only and head.tag_ == "NNS" and (count := _pair_count(head)):
@@ -300,7 +304,10 @@ class PlaceFinder(PlaceLists):
             entity = self.entities.resolve(head)
             if entity is not None and entity.is_place and entity not in found:
                 found.append(entity)
+        people = head.pos_ == "NOUN" and head.lemma_.lower() in actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
         for child in head.children:
+            if people:
+                break  # "the loss of the soldiers and X": a list of people, not of places
             if child.dep_ == "conj" and (
                 self._names_a_place(child) or _after_conjunction(child) or any(g.dep_ == "conj" for g in child.children)
             ):
@@ -377,8 +384,10 @@ class PlaceFinder(PlaceLists):
     def _named_by_apposition(self, name: Token, noun: Token) -> EntityRef | None:
         """A proper name in apposition to a place noun is that kind of place, whatever NER said."""
         known = self.entities.entity_at(name)
-        if known is not None and (known.is_place or known.iri is not None):
-            return known if known.is_place else None
+        if known is not None and (
+            known.is_place or known.iri is not None or known.kind in actor_words.ARMED_ACTOR_KINDS
+        ):
+            return known if known.is_place else None  # a side the linking found stays one
         start = min([name.i, *[c.i for c in name.lefts if c.dep_ == "compound"]])
         kind = place_words.PLACE_NOUN_KIND.get(noun.lemma_.lower(), "Place")
         if any(c.lower_ in ("frontier", "border") for c in noun.lefts):
@@ -536,6 +545,24 @@ class PlaceFinder(PlaceLists):
                     if pobj.dep_ == "pobj":
                         places += [p for p in self.places_of(pobj, named_only=child.lower_ != "to") if p not in places]
         return places
+
+
+def _a_side_of_town(name: Token) -> bool:
+    """ "eastern Mosul", "west Beirut": a compass word in lower case before a city's name names a part of it."""
+    return any(
+        c.dep_ in ("amod", "compound")
+        and c.i < name.i
+        and c.text.islower()
+        and c.lower_ in place_words.COMPASS_ADJECTIVES | {"east", "west", "north", "south"}
+        for c in name.children
+    )
+
+
+def _copula_complement(noun: Token) -> Token | None:
+    """The name a copula gives its subject: "the three taken towns were A, B and C" (A)."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN"), None)
 
 
 def _pair_count(noun: Token) -> int | None:

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from kg.extract import lexicon as lx
 from kg.extract import place_words
 from kg.extract.events.raw import RawEvent
-from kg.extract.events.triggers.conditions import definite_place, progressive, reported_new
+from kg.extract.events.triggers.conditions import definite_place, participle_of_place, progressive, reported_new
 from kg.extract.events.triggers.trigger import RuleContext, Trigger
 from kg.extract.mood import ranked_copula
 from kg.extract.records import EntityRef
@@ -75,11 +75,10 @@ class CaptureRules(RuleContext):
     def _take(self, t: Trigger) -> Iterator[RawEvent]:
         """ "have taken Kunduz", "Lashkar Gah was taken by the insurgents", "attacked X and took the
         town" (not "taken prisoner", nor "took it", which may be anything)."""
-        places = [
-            p
-            for o in t.objects or t.passive_subjects
-            for p in self.places.places_of(o, named_only=not definite_place(o))
-        ]
+        heads = t.objects or t.passive_subjects
+        if not heads and (noun := participle_of_place(t)) is not None:
+            heads = (noun,)  # "the three taken towns were A, B and C"
+        places = [p for o in heads for p in self.places.places_of(o, named_only=not definite_place(o))]
         if places:
             yield self.actors.with_agent(
                 RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.8), t.token
@@ -273,7 +272,8 @@ class CaptureRules(RuleContext):
 
 def _participle_after_apposition(verb: Token) -> Token | None:
     """The name a bare past participle describes when the parser hung it on the clause: "X, the country's
-    second-largest city, seized more than a week ago": X (the participle follows the apposition's comma)."""
+    second-largest city, seized more than a week ago": X (the participle follows the apposition's comma); "to
+    retake the towns of A and B, seized by the rebels": the clause's object, when the participle has its "by"."""
     doc = verb.doc
     if (
         verb.tag_ not in ("VBN", "VBD")
@@ -285,9 +285,12 @@ def _participle_after_apposition(verb: Token) -> Token | None:
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in verb.children):
         return None
     token = doc[verb.i - 2]
+    by = any(c.dep_ == "agent" for c in verb.children)
     for _ in range(6):
         if token.dep_ == "appos":
             return token.head
+        if by and token.dep_ in ("dobj", "nsubjpass") and token.head.i == verb.head.i:
+            return token  # "to retake the towns of A and B, seized by the rebels in May": the towns
         if token.head.i == token.i or token.head.i >= verb.i - 1:
             return None
         token = token.head

@@ -264,7 +264,15 @@ def has_object(t: Trigger) -> bool:
 
 
 def has_object_or_passive_subject(t: Trigger) -> bool:
-    return bool(t.objects or t.passive_subjects)
+    return bool(t.objects or t.passive_subjects or participle_of_place(t))
+
+
+def participle_of_place(t: Trigger) -> Token | None:
+    """The place noun a past participle qualifies: "the three taken towns" (towns)."""
+    noun = t.token.head
+    if t.token.dep_ == "amod" and t.token.tag_ == "VBN" and noun.lemma_.lower() in place_words.PLACE_NOUNS:
+        return noun
+    return None
 
 
 def exerted_on_a_day(verb: Token) -> bool:

@@ -17,6 +17,8 @@ class NounRules(RuleContext):
 
     def _capture_noun(self, t: Trigger) -> Iterator[RawEvent]:
         """ "the capture of", "the taking of", "the fall of", "X's fall"."""
+        if t.token.dep_ == "pobj" and t.token.head.lower_ == "under":
+            return  # "under the occupation of X": X is the occupier
         places = [p for g in t.of() for p in self.places.places_of(g)]
         places += [
             p

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
 from kg.extract.entities import ArticleEntities
-from kg.extract.events.actors import ActorFinder
+from kg.extract.events.actors import ActorFinder, by_phrases
 from kg.extract.events.places import PlaceFinder
 
 
@@ -39,6 +39,8 @@ class Trigger:
             and after.pos_ == "PROPN"
         ):
             objects = (after,)  # "forces backed by the coalition recaptured Aden" with the name parsed as an adverb
+        if not objects:
+            objects = _subject_after_subject(token, children) or _antecedent_of_which(token, children)
         if not objects and token.dep_ == "amod" and token.head.lemma_.lower() == "control" and token.tag_ == "VBD":
             objects = (
                 token.head,
@@ -98,8 +100,7 @@ class Trigger:
             return objects
         return [
             g
-            for c in self.children
-            if c.dep_ == "prep" and c.lower_ == "by"
+            for c in by_phrases(self.token)
             for agent in c.children
             if agent.dep_ == "pobj"
             for o in agent.children
@@ -107,6 +108,31 @@ class Trigger:
             for g in o.children
             if g.dep_ == "pobj"
         ]
+
+
+def _subject_after_subject(token: Token, children: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The object the parser made a second subject: in "the forces recaptured A Governorate's B District from
+    the group", B District (a noun subject after its verb, when another subject precedes it)."""
+    if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+        return ()
+    before = [c for c in children if c.dep_ == "nsubj" and c.i < token.i]
+    after = [c for c in children if c.dep_ == "nsubj" and c.i > token.i and c.pos_ in ("PROPN", "NOUN")]
+    return tuple(after[:1]) if before and after else ()
+
+
+def _antecedent_of_which(token: Token, children: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The noun a relative clause describes when the parser made its "which" a second subject: in "returns
+    to X, which the forces recaptured in January, increased", X."""
+    which = next((c for c in children if c.dep_ == "nsubj" and c.tag_ == "WDT"), None)
+    if (
+        which is None
+        or which.i < 2
+        or token.doc[which.i - 1].text != ","
+        or not any(c.dep_ == "nsubj" and c.i > which.i and c.tag_ != "WDT" for c in children)
+    ):
+        return ()
+    antecedent = token.doc[which.i - 2]
+    return (antecedent,) if antecedent.pos_ in ("PROPN", "NOUN") else ()
 
 
 def _subjects_described(subjects: tuple[Token, ...]) -> tuple[Token, ...]:
