@@ -137,3 +137,49 @@ def test_what_a_side_moved_on_to_capture_it_captured(extract) -> None:
     )
     event = captured(extraction)["Vellport"]
     assert [a.label for a in event.agents] == ["Vale Front"] and event.time is not None
+
+
+def test_aid_entering_a_town_takes_nothing(extract) -> None:
+    extraction = extract(
+        "Aid in the north\n\nThe port is the primary point of access for humanitarian assistance entering Vellport.\n"
+    )
+    assert captured(extraction) == {}
+
+
+def test_a_sides_entry_into_a_town_takes_it(extract) -> None:
+    extraction = extract(
+        "Fighting in the north\n\nThe departure of President Tarvel and entry of Vale Front forces into Vellport "
+        "on 15 August saw the de facto disintegration of the Government.\n",
+        published="2021-09-01",
+    )
+    event = captured(extraction)["Vellport"]
+    assert [a.label for a in event.agents] == ["Vale Front"] and event.time is not None
+    assert event.time.value == "2021-08-15"
+
+
+def test_an_entry_of_aid_or_one_prevented_takes_nothing(extract) -> None:
+    for text in (
+        "The entry of aid convoys into Dunmere resumed on Monday.",
+        "The army prevented the entry of Vale Front fighters into Dunmere on Monday.",
+        "The army prevented the capture of Dunmere on Monday.",
+    ):
+        assert captured(extract(f"Fighting in the north\n\n{text}\n")) == {}, text
+
+
+def test_the_citys_takeover_is_the_city_named_before(extract) -> None:
+    extraction = extract(
+        "Flights resume\n\nThe first flight landed in Vellport on Monday since the city's takeover by the Vale "
+        "Front on August 15.\n"
+    )
+    event = captured(extraction)["Vellport"]
+    assert event.time is not None and event.time.value == "2021-08-15"
+
+
+def test_a_capture_a_later_clause_responds_to_takes_not_its_date(extract) -> None:
+    extraction = extract(
+        "Fighting in the north\n\nThe Vale Front took Dunmere in August. In direct response to the town's "
+        "capture, the council passed a resolution on 23 September.\n",
+        published="2021-10-01",
+    )
+    event = captured(extraction)["Dunmere"]
+    assert event.time is None or event.time.value != "2021-09-23"

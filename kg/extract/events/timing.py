@@ -152,16 +152,23 @@ def _stranded(doc: Doc, time: TimeMention) -> bool:
     return span.end <= min([verb.i, *openers])
 
 
+# Prepositions that put a nominal event at another time than the clause it hangs from.
+_BEFORE_OR_AFTER = frozenset({"since", "after", "before", "following", "despite", "until", "to"})
+
+
 def _clause_levels(trigger: Token) -> list[set[int]]:
-    """The trigger with the verb a nominal trigger hangs from, then each clause it is reported by
+    """The trigger, the verb a nominal trigger hangs from, then each clause it is reported by
     or is an adjunct or conjunct of ("announce the capture", "claimed that X was conquered",
     ", taking it", "overran A, and took B"), then the verb conjoined after its own."""
-    first = {trigger.i}
+    governors: set[int] = set()
     current = trigger
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        if current.dep_ == "pobj" and current.head.lower_ in _BEFORE_OR_AFTER:
+            return [{trigger.i}]  # "in response to the town's capture, the council met on 23 September": not then
         current = current.head
-        first.add(current.i)
-    levels = [first]
+        governors.add(current.i)
+    # a nominal's own date before its verb's: "landed on Monday, the first since the city's takeover on 15 August"
+    levels = [{trigger.i}, governors] if governors else [{trigger.i}]
     verb = current
     for _ in range(6):
         head = current.head

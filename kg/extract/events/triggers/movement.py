@@ -64,13 +64,15 @@ class MovementRules(RuleContext):
         clause says gave control is a capture; so is one into a town that nothing in its sentence or
         the next contests ("troops entered the town. However, they were repelled" is not)."""
         subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subject is None and t.token.dep_ == "acl":
+            subject = t.token.head  # "humanitarian assistance entering X"
         if (
             subject is not None
             and subject.pos_ == "NOUN"
             and self.actors.as_actor(self.entities.resolve(subject)) is None
             and subject.lemma_.lower() not in actor_words.ARMED_GROUP_NOUNS | actor_words.FORCE_NOUNS
         ):
-            return  # "residents entered X", "aid convoys entered X": no side took it
+            return  # "residents entered X", "aid convoys entered X", "assistance entering X": no side took it
         sure = gave_control(t.token)
         prelude = (
             t.token.dep_ == "pcomp"

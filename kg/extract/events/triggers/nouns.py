@@ -1,11 +1,13 @@
 """Noun triggers: "the capture of X", "X's fall", "the recovery of X from Y", "X remains their biggest
-prize", "an attack on X", "the surrender of X", "the withdrawal of Y from X", "his visit to X"."""
+prize", "an attack on X", "the surrender of X", "the withdrawal of Y from X", "his visit to X", "the entry of Y into X"."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract import actor_words
+from spacy.tokens import Token
+
+from kg.extract import actor_words, place_words
 from kg.extract import lexicon as lx
 from kg.extract.events.raw import RawEvent
 from kg.extract.events.triggers.trigger import RuleContext, Trigger
@@ -27,6 +29,12 @@ class NounRules(RuleContext):
             for p in self.places.places_of(c, named_only=True)
             if p not in places
         ]
+        places += [
+            e
+            for c in t.children
+            if c.dep_ == "poss" and c.pos_ == "NOUN" and c.lemma_.lower() in place_words.PLACE_NOUNS
+            if (e := self.entities.resolve(c)) is not None and e.is_place and e not in places
+        ]  # "since the city's takeover by the insurgents": the city named before
         if places:
             kind = EventKind.HANDOVER if t.lemma == "handover" else EventKind.TAKE_CONTROL
             event = RawEvent(kind, t.index, t.token, t.token, places=places, confidence=0.85)
@@ -94,6 +102,26 @@ class NounRules(RuleContext):
             event = RawEvent(EventKind.TAKE_CONTROL, t.index, t.token, t.token, places=places, confidence=0.6)
             yield self.actors.nominal_agent(event, t.token, default=False)
 
+    def _entry_noun(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "the entry of the insurgents' forces into the capital on 15 August": an armed side's entry that
+        nothing contests takes the town, as "entered X unopposed" does (not a district or a region)."""
+        into = entry_into(t)
+        assert into is not None  # the rule's condition
+        agents = [
+            a for g in t.of() if (a := self.actors.group(g)) is not None and a.kind in actor_words.ARMED_ACTOR_KINDS
+        ]
+        places = [
+            p
+            for g in into.children
+            if g.dep_ == "pobj"
+            for p in self.places.places_of(g)
+            if p.kind not in ("Country", "Province", "Region", "District")
+        ]
+        if agents and places:
+            yield RawEvent(
+                EventKind.TAKE_CONTROL, t.index, t.token, t.token, agents=agents, places=places, confidence=0.65
+            )
+
     def _attack_noun(self, t: Trigger) -> Iterator[RawEvent]:
         preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "of")]
         places = [
@@ -147,3 +175,14 @@ class NounRules(RuleContext):
         agent = self.entities.resolve(owner) if owner is not None else None
         if places and agent is not None and agent.kind == "Person":
             yield RawEvent(EventKind.VISIT, t.index, t.token, t.token, agents=[agent], places=places, confidence=0.7)
+
+
+def entry_into(t: Trigger) -> Token | None:
+    """The "into" of "the entry of Y into X": its own, or the one right after its "of" phrase that the parser
+    hung elsewhere ("the departure of A and entry of Y into X")."""
+    own = t.prep("into")
+    if own is not None:
+        return own
+    doc = t.token.doc
+    after = t.token.right_edge.i + 1
+    return doc[after] if after < len(doc) and doc[after].lower_ == "into" and doc[after].dep_ == "prep" else None
