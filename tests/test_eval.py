@@ -95,9 +95,7 @@ def _eval(gold: Path, articles: Path, *targets: str):
         ("world/dev25", 0.85, 0.7, 0),
         ("world/dev26", 0.9, 0.75, 0),
         ("world/dev28", 0.9, 0.85, 0),
-        # w2910: "Georgian officials are claiming control of the capital of the breakaway region of X": kg reports
-        # the region, the gold only its capital
-        ("world/dev29", 0.8, 0.8, 1),
+        ("world/dev29", 0.85, 0.8, 0),
         ("world/dev30", 0.8, 0.85, 0),
         ("world/dev31", 0.95, 0.8, 0),
         ("world/dev32", 0.65, 0.65, 0),
@@ -134,10 +132,11 @@ def _eval(gold: Path, articles: Path, *targets: str):
         ("af2021/dev11", 0.95, 0.95, 0),
         ("world/dev55", 0.95, 0.7, 0),
         ("world/dev56", 0.85, 0.7, 0),
-        # dev57 and dev58 are held out from this round: floors under their first look
-        ("world/dev57", 0.95, 0.45, 0),
-        # one trap fired at the first look (not looked at: the folder is held out)
-        ("world/dev58", 0.55, 0.45, 1),
+        # dev57 and dev58 were held out from the round that added them and tuned on in the next
+        ("world/dev57", 0.95, 0.85, 0),
+        ("world/dev58", 0.95, 0.45, 0),
+        # dev59 was held out until its first look (P 0.778, R 0.667) and tuned on after it, in the same round
+        ("world/dev59", 0.85, 0.65, 0),
     ],
 )
 def test_dev_set_targets(split: str, precision: float, recall: float, traps: int) -> None:

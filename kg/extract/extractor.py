@@ -188,7 +188,7 @@ class Extractor:
                 for event in found:
                     if (
                         event.time is None
-                        and event.kind == EventKind.TAKE_CONTROL
+                        and event.kind in (EventKind.TAKE_CONTROL, EventKind.HANDOVER)
                         and historical_present(event.trigger)
                     ):
                         # "The Taliban captures Jalalabad" in a dated digest of the day: the day of the report

@@ -183,3 +183,39 @@ def test_a_capture_a_later_clause_responds_to_takes_not_its_date(extract) -> Non
     )
     event = captured(extraction)["Dunmere"]
     assert event.time is None or event.time.value != "2021-09-23"
+
+
+def test_the_capital_of_a_region_no_gazetteer_knows_is_not_the_region(extract) -> None:
+    extraction = extract(
+        "Fighting in the north\n\nVale Front officials are claiming control of the capital of the breakaway "
+        "region of Tervania, a claim the army denied.\n"
+    )
+    assert captured(extraction) == {}
+
+
+def test_the_capital_of_the_province_named_before(extract) -> None:
+    extraction = extract(
+        "Fighting in the north\n\nThe Vale Front attacked Northmark province on Monday. On Tuesday it seized the "
+        "capital of the province.\n"
+    )
+    assert set(captured(extraction)) == {"Vellport"}
+
+
+def test_a_headlines_transfer_of_control_read_as_a_noun_is_a_handover(extract) -> None:
+    extraction = extract(
+        "Fighting in the north\n\nThe Afghan military transfers control of Vellport airfield to the Vale Front.\n"
+    )
+    event = next(iter(captured(extraction).values()))
+    assert event.kind == "Handover" and [a.label for a in event.agents] == ["Vale Front"]
+    assert event.time is not None and event.time.value == "2021-08-12"  # a digest's present: the report's day
+    extraction = extract(
+        "Fighting in the north\n\nThe transfer of control of Dunmere to the Vale Front was completed on Monday.\n"
+    )
+    assert [a.label for a in captured(extraction)["Dunmere"].agents] == ["Vale Front"]
+
+
+def test_a_transfer_of_control_between_allies_takes_nothing(extract) -> None:
+    extraction = extract(
+        "Fighting in the north\n\nThe US military transfers control of Vellport Airfield to the Afghan army.\n"
+    )
+    assert captured(extraction) == {}

@@ -349,8 +349,11 @@ class PlaceFinder(PlaceLists):
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    if pobj.lemma_.lower() == "province" and self.entities.entity_at(pobj) is None:
-                        # "the capital of the northern province of Samangan"
+                    if (
+                        place_words.PLACE_NOUN_KIND.get(pobj.lemma_.lower()) in ("Province", "Region")
+                        and self.entities.entity_at(pobj) is None
+                    ):
+                        # "the capital of the northern province of Samangan", "of the breakaway region of X"
                         pobj = next(
                             (
                                 g
@@ -374,11 +377,14 @@ class PlaceFinder(PlaceLists):
                         tokens += [*names, *(g for c in names for g in c.children if g.dep_ == "conj")]
                     for token in tokens:
                         entity = self.entities.entity_at(token)
+                        if entity is None and province_noun and any(c.lower_ == "the" for c in token.children):
+                            entity = self.entities.resolve(token)  # "the capital of the province": the one named
                         if entity is not None and entity.is_place and entity not in named:
                             named.append(entity)
-        regions = [p for p in named if p.kind in ("Province", "Country")]
+        regions = [p for p in named if p.kind in ("Province", "Country", "Region")]
         if not regions:
             return None
+        # a region's capital no gazetteer knows is no place found: never the region instead
         return [c for p in named if (c := self.entities.capital_of(p) if p in regions else p) is not None]
 
     def _named_by_apposition(self, name: Token, noun: Token) -> EntityRef | None:

@@ -246,6 +246,8 @@ def historical_present(trigger: Token) -> bool:
         trigger = trigger.head  # "enters Kabul and seizes the palace": the clause "enters" opens
     if _reported_in_the_present(trigger, verbs):
         return True
+    if trigger.tag_ == "NNS" and trigger.dep_ == "ROOT" and any(c.lemma_ == "control" for c in trigger.children):
+        return True  # "The army transfers control of X to Y", the verb read as a plural noun
     return (
         trigger.tag_ in ("VBZ", "VBP")
         and trigger.dep_ == "ROOT"  # not "whenever the army retreats, the Taliban captures X": a habit

@@ -122,6 +122,26 @@ class NounRules(RuleContext):
                 EventKind.TAKE_CONTROL, t.index, t.token, t.token, agents=agents, places=places, confidence=0.65
             )
 
+    def _transfer_of_control(self, t: Trigger) -> Iterator[RawEvent]:
+        """ "the transfer of control of X to Y"; "The military transfers control of X to Y", a headline's
+        present tense read as a noun: a handover to Y, or between allies a withdrawal (as for the verb)."""
+        control = control_transferred(t)
+        assert control is not None  # the rule's condition
+        places = self.places.places_after_control(control)
+        recipients = self.actors.recipients(control) or self.actors.recipients(t.token)
+        if not places or not recipients:
+            return
+        givers = [
+            e
+            for c in control.subtree
+            if c.i < t.token.i and (e := self.actors.as_actor(self.entities.entity_at(c))) is not None
+        ]
+        if self.actors.side(recipients[0]) == "government" and all(self.actors.side(g) == "government" for g in givers):
+            kind, agents, targets = EventKind.WITHDRAWAL, givers[:1], recipients
+        else:
+            kind, agents, targets = EventKind.HANDOVER, recipients, []
+        yield RawEvent(kind, t.index, t.token, control, agents=agents, targets=targets, places=places, confidence=0.8)
+
     def _attack_noun(self, t: Trigger) -> Iterator[RawEvent]:
         preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "of")]
         places = [
@@ -186,3 +206,11 @@ def entry_into(t: Trigger) -> Token | None:
     doc = t.token.doc
     after = t.token.right_edge.i + 1
     return doc[after] if after < len(doc) and doc[after].lower_ == "into" and doc[after].dep_ == "prep" else None
+
+
+def control_transferred(t: Trigger) -> Token | None:
+    """The "control" a transfer noun hands over: "the transfer of control of X", or, where a headline's present
+    tense ("The army transfers control of X to Y") was read as a noun, the "control" the parser hung on it."""
+    if t.token.dep_ == "compound" and t.token.head.lemma_ == "control":
+        return t.token.head
+    return next((c for c in (*t.of(), *t.children) if c.lemma_ == "control" and c.dep_ in ("pobj", "appos")), None)

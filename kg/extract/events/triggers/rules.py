@@ -40,7 +40,7 @@ from kg.extract.events.triggers.conditions import (
 )
 from kg.extract.events.triggers.control import ControlRules
 from kg.extract.events.triggers.movement import MovementRules
-from kg.extract.events.triggers.nouns import NounRules, entry_into
+from kg.extract.events.triggers.nouns import NounRules, control_transferred, entry_into
 from kg.extract.events.triggers.persons import PersonEventRules
 from kg.extract.events.triggers.trigger import Trigger
 from kg.vocab import EventKind
@@ -304,4 +304,5 @@ NOUN_RULES = _table(
     (("visit",), always, TriggerRules._visit_noun),
     (("return",), returned_to_control, TriggerRules._returned_to_control),
     (("entry",), lambda t: entry_into(t) is not None and uncontested_entry(t.token), TriggerRules._entry_noun),
+    (("transfer", "handover"), lambda t: control_transferred(t) is not None, TriggerRules._transfer_of_control),
 )
