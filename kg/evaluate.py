@@ -23,7 +23,6 @@ from rapidfuzz.distance import Levenshtein
 from kg.errors import SkippedInput
 from kg.evaluate_actors import actors_agree
 from kg.extract.nlp import ENTRY_HEADING
-from kg.extract.place_words import DIVISION_DESIGNATORS
 from kg.extract.records import EntityRef, Extraction
 from kg.gazetteer import Gazetteer, load_gazetteer, wkt_point
 from kg.gazetteer.world_data import load_world
@@ -397,6 +396,14 @@ def format_report(result: Evaluation) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The designator a found name may end with where the gold's name has none, by the gold's kind.
+_DESIGNATORS_OF = {
+    "district": ("district",),
+    "province": ("province", "governorate", "oblast", "prefecture", "county", "state"),
+    "region": ("region", "province", "governorate", "oblast", "county", "state"),
+}
+
+
 class _Matcher:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -422,9 +429,8 @@ class _Matcher:
             if candidates:
                 return capture.place_iri in candidates
         gold_key, found_key = name_key(name), name_key(capture.place_label)
-        if row.place_kind in ("district", "province", "region") and (
-            (words := found_key.rsplit(" ", 1))[-1] in DIVISION_DESIGNATORS and len(words) == 2
-        ):
+        words = found_key.rsplit(" ", 1)
+        if len(words) == 2 and words[1] in _DESIGNATORS_OF.get(row.place_kind, ()):
             found_key = words[0]  # "Al Shirqat District" found for the gold's district "Al Shirqat"
         facility = capture.place_kind in _KINDS["facility"] | {"BorderCrossing"}
         if row.place_kind == "facility" and facility and (gold_key in found_key or found_key in gold_key):

@@ -33,8 +33,8 @@ def mood(trigger: Token, entities: ArticleEntities) -> Mood:
         while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
             if current.lemma_.lower() in speech_words.IRREALIS_GOVERNORS and current.pos_ in ("NOUN", "ADJ"):
                 return Mood(False)
-            if current.dep_ == "dobj" and current.head.lemma_.lower() in speech_words.PREVENTION_VERBS:
-                return Mood(False)  # "the army prevented the capture of X"
+            if current.dep_ in ("dobj", "nsubjpass") and current.head.lemma_.lower() in speech_words.PREVENTION_VERBS:
+                return Mood(False)  # "the army prevented the capture of X", "the entry into X was blocked"
             if (
                 current.dep_ == "pobj"
                 and current.head.lower_ in ("for", "toward", "towards")

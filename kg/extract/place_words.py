@@ -245,6 +245,8 @@ NAMED_SITE_NOUNS = frozenset(
     }
 )
 # The eight points of the compass, and the adjectives of the regions they name.
+# Nouns of lives lost: "the loss of the soldiers and X" lists people, not places.
+LOSS_OF_LIFE_NOUNS = frozenset({"loss", "death", "killing", "sacrifice", "funeral", "memory"})
 COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 COMPASS_ADJECTIVES = frozenset(
     {

@@ -65,9 +65,7 @@ IRREALIS_GOVERNORS = frozenset(
 )
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # Verbs that keep what their object names from happening: "prevented the capture of X", "repelled the entry of".
-PREVENTION_VERBS = frozenset(
-    {"prevent", "block", "thwart", "stop", "halt", "foil", "avert", "repel", "resist", "forestall", "delay"}
-)
+PREVENTION_VERBS = frozenset({"prevent", "block", "thwart", "stop", "halt", "foil", "avert", "repel", "forestall"})
 # Nouns of an aim that a "for" phrase names: "an offensive for the liberation of X", "the battle for control of X",
 # "a foothold for the retaking of X".
 EFFORT_NOUNS = frozenset(

@@ -237,12 +237,23 @@ def plain_name(name: str) -> str:
 
 
 def _not_by_an_acronym(name: str, found: tuple[WorldPlace, ...]) -> tuple[WorldPlace, ...]:
-    """An acronym names a country or a place of that very name, never a town it spells one of its
-    transliterations ("NKAO" is no spelling of Gao)."""
+    """A short name in capitals ("NKAO", an acronym; "KIEV", a dateline) names a country or a place whose own
+    name it is close to, never one that lists it only as a far transliteration ("Nkao" among Gao's names)."""
     if not (name.isupper() and sum(c.isalpha() for c in name) <= 6):
         return found
     key = _query_key(name)
-    return tuple(p for p in found if p.kind == COUNTRY or name_key(p.label) == key)
+    return tuple(p for p in found if p.kind == COUNTRY or _close(name_key(plain_name(p.label)), key))
+
+
+def _close(label_key: str, key: str) -> bool:
+    """Is ``key`` a spelling of the place's own name: the same first letter (after an article: "ar rakah" for
+    "RAQQA") and no more than half its letters changed ("kyiv" for "KIEV"; not "gao" for "NKAO")?"""
+    words = label_key.split()
+    core = " ".join(words[1:]) if len(words) > 1 and words[0] in _ARTICLES else label_key
+    return core[:1] == key[:1] and Levenshtein.normalized_similarity(core, key) >= 0.5
+
+
+_ARTICLES = frozenset({"al", "ar", "as", "at", "ad", "an", "ash", "el", "the"})
 
 
 def _query_key(name: str) -> str:

@@ -91,10 +91,13 @@ def test_a_name_the_model_cut_short_is_whole(extract) -> None:
 
 def test_a_headline_verb_is_no_part_of_a_name(extract) -> None:
     extraction = extract(
-        "Officials Say the Northern Cities of Mosul, Kirkuk Have Fallen\n\nThe report came on Friday.\n"
+        "Officials Say the Northern Cities of Mosul, Kirkuk Have Fallen\n\nU.S.-led forces captured Kirkuk in Iraq.\n"
     )
-    mentions = {m.text for m in extraction.mentions}
-    assert "Kirkuk" in mentions and not any("Fallen" in text for text in mentions)
+    kirkuk = next(m for m in extraction.mentions if m.text == "Kirkuk")
+    assert kirkuk.entity.kind == "City" and not any("Fallen" in m.text for m in extraction.mentions)
+    for headline in ("Vellport Falls to Vale Front", "Rebels Take Vellport, Dunmere Falls"):
+        extraction = extract(f"{headline}\n\nThe town was taken on Monday.\n")
+        assert "Vellport" in captured(extraction) and not any("Falls" in m.text for m in extraction.mentions)
 
 
 def test_fighters_against_a_group_are_not_that_group(extract) -> None:
@@ -114,13 +117,21 @@ def test_a_group_with_a_side_is_no_place_it_lost(extract) -> None:
     kinds = {m.text: m.entity.kind for m in extraction.mentions}
     assert kinds["Ahlu Tervan"] == "ArmedGroup" and kinds["Dorvan Shal"] == "ArmedGroup"
     assert "Ahlu Tervan" not in captured(extraction)
+    extraction = extract(
+        "A report\n\nThe leader of an opposition group, Ramon Tavel, said the pro-government Tervan Daily "
+        "newspaper had lied.\n"
+    )
+    kinds = {m.text: m.entity.kind for m in extraction.mentions}
+    assert kinds.get("Ramon Tavel") == "Person" and "ArmedGroup" not in kinds.values()
 
 
 def test_the_loss_of_soldiers_and_fighters_is_no_loss_of_a_place(extract) -> None:
     extraction = extract(
-        "A statement\n\nWe grieve for the loss of the heroic soldiers and Peshmerga who gave their lives in Vellport.\n"
+        "A statement\n\nWe grieve for the loss of the heroic soldiers and Korvania who gave their lives in Dunmere.\n"
     )
     assert captured(extraction) == {}
+    extraction = extract("Fighting\n\nThe rebels captured 30 soldiers and the town of Dunmere on Monday.\n")
+    assert set(captured(extraction)) == {"Dunmere"}
 
 
 def test_under_the_occupation_of_a_state_it_is_the_occupier(extract) -> None:
@@ -128,6 +139,8 @@ def test_under_the_occupation_of_a_state_it_is_the_occupier(extract) -> None:
         "A hill in the north\n\nUnder the occupation of the Republic of Tervania, the name of the hill was Qorvale.\n"
     )
     assert captured(extraction) == {}
+    extraction = extract("Fighting\n\nLife under the occupation of Dunmere by the Vale Front was harsh.\n")
+    assert set(captured(extraction)) == {"Dunmere"}
 
 
 def test_what_a_side_moved_on_to_capture_it_captured(extract) -> None:
@@ -161,7 +174,12 @@ def test_an_entry_of_aid_or_one_prevented_takes_nothing(extract) -> None:
     for text in (
         "The entry of aid convoys into Dunmere resumed on Monday.",
         "The army prevented the entry of Vale Front fighters into Dunmere on Monday.",
+        "The entry of Vale Front forces into Vellport was blocked by the army.",
+        "Talks on the entry of Vale Front forces into Vellport continued on Monday.",
+        "The rebels demanded the entry of their fighters into Vellport.",
         "The army prevented the capture of Dunmere on Monday.",
+        "The capture of Dunmere was prevented by the army.",
+        "Residents of Vellport fear the city's takeover by the rebels.",
     ):
         assert captured(extract(f"Fighting in the north\n\n{text}\n")) == {}, text
 
@@ -177,12 +195,16 @@ def test_the_citys_takeover_is_the_city_named_before(extract) -> None:
 
 def test_a_capture_a_later_clause_responds_to_takes_not_its_date(extract) -> None:
     extraction = extract(
-        "Fighting in the north\n\nThe Vale Front took Dunmere in August. In direct response to the town's "
-        "capture, the council passed a resolution on 23 September.\n",
+        "Fighting in the north\n\nIn direct response to the capture of Dunmere, the council passed a resolution "
+        "on 23 September.\n",
         published="2021-10-01",
     )
+    assert captured(extraction)["Dunmere"].time is None
+    extraction = extract(
+        "Fighting in the north\n\nThe offensive contributed to the fall of Dunmere on 5 May.\n", published="2021-10-01"
+    )
     event = captured(extraction)["Dunmere"]
-    assert event.time is None or event.time.value != "2021-09-23"
+    assert event.time is not None and event.time.value == "2021-05-05"
 
 
 def test_the_capital_of_a_region_no_gazetteer_knows_is_not_the_region(extract) -> None:
@@ -219,3 +241,12 @@ def test_a_transfer_of_control_between_allies_takes_nothing(extract) -> None:
         "Fighting in the north\n\nThe US military transfers control of Vellport Airfield to the Afghan army.\n"
     )
     assert captured(extraction) == {}
+    assert any(e.kind == "Withdrawal" for e in extraction.events)
+    extraction = extract(
+        "Fighting in the north\n\nThe transfer of control of Dunmere to the army was completed on Monday.\n"
+    )
+    assert captured(extraction)["Dunmere"].kind == "Handover"  # no giver named: whoever held it handed it over
+    extraction = extract(
+        "Fighting in the north\n\nThe handover of control of Dunmere to the Vale Front was completed on Monday.\n"
+    )
+    assert [a.label for a in captured(extraction)["Dunmere"].agents] == ["Vale Front"]

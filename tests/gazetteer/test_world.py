@@ -202,3 +202,5 @@ def test_an_acronym_is_no_transliteration_of_a_town(world: WorldGazetteer) -> No
     assert world.candidates("NKAO") == ()
     assert world.resolve("NKAO", PlaceContext()) is None
     assert {p.kind for p in world.candidates("GAO")} >= {"City"}  # a name in capitals is still the name
+    assert {p.label for p in world.candidates("KIEV")} == {"Kyiv"}  # a dateline: one spelling of the name
+    assert "Ar Raqqah" in {p.label for p in world.candidates("RAQQA")}

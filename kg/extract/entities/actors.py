@@ -17,7 +17,7 @@ from kg.extract.entities.context import ArticleContext
 from kg.extract.entities.forces import StateForces, takes_places
 from kg.extract.entities.persons import titled
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import clean_name, entity_from_entry, is_acronym, local_entity
+from kg.extract.entities.refs import clean_name, entity_from_entry, is_acronym, local_entity, side_prefix
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.records import EntityRef
 from kg.extract.timex import MONTHS
@@ -456,24 +456,31 @@ def _long_form_start(doc: Doc, paren: int, acronym: str) -> int | None:
     return start
 
 
-# Words that make a "group" a side in a war: "a rival group", "the counter-government group X".
+# Words that make a "group" an armed side: "a rival group", "the counter-government group X", "an
+# anti-government group" (not "an opposition group" or "the government's group": parties and ministries too).
 _SIDE_GROUP_WORDS = frozenset(
-    {"rival", "armed", "militant", "rebel", "jihadist", "insurgent", "government", "opposition", "separatist"}
+    {"rival", "armed", "militant", "rebel", "jihadist", "insurgent", "separatist", "paramilitary", "counter", "anti"}
 )
 
 
 def _a_sides_group_named(ent: Span) -> bool:
     """Is the name in apposition to a group noun that a side's word qualifies ("the counter-government group
-    X", "a rival militia, X")?"""
+    X", "a rival militia, X")? Not a person after a comma ("the leader of a rebel group, X")."""
     head = ent.root.head
     return (
         ent.root.dep_ == "appos"
         and head.lemma_.lower() in actor_words.GROUP_NOUNS | actor_words.ARMED_GROUP_NOUNS
         and any(t.lower_ in _SIDE_GROUP_WORDS for t in head.lefts)
+        and not (ent.label_ == "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].text == ",")
     )
 
 
 def sided(ent: Span) -> bool:
-    """Do the words right before a name say whose side it is on ("the pro-government X")?"""
+    """Is the name a side's that the words before it place ("the pro-government X"), and not a modifier of a
+    noun after it ("the pro-government X newspaper")?"""
     doc, start = ent.doc, ent.start
-    return start >= 3 and doc[start - 3].lower_ in ("pro", "anti") and doc[start - 2].text == "-"
+    return (
+        start >= 1
+        and side_prefix(doc[start - 1]) is not None
+        and ent.root.dep_ not in ("compound", "amod", "nmod", "poss")
+    )

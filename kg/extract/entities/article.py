@@ -371,10 +371,11 @@ def _one_name(ent: Span) -> Span | None:
 
 def _with_its_untagged_head(ent: Span) -> Span:
     """ "Cao Bằng" with only "Cao" tagged: the untagged capitalised word the name's last word modifies ends
-    the name (not a title, a place noun or an organisation's head word, and not inside a longer name)."""
+    the name (not a title, a place noun, an organisation's head word or a headline's verb, "X Falls to Y", and
+    not inside a longer name)."""
     doc = ent.doc
-    if ent.end >= len(doc) or ent.label_ not in ("ORG", "PERSON", "GPE", "LOC"):
-        return ent
+    if ent.end >= len(doc) or ent.label_ not in ("ORG", "PERSON", "GPE", "LOC") or ent.ent_id_:
+        return ent  # a name a gazetteer matched is whole
     head = doc[ent.end]
     word = head.lower_
     if (
@@ -382,7 +383,10 @@ def _with_its_untagged_head(ent: Span) -> Span:
         or ent[-1].dep_ != "compound"
         or head.ent_type_
         or head.pos_ != "PROPN"
+        or head.tag_ != "NNP"
         or not head.is_title
+        or lx.capture_verb_form(word)
+        or word.removesuffix("s") in lx.FALL_VERBS | lx.CONTROL_VERBS
         or word in place_words.PLACE_NOUN_KIND
         or word in actor_words.ORGANIZATION_HEAD_WORDS
         or word.rstrip(".") in actor_words.PERSON_TITLES

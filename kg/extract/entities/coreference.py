@@ -12,7 +12,14 @@ from kg.extract import actor_words, place_words, speech_words
 from kg.extract import lexicon as lx
 from kg.extract.entities.context import ArticleContext, country_code
 from kg.extract.entities.places import PlaceLinker
-from kg.extract.entities.refs import followers, local_entity, loyalty_word, phrase_start, unnamed_armed_group
+from kg.extract.entities.refs import (
+    followers,
+    local_entity,
+    loyalty_word,
+    phrase_start,
+    side_prefix,
+    unnamed_armed_group,
+)
 from kg.extract.entities.registry import MentionRegistry
 from kg.extract.entities.world_places import largest_cities
 from kg.extract.records import EntityRef
@@ -125,7 +132,7 @@ class Coreference:
                 if t.dep_ in ("compound", "nmod")
             ]
             for member in members:
-                if _anti(member):
+                if (prefix := side_prefix(member)) is not None and prefix.lower_ == "anti":
                     continue  # "anti-IS militias": not the group they fight
                 entity = registry.entity_at(member)
                 if entity is None and member.dep_ == "poss" and member.lower_ in ("its", "their"):
@@ -628,13 +635,7 @@ def _against_or_for_someone(modifiers: list[Token]) -> bool:
     )
 
 
-def _anti(word: Token) -> bool:
-    """Is ``word`` the X of "anti-X"?"""
-    doc = word.doc
-    return word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ == "anti"
-
-
 def _pro(word: Token) -> Token | None:
     """The "pro" of "pro-X" before ``word``, if it has one."""
-    doc = word.doc
-    return doc[word.i - 2] if word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ == "pro" else None
+    prefix = side_prefix(word)
+    return prefix if prefix is not None and prefix.lower_ == "pro" else None

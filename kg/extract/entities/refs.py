@@ -104,3 +104,11 @@ def loyalty_word(noun: Token) -> Token | None:
             return word
         return word if all(w.lower_ in _HEDGE_WORDS or w.is_punct for w in between) else None
     return None
+
+
+def side_prefix(word: Token) -> Token | None:
+    """The "pro" or "anti" of "pro-X" / "anti-X" right before ``word``, if it has one."""
+    doc = word.doc
+    if word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ in ("pro", "anti"):
+        return doc[word.i - 2]
+    return None

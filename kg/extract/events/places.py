@@ -304,7 +304,13 @@ class PlaceFinder(PlaceLists):
             entity = self.entities.resolve(head)
             if entity is not None and entity.is_place and entity not in found:
                 found.append(entity)
-        people = head.pos_ == "NOUN" and head.lemma_.lower() in actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
+        people = (
+            head.pos_ == "NOUN"
+            and head.lemma_.lower() in actor_words.FORCE_NOUNS | actor_words.ARMED_GROUP_NOUNS
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.head.head.lemma_.lower() in place_words.LOSS_OF_LIFE_NOUNS
+        )
         for child in head.children:
             if people:
                 break  # "the loss of the soldiers and X": a list of people, not of places
@@ -559,7 +565,7 @@ def _a_side_of_town(name: Token) -> bool:
         c.dep_ in ("amod", "compound")
         and c.i < name.i
         and c.text.islower()
-        and c.lower_ in place_words.COMPASS_ADJECTIVES | {"east", "west", "north", "south"}
+        and c.lower_ in place_words.COMPASS_ADJECTIVES | place_words.COMPASS_POINTS
         for c in name.children
     )
 

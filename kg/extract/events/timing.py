@@ -152,8 +152,15 @@ def _stranded(doc: Doc, time: TimeMention) -> bool:
     return span.end <= min([verb.i, *openers])
 
 
-# Prepositions that put a nominal event at another time than the clause it hangs from.
-_BEFORE_OR_AFTER = frozenset({"since", "after", "before", "following", "despite", "until", "to"})
+# Prepositions that put a nominal event at another time than the clause it hangs from: "since the fall of X".
+_OTHER_TIME_PREPOSITIONS = frozenset({"since", "after", "before", "following", "until"})
+
+
+def _at_another_time(preposition: Token) -> bool:
+    """ "since", "after", "in response to", "prior to": the nominal it governs happened at another time."""
+    if preposition.lower_ == "to":
+        return preposition.head.lower_ in ("response", "prior", "reaction")
+    return preposition.lower_ in _OTHER_TIME_PREPOSITIONS
 
 
 def _clause_levels(trigger: Token) -> list[set[int]]:
@@ -163,7 +170,7 @@ def _clause_levels(trigger: Token) -> list[set[int]]:
     governors: set[int] = set()
     current = trigger
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
-        if current.dep_ == "pobj" and current.head.lower_ in _BEFORE_OR_AFTER:
+        if current.dep_ == "pobj" and _at_another_time(current.head):
             return [{trigger.i}]  # "in response to the town's capture, the council met on 23 September": not then
         current = current.head
         governors.add(current.i)

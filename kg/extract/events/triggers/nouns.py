@@ -19,8 +19,8 @@ class NounRules(RuleContext):
 
     def _capture_noun(self, t: Trigger) -> Iterator[RawEvent]:
         """ "the capture of", "the taking of", "the fall of", "X's fall"."""
-        if t.token.dep_ == "pobj" and t.token.head.lower_ == "under":
-            return  # "under the occupation of X": X is the occupier
+        if t.token.dep_ == "pobj" and t.token.head.lower_ == "under" and t.prep("by") is None:
+            return  # "under the occupation of X": X is the occupier (but "of X by Y": X is occupied)
         places = [p for g in t.of() for p in self.places.places_of(g)]
         places += [
             p
@@ -29,12 +29,13 @@ class NounRules(RuleContext):
             for p in self.places.places_of(c, named_only=True)
             if p not in places
         ]
-        places += [
-            e
-            for c in t.children
-            if c.dep_ == "poss" and c.pos_ == "NOUN" and c.lemma_.lower() in place_words.PLACE_NOUNS
-            if (e := self.entities.resolve(c)) is not None and e.is_place and e not in places
-        ]  # "since the city's takeover by the insurgents": the city named before
+        if told_as_done(t.token):
+            places += [
+                e
+                for c in t.children
+                if c.dep_ == "poss" and c.pos_ == "NOUN" and c.lemma_.lower() in place_words.PLACE_NOUNS
+                if (e := self.entities.resolve(c)) is not None and e.is_place and e not in places
+            ]  # "since the city's takeover by the insurgents": the city named before
         if places:
             kind = EventKind.HANDOVER if t.lemma == "handover" else EventKind.TAKE_CONTROL
             event = RawEvent(kind, t.index, t.token, t.token, places=places, confidence=0.85)
@@ -106,7 +107,8 @@ class NounRules(RuleContext):
         """ "the entry of the insurgents' forces into the capital on 15 August": an armed side's entry that
         nothing contests takes the town, as "entered X unopposed" does (not a district or a region)."""
         into = entry_into(t)
-        assert into is not None  # the rule's condition
+        if into is None or not told_as_done(t.token):
+            return  # "talks on the entry of X into Y", "demanded the entry of": not done
         agents = [
             a for g in t.of() if (a := self.actors.group(g)) is not None and a.kind in actor_words.ARMED_ACTOR_KINDS
         ]
@@ -126,7 +128,8 @@ class NounRules(RuleContext):
         """ "the transfer of control of X to Y"; "The military transfers control of X to Y", a headline's
         present tense read as a noun: a handover to Y, or between allies a withdrawal (as for the verb)."""
         control = control_transferred(t)
-        assert control is not None  # the rule's condition
+        if control is None:
+            return
         places = self.places.places_after_control(control)
         recipients = self.actors.recipients(control) or self.actors.recipients(t.token)
         if not places or not recipients:
@@ -136,7 +139,11 @@ class NounRules(RuleContext):
             for c in control.subtree
             if c.i < t.token.i and (e := self.actors.as_actor(self.entities.entity_at(c))) is not None
         ]
-        if self.actors.side(recipients[0]) == "government" and all(self.actors.side(g) == "government" for g in givers):
+        if (
+            givers
+            and self.actors.side(recipients[0]) == "government"
+            and all(self.actors.side(g) == "government" for g in givers)
+        ):
             kind, agents, targets = EventKind.WITHDRAWAL, givers[:1], recipients
         else:
             kind, agents, targets = EventKind.HANDOVER, recipients, []
@@ -214,3 +221,19 @@ def control_transferred(t: Trigger) -> Token | None:
     if t.token.dep_ == "compound" and t.token.head.lemma_ == "control":
         return t.token.head
     return next((c for c in (*t.of(), *t.children) if c.lemma_ == "control" and c.dep_ in ("pobj", "appos")), None)
+
+
+def told_as_done(noun: Token) -> bool:
+    """Is a noun of action told as done: dated itself, after "since", "after", "following" or "with", or (with
+    the nouns it is listed with) the subject of a verb in the past ("the entry of Y into X on 15 August saw
+    ..."); not "talks on the entry", "demanded the takeover of", "fear the city's takeover"?"""
+    if any(c.dep_ == "prep" and any(g.ent_type_ == "DATE" for g in c.children) for c in noun.children):
+        return True
+    phrase = noun
+    while phrase.dep_ == "conj" or (
+        phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.pos_ == "NOUN"
+    ):
+        phrase = phrase.head if phrase.dep_ == "conj" else phrase.head.head  # "the departure of A and entry of Y"
+    if phrase.dep_ == "pobj":
+        return phrase.head.lower_ in ("since", "after", "following", "with", "upon")
+    return phrase.dep_ in ("nsubj", "nsubjpass") and phrase.head.tag_ in ("VBD", "VBN")

@@ -277,6 +277,7 @@ VERB_RULES = _table(
     (lx.APPOINTMENT_TRIGGERS, always, TriggerRules._appointment),
 )
 NOUN_RULES = _table(
+    (("transfer", "handover"), lambda t: control_transferred(t) is not None, TriggerRules._transfer_of_control),
     (lx.CAPTURE_NOUNS, always, TriggerRules._capture_noun),
     # "the recovery of the port city X from the militants": taken back from a side
     (
@@ -304,5 +305,4 @@ NOUN_RULES = _table(
     (("visit",), always, TriggerRules._visit_noun),
     (("return",), returned_to_control, TriggerRules._returned_to_control),
     (("entry",), lambda t: entry_into(t) is not None and uncontested_entry(t.token), TriggerRules._entry_noun),
-    (("transfer", "handover"), lambda t: control_transferred(t) is not None, TriggerRules._transfer_of_control),
 )
