@@ -79,6 +79,8 @@ def test_a_part_of_a_city_is_no_capture_of_the_city(extract) -> None:
         "Fighting in the north\n\nThe Vale Front recaptured eastern Vellport on Tuesday after a week of fighting.\n"
     )
     assert "Vellport" not in captured(extraction)
+    extraction = extract("Fighting in the north\n\nThe Vale Front took control of central Vellport on Monday.\n")
+    assert "Vellport" in captured(extraction)  # the centre is where a city is held from
 
 
 def test_a_name_the_model_cut_short_is_whole(extract) -> None:

@@ -560,12 +560,13 @@ class PlaceFinder(PlaceLists):
 
 
 def _a_side_of_town(name: Token) -> bool:
-    """ "eastern Mosul", "west Beirut": a compass word in lower case before a city's name names a part of it."""
+    """ "eastern X", "west X": a compass word in lower case before a city's name names a part of it (but
+    "central X" is where the city is held from)."""
     return any(
         c.dep_ in ("amod", "compound")
         and c.i < name.i
         and c.text.islower()
-        and c.lower_ in place_words.COMPASS_ADJECTIVES | place_words.COMPASS_POINTS
+        and c.lower_ in (place_words.COMPASS_ADJECTIVES | place_words.COMPASS_POINTS) - {"central"}
         for c in name.children
     )
 
