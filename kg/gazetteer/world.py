@@ -167,7 +167,8 @@ class WorldGazetteer:
 
     def candidates(self, name: str) -> tuple[WorldPlace, ...]:
         """Every place a name can refer to (a leading "the" and a trailing possessive are ignored)."""
-        return _not_by_an_acronym(name, self._lookup(_query_key(name)))
+        key = _query_key(name)
+        return _not_by_an_acronym(name, key, self._lookup(key))
 
     def _lookup(self, key: str) -> tuple[WorldPlace, ...]:
         found = self._index.get(key, ()) if key else ()
@@ -189,7 +190,7 @@ class WorldGazetteer:
         key = _query_key(name)
         if key in _continent_keys():
             return None  # "Africa" is no town that has it for an alternate name
-        found = _not_by_an_acronym(name, self._lookup(key))
+        found = _not_by_an_acronym(name, key, self._lookup(key))
         core, designated = strip_designator(key)
         kind_hint = designated or kind_hint  # the name's own word wins: "the Anbar Province" is no city
         if not found:
@@ -236,12 +237,11 @@ def plain_name(name: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def _not_by_an_acronym(name: str, found: tuple[WorldPlace, ...]) -> tuple[WorldPlace, ...]:
+def _not_by_an_acronym(name: str, key: str, found: tuple[WorldPlace, ...]) -> tuple[WorldPlace, ...]:
     """A short name in capitals ("NKAO", an acronym; "KIEV", a dateline) names a country or a place whose own
     name it is close to, never one that lists it only as a far transliteration ("Nkao" among Gao's names)."""
     if not (name.isupper() and sum(c.isalpha() for c in name) <= 6):
         return found
-    key = _query_key(name)
     return tuple(p for p in found if p.kind == COUNTRY or _close(name_key(plain_name(p.label)), key))
 
 

@@ -311,9 +311,8 @@ class PlaceFinder(PlaceLists):
             and head.head.lower_ == "of"
             and head.head.head.lemma_.lower() in place_words.LOSS_OF_LIFE_NOUNS
         )
-        for child in head.children:
-            if people:
-                break  # "the loss of the soldiers and X": a list of people, not of places
+        # "the loss of the soldiers and X": a list of people, not of places
+        for child in () if people else head.children:
             if child.dep_ == "conj" and (
                 self._names_a_place(child) or _after_conjunction(child) or any(g.dep_ == "conj" for g in child.children)
             ):
@@ -563,12 +562,12 @@ def _a_side_of_town(name: Token) -> bool:
     """ "eastern X", "west X": a compass word in lower case before a city's name names a part of it (but
     "central X" is where the city is held from)."""
     return any(
-        c.dep_ in ("amod", "compound")
-        and c.i < name.i
-        and c.text.islower()
-        and c.lower_ in (place_words.COMPASS_ADJECTIVES | place_words.COMPASS_POINTS) - {"central"}
+        c.dep_ in ("amod", "compound") and c.i < name.i and c.text.islower() and c.lower_ in _SIDE_WORDS
         for c in name.children
     )
+
+
+_SIDE_WORDS = (place_words.COMPASS_ADJECTIVES | place_words.COMPASS_POINTS) - {"central"}
 
 
 def _copula_complement(noun: Token) -> Token | None:
